@@ -1,0 +1,1 @@
+"""Shared library of the Hohhot 专精特新 SME-support platform."""

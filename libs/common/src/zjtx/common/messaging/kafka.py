@@ -1,0 +1,61 @@
+"""Kafka clients as the platform uses them. The development broker has neither idempotent producers nor
+transactions, so producers run with idempotence off and acks="all"; exactly-once effects come from the
+outbox and the inbox alone."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+
+log = logging.getLogger(__name__)
+
+
+def create_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=False,
+        linger_ms=2,
+        max_batch_size=512 * 1024,
+        request_timeout_ms=10_000,
+    )
+
+
+async def ensure_topics(
+    bootstrap_servers: str, topics: list[str], *, partitions: int, replication_factor: int
+) -> None:
+    """Create the topics a service produces to or consumes from, if missing (idempotent)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [t for t in dict.fromkeys(topics) if t not in existing]
+        if not missing:
+            return
+        try:
+            await admin.create_topics(
+                [NewTopic(t, num_partitions=partitions, replication_factor=replication_factor) for t in missing]
+            )
+        except TopicAlreadyExistsError:
+            pass  # another replica created them first
+        log.info("created topics %s", ", ".join(missing))
+    finally:
+        await admin.close()
+
+
+async def broker_reachable(bootstrap_servers: str, *, timeout: float = 1.0) -> bool:
+    """A cheap readiness probe: can a TCP connection be opened to any bootstrap server?"""
+    for server in bootstrap_servers.split(","):
+        host, _, port = server.strip().rpartition(":")
+        try:
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host or "127.0.0.1", int(port)), timeout)
+        except (OSError, asyncio.TimeoutError, ValueError):
+            continue
+        writer.close()
+        return True
+    return False

@@ -1,0 +1,69 @@
+"""Money: integer fen in storage, yuan strings with two places in JSON, half-up rounding at the end."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+FEN_PER_YUAN = 100
+_FEN = Decimal("0.01")
+
+
+class InvalidAmount(ValueError):
+    """An amount that is not a non-negative number of yuan with at most two decimals."""
+
+
+def parse_yuan(value: Any) -> Decimal:
+    """Read a yuan amount from JSON: a decimal string or a number; never more than two decimals."""
+    if isinstance(value, bool) or value is None:
+        raise InvalidAmount("amount must be a decimal number of yuan, e.g. \"500000.00\"")
+    if isinstance(value, float):
+        value = repr(value)  # the shortest text that round-trips, so 0.1 stays 0.1
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise InvalidAmount(f"{value!r} is not a number of yuan") from None
+    if not amount.is_finite():
+        raise InvalidAmount(f"{value!r} is not a number of yuan")
+    if amount != amount.quantize(_FEN):
+        raise InvalidAmount(f"{value} has more than two decimals (amounts are exact to the fen)")
+    if amount < 0:
+        raise InvalidAmount(f"{value} is negative")
+    return amount.quantize(_FEN)
+
+
+def yuan_to_fen(amount: Decimal) -> int:
+    return int((amount * FEN_PER_YUAN).to_integral_value())
+
+
+def fen_to_yuan(fen: int) -> Decimal:
+    return (Decimal(fen) / FEN_PER_YUAN).quantize(_FEN)
+
+
+def format_fen(fen: int) -> str:
+    """JSON form of an amount: `"500000.00"`."""
+    return f"{fen_to_yuan(fen):.2f}"
+
+
+def round_half_up_to_fen(amount_in_fen: Decimal) -> int:
+    """Round a computed fraction of fen once, at the end of a computation (RULES: money)."""
+    return int(amount_in_fen.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _yuan_input_to_fen(value: Any) -> int:
+    try:
+        return yuan_to_fen(parse_yuan(value))
+    except InvalidAmount as exc:
+        raise ValueError(str(exc)) from None
+
+
+_YUAN_SCHEMA = WithJsonSchema({"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["500000.00"]})
+
+# A request field holding money: accepts "1234.56" (or the number 1234.56) and holds integer fen.
+YuanIn = Annotated[int, BeforeValidator(_yuan_input_to_fen), _YUAN_SCHEMA]
+
+# A response field holding integer fen, shown as "1234.56". Kept apart from YuanIn so that
+# building a response from stored fen can never be mistaken for parsing yuan.
+FenAsYuan = Annotated[int, PlainSerializer(format_fen, return_type=str), _YUAN_SCHEMA]

@@ -1,0 +1,132 @@
+"""Running a service process: the HTTP API, the consumer, the outbox relay and the scheduler, each a
+role switchable by settings, stopped in order on SIGTERM (DESIGN: "A service inside")."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from zjtx.common.db import asyncpg_connect_kwargs, migrate_async
+from zjtx.common.messaging.consumer import EventConsumer, EventHandlers
+from zjtx.common.messaging.kafka import create_producer, ensure_topics
+from zjtx.common.messaging.relay import OutboxRelay
+from zjtx.common.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], Awaitable[object]]
+
+
+@dataclass
+class ScheduledJob:
+    name: str
+    every_seconds: float
+    run: Job
+
+
+@dataclass
+class ServiceProcess:
+    settings: ServiceSettings
+    app: FastAPI
+    handlers: EventHandlers
+    migrations_dir: Path
+    topics: list[str]
+    jobs: list[ScheduledJob] = field(default_factory=list)
+    on_shutdown: Callable[[], Awaitable[None]] | None = None
+
+
+def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
+    return OutboxRelay(
+        sessions=sessions,
+        producer_factory=partial(create_producer, settings.kafka_bootstrap_servers, client_id=f"{settings.service_name}-relay"),
+        listen_dsn=asyncpg_connect_kwargs(settings.database_url),
+        batch_size=settings.relay_batch_size,
+        poll_seconds=settings.relay_poll_seconds,
+        max_backoff_seconds=settings.relay_max_backoff_seconds,
+        prepare_topics=partial(
+            ensure_topics, settings.kafka_bootstrap_servers,
+            partitions=settings.kafka_topic_partitions, replication_factor=settings.kafka_replication_factor,
+        ),
+    )
+
+
+async def _every(job: ScheduledJob, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        try:
+            await job.run()
+        except Exception:  # a failed run is logged and tried again at the next tick
+            log.exception("scheduled job %s failed", job.name)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), job.every_seconds)
+
+
+async def _consume_forever(consumer: EventConsumer, stop: asyncio.Event) -> None:
+    """Keep a consumer running through broker outages: restart it with back-off until stopped."""
+    backoff = 0.5
+    while not stop.is_set():
+        try:
+            await consumer.start()
+            backoff = 0.5
+            await consumer.run(stop)
+        except Exception as exc:
+            log.warning("consumer %s stopped (%r); restarting in %.1fs", consumer.handlers.consumer, exc, backoff)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), backoff)
+            backoff = min(backoff * 2, 30)
+        finally:
+            with contextlib.suppress(Exception):
+                await consumer.stop()
+
+
+async def serve(process: ServiceProcess) -> None:
+    settings = process.settings
+    await migrate_async(process.migrations_dir, settings.database_url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+
+    tasks: list[asyncio.Task] = []
+    if settings.run_consumer or settings.run_relay:
+        with contextlib.suppress(Exception):  # the broker may be down; the relay creates topics later
+            await ensure_topics(settings.kafka_bootstrap_servers, process.topics,
+                                partitions=settings.kafka_topic_partitions,
+                                replication_factor=settings.kafka_replication_factor)
+    if settings.run_relay:
+        relay = build_relay(settings, process.app.state.sessions)
+        tasks.append(asyncio.create_task(relay.run(stop), name="relay"))
+    if settings.run_consumer and process.handlers.topics:
+        consumer = EventConsumer(
+            handlers=process.handlers, sessions=process.app.state.sessions,
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            max_attempts=settings.consumer_max_attempts, retry_base_seconds=settings.consumer_retry_base_seconds,
+        )
+        tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name="consumer"))
+    if settings.run_scheduler:
+        tasks.extend(asyncio.create_task(_every(job, stop), name=job.name) for job in process.jobs)
+
+    server = None
+    if settings.run_api:
+        config = uvicorn.Config(process.app, host=settings.http_host, port=settings.http_port,
+                                log_level="info", access_log=False, lifespan="off")
+        server = uvicorn.Server(config)
+        server.install_signal_handlers = lambda: None  # signals are ours: they stop every role
+        tasks.append(asyncio.create_task(server.serve(), name="api"))
+        log.info("%s listening on http://%s:%d", settings.service_name, settings.http_host, settings.http_port)
+
+    await stop.wait()
+    log.info("%s stopping: finishing work in hand", settings.service_name)
+    if server is not None:
+        server.should_exit = True
+    await asyncio.gather(*tasks, return_exceptions=True)
+    if process.on_shutdown is not None:
+        await process.on_shutdown()

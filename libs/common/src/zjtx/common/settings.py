@@ -1,0 +1,83 @@
+"""Settings every service shares, read from the environment once at start-up and passed down."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class UnsafeSettings(RuntimeError):
+    """A setting that is only acceptable on a developer's machine was given in production."""
+
+
+class ServiceSettings(BaseSettings):
+    """One service process. Environment variables use the names of DESIGN.md (DATABASE_URL, ...)."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", case_sensitive=False)
+
+    service_name: str = "service"
+    environment: Environment = Environment.DEVELOPMENT
+    debug: bool = False
+
+    database_url: str = Field(
+        default="postgresql+asyncpg://postgres@127.0.0.1:5432/postgres",
+        description="SQLAlchemy URL of this service's own database",
+    )
+    database_pool_size: int = 10
+
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_topic_partitions: int = 6
+    kafka_replication_factor: int = 1
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 8000
+    # Which roles this process runs; production may split them across deployments.
+    run_api: bool = True
+    run_consumer: bool = True
+    run_relay: bool = True
+    run_scheduler: bool = True
+
+    api_clients_file: Path | None = Field(
+        default=None, description="JSON file of API clients: name -> {key_sha256, scopes, attributes}"
+    )
+    max_body_bytes: int = 1024 * 1024
+
+    relay_batch_size: int = 500
+    relay_poll_seconds: float = 1.0
+    relay_max_backoff_seconds: float = 30.0
+    consumer_max_attempts: int = 5
+    consumer_retry_base_seconds: float = 0.2
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> ServiceSettings:
+        if self.environment is not Environment.PRODUCTION:
+            return self
+        problems = []
+        if self.debug:
+            problems.append("DEBUG is on")
+        if self.api_clients_file is None:
+            problems.append("API_CLIENTS_FILE is not set")
+        elif _is_development_clients_file(self.api_clients_file):
+            problems.append(f"{self.api_clients_file} holds the generated development keys")
+        if problems:
+            raise UnsafeSettings("refusing to start in production: " + "; ".join(problems))
+        return self
+
+
+def _is_development_clients_file(path: Path) -> bool:
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text())
+    except (OSError, ValueError):
+        return False
+    return bool(isinstance(data, dict) and data.get("generated_for") == "development")

@@ -1,0 +1,109 @@
+"""API clients: keys stored hashed, compared in constant time, each client holding scopes (DESIGN: "Security")."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from zjtx.common.web.errors import Forbidden, Unauthenticated
+
+SCOPES = (
+    "registry:read", "registry:write",
+    "awards:read", "awards:write", "awards:review", "awards:approve",
+    "finance:read", "finance:bank",
+    "payments:read", "payments:write",
+    "hotline:intake", "hotline:handle", "hotline:read",
+    "admin",
+)
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is calling. `attributes` carry object-level facts: the bank a bank's key belongs to, a department."""
+
+    name: str
+    scopes: frozenset[str]
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def has(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+def hash_key(key: str) -> str:
+    # Keys are 256-bit random tokens, so a plain SHA-256 is enough: there is nothing to brute-force.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_key() -> str:
+    return "zjtx_" + secrets.token_urlsafe(32)
+
+
+@dataclass
+class ClientStore:
+    """Clients by hashed key, loaded once at start-up from the deployment's clients file."""
+
+    clients: list[tuple[str, Client]]
+
+    @classmethod
+    def load(cls, path: Path | None) -> ClientStore:
+        if path is None or not Path(path).exists():
+            return cls([])
+        data = json.loads(Path(path).read_text())
+        entries = data.get("clients", {})
+        clients = []
+        for name, entry in entries.items():
+            unknown = set(entry["scopes"]) - set(SCOPES)
+            if unknown:
+                raise ValueError(f"client {name} has unknown scopes: {sorted(unknown)}")
+            clients.append((entry["key_sha256"], Client(name, frozenset(entry["scopes"]), entry.get("attributes", {}))))
+        return cls(clients)
+
+    def authenticate(self, key: str) -> Client | None:
+        digest = hash_key(key)
+        found = None
+        for stored, client in self.clients:  # compare against every entry so timing says nothing
+            if hmac.compare_digest(stored, digest):
+                found = client
+        return found
+
+
+def write_clients_file(path: Path, clients: dict[str, dict[str, Any]], *, generated_for: str | None = None) -> None:
+    """Write the hashed clients file a deployment's services read. `clients` maps name -> {key, scopes}."""
+    body: dict[str, Any] = {
+        "clients": {
+            name: {"key_sha256": hash_key(c["key"]), "scopes": list(c["scopes"]), "attributes": c.get("attributes", {})}
+            for name, c in clients.items()
+        }
+    }
+    if generated_for:
+        body["generated_for"] = generated_for
+    path.write_text(json.dumps(body, indent=2))
+
+
+def current_client(request: Request) -> Client:
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise Unauthenticated("send the API key as `Authorization: Bearer <key>`")
+    client = request.app.state.clients.authenticate(key.strip())
+    if client is None:
+        raise Unauthenticated("the API key is not known")
+    return client
+
+
+def require(scope: str):
+    """Dependency: the caller, who must hold `scope`."""
+
+    def dependency(client: Annotated[Client, Depends(current_client)]) -> Client:
+        if not client.has(scope):
+            raise Forbidden(f"this needs the scope {scope}")
+        return client
+
+    return dependency

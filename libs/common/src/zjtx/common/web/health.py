@@ -1,0 +1,37 @@
+"""/healthz, /readyz and /metrics."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+
+from zjtx.common.messaging.kafka import broker_reachable
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="The process is alive")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="The database and the broker are reachable")
+async def readyz(request: Request) -> JSONResponse:
+    checks = {"database": "ok", "broker": "ok"}
+    try:
+        async with request.app.state.sessions() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception as exc:  # readiness reports the failure instead of raising it
+        checks["database"] = f"unreachable: {type(exc).__name__}"
+    if not await broker_reachable(request.app.state.settings.kafka_bootstrap_servers):
+        checks["broker"] = "unreachable"
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},
+                        status_code=200 if ready else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+async def metrics() -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
