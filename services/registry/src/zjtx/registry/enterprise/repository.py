@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
+from zjtx.registry.inspection.models import Inspection
+from zjtx.registry.pool.models import PoolMembership
+from zjtx.registry.recognition.models import Recognition
+
+
+async def get_by_uscc(session: AsyncSession, uscc: str, *, for_update: bool = False) -> Enterprise | None:
+    query = select(Enterprise).where(Enterprise.uscc == uscc)
+    if for_update:
+        # Lock the aggregate so events about it enter the outbox in commit order (per-key order).
+        query = query.with_for_update()
+    return await session.scalar(query)
+
+
+async def uscc_exists(session: AsyncSession, uscc: str) -> bool:
+    return bool(await session.scalar(select(exists().where(Enterprise.uscc == uscc))))
+
+
+async def list_enterprises(
+    session: AsyncSession, *, filters: dict, tier: str | None, pool: str | None, on, limit: int, after: str | None
+) -> list[Enterprise]:
+    query = select(Enterprise)
+    for column, value in filters.items():
+        if value is not None:
+            query = query.where(getattr(Enterprise, column) == value)
+    if tier is not None:
+        query = query.where(
+            exists().where(
+                Recognition.uscc == Enterprise.uscc, Recognition.tier == tier, Recognition.status == "valid",
+                Recognition.recognized_on <= on, Recognition.expires_on > on,
+            )
+        )
+    if pool is not None:
+        query = query.where(
+            exists().where(PoolMembership.uscc == Enterprise.uscc, PoolMembership.pool == pool,
+                           PoolMembership.left_on.is_(None))
+        )
+    if after is not None:
+        query = query.where(Enterprise.uscc > after)
+    return list(await session.scalars(query.order_by(Enterprise.uscc).limit(limit)))
+
+
+async def recognitions_of(session: AsyncSession, uscc: str) -> list[Recognition]:
+    query = select(Recognition).where(Recognition.uscc == uscc).order_by(Recognition.recognized_on)
+    return list(await session.scalars(query))
+
+
+async def active_pools_of(session: AsyncSession, uscc: str) -> list[str]:
+    query = select(PoolMembership.pool).where(PoolMembership.uscc == uscc, PoolMembership.left_on.is_(None))
+    return sorted(await session.scalars(query))
+
+
+async def credit_lists_of(session: AsyncSession, uscc: str) -> list[str]:
+    query = select(Inspection.list_entry).where(Inspection.uscc == uscc, Inspection.list_entry.is_not(None)).distinct()
+    return sorted(await session.scalars(query))
+
+
+async def scale_report(session: AsyncSession, uscc: str, year: int) -> ScaleReport | None:
+    return await session.scalar(select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year))
+
+
+async def add(session: AsyncSession, row: Enterprise | Relocation | ScaleReport) -> None:
+    session.add(row)
+    await session.flush()

@@ -1,0 +1,91 @@
+"""The registry's expected errors, each with its stable code."""
+
+from zjtx.common.web.errors import Conflict, NotFound, Unprocessable
+
+
+class InvalidUSCC(Unprocessable):
+    code, title = "uscc_invalid", "Invalid unified social credit code"
+
+
+class UnknownDistrict(Unprocessable):
+    code, title = "district_unknown", "Unknown district or zone"
+
+
+class UnknownCluster(Unprocessable):
+    code, title = "cluster_unknown", "Unknown industrial cluster"
+
+
+class UnknownPark(Unprocessable):
+    code, title = "park_unknown", "Unknown park"
+
+
+class EnterpriseNotFound(NotFound):
+    code, title = "enterprise_not_found", "No enterprise with this credit code"
+
+
+class EnterpriseAlreadyRegistered(Conflict):
+    code, title = "enterprise_exists", "An enterprise with this credit code is already registered"
+
+
+class RelocationWithinCity(Unprocessable):
+    code, title = "relocation_within_city", "A move into Hohhot must come from outside the city"
+
+
+class ScaleReportExists(Conflict):
+    code, title = "scale_report_exists", "A scale report for this year is already recorded"
+
+
+class YearInFuture(Unprocessable):
+    code, title = "year_in_future", "The year has not ended yet"
+
+
+class ExpiryBeforeRecognition(Unprocessable):
+    code, title = "expiry_before_recognition", "The expiry date must be after the recognition date"
+
+
+class RecognitionAlreadyLive(Conflict):
+    code, title = "recognition_already_live", "The enterprise already holds a valid recognition of this tier"
+
+
+class RecognitionNotFound(NotFound):
+    code, title = "recognition_not_found", "No such recognition of this enterprise"
+
+
+class RecognitionNotValid(Conflict):
+    code, title = "recognition_not_valid", "Only a valid recognition can be revoked"
+
+
+class RevocationBeforeRecognition(Unprocessable):
+    code, title = "revocation_before_recognition", "A recognition cannot be revoked before it was granted"
+
+
+class ParkNotFound(NotFound):
+    code, title = "park_not_found", "No such park"
+
+
+class ParkNameTaken(Conflict):
+    code, title = "park_exists", "A park with this name already exists"
+
+
+class PoolNotFound(NotFound):
+    code, title = "pool_not_found", "No such cultivation pool"
+
+
+class AlreadyInPool(Conflict):
+    code, title = "already_in_pool", "The enterprise is already in this pool"
+
+
+class NotInPool(NotFound):
+    code, title = "not_in_pool", "The enterprise is not in this pool"
+
+
+class LeftBeforeJoined(Unprocessable):
+    code, title = "left_before_joined", "The leaving date is before the joining date"
+
+
+class InvalidServiceRecord(Unprocessable):
+    code, title = "service_record_invalid", "The service record is not valid"
+
+
+class InvalidInspection(Unprocessable):
+    code, title = "inspection_invalid", "The inspection is not valid"

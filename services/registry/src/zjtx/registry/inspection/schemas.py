@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class InspectionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "inspection_type": "安全生产", "department": "市应急管理局", "ended_on": "2025-03-10",
+        "published_on": "2025-03-20", "special_sector": False}]})
+
+    inspection_type: str = Field(min_length=1, max_length=100)
+    department: str = Field(min_length=1, max_length=100)
+    ended_on: date
+    published_on: date | None = None
+    special_sector: bool = Field(default=False, description="special sectors are exempt from A13.1")
+    result: str | None = Field(default=None, max_length=2000)
+    list_entry: Literal["red", "black"] | None = Field(default=None, description="red or black list entry")
+
+
+class FlagRead(BaseModel):
+    rule: Literal["A13.1", "A13.2"]
+    message: str
+
+
+class InspectionRead(BaseModel):
+    id: uuid.UUID
+    uscc: str
+    inspection_type: str
+    department: str
+    ended_on: date
+    published_on: date | None
+    special_sector: bool
+    result: str | None
+    list_entry: str | None
+    flags: list[FlagRead]

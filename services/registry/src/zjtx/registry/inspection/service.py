@@ -1,0 +1,68 @@
+"""Inspections (A13): recorded with the flags the policy asks for, derived when read."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from zjtx.common.web.audit import record_audit
+from zjtx.registry import errors
+from zjtx.registry.context import Context
+from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.inspection.models import Inspection
+from zjtx.registry.inspection.rules import Flag, InspectionFacts, inspection_flags
+from zjtx.registry.inspection.schemas import InspectionCreate
+
+
+@dataclass(frozen=True)
+class FlaggedInspection:
+    inspection: Inspection
+    flags: list[Flag]
+
+
+async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) -> FlaggedInspection:
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    if data.published_on is not None and data.published_on < data.ended_on:
+        raise errors.InvalidInspection("results cannot be published before the inspection ended")
+    if data.ended_on > ctx.today():
+        raise errors.InvalidInspection("record an inspection once it has ended")
+    inspection = Inspection(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
+    ctx.session.add(inspection)
+    await ctx.session.flush()
+    await record_audit(ctx.session, actor=ctx.actor, action="inspection.create", entity_type="inspection",
+                       entity_id=str(inspection.id), before=None, after={"uscc": enterprise.uscc, **data.model_dump(mode="json")})
+    return (await _flagged(ctx, [inspection]))[0]
+
+
+async def list_inspections(ctx: Context, *, uscc: str) -> list[FlaggedInspection]:
+    enterprise = await get_enterprise(ctx, uscc)
+    rows = await ctx.session.scalars(
+        select(Inspection).where(Inspection.uscc == enterprise.uscc).order_by(Inspection.ended_on, Inspection.created_at)
+    )
+    return await _flagged(ctx, list(rows))
+
+
+async def _flagged(ctx: Context, inspections: list[Inspection]) -> list[FlaggedInspection]:
+    if not inspections:
+        return []
+    uscc = inspections[0].uscc
+    all_of_enterprise = list(await ctx.session.scalars(
+        select(Inspection).where(Inspection.uscc == uscc, Inspection.special_sector.is_(False))
+    ))
+    result = []
+    for inspection in inspections:
+        earlier = sum(1 for other in all_of_enterprise if other.id != inspection.id and _is_earlier_same_type(other, inspection))
+        facts = InspectionFacts(inspection.inspection_type, inspection.ended_on, inspection.published_on,
+                                inspection.special_sector)
+        flags = inspection_flags(facts, earlier_same_type_this_year=earlier, today=ctx.today(),
+                                 parameters=ctx.reference.parameters)
+        result.append(FlaggedInspection(inspection, flags))
+    return result
+
+
+def _is_earlier_same_type(other: Inspection, inspection: Inspection) -> bool:
+    if other.inspection_type != inspection.inspection_type or other.ended_on.year != inspection.ended_on.year:
+        return False
+    return (other.ended_on, other.created_at) < (inspection.ended_on, inspection.created_at)

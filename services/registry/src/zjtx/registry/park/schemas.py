@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ParkCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"name": "呼和浩特金山高新区智能制造产业园", "district_code": "Z-JSGX"}]})
+
+    name: str = Field(min_length=1, max_length=200)
+    district_code: str
+
+
+class ParkRead(BaseModel):
+    id: uuid.UUID
+    name: str
+    district_code: str
+    zjtx_count: int = Field(description="enterprises in the park holding a valid 专精特新 recognition of any level today")
+    threshold: int = Field(description="A1.park: the count that earns the plaque")
+    qualified_on: date | None = Field(description="the day the park reached the threshold (A1.park)")

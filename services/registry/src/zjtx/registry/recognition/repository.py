@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zjtx.registry.recognition.models import Recognition
+
+
+async def live_of_tier(session: AsyncSession, uscc: str, tier: str) -> Recognition | None:
+    query = select(Recognition).where(Recognition.uscc == uscc, Recognition.tier == tier,
+                                      Recognition.status == "valid").with_for_update()
+    return await session.scalar(query)
+
+
+async def held_tier_before(session: AsyncSession, uscc: str, tier: str, before: date) -> bool:
+    query = exists().where(Recognition.uscc == uscc, Recognition.tier == tier, Recognition.recognized_on < before)
+    return bool(await session.scalar(select(query)))
+
+
+async def get(session: AsyncSession, uscc: str, recognition_id: uuid.UUID) -> Recognition | None:
+    query = select(Recognition).where(Recognition.id == recognition_id, Recognition.uscc == uscc).with_for_update()
+    return await session.scalar(query)
+
+
+async def due_to_expire(session: AsyncSession, today: date, *, limit: int) -> list[Recognition]:
+    query = (
+        select(Recognition)
+        .where(Recognition.status == "valid", Recognition.expires_on <= today)
+        .order_by(Recognition.expires_on)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # two replicas running the daily job share the work
+    )
+    return list(await session.scalars(query))
+
+
+async def of_enterprise(session: AsyncSession, uscc: str) -> list[Recognition]:
+    query = select(Recognition).where(Recognition.uscc == uscc).order_by(Recognition.recognized_on)
+    return list(await session.scalars(query))

@@ -1,0 +1,112 @@
+"""Recognition use cases: grant or renew, revoke, expire (A1.1, A1.2; consumed by awards and finance)."""
+
+from __future__ import annotations
+
+import uuid
+
+from zjtx.common.clock import add_years
+from zjtx.common.events import registry as events
+from zjtx.common.web.audit import record_audit
+from zjtx.registry import errors
+from zjtx.registry.context import Context
+from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.park import service as park_service
+from zjtx.registry.publishing import publish
+from zjtx.registry.recognition import repository
+from zjtx.registry.recognition.models import Recognition
+from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRevoke
+
+EXPIRY_BATCH = 500
+
+
+async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate) -> Recognition:
+    """Record a recognition. A renewal replaces the live one of its tier (status `renewed`); a second
+    live recognition of a tier that is not a renewal is refused."""
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    validity = ctx.reference.parameters.in_force("recognition_validity_years", data.recognized_on)
+    expires_on = data.expires_on or add_years(data.recognized_on, int(validity.body["tiers"][data.tier]))
+    if expires_on <= data.recognized_on:
+        raise errors.ExpiryBeforeRecognition(f"expires_on {expires_on} is not after recognized_on {data.recognized_on}")
+    live = await repository.live_of_tier(ctx.session, enterprise.uscc, data.tier)
+    if live is not None and not data.renewal:
+        raise errors.RecognitionAlreadyLive(
+            f"{enterprise.uscc} holds {data.tier} since {live.recognized_on} until {live.expires_on}"
+            " (send renewal: true for a renewal after re-review)")
+    if live is not None:
+        live.status = "renewed"
+        await ctx.session.flush()
+    recognition = Recognition(
+        id=uuid.uuid4(), uscc=enterprise.uscc, tier=data.tier, document_no=data.document_no,
+        recognized_on=data.recognized_on, expires_on=expires_on, renewal=data.renewal,
+        held_tier_before=await repository.held_tier_before(ctx.session, enterprise.uscc, data.tier, data.recognized_on),
+        status="valid",
+    )
+    ctx.session.add(recognition)
+    await ctx.session.flush()
+    await record_audit(ctx.session, actor=ctx.actor, action="recognition.grant", entity_type="recognition",
+                       entity_id=str(recognition.id), before=None, after=_view(recognition, enterprise.district_code))
+    event_type = events.RECOGNITION_RENEWED if data.renewal else events.RECOGNITION_GRANTED
+    await publish(ctx.session, clock=ctx.clock, event_type=event_type, key=enterprise.uscc, uscc=enterprise.uscc,
+                  payload=payload(recognition, enterprise.district_code),
+                  summary=f"{'renewed' if data.renewal else 'recognised'} {data.tier} ({data.document_no})")
+    if enterprise.park_id is not None:
+        await park_service.check_qualification(ctx, park_id=enterprise.park_id)
+    return recognition
+
+
+async def revoke_recognition(ctx: Context, *, uscc: str, recognition_id: uuid.UUID, data: RecognitionRevoke) -> Recognition:
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
+    if recognition is None:
+        raise errors.RecognitionNotFound(f"{enterprise.uscc} has no recognition {recognition_id}")
+    if recognition.status != "valid":
+        raise errors.RecognitionNotValid(f"the recognition is {recognition.status}")
+    if data.revoked_on < recognition.recognized_on:
+        raise errors.RevocationBeforeRecognition(f"revoked_on {data.revoked_on} is before {recognition.recognized_on}")
+    before = _view(recognition, enterprise.district_code)
+    recognition.status, recognition.revoked_on, recognition.revoked_reason = "revoked", data.revoked_on, data.reason
+    await ctx.session.flush()
+    await record_audit(ctx.session, actor=ctx.actor, action="recognition.revoke", entity_type="recognition",
+                       entity_id=str(recognition.id), before=before, after=_view(recognition, enterprise.district_code))
+    await publish(ctx.session, clock=ctx.clock, event_type=events.RECOGNITION_REVOKED, key=enterprise.uscc,
+                  uscc=enterprise.uscc, payload=payload(recognition, enterprise.district_code),
+                  summary=f"{recognition.tier} revoked on {data.revoked_on}: {data.reason}")
+    return recognition
+
+
+async def expire_due(ctx: Context) -> int:
+    """The daily job: every valid recognition whose expiry date has come is marked and published."""
+    expired = 0
+    while True:
+        due = await repository.due_to_expire(ctx.session, ctx.today(), limit=EXPIRY_BATCH)
+        for recognition in due:
+            enterprise = await get_enterprise(ctx, recognition.uscc)
+            recognition.status = "expired"
+            await record_audit(ctx.session, actor=ctx.actor, action="recognition.expire", entity_type="recognition",
+                               entity_id=str(recognition.id), before={"status": "valid"}, after={"status": "expired"})
+            await publish(ctx.session, clock=ctx.clock, event_type=events.RECOGNITION_EXPIRED, key=recognition.uscc,
+                          uscc=recognition.uscc, payload=payload(recognition, enterprise.district_code),
+                          summary=f"{recognition.tier} expired on {recognition.expires_on}")
+        await ctx.session.flush()
+        expired += len(due)
+        if len(due) < EXPIRY_BATCH:
+            return expired
+
+
+async def list_recognitions(ctx: Context, *, uscc: str) -> list[Recognition]:
+    enterprise = await get_enterprise(ctx, uscc)
+    return await repository.of_enterprise(ctx.session, enterprise.uscc)
+
+
+def payload(recognition: Recognition, district_code: str) -> events.RecognitionEvent:
+    return events.RecognitionEvent(
+        recognition_id=recognition.id, uscc=recognition.uscc, tier=recognition.tier,
+        document_no=recognition.document_no, recognized_on=recognition.recognized_on,
+        expires_on=recognition.expires_on, renewal=recognition.renewal, held_tier_before=recognition.held_tier_before,
+        status=recognition.status, district_code=district_code, revoked_on=recognition.revoked_on,
+        revoked_reason=recognition.revoked_reason,
+    )
+
+
+def _view(recognition: Recognition, district_code: str) -> dict:
+    return payload(recognition, district_code).model_dump(mode="json")

@@ -1,0 +1,39 @@
+"""Service records: training (A8), health checks (A12), tracking visits (A1.pools), digital and
+platform services (A7, A11)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from zjtx.common.web.audit import record_audit
+from zjtx.registry import errors
+from zjtx.registry.context import Context
+from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.service_record.models import ServiceRecord
+from zjtx.registry.service_record.schemas import ServiceRecordCreate
+
+
+async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) -> ServiceRecord:
+    enterprise = await get_enterprise(ctx, uscc)
+    if data.kind == "training" and data.programme is None:
+        raise errors.InvalidServiceRecord("a training record names its programme (A8)")
+    if data.kind != "training" and data.programme is not None:
+        raise errors.InvalidServiceRecord("only training records have a programme")
+    if data.kind == "health_check" and not data.report_ref:
+        raise errors.InvalidServiceRecord("a health check comes with its report (A12): give report_ref")
+    if data.occurred_on > ctx.today():
+        raise errors.InvalidServiceRecord("a service record is for a service already given")
+    record = ServiceRecord(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
+    ctx.session.add(record)
+    await ctx.session.flush()
+    await record_audit(ctx.session, actor=ctx.actor, action="service_record.create", entity_type="service_record",
+                       entity_id=str(record.id), before=None, after={"uscc": enterprise.uscc, **data.model_dump(mode="json")})
+    return record
+
+
+async def list_service_records(ctx: Context, *, uscc: str) -> list[ServiceRecord]:
+    enterprise = await get_enterprise(ctx, uscc)
+    query = select(ServiceRecord).where(ServiceRecord.uscc == enterprise.uscc).order_by(ServiceRecord.occurred_on)
+    return list(await ctx.session.scalars(query))
