@@ -1,0 +1,52 @@
+"""Databases for tests: one per service and test session, migrated, dropped at the end."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from zjtx.common.db import drop_database, ensure_database, migrate, with_database
+
+
+@contextmanager
+def service_database(server_url: str, service: str, migrations_dir: Path) -> Iterator[str]:
+    """A fresh database named for the service, migrated to head; dropped afterwards."""
+    name = f"zjtx_test_{service}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    asyncio.run(ensure_database(server_url, name))
+    url = with_database(server_url, name)
+    try:
+        migrate(migrations_dir, url)
+        yield url
+    finally:
+        asyncio.run(drop_database(server_url, name))
+
+
+@asynccontextmanager
+async def rolled_back(engine: AsyncEngine) -> AsyncIterator[tuple[AsyncConnection, async_sessionmaker[AsyncSession]]]:
+    """A connection in a transaction that is rolled back at the end; sessions made from it commit into
+    savepoints, so the code under test commits as usual and the test leaves nothing behind."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        sessions = async_sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
+                                      expire_on_commit=False, autoflush=False)
+        try:
+            yield connection, sessions
+        finally:
+            await transaction.rollback()
+
+
+async def truncate_all(engine: AsyncEngine) -> None:
+    """Empty every table but Alembic's: for tests whose code really commits (relay, consumer)."""
+    async with engine.begin() as connection:
+        names = (await connection.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+        ))).scalars().all()
+        if names:
+            await connection.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
