@@ -50,10 +50,15 @@ class ParameterFile:
         return cls(version, entries)
 
     def in_force(self, name: str, on: date) -> ParameterValue:
-        for value in reversed(self._entries.get(name, [])):
-            if value.valid_from <= on and (value.valid_to is None or on < value.valid_to):
-                return value
-        raise ParameterNotInForce(name, on)
+        """The value with the latest valid_from on or before `on`; a later value replaces an earlier
+        one for good, so a value whose valid_to has passed leaves a gap, not the older value."""
+        started = [value for value in self._entries.get(name, []) if value.valid_from <= on]
+        if not started or (started[-1].valid_to is not None and on >= started[-1].valid_to):
+            raise ParameterNotInForce(name, on)
+        return started[-1]
+
+    def values(self, name: str) -> list[ParameterValue]:
+        return list(self._entries.get(name, []))
 
     def names(self) -> list[str]:
         return sorted(self._entries)

@@ -16,7 +16,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from zjtx.common.db import asyncpg_connect_kwargs, migrate_async
-from zjtx.common.messaging.consumer import EventConsumer, EventHandlers
+from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.settings import ServiceSettings
@@ -109,6 +109,7 @@ async def serve(process: ServiceProcess) -> None:
             handlers=process.handlers, sessions=process.app.state.sessions,
             bootstrap_servers=settings.kafka_bootstrap_servers,
             max_attempts=settings.consumer_max_attempts, retry_base_seconds=settings.consumer_retry_base_seconds,
+            group_timing=GroupTiming.from_settings(settings),
         )
         tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name="consumer"))
     if settings.run_scheduler:

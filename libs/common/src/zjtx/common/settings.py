@@ -54,6 +54,11 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = 500
     relay_poll_seconds: float = 1.0
     relay_max_backoff_seconds: float = 30.0
+    # Group membership timing. Apache Kafka wants a session of at least 6 s; the development broker
+    # holds a joining member for about the rebalance timeout, so tests shorten all three.
+    consumer_session_timeout_ms: int = 10_000
+    consumer_heartbeat_interval_ms: int = 3_000
+    consumer_rebalance_timeout_ms: int = 5_000
     consumer_max_attempts: int = 5
     consumer_retry_base_seconds: float = 0.2
 

@@ -43,6 +43,10 @@ class ExpiryBeforeRecognition(Unprocessable):
     code, title = "expiry_before_recognition", "The expiry date must be after the recognition date"
 
 
+class ExpiryRequired(Unprocessable):
+    code, title = "expiry_required", "No default validity is on record for this date; give expires_on"
+
+
 class RecognitionAlreadyLive(Conflict):
     code, title = "recognition_already_live", "The enterprise already holds a valid recognition of this tier"
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from zjtx.common.db import ensure_database, with_database
 from zjtx.common.devstack.catalog import ServiceSpec
 
-_MIGRATE = "import sys; from pathlib import Path; from zjtx.common.db import migrate; migrate(Path(sys.argv[1]), sys.argv[2])"
+_MIGRATE = (
+    "import sys; from pathlib import Path; from zjtx.common.db import migrate; migrate(Path(sys.argv[1]), sys.argv[2])"
+)
 
 
 class MigrationFailed(RuntimeError):

@@ -22,7 +22,13 @@ from zjtx.common.devstack.keys import load_or_create_dev_keys, write_api_clients
 from zjtx.common.devstack.postgres import EmbeddedPostgres
 from zjtx.common.devstack.report import summary
 from zjtx.common.devstack.supervisor import (
-    RunningService, ServiceFailed, first_exit, service_env, spawn, stop_all, wait_healthy,
+    RunningService,
+    ServiceFailed,
+    first_exit,
+    service_env,
+    spawn,
+    stop_all,
+    wait_healthy,
 )
 
 BROKER_PORT = 9092
@@ -80,8 +86,8 @@ def start_broker(paths: Paths, stack: ExitStack) -> tuple[str, str]:
     say(f"starting the development broker (Tansu) on 127.0.0.1:{BROKER_PORT}")
     paths.logs.mkdir(parents=True, exist_ok=True)
     broker = TansuBroker(BROKER_PORT, log_path=paths.logs / "tansu.log")
+    broker.start()  # a failed start leaves nothing running
     stack.callback(_announced, "stopping the broker", broker.stop)
-    broker.start()
     return broker.bootstrap_servers, f"{broker.bootstrap_servers} (Tansu, memory only: empty after a restart)"
 
 
@@ -135,30 +141,42 @@ def _run(paths: Paths, stop: threading.Event) -> int:
             if stop.is_set():
                 return 0
             stack.callback(_stop_services, services)
-            urls = database_urls(server_url, specs)
-            for spec in specs:
-                env = service_env(spec, database_url=urls[spec.name], bootstrap_servers=bootstrap,
-                                  clients_file=paths.api_clients)
-                services.append(spawn(spec, env, paths.logs, root))
-            if specs:
-                say(f"waiting for {', '.join(s.name for s in specs)} to answer /healthz")
+            _start_services(paths, specs, server_url, bootstrap, services)
             wait_healthy(services, stop)
             if stop.is_set():
                 return 0
             print(summary(root=root, services=services, notes=notes, database=database, broker=broker,
                           keys_path=paths.dev_keys, keys=keys), flush=True)
-            while not stop.wait(0.5):
-                dead = first_exit(services)
-                if dead is not None:
-                    print(f"devstack: {dead.failure(f'exited unexpectedly with code {dead.exited()}')}",
-                          file=sys.stderr, flush=True)
-                    return 1
-            return 0
+            return _watch(services, stop)
         except EXPECTED_FAILURES as exc:
             print(f"devstack: {exc}", file=sys.stderr, flush=True)
             return 1
         finally:
             say("stop requested, shutting down" if stop.is_set() else "shutting down")
+
+
+def _start_services(
+    paths: Paths, specs: list[ServiceSpec], server_url: str, bootstrap: str, services: list[RunningService]
+) -> None:
+    """Spawn each service into `services` (appended one by one, so a failure still stops those started)."""
+    urls = database_urls(server_url, specs)
+    for spec in specs:
+        env = service_env(spec, database_url=urls[spec.name], bootstrap_servers=bootstrap,
+                          clients_file=paths.api_clients)
+        services.append(spawn(spec, env, paths.logs, paths.root))
+    if specs:
+        say(f"waiting for {', '.join(s.name for s in specs)} to answer /healthz")
+
+
+def _watch(services: list[RunningService], stop: threading.Event) -> int:
+    """Wait for a stop request (0), or report the first service that dies on its own (1)."""
+    while not stop.wait(0.5):
+        dead = first_exit(services)
+        if dead is not None:
+            print(f"devstack: {dead.failure(f'exited unexpectedly with code {dead.exited()}')}",
+                  file=sys.stderr, flush=True)
+            return 1
+    return 0
 
 
 def migrate(root: Path) -> int:

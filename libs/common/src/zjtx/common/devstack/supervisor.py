@@ -54,6 +54,8 @@ def spawn(spec: ServiceSpec, env: dict[str, str], log_dir: Path, cwd: Path) -> R
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{spec.name}.log"
     with open(log_path, "ab") as log:
+        log.write(f"\n=== devstack started {spec.module} at {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
+        log.flush()
         # Its own process group, so a Ctrl-C in the terminal reaches only the supervisor, which
         # then stops services before the broker and the database they need.
         process = subprocess.Popen(

@@ -8,6 +8,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
@@ -55,6 +56,18 @@ class EventHandlers:
         return True
 
 
+@dataclass(frozen=True)
+class GroupTiming:
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 3_000
+    rebalance_timeout_ms: int = 5_000
+
+    @classmethod
+    def from_settings(cls, settings) -> GroupTiming:
+        return cls(settings.consumer_session_timeout_ms, settings.consumer_heartbeat_interval_ms,
+                   settings.consumer_rebalance_timeout_ms)
+
+
 class EventConsumer:
     def __init__(
         self,
@@ -64,6 +77,7 @@ class EventConsumer:
         bootstrap_servers: str,
         max_attempts: int = 5,
         retry_base_seconds: float = 0.2,
+        group_timing: GroupTiming | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.handlers = handlers
@@ -71,6 +85,7 @@ class EventConsumer:
         self._bootstrap = bootstrap_servers
         self._max_attempts = max_attempts
         self._retry_base = retry_base_seconds
+        self._timing = group_timing or GroupTiming()
         self._sleep = sleep
         self._kafka: AIOKafkaConsumer | None = None
 
@@ -83,6 +98,9 @@ class EventConsumer:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=500,
+            session_timeout_ms=self._timing.session_timeout_ms,
+            heartbeat_interval_ms=self._timing.heartbeat_interval_ms,
+            rebalance_timeout_ms=self._timing.rebalance_timeout_ms,
         )
         await self._kafka.start()
 

@@ -35,4 +35,4 @@ def broker(pytestconfig: pytest.Config) -> Iterator[TansuBroker]:
     server = TansuBroker(free_port(), log_path=log_dir / "test-broker.log")
     server.start()
     yield server
-    server.stop()
+    server.kill()  # it holds nothing worth a graceful stop, and a graceful one waits seconds

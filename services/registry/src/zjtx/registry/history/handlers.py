@@ -34,7 +34,8 @@ async def _record(session: AsyncSession, envelope: Envelope, uscc: str, summary:
     await record_history(session, envelope=envelope, uscc=uscc, summary=summary)
 
 
-def build_handlers() -> EventHandlers:
+def build_handlers(consumer: str = SERVICE_NAME) -> EventHandlers:
+    """`consumer` names the consumer group and the inbox; tests give their own to stay apart."""
     handlers = {event_type: _award_event for event_type in award_events.AWARD_EVENT_TYPES}
     handlers.update({event_type: _subsidy_event for event_type in finance_events.SUBSIDY_EVENT_TYPES})
-    return EventHandlers(SERVICE_NAME, handlers)
+    return EventHandlers(consumer, handlers)

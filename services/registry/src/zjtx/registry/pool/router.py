@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from fastapi import APIRouter
 
-from zjtx.common.web.paging import Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.pool import service
 from zjtx.registry.pool.schemas import PoolMemberCreate, PoolMemberRead
@@ -27,8 +28,17 @@ async def leave_pool(pool: str, uscc: str, ctx: WriteContext, left_on: date | No
 async def list_members(pool: str, ctx: ReadContext, include_left: bool = False, limit: int = 50,
                        cursor: str | None = None) -> Page[PoolMemberRead]:
     limit = clamp_limit(limit)
-    after = decode_cursor(cursor)
     rows = await service.list_members(ctx, pool=pool, include_left=include_left, limit=limit,
-                                      after=str(after[0]) if after else None)
+                                      after=_last_id(cursor))
     return Page(items=[PoolMemberRead.model_validate(r, from_attributes=True) for r in rows],
                 next_cursor=encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None)
+
+
+def _last_id(cursor: str | None) -> str | None:
+    after = decode_cursor(cursor)
+    if not after:
+        return None
+    try:
+        return str(uuid.UUID(str(after[0])))
+    except ValueError:  # a cursor that decodes but was not ours is the caller's error, not a 500
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

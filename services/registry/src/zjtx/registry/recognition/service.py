@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from zjtx.common.clock import add_years
 from zjtx.common.events import registry as events
+from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.context import Context
@@ -23,11 +25,16 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     """Record a recognition. A renewal replaces the live one of its tier (status `renewed`); a second
     live recognition of a tier that is not a renewal is refused."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
-    validity = ctx.reference.parameters.in_force("recognition_validity_years", data.recognized_on)
-    expires_on = data.expires_on or add_years(data.recognized_on, int(validity.body["tiers"][data.tier]))
+    expires_on = data.expires_on or _default_expiry(ctx, data)
     if expires_on <= data.recognized_on:
         raise errors.ExpiryBeforeRecognition(f"expires_on {expires_on} is not after recognized_on {data.recognized_on}")
     live = await repository.live_of_tier(ctx.session, enterprise.uscc, data.tier)
+    if live is not None and not data.renewal and live.expires_on <= min(data.recognized_on, ctx.today()):
+        # It lapsed before this one began and the expiry job has not marked it yet (e.g. history being
+        # recorded): expire it now, as the job would, rather than call the new one a second live one.
+        await _expire(ctx, live, enterprise.district_code)
+        await ctx.session.flush()  # before the new row: one valid recognition per tier (partial unique index)
+        live = None
     if live is not None and not data.renewal:
         raise errors.RecognitionAlreadyLive(
             f"{enterprise.uscc} holds {data.tier} since {live.recognized_on} until {live.expires_on}"
@@ -35,6 +42,8 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     if live is not None:
         live.status = "renewed"
         await ctx.session.flush()
+        await record_audit(ctx.session, actor=ctx.actor, action="recognition.renew", entity_type="recognition",
+                           entity_id=str(live.id), before={"status": "valid"}, after={"status": "renewed"})
     recognition = Recognition(
         id=uuid.uuid4(), uscc=enterprise.uscc, tier=data.tier, document_no=data.document_no,
         recognized_on=data.recognized_on, expires_on=expires_on, renewal=data.renewal,
@@ -81,16 +90,30 @@ async def expire_due(ctx: Context) -> int:
         due = await repository.due_to_expire(ctx.session, ctx.today(), limit=EXPIRY_BATCH)
         for recognition in due:
             enterprise = await get_enterprise(ctx, recognition.uscc)
-            recognition.status = "expired"
-            await record_audit(ctx.session, actor=ctx.actor, action="recognition.expire", entity_type="recognition",
-                               entity_id=str(recognition.id), before={"status": "valid"}, after={"status": "expired"})
-            await publish(ctx.session, clock=ctx.clock, event_type=events.RECOGNITION_EXPIRED, key=recognition.uscc,
-                          uscc=recognition.uscc, payload=payload(recognition, enterprise.district_code),
-                          summary=f"{recognition.tier} expired on {recognition.expires_on}")
+            await _expire(ctx, recognition, enterprise.district_code)
         await ctx.session.flush()
         expired += len(due)
         if len(due) < EXPIRY_BATCH:
             return expired
+
+
+async def _expire(ctx: Context, recognition: Recognition, district_code: str) -> None:
+    recognition.status = "expired"
+    await record_audit(ctx.session, actor=ctx.actor, action="recognition.expire", entity_type="recognition",
+                       entity_id=str(recognition.id), before={"status": "valid"}, after={"status": "expired"})
+    await publish(ctx.session, clock=ctx.clock, event_type=events.RECOGNITION_EXPIRED, key=recognition.uscc,
+                  uscc=recognition.uscc, payload=payload(recognition, district_code),
+                  summary=f"{recognition.tier} expired on {recognition.expires_on}")
+
+
+def _default_expiry(ctx: Context, data: RecognitionCreate) -> date:
+    """The tier's validity (reference.md: 3 years) from the recognition date, when the caller gave none."""
+    try:
+        validity = ctx.reference.parameters.in_force("recognition_validity_years", data.recognized_on)
+    except ParameterNotInForce:
+        raise errors.ExpiryRequired(
+            f"no validity period for {data.tier} is on record for {data.recognized_on}: give expires_on") from None
+    return add_years(data.recognized_on, int(validity.body["tiers"][data.tier]))
 
 
 async def list_recognitions(ctx: Context, *, uscc: str) -> list[Recognition]:

@@ -1,0 +1,49 @@
+"""`python -m bench [NAME ...]`: run the benchmarks (all, or those named) on fresh infrastructure and
+exit non-zero when any misses its target. Names: relay, api, latency (memory runs with api)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+import warnings
+
+from bench import api_throughput, commit_latency, memory, relay_throughput
+from bench.infra import Infra, infrastructure
+
+NAMES = ("relay", "api", "latency")
+
+
+async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
+    results: dict[str, bool] = {}
+    if "relay" in names:
+        results["1. relay throughput"] = await relay_throughput.run(infra)
+    if "api" in names:
+        api = await api_throughput.run(infra)
+        results["2. POST /v1/enterprises throughput"] = api.passed
+        results["4. registry resident memory"] = memory.run(registry_mb=api.registry_rss_mb, bare_mb=api.bare_rss_mb)
+    if "latency" in names:
+        results["3. commit-to-consumer latency"] = await commit_latency.run(infra)
+    return results
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(NAMES)
+    unknown = sorted(set(names) - set(NAMES))
+    if unknown:
+        print(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(NAMES)}", file=sys.stderr)
+        return 2
+    warnings.simplefilter("ignore")  # platformdirs' XDG_RUNTIME_DIR notice would interleave with figures
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    started = time.monotonic()
+    with infrastructure() as infra:
+        results = asyncio.run(run_all(infra, names))
+    print(f"\n== Summary ({time.monotonic() - started:.0f} s)")
+    for name, passed in results.items():
+        print(f"  {'PASS' if passed else 'FAIL'}  {name}")
+    return 0 if all(results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""2. POST /v1/enterprises through real uvicorn: the registry process (`python -m zjtx.registry`, every
+role on, so its relay publishes the events as they are written) against a bare FastAPI app doing one
+INSERT per request (bench.bare_api), both one worker on the same database, each driven by 32
+concurrent HTTP clients. Target: registry / bare requests per second >= 0.6."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import httpx
+from sqlalchemy import text
+
+from bench import events, memory, report
+from bench.infra import VAR, HttpProcess, Infra
+from zjtx.common.db import create_engine
+from zjtx.common.web.auth import new_key, write_clients_file
+
+REQUESTS = 3_000
+WARMUP = 200  # per server, not timed: connection pools filled, first-call caches built
+CLIENTS = 32
+TARGET = 0.6
+
+
+@dataclass
+class ApiOutcome:
+    passed: bool
+    registry_rss_mb: float
+    bare_rss_mb: float
+
+
+@dataclass
+class Load:
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    first_error: str | None = None
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def describe(self) -> str:
+        errors = sum(n for status, n in self.statuses.items() if status != 201)
+        text_ = f"{report.latency_summary(self.latencies, points=(50, 99))}, {self.seconds:.1f} s"
+        return text_ + (f", {errors} errors (first: {self.first_error})" if errors else "")
+
+
+async def run(infra: Infra) -> ApiOutcome:
+    key = new_key()
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    clients_file = VAR / "bench-api-clients.json"
+    write_clients_file(clients_file, {"bench": {"key": key, "scopes": ["registry:read", "registry:write"]}})
+
+    async with HttpProcess("bench.bare_api", {"DATABASE_URL": infra.database_url}, log_name="bench-bare-api.log") as bare:
+        bare_load = await warm_then_load(bare.url, headers)
+        bare_mb = memory.resident_mb(bare.pid)
+    registry_env = {
+        "DATABASE_URL": infra.database_url, "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
+        "API_CLIENTS_FILE": str(clients_file.resolve()), "ENVIRONMENT": "development",
+        "RUN_API": "true", "RUN_CONSUMER": "true", "RUN_RELAY": "true", "RUN_SCHEDULER": "true",
+    }
+    async with HttpProcess("zjtx.registry", registry_env, log_name="bench-registry.log") as registry:
+        registry_load = await warm_then_load(registry.url, headers)
+        registry_mb = memory.resident_mb(registry.pid)
+        backlog = await outbox_backlog(infra.database_url)
+
+    report.heading(f"2. POST /v1/enterprises throughput ({REQUESTS:,} requests, {CLIENTS} clients, 1 worker)")
+    report.row("bare FastAPI + 1 INSERT", f"{bare_load.rate:,.0f} req/s", bare_load.describe())
+    report.row("registry", f"{registry_load.rate:,.0f} req/s", registry_load.describe())
+    report.row("  outbox unsent at the end", f"{backlog:,}", "(its relay ran throughout)")
+    ratio = registry_load.rate / bare_load.rate
+    clean = set(bare_load.statuses) == set(registry_load.statuses) == {201}
+    passed = report.verdict("registry / bare", f"{ratio:.2f}", f">= {TARGET}", ratio >= TARGET and clean)
+    return ApiOutcome(passed=passed, registry_rss_mb=registry_mb, bare_rss_mb=bare_mb)
+
+
+async def warm_then_load(url: str, headers: dict[str, str]) -> Load:
+    await load(url, headers, range(WARMUP))
+    return await load(url, headers, range(WARMUP, WARMUP + REQUESTS))
+
+
+async def load(url: str, headers: dict[str, str], serials: range) -> Load:
+    """POST one new enterprise per serial from CLIENTS concurrent clients, each on its own connection."""
+    bodies = iter([json.dumps(events.enterprise_body(serial)).encode() for serial in serials])
+    result = Load()
+
+    async def client() -> None:
+        limits = httpx.Limits(max_connections=1)
+        async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60, limits=limits) as http:
+            for body in bodies:  # one iterator shared by all clients: every request its own enterprise
+                started = time.perf_counter()
+                response = await http.post("/v1/enterprises", content=body)
+                result.latencies.append(time.perf_counter() - started)
+                result.statuses[response.status_code] += 1
+                if response.status_code != 201 and result.first_error is None:
+                    result.first_error = f"{response.status_code} {response.text[:200]}"
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(CLIENTS)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+async def outbox_backlog(database_url: str) -> int:
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            return int(await connection.scalar(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL")))
+    finally:
+        await engine.dispose()

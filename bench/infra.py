@@ -1,0 +1,125 @@
+"""What every benchmark runs on: a PostgreSQL server (the one named by ZJTX_TEST_DATABASE_URL or
+DATABASE_URL, else the embedded one under var/bench-pg), a Tansu broker on a free port, a fresh
+database migrated like the registry's and dropped at the end, and HTTP servers run as subprocesses."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from zjtx.common.db import drop_database, ensure_database, migrate, with_database
+from zjtx.common.devstack.broker import TansuBroker, free_port
+from zjtx.common.settings import ServiceSettings
+from zjtx.registry.bootstrap import MIGRATIONS_DIR
+
+VAR = Path("var")
+
+
+@dataclass(frozen=True)
+class Infra:
+    server_url: str
+    database_url: str  # the fresh database of this run, migrated to the registry's head
+    bootstrap_servers: str
+
+    def settings(self, **overrides) -> ServiceSettings:
+        """The settings a registry process would have on this infrastructure."""
+        return ServiceSettings(service_name="registry", database_url=self.database_url,
+                               kafka_bootstrap_servers=self.bootstrap_servers, **overrides)
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    url = os.environ.get("ZJTX_TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if url:
+        yield url
+        return
+    from zjtx.common.devstack.postgres import EmbeddedPostgres
+
+    server = EmbeddedPostgres(VAR / "bench-pg")
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@contextmanager
+def infrastructure() -> Iterator[Infra]:
+    """Start everything, create and migrate this run's database; drop it and stop everything after."""
+    VAR.mkdir(exist_ok=True)
+    with postgres_server() as server_url, TansuBroker(free_port(), log_path=VAR / "bench-broker.log") as broker:
+        name = f"zjtx_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        asyncio.run(ensure_database(server_url, name))
+        try:
+            url = with_database(server_url, name)
+            migrate(MIGRATIONS_DIR, url)
+            yield Infra(server_url=server_url, database_url=url, bootstrap_servers=broker.bootstrap_servers)
+        finally:
+            asyncio.run(drop_database(server_url, name))
+
+
+class HttpProcess:
+    """A server run as `python -m <module>` on a free port; ready once GET /healthz answers 200."""
+
+    def __init__(self, module: str, env: Mapping[str, str], *, log_name: str, ready_timeout: float = 90.0) -> None:
+        self.module = module
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._env = {**os.environ, **env, "HTTP_PORT": str(self.port)}
+        self._log_path = VAR / log_name
+        self._ready_timeout = ready_timeout
+        self._process: asyncio.subprocess.Process | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
+    async def __aenter__(self) -> HttpProcess:
+        with open(self._log_path, "wb") as log:  # the child keeps its own descriptor
+            self._process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", self.module, env=self._env, cwd=Path.cwd(),
+                stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=asyncio.subprocess.STDOUT,
+            )
+        try:
+            await self._wait_ready()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.stop()
+
+    async def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self._ready_timeout
+        async with httpx.AsyncClient(base_url=self.url, timeout=1.0) as client:
+            while time.monotonic() < deadline:
+                if self._process is not None and self._process.returncode is not None:
+                    raise RuntimeError(f"{self.module} exited with {self._process.returncode}; see {self._log_path}")
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get("/healthz")).status_code == 200:
+                        return
+                await asyncio.sleep(0.1)
+        raise RuntimeError(f"{self.module} not ready within {self._ready_timeout:.0f}s; see {self._log_path}")
+
+    async def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.returncode is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), 20)
+        except asyncio.TimeoutError:
+            process.kill()
+            await process.wait()

@@ -1,0 +1,251 @@
+"""The event bus under failure, on the real broker and real PostgreSQL, with commits that really
+happen: a broker outage, a consumer and a relay that die between their two steps, a poison event,
+two relays at once. Each test starts from an empty broker and empty tables."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from zjtx.common.messaging.consumer import EventConsumer
+from zjtx.common.messaging.envelope import dead_letter_topic
+from zjtx.common.messaging.outbox import add_envelope, add_event
+from zjtx.common.messaging.tables import DeadLetterRow, InboxRow, OutboxRow
+from zjtx.common.testing.clients import asgi_client
+from zjtx.common.testing.databases import truncate_all
+from zjtx.registry.bootstrap import create_app
+from zjtx.registry.history.handlers import build_handlers
+from zjtx.registry.history.models import HistoryEntry
+
+from .bus import FAST_GROUP, FAST_GROUP_KWARGS, award_event, collect, make_relay, produce, wait_until
+from .factories import enterprise_body, make_uscc
+
+pytestmark = [pytest.mark.broker, pytest.mark.slow]
+
+
+@pytest.fixture
+async def committed(registry_engine):
+    """Sessions that really commit (the relay and the consumer read what others committed)."""
+    from zjtx.common.db import create_sessionmaker
+
+    await truncate_all(registry_engine)
+    yield create_sessionmaker(registry_engine)
+    await truncate_all(registry_engine)
+
+
+@pytest.fixture
+def fresh_broker(broker):
+    broker.kill()  # a crash; with memory storage the broker comes back empty
+    broker.start()
+    return broker
+
+
+@pytest.fixture
+async def live_client(settings, committed, keys, clock, fresh_broker):
+    settings = settings.model_copy(update={"kafka_bootstrap_servers": fresh_broker.bootstrap_servers})
+    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
+    async with asgi_client(app) as http:
+        yield http
+
+
+async def _count(sessions, model, *where) -> int:
+    async with sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(model).where(*where)))
+
+
+def _consumer(sessions, bootstrap, *, name: str | None = None, max_attempts: int = 3) -> EventConsumer:
+    return EventConsumer(handlers=build_handlers(name or f"registry-{uuid.uuid4().hex[:8]}"), sessions=sessions,
+                         bootstrap_servers=bootstrap, max_attempts=max_attempts, retry_base_seconds=0.01,
+                         group_timing=FAST_GROUP)
+
+
+async def _consume_until(consumer: EventConsumer, done, *, timeout: float = 20.0) -> None:
+    stop = asyncio.Event()
+    await consumer.start()
+    task = asyncio.create_task(consumer.run(stop))
+    try:
+        await wait_until(done, timeout=timeout)
+    finally:
+        stop.set()
+        await task
+        await consumer.stop()
+
+
+async def test_writes_succeed_while_the_broker_is_down_and_every_event_arrives_after(live_client, keys, committed,
+                                                                                     fresh_broker):
+    relay = make_relay(committed, fresh_broker.bootstrap_servers)
+    stop = asyncio.Event()
+    relay_task = asyncio.create_task(relay.run(stop))
+    fresh_broker.kill()
+    try:
+        for serial in range(1, 31):
+            response = await live_client.post("/v1/enterprises", json=enterprise_body(serial),
+                                              headers=keys.headers("writer"))
+            assert response.status_code == 201, response.text
+        await asyncio.sleep(1.0)  # the relay tries, fails, backs off; nothing is marked sent
+        assert await _count(committed, OutboxRow, OutboxRow.sent_at.is_(None)) == 30
+        fresh_broker.start()
+        await wait_until(lambda: _unsent_is(committed, 0), timeout=30)
+    finally:
+        stop.set()
+        await relay_task
+    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=30)
+    async with committed() as session:
+        written = set(await session.scalars(select(OutboxRow.event_id)))
+    assert {e.event_id for e in received} == written
+    assert {e.payload["uscc"] for e in received} == {make_uscc(s) for s in range(1, 31)}
+
+
+async def _unsent_is(sessions, n: int) -> bool:
+    return await _count(sessions, OutboxRow, OutboxRow.sent_at.is_(None)) == n
+
+
+async def test_consumer_dying_between_db_commit_and_offset_commit_applies_nothing_twice(live_client, keys, committed,
+                                                                                        fresh_broker):
+    uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(40), headers=keys.headers("writer"))).json()["uscc"]
+    events = [award_event(uscc, verb=verb) for verb in ("computed", "reviewed", "approved")]
+    await produce(fresh_broker.bootstrap_servers, events)
+    group = f"registry-{uuid.uuid4().hex[:8]}"
+
+    first = _consumer(committed, fresh_broker.bootstrap_servers, name=group)
+    await first.start()
+    applied: dict = {}
+    for _ in range(50):  # poll until the three events are in and applied
+        applied.update(await first.process_batch(await first.poll(timeout_ms=200)))
+        if await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == 3:
+            break
+    await first.stop()  # dies: the database committed, the offsets never were
+    assert await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == 3
+
+    second = _consumer(committed, fresh_broker.bootstrap_servers, name=group)
+    redelivered = []
+    original_process = second.process
+
+    async def spy(record):
+        redelivered.append(record.offset)
+        await original_process(record)
+
+    second.process = spy
+    await _consume_until(second, lambda: _true_when(len(redelivered) >= 3))
+    assert len(redelivered) == 3  # the same three came again ...
+    assert await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == 3  # ... and changed nothing
+    assert await _count(committed, InboxRow, InboxRow.consumer == group) == 3
+
+
+async def _true_when(value: bool) -> bool:
+    return value
+
+
+async def test_relay_dying_between_send_and_mark_causes_no_second_effect(live_client, keys, committed, fresh_broker):
+    uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(50), headers=keys.headers("writer"))).json()["uscc"]
+    event = award_event(uscc)
+    async with committed() as session, session.begin():
+        await add_envelope(session, event)  # as the awards service's outbox would hold it
+    relay = make_relay(committed, fresh_broker.bootstrap_servers)
+    async with committed() as session:
+        rows = (await session.execute(select(OutboxRow.id, OutboxRow.topic, OutboxRow.key, OutboxRow.body)
+                                      .where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.id))).all()
+    await relay.send(rows)  # sent and acknowledged ...
+    await relay._close_producer()  # ... and the relay dies before marking anything sent
+    assert await _unsent_is(committed, 2)
+
+    assert await make_relay(committed, fresh_broker.bootstrap_servers).relay_once() == 2  # a new relay sends again
+    copies = await collect(fresh_broker.bootstrap_servers, "awards.award", expected=2)
+    assert [c.event_id for c in copies] == [event.event_id, event.event_id]
+
+    consumer = _consumer(committed, fresh_broker.bootstrap_servers)
+    await _consume_until(consumer, lambda: _inbox_has(committed, consumer.handlers.consumer, 1))
+    await asyncio.sleep(0.5)  # give the second copy time to arrive
+    assert await _count(committed, HistoryEntry, HistoryEntry.event_id == event.event_id) == 1
+
+
+async def _inbox_has(sessions, consumer: str, n: int) -> bool:
+    return await _count(sessions, InboxRow, InboxRow.consumer == consumer) >= n
+
+
+async def test_poison_event_is_dead_lettered_while_the_rest_flow_and_redrive_works_once_fixed(
+        live_client, keys, committed, fresh_broker, settings, clock):
+    known = (await live_client.post("/v1/enterprises", json=enterprise_body(60), headers=keys.headers("writer"))).json()["uscc"]
+    unknown = make_uscc(61)
+    poison = award_event(unknown)  # names an enterprise the registry does not know (yet)
+    behind = [award_event(known, verb=v) for v in ("computed", "approved")]
+    await produce(fresh_broker.bootstrap_servers, [poison, *behind])  # same partition? keys differ; order is per key
+
+    consumer = _consumer(committed, fresh_broker.bootstrap_servers)
+    name = consumer.handlers.consumer
+    await _consume_until(consumer, lambda: _dead_and_flowing(committed, name))
+    assert await _count(committed, HistoryEntry, HistoryEntry.uscc == known, HistoryEntry.producer == "awards") == 2
+    async with committed() as session:
+        letter = (await session.scalars(select(DeadLetterRow))).one()
+    assert letter.event_id == poison.event_id and letter.attempts == 3 and "EnterpriseNotFound" in letter.error
+
+    # The dead letter also goes, through the outbox, to awards.award.dlq.
+    assert await make_relay(committed, fresh_broker.bootstrap_servers).relay_once() >= 1
+    dlq = await _read_raw(fresh_broker.bootstrap_servers, dead_letter_topic("awards.award"))
+    assert len(dlq) == 1 and str(poison.event_id) in dlq[0]
+
+    # Re-drive before the cause is fixed: refused, nothing changes.
+    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
+    app.state.event_handlers = consumer.handlers
+    async with asgi_client(app) as admin:
+        listed = (await admin.get("/v1/admin/dead-letters", headers=keys.headers("admin"))).json()
+        assert [item["event_id"] for item in listed["items"]] == [str(poison.event_id)]
+        refused = await admin.post(f"/v1/admin/dead-letters/{letter.id}/redrive", headers=keys.headers("admin"))
+        assert (refused.status_code, refused.json()["code"]) == (409, "redrive_failed")
+        assert (await admin.get("/v1/admin/dead-letters", headers=keys.headers("writer"))).status_code == 403
+
+        # Fix the cause (register the enterprise), then re-drive: applied once.
+        created = await admin.post("/v1/enterprises", json=enterprise_body(61), headers=keys.headers("writer"))
+        assert created.status_code == 201
+        redriven = await admin.post(f"/v1/admin/dead-letters/{letter.id}/redrive", headers=keys.headers("admin"))
+        assert redriven.status_code == 200, redriven.text
+        assert redriven.json()["redriven_at"] is not None
+        again = await admin.post(f"/v1/admin/dead-letters/{letter.id}/redrive", headers=keys.headers("admin"))
+        assert (again.status_code, again.json()["code"]) == (409, "already_redriven")
+    assert await _count(committed, HistoryEntry, HistoryEntry.event_id == poison.event_id) == 1
+
+
+async def _dead_and_flowing(sessions, consumer: str) -> bool:
+    return (await _count(sessions, DeadLetterRow) == 1
+            and await _count(sessions, InboxRow, InboxRow.consumer == consumer) == 2)
+
+
+async def _read_raw(bootstrap: str, topic: str) -> list[str]:
+    from aiokafka import AIOKafkaConsumer
+
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"test-{uuid.uuid4()}",
+                                auto_offset_reset="earliest", **FAST_GROUP_KWARGS)
+    await consumer.start()
+    try:
+        batch = await consumer.getmany(timeout_ms=3000)
+        return [r.value.decode() for records in batch.values() for r in records]
+    finally:
+        await consumer.stop()
+
+
+async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed, fresh_broker, clock):
+    keys_, per_key = [make_uscc(70 + k) for k in range(10)], 200
+    async with committed() as session, session.begin():
+        for seq in range(per_key):
+            for key in keys_:
+                await add_event(session, event_type="registry.enterprise.updated", key=key, producer="registry",
+                                payload={"uscc": key, "seq": seq}, occurred_at=clock.now())
+    stop = asyncio.Event()
+    relays = [make_relay(committed, fresh_broker.bootstrap_servers, batch_size=50) for _ in range(2)]
+    tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]
+    try:
+        await wait_until(lambda: _unsent_is(committed, 0), timeout=30)
+    finally:
+        stop.set()
+        for task in tasks:
+            with contextlib.suppress(Exception):
+                await task
+    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=len(keys_) * per_key)
+    assert len({e.event_id for e in received}) == len(keys_) * per_key  # nothing lost
+    for key in keys_:
+        sequence = [e.payload["seq"] for e in received if e.key == key]
+        assert sequence == list(range(per_key)), f"order broken for {key}"  # kept, and no duplicates
