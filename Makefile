@@ -12,9 +12,6 @@ STAMP := $(VENV)/.installed
 SERVICE_PYPROJECTS := $(sort $(wildcard services/*/pyproject.toml))
 SERVICE_DIRS       := $(patsubst %/pyproject.toml,%,$(SERVICE_PYPROJECTS))
 
-# The linters `make lint` runs; pinned, like everything, by constraints.txt.
-LINT_TOOLS := ruff import-linter
-
 # python3.11, or python3 when that is 3.11; `make venv PYTHON=/path/to/python3.11` overrides.
 ifndef PYTHON
 PYTHON := $(shell command -v python3.11 2>/dev/null || \
@@ -41,7 +38,7 @@ $(STAMP): constraints.txt libs/common/pyproject.toml $(SERVICE_PYPROJECTS)
 	@if [ -z "$(PYTHON)" ]; then echo "make: Python 3.11 is needed: no python3.11, and python3 is not 3.11" >&2; exit 1; fi
 	@if [ ! -x $(BIN)/python ]; then echo "$(PYTHON) -m venv $(VENV)"; $(PYTHON) -m venv $(VENV); fi
 	$(BIN)/python -m pip install --disable-pip-version-check -c constraints.txt \
-		-e 'libs/common[dev,testing]' $(addprefix -e ,$(SERVICE_DIRS)) $(LINT_TOOLS)
+		-e 'libs/common[dev,testing]' $(addprefix -e ,$(SERVICE_DIRS))
 	@touch $@
 
 run: venv

@@ -19,14 +19,17 @@ from zjtx.common.money import (
 )
 
 
-@pytest.mark.parametrize("text, fen", [
-    ("1000000.00", 100_000_000),  # 1,000,000 yuan × 100 fen
-    ("999999.99", 99_999_999),  # one fen below a million
-    ("0.01", 1),
-    ("0", 0),
-    (" 12.5 ", 1250),
-    (500000, 50_000_000),
-])
+@pytest.mark.parametrize(
+    "text, fen",
+    [
+        ("1000000.00", 100_000_000),  # 1,000,000 yuan × 100 fen
+        ("999999.99", 99_999_999),  # one fen below a million
+        ("0.01", 1),
+        ("0", 0),
+        (" 12.5 ", 1250),
+        (500000, 50_000_000),
+    ],
+)
 def test_parse_yuan_to_fen(text, fen):
     assert yuan_to_fen(parse_yuan(text)) == fen
 
@@ -73,24 +76,34 @@ def test_bool_and_null_are_refused(value):
         parse_yuan(value)
 
 
-@pytest.mark.parametrize("fen, text", [
-    (0, "0.00"), (1, "0.01"), (10, "0.10"), (99_999_999, "999999.99"), (50_000_000, "500000.00"),
-    (2_000_000_000, "20000000.00"),
-])
+@pytest.mark.parametrize(
+    "fen, text",
+    [
+        (0, "0.00"),
+        (1, "0.01"),
+        (10, "0.10"),
+        (99_999_999, "999999.99"),
+        (50_000_000, "500000.00"),
+        (2_000_000_000, "20000000.00"),
+    ],
+)
 def test_format_fen(fen, text):
     assert format_fen(fen) == text
     assert fen_to_yuan(fen) == Decimal(text)
 
 
-@pytest.mark.parametrize("fraction, fen", [
-    ("2.5", 3),  # half goes up (not to even, which would give 2)
-    ("3.5", 4),
-    ("2.4999", 2),
-    ("2.5001", 3),
-    ("0.5", 1),
-    ("12345.5", 12346),
-    ("7", 7),
-])
+@pytest.mark.parametrize(
+    "fraction, fen",
+    [
+        ("2.5", 3),  # half goes up (not to even, which would give 2)
+        ("3.5", 4),
+        ("2.4999", 2),
+        ("2.5001", 3),
+        ("0.5", 1),
+        ("12345.5", 12346),
+        ("7", 7),
+    ],
+)
 def test_round_half_up_to_fen(fraction, fen):
     assert round_half_up_to_fen(Decimal(fraction)) == fen
 

@@ -17,17 +17,27 @@ from zjtx.common.messaging.envelope import Envelope, make_envelope
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 
-
 # The development broker holds a joining member for about the rebalance timeout: keep tests quick.
 FAST_GROUP = GroupTiming(session_timeout_ms=1500, heartbeat_interval_ms=200, rebalance_timeout_ms=500)
 FAST_GROUP_KWARGS = {"session_timeout_ms": 1500, "heartbeat_interval_ms": 200, "rebalance_timeout_ms": 500}
 
 
 def award_event(uscc: str, *, amount: str = "200000.00", verb: str = "computed") -> Envelope:
-    payload = AwardEvent(award_id=uuid.uuid4(), uscc=uscc, rule="A1.1", amount=Decimal(amount), status=verb,
-                         reference_date=date(2025, 6, 18))
-    return make_envelope(event_type=f"awards.award.{verb}", key=uscc, payload=payload.model_dump(mode="json"),
-                         producer="awards", occurred_at=datetime.now(CHINA))
+    payload = AwardEvent(
+        award_id=uuid.uuid4(),
+        uscc=uscc,
+        rule="A1.1",
+        amount=Decimal(amount),
+        status=verb,
+        reference_date=date(2025, 6, 18),
+    )
+    return make_envelope(
+        event_type=f"awards.award.{verb}",
+        key=uscc,
+        payload=payload.model_dump(mode="json"),
+        producer="awards",
+        occurred_at=datetime.now(CHINA),
+    )
 
 
 async def produce(bootstrap: str, envelopes: list[Envelope]) -> None:
@@ -44,8 +54,14 @@ async def produce(bootstrap: str, envelopes: list[Envelope]) -> None:
 
 async def collect(bootstrap: str, topic: str, *, expected: int, timeout: float = 20.0) -> list[Envelope]:
     """Read a topic from the start with a fresh group until `expected` messages (or the timeout)."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"test-{uuid.uuid4()}",
-                                auto_offset_reset="earliest", enable_auto_commit=False, **FAST_GROUP_KWARGS)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"test-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        **FAST_GROUP_KWARGS,
+    )
     await consumer.start()
     received: list[Envelope] = []
     try:
@@ -63,7 +79,9 @@ def make_relay(sessions, bootstrap: str, *, batch_size: int = 200, max_backoff: 
     return OutboxRelay(
         sessions=sessions,
         producer_factory=partial(create_producer, bootstrap, client_id="test-relay"),
-        batch_size=batch_size, poll_seconds=0.1, max_backoff_seconds=max_backoff,
+        batch_size=batch_size,
+        poll_seconds=0.1,
+        max_backoff_seconds=max_backoff,
         prepare_topics=partial(ensure_topics, bootstrap, partitions=3, replication_factor=1),
     )
 

@@ -54,8 +54,9 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def settings(registry_database_url: str) -> RegistrySettings:
-    return RegistrySettings(environment=Environment.TEST, database_url=registry_database_url,
-                            kafka_bootstrap_servers="127.0.0.1:1")
+    return RegistrySettings(
+        environment=Environment.TEST, database_url=registry_database_url, kafka_bootstrap_servers="127.0.0.1:1"
+    )
 
 
 @pytest.fixture

@@ -21,9 +21,15 @@ def make_uscc(serial: int, *, division: str = "150105") -> str:
 
 def enterprise_body(serial: int = 1, **overrides: Any) -> dict[str, Any]:
     body = {
-        "uscc": make_uscc(serial), "name": f"呼和浩特示例企业{serial}", "district_code": "150105",
-        "sector": "industry", "cluster": "agri_food", "employees": 120, "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00", "registered_on": "2019-05-08",
+        "uscc": make_uscc(serial),
+        "name": f"呼和浩特示例企业{serial}",
+        "district_code": "150105",
+        "sector": "industry",
+        "cluster": "agri_food",
+        "employees": 120,
+        "annual_revenue": "35000000.00",
+        "total_assets": "52000000.00",
+        "registered_on": "2019-05-08",
     }
     body.update(overrides)
     return body
@@ -31,8 +37,9 @@ def enterprise_body(serial: int = 1, **overrides: Any) -> dict[str, Any]:
 
 async def register(client, keys, serial: int, **overrides: Any) -> str:
     """Register an enterprise through the API; returns its credit code."""
-    response = await client.post("/v1/enterprises", json=enterprise_body(serial, **overrides),
-                                 headers=keys.headers("writer"))
+    response = await client.post(
+        "/v1/enterprises", json=enterprise_body(serial, **overrides), headers=keys.headers("writer")
+    )
     assert response.status_code == 201, response.text
     return response.json()["uscc"]
 
@@ -44,8 +51,9 @@ def recognition_body(**overrides: Any) -> dict[str, Any]:
 
 
 async def grant(client, keys, uscc: str, **overrides: Any) -> dict[str, Any]:
-    response = await client.post(f"/v1/enterprises/{uscc}/recognitions", json=recognition_body(**overrides),
-                                 headers=keys.headers("writer"))
+    response = await client.post(
+        f"/v1/enterprises/{uscc}/recognitions", json=recognition_body(**overrides), headers=keys.headers("writer")
+    )
     assert response.status_code == 201, response.text
     return response.json()
 

@@ -40,19 +40,26 @@ async def test_register_derives_size_and_publishes(client, keys, sessions):
 
 async def test_large_needs_both_staff_and_revenue(client, keys):
     # 1,000 staff and exactly 400,000,000.00 revenue: large (以上 includes the figure).
-    large = await client.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(
-        2, employees=1000, annual_revenue="400000000.00"))
+    large = await client.post(
+        "/v1/enterprises",
+        headers=keys.headers("writer"),
+        json=enterprise_body(2, employees=1000, annual_revenue="400000000.00"),
+    )
     # one fen below 400,000,000: medium (≥300 staff, ≥20,000,000).
-    medium = await client.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(
-        3, employees=1000, annual_revenue="399999999.99"))
+    medium = await client.post(
+        "/v1/enterprises",
+        headers=keys.headers("writer"),
+        json=enterprise_body(3, employees=1000, annual_revenue="399999999.99"),
+    )
     assert (large.json()["size_class"], large.json()["is_sme"]) == ("large", False)
     assert (medium.json()["size_class"], medium.json()["is_sme"]) == ("medium", True)
 
 
 async def test_invalid_uscc_says_expected_check_character(client, keys, sessions):
     before = await _counts(sessions)
-    response = await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                                 json=enterprise_body(uscc="914403001922038217"))
+    response = await client.post(
+        "/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(uscc="914403001922038217")
+    )
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
@@ -62,17 +69,20 @@ async def test_invalid_uscc_says_expected_check_character(client, keys, sessions
 
 
 async def test_pilot_region_code_on_allow_list_is_accepted(client, keys):
-    response = await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                                 json=enterprise_body(uscc="91350211M00013FA1N"))
+    response = await client.post(
+        "/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(uscc="91350211M00013FA1N")
+    )
     assert response.status_code == 201, response.text
 
 
 async def test_unknown_district_and_cluster(client, keys, sessions):
     before = await _counts(sessions)
-    district = await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                                 json=enterprise_body(4, district_code="110101"))
-    cluster = await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                                json=enterprise_body(4, cluster="steel"))
+    district = await client.post(
+        "/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(4, district_code="110101")
+    )
+    cluster = await client.post(
+        "/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(4, cluster="steel")
+    )
     assert (district.status_code, district.json()["code"]) == (422, "district_unknown")
     assert (cluster.status_code, cluster.json()["code"]) == (422, "cluster_unknown")
     assert await _counts(sessions) == before
@@ -90,8 +100,9 @@ async def test_duplicate_enterprise_conflicts_and_changes_nothing(client, keys, 
 async def test_bad_amounts_are_refused(client, keys, sessions):
     before = await _counts(sessions)
     for amount in ("-1.00", "12.345", "abc", True):
-        response = await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                                     json=enterprise_body(6, annual_revenue=amount))
+        response = await client.post(
+            "/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(6, annual_revenue=amount)
+        )
         assert response.status_code == 422, amount
         assert response.json()["code"] == "validation_failed"
         assert response.json()["errors"][0]["field"] == "annual_revenue"
@@ -104,16 +115,18 @@ async def test_unknown_enterprise_is_404(client, keys):
 
 
 async def test_malformed_json_is_400(client, keys):
-    response = await client.post("/v1/enterprises", headers={**keys.headers("writer"), "content-type": "application/json"},
-                                 content=b'{"uscc": ')
+    response = await client.post(
+        "/v1/enterprises", headers={**keys.headers("writer"), "content-type": "application/json"}, content=b'{"uscc": '
+    )
     assert (response.status_code, response.json()["code"]) == (400, "malformed_json")
 
 
 async def test_body_over_one_mib_is_413(client, keys, sessions):
     before = await _counts(sessions)
     body = json.dumps(enterprise_body(7, name="x" * (1024 * 1024))).encode()
-    response = await client.post("/v1/enterprises", content=body,
-                                 headers={**keys.headers("writer"), "content-type": "application/json"})
+    response = await client.post(
+        "/v1/enterprises", content=body, headers={**keys.headers("writer"), "content-type": "application/json"}
+    )
     assert (response.status_code, response.json()["code"]) == (413, "body_too_large")
     assert await _counts(sessions) == before
 
@@ -132,28 +145,42 @@ async def test_no_key_is_401_and_wrong_scope_is_403(client, keys, sessions):
 
 
 async def test_patch_recomputes_size_audits_and_publishes(client, keys, sessions):
-    uscc = (await client.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(9))).json()["uscc"]
-    response = await client.patch(f"/v1/enterprises/{uscc}", headers=keys.headers("writer"),
-                                  json={"employees": 300, "annual_revenue": "20000000.00"})
+    uscc = (await client.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(9))).json()[
+        "uscc"
+    ]
+    response = await client.patch(
+        f"/v1/enterprises/{uscc}",
+        headers=keys.headers("writer"),
+        json={"employees": 300, "annual_revenue": "20000000.00"},
+    )
     assert response.status_code == 200, response.text
     assert response.json()["size_class"] == "medium"
     async with sessions() as session:
         audit = (await session.scalars(select(AuditRecord).where(AuditRecord.action == "enterprise.update"))).one()
-        event = (await session.scalars(select(OutboxRow).where(OutboxRow.event_type == "registry.enterprise.updated"))).one()
+        event = (
+            await session.scalars(select(OutboxRow).where(OutboxRow.event_type == "registry.enterprise.updated"))
+        ).one()
     assert audit.actor == "writer" and audit.before["employees"] == 120 and audit.after["employees"] == 300
     assert json.loads(event.body)["payload"]["changed"] == ["annual_revenue", "employees"]
     unchanged = await client.patch(f"/v1/enterprises/{uscc}", headers=keys.headers("writer"), json={"employees": 300})
     assert unchanged.status_code == 200
     async with sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(OutboxRow)
-                                    .where(OutboxRow.event_type == "registry.enterprise.updated")) == 1
+        assert (
+            await session.scalar(
+                select(func.count()).select_from(OutboxRow).where(OutboxRow.event_type == "registry.enterprise.updated")
+            )
+            == 1
+        )
 
 
 async def test_list_filters_and_pages(client, keys):
     for serial in range(20, 25):
         await client.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(serial))
-    await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                      json=enterprise_body(25, district_code="150102", sector="software", cluster=None))
+    await client.post(
+        "/v1/enterprises",
+        headers=keys.headers("writer"),
+        json=enterprise_body(25, district_code="150102", sector="software", cluster=None),
+    )
     seen, cursor = [], None
     while True:
         params = {"district_code": "150105", "limit": 2} | ({"cursor": cursor} if cursor else {})
@@ -163,7 +190,9 @@ async def test_list_filters_and_pages(client, keys):
         if cursor is None:
             break
     assert seen == sorted(make_uscc(s) for s in range(20, 25))
-    software = (await client.get("/v1/enterprises", params={"sector": "software"}, headers=keys.headers("reader"))).json()
+    software = (
+        await client.get("/v1/enterprises", params={"sector": "software"}, headers=keys.headers("reader"))
+    ).json()
     assert [i["uscc"] for i in software["items"]] == [make_uscc(25, division="150105")]
     bad = await client.get("/v1/enterprises", params={"cursor": "%%%"}, headers=keys.headers("reader"))
     assert (bad.status_code, bad.json()["code"]) == (400, "cursor_invalid")

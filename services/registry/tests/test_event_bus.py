@@ -58,9 +58,14 @@ async def _count(sessions, model, *where) -> int:
 
 
 def _consumer(sessions, bootstrap, *, name: str | None = None, max_attempts: int = 3) -> EventConsumer:
-    return EventConsumer(handlers=build_handlers(name or f"registry-{uuid.uuid4().hex[:8]}"), sessions=sessions,
-                         bootstrap_servers=bootstrap, max_attempts=max_attempts, retry_base_seconds=0.01,
-                         group_timing=FAST_GROUP)
+    return EventConsumer(
+        handlers=build_handlers(name or f"registry-{uuid.uuid4().hex[:8]}"),
+        sessions=sessions,
+        bootstrap_servers=bootstrap,
+        max_attempts=max_attempts,
+        retry_base_seconds=0.01,
+        group_timing=FAST_GROUP,
+    )
 
 
 async def _consume_until(consumer: EventConsumer, done, *, timeout: float = 20.0) -> None:
@@ -75,16 +80,18 @@ async def _consume_until(consumer: EventConsumer, done, *, timeout: float = 20.0
         await consumer.stop()
 
 
-async def test_writes_succeed_while_the_broker_is_down_and_every_event_arrives_after(live_client, keys, committed,
-                                                                                     fresh_broker):
+async def test_writes_succeed_while_the_broker_is_down_and_every_event_arrives_after(
+    live_client, keys, committed, fresh_broker
+):
     relay = make_relay(committed, fresh_broker.bootstrap_servers)
     stop = asyncio.Event()
     relay_task = asyncio.create_task(relay.run(stop))
     fresh_broker.kill()
     try:
         for serial in range(1, 31):
-            response = await live_client.post("/v1/enterprises", json=enterprise_body(serial),
-                                              headers=keys.headers("writer"))
+            response = await live_client.post(
+                "/v1/enterprises", json=enterprise_body(serial), headers=keys.headers("writer")
+            )
             assert response.status_code == 201, response.text
         await asyncio.sleep(1.0)  # the relay tries, fails, backs off; nothing is marked sent
         assert await _count(committed, OutboxRow, OutboxRow.sent_at.is_(None)) == 30
@@ -104,9 +111,12 @@ async def _unsent_is(sessions, n: int) -> bool:
     return await _count(sessions, OutboxRow, OutboxRow.sent_at.is_(None)) == n
 
 
-async def test_consumer_dying_between_db_commit_and_offset_commit_applies_nothing_twice(live_client, keys, committed,
-                                                                                        fresh_broker):
-    uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(40), headers=keys.headers("writer"))).json()["uscc"]
+async def test_consumer_dying_between_db_commit_and_offset_commit_applies_nothing_twice(
+    live_client, keys, committed, fresh_broker
+):
+    uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(40), headers=keys.headers("writer"))).json()[
+        "uscc"
+    ]
     events = [award_event(uscc, verb=verb) for verb in ("computed", "reviewed", "approved")]
     await produce(fresh_broker.bootstrap_servers, events)
     group = f"registry-{uuid.uuid4().hex[:8]}"
@@ -141,14 +151,21 @@ async def _true_when(value: bool) -> bool:
 
 
 async def test_relay_dying_between_send_and_mark_causes_no_second_effect(live_client, keys, committed, fresh_broker):
-    uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(50), headers=keys.headers("writer"))).json()["uscc"]
+    uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(50), headers=keys.headers("writer"))).json()[
+        "uscc"
+    ]
     event = award_event(uscc)
     async with committed() as session, session.begin():
         await add_envelope(session, event)  # as the awards service's outbox would hold it
     relay = make_relay(committed, fresh_broker.bootstrap_servers)
     async with committed() as session:
-        rows = (await session.execute(select(OutboxRow.id, OutboxRow.topic, OutboxRow.key, OutboxRow.body)
-                                      .where(OutboxRow.sent_at.is_(None)).order_by(OutboxRow.id))).all()
+        rows = (
+            await session.execute(
+                select(OutboxRow.id, OutboxRow.topic, OutboxRow.key, OutboxRow.body)
+                .where(OutboxRow.sent_at.is_(None))
+                .order_by(OutboxRow.id)
+            )
+        ).all()
     await relay.send(rows)  # sent and acknowledged ...
     await relay._close_producer()  # ... and the relay dies before marking anything sent
     assert await _unsent_is(committed, 2)
@@ -168,8 +185,11 @@ async def _inbox_has(sessions, consumer: str, n: int) -> bool:
 
 
 async def test_poison_event_is_dead_lettered_while_the_rest_flow_and_redrive_works_once_fixed(
-        live_client, keys, committed, fresh_broker, settings, clock):
-    known = (await live_client.post("/v1/enterprises", json=enterprise_body(60), headers=keys.headers("writer"))).json()["uscc"]
+    live_client, keys, committed, fresh_broker, settings, clock
+):
+    known = (
+        await live_client.post("/v1/enterprises", json=enterprise_body(60), headers=keys.headers("writer"))
+    ).json()["uscc"]
     unknown = make_uscc(61)
     poison = award_event(unknown)  # names an enterprise the registry does not know (yet)
     behind = [award_event(known, verb=v) for v in ("computed", "approved")]
@@ -210,15 +230,22 @@ async def test_poison_event_is_dead_lettered_while_the_rest_flow_and_redrive_wor
 
 
 async def _dead_and_flowing(sessions, consumer: str) -> bool:
-    return (await _count(sessions, DeadLetterRow) == 1
-            and await _count(sessions, InboxRow, InboxRow.consumer == consumer) == 2)
+    return (
+        await _count(sessions, DeadLetterRow) == 1
+        and await _count(sessions, InboxRow, InboxRow.consumer == consumer) == 2
+    )
 
 
 async def _read_raw(bootstrap: str, topic: str) -> list[str]:
     from aiokafka import AIOKafkaConsumer
 
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"test-{uuid.uuid4()}",
-                                auto_offset_reset="earliest", **FAST_GROUP_KWARGS)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"test-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+        **FAST_GROUP_KWARGS,
+    )
     await consumer.start()
     try:
         batch = await consumer.getmany(timeout_ms=3000)
@@ -232,8 +259,14 @@ async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed,
     async with committed() as session, session.begin():
         for seq in range(per_key):
             for key in keys_:
-                await add_event(session, event_type="registry.enterprise.updated", key=key, producer="registry",
-                                payload={"uscc": key, "seq": seq}, occurred_at=clock.now())
+                await add_event(
+                    session,
+                    event_type="registry.enterprise.updated",
+                    key=key,
+                    producer="registry",
+                    payload={"uscc": key, "seq": seq},
+                    occurred_at=clock.now(),
+                )
     stop = asyncio.Event()
     relays = [make_relay(committed, fresh_broker.bootstrap_servers, batch_size=50) for _ in range(2)]
     tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]

@@ -19,14 +19,23 @@ async def test_history_lists_events_in_order_and_pages(client, keys, clock):
     tick()
     granted = await grant(client, keys, uscc, recognized_on="2024-06-18")
     tick()
-    await client.post(f"/v1/enterprises/{uscc}/relocations", headers=keys.headers("writer"),
-                      json={"moved_in_on": "2024-04-01", "moved_from": "北京市海淀区"})
+    await client.post(
+        f"/v1/enterprises/{uscc}/relocations",
+        headers=keys.headers("writer"),
+        json={"moved_in_on": "2024-04-01", "moved_from": "北京市海淀区"},
+    )
     tick()
-    await client.post(f"/v1/enterprises/{uscc}/scale-reports", headers=keys.headers("writer"),
-                      json={"year": 2024, "main_business_revenue": "21000000.00"})
+    await client.post(
+        f"/v1/enterprises/{uscc}/scale-reports",
+        headers=keys.headers("writer"),
+        json={"year": 2024, "main_business_revenue": "21000000.00"},
+    )
     tick()
-    await client.post(f"/v1/enterprises/{uscc}/recognitions/{granted['id']}/revoke", headers=keys.headers("writer"),
-                      json={"revoked_on": "2025-08-01", "reason": "不再符合条件"})
+    await client.post(
+        f"/v1/enterprises/{uscc}/recognitions/{granted['id']}/revoke",
+        headers=keys.headers("writer"),
+        json={"revoked_on": "2025-08-01", "reason": "不再符合条件"},
+    )
     pages, cursor = [], None
     while True:
         params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
@@ -63,39 +72,57 @@ async def test_history_of_one_enterprise_only(client, keys):
 async def test_tampered_history_cursor_is_400(client, keys):
     uscc = await register(client, keys, 504)
     for values in (["yesterday", "x"], ["2025-09-01T10:00:00+08:00"], [1, 2]):
-        response = await client.get(f"/v1/enterprises/{uscc}/history", params={"cursor": encode_cursor(values)},
-                                    headers=keys.headers("reader"))
+        response = await client.get(
+            f"/v1/enterprises/{uscc}/history", params={"cursor": encode_cursor(values)}, headers=keys.headers("reader")
+        )
         assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid"), values
-    pools = await client.get("/v1/pools/scale_up/members", params={"cursor": encode_cursor(["not-an-id"])},
-                             headers=keys.headers("reader"))
+    pools = await client.get(
+        "/v1/pools/scale_up/members", params={"cursor": encode_cursor(["not-an-id"])}, headers=keys.headers("reader")
+    )
     assert (pools.status_code, pools.json()["code"]) == (400, "cursor_invalid")
 
 
 async def test_every_state_change_is_audited_with_its_actor(client, keys, sessions):
     writer = keys.headers("writer")
-    park = (await client.post("/v1/parks", json={"name": "赛罕区园区", "district_code": "150105"},
-                              headers=writer)).json()
+    park = (
+        await client.post("/v1/parks", json={"name": "赛罕区园区", "district_code": "150105"}, headers=writer)
+    ).json()
     uscc = await register(client, keys, 505, park_id=park["id"])
     granted = await grant(client, keys, uscc)
     calls = [
         ("PATCH", f"/v1/enterprises/{uscc}", {"employees": 130}),
-        ("POST", f"/v1/enterprises/{uscc}/recognitions/{granted['id']}/revoke",
-         {"revoked_on": "2025-01-01", "reason": "撤销"}),
+        (
+            "POST",
+            f"/v1/enterprises/{uscc}/recognitions/{granted['id']}/revoke",
+            {"revoked_on": "2025-01-01", "reason": "撤销"},
+        ),
         ("POST", f"/v1/enterprises/{uscc}/relocations", {"moved_in_on": "2024-04-01", "moved_from": "北京"}),
         ("POST", f"/v1/enterprises/{uscc}/scale-reports", {"year": 2024, "main_business_revenue": "1.00"}),
         ("POST", "/v1/pools/scale_up/members", {"uscc": uscc, "joined_on": "2025-01-01"}),
         ("DELETE", f"/v1/pools/scale_up/members/{uscc}", None),
-        ("POST", f"/v1/enterprises/{uscc}/service-records",
-         {"kind": "tracking_visit", "occurred_on": "2025-02-01"}),
-        ("POST", f"/v1/enterprises/{uscc}/inspections",
-         {"inspection_type": "消防", "department": "市消防救援支队", "ended_on": "2025-02-01"}),
+        ("POST", f"/v1/enterprises/{uscc}/service-records", {"kind": "tracking_visit", "occurred_on": "2025-02-01"}),
+        (
+            "POST",
+            f"/v1/enterprises/{uscc}/inspections",
+            {"inspection_type": "消防", "department": "市消防救援支队", "ended_on": "2025-02-01"},
+        ),
     ]
     for method, path, body in calls:
         response = await client.request(method, path, json=body, headers=writer)
         assert response.status_code in (200, 201), (path, response.text)
-    actions = ["park.create", "enterprise.register", "recognition.grant", "enterprise.update", "recognition.revoke",
-               "enterprise.relocate_in", "enterprise.report_scale", "pool.join", "pool.leave",
-               "service_record.create", "inspection.create"]
+    actions = [
+        "park.create",
+        "enterprise.register",
+        "recognition.grant",
+        "enterprise.update",
+        "recognition.revoke",
+        "enterprise.relocate_in",
+        "enterprise.report_scale",
+        "pool.join",
+        "pool.leave",
+        "service_record.create",
+        "inspection.create",
+    ]
     for action in actions:
         records = await audits(sessions, action)
         assert [r.actor for r in records] == ["writer"], action

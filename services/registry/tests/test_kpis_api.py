@@ -20,8 +20,11 @@ async def _service(client, keys, uscc: str, **body) -> None:
 
 
 async def _scale(client, keys, uscc: str, year: int, revenue: str) -> None:
-    response = await client.post(f"/v1/enterprises/{uscc}/scale-reports", headers=keys.headers("writer"),
-                                 json={"year": year, "main_business_revenue": revenue})
+    response = await client.post(
+        f"/v1/enterprises/{uscc}/scale-reports",
+        headers=keys.headers("writer"),
+        json={"year": year, "main_business_revenue": revenue},
+    )
     assert response.status_code == 201, response.text
 
 
@@ -29,8 +32,12 @@ async def test_empty_year_lists_the_six_targets(client, keys):
     kpis = await _kpis(client, keys, 2024)
     assert list(kpis) == RULES
     assert {rule: (k["actual"], k["target"], k["met"]) for rule, k in kpis.items()} == {
-        "A1.target": (0, 10, False), "A4.pool": (0, 15, False), "A8.lectures": (0, 5000, False),
-        "A8.entrepreneurs": (0, 200, False), "A8.leading_talent": (0, 30, False), "A12": (0, 100, False),
+        "A1.target": (0, 10, False),
+        "A4.pool": (0, 15, False),
+        "A8.lectures": (0, 5000, False),
+        "A8.entrepreneurs": (0, 200, False),
+        "A8.leading_talent": (0, 30, False),
+        "A12": (0, 100, False),
     }
     assert kpis["A12"]["period"] == "2022-2024" and kpis["A1.target"]["period"] == "2024"
     assert all(k["definition"] for k in kpis.values())
@@ -71,14 +78,18 @@ async def test_moving_above_scale_needs_a_below_scale_year_before(client, keys):
 async def test_training_person_times_by_programme(client, keys):
     a, b = await register(client, keys, 721), await register(client, keys, 722)
     for uscc, day in ((a, "2024-03-01"), (a, "2024-07-01"), (b, "2024-12-31")):
-        await _service(client, keys, uscc, kind="training", occurred_on=day, participants=40,
-                       programme="policy_lecture")
-    await _service(client, keys, a, kind="training", occurred_on="2025-01-01", participants=40,
-                   programme="policy_lecture")  # next year
-    await _service(client, keys, b, kind="training", occurred_on="2024-05-01", participants=12,
-                   programme="entrepreneur_programme")
-    await _service(client, keys, b, kind="training", occurred_on="2024-05-02", participants=3,
-                   programme="leading_talent_programme")
+        await _service(
+            client, keys, uscc, kind="training", occurred_on=day, participants=40, programme="policy_lecture"
+        )
+    await _service(
+        client, keys, a, kind="training", occurred_on="2025-01-01", participants=40, programme="policy_lecture"
+    )  # next year
+    await _service(
+        client, keys, b, kind="training", occurred_on="2024-05-01", participants=12, programme="entrepreneur_programme"
+    )
+    await _service(
+        client, keys, b, kind="training", occurred_on="2024-05-02", participants=3, programme="leading_talent_programme"
+    )
     kpis = await _kpis(client, keys, 2024)
     # 3 lectures × 40 person-times = 120
     assert (kpis["A8.lectures"]["actual"], kpis["A8.lectures"]["unit"]) == (120, "person-times")

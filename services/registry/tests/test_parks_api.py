@@ -14,8 +14,9 @@ from .factories import audits, count_rows, enterprise_body, events, grant, regis
 
 
 async def _park(client, keys, name: str = "金山高新区智能制造产业园") -> str:
-    response = await client.post("/v1/parks", json={"name": name, "district_code": "Z-JSGX"},
-                                 headers=keys.headers("writer"))
+    response = await client.post(
+        "/v1/parks", json={"name": name, "district_code": "Z-JSGX"}, headers=keys.headers("writer")
+    )
     assert response.status_code == 201, response.text
     return response.json()["id"]
 
@@ -49,8 +50,13 @@ async def test_tenth_recognition_qualifies_the_park_once(client, keys, sessions)
     assert (body["zjtx_count"], body["qualified_on"]) == (10, "2024-03-10")
     [event] = await events(sessions, "registry.park.qualified")
     assert event["key"] == park_id
-    assert event["payload"] == {"park_id": park_id, "name": "金山高新区智能制造产业园", "district_code": "Z-JSGX",
-                                "qualified_on": "2024-03-10", "zjtx_count": 10}
+    assert event["payload"] == {
+        "park_id": park_id,
+        "name": "金山高新区智能制造产业园",
+        "district_code": "Z-JSGX",
+        "qualified_on": "2024-03-10",
+        "zjtx_count": 10,
+    }
     [audit] = await audits(sessions, "park.qualify")
     assert (audit.actor, audit.after) == ("writer", {"qualified_on": "2024-03-10"})
     # An eleventh does not qualify it again, nor move the date.
@@ -86,9 +92,11 @@ async def test_revoked_recognition_does_not_count(client, keys, sessions):
     park_id = await _park(client, keys)
     tenants = await _tenants(client, keys, park_id, range(341, 351))
     revoked = await grant(client, keys, tenants[0], recognized_on="2024-03-01")
-    response = await client.post(f"/v1/enterprises/{tenants[0]}/recognitions/{revoked['id']}/revoke",
-                                 json={"revoked_on": "2024-08-01", "reason": "不再符合条件"},
-                                 headers=keys.headers("writer"))
+    response = await client.post(
+        f"/v1/enterprises/{tenants[0]}/recognitions/{revoked['id']}/revoke",
+        json={"revoked_on": "2024-08-01", "reason": "不再符合条件"},
+        headers=keys.headers("writer"),
+    )
     assert response.status_code == 200
     for uscc in tenants[1:]:
         await grant(client, keys, uscc, recognized_on="2024-03-02")
@@ -105,8 +113,7 @@ async def test_enterprise_moving_into_a_park_can_qualify_it(client, keys, sessio
     for day, uscc in enumerate([*tenants, outsider], start=1):
         await grant(client, keys, uscc, recognized_on=f"2024-04-{day:02d}")
     assert (await _get(client, keys, park_id))["qualified_on"] is None
-    moved = await client.patch(f"/v1/enterprises/{outsider}", json={"park_id": park_id},
-                               headers=keys.headers("writer"))
+    moved = await client.patch(f"/v1/enterprises/{outsider}", json={"park_id": park_id}, headers=keys.headers("writer"))
     assert moved.status_code == 200
     # counted by the enterprises in the park now: ten valid since 2024-04-10
     assert (await _get(client, keys, park_id))["qualified_on"] == "2024-04-10"
@@ -116,13 +123,16 @@ async def test_enterprise_moving_into_a_park_can_qualify_it(client, keys, sessio
 async def test_park_refusals_write_nothing(client, keys, sessions):
     await _park(client, keys, "和林格尔新区数据产业园")
     before = await count_rows(sessions, Park, Enterprise, OutboxRow, AuditRecord)
-    taken = await client.post("/v1/parks", json={"name": "和林格尔新区数据产业园", "district_code": "Z-HLGR"},
-                              headers=keys.headers("writer"))
-    district = await client.post("/v1/parks", json={"name": "另一个园区", "district_code": "110101"},
-                                 headers=keys.headers("writer"))
+    taken = await client.post(
+        "/v1/parks", json={"name": "和林格尔新区数据产业园", "district_code": "Z-HLGR"}, headers=keys.headers("writer")
+    )
+    district = await client.post(
+        "/v1/parks", json={"name": "另一个园区", "district_code": "110101"}, headers=keys.headers("writer")
+    )
     unknown = await client.get(f"/v1/parks/{uuid.uuid4()}", headers=keys.headers("reader"))
-    tenant = await client.post("/v1/enterprises", headers=keys.headers("writer"),
-                               json=enterprise_body(361, park_id=str(uuid.uuid4())))
+    tenant = await client.post(
+        "/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(361, park_id=str(uuid.uuid4()))
+    )
     assert (taken.status_code, taken.json()["code"]) == (409, "park_exists")
     assert (district.status_code, district.json()["code"]) == (422, "district_unknown")
     assert (unknown.status_code, unknown.json()["code"]) == (404, "park_not_found")

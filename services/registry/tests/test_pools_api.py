@@ -20,18 +20,26 @@ async def test_join_shows_on_the_enterprise_and_in_the_pool(client, keys, sessio
     uscc = await register(client, keys, 401)
     response = await _join(client, keys, uscc)
     assert response.status_code == 201, response.text
-    assert response.json() | {"id": None} == {"id": None, "pool": "little_giant_candidates", "uscc": uscc,
-                                              "joined_on": "2025-03-01", "left_on": None}
+    assert response.json() | {"id": None} == {
+        "id": None,
+        "pool": "little_giant_candidates",
+        "uscc": uscc,
+        "joined_on": "2025-03-01",
+        "left_on": None,
+    }
     enterprise = (await client.get(f"/v1/enterprises/{uscc}", headers=keys.headers("reader"))).json()
     assert enterprise["pools"] == ["little_giant_candidates"]
     members = (await client.get(POOL, headers=keys.headers("reader"))).json()
     assert [m["uscc"] for m in members["items"]] == [uscc] and members["next_cursor"] is None
-    in_pool = (await client.get("/v1/enterprises", params={"pool": "little_giant_candidates"},
-                                headers=keys.headers("reader"))).json()
+    in_pool = (
+        await client.get("/v1/enterprises", params={"pool": "little_giant_candidates"}, headers=keys.headers("reader"))
+    ).json()
     assert [e["uscc"] for e in in_pool["items"]] == [uscc]
     [audit] = await audits(sessions, "pool.join")
-    assert (audit.actor, audit.after) == ("writer", {"pool": "little_giant_candidates", "uscc": uscc,
-                                                     "joined_on": "2025-03-01"})
+    assert (audit.actor, audit.after) == (
+        "writer",
+        {"pool": "little_giant_candidates", "uscc": uscc, "joined_on": "2025-03-01"},
+    )
 
 
 async def test_join_refusals_write_nothing(client, keys, sessions):

@@ -45,8 +45,9 @@ async def test_expiry_not_after_recognition_is_refused(client, keys, sessions):
     uscc = await register(client, keys, 103)
     before = await count_rows(sessions, *TABLES)
     for expires_on in ("2024-06-17", "2024-06-18"):  # before, and the same day (must be after)
-        response = await client.post(_path(uscc), headers=keys.headers("writer"),
-                                     json=recognition_body(expires_on=expires_on))
+        response = await client.post(
+            _path(uscc), headers=keys.headers("writer"), json=recognition_body(expires_on=expires_on)
+        )
         assert (response.status_code, response.json()["code"]) == (422, "expiry_before_recognition"), expires_on
     assert await count_rows(sessions, *TABLES) == before
 
@@ -55,21 +56,26 @@ async def test_second_live_recognition_of_a_tier_conflicts(client, keys, session
     uscc = await register(client, keys, 104)
     await grant(client, keys, uscc)
     before = await count_rows(sessions, *TABLES)
-    again = await client.post(_path(uscc), headers=keys.headers("writer"),
-                              json=recognition_body(recognized_on="2025-01-10", document_no="呼工信发〔2025〕2号"))
+    again = await client.post(
+        _path(uscc),
+        headers=keys.headers("writer"),
+        json=recognition_body(recognized_on="2025-01-10", document_no="呼工信发〔2025〕2号"),
+    )
     assert (again.status_code, again.json()["code"]) == (409, "recognition_already_live")
     assert await count_rows(sessions, *TABLES) == before
     # another tier is another recognition
-    other = await client.post(_path(uscc), headers=keys.headers("writer"),
-                              json=recognition_body(tier="national_little_giant"))
+    other = await client.post(
+        _path(uscc), headers=keys.headers("writer"), json=recognition_body(tier="national_little_giant")
+    )
     assert other.status_code == 201
 
 
 async def test_renewal_replaces_the_live_one(client, keys, sessions):
     uscc = await register(client, keys, 105)
     first = await grant(client, keys, uscc, recognized_on="2022-06-18")  # expires 2025-06-18
-    renewed = await grant(client, keys, uscc, recognized_on="2025-06-18", renewal=True,
-                          document_no="呼工信发〔2025〕41号")
+    renewed = await grant(
+        client, keys, uscc, recognized_on="2025-06-18", renewal=True, document_no="呼工信发〔2025〕41号"
+    )
     assert (renewed["renewal"], renewed["held_tier_before"], renewed["expires_on"]) == (True, True, "2028-06-18")
     listed = (await client.get(_path(uscc), headers=keys.headers("reader"))).json()
     assert [(r["id"], r["status"]) for r in listed] == [(first["id"], "renewed"), (renewed["id"], "valid")]
@@ -87,8 +93,9 @@ async def test_earlier_recognitions_of_the_tier_make_a_new_one_not_new(client, k
     # A1 decision: "newly recognised" = no recognition of the same level before. Recording the history:
     # municipal 2019-06-01 (lapsed 2022-06-01), then municipal again 2023-03-01.
     uscc = await register(client, keys, 106)
-    old = await grant(client, keys, uscc, recognized_on="2019-06-01", expires_on="2022-06-01",
-                      document_no="呼工信发〔2019〕12号")
+    old = await grant(
+        client, keys, uscc, recognized_on="2019-06-01", expires_on="2022-06-01", document_no="呼工信发〔2019〕12号"
+    )
     new = await grant(client, keys, uscc, recognized_on="2023-03-01", document_no="呼工信发〔2023〕9号")
     assert (old["held_tier_before"], new["held_tier_before"]) == (False, True)
     payloads = [e["payload"] for e in await events(sessions, "registry.recognition.granted")]
@@ -105,8 +112,9 @@ async def test_lapsed_recognition_gives_way_from_its_expiry_day(client, keys, se
     uscc = await register(client, keys, 113)
     await grant(client, keys, uscc, recognized_on="2021-06-01", expires_on="2024-06-01")
     before = await count_rows(sessions, *TABLES)
-    overlapping = await client.post(_path(uscc), json=recognition_body(recognized_on="2024-05-31"),
-                                    headers=keys.headers("writer"))
+    overlapping = await client.post(
+        _path(uscc), json=recognition_body(recognized_on="2024-05-31"), headers=keys.headers("writer")
+    )
     assert (overlapping.status_code, overlapping.json()["code"]) == (409, "recognition_already_live")
     assert await count_rows(sessions, *TABLES) == before
     assert (await grant(client, keys, uscc, recognized_on="2024-06-01"))["held_tier_before"] is True
@@ -116,8 +124,9 @@ async def test_recognition_before_the_validity_parameter_needs_its_expiry(client
     # recognition_validity_years is in force from 2022-01-01: a 2021 recognition cannot get a default.
     uscc = await register(client, keys, 112)
     before = await count_rows(sessions, *TABLES)
-    response = await client.post(_path(uscc), json=recognition_body(recognized_on="2021-12-31"),
-                                 headers=keys.headers("writer"))
+    response = await client.post(
+        _path(uscc), json=recognition_body(recognized_on="2021-12-31"), headers=keys.headers("writer")
+    )
     assert (response.status_code, response.json()["code"]) == (422, "expiry_required")
     assert await count_rows(sessions, *TABLES) == before
     given = await grant(client, keys, uscc, recognized_on="2021-12-31", expires_on="2024-12-31")
@@ -145,10 +154,16 @@ async def test_revoke_refusals_write_nothing(client, keys, sessions):
     uscc = await register(client, keys, 108)
     granted = await grant(client, keys, uscc)
     before = await count_rows(sessions, *TABLES)
-    early = await client.post(f"{_path(uscc)}/{granted['id']}/revoke", headers=keys.headers("writer"),
-                              json={"revoked_on": "2024-06-17", "reason": "x"})
-    unknown = await client.post(f"{_path(uscc)}/{uuid.uuid4()}/revoke", headers=keys.headers("writer"),
-                                json={"revoked_on": "2025-01-01", "reason": "x"})
+    early = await client.post(
+        f"{_path(uscc)}/{granted['id']}/revoke",
+        headers=keys.headers("writer"),
+        json={"revoked_on": "2024-06-17", "reason": "x"},
+    )
+    unknown = await client.post(
+        f"{_path(uscc)}/{uuid.uuid4()}/revoke",
+        headers=keys.headers("writer"),
+        json={"revoked_on": "2025-01-01", "reason": "x"},
+    )
     assert (early.status_code, early.json()["code"]) == (422, "revocation_before_recognition")
     assert (unknown.status_code, unknown.json()["code"]) == (404, "recognition_not_found")
     assert await count_rows(sessions, *TABLES) == before
@@ -165,12 +180,18 @@ async def test_expiry_job_expires_due_recognitions_once(client, keys, sessions):
     assert run.status_code == 200, run.text
     assert run.json() == {"job": "expire-recognitions", "affected": 1}
     [event] = await events(sessions, "registry.recognition.expired")
-    assert (event["key"], event["payload"]["recognition_id"], event["payload"]["status"]) == (uscc_due, due["id"],
-                                                                                             "expired")
+    assert (event["key"], event["payload"]["recognition_id"], event["payload"]["status"]) == (
+        uscc_due,
+        due["id"],
+        "expired",
+    )
     [audit] = await audits(sessions, "recognition.expire")
     assert (audit.actor, audit.entity_id, audit.after) == ("admin", due["id"], {"status": "expired"})
-    statuses = {r["id"]: r["status"] for u in (uscc_due, uscc_live)
-                for r in (await client.get(_path(u), headers=keys.headers("reader"))).json()}
+    statuses = {
+        r["id"]: r["status"]
+        for u in (uscc_due, uscc_live)
+        for r in (await client.get(_path(u), headers=keys.headers("reader"))).json()
+    }
     assert statuses == {due["id"]: "expired", live["id"]: "valid"}
     again = await client.post("/v1/admin/jobs/expire-recognitions", headers=keys.headers("admin"))
     assert again.json()["affected"] == 0

@@ -29,12 +29,18 @@ async def test_relocation_from_within_hohhot_is_refused(client, keys, sessions):
     uscc = await register(client, keys, 202)
     before = await count_rows(sessions, *RELOCATION_TABLES)
     for code in ("150102", "150172", "150125"):  # 新城区, the development zone, 武川县: all start 1501
-        response = await client.post(f"/v1/enterprises/{uscc}/relocations", headers=keys.headers("writer"), json={
-            "moved_in_on": "2024-04-01", "moved_from": "呼和浩特市", "moved_from_division_code": code})
+        response = await client.post(
+            f"/v1/enterprises/{uscc}/relocations",
+            headers=keys.headers("writer"),
+            json={"moved_in_on": "2024-04-01", "moved_from": "呼和浩特市", "moved_from_division_code": code},
+        )
         assert (response.status_code, response.json()["code"]) == (422, "relocation_within_city"), code
     # 1502 is 包头市: another city of the region, so a move in from outside
-    baotou = await client.post(f"/v1/enterprises/{uscc}/relocations", headers=keys.headers("writer"), json={
-        "moved_in_on": "2024-04-01", "moved_from": "包头市昆都仑区", "moved_from_division_code": "150203"})
+    baotou = await client.post(
+        f"/v1/enterprises/{uscc}/relocations",
+        headers=keys.headers("writer"),
+        json={"moved_in_on": "2024-04-01", "moved_from": "包头市昆都仑区", "moved_from_division_code": "150203"},
+    )
     assert baotou.status_code == 201
     assert await count_rows(sessions, *RELOCATION_TABLES) == (before[0] + 1, before[1] + 1, before[2] + 1)
 
@@ -42,15 +48,21 @@ async def test_relocation_from_within_hohhot_is_refused(client, keys, sessions):
 async def test_malformed_division_code_is_refused(client, keys, sessions):
     uscc = await register(client, keys, 203)
     before = await count_rows(sessions, *RELOCATION_TABLES)
-    response = await client.post(f"/v1/enterprises/{uscc}/relocations", headers=keys.headers("writer"), json={
-        "moved_in_on": "2024-04-01", "moved_from": "北京", "moved_from_division_code": "1101"})
+    response = await client.post(
+        f"/v1/enterprises/{uscc}/relocations",
+        headers=keys.headers("writer"),
+        json={"moved_in_on": "2024-04-01", "moved_from": "北京", "moved_from_division_code": "1101"},
+    )
     assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "moved_from_division_code")
     assert await count_rows(sessions, *RELOCATION_TABLES) == before
 
 
 async def _report(client, keys, uscc: str, year: int, revenue: str):
-    return await client.post(f"/v1/enterprises/{uscc}/scale-reports", headers=keys.headers("writer"),
-                             json={"year": year, "main_business_revenue": revenue})
+    return await client.post(
+        f"/v1/enterprises/{uscc}/scale-reports",
+        headers=keys.headers("writer"),
+        json={"year": year, "main_business_revenue": revenue},
+    )
 
 
 async def test_exactly_twenty_million_is_above_scale(client, keys, sessions):
@@ -59,12 +71,20 @@ async def test_exactly_twenty_million_is_above_scale(client, keys, sessions):
     at = await _report(client, keys, uscc, 2023, "20000000.00")
     below = await _report(client, keys, uscc, 2022, "19999999.99")  # one fen below
     assert at.status_code == below.status_code == 201
-    assert at.json() == {"uscc": uscc, "year": 2023, "main_business_revenue": "20000000.00",
-                         "threshold": "20000000.00", "above_scale": True, "rule": "A4.1"}
+    assert at.json() == {
+        "uscc": uscc,
+        "year": 2023,
+        "main_business_revenue": "20000000.00",
+        "threshold": "20000000.00",
+        "above_scale": True,
+        "rule": "A4.1",
+    }
     assert below.json()["above_scale"] is False
     payloads = [e["payload"] for e in await events(sessions, "registry.enterprise.scale_reported")]
     assert [(p["year"], p["main_business_revenue"], p["above_scale"]) for p in payloads] == [
-        (2023, "20000000.00", True), (2022, "19999999.99", False)]
+        (2023, "20000000.00", True),
+        (2022, "19999999.99", False),
+    ]
     assert payloads[0]["threshold"] == "20000000.00" and payloads[0]["sector"] == "industry"
     assert {a.actor for a in await audits(sessions, "enterprise.report_scale")} == {"writer"}
 

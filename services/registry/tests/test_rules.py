@@ -25,56 +25,94 @@ def size(sector: str, employees: int, revenue: str) -> str:
     return size_class(sector=sector, employees=employees, revenue_fen=fen(revenue), on=ON, parameters=PARAMETERS)
 
 
-@pytest.mark.parametrize("employees, revenue, expected", [
-    # small: ≥20 staff AND ≥3,000,000 (以上 includes the figure)
-    (20, "3,000,000.00", "small"),
-    (20, "2,999,999.99", "micro"),  # one fen short of the revenue floor
-    (19, "3,000,000.00", "micro"),  # one person short of the staff floor
-    # medium: ≥300 AND ≥20,000,000
-    (300, "20,000,000.00", "medium"),
-    (299, "20,000,000.00", "small"),
-    (300, "19,999,999.99", "small"),
-    # large: ≥1,000 AND ≥400,000,000
-    (1000, "400,000,000.00", "large"),
-    (999, "400,000,000.00", "medium"),
-    (1000, "399,999,999.99", "medium"),
-    # many staff, little revenue: revenue decides (micro = <20 staff OR <3,000,000)
-    (5000, "2,999,999.99", "micro"),
-])
+@pytest.mark.parametrize(
+    "employees, revenue, expected",
+    [
+        # small: ≥20 staff AND ≥3,000,000 (以上 includes the figure)
+        (20, "3,000,000.00", "small"),
+        (20, "2,999,999.99", "micro"),  # one fen short of the revenue floor
+        (19, "3,000,000.00", "micro"),  # one person short of the staff floor
+        # medium: ≥300 AND ≥20,000,000
+        (300, "20,000,000.00", "medium"),
+        (299, "20,000,000.00", "small"),
+        (300, "19,999,999.99", "small"),
+        # large: ≥1,000 AND ≥400,000,000
+        (1000, "400,000,000.00", "large"),
+        (999, "400,000,000.00", "medium"),
+        (1000, "399,999,999.99", "medium"),
+        # many staff, little revenue: revenue decides (micro = <20 staff OR <3,000,000)
+        (5000, "2,999,999.99", "micro"),
+    ],
+)
 def test_industry_size_classes(employees, revenue, expected):
     assert size("industry", employees, revenue) == expected
 
 
-@pytest.mark.parametrize("employees, revenue, expected", [
-    (10, "500,000.00", "small"), (9, "500,000.00", "micro"), (10, "499,999.99", "micro"),
-    (100, "10,000,000.00", "medium"), (99, "10,000,000.00", "small"), (100, "9,999,999.99", "small"),
-    (300, "100,000,000.00", "large"), (299, "100,000,000.00", "medium"), (300, "99,999,999.99", "medium"),
-])
+@pytest.mark.parametrize(
+    "employees, revenue, expected",
+    [
+        (10, "500,000.00", "small"),
+        (9, "500,000.00", "micro"),
+        (10, "499,999.99", "micro"),
+        (100, "10,000,000.00", "medium"),
+        (99, "10,000,000.00", "small"),
+        (100, "9,999,999.99", "small"),
+        (300, "100,000,000.00", "large"),
+        (299, "100,000,000.00", "medium"),
+        (300, "99,999,999.99", "medium"),
+    ],
+)
 def test_software_size_classes(employees, revenue, expected):
     assert size("software", employees, revenue) == expected
 
 
-@pytest.mark.parametrize("employees, revenue, expected", [
-    (5, "10,000,000.00", "small"), (4, "10,000,000.00", "micro"), (5, "9,999,999.99", "micro"),
-    (20, "50,000,000.00", "medium"), (19, "50,000,000.00", "small"), (20, "49,999,999.99", "small"),
-    (200, "400,000,000.00", "large"), (199, "400,000,000.00", "medium"), (200, "399,999,999.99", "medium"),
-])
+@pytest.mark.parametrize(
+    "employees, revenue, expected",
+    [
+        (5, "10,000,000.00", "small"),
+        (4, "10,000,000.00", "micro"),
+        (5, "9,999,999.99", "micro"),
+        (20, "50,000,000.00", "medium"),
+        (19, "50,000,000.00", "small"),
+        (20, "49,999,999.99", "small"),
+        (200, "400,000,000.00", "large"),
+        (199, "400,000,000.00", "medium"),
+        (200, "399,999,999.99", "medium"),
+    ],
+)
 def test_wholesale_size_classes(employees, revenue, expected):
     assert size("wholesale", employees, revenue) == expected
 
 
-@pytest.mark.parametrize("employees, revenue, expected", [
-    (10, "1,000,000.00", "small"), (9, "1,000,000.00", "micro"), (10, "999,999.99", "micro"),
-    (50, "5,000,000.00", "medium"), (49, "5,000,000.00", "small"), (50, "4,999,999.99", "small"),
-    (300, "200,000,000.00", "large"), (299, "200,000,000.00", "medium"), (300, "199,999,999.99", "medium"),
-])
+@pytest.mark.parametrize(
+    "employees, revenue, expected",
+    [
+        (10, "1,000,000.00", "small"),
+        (9, "1,000,000.00", "micro"),
+        (10, "999,999.99", "micro"),
+        (50, "5,000,000.00", "medium"),
+        (49, "5,000,000.00", "small"),
+        (50, "4,999,999.99", "small"),
+        (300, "200,000,000.00", "large"),
+        (299, "200,000,000.00", "medium"),
+        (300, "199,999,999.99", "medium"),
+    ],
+)
 def test_retail_size_classes(employees, revenue, expected):
     assert size("retail", employees, revenue) == expected
 
 
-@pytest.mark.parametrize("employees, expected", [
-    (9, "micro"), (10, "small"), (99, "small"), (100, "medium"), (299, "medium"), (300, "large"),
-])
+@pytest.mark.parametrize(
+    "employees, expected",
+    [
+        (9, "micro"),
+        (10, "small"),
+        (99, "small"),
+        (100, "medium"),
+        (299, "medium"),
+        (300, "large"),
+    ],
+)
 def test_other_sectors_by_staff_alone(employees, expected):
     # Unlisted sectors: revenue plays no part, so zero revenue and a billion give the same class.
     assert size("other", employees, "0.00") == expected
@@ -87,15 +125,23 @@ def test_only_large_is_not_an_sme():
 
 def test_size_before_the_2011_standard_is_not_guessed():
     with pytest.raises(ParameterNotInForce):
-        size_class(sector="industry", employees=20, revenue_fen=fen("3,000,000.00"), on=date(2011, 6, 17),
-                   parameters=PARAMETERS)
+        size_class(
+            sector="industry",
+            employees=20,
+            revenue_fen=fen("3,000,000.00"),
+            on=date(2011, 6, 17),
+            parameters=PARAMETERS,
+        )
 
 
-@pytest.mark.parametrize("revenue, expected", [
-    ("20,000,000.00", True),  # A4.1: ≥ 20,000,000 — the threshold itself is above scale
-    ("19,999,999.99", False),  # one fen below
-    ("20,000,000.01", True),
-])
+@pytest.mark.parametrize(
+    "revenue, expected",
+    [
+        ("20,000,000.00", True),  # A4.1: ≥ 20,000,000 — the threshold itself is above scale
+        ("19,999,999.99", False),  # one fen below
+        ("20,000,000.01", True),
+    ],
+)
 def test_industry_above_scale_boundary(revenue, expected):
     verdict = above_scale(sector="industry", revenue_fen=fen(revenue), year=2024, parameters=PARAMETERS)
     assert verdict.above_scale is expected
@@ -104,8 +150,9 @@ def test_industry_above_scale_boundary(revenue, expected):
 
 def test_retail_above_scale_uses_its_own_threshold():
     assert above_scale(sector="retail", revenue_fen=fen("5,000,000.00"), year=2024, parameters=PARAMETERS).above_scale
-    assert not above_scale(sector="retail", revenue_fen=fen("4,999,999.99"), year=2024,
-                           parameters=PARAMETERS).above_scale
+    assert not above_scale(
+        sector="retail", revenue_fen=fen("4,999,999.99"), year=2024, parameters=PARAMETERS
+    ).above_scale
 
 
 # -- A13 ----------------------------------------------------------------------------------------
@@ -113,11 +160,13 @@ def test_retail_above_scale_uses_its_own_threshold():
 ENDED = date(2025, 3, 10)  # + 20 days = 2025-03-30, the last day to publish (A13.2)
 
 
-def flags(*, earlier: int = 0, published: date | None = ENDED, special: bool = False, today: date = ON,
-          ended: date = ENDED) -> list[str]:
+def flags(
+    *, earlier: int = 0, published: date | None = ENDED, special: bool = False, today: date = ON, ended: date = ENDED
+) -> list[str]:
     facts = InspectionFacts("安全生产", ended, published, special)
-    return [f.rule for f in inspection_flags(facts, earlier_same_type_this_year=earlier, today=today,
-                                             parameters=PARAMETERS)]
+    return [
+        f.rule for f in inspection_flags(facts, earlier_same_type_this_year=earlier, today=today, parameters=PARAMETERS)
+    ]
 
 
 def test_first_inspection_of_a_type_in_a_year_is_not_flagged():

@@ -24,10 +24,19 @@ async def _inspect(client, keys, uscc: str, ended_on: str, **extra):
 
 async def test_training_and_health_check_are_recorded(client, keys, sessions):
     uscc = await register(client, keys, 601)
-    training = await _record(client, keys, uscc, kind="training", occurred_on="2025-04-12", participants=40,
-                             programme="policy_lecture", provider="呼和浩特市中小企业服务中心")
-    check = await _record(client, keys, uscc, kind="health_check", occurred_on="2025-05-20",
-                          report_ref="呼法体检〔2025〕017号")
+    training = await _record(
+        client,
+        keys,
+        uscc,
+        kind="training",
+        occurred_on="2025-04-12",
+        participants=40,
+        programme="policy_lecture",
+        provider="呼和浩特市中小企业服务中心",
+    )
+    check = await _record(
+        client, keys, uscc, kind="health_check", occurred_on="2025-05-20", report_ref="呼法体检〔2025〕017号"
+    )
     assert training.status_code == check.status_code == 201, (training.text, check.text)
     assert (training.json()["participants"], training.json()["programme"]) == (40, "policy_lecture")
     assert check.json()["participants"] == 1  # a health check is one enterprise served
@@ -49,8 +58,9 @@ async def test_invalid_service_records_write_nothing(client, keys, sessions):
     for body in cases:
         response = await _record(client, keys, uscc, **body)
         assert (response.status_code, response.json()["code"]) == (422, "service_record_invalid"), body
-    zero = await _record(client, keys, uscc, kind="training", occurred_on="2025-04-12", participants=0,
-                         programme="policy_lecture")
+    zero = await _record(
+        client, keys, uscc, kind="training", occurred_on="2025-04-12", participants=0, programme="policy_lecture"
+    )
     assert (zero.status_code, zero.json()["code"]) == (422, "validation_failed")
     assert await count_rows(sessions, *RECORD_TABLES) == before
 
@@ -73,8 +83,18 @@ async def test_same_type_in_another_year_or_special_sector_is_not_flagged(client
     uscc = await register(client, keys, 604)
     await _inspect(client, keys, uscc, "2024-12-20", published_on="2024-12-30")
     next_year = await _inspect(client, keys, uscc, "2025-01-05", published_on="2025-01-10")
-    special = [await _inspect(client, keys, uscc, f"2025-0{m}-01", published_on=f"2025-0{m}-02", special_sector=True,
-                              inspection_type="危险化学品") for m in (2, 3)]
+    special = [
+        await _inspect(
+            client,
+            keys,
+            uscc,
+            f"2025-0{m}-01",
+            published_on=f"2025-0{m}-02",
+            special_sector=True,
+            inspection_type="危险化学品",
+        )
+        for m in (2, 3)
+    ]
     assert next_year.json()["flags"] == []
     assert [s.json()["flags"] for s in special] == [[], []]
 
@@ -85,8 +105,9 @@ async def test_late_or_missing_publication_is_flagged(client, keys):
     on_time = await _inspect(client, keys, uscc, "2025-05-01", published_on="2025-05-21", inspection_type="环保")
     late = await _inspect(client, keys, uscc, "2025-05-01", published_on="2025-05-22", inspection_type="质量")
     assert on_time.json()["flags"] == []
-    assert late.json()["flags"] == [{"rule": "A13.2",
-                                     "message": "results published 21 days after the inspection ended; limit 20"}]
+    assert late.json()["flags"] == [
+        {"rule": "A13.2", "message": "results published 21 days after the inspection ended; limit 20"}
+    ]
     # today 2025-09-01: ended 2025-08-11 → 21 days passed unpublished; ended 2025-08-12 → 20 days, not yet
     overdue = await _inspect(client, keys, uscc, "2025-08-11", inspection_type="卫生")
     pending = await _inspect(client, keys, uscc, "2025-08-12", inspection_type="计量")
@@ -97,8 +118,9 @@ async def test_late_or_missing_publication_is_flagged(client, keys):
 
 async def test_black_list_entry_shows_on_the_enterprise(client, keys):
     uscc = await register(client, keys, 606)
-    response = await _inspect(client, keys, uscc, "2025-04-01", published_on="2025-04-10", list_entry="black",
-                              result="严重失信")
+    response = await _inspect(
+        client, keys, uscc, "2025-04-01", published_on="2025-04-10", list_entry="black", result="严重失信"
+    )
     assert (response.status_code, response.json()["list_entry"]) == (201, "black")
     enterprise = (await client.get(f"/v1/enterprises/{uscc}", headers=keys.headers("reader"))).json()
     assert enterprise["credit_lists"] == ["black"]

@@ -67,9 +67,8 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 @asynccontextmanager
 async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A unit of work for an entrypoint (request, consumer, job): commit on success, roll back on error."""
-    async with sessions() as session:
-        async with session.begin():
-            yield session
+    async with sessions() as session, session.begin():
+        yield session
 
 
 async def ensure_database(server_url: str, database: str) -> None:

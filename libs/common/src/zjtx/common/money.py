@@ -18,7 +18,7 @@ class InvalidAmount(ValueError):
 def parse_yuan(value: Any) -> Decimal:
     """Read a yuan amount from JSON: a decimal string or a number; never more than two decimals."""
     if isinstance(value, bool) or value is None:
-        raise InvalidAmount("amount must be a decimal number of yuan, e.g. \"500000.00\"")
+        raise InvalidAmount('amount must be a decimal number of yuan, e.g. "500000.00"')
     if isinstance(value, float):
         value = repr(value)  # the shortest text that round-trips, so 0.1 stays 0.1
     try:

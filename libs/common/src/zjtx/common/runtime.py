@@ -47,14 +47,18 @@ class ServiceProcess:
 def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
     return OutboxRelay(
         sessions=sessions,
-        producer_factory=partial(create_producer, settings.kafka_bootstrap_servers, client_id=f"{settings.service_name}-relay"),
+        producer_factory=partial(
+            create_producer, settings.kafka_bootstrap_servers, client_id=f"{settings.service_name}-relay"
+        ),
         listen_dsn=asyncpg_connect_kwargs(settings.database_url),
         batch_size=settings.relay_batch_size,
         poll_seconds=settings.relay_poll_seconds,
         max_backoff_seconds=settings.relay_max_backoff_seconds,
         prepare_topics=partial(
-            ensure_topics, settings.kafka_bootstrap_servers,
-            partitions=settings.kafka_topic_partitions, replication_factor=settings.kafka_replication_factor,
+            ensure_topics,
+            settings.kafka_bootstrap_servers,
+            partitions=settings.kafka_topic_partitions,
+            replication_factor=settings.kafka_replication_factor,
         ),
     )
 
@@ -98,17 +102,22 @@ async def serve(process: ServiceProcess) -> None:
     tasks: list[asyncio.Task] = []
     if settings.run_consumer or settings.run_relay:
         with contextlib.suppress(Exception):  # the broker may be down; the relay creates topics later
-            await ensure_topics(settings.kafka_bootstrap_servers, process.topics,
-                                partitions=settings.kafka_topic_partitions,
-                                replication_factor=settings.kafka_replication_factor)
+            await ensure_topics(
+                settings.kafka_bootstrap_servers,
+                process.topics,
+                partitions=settings.kafka_topic_partitions,
+                replication_factor=settings.kafka_replication_factor,
+            )
     if settings.run_relay:
         relay = build_relay(settings, process.app.state.sessions)
         tasks.append(asyncio.create_task(relay.run(stop), name="relay"))
     if settings.run_consumer and process.handlers.topics:
         consumer = EventConsumer(
-            handlers=process.handlers, sessions=process.app.state.sessions,
+            handlers=process.handlers,
+            sessions=process.app.state.sessions,
             bootstrap_servers=settings.kafka_bootstrap_servers,
-            max_attempts=settings.consumer_max_attempts, retry_base_seconds=settings.consumer_retry_base_seconds,
+            max_attempts=settings.consumer_max_attempts,
+            retry_base_seconds=settings.consumer_retry_base_seconds,
             group_timing=GroupTiming.from_settings(settings),
         )
         tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name="consumer"))
@@ -117,8 +126,14 @@ async def serve(process: ServiceProcess) -> None:
 
     server = None
     if settings.run_api:
-        config = uvicorn.Config(process.app, host=settings.http_host, port=settings.http_port,
-                                log_level="info", access_log=False, lifespan="off")
+        config = uvicorn.Config(
+            process.app,
+            host=settings.http_host,
+            port=settings.http_port,
+            log_level="info",
+            access_log=False,
+            lifespan="off",
+        )
         server = uvicorn.Server(config)
         server.install_signal_handlers = lambda: None  # signals are ours: they stop every role
         tasks.append(asyncio.create_task(server.serve(), name="api"))

@@ -33,8 +33,15 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
 EXPIRY_CHECK_SECONDS = 3600.0
 
 ROUTERS = (
-    enterprise_router, recognition_router, history_router, park_router, pool_router, service_record_router,
-    inspection_router, kpi_router, jobs.router,
+    enterprise_router,
+    recognition_router,
+    history_router,
+    park_router,
+    pool_router,
+    service_record_router,
+    inspection_router,
+    kpi_router,
+    jobs.router,
 )
 
 
@@ -47,10 +54,14 @@ def create_app(
     reference: Reference | None = None,
 ) -> FastAPI:
     app = create_base_app(
-        settings=settings, sessions=sessions, clients=clients, event_handlers=build_handlers(), routers=ROUTERS,
+        settings=settings,
+        sessions=sessions,
+        clients=clients,
+        event_handlers=build_handlers(),
+        routers=ROUTERS,
         title="Registry — Hohhot 专精特新 SME-support platform",
         description="Enterprises, recognitions, cultivation pools, parks, scale reports, service records, "
-                    "inspections and KPIs (policy articles 1, 4, 7, 8, 11-13).",
+        "inspections and KPIs (policy articles 1, 4, 7, 8, 11-13).",
     )
     app.state.clock = clock or SystemClock()
     app.state.reference = reference or Reference.load()
@@ -62,10 +73,15 @@ def build_process(settings: ServiceSettings) -> ServiceProcess:
     sessions = create_sessionmaker(engine)
     app = create_app(settings, sessions=sessions, clients=ClientStore.load(settings.api_clients_file))
     state = app.state
-    expiry = ScheduledJob("expire-recognitions", EXPIRY_CHECK_SECONDS,
-                          partial(jobs.run_expiry, sessions, state.clock, state.reference))
+    expiry = ScheduledJob(
+        "expire-recognitions", EXPIRY_CHECK_SECONDS, partial(jobs.run_expiry, sessions, state.clock, state.reference)
+    )
     return ServiceProcess(
-        settings=settings, app=app, handlers=state.event_handlers, migrations_dir=MIGRATIONS_DIR,
+        settings=settings,
+        app=app,
+        handlers=state.event_handlers,
+        migrations_dir=MIGRATIONS_DIR,
         topics=[*registry_events.TOPICS, award_events.TOPIC, finance_events.TOPIC],
-        jobs=[expiry], on_shutdown=engine.dispose,
+        jobs=[expiry],
+        on_shutdown=engine.dispose,
     )

@@ -12,7 +12,13 @@ from zjtx.registry.history.service import record_history
 
 
 async def publish(
-    session: AsyncSession, *, clock: Clock, event_type: str, key: str, payload: BaseModel, summary: str,
+    session: AsyncSession,
+    *,
+    clock: Clock,
+    event_type: str,
+    key: str,
+    payload: BaseModel,
+    summary: str,
     uscc: str | None = None,
 ) -> None:
     """`key` is the aggregate id (the USCC, or the park id); `uscc` names whose history it joins."""

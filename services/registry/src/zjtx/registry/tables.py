@@ -14,6 +14,14 @@ from zjtx.registry.service_record import models as service_record_models
 metadata = Base.metadata
 
 __all__ = [
-    "audit", "enterprise_models", "history_models", "inspection_models", "messaging_tables", "metadata",
-    "park_models", "pool_models", "recognition_models", "service_record_models",
+    "audit",
+    "enterprise_models",
+    "history_models",
+    "inspection_models",
+    "messaging_tables",
+    "metadata",
+    "park_models",
+    "pool_models",
+    "recognition_models",
+    "service_record_models",
 ]

@@ -14,8 +14,13 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m zjtx.common.devstack",
         description="Run the platform on this machine: embedded PostgreSQL, the Tansu broker and every service.",
     )
-    parser.add_argument("command", nargs="?", choices=("run", "migrate"), default="run",
-                        help="run (default): start everything until Ctrl-C; migrate: only create and migrate databases")
+    parser.add_argument(
+        "command",
+        nargs="?",
+        choices=("run", "migrate"),
+        default="run",
+        help="run (default): start everything until Ctrl-C; migrate: only create and migrate databases",
+    )
     args = parser.parse_args(argv)
     root = find_root()
     return run(root) if args.command == "run" else migrate(root)

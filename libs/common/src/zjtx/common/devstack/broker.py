@@ -72,11 +72,15 @@ class TansuBroker:
     def command(self) -> list[str]:
         url = f"tcp://{self.host}:{self.port}"
         return [
-            self._resolve_binary(), "broker",
-            "--listener-url", url,
-            "--advertised-listener-url", url,
+            self._resolve_binary(),
+            "broker",
+            "--listener-url",
+            url,
+            "--advertised-listener-url",
+            url,
             # Explicit, so a STORAGE_ENGINE variable in the environment cannot switch it.
-            "--storage-engine", "memory://tansu/",
+            "--storage-engine",
+            "memory://tansu/",
         ]
 
     def start(self) -> None:
@@ -93,8 +97,12 @@ class TansuBroker:
             # Its own process group: a Ctrl-C in the terminal reaches our supervisor, which stops
             # the broker last, after the services that use it.
             self._process = subprocess.Popen(
-                self.command(), stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                env=_broker_env(), process_group=0,
+                self.command(),
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                env=_broker_env(),
+                process_group=0,
             )
         finally:
             if output is not subprocess.DEVNULL:
@@ -113,8 +121,10 @@ class TansuBroker:
                 return
             time.sleep(0.05)
         self.stop()
-        raise BrokerError(f"Tansu did not accept connections on {self.bootstrap_servers} "
-                          f"within {self.ready_timeout:.0f}s{self._log_hint()}")
+        raise BrokerError(
+            f"Tansu did not accept connections on {self.bootstrap_servers} "
+            f"within {self.ready_timeout:.0f}s{self._log_hint()}"
+        )
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the broker: SIGTERM, then SIGKILL after `timeout`; idempotent."""
@@ -167,6 +177,12 @@ class TansuBroker:
 
 def _broker_env() -> dict[str, str]:
     """Our environment without the variables Tansu would read as its own settings."""
-    own = {"LISTENER_URL", "ADVERTISED_LISTENER_URL", "STORAGE_ENGINE", "SCHEMA_REGISTRY",
-           "KAFKA_LISTENER_URL", "KAFKA_ADVERTISED_LISTENER_URL"}
+    own = {
+        "LISTENER_URL",
+        "ADVERTISED_LISTENER_URL",
+        "STORAGE_ENGINE",
+        "SCHEMA_REGISTRY",
+        "KAFKA_LISTENER_URL",
+        "KAFKA_ADVERTISED_LISTENER_URL",
+    }
     return {k: v for k, v in os.environ.items() if k not in own}

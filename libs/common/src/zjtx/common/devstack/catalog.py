@@ -77,6 +77,8 @@ def discover(root: Path) -> tuple[list[ServiceSpec], list[str]]:
         if is_runnable(spec):
             ready.append(spec)
         else:
-            notes.append(f"{spec.name}: services/{spec.name} exists but `python -m {spec.module}` has no "
-                         "__main__ in this environment (run `make venv`?); not started")
+            notes.append(
+                f"{spec.name}: services/{spec.name} exists but `python -m {spec.module}` has no "
+                "__main__ in this environment (run `make venv`?); not started"
+            )
     return ready, notes

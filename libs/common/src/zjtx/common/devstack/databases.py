@@ -47,10 +47,20 @@ def migrate_all(root: Path, server_url: str, specs: list[ServiceSpec]) -> list[s
             continue
         command = [sys.executable, "-c", _MIGRATE, str(migrations), urls[spec.name]]
         # Own process group: a Ctrl-C lets a migration finish instead of leaving it half applied.
-        running.append((spec, subprocess.Popen(
-            command, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, process_group=0,
-        )))
+        running.append(
+            (
+                spec,
+                subprocess.Popen(
+                    command,
+                    cwd=root,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    process_group=0,
+                ),
+            )
+        )
     failures = []
     for spec, process in running:
         output, _ = process.communicate()

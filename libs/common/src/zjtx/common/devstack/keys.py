@@ -18,8 +18,15 @@ from zjtx.common.web.auth import SCOPES, new_key, write_clients_file
 DEV_CLIENTS: dict[str, dict[str, Any]] = {
     "admin": {"scopes": list(SCOPES)},
     "data-platform": {
-        "scopes": ["registry:read", "registry:write", "awards:read", "finance:read",
-                   "payments:read", "payments:write", "hotline:read"],
+        "scopes": [
+            "registry:read",
+            "registry:write",
+            "awards:read",
+            "finance:read",
+            "payments:read",
+            "payments:write",
+            "hotline:read",
+        ],
     },
     "reviewer": {"scopes": ["awards:read", "awards:review"]},
     "approver": {"scopes": ["awards:read", "awards:approve"]},

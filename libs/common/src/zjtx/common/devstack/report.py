@@ -31,8 +31,9 @@ def summary(
     if services:
         lines.append(f"  {'service':<16} {'API':<24} {'docs':<30} log")
         for s in services:
-            lines.append(f"  {s.spec.name:<16} {s.spec.url:<24} {s.spec.url + '/docs':<30} "
-                         f"{_relative(s.log_path, root)}")
+            lines.append(
+                f"  {s.spec.name:<16} {s.spec.url:<24} {s.spec.url + '/docs':<30} {_relative(s.log_path, root)}"
+            )
     else:
         lines.append("  no service is ready to run yet: only the database and the broker are up")
     lines += [f"  note: {note}" for note in notes]

@@ -145,8 +145,18 @@ def _run(paths: Paths, stop: threading.Event) -> int:
             wait_healthy(services, stop)
             if stop.is_set():
                 return 0
-            print(summary(root=root, services=services, notes=notes, database=database, broker=broker,
-                          keys_path=paths.dev_keys, keys=keys), flush=True)
+            print(
+                summary(
+                    root=root,
+                    services=services,
+                    notes=notes,
+                    database=database,
+                    broker=broker,
+                    keys_path=paths.dev_keys,
+                    keys=keys,
+                ),
+                flush=True,
+            )
             return _watch(services, stop)
         except EXPECTED_FAILURES as exc:
             print(f"devstack: {exc}", file=sys.stderr, flush=True)
@@ -161,8 +171,9 @@ def _start_services(
     """Spawn each service into `services` (appended one by one, so a failure still stops those started)."""
     urls = database_urls(server_url, specs)
     for spec in specs:
-        env = service_env(spec, database_url=urls[spec.name], bootstrap_servers=bootstrap,
-                          clients_file=paths.api_clients)
+        env = service_env(
+            spec, database_url=urls[spec.name], bootstrap_servers=bootstrap, clients_file=paths.api_clients
+        )
         services.append(spawn(spec, env, paths.logs, paths.root))
     if specs:
         say(f"waiting for {', '.join(s.name for s in specs)} to answer /healthz")
@@ -173,8 +184,11 @@ def _watch(services: list[RunningService], stop: threading.Event) -> int:
     while not stop.wait(0.5):
         dead = first_exit(services)
         if dead is not None:
-            print(f"devstack: {dead.failure(f'exited unexpectedly with code {dead.exited()}')}",
-                  file=sys.stderr, flush=True)
+            print(
+                f"devstack: {dead.failure(f'exited unexpectedly with code {dead.exited()}')}",
+                file=sys.stderr,
+                flush=True,
+            )
             return 1
     return 0
 

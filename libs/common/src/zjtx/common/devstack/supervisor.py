@@ -59,8 +59,13 @@ def spawn(spec: ServiceSpec, env: dict[str, str], log_dir: Path, cwd: Path) -> R
         # Its own process group, so a Ctrl-C in the terminal reaches only the supervisor, which
         # then stops services before the broker and the database they need.
         process = subprocess.Popen(
-            [sys.executable, "-m", spec.module], cwd=cwd, env=env,
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, process_group=0,
+            [sys.executable, "-m", spec.module],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            process_group=0,
         )
     return RunningService(spec, process, log_path)
 

@@ -13,8 +13,12 @@ from pydantic import BaseModel
 Sector = Literal["industry", "software", "wholesale", "retail", "other"]
 SizeClass = Literal["large", "medium", "small", "micro"]
 Tier = Literal[
-    "municipal_zjtx", "region_zjtx", "region_little_giant", "national_little_giant",
-    "single_champion", "innovative_sme",
+    "municipal_zjtx",
+    "region_zjtx",
+    "region_little_giant",
+    "national_little_giant",
+    "single_champion",
+    "innovative_sme",
 ]
 
 ENTERPRISE_REGISTERED = "registry.enterprise.registered"

@@ -17,10 +17,10 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.db import transaction
-from zjtx.common.metrics import EVENTS_CONSUMED
 from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
 from zjtx.common.messaging.outbox import add_message
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow
+from zjtx.common.metrics import EVENTS_CONSUMED
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,11 @@ class GroupTiming:
 
     @classmethod
     def from_settings(cls, settings) -> GroupTiming:
-        return cls(settings.consumer_session_timeout_ms, settings.consumer_heartbeat_interval_ms,
-                   settings.consumer_rebalance_timeout_ms)
+        return cls(
+            settings.consumer_session_timeout_ms,
+            settings.consumer_heartbeat_interval_ms,
+            settings.consumer_rebalance_timeout_ms,
+        )
 
 
 class EventConsumer:
@@ -169,15 +172,29 @@ class EventConsumer:
         consumer = self.handlers.consumer
         raw = record.value.decode(errors="replace")
         key = record.key.decode(errors="replace") if record.key else ""
-        log.error("%s: dead-lettering %s/%d@%d after %d tries: %s",
-                  consumer, record.topic, record.partition, record.offset, attempts, error)
+        log.error(
+            "%s: dead-lettering %s/%d@%d after %d tries: %s",
+            consumer,
+            record.topic,
+            record.partition,
+            record.offset,
+            attempts,
+            error,
+        )
         async with transaction(self._sessions) as session:
             inserted = await session.execute(
                 insert(DeadLetterRow)
                 .values(
-                    id=uuid.uuid4(), consumer=consumer, event_id=event_id, topic=record.topic,
-                    partition=record.partition, offset=record.offset, key=key, raw=raw,
-                    error=error, attempts=attempts,
+                    id=uuid.uuid4(),
+                    consumer=consumer,
+                    event_id=event_id,
+                    topic=record.topic,
+                    partition=record.partition,
+                    offset=record.offset,
+                    key=key,
+                    raw=raw,
+                    error=error,
+                    attempts=attempts,
                 )
                 .on_conflict_do_nothing()
                 .returning(DeadLetterRow.id)
@@ -189,9 +206,17 @@ class EventConsumer:
                     key=key,
                     event_id=uuid.uuid4(),
                     event_type="dead_letter",
-                    body=json.dumps({"consumer": consumer, "error": error, "attempts": attempts,
-                                     "topic": record.topic, "partition": record.partition,
-                                     "offset": record.offset, "event": raw}),
+                    body=json.dumps(
+                        {
+                            "consumer": consumer,
+                            "error": error,
+                            "attempts": attempts,
+                            "topic": record.topic,
+                            "partition": record.partition,
+                            "offset": record.offset,
+                            "event": raw,
+                        }
+                    ),
                 )
         EVENTS_CONSUMED.labels(consumer, "dead_lettered").inc()
 

@@ -5,6 +5,7 @@ outbox and the inbox alone."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from aiokafka import AIOKafkaProducer
@@ -26,9 +27,7 @@ def create_producer(bootstrap_servers: str, *, client_id: str) -> AIOKafkaProduc
     )
 
 
-async def ensure_topics(
-    bootstrap_servers: str, topics: list[str], *, partitions: int, replication_factor: int
-) -> None:
+async def ensure_topics(bootstrap_servers: str, topics: list[str], *, partitions: int, replication_factor: int) -> None:
     """Create the topics a service produces to or consumes from, if missing (idempotent)."""
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=10_000)
     await admin.start()
@@ -37,12 +36,10 @@ async def ensure_topics(
         missing = [t for t in dict.fromkeys(topics) if t not in existing]
         if not missing:
             return
-        try:
+        with contextlib.suppress(TopicAlreadyExistsError):  # another replica created them first
             await admin.create_topics(
                 [NewTopic(t, num_partitions=partitions, replication_factor=replication_factor) for t in missing]
             )
-        except TopicAlreadyExistsError:
-            pass  # another replica created them first
         log.info("created topics %s", ", ".join(missing))
     finally:
         await admin.close()
@@ -54,7 +51,7 @@ async def broker_reachable(bootstrap_servers: str, *, timeout: float = 1.0) -> b
         host, _, port = server.strip().rpartition(":")
         try:
             _, writer = await asyncio.wait_for(asyncio.open_connection(host or "127.0.0.1", int(port)), timeout)
-        except (OSError, asyncio.TimeoutError, ValueError):
+        except (TimeoutError, OSError, ValueError):
             continue
         writer.close()
         return True

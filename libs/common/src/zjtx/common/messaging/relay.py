@@ -16,9 +16,9 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from zjtx.common.metrics import OUTBOX_FAILURES, OUTBOX_SENT
 from zjtx.common.messaging.outbox import OUTBOX_CHANNEL
 from zjtx.common.messaging.tables import OutboxRow
+from zjtx.common.metrics import OUTBOX_FAILURES, OUTBOX_SENT
 
 log = logging.getLogger(__name__)
 
@@ -77,9 +77,7 @@ class OutboxRelay:
         """Send rows and wait until the broker acknowledged every one of them."""
         producer = await self._ensure_producer()
         await self._ensure_topics({row.topic for row in rows})
-        futures = [
-            await producer.send(row.topic, key=row.key.encode(), value=row.body.encode()) for row in rows
-        ]
+        futures = [await producer.send(row.topic, key=row.key.encode(), value=row.body.encode()) for row in rows]
         await asyncio.gather(*futures)
 
     @staticmethod

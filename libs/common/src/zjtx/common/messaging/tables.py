@@ -60,6 +60,4 @@ class DeadLetterRow(Base):
     failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     redriven_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    __table_args__ = (
-        Index("uq_dead_letter_position", "consumer", "topic", "partition", "offset", unique=True),
-    )
+    __table_args__ = (Index("uq_dead_letter_position", "consumer", "topic", "partition", "offset", unique=True),)

@@ -34,8 +34,9 @@ async def rolled_back(engine: AsyncEngine) -> AsyncIterator[tuple[AsyncConnectio
     savepoints, so the code under test commits as usual and the test leaves nothing behind."""
     async with engine.connect() as connection:
         transaction = await connection.begin()
-        sessions = async_sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                                      expire_on_commit=False, autoflush=False)
+        sessions = async_sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False, autoflush=False
+        )
         try:
             yield connection, sessions
         finally:
@@ -45,8 +46,18 @@ async def rolled_back(engine: AsyncEngine) -> AsyncIterator[tuple[AsyncConnectio
 async def truncate_all(engine: AsyncEngine) -> None:
     """Empty every table but Alembic's: for tests whose code really commits (relay, consumer)."""
     async with engine.begin() as connection:
-        names = (await connection.execute(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
-        ))).scalars().all()
+        names = (
+            (
+                await connection.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                    )
+                )
+            )
+            .scalars()
+            .all()
+        )
         if names:
-            await connection.execute(text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE"))
+            await connection.execute(
+                text("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE")
+            )

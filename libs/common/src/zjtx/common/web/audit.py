@@ -50,5 +50,14 @@ async def record_audit(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> None:
-    session.add(AuditRecord(actor=actor.name, action=action, entity_type=entity_type, entity_id=entity_id,
-                            before=before, after=after, request_id=actor.request_id))
+    session.add(
+        AuditRecord(
+            actor=actor.name,
+            action=action,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            before=before,
+            after=after,
+            request_id=actor.request_id,
+        )
+    )

@@ -15,11 +15,19 @@ from fastapi import Depends, Request
 from zjtx.common.web.errors import Forbidden, Unauthenticated
 
 SCOPES = (
-    "registry:read", "registry:write",
-    "awards:read", "awards:write", "awards:review", "awards:approve",
-    "finance:read", "finance:bank",
-    "payments:read", "payments:write",
-    "hotline:intake", "hotline:handle", "hotline:read",
+    "registry:read",
+    "registry:write",
+    "awards:read",
+    "awards:write",
+    "awards:review",
+    "awards:approve",
+    "finance:read",
+    "finance:bank",
+    "payments:read",
+    "payments:write",
+    "hotline:intake",
+    "hotline:handle",
+    "hotline:read",
     "admin",
 )
 

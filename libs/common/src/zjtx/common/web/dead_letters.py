@@ -51,9 +51,18 @@ class AlreadyRedriven(Conflict):
 
 def _read(row: DeadLetterRow) -> DeadLetterRead:
     return DeadLetterRead(
-        id=row.id, consumer=row.consumer, event_id=row.event_id, topic=row.topic, partition=row.partition,
-        offset=row.offset, key=row.key, error=row.error, attempts=row.attempts, failed_at=row.failed_at,
-        redriven_at=row.redriven_at, event=row.raw,
+        id=row.id,
+        consumer=row.consumer,
+        event_id=row.event_id,
+        topic=row.topic,
+        partition=row.partition,
+        offset=row.offset,
+        key=row.key,
+        error=row.error,
+        attempts=row.attempts,
+        failed_at=row.failed_at,
+        redriven_at=row.redriven_at,
+        event=row.raw,
     )
 
 

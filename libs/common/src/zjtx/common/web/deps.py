@@ -15,9 +15,8 @@ from zjtx.common.web.auth import Client
 async def unit_of_work(request: Request) -> AsyncIterator[AsyncSession]:
     """The request owns the transaction: commit when the endpoint returns, roll back when it raises.
     Runs with scope="function" so a failed commit is the caller's error response, never a lost write."""
-    async with request.app.state.sessions() as session:
-        async with session.begin():
-            yield session
+    async with request.app.state.sessions() as session, session.begin():
+        yield session
 
 
 SessionDep = Annotated[AsyncSession, Depends(unit_of_work, scope="function")]

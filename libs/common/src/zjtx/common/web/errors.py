@@ -87,15 +87,26 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
         if any(error.get("type") == "json_invalid" for error in errors):
-            return problem(request, status=400, code="malformed_json", title="The body is not valid JSON",
-                           detail=str(errors[0].get("ctx", {}).get("error", "")) or None)
+            return problem(
+                request,
+                status=400,
+                code="malformed_json",
+                title="The body is not valid JSON",
+                detail=str(errors[0].get("ctx", {}).get("error", "")) or None,
+            )
         fields = [
             {"field": ".".join(str(part) for part in error["loc"] if part != "body"), "message": error["msg"]}
             for error in errors
         ]
         detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields)
-        return problem(request, status=422, code="validation_failed", title="The request is not valid",
-                       detail=detail, errors=fields)
+        return problem(
+            request,
+            status=422,
+            code="validation_failed",
+            title="The request is not valid",
+            detail=detail,
+            errors=fields,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

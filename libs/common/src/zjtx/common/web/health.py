@@ -32,8 +32,9 @@ async def readyz(request: Request) -> JSONResponse:
         reachable = await broker_reachable(settings.kafka_bootstrap_servers)
         checks["broker"] = "ok" if reachable else "unreachable"
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503
+    )
 
 
 @router.get("/metrics", summary="Prometheus metrics")

@@ -87,12 +87,21 @@ class BodySizeLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = json.dumps({
-            "type": PROBLEM_TYPE_BASE + "body_too_large", "title": "The request body is too large",
-            "status": 413, "code": "body_too_large",
-            "detail": f"the limit is {self.max_bytes} bytes",
-            "request_id": scope.get("state", {}).get("request_id"),
-        }).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]})
+        body = json.dumps(
+            {
+                "type": PROBLEM_TYPE_BASE + "body_too_large",
+                "title": "The request body is too large",
+                "status": 413,
+                "code": "body_too_large",
+                "detail": f"the limit is {self.max_bytes} bytes",
+                "request_id": scope.get("state", {}).get("request_id"),
+            }
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

@@ -31,14 +31,18 @@ async def list_enterprises(
     if tier is not None:
         query = query.where(
             exists().where(
-                Recognition.uscc == Enterprise.uscc, Recognition.tier == tier, Recognition.status == "valid",
-                Recognition.recognized_on <= on, Recognition.expires_on > on,
+                Recognition.uscc == Enterprise.uscc,
+                Recognition.tier == tier,
+                Recognition.status == "valid",
+                Recognition.recognized_on <= on,
+                Recognition.expires_on > on,
             )
         )
     if pool is not None:
         query = query.where(
-            exists().where(PoolMembership.uscc == Enterprise.uscc, PoolMembership.pool == pool,
-                           PoolMembership.left_on.is_(None))
+            exists().where(
+                PoolMembership.uscc == Enterprise.uscc, PoolMembership.pool == pool, PoolMembership.left_on.is_(None)
+            )
         )
     if after is not None:
         query = query.where(Enterprise.uscc > after)

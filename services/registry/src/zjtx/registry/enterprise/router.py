@@ -8,7 +8,12 @@ from zjtx.common.web.paging import Page, clamp_limit, decode_cursor, encode_curs
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.enterprise import repository, service
 from zjtx.registry.enterprise.schemas import (
-    EnterpriseCreate, EnterpriseRead, EnterpriseUpdate, RelocationCreate, RelocationRead, ScaleReportCreate,
+    EnterpriseCreate,
+    EnterpriseRead,
+    EnterpriseUpdate,
+    RelocationCreate,
+    RelocationRead,
+    ScaleReportCreate,
     ScaleReportRead,
 )
 from zjtx.registry.enterprise.views import enterprise_view, enterprise_views
@@ -38,9 +43,13 @@ async def list_enterprises(
     limit = clamp_limit(limit)
     after = decode_cursor(cursor)
     rows = await repository.list_enterprises(
-        ctx.session, filters={"district_code": district_code, "sector": sector, "cluster": cluster,
-                              "size_class": size_class},
-        tier=tier, pool=pool, on=ctx.today(), limit=limit, after=str(after[0]) if after else None,
+        ctx.session,
+        filters={"district_code": district_code, "sector": sector, "cluster": cluster, "size_class": size_class},
+        tier=tier,
+        pool=pool,
+        on=ctx.today(),
+        limit=limit,
+        after=str(after[0]) if after else None,
     )
     next_cursor = encode_cursor([rows[-1].uscc]) if len(rows) == limit else None
     return Page(items=await enterprise_views(ctx, rows), next_cursor=next_cursor)
@@ -56,16 +65,29 @@ async def update_enterprise(uscc: str, data: EnterpriseUpdate, ctx: WriteContext
     return await enterprise_view(ctx, await service.update_enterprise(ctx, uscc=uscc, data=data))
 
 
-@router.post("/{uscc}/relocations", status_code=201, response_model=RelocationRead,
-             summary="The registration moved into Hohhot (A1.3)")
+@router.post(
+    "/{uscc}/relocations",
+    status_code=201,
+    response_model=RelocationRead,
+    summary="The registration moved into Hohhot (A1.3)",
+)
 async def relocate_in(uscc: str, data: RelocationCreate, ctx: WriteContext) -> RelocationRead:
     relocation = await service.relocate_in(ctx, uscc=uscc, data=data)
     return RelocationRead.model_validate(relocation, from_attributes=True)
 
 
-@router.post("/{uscc}/scale-reports", status_code=201, response_model=ScaleReportRead,
-             summary="A year's main-business revenue (A4)")
+@router.post(
+    "/{uscc}/scale-reports",
+    status_code=201,
+    response_model=ScaleReportRead,
+    summary="A year's main-business revenue (A4)",
+)
 async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
     report = await service.report_scale(ctx, uscc=uscc, data=data)
-    return ScaleReportRead(uscc=report.uscc, year=report.year, main_business_revenue=report.main_business_revenue_fen,
-                           threshold=report.threshold_fen, above_scale=report.above_scale)
+    return ScaleReportRead(
+        uscc=report.uscc,
+        year=report.year,
+        main_business_revenue=report.main_business_revenue_fen,
+        threshold=report.threshold_fen,
+        above_scale=report.above_scale,
+    )

@@ -37,5 +37,7 @@ class AboveScale:
 
 def above_scale(*, sector: str, revenue_fen: int, year: int, parameters: ParameterFile) -> AboveScale:
     """规模以上 (A4.1): main-business revenue of the year at or above the sector's threshold (以上 = ≥)."""
-    threshold = yuan_to_fen(parse_yuan(parameters.in_force("above_scale", date(year, 12, 31)).body["thresholds"][sector]))
+    threshold = yuan_to_fen(
+        parse_yuan(parameters.in_force("above_scale", date(year, 12, 31)).body["thresholds"][sector])
+    )
     return AboveScale(above_scale=revenue_fen >= threshold, threshold_fen=threshold)

@@ -12,11 +12,25 @@ Sector = Literal["industry", "software", "wholesale", "retail", "other"]
 
 
 class EnterpriseCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "uscc": "91150105MA0Q4LJX2C", "name": "内蒙古示例乳业科技有限公司", "district_code": "150105",
-        "sector": "industry", "cluster": "agri_food", "employees": 120, "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00", "registered_on": "2019-05-08", "park_id": None,
-    }]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "uscc": "91150105MA0Q4LJX2C",
+                    "name": "内蒙古示例乳业科技有限公司",
+                    "district_code": "150105",
+                    "sector": "industry",
+                    "cluster": "agri_food",
+                    "employees": 120,
+                    "annual_revenue": "35000000.00",
+                    "total_assets": "52000000.00",
+                    "registered_on": "2019-05-08",
+                    "park_id": None,
+                }
+            ]
+        },
+    )
 
     uscc: str = Field(min_length=1, max_length=40, description="统一社会信用代码, 18 characters")
     name: str = Field(min_length=1, max_length=200)

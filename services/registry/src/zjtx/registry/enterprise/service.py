@@ -42,16 +42,38 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
     if await repository.uscc_exists(ctx.session, uscc):
         raise errors.EnterpriseAlreadyRegistered(f"{uscc} is already registered")
     enterprise = Enterprise(
-        id=uuid.uuid4(), uscc=uscc, name=data.name, district_code=data.district_code, sector=data.sector,
-        cluster=data.cluster, employees=data.employees, annual_revenue_fen=data.annual_revenue,
-        total_assets_fen=data.total_assets, registered_on=data.registered_on, park_id=data.park_id,
+        id=uuid.uuid4(),
+        uscc=uscc,
+        name=data.name,
+        district_code=data.district_code,
+        sector=data.sector,
+        cluster=data.cluster,
+        employees=data.employees,
+        annual_revenue_fen=data.annual_revenue,
+        total_assets_fen=data.total_assets,
+        registered_on=data.registered_on,
+        park_id=data.park_id,
     )
     _derive_size(ctx, enterprise)
     await repository.add(ctx.session, enterprise)
-    await record_audit(ctx.session, actor=ctx.actor, action="enterprise.register", entity_type="enterprise",
-                       entity_id=uscc, before=None, after=audit_view(enterprise))
-    await publish(ctx.session, clock=ctx.clock, event_type=events.ENTERPRISE_REGISTERED, key=uscc, uscc=uscc,
-                  payload=snapshot(enterprise), summary=f"registered as {enterprise.name} ({enterprise.size_class})")
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="enterprise.register",
+        entity_type="enterprise",
+        entity_id=uscc,
+        before=None,
+        after=audit_view(enterprise),
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.ENTERPRISE_REGISTERED,
+        key=uscc,
+        uscc=uscc,
+        payload=snapshot(enterprise),
+        summary=f"registered as {enterprise.name} ({enterprise.size_class})",
+    )
     if enterprise.park_id is not None:
         await park_service.check_qualification(ctx, park_id=enterprise.park_id)
     return enterprise
@@ -72,11 +94,24 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
     await ctx.session.flush()
     await ctx.session.refresh(enterprise)
     changed = sorted(key.removesuffix("_fen") for key in changes)
-    await record_audit(ctx.session, actor=ctx.actor, action="enterprise.update", entity_type="enterprise",
-                       entity_id=enterprise.uscc, before=before, after=audit_view(enterprise))
-    await publish(ctx.session, clock=ctx.clock, event_type=events.ENTERPRISE_UPDATED, key=enterprise.uscc,
-                  uscc=enterprise.uscc, payload=snapshot(enterprise, changed=changed),
-                  summary=f"updated: {', '.join(changed)}")
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="enterprise.update",
+        entity_type="enterprise",
+        entity_id=enterprise.uscc,
+        before=before,
+        after=audit_view(enterprise),
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.ENTERPRISE_UPDATED,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=snapshot(enterprise, changed=changed),
+        summary=f"updated: {', '.join(changed)}",
+    )
     for park_id in {before["park_id"], enterprise.park_id} - {None}:
         await park_service.check_qualification(ctx, park_id=uuid.UUID(str(park_id)))
     return enterprise
@@ -87,17 +122,39 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     if data.moved_from_division_code and data.moved_from_division_code.startswith(HOHHOT_DIVISION_PREFIX):
         raise errors.RelocationWithinCity(f"{data.moved_from_division_code} is a division of Hohhot")
-    relocation = Relocation(id=uuid.uuid4(), uscc=enterprise.uscc, moved_in_on=data.moved_in_on,
-                            moved_from=data.moved_from, moved_from_division_code=data.moved_from_division_code)
-    await repository.add(ctx.session, relocation)
-    await record_audit(ctx.session, actor=ctx.actor, action="enterprise.relocate_in", entity_type="enterprise",
-                       entity_id=enterprise.uscc, before=None, after=data.model_dump(mode="json"))
-    payload = events.EnterpriseRelocatedIn(
-        uscc=enterprise.uscc, moved_in_on=data.moved_in_on, moved_from=data.moved_from,
-        moved_from_division_code=data.moved_from_division_code, district_code=enterprise.district_code,
+    relocation = Relocation(
+        id=uuid.uuid4(),
+        uscc=enterprise.uscc,
+        moved_in_on=data.moved_in_on,
+        moved_from=data.moved_from,
+        moved_from_division_code=data.moved_from_division_code,
     )
-    await publish(ctx.session, clock=ctx.clock, event_type=events.ENTERPRISE_RELOCATED_IN, key=enterprise.uscc,
-                  uscc=enterprise.uscc, payload=payload, summary=f"moved in from {data.moved_from} on {data.moved_in_on}")
+    await repository.add(ctx.session, relocation)
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="enterprise.relocate_in",
+        entity_type="enterprise",
+        entity_id=enterprise.uscc,
+        before=None,
+        after=data.model_dump(mode="json"),
+    )
+    payload = events.EnterpriseRelocatedIn(
+        uscc=enterprise.uscc,
+        moved_in_on=data.moved_in_on,
+        moved_from=data.moved_from,
+        moved_from_division_code=data.moved_from_division_code,
+        district_code=enterprise.district_code,
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.ENTERPRISE_RELOCATED_IN,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=payload,
+        summary=f"moved in from {data.moved_from} on {data.moved_in_on}",
+    )
     return relocation
 
 
@@ -108,22 +165,49 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         raise errors.YearInFuture(f"{data.year} has not ended; report a completed year")
     if await repository.scale_report(ctx.session, enterprise.uscc, data.year) is not None:
         raise errors.ScaleReportExists(f"{enterprise.uscc} already reported {data.year}")
-    verdict = rules.above_scale(sector=enterprise.sector, revenue_fen=data.main_business_revenue, year=data.year,
-                                parameters=ctx.reference.parameters)
-    report = ScaleReport(id=uuid.uuid4(), uscc=enterprise.uscc, year=data.year,
-                         main_business_revenue_fen=data.main_business_revenue,
-                         threshold_fen=verdict.threshold_fen, above_scale=verdict.above_scale)
+    verdict = rules.above_scale(
+        sector=enterprise.sector,
+        revenue_fen=data.main_business_revenue,
+        year=data.year,
+        parameters=ctx.reference.parameters,
+    )
+    report = ScaleReport(
+        id=uuid.uuid4(),
+        uscc=enterprise.uscc,
+        year=data.year,
+        main_business_revenue_fen=data.main_business_revenue,
+        threshold_fen=verdict.threshold_fen,
+        above_scale=verdict.above_scale,
+    )
     await repository.add(ctx.session, report)
-    await record_audit(ctx.session, actor=ctx.actor, action="enterprise.report_scale", entity_type="enterprise",
-                       entity_id=enterprise.uscc, before=None, after=data.model_dump(mode="json"))
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="enterprise.report_scale",
+        entity_type="enterprise",
+        entity_id=enterprise.uscc,
+        before=None,
+        after=data.model_dump(mode="json"),
+    )
     payload = events.EnterpriseScaleReported(
-        uscc=enterprise.uscc, year=data.year, main_business_revenue=fen_to_yuan(data.main_business_revenue),
-        above_scale=verdict.above_scale, threshold=fen_to_yuan(verdict.threshold_fen), sector=enterprise.sector,
+        uscc=enterprise.uscc,
+        year=data.year,
+        main_business_revenue=fen_to_yuan(data.main_business_revenue),
+        above_scale=verdict.above_scale,
+        threshold=fen_to_yuan(verdict.threshold_fen),
+        sector=enterprise.sector,
         district_code=enterprise.district_code,
     )
     state = "above" if verdict.above_scale else "below"
-    await publish(ctx.session, clock=ctx.clock, event_type=events.ENTERPRISE_SCALE_REPORTED, key=enterprise.uscc,
-                  uscc=enterprise.uscc, payload=payload, summary=f"{data.year}: {state} scale")
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.ENTERPRISE_SCALE_REPORTED,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=payload,
+        summary=f"{data.year}: {state} scale",
+    )
     return report
 
 
@@ -131,8 +215,13 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
 
 
 _UPDATABLE = {
-    "name": "name", "district_code": "district_code", "sector": "sector", "cluster": "cluster",
-    "employees": "employees", "annual_revenue": "annual_revenue_fen", "total_assets": "total_assets_fen",
+    "name": "name",
+    "district_code": "district_code",
+    "sector": "sector",
+    "cluster": "cluster",
+    "employees": "employees",
+    "annual_revenue": "annual_revenue_fen",
+    "total_assets": "total_assets_fen",
     "park_id": "park_id",
 }
 
@@ -150,8 +239,11 @@ def _changes(enterprise: Enterprise, data: EnterpriseUpdate) -> dict[str, Any]:
 
 def _derive_size(ctx: Context, enterprise: Enterprise) -> None:
     enterprise.size_class = rules.size_class(
-        sector=enterprise.sector, employees=enterprise.employees, revenue_fen=enterprise.annual_revenue_fen,
-        on=ctx.today(), parameters=ctx.reference.parameters,
+        sector=enterprise.sector,
+        employees=enterprise.employees,
+        revenue_fen=enterprise.annual_revenue_fen,
+        on=ctx.today(),
+        parameters=ctx.reference.parameters,
     )
     enterprise.is_sme = rules.is_sme(enterprise.size_class)
 
@@ -167,12 +259,19 @@ async def _check_references(ctx: Context, *, district_code: str | None, cluster:
 
 def snapshot(enterprise: Enterprise, *, changed: list[str] | None = None) -> events.EnterpriseSnapshot:
     return events.EnterpriseSnapshot(
-        uscc=enterprise.uscc, name=enterprise.name, district_code=enterprise.district_code,
-        sector=enterprise.sector, cluster=enterprise.cluster, employees=enterprise.employees,
+        uscc=enterprise.uscc,
+        name=enterprise.name,
+        district_code=enterprise.district_code,
+        sector=enterprise.sector,
+        cluster=enterprise.cluster,
+        employees=enterprise.employees,
         annual_revenue=fen_to_yuan(enterprise.annual_revenue_fen),
         total_assets=None if enterprise.total_assets_fen is None else fen_to_yuan(enterprise.total_assets_fen),
-        size_class=enterprise.size_class, is_sme=enterprise.is_sme, registered_on=enterprise.registered_on,
-        park_id=enterprise.park_id, changed=changed or [],
+        size_class=enterprise.size_class,
+        is_sme=enterprise.is_sme,
+        registered_on=enterprise.registered_on,
+        park_id=enterprise.park_id,
+        changed=changed or [],
     )
 
 

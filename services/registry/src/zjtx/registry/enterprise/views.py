@@ -22,27 +22,45 @@ async def enterprise_views(ctx: Context, enterprises: list[Enterprise]) -> list[
     for r in await ctx.session.scalars(
         select(Recognition).where(Recognition.uscc.in_(codes)).order_by(Recognition.recognized_on)
     ):
-        recognitions[r.uscc].append(RecognitionSummary(id=r.id, tier=r.tier, recognized_on=r.recognized_on,
-                                                       expires_on=r.expires_on, status=r.status))
+        recognitions[r.uscc].append(
+            RecognitionSummary(
+                id=r.id, tier=r.tier, recognized_on=r.recognized_on, expires_on=r.expires_on, status=r.status
+            )
+        )
     pools: dict[str, list[str]] = defaultdict(list)
     for uscc, pool in await ctx.session.execute(
         select(PoolMembership.uscc, PoolMembership.pool)
-        .where(PoolMembership.uscc.in_(codes), PoolMembership.left_on.is_(None)).order_by(PoolMembership.pool)
+        .where(PoolMembership.uscc.in_(codes), PoolMembership.left_on.is_(None))
+        .order_by(PoolMembership.pool)
     ):
         pools[uscc].append(pool)
     lists: dict[str, set[str]] = defaultdict(set)
     for uscc, entry in await ctx.session.execute(
-        select(Inspection.uscc, Inspection.list_entry).where(Inspection.uscc.in_(codes), Inspection.list_entry.is_not(None))
+        select(Inspection.uscc, Inspection.list_entry).where(
+            Inspection.uscc.in_(codes), Inspection.list_entry.is_not(None)
+        )
     ):
         lists[uscc].add(entry)
     return [
         EnterpriseRead(
-            uscc=e.uscc, name=e.name, district_code=e.district_code,
-            district_name=ctx.reference.divisions.get(e.district_code, ""), sector=e.sector, cluster=e.cluster,
-            employees=e.employees, annual_revenue=e.annual_revenue_fen, total_assets=e.total_assets_fen,
-            size_class=e.size_class, is_sme=e.is_sme, registered_on=e.registered_on, park_id=e.park_id,
-            recognitions=recognitions[e.uscc], pools=pools[e.uscc], credit_lists=sorted(lists[e.uscc]),
-            created_at=e.created_at, updated_at=e.updated_at,
+            uscc=e.uscc,
+            name=e.name,
+            district_code=e.district_code,
+            district_name=ctx.reference.divisions.get(e.district_code, ""),
+            sector=e.sector,
+            cluster=e.cluster,
+            employees=e.employees,
+            annual_revenue=e.annual_revenue_fen,
+            total_assets=e.total_assets_fen,
+            size_class=e.size_class,
+            is_sme=e.is_sme,
+            registered_on=e.registered_on,
+            park_id=e.park_id,
+            recognitions=recognitions[e.uscc],
+            pools=pools[e.uscc],
+            credit_lists=sorted(lists[e.uscc]),
+            created_at=e.created_at,
+            updated_at=e.updated_at,
         )
         for e in enterprises
     ]

@@ -22,8 +22,9 @@ async def _award_event(session: AsyncSession, envelope: Envelope) -> None:
 async def _subsidy_event(session: AsyncSession, envelope: Envelope) -> None:
     event = finance_events.SubsidyEvent.model_validate(envelope.payload)
     verb = envelope.event_type.rsplit(".", 1)[1].replace("_", " ")
-    await _record(session, envelope, event.uscc, f"subsidy {event.rule} {verb} on loan {event.loan_id}: "
-                                                 f"{event.amount:.2f} yuan")
+    await _record(
+        session, envelope, event.uscc, f"subsidy {event.rule} {verb} on loan {event.loan_id}: {event.amount:.2f} yuan"
+    )
 
 
 async def _record(session: AsyncSession, envelope: Envelope, uscc: str, summary: str) -> None:

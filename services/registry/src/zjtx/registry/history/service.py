@@ -15,16 +15,19 @@ async def record_history(session: AsyncSession, *, envelope: Envelope, uscc: str
     await session.execute(
         insert(HistoryEntry)
         .values(
-            uscc=uscc, event_id=envelope.event_id, event_type=envelope.event_type, producer=envelope.producer,
-            occurred_at=envelope.occurred_at, summary=summary, payload=envelope.payload,
+            uscc=uscc,
+            event_id=envelope.event_id,
+            event_type=envelope.event_type,
+            producer=envelope.producer,
+            occurred_at=envelope.occurred_at,
+            summary=summary,
+            payload=envelope.payload,
         )
         .on_conflict_do_nothing(index_elements=["event_id"])
     )
 
 
-async def list_history(
-    session: AsyncSession, *, uscc: str, limit: int, after: tuple | None
-) -> list[HistoryEntry]:
+async def list_history(session: AsyncSession, *, uscc: str, limit: int, after: tuple | None) -> list[HistoryEntry]:
     query = select(HistoryEntry).where(HistoryEntry.uscc == uscc)
     if after is not None:
         query = query.where(tuple_(HistoryEntry.occurred_at, HistoryEntry.id) > tuple_(*after))

@@ -12,8 +12,15 @@ router = APIRouter(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspectio
 def _read(item: service.FlaggedInspection) -> InspectionRead:
     i = item.inspection
     return InspectionRead(
-        id=i.id, uscc=i.uscc, inspection_type=i.inspection_type, department=i.department, ended_on=i.ended_on,
-        published_on=i.published_on, special_sector=i.special_sector, result=i.result, list_entry=i.list_entry,
+        id=i.id,
+        uscc=i.uscc,
+        inspection_type=i.inspection_type,
+        department=i.department,
+        ended_on=i.ended_on,
+        published_on=i.published_on,
+        special_sector=i.special_sector,
+        result=i.result,
+        list_entry=i.list_entry,
         flags=[FlagRead(rule=f.rule, message=f.message) for f in item.flags],
     )
 

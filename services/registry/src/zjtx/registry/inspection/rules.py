@@ -30,14 +30,24 @@ def inspection_flags(
     flags: list[Flag] = []
     per_year = int(parameters.in_force("inspections_same_type_per_year", inspection.ended_on).body["value"])
     if not inspection.special_sector and earlier_same_type_this_year + 1 > per_year:
-        flags.append(Flag("A13.1", f"inspection number {earlier_same_type_this_year + 1} of type "
-                                   f"{inspection.inspection_type!r} in {inspection.ended_on.year}; at most {per_year} a year"))
+        flags.append(
+            Flag(
+                "A13.1",
+                f"inspection number {earlier_same_type_this_year + 1} of type "
+                f"{inspection.inspection_type!r} in {inspection.ended_on.year}; at most {per_year} a year",
+            )
+        )
     days = int(parameters.in_force("inspection_publish_within_days", inspection.ended_on).body["value"])
     deadline = inspection.ended_on + timedelta(days=days)
     if inspection.published_on is not None and inspection.published_on > deadline:
         late = (inspection.published_on - inspection.ended_on).days
         flags.append(Flag("A13.2", f"results published {late} days after the inspection ended; limit {days}"))
     elif inspection.published_on is None and today > deadline:
-        flags.append(Flag("A13.2", f"results not published and {(today - inspection.ended_on).days} days have "
-                                   f"passed since the inspection ended; limit {days}"))
+        flags.append(
+            Flag(
+                "A13.2",
+                f"results not published and {(today - inspection.ended_on).days} days have "
+                f"passed since the inspection ended; limit {days}",
+            )
+        )
     return flags

@@ -8,9 +8,20 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class InspectionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "inspection_type": "安全生产", "department": "市应急管理局", "ended_on": "2025-03-10",
-        "published_on": "2025-03-20", "special_sector": False}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "inspection_type": "安全生产",
+                    "department": "市应急管理局",
+                    "ended_on": "2025-03-10",
+                    "published_on": "2025-03-20",
+                    "special_sector": False,
+                }
+            ]
+        },
+    )
 
     inspection_type: str = Field(min_length=1, max_length=100)
     department: str = Field(min_length=1, max_length=100)

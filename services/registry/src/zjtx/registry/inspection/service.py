@@ -31,15 +31,24 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
     inspection = Inspection(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
     ctx.session.add(inspection)
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="inspection.create", entity_type="inspection",
-                       entity_id=str(inspection.id), before=None, after={"uscc": enterprise.uscc, **data.model_dump(mode="json")})
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="inspection.create",
+        entity_type="inspection",
+        entity_id=str(inspection.id),
+        before=None,
+        after={"uscc": enterprise.uscc, **data.model_dump(mode="json")},
+    )
     return (await _flagged(ctx, [inspection]))[0]
 
 
 async def list_inspections(ctx: Context, *, uscc: str) -> list[FlaggedInspection]:
     enterprise = await get_enterprise(ctx, uscc)
     rows = await ctx.session.scalars(
-        select(Inspection).where(Inspection.uscc == enterprise.uscc).order_by(Inspection.ended_on, Inspection.created_at)
+        select(Inspection)
+        .where(Inspection.uscc == enterprise.uscc)
+        .order_by(Inspection.ended_on, Inspection.created_at)
     )
     return await _flagged(ctx, list(rows))
 
@@ -48,16 +57,22 @@ async def _flagged(ctx: Context, inspections: list[Inspection]) -> list[FlaggedI
     if not inspections:
         return []
     uscc = inspections[0].uscc
-    all_of_enterprise = list(await ctx.session.scalars(
-        select(Inspection).where(Inspection.uscc == uscc, Inspection.special_sector.is_(False))
-    ))
+    all_of_enterprise = list(
+        await ctx.session.scalars(
+            select(Inspection).where(Inspection.uscc == uscc, Inspection.special_sector.is_(False))
+        )
+    )
     result = []
     for inspection in inspections:
-        earlier = sum(1 for other in all_of_enterprise if other.id != inspection.id and _is_earlier_same_type(other, inspection))
-        facts = InspectionFacts(inspection.inspection_type, inspection.ended_on, inspection.published_on,
-                                inspection.special_sector)
-        flags = inspection_flags(facts, earlier_same_type_this_year=earlier, today=ctx.today(),
-                                 parameters=ctx.reference.parameters)
+        earlier = sum(
+            1 for other in all_of_enterprise if other.id != inspection.id and _is_earlier_same_type(other, inspection)
+        )
+        facts = InspectionFacts(
+            inspection.inspection_type, inspection.ended_on, inspection.published_on, inspection.special_sector
+        )
+        flags = inspection_flags(
+            facts, earlier_same_type_this_year=earlier, today=ctx.today(), parameters=ctx.reference.parameters
+        )
         result.append(FlaggedInspection(inspection, flags))
     return result
 

@@ -25,8 +25,10 @@ async def _newly_cultivated(ctx: Context, first: int, last: int) -> int:
         .group_by(Recognition.uscc)
         .subquery()
     )
-    query = select(func.count()).select_from(first_recognition).where(
-        first_recognition.c.first_on.between(date(first, 1, 1), date(last, 12, 31))
+    query = (
+        select(func.count())
+        .select_from(first_recognition)
+        .where(first_recognition.c.first_on.between(date(first, 1, 1), date(last, 12, 31)))
     )
     return int(await ctx.session.scalar(query) or 0)
 
@@ -36,7 +38,9 @@ async def _moved_above_scale(ctx: Context, first: int, last: int) -> int:
     query = (
         select(func.count(func.distinct(ScaleReport.uscc)))
         .join(previous, and_(previous.uscc == ScaleReport.uscc, previous.year == ScaleReport.year - 1))
-        .where(ScaleReport.year.between(first, last), ScaleReport.above_scale.is_(True), previous.above_scale.is_(False))
+        .where(
+            ScaleReport.year.between(first, last), ScaleReport.above_scale.is_(True), previous.above_scale.is_(False)
+        )
     )
     return int(await ctx.session.scalar(query) or 0)
 
@@ -44,7 +48,8 @@ async def _moved_above_scale(ctx: Context, first: int, last: int) -> int:
 def _participants(programme: str) -> Counter:
     async def count(ctx: Context, first: int, last: int) -> int:
         query = select(func.coalesce(func.sum(ServiceRecord.participants), 0)).where(
-            ServiceRecord.kind == "training", ServiceRecord.programme == programme,
+            ServiceRecord.kind == "training",
+            ServiceRecord.programme == programme,
             ServiceRecord.occurred_on.between(date(first, 1, 1), date(last, 12, 31)),
         )
         return int(await ctx.session.scalar(query) or 0)
@@ -61,15 +66,23 @@ async def _health_checked(ctx: Context, first: int, last: int) -> int:
 
 # rule id -> (how it is counted, the definition written next to the number)
 MEASURES: dict[str, tuple[Counter, str]] = {
-    "A1.target": (_newly_cultivated, "enterprises whose first 专精特新 recognition (municipal, regional or national "
-                                     "level) is dated in the period"),
-    "A4.pool": (_moved_above_scale, "enterprises with an above-scale report for a year of the period and a "
-                                    "below-scale report for the year before"),
+    "A1.target": (
+        _newly_cultivated,
+        "enterprises whose first 专精特新 recognition (municipal, regional or national level) is dated in the period",
+    ),
+    "A4.pool": (
+        _moved_above_scale,
+        "enterprises with an above-scale report for a year of the period and a below-scale report for the year before",
+    ),
     "A8.lectures": (_participants("policy_lecture"), "person-times recorded at policy lectures in the period"),
-    "A8.entrepreneurs": (_participants("entrepreneur_programme"), "entrepreneurs recorded in 专精特新 study "
-                                                                  "programmes in the period"),
-    "A8.leading_talent": (_participants("leading_talent_programme"), "managers recorded as recommended to the "
-                                                                     "MIIT leading-talent programme in the period"),
+    "A8.entrepreneurs": (
+        _participants("entrepreneur_programme"),
+        "entrepreneurs recorded in 专精特新 study programmes in the period",
+    ),
+    "A8.leading_talent": (
+        _participants("leading_talent_programme"),
+        "managers recorded as recommended to the MIIT leading-talent programme in the period",
+    ),
     "A12": (_health_checked, "distinct enterprises with a legal and credit health check (with report) in the period"),
 }
 
@@ -82,9 +95,17 @@ async def kpis_for_year(ctx: Context, *, year: int) -> KpiReport:
         count, definition = MEASURES[target["rule"]]
         first = year - int(target["window_years"]) + 1
         actual = await count(ctx, first, year)
-        items.append(KpiRead(
-            rule=target["rule"], name=target["name"], year=year,
-            period=str(year) if first == year else f"{first}-{year}", actual=actual, target=int(target["target"]),
-            unit=target["unit"], met=actual >= int(target["target"]), definition=definition,
-        ))
+        items.append(
+            KpiRead(
+                rule=target["rule"],
+                name=target["name"],
+                year=year,
+                period=str(year) if first == year else f"{first}-{year}",
+                actual=actual,
+                target=int(target["target"]),
+                unit=target["unit"],
+                met=actual >= int(target["target"]),
+                definition=definition,
+            )
+        )
     return KpiReport(year=year, parameters_version=parameters.version, items=items)

@@ -13,8 +13,14 @@ router = APIRouter(prefix="/v1/parks", tags=["parks"])
 
 def _read(view: service.ParkView) -> ParkRead:
     park = view.park
-    return ParkRead(id=park.id, name=park.name, district_code=park.district_code, zjtx_count=view.zjtx_count,
-                    threshold=view.threshold, qualified_on=park.qualified_on)
+    return ParkRead(
+        id=park.id,
+        name=park.name,
+        district_code=park.district_code,
+        zjtx_count=view.zjtx_count,
+        threshold=view.threshold,
+        qualified_on=park.qualified_on,
+    )
 
 
 @router.post("", status_code=201, response_model=ParkRead, summary="Register an industrial park")

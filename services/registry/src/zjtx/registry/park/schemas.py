@@ -7,8 +7,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ParkCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"name": "呼和浩特金山高新区智能制造产业园", "district_code": "Z-JSGX"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "呼和浩特金山高新区智能制造产业园", "district_code": "Z-JSGX"}]},
+    )
 
     name: str = Field(min_length=1, max_length=200)
     district_code: str
@@ -18,6 +20,8 @@ class ParkRead(BaseModel):
     id: uuid.UUID
     name: str
     district_code: str
-    zjtx_count: int = Field(description="enterprises in the park holding a valid 专精特新 recognition of any level today")
+    zjtx_count: int = Field(
+        description="enterprises in the park holding a valid 专精特新 recognition of any level today"
+    )
     threshold: int = Field(description="A1.park: the count that earns the plaque")
     qualified_on: date | None = Field(description="the day the park reached the threshold (A1.park)")

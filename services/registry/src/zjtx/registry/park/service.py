@@ -36,8 +36,15 @@ async def create_park(ctx: Context, *, data: ParkCreate) -> Park:
     park = Park(id=uuid.uuid4(), name=data.name, district_code=data.district_code)
     ctx.session.add(park)
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="park.create", entity_type="park", entity_id=str(park.id),
-                       before=None, after=data.model_dump(mode="json"))
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="park.create",
+        entity_type="park",
+        entity_id=str(park.id),
+        before=None,
+        after=data.model_dump(mode="json"),
+    )
     return park
 
 
@@ -67,12 +74,29 @@ async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
     candidates = sorted({start for periods in spans.values() for start, _ in periods if start <= today})
     park.qualified_on = next((day for day in candidates if _count_on(spans, day) >= threshold), today)
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="park.qualify", entity_type="park", entity_id=str(park.id),
-                       before={"qualified_on": None}, after={"qualified_on": park.qualified_on.isoformat()})
-    await publish(ctx.session, clock=ctx.clock, event_type=events.PARK_QUALIFIED, key=str(park.id),
-                  payload=events.ParkQualified(park_id=park.id, name=park.name, district_code=park.district_code,
-                                               qualified_on=park.qualified_on, zjtx_count=count_today),
-                  summary=f"park {park.name} qualified")
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="park.qualify",
+        entity_type="park",
+        entity_id=str(park.id),
+        before={"qualified_on": None},
+        after={"qualified_on": park.qualified_on.isoformat()},
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.PARK_QUALIFIED,
+        key=str(park.id),
+        payload=events.ParkQualified(
+            park_id=park.id,
+            name=park.name,
+            district_code=park.district_code,
+            qualified_on=park.qualified_on,
+            zjtx_count=count_today,
+        ),
+        summary=f"park {park.name} qualified",
+    )
 
 
 async def _recognised_enterprises(ctx: Context, park_id: uuid.UUID) -> dict[str, list[tuple[date, date]]]:

@@ -18,20 +18,24 @@ async def join_pool(pool: str, data: PoolMemberCreate, ctx: WriteContext) -> Poo
     return PoolMemberRead.model_validate(await service.join_pool(ctx, pool=pool, data=data), from_attributes=True)
 
 
-@router.delete("/{uscc}", response_model=PoolMemberRead, summary="An enterprise leaves a pool (left_on defaults to today)")
+@router.delete(
+    "/{uscc}", response_model=PoolMemberRead, summary="An enterprise leaves a pool (left_on defaults to today)"
+)
 async def leave_pool(pool: str, uscc: str, ctx: WriteContext, left_on: date | None = None) -> PoolMemberRead:
     membership = await service.leave_pool(ctx, pool=pool, uscc=uscc, left_on=left_on)
     return PoolMemberRead.model_validate(membership, from_attributes=True)
 
 
 @router.get("", response_model=Page[PoolMemberRead], summary="Members of a pool")
-async def list_members(pool: str, ctx: ReadContext, include_left: bool = False, limit: int = 50,
-                       cursor: str | None = None) -> Page[PoolMemberRead]:
+async def list_members(
+    pool: str, ctx: ReadContext, include_left: bool = False, limit: int = 50, cursor: str | None = None
+) -> Page[PoolMemberRead]:
     limit = clamp_limit(limit)
-    rows = await service.list_members(ctx, pool=pool, include_left=include_left, limit=limit,
-                                      after=_last_id(cursor))
-    return Page(items=[PoolMemberRead.model_validate(r, from_attributes=True) for r in rows],
-                next_cursor=encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None)
+    rows = await service.list_members(ctx, pool=pool, include_left=include_left, limit=limit, after=_last_id(cursor))
+    return Page(
+        items=[PoolMemberRead.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=encode_cursor([str(rows[-1].id)]) if len(rows) == limit else None,
+    )
 
 
 def _last_id(cursor: str | None) -> str | None:

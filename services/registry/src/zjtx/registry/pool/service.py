@@ -28,9 +28,15 @@ async def join_pool(ctx: Context, *, pool: str, data: PoolMemberCreate) -> PoolM
     membership = PoolMembership(id=uuid.uuid4(), pool=pool, uscc=enterprise.uscc, joined_on=data.joined_on)
     ctx.session.add(membership)
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="pool.join", entity_type="pool_membership",
-                       entity_id=str(membership.id), before=None,
-                       after={"pool": pool, "uscc": enterprise.uscc, "joined_on": data.joined_on.isoformat()})
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="pool.join",
+        entity_type="pool_membership",
+        entity_id=str(membership.id),
+        before=None,
+        after={"pool": pool, "uscc": enterprise.uscc, "joined_on": data.joined_on.isoformat()},
+    )
     return membership
 
 
@@ -45,12 +51,21 @@ async def leave_pool(ctx: Context, *, pool: str, uscc: str, left_on: date | None
         raise errors.LeftBeforeJoined(f"left_on {left_on} is before joined_on {membership.joined_on}")
     membership.left_on = left_on
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="pool.leave", entity_type="pool_membership",
-                       entity_id=str(membership.id), before={"left_on": None}, after={"left_on": left_on.isoformat()})
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="pool.leave",
+        entity_type="pool_membership",
+        entity_id=str(membership.id),
+        before={"left_on": None},
+        after={"left_on": left_on.isoformat()},
+    )
     return membership
 
 
-async def list_members(ctx: Context, *, pool: str, include_left: bool, limit: int, after: str | None) -> list[PoolMembership]:
+async def list_members(
+    ctx: Context, *, pool: str, include_left: bool, limit: int, after: str | None
+) -> list[PoolMembership]:
     _check_pool(pool)
     query = select(PoolMembership).where(PoolMembership.pool == pool)
     if not include_left:
@@ -62,6 +77,7 @@ async def list_members(ctx: Context, *, pool: str, include_left: bool, limit: in
 
 async def _active(ctx: Context, pool: str, uscc: str) -> PoolMembership | None:
     return await ctx.session.scalar(
-        select(PoolMembership).where(PoolMembership.pool == pool, PoolMembership.uscc == uscc,
-                                     PoolMembership.left_on.is_(None))
+        select(PoolMembership).where(
+            PoolMembership.pool == pool, PoolMembership.uscc == uscc, PoolMembership.left_on.is_(None)
+        )
     )

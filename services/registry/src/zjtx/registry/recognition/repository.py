@@ -10,8 +10,11 @@ from zjtx.registry.recognition.models import Recognition
 
 
 async def live_of_tier(session: AsyncSession, uscc: str, tier: str) -> Recognition | None:
-    query = select(Recognition).where(Recognition.uscc == uscc, Recognition.tier == tier,
-                                      Recognition.status == "valid").with_for_update()
+    query = (
+        select(Recognition)
+        .where(Recognition.uscc == uscc, Recognition.tier == tier, Recognition.status == "valid")
+        .with_for_update()
+    )
     return await session.scalar(query)
 
 

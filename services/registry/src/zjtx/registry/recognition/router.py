@@ -19,10 +19,14 @@ async def grant_recognition(uscc: str, data: RecognitionCreate, ctx: WriteContex
 
 @router.get("", response_model=list[RecognitionRead], summary="An enterprise's recognitions, oldest first")
 async def list_recognitions(uscc: str, ctx: ReadContext) -> list[RecognitionRead]:
-    return [RecognitionRead.model_validate(r, from_attributes=True) for r in await service.list_recognitions(ctx, uscc=uscc)]
+    return [
+        RecognitionRead.model_validate(r, from_attributes=True) for r in await service.list_recognitions(ctx, uscc=uscc)
+    ]
 
 
 @router.post("/{recognition_id}/revoke", response_model=RecognitionRead, summary="Revoke a recognition")
-async def revoke_recognition(uscc: str, recognition_id: uuid.UUID, data: RecognitionRevoke, ctx: WriteContext) -> RecognitionRead:
+async def revoke_recognition(
+    uscc: str, recognition_id: uuid.UUID, data: RecognitionRevoke, ctx: WriteContext
+) -> RecognitionRead:
     recognition = await service.revoke_recognition(ctx, uscc=uscc, recognition_id=recognition_id, data=data)
     return RecognitionRead.model_validate(recognition, from_attributes=True)

@@ -7,16 +7,30 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Tier = Literal[
-    "municipal_zjtx", "region_zjtx", "region_little_giant", "national_little_giant",
-    "single_champion", "innovative_sme",
+    "municipal_zjtx",
+    "region_zjtx",
+    "region_little_giant",
+    "national_little_giant",
+    "single_champion",
+    "innovative_sme",
 ]
 
 
 class RecognitionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "tier": "municipal_zjtx", "document_no": "呼工信发〔2024〕37号", "recognized_on": "2024-06-18",
-        "expires_on": None, "renewal": False,
-    }]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "tier": "municipal_zjtx",
+                    "document_no": "呼工信发〔2024〕37号",
+                    "recognized_on": "2024-06-18",
+                    "expires_on": None,
+                    "renewal": False,
+                }
+            ]
+        },
+    )
 
     tier: Tier
     document_no: str = Field(min_length=1, max_length=100, description="the issuing document's number")

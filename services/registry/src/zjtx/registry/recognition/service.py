@@ -38,32 +38,60 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     if live is not None and not data.renewal:
         raise errors.RecognitionAlreadyLive(
             f"{enterprise.uscc} holds {data.tier} since {live.recognized_on} until {live.expires_on}"
-            " (send renewal: true for a renewal after re-review)")
+            " (send renewal: true for a renewal after re-review)"
+        )
     if live is not None:
         live.status = "renewed"
         await ctx.session.flush()
-        await record_audit(ctx.session, actor=ctx.actor, action="recognition.renew", entity_type="recognition",
-                           entity_id=str(live.id), before={"status": "valid"}, after={"status": "renewed"})
+        await record_audit(
+            ctx.session,
+            actor=ctx.actor,
+            action="recognition.renew",
+            entity_type="recognition",
+            entity_id=str(live.id),
+            before={"status": "valid"},
+            after={"status": "renewed"},
+        )
     recognition = Recognition(
-        id=uuid.uuid4(), uscc=enterprise.uscc, tier=data.tier, document_no=data.document_no,
-        recognized_on=data.recognized_on, expires_on=expires_on, renewal=data.renewal,
+        id=uuid.uuid4(),
+        uscc=enterprise.uscc,
+        tier=data.tier,
+        document_no=data.document_no,
+        recognized_on=data.recognized_on,
+        expires_on=expires_on,
+        renewal=data.renewal,
         held_tier_before=await repository.held_tier_before(ctx.session, enterprise.uscc, data.tier, data.recognized_on),
         status="valid",
     )
     ctx.session.add(recognition)
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="recognition.grant", entity_type="recognition",
-                       entity_id=str(recognition.id), before=None, after=_view(recognition, enterprise.district_code))
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="recognition.grant",
+        entity_type="recognition",
+        entity_id=str(recognition.id),
+        before=None,
+        after=_view(recognition, enterprise.district_code),
+    )
     event_type = events.RECOGNITION_RENEWED if data.renewal else events.RECOGNITION_GRANTED
-    await publish(ctx.session, clock=ctx.clock, event_type=event_type, key=enterprise.uscc, uscc=enterprise.uscc,
-                  payload=payload(recognition, enterprise.district_code),
-                  summary=f"{'renewed' if data.renewal else 'recognised'} {data.tier} ({data.document_no})")
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=event_type,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=payload(recognition, enterprise.district_code),
+        summary=f"{'renewed' if data.renewal else 'recognised'} {data.tier} ({data.document_no})",
+    )
     if enterprise.park_id is not None:
         await park_service.check_qualification(ctx, park_id=enterprise.park_id)
     return recognition
 
 
-async def revoke_recognition(ctx: Context, *, uscc: str, recognition_id: uuid.UUID, data: RecognitionRevoke) -> Recognition:
+async def revoke_recognition(
+    ctx: Context, *, uscc: str, recognition_id: uuid.UUID, data: RecognitionRevoke
+) -> Recognition:
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
     if recognition is None:
@@ -75,11 +103,24 @@ async def revoke_recognition(ctx: Context, *, uscc: str, recognition_id: uuid.UU
     before = _view(recognition, enterprise.district_code)
     recognition.status, recognition.revoked_on, recognition.revoked_reason = "revoked", data.revoked_on, data.reason
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="recognition.revoke", entity_type="recognition",
-                       entity_id=str(recognition.id), before=before, after=_view(recognition, enterprise.district_code))
-    await publish(ctx.session, clock=ctx.clock, event_type=events.RECOGNITION_REVOKED, key=enterprise.uscc,
-                  uscc=enterprise.uscc, payload=payload(recognition, enterprise.district_code),
-                  summary=f"{recognition.tier} revoked on {data.revoked_on}: {data.reason}")
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="recognition.revoke",
+        entity_type="recognition",
+        entity_id=str(recognition.id),
+        before=before,
+        after=_view(recognition, enterprise.district_code),
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.RECOGNITION_REVOKED,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=payload(recognition, enterprise.district_code),
+        summary=f"{recognition.tier} revoked on {data.revoked_on}: {data.reason}",
+    )
     return recognition
 
 
@@ -99,11 +140,24 @@ async def expire_due(ctx: Context) -> int:
 
 async def _expire(ctx: Context, recognition: Recognition, district_code: str) -> None:
     recognition.status = "expired"
-    await record_audit(ctx.session, actor=ctx.actor, action="recognition.expire", entity_type="recognition",
-                       entity_id=str(recognition.id), before={"status": "valid"}, after={"status": "expired"})
-    await publish(ctx.session, clock=ctx.clock, event_type=events.RECOGNITION_EXPIRED, key=recognition.uscc,
-                  uscc=recognition.uscc, payload=payload(recognition, district_code),
-                  summary=f"{recognition.tier} expired on {recognition.expires_on}")
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="recognition.expire",
+        entity_type="recognition",
+        entity_id=str(recognition.id),
+        before={"status": "valid"},
+        after={"status": "expired"},
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event_type=events.RECOGNITION_EXPIRED,
+        key=recognition.uscc,
+        uscc=recognition.uscc,
+        payload=payload(recognition, district_code),
+        summary=f"{recognition.tier} expired on {recognition.expires_on}",
+    )
 
 
 def _default_expiry(ctx: Context, data: RecognitionCreate) -> date:
@@ -112,7 +166,8 @@ def _default_expiry(ctx: Context, data: RecognitionCreate) -> date:
         validity = ctx.reference.parameters.in_force("recognition_validity_years", data.recognized_on)
     except ParameterNotInForce:
         raise errors.ExpiryRequired(
-            f"no validity period for {data.tier} is on record for {data.recognized_on}: give expires_on") from None
+            f"no validity period for {data.tier} is on record for {data.recognized_on}: give expires_on"
+        ) from None
     return add_years(data.recognized_on, int(validity.body["tiers"][data.tier]))
 
 
@@ -123,10 +178,17 @@ async def list_recognitions(ctx: Context, *, uscc: str) -> list[Recognition]:
 
 def payload(recognition: Recognition, district_code: str) -> events.RecognitionEvent:
     return events.RecognitionEvent(
-        recognition_id=recognition.id, uscc=recognition.uscc, tier=recognition.tier,
-        document_no=recognition.document_no, recognized_on=recognition.recognized_on,
-        expires_on=recognition.expires_on, renewal=recognition.renewal, held_tier_before=recognition.held_tier_before,
-        status=recognition.status, district_code=district_code, revoked_on=recognition.revoked_on,
+        recognition_id=recognition.id,
+        uscc=recognition.uscc,
+        tier=recognition.tier,
+        document_no=recognition.document_no,
+        recognized_on=recognition.recognized_on,
+        expires_on=recognition.expires_on,
+        renewal=recognition.renewal,
+        held_tier_before=recognition.held_tier_before,
+        status=recognition.status,
+        district_code=district_code,
+        revoked_on=recognition.revoked_on,
         revoked_reason=recognition.revoked_reason,
     )
 

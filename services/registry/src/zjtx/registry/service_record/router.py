@@ -11,10 +11,14 @@ router = APIRouter(prefix="/v1/enterprises/{uscc}/service-records", tags=["servi
 
 @router.post("", status_code=201, response_model=ServiceRecordRead, summary="Record a service given (A7, A8, A11, A12)")
 async def record_service(uscc: str, data: ServiceRecordCreate, ctx: WriteContext) -> ServiceRecordRead:
-    return ServiceRecordRead.model_validate(await service.record_service(ctx, uscc=uscc, data=data), from_attributes=True)
+    return ServiceRecordRead.model_validate(
+        await service.record_service(ctx, uscc=uscc, data=data), from_attributes=True
+    )
 
 
 @router.get("", response_model=list[ServiceRecordRead], summary="Services an enterprise received")
 async def list_service_records(uscc: str, ctx: ReadContext) -> list[ServiceRecordRead]:
-    return [ServiceRecordRead.model_validate(r, from_attributes=True)
-            for r in await service.list_service_records(ctx, uscc=uscc)]
+    return [
+        ServiceRecordRead.model_validate(r, from_attributes=True)
+        for r in await service.list_service_records(ctx, uscc=uscc)
+    ]

@@ -11,11 +11,25 @@ Programme = Literal["policy_lecture", "entrepreneur_programme", "leading_talent_
 
 
 class ServiceRecordCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "kind": "training", "occurred_on": "2025-04-12", "participants": 3, "programme": "policy_lecture",
-        "provider": "呼和浩特市中小企业服务中心", "note": "专精特新政策宣讲"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "training",
+                    "occurred_on": "2025-04-12",
+                    "participants": 3,
+                    "programme": "policy_lecture",
+                    "provider": "呼和浩特市中小企业服务中心",
+                    "note": "专精特新政策宣讲",
+                }
+            ]
+        },
+    )
 
-    kind: Kind = Field(description="A8 training, A12 health_check, A1 tracking_visit, A7 digital_service, A11 platform_service")
+    kind: Kind = Field(
+        description="A8 training, A12 health_check, A1 tracking_visit, A7 digital_service, A11 platform_service"
+    )
     occurred_on: date
     participants: int = Field(default=1, ge=1, le=100_000, description="person-times for training")
     programme: Programme | None = Field(default=None, description="required for training (A8)")

@@ -28,8 +28,15 @@ async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) 
     record = ServiceRecord(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
     ctx.session.add(record)
     await ctx.session.flush()
-    await record_audit(ctx.session, actor=ctx.actor, action="service_record.create", entity_type="service_record",
-                       entity_id=str(record.id), before=None, after={"uscc": enterprise.uscc, **data.model_dump(mode="json")})
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="service_record.create",
+        entity_type="service_record",
+        entity_id=str(record.id),
+        before=None,
+        after={"uscc": enterprise.uscc, **data.model_dump(mode="json")},
+    )
     return record
 
 
