@@ -11,10 +11,10 @@ import pytest
 from fastapi import FastAPI
 
 from zjtx.common.clock import CHINA, FixedClock
-from zjtx.common.db import create_engine
+from zjtx.common.db import create_engine, create_sessionmaker
 from zjtx.common.settings import Environment
 from zjtx.common.testing.clients import TestKeys, asgi_client, default_keys
-from zjtx.common.testing.databases import rolled_back, service_database
+from zjtx.common.testing.databases import rolled_back, service_database, truncate_all
 from zjtx.registry.bootstrap import MIGRATIONS_DIR, create_app
 from zjtx.registry.settings import RegistrySettings
 
@@ -66,5 +66,28 @@ def app(settings, sessions, keys: TestKeys, clock: FixedClock) -> FastAPI:
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with asgi_client(app) as http:
+        yield http
+
+
+@pytest.fixture
+async def committed(registry_engine):
+    """Sessions that really commit (the relay and the consumer read what others committed)."""
+    await truncate_all(registry_engine)
+    yield create_sessionmaker(registry_engine)
+    await truncate_all(registry_engine)
+
+
+@pytest.fixture
+def fresh_broker(broker):
+    broker.kill()  # a crash; with memory storage the broker comes back empty
+    broker.start()
+    return broker
+
+
+@pytest.fixture
+async def live_client(settings, committed, keys, clock, fresh_broker):
+    settings = settings.model_copy(update={"kafka_bootstrap_servers": fresh_broker.bootstrap_servers})
+    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
     async with asgi_client(app) as http:
         yield http

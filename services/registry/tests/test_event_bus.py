@@ -16,7 +16,6 @@ from zjtx.common.messaging.envelope import dead_letter_topic
 from zjtx.common.messaging.outbox import add_envelope, add_event
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow, OutboxRow
 from zjtx.common.testing.clients import asgi_client
-from zjtx.common.testing.databases import truncate_all
 from zjtx.registry.bootstrap import create_app
 from zjtx.registry.history.handlers import build_handlers
 from zjtx.registry.history.models import HistoryEntry
@@ -25,31 +24,6 @@ from .bus import FAST_GROUP, FAST_GROUP_KWARGS, award_event, collect, make_relay
 from .factories import enterprise_body, make_uscc
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
-
-
-@pytest.fixture
-async def committed(registry_engine):
-    """Sessions that really commit (the relay and the consumer read what others committed)."""
-    from zjtx.common.db import create_sessionmaker
-
-    await truncate_all(registry_engine)
-    yield create_sessionmaker(registry_engine)
-    await truncate_all(registry_engine)
-
-
-@pytest.fixture
-def fresh_broker(broker):
-    broker.kill()  # a crash; with memory storage the broker comes back empty
-    broker.start()
-    return broker
-
-
-@pytest.fixture
-async def live_client(settings, committed, keys, clock, fresh_broker):
-    settings = settings.model_copy(update={"kafka_bootstrap_servers": fresh_broker.bootstrap_servers})
-    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
-    async with asgi_client(app) as http:
-        yield http
 
 
 async def _count(sessions, model, *where) -> int:
