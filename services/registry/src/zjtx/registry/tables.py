@@ -2,7 +2,7 @@
 
 from zjtx.common.db import Base
 from zjtx.common.messaging import tables as messaging_tables
-from zjtx.common.web import audit
+from zjtx.common.web import audit, idempotency
 from zjtx.registry.enterprise import models as enterprise_models
 from zjtx.registry.history import models as history_models
 from zjtx.registry.inspection import models as inspection_models
@@ -17,6 +17,7 @@ __all__ = [
     "audit",
     "enterprise_models",
     "history_models",
+    "idempotency",
     "inspection_models",
     "messaging_tables",
     "metadata",

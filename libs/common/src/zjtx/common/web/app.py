@@ -12,6 +12,7 @@ from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import dead_letters, health
 from zjtx.common.web.auth import ClientStore
 from zjtx.common.web.errors import install_error_handlers
+from zjtx.common.web.idempotency import IdempotencyMiddleware
 from zjtx.common.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 
 
@@ -32,6 +33,7 @@ def create_base_app(
     app.state.clients = clients
     app.state.event_handlers = event_handlers
     install_error_handlers(app)
+    app.add_middleware(IdempotencyMiddleware, state=app.state)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)  # outermost: every response carries the request id
     app.include_router(health.router)

@@ -1,0 +1,210 @@
+"""Idempotency-Key (DESIGN: "Writes from external systems accept an Idempotency-Key header; a repeat
+returns the first answer").
+
+A write carrying the header is recorded per client and key before it runs; a repeat with the same
+request gets the stored answer (`Idempotent-Replayed: true`), a repeat with another request under
+the same key is refused, and one that arrives while the first is still running is told so. A
+response of 5xx is not kept, so the caller may retry."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, Text, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Mapped, mapped_column
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from zjtx.common.db import Base
+from zjtx.common.web.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+
+HEADER = b"idempotency-key"
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+MAX_KEY_LENGTH = 200
+
+
+class IdempotencyRecord(Base):
+    __tablename__ = "idempotency_keys"
+
+    client: Mapped[str] = mapped_column(String(100), primary_key=True)
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp, *, state) -> None:
+        self.app = app
+        self.state = state  # the FastAPI app's state: sessions and clients, set up before the first request
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers") or []) if scope["type"] == "http" else {}
+        key = headers.get(HEADER, b"").decode(errors="replace").strip()
+        if not key or scope["method"] not in WRITE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        client = self._client(headers)
+        if client is None:  # unauthenticated: let the application say 401
+            await self.app(scope, receive, send)
+            return
+        if len(key) > MAX_KEY_LENGTH:
+            await _problem(
+                send,
+                scope,
+                400,
+                "idempotency_key_invalid",
+                "The Idempotency-Key is too long",
+                f"at most {MAX_KEY_LENGTH} characters",
+            )
+            return
+        body, replay = await _read_body(receive)
+        fingerprint = hashlib.sha256(
+            b"\n".join([scope["method"].encode(), scope["path"].encode(), scope.get("query_string", b""), body])
+        ).hexdigest()
+        existing = await self._claim(client, key, fingerprint)
+        if existing is not None:
+            await self._answer_repeat(existing, fingerprint, scope, send)
+            return
+        captured = _Capture(send)
+        try:
+            await self.app(scope, replay, captured)
+        finally:
+            await self._settle(client, key, captured)
+
+    def _client(self, headers: dict[bytes, bytes]) -> str | None:
+        scheme, _, token = headers.get(b"authorization", b"").decode(errors="replace").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        found = self.state.clients.authenticate(token.strip())
+        return found.name if found is not None else None
+
+    async def _claim(self, client: str, key: str, fingerprint: str) -> IdempotencyRecord | None:
+        """Record the key as in progress; None when this request is the first, else the earlier record."""
+        async with self.state.sessions() as session, session.begin():
+            inserted = await session.execute(
+                insert(IdempotencyRecord)
+                .values(client=client, key=key, fingerprint=fingerprint)
+                .on_conflict_do_nothing()
+                .returning(IdempotencyRecord.key)
+            )
+            if inserted.first() is not None:
+                return None
+            return await session.scalar(
+                select(IdempotencyRecord).where(IdempotencyRecord.client == client, IdempotencyRecord.key == key)
+            )
+
+    async def _answer_repeat(self, record: IdempotencyRecord, fingerprint: str, scope: Scope, send: Send) -> None:
+        if record.fingerprint != fingerprint:
+            await _problem(
+                send,
+                scope,
+                422,
+                "idempotency_key_reused",
+                "The Idempotency-Key was used for another request",
+                "a key names one request; send a new key for a different one",
+            )
+        elif record.status_code is None:
+            await _problem(
+                send,
+                scope,
+                409,
+                "idempotency_in_progress",
+                "The first request with this key is still running",
+                "retry shortly to get its answer",
+            )
+        else:
+            body = (record.body or "").encode()
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": record.status_code,
+                    "headers": [
+                        (b"content-type", (record.content_type or "application/json").encode()),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"idempotent-replayed", b"true"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": body})
+
+    async def _settle(self, client: str, key: str, captured: _Capture) -> None:
+        where = (IdempotencyRecord.client == client, IdempotencyRecord.key == key)
+        async with self.state.sessions() as session, session.begin():
+            if captured.status is None or captured.status >= 500:
+                await session.execute(delete(IdempotencyRecord).where(*where))  # not an answer: may be retried
+            else:
+                await session.execute(
+                    update(IdempotencyRecord)
+                    .where(*where)
+                    .values(
+                        status_code=captured.status,
+                        content_type=captured.content_type,
+                        body=b"".join(captured.chunks).decode(errors="replace"),
+                    )
+                )
+
+
+class _Capture:
+    """Passes the response through while keeping a copy of it."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.status: int | None = None
+        self.content_type: str | None = None
+        self.chunks: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            self.content_type = dict(message.get("headers") or []).get(b"content-type", b"").decode() or None
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+        await self._send(message)
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
+
+
+async def _problem(send: Send, scope: Scope, status: int, code: str, title: str, detail: str) -> None:
+    body = json.dumps(
+        {
+            "type": PROBLEM_TYPE_BASE + code,
+            "title": title,
+            "status": status,
+            "code": code,
+            "detail": detail,
+            "request_id": scope.get("state", {}).get("request_id"),
+        }
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
