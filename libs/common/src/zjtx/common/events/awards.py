@@ -14,13 +14,24 @@ AWARD_EVENT_TYPES = tuple(
 )
 
 
+class FundingShare(BaseModel):
+    funder: str  # "city" or the district/zone code (F.1)
+    amount: Decimal
+
+
 class AwardEvent(BaseModel):
-    """computed / reviewed / approved / rejected / disbursed / revoked v1."""
+    """computed / reviewed / approved / rejected / disbursed / revoked v1. `uscc` is null for the park
+    plaque (A1.park), which names its park instead."""
 
     award_id: uuid.UUID
-    uscc: str
+    uscc: str | None
     rule: str
     amount: Decimal
     status: str
     reference_date: date
     reason: str | None = None
+    park_id: uuid.UUID | None = None
+    district_code: str | None = None
+    funding: list[FundingShare] = []
+    payment_reference: str | None = None
+    paid_on: date | None = None

@@ -15,6 +15,8 @@ from zjtx.registry.history.service import record_history
 
 async def _award_event(session: AsyncSession, envelope: Envelope) -> None:
     event = award_events.AwardEvent.model_validate(envelope.payload)
+    if event.uscc is None:  # a park's plaque (A1.park): not an enterprise's history
+        return
     verb = envelope.event_type.rsplit(".", 1)[1]
     await _record(session, envelope, event.uscc, f"award {event.rule} {verb}: {event.amount:.2f} yuan")
 

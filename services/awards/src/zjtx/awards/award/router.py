@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from fastapi import APIRouter
+
+from zjtx.awards.award import repository, service
+from zjtx.awards.award.schemas import AwardRead, DisburseBody, RejectBody, ReviewBody, Status, award_read
+from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
+from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+
+router = APIRouter(prefix="/v1/awards", tags=["awards"])
+
+
+@router.get("", response_model=Page[AwardRead], summary="Awards, filtered, oldest first")
+async def list_awards(
+    ctx: ReadContext,
+    uscc: str | None = None,
+    rule: str | None = None,
+    status: Status | None = None,
+    year: int | None = None,
+    district_code: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[AwardRead]:
+    limit = clamp_limit(limit)
+    after = _after(decode_cursor(cursor))
+    rows = await repository.search(
+        ctx.session,
+        filters={"uscc": uscc, "rule": rule, "status": status, "district_code": district_code},
+        year=year,
+        limit=limit,
+        after=after,
+    )
+    next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)]) if len(rows) == limit else None
+    return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
+
+
+@router.get("/{award_id}", response_model=AwardRead, summary="One award with its explanation")
+async def get_award(award_id: uuid.UUID, ctx: ReadContext) -> AwardRead:
+    return award_read(await service.get_award(ctx, award_id))
+
+
+@router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award")
+async def review(award_id: uuid.UUID, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
+    return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
+
+
+@router.post("/{award_id}/approve", response_model=AwardRead, summary="Approve a reviewed award (another client)")
+async def approve(award_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
+    return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
+
+
+@router.post("/{award_id}/reject", response_model=AwardRead, summary="Reject a computed or reviewed award")
+async def reject(award_id: uuid.UUID, body: RejectBody, ctx: ReviewContext) -> AwardRead:
+    return award_read(await service.reject_award(ctx, award_id=award_id, reason=body.reason))
+
+
+@router.post("/{award_id}/disburse", response_model=AwardRead, summary="Record the payment of an approved award")
+async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext) -> AwardRead:
+    award = await service.disburse_award(
+        ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
+    )
+    return award_read(award)
+
+
+def _after(values: list | None) -> tuple | None:
+    if values is None:
+        return None
+    try:
+        return datetime.fromisoformat(values[0]), uuid.UUID(values[1])
+    except (ValueError, IndexError, TypeError):
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

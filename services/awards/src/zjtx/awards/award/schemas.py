@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from zjtx.common.money import FenAsYuan
+
+Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
+
+
+class FundingRead(BaseModel):
+    funder: str = Field(description="`city`, or the district/zone code (F.1)")
+    amount: FenAsYuan
+
+
+class AwardRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0b8f0c55-3c39-4c43-8a1e-4f3a4b8f9a11",
+                    "uscc": "91150105MA0Q4LJX2C",
+                    "park_id": None,
+                    "subject_name": "内蒙古示例乳业科技有限公司",
+                    "rule": "A2.2",
+                    "amount": "500000.00",
+                    "monetary": True,
+                    "status": "computed",
+                    "reference_date": "2025-05-31",
+                    "parameters_version": "2026-11-27.1",
+                    "explanation": {
+                        "rule": "A2.2",
+                        "formula": ["20% × 2,500,000.00 = 500,000.00"],
+                        "caps": ["500,000.00 ≤ cap per project 500,000.00: not capped"],
+                    },
+                    "funding": [{"funder": "city", "amount": "250000.00"}, {"funder": "150105", "amount": "250000.00"}],
+                    "district_code": "150105",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID
+    uscc: str | None
+    park_id: uuid.UUID | None
+    subject_name: str
+    district_code: str
+    rule: str
+    amount: FenAsYuan
+    monetary: bool
+    status: Status
+    reference_date: date
+    parameters_version: str
+    explanation: dict[str, Any]
+    funding: list[FundingRead]
+    claim_id: uuid.UUID | None
+    reviewed_by: str | None
+    approved_by: str | None
+    payment_reference: str | None
+    paid_on: date | None
+    closed_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReviewBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class RejectBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DisburseBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    payment_reference: str = Field(min_length=1, max_length=100, description="the treasury's payment reference")
+    paid_on: date
+
+
+def award_read(award) -> AwardRead:
+    return AwardRead(
+        id=award.id,
+        uscc=award.uscc,
+        park_id=award.park_id,
+        subject_name=award.subject_name,
+        district_code=award.district_code,
+        rule=award.rule,
+        amount=award.amount_fen,
+        monetary=award.monetary,
+        status=award.status,
+        reference_date=award.reference_date,
+        parameters_version=award.parameters_version,
+        explanation=award.explanation,
+        funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in award.funding],
+        claim_id=award.claim_id,
+        reviewed_by=award.reviewed_by,
+        approved_by=award.approved_by,
+        payment_reference=award.payment_reference,
+        paid_on=award.paid_on,
+        closed_reason=award.closed_reason,
+        created_at=award.created_at,
+        updated_at=award.updated_at,
+    )

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from zjtx.common.money import YuanIn
+
+Uscc = Annotated[str, Field(min_length=1, max_length=40, description="统一社会信用代码")]
+
+
+class _Claim(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    uscc: Uscc
+
+
+class SupplyClaim(_Claim):
+    """A2.1: new supply to large enterprises, major projects or leading firms of the six clusters."""
+
+    rule: Literal["A2.1"]
+    year: int = Field(ge=2000, le=2100)
+    supply_amount: YuanIn
+    previous_year_supply_amount: YuanIn
+    buyer_name: str = Field(min_length=1, max_length=200)
+    contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
+
+
+class UpgradeClaim(_Claim):
+    """A2.2: a technical-upgrade (技改) project."""
+
+    rule: Literal["A2.2"]
+    project_name: str = Field(min_length=1, max_length=200)
+    investment_amount: YuanIn
+    completed_on: date
+
+
+class RentClaim(_Claim):
+    """A3.rent: rent actually paid for research or production premises in a year."""
+
+    rule: Literal["A3.rent"]
+    year: int = Field(ge=2000, le=2100)
+    rent_paid: YuanIn
+    premises_use: Literal["research", "production"]
+
+
+class TradeFairClaim(_Claim):
+    """A6.1: the booth fee of a national trade fair."""
+
+    rule: Literal["A6.1"]
+    fair_name: str = Field(min_length=1, max_length=200)
+    held_on: date
+    booth_fee: YuanIn
+
+
+ClaimCreate = Annotated[SupplyClaim | UpgradeClaim | RentClaim | TradeFairClaim, Field(discriminator="rule")]
+
+
+class ClaimRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "7d6f0c55-3c39-4c43-8a1e-4f3a4b8f9a10",
+                    "rule": "A2.2",
+                    "uscc": "91150105MA0Q4LJX2C",
+                    "status": "accepted",
+                    "reason": None,
+                    "award_id": "0b8f0c55-3c39-4c43-8a1e-4f3a4b8f9a11",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID
+    rule: str
+    uscc: str
+    status: Literal["accepted", "rejected"]
+    reason: str | None
+    award_id: uuid.UUID | None
+    evidence: dict[str, Any]
+    explanation: dict[str, Any]
+    submitted_by: str
+    created_at: datetime

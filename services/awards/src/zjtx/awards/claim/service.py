@@ -1,0 +1,147 @@
+"""Claims (A2.1, A2.2, A3.rent, A6.1): each is decided by its rule and stored, accepted with its award
+or rejected with the reason; a repeat of the same facts never makes a second award."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from zjtx.awards import errors
+from zjtx.awards.award import repository as award_repository
+from zjtx.awards.award import service as awards
+from zjtx.awards.claim.models import Claim
+from zjtx.awards.claim.schemas import RentClaim, SupplyClaim, TradeFairClaim, UpgradeClaim
+from zjtx.awards.context import Context
+from zjtx.awards.readmodel import repository as views
+from zjtx.awards.rules.decision import Decision
+from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.awards.rules.premises import rent_subsidy
+from zjtx.awards.rules.supply import supply_award, upgrade_award
+from zjtx.awards.rules.trade_fair import trade_fair_subsidy
+from zjtx.common.parameters import ParameterNotInForce
+from zjtx.common.uscc import InvalidUSCC as _BadCode
+from zjtx.common.uscc import validate_uscc
+from zjtx.common.web.audit import record_audit
+
+
+async def submit_claim(ctx: Context, *, data: SupplyClaim | UpgradeClaim | RentClaim | TradeFairClaim) -> Claim:
+    try:
+        uscc = validate_uscc(data.uscc)
+    except _BadCode as exc:
+        raise errors.InvalidUSCC(exc.detail) from None
+    _check_dates(ctx, data)
+    facts = await views.enterprise_facts(ctx.session, uscc)
+    if facts is None or not facts.name:
+        raise errors.EnterpriseNotFound(f"no enterprise {uscc} has been registered")
+    claim = Claim(
+        id=uuid.uuid4(),
+        rule=data.rule,
+        uscc=uscc,
+        submitted_by=ctx.actor.name,
+        evidence=data.model_dump(mode="json", exclude={"rule"}),
+        status="rejected",
+        explanation={},
+    )
+    try:
+        decision = await _decide(ctx, facts, data)
+    except ParameterNotInForce as exc:
+        claim.reason = f"{exc}: the policy did not apply then"
+    else:
+        claim.explanation = decision.explanation.as_dict()
+        await _settle(ctx, claim, decision, facts)
+    ctx.session.add(claim)
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action=f"claim.{claim.status}",
+        entity_type="claim",
+        entity_id=str(claim.id),
+        before=None,
+        after={
+            "rule": claim.rule,
+            "uscc": uscc,
+            "status": claim.status,
+            "reason": claim.reason,
+            "award_id": str(claim.award_id) if claim.award_id else None,
+        },
+    )
+    return claim
+
+
+async def get_claim(ctx: Context, claim_id: uuid.UUID) -> Claim:
+    claim = await ctx.session.get(Claim, claim_id)
+    if claim is None:
+        raise errors.ClaimNotFound(f"no claim {claim_id}")
+    return claim
+
+
+async def _settle(ctx: Context, claim: Claim, decision: Decision, facts: EnterpriseFacts) -> None:
+    if not decision.eligible:
+        claim.reason = decision.reason
+        return
+    assert decision.dedup_key is not None
+    award = await awards.record_decision(
+        ctx, decision, uscc=facts.uscc, subject_name=facts.name, district_code=facts.district_code, claim_id=claim.id
+    )
+    if award is None:
+        existing = await award_repository.by_dedup_key(ctx.session, decision.dedup_key)
+        claim.reason = (
+            f"already awarded for the same facts ({decision.rule}): award {existing.id}"
+            if existing
+            else "already awarded for the same facts"
+        )
+        return
+    claim.status, claim.award_id = "accepted", award.id
+
+
+async def _decide(ctx: Context, facts: EnterpriseFacts, data) -> Decision:
+    parameters = ctx.parameters
+    match data:
+        case SupplyClaim():
+            return supply_award(
+                facts,
+                year=data.year,
+                supply_fen=data.supply_amount,
+                previous_year_supply_fen=data.previous_year_supply_amount,
+                parameters=parameters,
+            )
+        case UpgradeClaim():
+            return upgrade_award(
+                facts,
+                project_name=data.project_name,
+                investment_fen=data.investment_amount,
+                completed_on=data.completed_on,
+                parameters=parameters,
+            )
+        case RentClaim():
+            years = await award_repository.years_with_rent_subsidy(ctx.session, facts.uscc)
+            return rent_subsidy(
+                facts,
+                year=data.year,
+                rent_fen=data.rent_paid,
+                premises_use=data.premises_use,
+                subsidised_years=[y for y in years if y != data.year],
+                parameters=parameters,
+            )
+        case TradeFairClaim():
+            used = await award_repository.trade_fair_total(ctx.session, facts.uscc, data.held_on.year)
+            return trade_fair_subsidy(
+                facts,
+                fair_name=data.fair_name,
+                held_on=data.held_on,
+                booth_fee_fen=data.booth_fee,
+                already_this_year_fen=used,
+                parameters=parameters,
+            )
+    raise errors.InvalidClaim(f"no rule {data.rule}")
+
+
+def _check_dates(ctx: Context, data) -> None:
+    today = ctx.today()
+    year = getattr(data, "year", None)
+    if year is not None and year > today.year:
+        raise errors.InvalidClaim(f"{year} has not begun")
+    day: date | None = getattr(data, "completed_on", None) or getattr(data, "held_on", None)
+    if day is not None and day > today:
+        raise errors.InvalidClaim(f"{day} is in the future: claim once it has happened")

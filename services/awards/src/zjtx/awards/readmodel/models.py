@@ -1,0 +1,55 @@
+"""What the awards service keeps of the registry's data, fed by its events (DESIGN: "Storage")."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from zjtx.common.db import Base, TimestampedMixin
+
+
+class EnterpriseView(TimestampedMixin, Base):
+    __tablename__ = "enterprise_view"
+
+    uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    district_code: Mapped[str] = mapped_column(String(10), index=True)
+    sector: Mapped[str] = mapped_column(String(20))
+    cluster: Mapped[str | None] = mapped_column(String(40))
+    size_class: Mapped[str] = mapped_column(String(10))
+    is_sme: Mapped[bool]
+
+
+class RecognitionView(TimestampedMixin, Base):
+    __tablename__ = "recognition_view"
+
+    recognition_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    tier: Mapped[str] = mapped_column(String(40))
+    recognized_on: Mapped[date]
+    expires_on: Mapped[date]
+    renewal: Mapped[bool]
+    held_tier_before: Mapped[bool]
+    status: Mapped[str] = mapped_column(String(10))
+    revoked_on: Mapped[date | None]
+
+
+class RelocationView(TimestampedMixin, Base):
+    __tablename__ = "relocation_view"
+    __table_args__ = (UniqueConstraint("uscc", "moved_in_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    moved_in_on: Mapped[date]
+    moved_from: Mapped[str] = mapped_column(String(200))
+
+
+class ScaleReportView(TimestampedMixin, Base):
+    __tablename__ = "scale_report_view"
+
+    uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    above_scale: Mapped[bool]

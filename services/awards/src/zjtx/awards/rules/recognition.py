@@ -1,0 +1,112 @@
+"""A1.1, A1.2, A1.3 (recognition awards, without application) and A1.park (the plaque)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from zjtx.awards.rules.decision import Decision, RuleContext, yuan
+from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
+from zjtx.common.parameters import ParameterFile
+
+NATIONAL = "national_little_giant"
+
+
+def little_giant_key(uscc: str) -> str:
+    """A1.2 and A1.3 are one award for one enterprise (RULES decision): one key for both."""
+    return f"A1.2|A1.3:{uscc}"
+
+
+def _is_new(ctx: RuleContext, recognition: RecognitionFact) -> str | None:
+    """RULES decision: 'newly recognised' = dated on or after the policy's start, no earlier recognition
+    of the same level, and not a renewal after re-review. Returns why not, or None."""
+    start = ctx.day("policy_in_force_from", "value")
+    if recognition.recognized_on < start:
+        return f"recognised on {recognition.recognized_on}, before the policy applies ({start})"
+    if recognition.renewal:
+        return "a renewal after re-review is not a new recognition"
+    if recognition.held_tier_before:
+        return "the enterprise held a recognition of this level before"
+    return None
+
+
+def municipal_recognition_award(
+    facts: EnterpriseFacts, recognition: RecognitionFact, parameters: ParameterFile
+) -> Decision:
+    """A1.1: a newly recognised 市级专精特新中小企业 gets a one-time 200,000."""
+    ctx = RuleContext("A1.1", parameters, recognition.recognized_on)
+    ctx.inputs(
+        uscc=facts.uscc,
+        tier=recognition.tier,
+        recognized_on=recognition.recognized_on,
+        renewal=recognition.renewal,
+        held_tier_before=recognition.held_tier_before,
+    )
+    key = f"A1.1:{facts.uscc}"
+    if recognition.tier != "municipal_zjtx":
+        return ctx.refuse(f"A1.1 is for municipal 专精特新 recognitions, not {recognition.tier}", dedup_key=key)
+    why_not = _is_new(ctx, recognition)
+    if why_not:
+        return ctx.refuse(why_not, dedup_key=key)
+    amount = ctx.yuan("municipal_recognition_award", "amount")
+    ctx.step(f"one-time award for a new municipal recognition = {yuan(amount)}")
+    return ctx.decide(amount, dedup_key=key)
+
+
+def national_little_giant_award(
+    facts: EnterpriseFacts, recognition: RecognitionFact, parameters: ParameterFile
+) -> Decision:
+    """A1.2: a newly recognised 国家级专精特新“小巨人” gets a one-time 500,000 (shared with A1.3)."""
+    ctx = RuleContext("A1.2", parameters, recognition.recognized_on)
+    ctx.inputs(
+        uscc=facts.uscc,
+        tier=recognition.tier,
+        recognized_on=recognition.recognized_on,
+        renewal=recognition.renewal,
+        held_tier_before=recognition.held_tier_before,
+    )
+    key = little_giant_key(facts.uscc)
+    if recognition.tier != NATIONAL:
+        return ctx.refuse(f"A1.2 is for national little-giant recognitions, not {recognition.tier}", dedup_key=key)
+    why_not = _is_new(ctx, recognition)
+    if why_not:
+        return ctx.refuse(why_not, dedup_key=key)
+    later_moves = [r.moved_in_on for r in facts.relocations if r.moved_in_on > recognition.recognized_on]
+    if later_moves:
+        return ctx.refuse(
+            f"recognised outside Hohhot before moving in on {later_moves[0]}: that is A1.3", dedup_key=key
+        )
+    amount = ctx.yuan("national_little_giant_award", "amount")
+    ctx.step(f"one-time award for a new national little giant = {yuan(amount)}")
+    return ctx.decide(amount, dedup_key=key)
+
+
+def relocation_award(facts: EnterpriseFacts, relocation: RelocationFact, parameters: ParameterFile) -> Decision:
+    """A1.3: a national little giant moving its registration into Hohhot gets a one-time 500,000."""
+    ctx = RuleContext("A1.3", parameters, relocation.moved_in_on)
+    ctx.inputs(uscc=facts.uscc, moved_in_on=relocation.moved_in_on, moved_from=relocation.moved_from)
+    key = little_giant_key(facts.uscc)
+    start = ctx.day("policy_in_force_from", "value")
+    if relocation.moved_in_on < start:
+        return ctx.refuse(f"moved in on {relocation.moved_in_on}, before the policy applies ({start})", dedup_key=key)
+    held = facts.holds(frozenset({NATIONAL}), relocation.moved_in_on)
+    if not held:
+        return ctx.refuse(f"held no valid national little-giant recognition on {relocation.moved_in_on}", dedup_key=key)
+    ctx.inputs(recognition=f"{held[0].tier} {held[0].recognized_on}..{held[0].expires_on}")
+    amount = ctx.yuan("relocation_award", "amount")
+    ctx.step(f"one-time award for a national little giant moving into Hohhot = {yuan(amount)}")
+    return ctx.decide(amount, dedup_key=key)
+
+
+def park_plaque(
+    *, park_id: uuid.UUID, park_name: str, qualified_on: date, zjtx_count: int, parameters: ParameterFile
+) -> Decision:
+    """A1.park: a park hosting at least 10 enterprises with a valid 专精特新 recognition: a plaque, no money."""
+    ctx = RuleContext("A1.park", parameters, qualified_on)
+    ctx.inputs(park_id=str(park_id), park_name=park_name, qualified_on=qualified_on, zjtx_count=zjtx_count)
+    key = f"A1.park:{park_id}"
+    threshold = ctx.integer("park_plaque_threshold", "value")
+    if zjtx_count < threshold:
+        return ctx.refuse(f"{zjtx_count} enterprises with a valid recognition, fewer than {threshold}", dedup_key=key)
+    ctx.step(f"{zjtx_count} ≥ {threshold}: the plaque “专精特新园区” (non-monetary)")
+    return ctx.decide(0, dedup_key=key, monetary=False)

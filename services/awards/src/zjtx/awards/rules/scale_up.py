@@ -1,0 +1,41 @@
+"""A4.1: an SME that moved above scale and stayed there for 3 consecutive years: one-time 300,000."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zjtx.awards.rules.decision import Decision, RuleContext, yuan
+from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.common.parameters import ParameterFile
+
+
+def scale_up_award(facts: EnterpriseFacts, *, reported_year: int, parameters: ParameterFile) -> Decision:
+    """RULES decision: a below-scale year reported before; the first above-scale year counts as the
+    first of the three, so the award falls due when the third consecutive one is reported; a
+    below-scale year in between restarts the count; the upgrade year is 2022 or later."""
+    ctx = RuleContext("A4.1", parameters, date(reported_year, 12, 31))
+    years = dict(sorted(facts.scale_years.items()))
+    ctx.inputs(
+        uscc=facts.uscc,
+        reported_year=reported_year,
+        scale_reports={str(y): ("above" if above else "below") for y, above in years.items()},
+    )
+    key = f"A4.1:{facts.uscc}"
+    needed = ctx.integer("scale_up_award", "consecutive_years")
+    if not years.get(reported_year, False):
+        return ctx.refuse(f"{reported_year} is below scale", dedup_key=key)
+    start = reported_year
+    while years.get(start - 1) is True:
+        start -= 1
+    run = reported_year - start + 1
+    ctx.step(f"consecutive above-scale years {start}-{reported_year}: {run}")
+    if years.get(start - 1) is not False:
+        return ctx.refuse(f"no below-scale year reported before {start}: not a move above scale", dedup_key=key)
+    earliest = ctx.integer("scale_up_award", "earliest_upgrade_year")
+    if start < earliest:
+        return ctx.refuse(f"moved above scale in {start}, before {earliest}", dedup_key=key)
+    if run < needed:
+        return ctx.refuse(f"{run} consecutive above-scale year(s); the award needs {needed}", dedup_key=key)
+    amount = ctx.yuan("scale_up_award", "amount")
+    ctx.step(f"below scale in {start - 1}, above scale {start}-{start + needed - 1}: one-time award {yuan(amount)}")
+    return ctx.decide(amount, dedup_key=key)

@@ -1,0 +1,68 @@
+"""A2.1 (new supply to the six clusters) and A2.2 (technical upgrades)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zjtx.awards.rules.decision import Decision, RuleContext, percentage_of, yuan
+from zjtx.awards.rules.facts import ZJTX_TIERS, EnterpriseFacts
+from zjtx.common.parameters import ParameterFile
+
+
+def supply_award(
+    facts: EnterpriseFacts, *, year: int, supply_fen: int, previous_year_supply_fen: int, parameters: ParameterFile
+) -> Decision:
+    """A2.1: 5% of the new supply amount (this year's supply minus last year's, not below 0), one-time,
+    capped at 500,000; one award per enterprise, ever (RULES decision)."""
+    ctx = RuleContext("A2.1", parameters, date(year, 12, 31))
+    ctx.inputs(
+        uscc=facts.uscc,
+        year=year,
+        supply_amount=yuan(supply_fen),
+        previous_year_supply_amount=yuan(previous_year_supply_fen),
+        is_sme=facts.is_sme,
+    )
+    key = f"A2.1:{facts.uscc}"
+    if not facts.is_sme:
+        return ctx.refuse("A2.1 supports small and medium enterprises; this one is large", dedup_key=key)
+    new_supply = max(0, supply_fen - previous_year_supply_fen)
+    ctx.step(f"new supply = max(0, {yuan(supply_fen)} − {yuan(previous_year_supply_fen)}) = {yuan(new_supply)}")
+    if new_supply == 0:
+        return ctx.refuse("no new supply amount over the year before", dedup_key=key)
+    rate, cap = ctx.rate("supply_award", "rate"), ctx.yuan("supply_award", "cap")
+    computed = percentage_of(new_supply, rate)
+    ctx.step(f"{rate:%} × {yuan(new_supply)} = {yuan(computed)}")
+    amount = _cap(ctx, computed, cap, "one-time cap")
+    return ctx.decide(amount, dedup_key=key)
+
+
+def upgrade_award(
+    facts: EnterpriseFacts, *, project_name: str, investment_fen: int, completed_on: date, parameters: ParameterFile
+) -> Decision:
+    """A2.2: a 专精特新 SME's technical-upgrade project investing at least 1,000,000 gets 20% of the
+    investment, capped at 500,000 per project."""
+    ctx = RuleContext("A2.2", parameters, completed_on)
+    ctx.inputs(
+        uscc=facts.uscc, project_name=project_name, investment_amount=yuan(investment_fen), completed_on=completed_on
+    )
+    key = f"A2.2:{facts.uscc}:{' '.join(project_name.split()).casefold()}"
+    held = facts.holds(ZJTX_TIERS, completed_on)
+    if not held:
+        return ctx.refuse(f"no valid 专精特新 recognition (any level) on {completed_on}", dedup_key=key)
+    ctx.inputs(recognition=f"{held[0].tier} {held[0].recognized_on}..{held[0].expires_on}")
+    minimum = ctx.yuan("upgrade_award", "min_investment")
+    if investment_fen < minimum:
+        return ctx.refuse(f"investment {yuan(investment_fen)} is below {yuan(minimum)}", dedup_key=key)
+    ctx.step(f"investment {yuan(investment_fen)} ≥ {yuan(minimum)}")
+    rate, cap = ctx.rate("upgrade_award", "rate"), ctx.yuan("upgrade_award", "cap")
+    computed = percentage_of(investment_fen, rate)
+    ctx.step(f"{rate:%} × {yuan(investment_fen)} = {yuan(computed)}")
+    return ctx.decide(_cap(ctx, computed, cap, "cap per project"), dedup_key=key)
+
+
+def _cap(ctx: RuleContext, computed: int, cap: int, what: str) -> int:
+    if computed > cap:
+        ctx.cap(f"{yuan(computed)} > {what} {yuan(cap)}: capped at {yuan(cap)}")
+        return cap
+    ctx.cap(f"{yuan(computed)} ≤ {what} {yuan(cap)}: not capped")
+    return computed

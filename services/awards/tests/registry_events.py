@@ -1,0 +1,141 @@
+"""Registry events as the awards consumer receives them, and a way to apply them in a test."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+from zjtx.common.clock import CHINA
+from zjtx.common.events import registry as ev
+from zjtx.common.messaging.envelope import Envelope, make_envelope
+from zjtx.common.uscc import check_character
+
+
+def make_uscc(serial: int, *, division: str = "150105") -> str:
+    body = f"91{division}{serial:09d}"
+    return body + check_character(body)
+
+
+def _envelope(event_type: str, key: str, payload) -> Envelope:
+    return make_envelope(
+        event_type=event_type,
+        key=key,
+        payload=payload.model_dump(mode="json"),
+        producer="registry",
+        occurred_at=datetime(2025, 9, 1, 9, 0, tzinfo=CHINA),
+    )
+
+
+def registered(
+    uscc: str,
+    *,
+    name: str = "示例企业",
+    district_code: str = "150105",
+    cluster: str | None = "agri_food",
+    size_class: str = "small",
+    sector: str = "industry",
+) -> Envelope:
+    return _envelope(
+        ev.ENTERPRISE_REGISTERED,
+        uscc,
+        ev.EnterpriseSnapshot(
+            uscc=uscc,
+            name=name,
+            district_code=district_code,
+            sector=sector,
+            cluster=cluster,
+            employees=120,
+            annual_revenue=Decimal("35000000.00"),
+            total_assets=None,
+            size_class=size_class,
+            is_sme=size_class != "large",
+            registered_on=date(2019, 5, 8),
+            park_id=None,
+        ),
+    )
+
+
+def recognition(
+    uscc: str,
+    tier: str,
+    recognized_on: date,
+    *,
+    verb: str = "granted",
+    renewal: bool = False,
+    held_tier_before: bool = False,
+    status: str = "valid",
+    recognition_id: uuid.UUID | None = None,
+    expires_on: date | None = None,
+    revoked_on: date | None = None,
+    district_code: str = "150105",
+) -> Envelope:
+    expires_on = expires_on or recognized_on.replace(year=recognized_on.year + 3)
+    return _envelope(
+        f"registry.recognition.{verb}",
+        uscc,
+        ev.RecognitionEvent(
+            recognition_id=recognition_id or uuid.uuid4(),
+            uscc=uscc,
+            tier=tier,
+            document_no="呼工信发〔2024〕1号",
+            recognized_on=recognized_on,
+            expires_on=expires_on,
+            renewal=renewal,
+            held_tier_before=held_tier_before,
+            status=status,
+            district_code=district_code,
+            revoked_on=revoked_on,
+            revoked_reason="造假" if revoked_on else None,
+        ),
+    )
+
+
+def relocated(uscc: str, moved_in_on: date, *, district_code: str = "150105") -> Envelope:
+    return _envelope(
+        ev.ENTERPRISE_RELOCATED_IN,
+        uscc,
+        ev.EnterpriseRelocatedIn(
+            uscc=uscc, moved_in_on=moved_in_on, moved_from="北京市海淀区", district_code=district_code
+        ),
+    )
+
+
+def scale_reported(uscc: str, year: int, above: bool, *, district_code: str = "150105") -> Envelope:
+    revenue = Decimal("25000000.00") if above else Decimal("15000000.00")
+    return _envelope(
+        ev.ENTERPRISE_SCALE_REPORTED,
+        uscc,
+        ev.EnterpriseScaleReported(
+            uscc=uscc,
+            year=year,
+            main_business_revenue=revenue,
+            above_scale=above,
+            threshold=Decimal("20000000.00"),
+            sector="industry",
+            district_code=district_code,
+        ),
+    )
+
+
+def park_qualified(park_id: uuid.UUID, *, count: int = 10, district_code: str = "Z-JSGX") -> Envelope:
+    return _envelope(
+        ev.PARK_QUALIFIED,
+        str(park_id),
+        ev.ParkQualified(
+            park_id=park_id,
+            name="金山高新区智能制造产业园",
+            district_code=district_code,
+            qualified_on=date(2025, 3, 1),
+            zjtx_count=count,
+        ),
+    )
+
+
+async def apply(sessions, handlers, *envelopes: Envelope) -> list[bool]:
+    """Apply events as the consumer would: each in its own transaction, once (inbox)."""
+    applied = []
+    for envelope in envelopes:
+        async with sessions() as session, session.begin():
+            applied.append(await handlers.apply(session, envelope))
+    return applied
