@@ -8,6 +8,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 FEN_PER_YUAN = 100
+# Far above any real amount, and well inside a BIGINT of fen (9.2e18).
+MAX_YUAN = Decimal("1000000000000")
 _FEN = Decimal("0.01")
 
 
@@ -27,6 +29,8 @@ def parse_yuan(value: Any) -> Decimal:
         raise InvalidAmount(f"{value!r} is not a number of yuan") from None
     if not amount.is_finite():
         raise InvalidAmount(f"{value!r} is not a number of yuan")
+    if abs(amount) > MAX_YUAN:
+        raise InvalidAmount(f"{value} is larger than any amount this platform handles ({MAX_YUAN:,} yuan)")
     if amount != amount.quantize(_FEN):
         raise InvalidAmount(f"{value} has more than two decimals (amounts are exact to the fen)")
     if amount < 0:

@@ -8,9 +8,14 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.awards.award.router import router as award_router
+from zjtx.awards.budget.router import router as budget_router
+from zjtx.awards.catalog.router import router as catalog_router
 from zjtx.awards.claim.router import router as claim_router
 from zjtx.awards.intake.handlers import build_handlers
+from zjtx.awards.land_priority.router import router as land_priority_router
 from zjtx.awards.parameters import load_parameters
+from zjtx.awards.public.router import router as public_router
+from zjtx.awards.simulate.router import router as simulate_router
 from zjtx.common.clock import Clock, SystemClock
 from zjtx.common.db import create_engine, create_sessionmaker
 from zjtx.common.events import awards as award_events
@@ -23,7 +28,15 @@ from zjtx.common.web.auth import ClientStore
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
 
-ROUTERS = (award_router, claim_router)
+ROUTERS = (
+    award_router,
+    claim_router,
+    simulate_router,
+    catalog_router,
+    budget_router,
+    public_router,
+    land_priority_router,
+)
 
 
 def create_app(

@@ -31,5 +31,9 @@ class InvalidClaim(Unprocessable):
     code, title = "claim_invalid", "The claim is not valid"
 
 
+class InvalidPayment(Unprocessable):
+    code, title = "payment_invalid", "The payment is not valid"
+
+
 class ParameterMissing(AppError):
     status, code, title = 422, "parameter_not_in_force", "No parameter value is in force on the reference date"

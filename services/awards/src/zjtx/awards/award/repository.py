@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -24,6 +24,11 @@ async def add_funding(session: AsyncSession, award_id: uuid.UUID, shares: list[t
         AwardFunding(award_id=award_id, funder=f, position=i, amount_fen=a) for i, (f, a) in enumerate(shares)
     )
     await session.flush()
+
+
+async def fill_subject_name(session: AsyncSession, uscc: str, name: str) -> None:
+    """Name the awards computed while the enterprise was known only from a stub (name '')."""
+    await session.execute(update(Award).where(Award.uscc == uscc, Award.subject_name == "").values(subject_name=name))
 
 
 async def get(session: AsyncSession, award_id: uuid.UUID, *, for_update: bool = False) -> Award | None:

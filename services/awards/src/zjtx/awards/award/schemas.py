@@ -22,7 +22,7 @@ class AwardRead(BaseModel):
             "examples": [
                 {
                     "id": "0b8f0c55-3c39-4c43-8a1e-4f3a4b8f9a11",
-                    "uscc": "91150105MA0Q4LJX2C",
+                    "uscc": "91150105MA0Q4LJX27",
                     "park_id": None,
                     "subject_name": "内蒙古示例乳业科技有限公司",
                     "rule": "A2.2",
@@ -72,12 +72,13 @@ class ReviewBody(BaseModel):
 
 
 class RejectBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # A reason of blanks is no reason: stripped before the length check.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     reason: str = Field(min_length=1, max_length=2000)
 
 
 class DisburseBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     payment_reference: str = Field(min_length=1, max_length=100, description="the treasury's payment reference")
     paid_on: date
 

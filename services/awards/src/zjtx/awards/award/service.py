@@ -13,6 +13,7 @@ from zjtx.awards.award.models import COMMITTED, Award
 from zjtx.awards.context import Context
 from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.funding import split_funding
+from zjtx.common.clock import CHINA
 from zjtx.common.events import awards as events
 from zjtx.common.messaging import add_event
 from zjtx.common.money import fen_to_yuan
@@ -66,7 +67,7 @@ async def record_decision(
     await record_audit(
         ctx.session,
         actor=ctx.actor,
-        action="award.compute",
+        action="award.computed",
         entity_type="award",
         entity_id=str(award.id),
         before=None,
@@ -74,6 +75,12 @@ async def record_decision(
     )
     await _publish(ctx, award, "computed")
     return award
+
+
+async def name_unnamed_awards(ctx: Context, *, uscc: str, name: str) -> None:
+    """An event may have run ahead of the registration: its award got the stub's empty name until now."""
+    if name:
+        await repository.fill_subject_name(ctx.session, uscc, name)
 
 
 async def get_award(ctx: Context, award_id: uuid.UUID, *, for_update: bool = False) -> Award:
@@ -110,7 +117,10 @@ async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference
     if not award.monetary:
         raise errors.InvalidTransition("a plaque is conferred, not paid")
     if paid_on > ctx.today():
-        raise errors.InvalidClaim(f"paid_on {paid_on} is in the future")
+        raise errors.InvalidPayment(f"paid_on {paid_on} is in the future")
+    approved_on = award.approved_at.astimezone(CHINA).date() if award.approved_at else None
+    if approved_on is not None and paid_on < approved_on:
+        raise errors.InvalidPayment(f"paid_on {paid_on} is before the approval on {approved_on}")
     return await _move(
         ctx, award, "disbursed", payment_reference=payment_reference, paid_on=paid_on, note=payment_reference
     )
@@ -192,6 +202,7 @@ __all__ = [
     "approve_award",
     "disburse_award",
     "get_award",
+    "name_unnamed_awards",
     "record_decision",
     "reject_award",
     "review_award",

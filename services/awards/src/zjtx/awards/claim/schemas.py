@@ -4,11 +4,13 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
-from zjtx.common.money import YuanIn
+from zjtx.common.money import YuanIn, format_fen
 
 Uscc = Annotated[str, Field(min_length=1, max_length=40, description="统一社会信用代码")]
+# Held as fen for the rules; kept in the claim's evidence as the yuan string it was sent as.
+Yuan = Annotated[YuanIn, PlainSerializer(format_fen, return_type=str)]
 
 
 class _Claim(BaseModel):
@@ -21,8 +23,8 @@ class SupplyClaim(_Claim):
 
     rule: Literal["A2.1"]
     year: int = Field(ge=2000, le=2100)
-    supply_amount: YuanIn
-    previous_year_supply_amount: YuanIn
+    supply_amount: Yuan
+    previous_year_supply_amount: Yuan
     buyer_name: str = Field(min_length=1, max_length=200)
     contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
 
@@ -32,7 +34,7 @@ class UpgradeClaim(_Claim):
 
     rule: Literal["A2.2"]
     project_name: str = Field(min_length=1, max_length=200)
-    investment_amount: YuanIn
+    investment_amount: Yuan
     completed_on: date
 
 
@@ -41,7 +43,7 @@ class RentClaim(_Claim):
 
     rule: Literal["A3.rent"]
     year: int = Field(ge=2000, le=2100)
-    rent_paid: YuanIn
+    rent_paid: Yuan
     premises_use: Literal["research", "production"]
 
 
@@ -51,7 +53,7 @@ class TradeFairClaim(_Claim):
     rule: Literal["A6.1"]
     fair_name: str = Field(min_length=1, max_length=200)
     held_on: date
-    booth_fee: YuanIn
+    booth_fee: Yuan
 
 
 ClaimCreate = Annotated[SupplyClaim | UpgradeClaim | RentClaim | TradeFairClaim, Field(discriminator="rule")]
@@ -64,7 +66,7 @@ class ClaimRead(BaseModel):
                 {
                     "id": "7d6f0c55-3c39-4c43-8a1e-4f3a4b8f9a10",
                     "rule": "A2.2",
-                    "uscc": "91150105MA0Q4LJX2C",
+                    "uscc": "91150105MA0Q4LJX27",
                     "status": "accepted",
                     "reason": None,
                     "award_id": "0b8f0c55-3c39-4c43-8a1e-4f3a4b8f9a11",

@@ -30,6 +30,7 @@ async def enterprise_changed(ctx: Context, event: registry_events.EnterpriseSnap
         },
         keys=["uscc"],
     )
+    await awards.name_unnamed_awards(ctx, uscc=event.uscc, name=event.name)
 
 
 async def recognition_changed(
@@ -55,7 +56,7 @@ async def recognition_changed(
         reason = f"recognition {event.tier} revoked on {event.revoked_on}: {event.revoked_reason or ''}".strip()
         await awards.revoke_for_recognition(ctx, recognition_id=event.recognition_id, reason=reason)
         return
-    if not granted:
+    if event.status != "valid":
         return
     facts = await _facts(ctx, event.uscc, event.district_code)
     recognition = RecognitionFact(
@@ -70,10 +71,16 @@ async def recognition_changed(
         "municipal_zjtx": recognition_rules.municipal_recognition_award,
         "national_little_giant": recognition_rules.national_little_giant_award,
     }.get(event.tier)
-    if rule is None:
-        return
-    decision = rule(facts, recognition, ctx.parameters)
-    if decision.eligible:
+    decisions = [rule(facts, recognition, ctx.parameters)] if granted and rule is not None else []
+    if event.tier == recognition_rules.NATIONAL:
+        # The move may have arrived first (another topic): A1.3 could not be decided then, so it is now.
+        decisions += [
+            recognition_rules.relocation_award(facts, move, ctx.parameters)
+            for move in facts.relocations
+            if recognition.valid_on(move.moved_in_on)
+        ]
+    decision = next((d for d in decisions if d.eligible), None)
+    if decision is not None:
         await awards.record_decision(
             ctx,
             decision,

@@ -10,7 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from zjtx.common.money import format_fen, parse_yuan, round_half_up_to_fen, yuan_to_fen
-from zjtx.common.parameters import ParameterFile
+from zjtx.common.parameters import ParameterFile, ParameterNotInForce, ParameterValue
+
+# The policy's first day, a parameter of its own (RULES: in force 30 days after 2021-12-02).
+POLICY_START = "policy_in_force_from"
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,13 @@ class RuleContext:
         self.explanation = Explanation(rule=rule)
 
     def _read(self, name: str, key: str) -> Any:
-        value = self.parameters.in_force(name, self.reference_date)
+        return self._record(self.parameters.in_force(name, self.reference_date), key)
+
+    def _record(self, value: ParameterValue, key: str) -> Any:
         if not self.explanation.article:
             self.explanation.article = value.body.get("article", "")
         raw = value.body[key]
-        self.explanation.parameters.append(ParameterRead(name, key, str(raw), value.valid_from, value.rule))
+        self.explanation.parameters.append(ParameterRead(value.name, key, str(raw), value.valid_from, value.rule))
         return raw
 
     def yuan(self, name: str, key: str) -> int:
@@ -110,6 +115,25 @@ class RuleContext:
         value = self._read(name, key)
         return value if isinstance(value, date) else date.fromisoformat(str(value))
 
+    def policy_start(self) -> date:
+        """The policy's first day. A reference date before it has no value in force, by definition, so
+        it is compared with the first value instead of failing: such a date is refused, not an error."""
+        try:
+            return self.day(POLICY_START, "value")
+        except ParameterNotInForce:
+            values = self.parameters.values(POLICY_START)
+            if not values or values[0].valid_from <= self.reference_date:
+                raise  # a gap after the start is a missing parameter, never a guess
+            value = self._record(values[0], "value")
+            return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    def before_policy(self) -> str | None:
+        """Why the reference date is too early for the policy, or None."""
+        start = self.policy_start()
+        if self.reference_date < start:
+            return f"{self.reference_date} is before the policy applies ({start})"
+        return None
+
     def inputs(self, **values: Any) -> None:
         self.explanation.inputs.update({k: _show(v) for k, v in values.items()})
 
@@ -120,6 +144,9 @@ class RuleContext:
         self.explanation.caps.append(text)
 
     def decide(self, amount_fen: int, *, dedup_key: str | None, monetary: bool = True) -> Decision:
+        if monetary and amount_fen <= 0:
+            # An award is money: a computation that rounds to nothing grants nothing.
+            return self.refuse(f"the amount comes to {yuan(amount_fen)}", dedup_key=dedup_key)
         return Decision(
             self.rule,
             True,

@@ -20,7 +20,7 @@ def little_giant_key(uscc: str) -> str:
 def _is_new(ctx: RuleContext, recognition: RecognitionFact) -> str | None:
     """RULES decision: 'newly recognised' = dated on or after the policy's start, no earlier recognition
     of the same level, and not a renewal after re-review. Returns why not, or None."""
-    start = ctx.day("policy_in_force_from", "value")
+    start = ctx.policy_start()
     if recognition.recognized_on < start:
         return f"recognised on {recognition.recognized_on}, before the policy applies ({start})"
     if recognition.renewal:
@@ -86,7 +86,7 @@ def relocation_award(facts: EnterpriseFacts, relocation: RelocationFact, paramet
     ctx = RuleContext("A1.3", parameters, relocation.moved_in_on)
     ctx.inputs(uscc=facts.uscc, moved_in_on=relocation.moved_in_on, moved_from=relocation.moved_from)
     key = little_giant_key(facts.uscc)
-    start = ctx.day("policy_in_force_from", "value")
+    start = ctx.policy_start()
     if relocation.moved_in_on < start:
         return ctx.refuse(f"moved in on {relocation.moved_in_on}, before the policy applies ({start})", dedup_key=key)
     held = facts.holds(frozenset({NATIONAL}), relocation.moved_in_on)
@@ -105,6 +105,9 @@ def park_plaque(
     ctx = RuleContext("A1.park", parameters, qualified_on)
     ctx.inputs(park_id=str(park_id), park_name=park_name, qualified_on=qualified_on, zjtx_count=zjtx_count)
     key = f"A1.park:{park_id}"
+    too_early = ctx.before_policy()
+    if too_early:
+        return ctx.refuse(too_early, dedup_key=key)
     threshold = ctx.integer("park_plaque_threshold", "value")
     if zjtx_count < threshold:
         return ctx.refuse(f"{zjtx_count} enterprises with a valid recognition, fewer than {threshold}", dedup_key=key)

@@ -21,6 +21,10 @@ def scale_up_award(facts: EnterpriseFacts, *, reported_year: int, parameters: Pa
         scale_reports={str(y): ("above" if above else "below") for y, above in years.items()},
     )
     key = f"A4.1:{facts.uscc}"
+    # Reports of years before the policy arrive too (history): refused, since no parameter is in force.
+    too_early = ctx.before_policy()
+    if too_early:
+        return ctx.refuse(too_early, dedup_key=key)
     needed = ctx.integer("scale_up_award", "consecutive_years")
     if not years.get(reported_year, False):
         return ctx.refuse(f"{reported_year} is below scale", dedup_key=key)

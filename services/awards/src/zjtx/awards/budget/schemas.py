@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from zjtx.common.money import FenAsYuan
+
+
+class Amounts(BaseModel):
+    count: int = Field(description="awards (for a funder: shares) committed or paid")
+    committed: FenAsYuan = Field(description="computed + reviewed + approved")
+    paid: FenAsYuan = Field(description="disbursed")
+
+
+class RuleLine(Amounts):
+    rule: str
+
+
+class FunderLine(Amounts):
+    funder: str = Field(description="`city`, or the district/zone code (F.1)")
+
+
+class StatusLine(BaseModel):
+    status: str
+    count: int = Field(description="awards in this status")
+    amount: FenAsYuan
+    committed: FenAsYuan
+    paid: FenAsYuan
+
+
+class BudgetRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "year": 2025,
+                    "total": {"count": 2, "committed": "500000.00", "paid": "200000.00"},
+                    "by_rule": [
+                        {"rule": "A1.1", "count": 1, "committed": "0.00", "paid": "200000.00"},
+                        {"rule": "A2.2", "count": 1, "committed": "500000.00", "paid": "0.00"},
+                    ],
+                    "by_status": [
+                        {
+                            "status": "computed",
+                            "count": 1,
+                            "amount": "500000.00",
+                            "committed": "500000.00",
+                            "paid": "0.00",
+                        },
+                        {"status": "reviewed", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
+                        {"status": "approved", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
+                        {
+                            "status": "disbursed",
+                            "count": 1,
+                            "amount": "200000.00",
+                            "committed": "0.00",
+                            "paid": "200000.00",
+                        },
+                        {"status": "rejected", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
+                        {"status": "revoked", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
+                    ],
+                    "by_funder": [
+                        {"funder": "city", "count": 2, "committed": "250000.00", "paid": "100000.00"},
+                        {"funder": "150105", "count": 2, "committed": "250000.00", "paid": "100000.00"},
+                    ],
+                }
+            ]
+        }
+    )
+
+    year: int
+    total: Amounts
+    by_rule: list[RuleLine]
+    by_status: list[StatusLine]
+    by_funder: list[FunderLine] = Field(description="the funders' amounts add up to the rules' to the fen")

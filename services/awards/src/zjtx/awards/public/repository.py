@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zjtx.awards.award.models import Award
+from zjtx.awards.readmodel.models import EnterpriseView
+
+
+async def scale_up_awardees(session: AsyncSession, *, start: date, end: date) -> list[tuple[str, str]]:
+    """(uscc, name) of the enterprises with an A4.1 award, neither rejected nor revoked, whose reference
+    date is in [start, end]; the name from the enterprise read model, else the one the award recorded."""
+    name = func.coalesce(func.nullif(EnterpriseView.name, ""), Award.subject_name)
+    query = (
+        select(Award.uscc, name)
+        .outerjoin(EnterpriseView, EnterpriseView.uscc == Award.uscc)
+        .where(
+            Award.rule == "A4.1",
+            Award.status.not_in(("rejected", "revoked")),
+            Award.reference_date.between(start, end),
+            Award.uscc.is_not(None),
+        )
+        .order_by(Award.uscc)
+    )
+    return [(uscc, label) for uscc, label in await session.execute(query)]

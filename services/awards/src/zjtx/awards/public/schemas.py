@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ListedEnterpriseRead(BaseModel):
+    uscc: str
+    name: str
+
+
+class ScaleUpListRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "rule": "A4.list",
+                    "year": 2024,
+                    "items": [{"uscc": "91150105MA0Q4LJX27", "name": "内蒙古示例乳业科技有限公司"}],
+                }
+            ]
+        }
+    )
+
+    rule: str = "A4.list"
+    year: int = Field(description="the third consecutive above-scale year")
+    # The list of a year is the document the media publish: a few dozen names, returned whole.
+    items: list[ListedEnterpriseRead]

@@ -1,0 +1,233 @@
+"""The policy calculator's request and answer. The hypothetical claims mirror POST /v1/claims without
+the credit code (a test keeps the two in step)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+from zjtx.awards.award.schemas import FundingRead
+from zjtx.awards.land_priority.schemas import LandPriorityFlag
+from zjtx.common.events.registry import Tier
+from zjtx.common.money import FenAsYuan, YuanIn
+
+Year = Annotated[int, Field(ge=2000, le=2100)]
+# The calendar the calculator works in: wide enough for any real question, narrow enough that date
+# arithmetic (a recognition's validity) never leaves Python's calendar.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RecognitionIn(_In):
+    tier: Tier
+    recognized_on: date
+    expires_on: date | None = Field(
+        default=None, description="default: recognized_on + the tier's validity (parameter recognition_validity_years)"
+    )
+    renewal: bool = Field(default=False, description="a renewal after the 3-year re-review (not a new recognition)")
+    held_tier_before: bool = Field(default=False, description="the enterprise held this tier before")
+
+
+class RelocationIn(_In):
+    moved_in_on: date
+    moved_from: str = Field(min_length=1, max_length=200, description="where the registration moved from")
+
+
+class ScaleReportIn(_In):
+    year: Year
+    above_scale: bool
+
+
+class SupplyClaimIn(_In):
+    """A2.1, as POST /v1/claims takes it, without uscc."""
+
+    rule: Literal["A2.1"]
+    year: Year
+    supply_amount: YuanIn
+    previous_year_supply_amount: YuanIn
+    buyer_name: str = Field(min_length=1, max_length=200)
+    contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
+
+
+class UpgradeClaimIn(_In):
+    """A2.2, as POST /v1/claims takes it, without uscc."""
+
+    rule: Literal["A2.2"]
+    project_name: str = Field(min_length=1, max_length=200)
+    investment_amount: YuanIn
+    completed_on: date
+
+
+class RentClaimIn(_In):
+    """A3.rent, as POST /v1/claims takes it, without uscc."""
+
+    rule: Literal["A3.rent"]
+    year: Year
+    rent_paid: YuanIn
+    premises_use: Literal["research", "production"]
+
+
+class TradeFairClaimIn(_In):
+    """A6.1, as POST /v1/claims takes it, without uscc."""
+
+    rule: Literal["A6.1"]
+    fair_name: str = Field(min_length=1, max_length=200)
+    held_on: date
+    booth_fee: YuanIn
+
+
+SimulatedClaim = Annotated[SupplyClaimIn | UpgradeClaimIn | RentClaimIn | TradeFairClaimIn, Field(discriminator="rule")]
+
+
+class ParameterOverrideIn(_In):
+    name: str = Field(min_length=1, max_length=100, examples=["upgrade_award"])
+    key: str = Field(min_length=1, max_length=100, examples=["rate"])
+    value: StrictStr | StrictInt | StrictFloat = Field(
+        description='the figure in the parameter\'s own form: a rate (`"0.25"`), yuan (`"300000.00"`), '
+        "a whole number or a date",
+        examples=["0.25"],
+    )
+
+
+EXAMPLE_REQUEST = {
+    "uscc": "91150105MA0Q4LJX27",
+    "district_code": "150105",
+    "cluster": "agri_food",
+    "is_sme": True,
+    "recognitions": [{"tier": "municipal_zjtx", "recognized_on": "2024-06-18"}],
+    "relocations": [],
+    "scale_reports": [],
+    "claims": [
+        {
+            "rule": "A2.2",
+            "project_name": "乳品生产线智能化改造",
+            "investment_amount": "2500000.00",
+            "completed_on": "2025-05-31",
+        }
+    ],
+    "as_of": "2025-09-01",
+    "parameter_overrides": [],
+}
+
+
+class SimulationRequest(_In):
+    """An enterprise profile, hypothetical claims, and optionally a date and what-if parameters."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_REQUEST]})
+
+    uscc: str | None = Field(default=None, max_length=40, description="统一社会信用代码, optional: a label only")
+    district_code: str = Field(min_length=1, max_length=10, description="one of the 9 旗县区 or 3 zones (F.1)")
+    cluster: str | None = Field(default=None, max_length=40, description="six-cluster code (clusters.csv)")
+    is_sme: bool = True
+    recognitions: list[RecognitionIn] = Field(default_factory=list, max_length=50)
+    relocations: list[RelocationIn] = Field(default_factory=list, max_length=20)
+    scale_reports: list[ScaleReportIn] = Field(default_factory=list, max_length=100)
+    claims: list[SimulatedClaim] = Field(default_factory=list, max_length=100)
+    as_of: date | None = Field(
+        default=None, ge=EARLIEST, le=LATEST, description="the day the calculator stands on (default today)"
+    )
+    parameter_overrides: list[ParameterOverrideIn] = Field(default_factory=list, max_length=50)
+
+
+class SimulatedAward(BaseModel):
+    source: str = Field(description="what the decision comes from: `recognitions[0]`, `claims[1]`, `scale_reports`")
+    rule: str
+    eligible: bool
+    amount: FenAsYuan
+    reason: str | None
+    reference_date: date
+    parameters_version: str
+    explanation: dict[str, Any]
+    funding: list[FundingRead] = Field(description="F.1: half the city, half the district or zone")
+
+
+class AppliedOverrideRead(BaseModel):
+    name: str = Field(description="parameter.key")
+    value: str
+    original_value: str
+    valid_from: date
+    rule: str | None
+
+
+class SimulationRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "uscc": "91150105MA0Q4LJX27",
+                    "district_code": "150105",
+                    "as_of": "2025-09-01",
+                    "parameters_version": "2026-11-27.1",
+                    "overrides": [],
+                    "awards": [
+                        {
+                            "source": "recognitions[0]",
+                            "rule": "A1.1",
+                            "eligible": True,
+                            "amount": "200000.00",
+                            "reason": None,
+                            "reference_date": "2024-06-18",
+                            "parameters_version": "2026-11-27.1",
+                            "explanation": {
+                                "rule": "A1.1",
+                                "formula": ["one-time award for a new municipal recognition = 200,000.00"],
+                            },
+                            "funding": [
+                                {"funder": "city", "amount": "100000.00"},
+                                {"funder": "150105", "amount": "100000.00"},
+                            ],
+                        },
+                        {
+                            "source": "claims[0]",
+                            "rule": "A2.2",
+                            "eligible": True,
+                            "amount": "500000.00",
+                            "reason": None,
+                            "reference_date": "2025-05-31",
+                            "parameters_version": "2026-11-27.1",
+                            "explanation": {
+                                "rule": "A2.2",
+                                "formula": [
+                                    "investment 2,500,000.00 ≥ 1,000,000.00",
+                                    "20% × 2,500,000.00 = 500,000.00",
+                                ],
+                                "caps": ["500,000.00 ≤ cap per project 500,000.00: not capped"],
+                            },
+                            "funding": [
+                                {"funder": "city", "amount": "250000.00"},
+                                {"funder": "150105", "amount": "250000.00"},
+                            ],
+                        },
+                    ],
+                    "total": "700000.00",
+                    "funding": [{"funder": "city", "amount": "350000.00"}, {"funder": "150105", "amount": "350000.00"}],
+                    "land_priority": {
+                        "rule": "A3.land",
+                        "on": "2025-09-01",
+                        "eligible": False,
+                        "tiers": [],
+                        "reasons": [
+                            "no valid national/regional little-giant or single-champion recognition on 2025-09-01"
+                        ],
+                    },
+                    "stored": False,
+                }
+            ]
+        }
+    )
+
+    uscc: str | None
+    district_code: str
+    as_of: date
+    parameters_version: str = Field(description="the parameter file's version; `+what-if` when overridden")
+    overrides: list[AppliedOverrideRead]
+    awards: list[SimulatedAward] = Field(description="every decision, eligible or not, in date order")
+    total: FenAsYuan = Field(description="the sum of the eligible amounts")
+    funding: list[FundingRead] = Field(description="the total by funder (F.1)")
+    land_priority: LandPriorityFlag
+    stored: Literal[False] = Field(default=False, description="a simulation stores nothing")
