@@ -8,13 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pydantic import PlainSerializer
 from sqlalchemy import func, select
 
 from zjtx.awards.award.models import Award
-from zjtx.awards.claim import schemas as claim_schemas
 from zjtx.awards.claim.models import Claim
-from zjtx.awards.simulate import schemas
 from zjtx.awards.simulate.overrides import InvalidOverride, Override, overridden
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.parameters import ParameterFile, ParameterValue
@@ -332,26 +329,6 @@ async def test_the_openapi_example_is_real(client, keys, app):
         }
         for key, value in example["explanation"].items():
             assert got["explanation"][key] == value
-
-
-def test_hypothetical_claims_mirror_the_claims_api():
-    pairs = [
-        (schemas.SupplyClaimIn, claim_schemas.SupplyClaim),
-        (schemas.UpgradeClaimIn, claim_schemas.UpgradeClaim),
-        (schemas.RentClaimIn, claim_schemas.RentClaim),
-        (schemas.TradeFairClaimIn, claim_schemas.TradeFairClaim),
-    ]
-    for mirror, claim in pairs:
-        assert set(mirror.model_fields) == set(claim.model_fields) - {"uscc"}, mirror.__name__
-        for name, field in mirror.model_fields.items():
-            theirs = claim.model_fields[name]
-            assert repr(field.annotation) == repr(theirs.annotation), f"{mirror.__name__}.{name}"
-            # What is accepted must agree; how a claim shows its evidence (a serializer) is the claims' own.
-            assert _accepts(field.metadata) == _accepts(theirs.metadata), f"{mirror.__name__}.{name}"
-
-
-def _accepts(metadata: list) -> str:
-    return repr([m for m in metadata if not isinstance(m, PlainSerializer)])
 
 
 def test_overrides_touch_only_the_value_in_force():

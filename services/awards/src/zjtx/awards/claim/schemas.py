@@ -13,12 +13,11 @@ Uscc = Annotated[str, Field(min_length=1, max_length=40, description="统一社�
 Yuan = Annotated[YuanIn, PlainSerializer(format_fen, return_type=str)]
 
 
-class _Claim(BaseModel):
+class _Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    uscc: Uscc
 
 
-class SupplyClaim(_Claim):
+class SupplyEvidence(_Evidence):
     """A2.1: new supply to large enterprises, major projects or leading firms of the six clusters."""
 
     rule: Literal["A2.1"]
@@ -29,7 +28,7 @@ class SupplyClaim(_Claim):
     contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
 
 
-class UpgradeClaim(_Claim):
+class UpgradeEvidence(_Evidence):
     """A2.2: a technical-upgrade (技改) project."""
 
     rule: Literal["A2.2"]
@@ -38,7 +37,7 @@ class UpgradeClaim(_Claim):
     completed_on: date
 
 
-class RentClaim(_Claim):
+class RentEvidence(_Evidence):
     """A3.rent: rent actually paid for research or production premises in a year."""
 
     rule: Literal["A3.rent"]
@@ -47,13 +46,34 @@ class RentClaim(_Claim):
     premises_use: Literal["research", "production"]
 
 
-class TradeFairClaim(_Claim):
+class TradeFairEvidence(_Evidence):
     """A6.1: the booth fee of a national trade fair."""
 
     rule: Literal["A6.1"]
     fair_name: str = Field(min_length=1, max_length=200)
     held_on: date
     booth_fee: Yuan
+
+
+# What the policy calculator takes as a hypothetical claim: the same evidence, for no enterprise yet.
+Evidence = Annotated[SupplyEvidence | UpgradeEvidence | RentEvidence | TradeFairEvidence, Field(discriminator="rule")]
+
+
+# A real claim: the evidence, for an enterprise.
+class SupplyClaim(SupplyEvidence):
+    uscc: Uscc
+
+
+class UpgradeClaim(UpgradeEvidence):
+    uscc: Uscc
+
+
+class RentClaim(RentEvidence):
+    uscc: Uscc
+
+
+class TradeFairClaim(TradeFairEvidence):
+    uscc: Uscc
 
 
 ClaimCreate = Annotated[SupplyClaim | UpgradeClaim | RentClaim | TradeFairClaim, Field(discriminator="rule")]

@@ -1,5 +1,5 @@
-"""The policy calculator's request and answer. The hypothetical claims mirror POST /v1/claims without
-the credit code (a test keeps the two in step)."""
+"""The policy calculator's request and answer. Hypothetical claims are the claims API's own evidence
+models, without the credit code."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from zjtx.awards.award.schemas import FundingRead
+from zjtx.awards.claim.schemas import Evidence, RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
 from zjtx.common.events.registry import Tier
-from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.money import FenAsYuan
 
 Year = Annotated[int, Field(ge=2000, le=2100)]
 # The calendar the calculator works in: wide enough for any real question, narrow enough that date
@@ -43,45 +44,14 @@ class ScaleReportIn(_In):
     above_scale: bool
 
 
-class SupplyClaimIn(_In):
-    """A2.1, as POST /v1/claims takes it, without uscc."""
-
-    rule: Literal["A2.1"]
-    year: Year
-    supply_amount: YuanIn
-    previous_year_supply_amount: YuanIn
-    buyer_name: str = Field(min_length=1, max_length=200)
-    contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
-
-
-class UpgradeClaimIn(_In):
-    """A2.2, as POST /v1/claims takes it, without uscc."""
-
-    rule: Literal["A2.2"]
-    project_name: str = Field(min_length=1, max_length=200)
-    investment_amount: YuanIn
-    completed_on: date
-
-
-class RentClaimIn(_In):
-    """A3.rent, as POST /v1/claims takes it, without uscc."""
-
-    rule: Literal["A3.rent"]
-    year: Year
-    rent_paid: YuanIn
-    premises_use: Literal["research", "production"]
-
-
-class TradeFairClaimIn(_In):
-    """A6.1, as POST /v1/claims takes it, without uscc."""
-
-    rule: Literal["A6.1"]
-    fair_name: str = Field(min_length=1, max_length=200)
-    held_on: date
-    booth_fee: YuanIn
-
-
-SimulatedClaim = Annotated[SupplyClaimIn | UpgradeClaimIn | RentClaimIn | TradeFairClaimIn, Field(discriminator="rule")]
+# Hypothetical claims take exactly the evidence POST /v1/claims takes, without the credit code.
+SupplyClaimIn, UpgradeClaimIn, RentClaimIn, TradeFairClaimIn = (
+    SupplyEvidence,
+    UpgradeEvidence,
+    RentEvidence,
+    TradeFairEvidence,
+)
+SimulatedClaim = Evidence
 
 
 class ParameterOverrideIn(_In):
