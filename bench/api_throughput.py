@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import httpx
+import psutil
 from sqlalchemy import text
 
 from bench import events, memory, report
@@ -35,6 +36,7 @@ class ApiOutcome:
 @dataclass
 class Load:
     seconds: float = 0.0
+    server_cpu_seconds: float = 0.0  # user + system time the server process spent on the timed requests
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     first_error: str | None = None
@@ -45,7 +47,8 @@ class Load:
 
     def describe(self) -> str:
         errors = sum(n for status, n in self.statuses.items() if status != 201)
-        text_ = f"{report.latency_summary(self.latencies, points=(50, 99))}, {self.seconds:.1f} s"
+        cpu_ms = self.server_cpu_seconds / len(self.latencies) * 1000
+        text_ = f"{report.latency_summary(self.latencies, points=(50, 99))}, server CPU {cpu_ms:.2f} ms/req"
         return text_ + (f", {errors} errors (first: {self.first_error})" if errors else "")
 
 
@@ -55,8 +58,9 @@ async def run(infra: Infra) -> ApiOutcome:
     clients_file = VAR / "bench-api-clients.json"
     write_clients_file(clients_file, {"bench": {"key": key, "scopes": ["registry:read", "registry:write"]}})
 
-    async with HttpProcess("bench.bare_api", {"DATABASE_URL": infra.database_url}, log_name="bench-bare-api.log") as bare:
-        bare_load = await warm_then_load(bare.url, headers)
+    bare_env = {"DATABASE_URL": infra.database_url}
+    async with HttpProcess("bench.bare_api", bare_env, log_name="bench-bare-api.log") as bare:
+        bare_load = await warm_then_load(bare.url, bare.pid, headers)
         bare_mb = memory.resident_mb(bare.pid)
     registry_env = {
         "DATABASE_URL": infra.database_url, "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
@@ -64,7 +68,7 @@ async def run(infra: Infra) -> ApiOutcome:
         "RUN_API": "true", "RUN_CONSUMER": "true", "RUN_RELAY": "true", "RUN_SCHEDULER": "true",
     }
     async with HttpProcess("zjtx.registry", registry_env, log_name="bench-registry.log") as registry:
-        registry_load = await warm_then_load(registry.url, headers)
+        registry_load = await warm_then_load(registry.url, registry.pid, headers)
         registry_mb = memory.resident_mb(registry.pid)
         backlog = await outbox_backlog(infra.database_url)
 
@@ -78,9 +82,18 @@ async def run(infra: Infra) -> ApiOutcome:
     return ApiOutcome(passed=passed, registry_rss_mb=registry_mb, bare_rss_mb=bare_mb)
 
 
-async def warm_then_load(url: str, headers: dict[str, str]) -> Load:
+async def warm_then_load(url: str, pid: int, headers: dict[str, str]) -> Load:
     await load(url, headers, range(WARMUP))
-    return await load(url, headers, range(WARMUP, WARMUP + REQUESTS))
+    server = psutil.Process(pid)
+    cpu_before = _cpu_seconds(server)
+    result = await load(url, headers, range(WARMUP, WARMUP + REQUESTS))
+    result.server_cpu_seconds = _cpu_seconds(server) - cpu_before
+    return result
+
+
+def _cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
 
 
 async def load(url: str, headers: dict[str, str], serials: range) -> Load:

@@ -12,9 +12,19 @@ import time
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from zjtx.common.settings import ServiceSettings
+
+# What the platform's consumers run with (CONSUMER_FETCH_MAX_WAIT_MS, read as a service reads it). On
+# the development broker a fetch is answered on this timer rather than when data arrives, so it bounds
+# the latency of every event, relayed or not: the baseline shows how much.
+FETCH_MAX_WAIT_MS = ServiceSettings().consumer_fetch_max_wait_ms
+
 
 async def consume(bootstrap_servers: str, topic: str) -> None:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False, max_poll_records=500, fetch_max_wait_ms=int(__import__("os").environ.get("FMW", "500")))
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, max_poll_records=500,
+        fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
+    )
     await consumer.start()
     try:
         await consumer.topics()  # fetches the cluster's metadata, so the topic's partitions are known

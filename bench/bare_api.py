@@ -1,10 +1,9 @@
 """The baseline of benchmark 2, run as `python -m bench.bare_api` (DATABASE_URL, HTTP_PORT): a bare
 FastAPI app whose one endpoint validates the body and does one INSERT into a simple table, served by
-uvicorn as zjtx.common.runtime serves a service (one worker, inside asyncio.run, no access log)."""
+uvicorn as zjtx.common.runtime serves a service (one worker, on the same event loop, no access log)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from typing import Any
 
@@ -15,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from zjtx.common.db import create_engine
+from zjtx.common.runtime import run
 
 CREATE_TABLE = text("""
 CREATE TABLE IF NOT EXISTS bench_enterprise (
@@ -67,4 +67,4 @@ async def serve(database_url: str, port: int) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(serve(os.environ["DATABASE_URL"], int(os.environ["HTTP_PORT"])))
+    run(serve(os.environ["DATABASE_URL"], int(os.environ["HTTP_PORT"])))

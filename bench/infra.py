@@ -120,6 +120,6 @@ class HttpProcess:
         process.send_signal(signal.SIGTERM)
         try:
             await asyncio.wait_for(process.wait(), 20)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             process.kill()
             await process.wait()

@@ -131,6 +131,7 @@ async def time_relay(settings, sessions) -> tuple[float, dict[str, float]]:
     stop.set()
     await task
     count = int(phases.pop("count"))
-    rest = phases["batches"] - phases["send+acks"] - phases["mark sent"]
-    return elapsed, {f"{count} batches": phases["batches"], "send+acks": phases["send+acks"],
-                     "mark sent": phases["mark sent"], "lock+select+commit": rest}
+    # A round sends batch after batch and marks one batch sent while the next is in flight, so the
+    # phases overlap: they are shown side by side, not subtracted from the round's time.
+    return elapsed, {f"{count} rounds": phases["batches"], "send+acks": phases["send+acks"],
+                     "mark sent (overlapping sends)": phases["mark sent"]}

@@ -75,12 +75,23 @@ async def collect(bootstrap: str, topic: str, *, expected: int, timeout: float =
     return received
 
 
-def make_relay(sessions, bootstrap: str, *, batch_size: int = 200, max_backoff: float = 0.5) -> OutboxRelay:
+def make_relay(
+    sessions,
+    bootstrap: str,
+    *,
+    batch_size: int = 200,
+    batches_per_commit: int = 10,
+    max_backoff: float = 0.5,
+    poll_seconds: float = 0.1,
+    listen_dsn: dict | None = None,
+) -> OutboxRelay:
     return OutboxRelay(
         sessions=sessions,
         producer_factory=partial(create_producer, bootstrap, client_id="test-relay"),
+        listen_dsn=listen_dsn,
         batch_size=batch_size,
-        poll_seconds=0.1,
+        batches_per_commit=batches_per_commit,
+        poll_seconds=poll_seconds,
         max_backoff_seconds=max_backoff,
         prepare_topics=partial(ensure_topics, bootstrap, partitions=3, replication_factor=1),
     )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from sqlalchemy import func, select
 
 from zjtx.common.messaging.tables import OutboxRow
+from zjtx.common.testing.clients import asgi_client
 from zjtx.common.web.audit import AuditRecord
+from zjtx.registry.bootstrap import create_app
 from zjtx.registry.enterprise.models import Enterprise
+from zjtx.registry.history.models import HistoryEntry
 
 from .factories import enterprise_body, make_uscc
 
@@ -95,6 +99,24 @@ async def test_duplicate_enterprise_conflicts_and_changes_nothing(client, keys, 
     again = await client.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(5, name="other"))
     assert (again.status_code, again.json()["code"]) == (409, "enterprise_exists")
     assert await _counts(sessions) == before
+
+
+async def test_two_registrations_of_one_code_at_once_give_one_enterprise_and_one_conflict(
+    settings, committed, keys, clock
+):
+    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
+    async with asgi_client(app) as http:  # two transactions that really overlap, on two connections
+        responses = await asyncio.gather(
+            *(
+                http.post("/v1/enterprises", headers=keys.headers("writer"), json=enterprise_body(7, name=name))
+                for name in ("first", "second")
+            )
+        )
+    assert sorted(r.status_code for r in responses) == [201, 409]
+    assert next(r for r in responses if r.status_code == 409).json()["code"] == "enterprise_exists"
+    assert await _counts(committed) == (1, 1, 1)
+    async with committed() as session:
+        assert await session.scalar(select(func.count()).select_from(HistoryEntry)) == 1
 
 
 async def test_bad_amounts_are_refused(client, keys, sessions):

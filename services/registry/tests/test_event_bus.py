@@ -8,12 +8,14 @@ import asyncio
 import contextlib
 import uuid
 
+import asyncpg
 import pytest
 from sqlalchemy import func, select
 
+from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer
 from zjtx.common.messaging.envelope import dead_letter_topic
-from zjtx.common.messaging.outbox import add_envelope, add_event
+from zjtx.common.messaging.outbox import OUTBOX_CHANNEL, add_envelope, add_event
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow, OutboxRow
 from zjtx.common.testing.clients import asgi_client
 from zjtx.registry.bootstrap import create_app
@@ -256,3 +258,107 @@ async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed,
     for key in keys_:
         sequence = [e.payload["seq"] for e in received if e.key == key]
         assert sequence == list(range(per_key)), f"order broken for {key}"  # kept, and no duplicates
+
+
+async def test_an_event_committed_while_a_batch_is_sent_goes_out_at_once_not_at_the_next_poll(
+    committed, fresh_broker, clock, registry_database_url
+):
+    async def commit_event(serial: int) -> None:
+        async with committed() as session, session.begin():
+            uscc = make_uscc(serial)
+            await add_event(
+                session,
+                event_type="registry.enterprise.updated",
+                key=uscc,
+                producer="registry",
+                payload={"uscc": uscc},
+                occurred_at=clock.now(),
+            )
+
+    await commit_event(80)
+    relay = make_relay(
+        committed,
+        fresh_broker.bootstrap_servers,
+        poll_seconds=5.0,
+        listen_dsn=asyncpg_connect_kwargs(registry_database_url),
+    )
+    loop = asyncio.get_running_loop()
+    second_committed_at: float | None = None
+    send = relay.send
+
+    async def send_while_another_commits(rows) -> None:
+        nonlocal second_committed_at
+        if second_committed_at is None:
+            await commit_event(81)
+            second_committed_at = loop.time()
+            await asyncio.sleep(0.3)  # its NOTIFY arrives while this batch is still under way
+        await send(rows)
+
+    relay.send = send_while_another_commits
+    stop = asyncio.Event()
+    task = asyncio.create_task(relay.run(stop))
+    try:
+        await wait_until(lambda: _unsent_is(committed, 0), timeout=10, interval=0.02)
+        assert second_committed_at is not None
+        waited = loop.time() - second_committed_at
+    finally:
+        stop.set()
+        await task
+    assert waited < 1.5, f"the second event waited {waited:.2f} s: for the 5 s poll, not for its NOTIFY"
+    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=2)
+    assert sorted(e.payload["uscc"] for e in received) == sorted([make_uscc(80), make_uscc(81)])
+
+
+async def test_a_round_commits_after_its_batch_limit_and_a_refused_batch_unmarks_the_whole_round(
+    committed, fresh_broker, clock
+):
+    async with committed() as session, session.begin():
+        for serial in range(30):
+            uscc = make_uscc(90 + serial % 3)
+            await add_event(
+                session,
+                event_type="registry.enterprise.updated",
+                key=uscc,
+                producer="registry",
+                payload={"uscc": uscc, "seq": serial},
+                occurred_at=clock.now(),
+            )
+    relay = make_relay(committed, fresh_broker.bootstrap_servers, batch_size=5, batches_per_commit=3)
+    calls = 0
+    send = relay.send
+
+    async def refuse_the_third_batch(rows) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("the broker refused")
+        await send(rows)
+
+    relay.send = refuse_the_third_batch
+    with pytest.raises(RuntimeError):
+        await relay.relay_once()
+    assert await _unsent_is(committed, 30)  # batches 1 and 2 went out, yet stay unsent: they go again
+    assert await relay.relay_once() == 15  # three batches of five, then a commit
+    assert await _unsent_is(committed, 15)
+    assert await relay.relay_once() == 15
+    assert await relay.relay_once() == 0
+    await relay._close_producer()
+    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=40)
+    for k in range(3):  # per key: the refused round's sends, then every event again, in order
+        mine = [serial for serial in range(30) if serial % 3 == k]
+        repeated = [serial for serial in mine if serial < 10]
+        assert [e.payload["seq"] for e in received if e.key == make_uscc(90 + k)] == repeated + mine
+
+
+async def test_a_registration_wakes_the_relay_when_it_commits(live_client, keys, registry_database_url):
+    # The outbox row is written in the same statement as the enterprise; the outbox's trigger still
+    # NOTIFYs the relay's channel, once the transaction commits.
+    listener = await asyncpg.connect(**asyncpg_connect_kwargs(registry_database_url))
+    notified = asyncio.Event()
+    try:
+        await listener.add_listener(OUTBOX_CHANNEL, lambda *_: notified.set())
+        response = await live_client.post("/v1/enterprises", json=enterprise_body(95), headers=keys.headers("writer"))
+        assert response.status_code == 201, response.text
+        await asyncio.wait_for(notified.wait(), 2)
+    finally:
+        await listener.close()

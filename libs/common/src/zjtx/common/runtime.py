@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import uvicorn
+import uvloop
 from fastapi import FastAPI
 
 from zjtx.common.db import asyncpg_connect_kwargs, migrate_async
@@ -52,6 +54,7 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
         ),
         listen_dsn=asyncpg_connect_kwargs(settings.database_url),
         batch_size=settings.relay_batch_size,
+        batches_per_commit=settings.relay_batches_per_commit,
         poll_seconds=settings.relay_poll_seconds,
         max_backoff_seconds=settings.relay_max_backoff_seconds,
         prepare_topics=partial(
@@ -89,6 +92,21 @@ async def _consume_forever(consumer: EventConsumer, stop: asyncio.Event) -> None
         finally:
             with contextlib.suppress(Exception):
                 await consumer.stop()
+
+
+def run(main: Coroutine[object, object, object]) -> None:
+    """A process's main coroutine, on uvloop: libuv's event loop spends less CPU per request and per
+    message than asyncio's own. uvicorn picks httptools for HTTP by itself.
+
+    Call it once the process is built (app, routes, mappers). What exists then lives as long as the
+    process, so it is frozen out of the garbage collector, whose full passes would otherwise walk all
+    of it again and again (tens of milliseconds each: a pause for every request in flight). And the
+    young generation is collected every 10,000 net allocations rather than 700: a request allocates
+    thousands of objects that reference counting frees anyway, and at 700 the collector ran several
+    times per request, for 5% of the CPU."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    uvloop.run(main)
 
 
 async def serve(process: ServiceProcess) -> None:

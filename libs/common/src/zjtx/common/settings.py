@@ -52,6 +52,7 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
 
     relay_batch_size: int = 500
+    relay_batches_per_commit: int = 10
     relay_poll_seconds: float = 1.0
     relay_max_backoff_seconds: float = 30.0
     # Group membership timing. Apache Kafka wants a session of at least 6 s; the development broker
@@ -59,6 +60,9 @@ class ServiceSettings(BaseSettings):
     consumer_session_timeout_ms: int = 10_000
     consumer_heartbeat_interval_ms: int = 3_000
     consumer_rebalance_timeout_ms: int = 5_000
+    # How long the broker may hold a fetch waiting for data. The development broker answers a fetch on
+    # this timer rather than when data arrives, so it bounds how soon a consumer sees an event.
+    consumer_fetch_max_wait_ms: int = 100
     consumer_max_attempts: int = 5
     consumer_retry_base_seconds: float = 0.2
 

@@ -1,9 +1,8 @@
 """`python -m zjtx.registry`: run the registry with the roles its settings switch on."""
 
-import asyncio
 import logging
 
-from zjtx.common.runtime import serve
+from zjtx.common.runtime import run, serve
 from zjtx.registry.bootstrap import build_process
 from zjtx.registry.settings import RegistrySettings
 
@@ -11,7 +10,7 @@ from zjtx.registry.settings import RegistrySettings
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = RegistrySettings()
-    asyncio.run(serve(build_process(settings)))
+    run(serve(build_process(settings)))
 
 
 if __name__ == "__main__":

@@ -6,12 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from zjtx.common.web.auth import Client, require
+from zjtx.common.web.auth import Client, authorize, require
 from zjtx.common.web.deps import SessionDep, actor_for
 from zjtx.registry.context import Context
 
-Reader = Annotated[Client, Depends(require("registry:read"))]
-Writer = Annotated[Client, Depends(require("registry:write"))]
 Admin = Annotated[Client, Depends(require("admin"))]
 
 
@@ -20,12 +18,14 @@ def context(request: Request, session: SessionDep, client: Client) -> Context:
     return Context(session=session, clock=state.clock, reference=state.reference, actor=actor_for(request, client))
 
 
-def reading(request: Request, session: SessionDep, client: Reader) -> Context:
-    return context(request, session, client)
+# `async def`, though nothing is awaited: FastAPI would run a plain `def` in its thread pool. The
+# scope is checked here rather than by a `Reader`/`Writer` sub-dependency: one level less to resolve.
+async def reading(request: Request, session: SessionDep) -> Context:
+    return context(request, session, authorize(request, "registry:read"))
 
 
-def writing(request: Request, session: SessionDep, client: Writer) -> Context:
-    return context(request, session, client)
+async def writing(request: Request, session: SessionDep) -> Context:
+    return context(request, session, authorize(request, "registry:write"))
 
 
 ReadContext = Annotated[Context, Depends(reading)]

@@ -6,9 +6,11 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.clock import Clock
-from zjtx.common.messaging import add_event
+from zjtx.common.db import Write, write
+from zjtx.common.messaging.envelope import make_envelope
+from zjtx.common.messaging.outbox import outbox_insert
 from zjtx.registry import SERVICE_NAME
-from zjtx.registry.history.service import record_history
+from zjtx.registry.history.service import history_insert
 
 
 async def publish(
@@ -22,8 +24,24 @@ async def publish(
     uscc: str | None = None,
 ) -> None:
     """`key` is the aggregate id (the USCC, or the park id); `uscc` names whose history it joins."""
-    envelope = await add_event(
-        session, event_type=event_type, key=key, payload=payload, producer=SERVICE_NAME, occurred_at=clock.now()
+    await write(
+        session, *event_rows(clock=clock, event_type=event_type, key=key, payload=payload, summary=summary, uscc=uscc)
     )
+
+
+def event_rows(
+    *, clock: Clock, event_type: str, key: str, payload: BaseModel, summary: str, uscc: str | None = None
+) -> list[Write]:
+    """An event's outbox row and, when it is about an enterprise, its history line: rows to write in
+    one statement, with each other and with the row the event is about (zjtx.common.db.write)."""
+    envelope = make_envelope(
+        event_type=event_type,
+        key=key,
+        payload=payload.model_dump(mode="json"),
+        producer=SERVICE_NAME,
+        occurred_at=clock.now(),
+    )
+    rows = [outbox_insert(envelope)]
     if uscc is not None:
-        await record_history(session, envelope=envelope, uscc=uscc, summary=summary)
+        rows.append(history_insert(envelope=envelope, uscc=uscc, summary=summary))
+    return rows

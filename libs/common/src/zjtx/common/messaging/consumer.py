@@ -61,6 +61,7 @@ class GroupTiming:
     session_timeout_ms: int = 10_000
     heartbeat_interval_ms: int = 3_000
     rebalance_timeout_ms: int = 5_000
+    fetch_max_wait_ms: int = 100  # ServiceSettings.consumer_fetch_max_wait_ms says why
 
     @classmethod
     def from_settings(cls, settings) -> GroupTiming:
@@ -68,6 +69,7 @@ class GroupTiming:
             settings.consumer_session_timeout_ms,
             settings.consumer_heartbeat_interval_ms,
             settings.consumer_rebalance_timeout_ms,
+            settings.consumer_fetch_max_wait_ms,
         )
 
 
@@ -104,6 +106,7 @@ class EventConsumer:
             session_timeout_ms=self._timing.session_timeout_ms,
             heartbeat_interval_ms=self._timing.heartbeat_interval_ms,
             rebalance_timeout_ms=self._timing.rebalance_timeout_ms,
+            fetch_max_wait_ms=self._timing.fetch_max_wait_ms,
         )
         await self._kafka.start()
 

@@ -7,13 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import text
+from sqlalchemy import bindparam, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zjtx.common.db import Write, write
 from zjtx.common.messaging.envelope import Envelope, make_envelope
 from zjtx.common.messaging.tables import OutboxRow
 
-# The relay LISTENs on this channel; NOTIFY is delivered only when the writing transaction commits.
+# The relay LISTENs on this channel. The outbox's trigger (messaging.triggers) NOTIFYs it; PostgreSQL
+# delivers that only when the writing transaction commits.
 OUTBOX_CHANNEL = "zjtx_outbox"
 
 
@@ -46,8 +48,13 @@ async def add_event(
 
 
 async def add_envelope(session: AsyncSession, envelope: Envelope) -> None:
-    await add_message(
-        session,
+    await write(session, outbox_insert(envelope))
+
+
+def outbox_insert(envelope: Envelope) -> Write:
+    """An envelope's outbox row as a row to write (zjtx.common.db.write): alone, or in the statement
+    that writes what the event is about."""
+    return message_insert(
         topic=envelope.topic,
         key=envelope.key,
         event_id=envelope.event_id,
@@ -60,5 +67,23 @@ async def add_message(
     session: AsyncSession, *, topic: str, key: str, event_id: uuid.UUID, event_type: str, body: str
 ) -> None:
     """Queue any message (an event, a dead letter) for the relay."""
-    session.add(OutboxRow(event_id=event_id, topic=topic, key=key, event_type=event_type, body=body))
-    await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
+    await write(session, message_insert(topic=topic, key=key, event_id=event_id, event_type=event_type, body=body))
+
+
+def message_insert(*, topic: str, key: str, event_id: uuid.UUID, event_type: str, body: str) -> Write:
+    # Rows get their ids, and so their order, in the order they are written.
+    return _INSERT, {
+        "outbox_event_id": event_id,
+        "outbox_topic": topic,
+        "outbox_key": key,
+        "outbox_event_type": event_type,
+        "outbox_body": body,
+    }
+
+
+_TABLE = OutboxRow.__table__
+# Every column with a value of ours is given here: Python-side defaults are not applied in a CTE.
+_INSERT = insert(_TABLE).values(
+    {c: bindparam(f"outbox_{c}", type_=_TABLE.c[c].type) for c in ("event_id", "topic", "key", "event_type", "body")}
+    | {"attempts": 0}
+)

@@ -1,7 +1,7 @@
 """The outbox relay: sends committed outbox rows to the broker in id order and marks them sent only
 after the broker acknowledged them (DESIGN: "Outbox").
 
-Two relays may run at once (two replicas): each batch runs under a transaction-scoped advisory lock,
+Two relays may run at once (two replicas): each round runs under a transaction-scoped advisory lock,
 so one relay sends at a time and per-key order is kept; the other waits its turn."""
 
 from __future__ import annotations
@@ -9,21 +9,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, select, text, update
+from sqlalchemy import BigInteger, any_, bindparam, func, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.messaging.outbox import OUTBOX_CHANNEL
 from zjtx.common.messaging.tables import OutboxRow
+from zjtx.common.messaging.triggers import OUTBOX_NOTIFY_TRIGGER
 from zjtx.common.metrics import OUTBOX_FAILURES, OUTBOX_SENT
 
 log = logging.getLogger(__name__)
 
 # Any constant shared by the relays of one database; each service has its own database.
 RELAY_LOCK_KEY = 0x7A6A7478  # "zjtx"
+
+_MARK_SENT = (
+    update(OutboxRow.__table__)
+    .where(OutboxRow.__table__.c.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
+    .values(sent_at=func.now())
+)
+
+_HAS_TRIGGER = "SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = 'outbox'::regclass AND tgname = $1)"
 
 
 class OutboxRelay:
@@ -34,6 +45,7 @@ class OutboxRelay:
         producer_factory: Callable[[], AIOKafkaProducer],
         listen_dsn: dict | None = None,
         batch_size: int = 500,
+        batches_per_commit: int = 10,
         poll_seconds: float = 1.0,
         max_backoff_seconds: float = 30.0,
         prepare_topics: Callable[[list[str]], object] | None = None,
@@ -42,6 +54,7 @@ class OutboxRelay:
         self._producer_factory = producer_factory
         self._listen_dsn = listen_dsn
         self._batch_size = batch_size
+        self._batches_per_commit = batches_per_commit
         self._poll_seconds = poll_seconds
         self._max_backoff = max_backoff_seconds
         self._prepare_topics = prepare_topics
@@ -49,29 +62,52 @@ class OutboxRelay:
         self._known_topics: set[str] = set()
         self._wake = asyncio.Event()
         self._listener: asyncpg.Connection | None = None
+        self._more_waiting = False  # the last round stopped at its commit limit, not for want of rows
+        self._trigger_checked = False
 
-    # -- one batch -------------------------------------------------------------------------------
+    # -- one round ------------------------------------------------------------------------------
 
     async def relay_once(self) -> int:
-        """Send one batch and mark it sent. Returns how many rows were sent (0: nothing, or another
-        relay holds the lock). Raises when the broker did not acknowledge; nothing is marked then."""
+        """Send what is waiting, batch after batch, and mark it sent, in one transaction holding the
+        relay lock; it commits after at most `batches_per_commit` batches. Returns how many rows were
+        sent (0: nothing waiting, or another relay holds the lock). Raises when the broker did not
+        acknowledge a batch: the transaction rolls back, so those rows are sent again (at-least-once)."""
+        self._more_waiting = False
+        sent = 0
         async with self._sessions() as session, session.begin():
             if not await session.scalar(select(func.pg_try_advisory_xact_lock(RELAY_LOCK_KEY))):
                 return 0
-            rows = (
-                await session.execute(
-                    select(OutboxRow.id, OutboxRow.topic, OutboxRow.key, OutboxRow.body)
-                    .where(OutboxRow.sent_at.is_(None))
-                    .order_by(OutboxRow.id)
-                    .limit(self._batch_size)
+            rows = await self._select_batch(session, after=None)
+            acknowledged: list[int] = []
+            batches = 0
+            while rows:
+                batches += 1
+                read_on = len(rows) == self._batch_size and batches < self._batches_per_commit
+                # Batch k+1 goes out only after batch k was acknowledged, so per-key order holds. While
+                # it is in flight, the session marks batch k sent and reads batch k+2.
+                _, following = await _both(
+                    self.send(rows),
+                    self._mark_then_select(session, acknowledged, after=rows[-1].id if read_on else None),
                 )
-            ).all()
-            if not rows:
-                return 0
-            await self.send(rows)
-            await self.mark_sent(session, [row.id for row in rows])
-        OUTBOX_SENT.inc(len(rows))
-        return len(rows)
+                acknowledged = [row.id for row in rows]
+                sent += len(rows)
+                self._more_waiting = len(rows) == self._batch_size and not read_on
+                rows = following
+            if acknowledged:
+                await self.mark_sent(session, acknowledged)
+        OUTBOX_SENT.inc(sent)
+        return sent
+
+    async def _select_batch(self, session: AsyncSession, *, after: int | None):
+        query = select(OutboxRow.id, OutboxRow.topic, OutboxRow.key, OutboxRow.body).where(OutboxRow.sent_at.is_(None))
+        if after is not None:
+            query = query.where(OutboxRow.id > after)
+        return (await session.execute(query.order_by(OutboxRow.id).limit(self._batch_size))).all()
+
+    async def _mark_then_select(self, session: AsyncSession, acknowledged: list[int], *, after: int | None):
+        if acknowledged:
+            await self.mark_sent(session, acknowledged)
+        return [] if after is None else await self._select_batch(session, after=after)
 
     async def send(self, rows) -> None:
         """Send rows and wait until the broker acknowledged every one of them."""
@@ -82,7 +118,8 @@ class OutboxRelay:
 
     @staticmethod
     async def mark_sent(session: AsyncSession, ids: list[int]) -> None:
-        await session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(sent_at=func.now()))
+        # One array parameter, not one parameter per id: a batch of 500 is one small statement.
+        await session.execute(_MARK_SENT, {"ids": ids})
 
     # -- the loop --------------------------------------------------------------------------------
 
@@ -92,8 +129,10 @@ class OutboxRelay:
         await self._start_listening()
         try:
             while not stop.is_set():
+                # Cleared before the round, not after: a NOTIFY that arrives while it runs still wakes us.
+                self._wake.clear()
                 try:
-                    sent = await self.relay_once()
+                    await self.relay_once()
                     backoff = 0.0
                 except Exception as exc:  # the broker or the database is away: keep the rows, retry
                     OUTBOX_FAILURES.inc()
@@ -102,15 +141,14 @@ class OutboxRelay:
                     await self._close_producer()
                     await self._sleep_unless_stopped(stop, backoff)
                     continue
-                if sent == self._batch_size:
-                    continue  # more is waiting
+                if self._more_waiting:
+                    continue
                 await self._wait_for_work(stop)
         finally:
             await self._stop_listening()
             await self._close_producer()
 
     async def _wait_for_work(self, stop: asyncio.Event) -> None:
-        self._wake.clear()
         if self._listener is None or self._listener.is_closed():
             await self._start_listening()
         stop_wait = asyncio.ensure_future(stop.wait())
@@ -159,6 +197,15 @@ class OutboxRelay:
         try:
             self._listener = await asyncpg.connect(**self._listen_dsn)
             await self._listener.add_listener(OUTBOX_CHANNEL, lambda *_: self._wake.set())
+            if not self._trigger_checked:
+                self._trigger_checked = True
+                if not await self._listener.fetchval(_HAS_TRIGGER, OUTBOX_NOTIFY_TRIGGER):
+                    log.warning(
+                        "the outbox has no %s trigger (a migration calls create_outbox_notify_trigger): "
+                        "new events wait for the %.1fs poll",
+                        OUTBOX_NOTIFY_TRIGGER,
+                        self._poll_seconds,
+                    )
         except (OSError, asyncpg.PostgresError) as exc:
             log.warning("outbox relay cannot LISTEN, polling instead: %r", exc)
             self._listener = None
@@ -168,6 +215,15 @@ class OutboxRelay:
         if listener is not None and not listener.is_closed():
             with contextlib.suppress(Exception):
                 await listener.close()
+
+
+async def _both(first: Awaitable[Any], second: Awaitable[Any]) -> list[Any]:
+    """Both results; both are awaited to the end even when one fails, then the first failure is raised."""
+    results = await asyncio.gather(first, second, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
 
 
 async def outbox_backlog(session: AsyncSession) -> int:

@@ -36,8 +36,10 @@ def create_base_app(
     app.add_middleware(IdempotencyMiddleware, state=app.state)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)  # outermost: every response carries the request id
-    app.include_router(health.router)
-    app.include_router(dead_letters.router)
+    # The service's own routes first: a request is matched against the routes in order, and most
+    # requests are for these, not for health checks or dead letters.
     for router in routers:
         app.include_router(router)
+    app.include_router(health.router)
+    app.include_router(dead_letters.router)
     return app

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, String, func
+from sqlalchemy import DateTime, String, bindparam, func, insert
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base
+from zjtx.common.db import Base, Write, write
 
 
 class AuditRecord(Base):
@@ -50,14 +50,38 @@ async def record_audit(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> None:
-    session.add(
-        AuditRecord(
-            actor=actor.name,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-            request_id=actor.request_id,
-        )
+    await write(
+        session,
+        audit_insert(
+            actor=actor, action=action, entity_type=entity_type, entity_id=entity_id, before=before, after=after
+        ),
     )
+
+
+def audit_insert(
+    *,
+    actor: Actor,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> Write:
+    """An audit record as a row to write (zjtx.common.db.write): alone, or in the statement that
+    writes what it is about."""
+    return _INSERT, {
+        "audit_id": uuid.uuid4(),
+        "audit_actor": actor.name,
+        "audit_action": action,
+        "audit_entity_type": entity_type,
+        "audit_entity_id": entity_id,
+        "audit_before": before,
+        "audit_after": after,
+        "audit_request_id": actor.request_id,
+    }
+
+
+_TABLE = AuditRecord.__table__
+_INSERT = insert(_TABLE).values(
+    {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _TABLE.columns if c.key != "at"}
+)

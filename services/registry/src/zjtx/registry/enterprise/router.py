@@ -16,7 +16,7 @@ from zjtx.registry.enterprise.schemas import (
     ScaleReportCreate,
     ScaleReportRead,
 )
-from zjtx.registry.enterprise.views import enterprise_view, enterprise_views
+from zjtx.registry.enterprise.views import enterprise_view, enterprise_views, new_enterprise_view
 from zjtx.registry.recognition.schemas import Tier
 
 router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"])
@@ -24,8 +24,7 @@ router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"])
 
 @router.post("", status_code=201, response_model=EnterpriseRead, summary="Register an enterprise")
 async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext) -> EnterpriseRead:
-    enterprise = await service.register_enterprise(ctx, data=data)
-    return await enterprise_view(ctx, enterprise)
+    return new_enterprise_view(ctx, await service.register_enterprise(ctx, data=data))
 
 
 @router.get("", response_model=Page[EnterpriseRead], summary="Enterprises, filtered, by credit code")

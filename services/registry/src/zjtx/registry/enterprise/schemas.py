@@ -17,7 +17,7 @@ class EnterpriseCreate(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "uscc": "91150105MA0Q4LJX2C",
+                    "uscc": "91150105MA0Q4LJX27",
                     "name": "内蒙古示例乳业科技有限公司",
                     "district_code": "150105",
                     "sector": "industry",

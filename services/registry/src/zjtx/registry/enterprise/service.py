@@ -10,14 +10,14 @@ from zjtx.common.events import registry as events
 from zjtx.common.money import fen_to_yuan
 from zjtx.common.uscc import InvalidUSCC as _BadCode
 from zjtx.common.uscc import validate_uscc
-from zjtx.common.web.audit import record_audit
+from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.registry import errors
 from zjtx.registry.context import Context
 from zjtx.registry.enterprise import repository, rules
 from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
 from zjtx.registry.enterprise.schemas import EnterpriseCreate, EnterpriseUpdate, RelocationCreate, ScaleReportCreate
 from zjtx.registry.park import service as park_service
-from zjtx.registry.publishing import publish
+from zjtx.registry.publishing import event_rows, publish
 
 HOHHOT_DIVISION_PREFIX = "1501"
 
@@ -39,8 +39,6 @@ async def get_enterprise(ctx: Context, uscc: str, *, for_update: bool = False) -
 async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterprise:
     uscc = normalise_uscc(data.uscc)
     await _check_references(ctx, district_code=data.district_code, cluster=data.cluster, park_id=data.park_id)
-    if await repository.uscc_exists(ctx.session, uscc):
-        raise errors.EnterpriseAlreadyRegistered(f"{uscc} is already registered")
     enterprise = Enterprise(
         id=uuid.uuid4(),
         uscc=uscc,
@@ -55,9 +53,7 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
         park_id=data.park_id,
     )
     _derive_size(ctx, enterprise)
-    await repository.add(ctx.session, enterprise)
-    await record_audit(
-        ctx.session,
+    audit = audit_insert(
         actor=ctx.actor,
         action="enterprise.register",
         entity_type="enterprise",
@@ -65,8 +61,7 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
         before=None,
         after=audit_view(enterprise),
     )
-    await publish(
-        ctx.session,
+    event = event_rows(
         clock=ctx.clock,
         event_type=events.ENTERPRISE_REGISTERED,
         key=uscc,
@@ -74,6 +69,9 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
         payload=snapshot(enterprise),
         summary=f"registered as {enterprise.name} ({enterprise.size_class})",
     )
+    # The enterprise, its audit record, its event and its history line: one statement.
+    if not await repository.add_new_enterprise(ctx.session, enterprise, beside=[audit, *event]):
+        raise errors.EnterpriseAlreadyRegistered(f"{uscc} is already registered")
     if enterprise.park_id is not None:
         await park_service.check_qualification(ctx, park_id=enterprise.park_id)
     return enterprise

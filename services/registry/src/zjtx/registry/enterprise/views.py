@@ -42,29 +42,46 @@ async def enterprise_views(ctx: Context, enterprises: list[Enterprise]) -> list[
     ):
         lists[uscc].add(entry)
     return [
-        EnterpriseRead(
-            uscc=e.uscc,
-            name=e.name,
-            district_code=e.district_code,
-            district_name=ctx.reference.divisions.get(e.district_code, ""),
-            sector=e.sector,
-            cluster=e.cluster,
-            employees=e.employees,
-            annual_revenue=e.annual_revenue_fen,
-            total_assets=e.total_assets_fen,
-            size_class=e.size_class,
-            is_sme=e.is_sme,
-            registered_on=e.registered_on,
-            park_id=e.park_id,
-            recognitions=recognitions[e.uscc],
-            pools=pools[e.uscc],
-            credit_lists=sorted(lists[e.uscc]),
-            created_at=e.created_at,
-            updated_at=e.updated_at,
-        )
+        _view(ctx, e, recognitions=recognitions[e.uscc], pools=pools[e.uscc], credit_lists=sorted(lists[e.uscc]))
         for e in enterprises
     ]
 
 
 async def enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
     return (await enterprise_views(ctx, [enterprise]))[0]
+
+
+def new_enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
+    """The view of an enterprise registered in this transaction: nothing can refer to it yet (no
+    recognitions, pools or list entries), so there is nothing to read back."""
+    return _view(ctx, enterprise, recognitions=[], pools=[], credit_lists=[])
+
+
+def _view(
+    ctx: Context,
+    e: Enterprise,
+    *,
+    recognitions: list[RecognitionSummary],
+    pools: list[str],
+    credit_lists: list[str],
+) -> EnterpriseRead:
+    return EnterpriseRead(
+        uscc=e.uscc,
+        name=e.name,
+        district_code=e.district_code,
+        district_name=ctx.reference.divisions.get(e.district_code, ""),
+        sector=e.sector,
+        cluster=e.cluster,
+        employees=e.employees,
+        annual_revenue=e.annual_revenue_fen,
+        total_assets=e.total_assets_fen,
+        size_class=e.size_class,
+        is_sme=e.is_sme,
+        registered_on=e.registered_on,
+        park_id=e.park_id,
+        recognitions=recognitions,
+        pools=pools,
+        credit_lists=credit_lists,
+        created_at=e.created_at,
+        updated_at=e.updated_at,
+    )

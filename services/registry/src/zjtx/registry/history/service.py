@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, tuple_
+import uuid
+
+from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zjtx.common.db import Write, write
 from zjtx.common.messaging.envelope import Envelope
 from zjtx.registry.history.models import HistoryEntry
 
 
 async def record_history(session: AsyncSession, *, envelope: Envelope, uscc: str, summary: str) -> None:
-    # ON CONFLICT: the same event twice (a redelivery, a re-drive) is one line of history.
-    await session.execute(
-        insert(HistoryEntry)
-        .values(
-            uscc=uscc,
-            event_id=envelope.event_id,
-            event_type=envelope.event_type,
-            producer=envelope.producer,
-            occurred_at=envelope.occurred_at,
-            summary=summary,
-            payload=envelope.payload,
-        )
-        .on_conflict_do_nothing(index_elements=["event_id"])
-    )
+    await write(session, history_insert(envelope=envelope, uscc=uscc, summary=summary))
+
+
+def history_insert(*, envelope: Envelope, uscc: str, summary: str) -> Write:
+    """An event's history line as a row to write (zjtx.common.db.write): alone, or beside the event's
+    outbox row."""
+    return _INSERT, {
+        "history_id": uuid.uuid4(),
+        "history_uscc": uscc,
+        "history_event_id": envelope.event_id,
+        "history_event_type": envelope.event_type,
+        "history_producer": envelope.producer,
+        "history_occurred_at": envelope.occurred_at,
+        "history_summary": summary,
+        "history_payload": envelope.payload,
+    }
+
+
+_TABLE = HistoryEntry.__table__
+# ON CONFLICT: the same event twice (a redelivery, a re-drive) is one line of history.
+_INSERT = (
+    insert(_TABLE)
+    .values({c.key: bindparam(f"history_{c.key}", type_=c.type) for c in _TABLE.columns})
+    .on_conflict_do_nothing(index_elements=["event_id"])
+)
 
 
 async def list_history(session: AsyncSession, *, uscc: str, limit: int, after: tuple | None) -> list[HistoryEntry]:

@@ -1,0 +1,225 @@
+"""5. Awards computed per second: a burst of 20,000 `registry.recognition.granted` events (municipal
+专精特新, each a distinct enterprise) already on the broker, consumed by the awards EventConsumer (the
+handlers `create_app` wires, the service's settings) into the awards database: read model, rule A1.1,
+award with its F.1 split, audit row, outbox event and inbox row, one transaction per event; the awards
+relay runs beside it in the same process, as in the service. Baseline: an aiokafka consumer configured
+with EventConsumer's fetch settings reading the same 20,000 messages and doing nothing with them.
+Target: awards per second / bare messages per second >= 0.25.
+
+A second reference, not part of the target: the same EventConsumer with a handler that does nothing
+(its inbox row and transaction per event only), which shows what the consumer costs before any rule.
+
+The read model holds the 20,000 enterprises before the burst, as their `registered` events left it.
+Group joins are not timed: the bare clock starts at its first fetch, the EventConsumers' at their first
+record; each stops at the last record done."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator
+from datetime import date, datetime
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+
+from bench import events, report
+from bench.infra import Infra
+from zjtx.awards.award.models import Award
+from zjtx.awards.bootstrap import MIGRATIONS_DIR, create_app
+from zjtx.awards.readmodel.models import EnterpriseView
+from zjtx.awards.settings import AwardsSettings
+from zjtx.common.clock import CHINA
+from zjtx.common.db import create_engine, create_sessionmaker, drop_database, ensure_database, migrate_async
+from zjtx.common.db import with_database as database_url
+from zjtx.common.events import awards as award_events
+from zjtx.common.events import registry as registry_events
+from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
+from zjtx.common.messaging.envelope import make_envelope
+from zjtx.common.messaging.kafka import create_producer, ensure_topics
+from zjtx.common.messaging.tables import InboxRow, OutboxRow
+from zjtx.common.runtime import build_relay
+from zjtx.common.web.auth import ClientStore
+
+EVENTS = 20_000
+TARGET = 0.25
+TOPIC = registry_events.RECOGNITION_GRANTED.rsplit(".", 1)[0]
+AWARD_FEN = 200_000_00  # A1.1: a new municipal recognition, 200,000.00 each
+
+
+@contextlib.asynccontextmanager
+async def awards_database(infra: Infra, *, migrated: bool = True) -> AsyncIterator[str]:
+    """A fresh database for the awards service on the benchmark's server, dropped afterwards."""
+    name = f"zjtx_bench_awards_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await ensure_database(infra.server_url, name)
+    url = database_url(infra.server_url, name)
+    try:
+        if migrated:
+            await migrate_async(MIGRATIONS_DIR, url)
+        yield url
+    finally:
+        await drop_database(infra.server_url, name)
+
+
+def awards_settings(infra: Infra, url: str) -> AwardsSettings:
+    return AwardsSettings(database_url=url, kafka_bootstrap_servers=infra.bootstrap_servers)
+
+
+async def run(infra: Infra) -> bool:
+    async with awards_database(infra) as url:
+        settings = awards_settings(infra, url)
+        engine = create_engine(url, pool_size=settings.database_pool_size)
+        sessions = create_sessionmaker(engine)
+        try:
+            topics = [*registry_events.TOPICS, award_events.TOPIC]
+            await ensure_topics(infra.bootstrap_servers, topics, partitions=settings.kafka_topic_partitions,
+                                replication_factor=settings.kafka_replication_factor)
+            await fill_read_model(sessions)
+            size = await produce_grants(infra.bootstrap_servers)
+            bare_seconds = await time_bare_consumer(settings)
+            noop_seconds, _ = await time_event_consumer(settings, sessions, noop_handlers())
+            awards_handlers = create_app(settings, sessions=sessions, clients=ClientStore([])).state.event_handlers
+            awards_seconds, backlog = await time_event_consumer(settings, sessions, awards_handlers)
+            awards, total_fen, inbox = await outcome(sessions, awards_handlers.consumer)
+        finally:
+            await engine.dispose()
+
+    report.heading(f"5. Awards computed from a burst of {EVENTS:,} recognition events ({size}-byte envelopes, "
+                   f"{settings.kafka_topic_partitions} partitions)")
+    bare_rate, awards_rate, noop_rate = EVENTS / bare_seconds, awards / awards_seconds, EVENTS / noop_seconds
+    report.row("bare consume", f"{bare_rate:,.0f} msg/s", f"({bare_seconds:.2f} s)")
+    report.row("EventConsumer, no-op", f"{noop_rate:,.0f} msg/s",
+               f"({noop_seconds:.2f} s; inbox row + transaction per event; reference only)")
+    report.row("awards EventConsumer", f"{awards_rate:,.0f} awards/s",
+               f"({awards_seconds:.2f} s; relay ran alongside, {backlog:,} award events unsent at the end)")
+    correct = awards == inbox == EVENTS and total_fen == EVENTS * AWARD_FEN
+    report.row("  awards stored", f"{awards:,}",
+               f"total {total_fen / 100:,.2f} yuan, {inbox:,} inbox rows{'' if correct else '   WRONG'}")
+    report.row("awards / no-op consumer", f"{awards_rate / noop_rate:.2f}", "(reference only)")
+    ratio = awards_rate / bare_rate
+    shown = f"{ratio:.2f}" if ratio >= 0.01 else f"{ratio:.5f}"  # so a miss by orders of magnitude shows
+    return report.verdict("awards / bare", shown, f">= {TARGET}", ratio >= TARGET and correct)
+
+
+async def fill_read_model(sessions) -> None:
+    """The enterprises as their `registered` events left the awards read model."""
+    rows = []
+    for serial in range(EVENTS):
+        snapshot = events.snapshot(serial)
+        rows.append({"uscc": snapshot.uscc, "name": snapshot.name, "district_code": snapshot.district_code,
+                     "sector": snapshot.sector, "cluster": snapshot.cluster, "size_class": snapshot.size_class,
+                     "is_sme": snapshot.is_sme})
+    async with sessions() as session, session.begin():
+        for first in range(0, EVENTS, 5_000):
+            await session.execute(insert(EnterpriseView), rows[first:first + 5_000])
+
+
+def grant(serial: int) -> bytes:
+    uscc = events.uscc(serial)
+    payload = registry_events.RecognitionEvent(
+        recognition_id=uuid.uuid4(), uscc=uscc, tier="municipal_zjtx", document_no="呼工信发〔2024〕37号",
+        recognized_on=date(2024, 6, 18), expires_on=date(2027, 6, 18), renewal=False, held_tier_before=False,
+        status="valid", district_code="150105",
+    )
+    envelope = make_envelope(event_type=registry_events.RECOGNITION_GRANTED, key=uscc, producer="registry",
+                             payload=payload.model_dump(mode="json"), occurred_at=datetime.now(CHINA))
+    return envelope.to_bytes()
+
+
+async def produce_grants(bootstrap_servers: str) -> int:
+    """Put the burst on the broker, as the registry's relay would have; the mean envelope size."""
+    bodies = [(events.uscc(serial).encode(), grant(serial)) for serial in range(EVENTS)]
+    producer = create_producer(bootstrap_servers, client_id="bench-awards-burst")
+    await producer.start()
+    try:
+        futures = [await producer.send(TOPIC, key=key, value=value) for key, value in bodies]
+        await asyncio.gather(*futures)
+    finally:
+        await producer.stop()
+    return sum(len(value) for _, value in bodies) // EVENTS
+
+
+async def time_bare_consumer(settings: AwardsSettings) -> float:
+    """Seconds from the first fetch to the last record, reading every partition from the start with
+    EventConsumer's fetch settings and doing nothing with the records. Partitions are assigned, not
+    joined as a group, so the broker's group join (about a rebalance timeout) is not in the figure."""
+    fetch = {"fetch_max_wait_ms": GroupTiming.from_settings(settings).fetch_max_wait_ms}
+    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False,
+                                max_poll_records=500, **fetch)
+    await consumer.start()
+    try:
+        await consumer.topics()  # the cluster's metadata, so the topic's partitions are known
+        partitions = [TopicPartition(TOPIC, p) for p in sorted(consumer.partitions_for_topic(TOPIC) or ())]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        for partition in partitions:  # resolve the start offsets now, not inside the timed loop
+            await consumer.position(partition)
+        seen, started = 0, time.perf_counter()
+        while seen < EVENTS and time.perf_counter() - started < 120:
+            batch = await consumer.getmany(timeout_ms=200)
+            seen += sum(len(records) for records in batch.values())
+        if seen < EVENTS:
+            raise RuntimeError(f"the bare consumer read {seen:,} of {EVENTS:,} messages")
+        return time.perf_counter() - started
+    finally:
+        await consumer.stop()
+
+
+def noop_handlers() -> EventHandlers:
+    async def nothing(session, envelope) -> None:
+        return None
+
+    return EventHandlers("bench-noop", {registry_events.RECOGNITION_GRANTED: nothing})
+
+
+async def time_event_consumer(settings: AwardsSettings, sessions, handlers: EventHandlers) -> tuple[float, int]:
+    """Seconds from the first record taken up to the last one committed to PostgreSQL, and the events
+    still in the outbox at that moment (the relay runs alongside, as in the service)."""
+    consumer = EventConsumer(handlers=handlers, sessions=sessions,
+                             bootstrap_servers=settings.kafka_bootstrap_servers,
+                             max_attempts=settings.consumer_max_attempts,
+                             retry_base_seconds=settings.consumer_retry_base_seconds,
+                             group_timing=GroupTiming.from_settings(settings))
+    process = consumer.process
+    done = asyncio.Event()
+    clock = {"first": 0.0, "last": 0.0, "count": 0}
+
+    async def timed(record) -> None:  # measurement only: the consumer's own code runs unchanged
+        if not clock["count"]:
+            clock["first"] = time.perf_counter()
+        await process(record)
+        clock["count"] += 1
+        clock["last"] = time.perf_counter()
+        if clock["count"] >= EVENTS:
+            done.set()
+
+    consumer.process = timed
+    stop = asyncio.Event()
+    await consumer.start()
+    tasks = [asyncio.create_task(consumer.run(stop)), asyncio.create_task(build_relay(settings, sessions).run(stop))]
+    try:
+        await asyncio.wait_for(done.wait(), 300)
+        backlog = await unsent(sessions)
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await consumer.stop()
+    return clock["last"] - clock["first"], backlog
+
+
+async def unsent(sessions) -> int:
+    async with sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))))
+
+
+async def outcome(sessions, consumer: str) -> tuple[int, int, int]:
+    """Awards stored, their total in fen, and inbox rows: what the burst left behind."""
+    async with sessions() as session:
+        totals = select(func.count(Award.id), func.coalesce(func.sum(Award.amount_fen), 0))
+        awards, total = (await session.execute(totals)).one()
+        inbox = await session.scalar(select(func.count()).select_from(InboxRow).where(InboxRow.consumer == consumer))
+    return int(awards), int(total), int(inbox or 0)
