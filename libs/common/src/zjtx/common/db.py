@@ -100,6 +100,8 @@ async def write(session: AsyncSession, main: Write, *beside: Write) -> CursorRes
 @functools.lru_cache(maxsize=128)
 def together(main: Insert, *beside: Insert) -> Insert:
     """The combined statement, made (and so compiled) once per combination of statements."""
+    if len({id(statement) for statement in (main, *beside)}) <= len(beside):
+        raise ValueError("a statement can appear once in a write: its bind parameters would clash")
     if not beside:
         return main
     return main.add_cte(*(statement.cte(f"row_{i}_{statement.table.name}") for i, statement in enumerate(beside)))
