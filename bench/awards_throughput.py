@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import time
 import uuid
@@ -28,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 
 from bench import events, report
-from bench.infra import Infra
+from bench.infra import VAR, Infra
 from zjtx.awards.award.models import Award
 from zjtx.awards.bootstrap import MIGRATIONS_DIR, create_app
 from zjtx.awards.readmodel.models import EnterpriseView
@@ -36,6 +37,7 @@ from zjtx.awards.settings import AwardsSettings
 from zjtx.common.clock import CHINA
 from zjtx.common.db import create_engine, create_sessionmaker, drop_database, ensure_database, migrate_async
 from zjtx.common.db import with_database as database_url
+from zjtx.common.devstack.broker import TansuBroker, free_port
 from zjtx.common.events import awards as award_events
 from zjtx.common.events import registry as registry_events
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
@@ -70,6 +72,13 @@ def awards_settings(infra: Infra, url: str) -> AwardsSettings:
 
 
 async def run(infra: Infra) -> bool:
+    # A broker of its own: the awards consumer reads every registry topic, which the benchmarks before it
+    # have filled on the shared broker, and those records must not count as (or compete with) the burst.
+    with TansuBroker(free_port(), log_path=VAR / "bench-awards-broker.log") as broker:
+        return await _run(dataclasses.replace(infra, bootstrap_servers=broker.bootstrap_servers))
+
+
+async def _run(infra: Infra) -> bool:
     async with awards_database(infra) as url:
         settings = awards_settings(infra, url)
         engine = create_engine(url, pool_size=settings.database_pool_size)

@@ -143,10 +143,12 @@ async def test_relay_dying_between_send_and_mark_causes_no_second_effect(live_cl
             )
         ).all()
     await relay.send(rows)  # sent and acknowledged ...
-    await relay._close_producer()  # ... and the relay dies before marking anything sent
+    await relay.close()  # ... and the relay dies before marking anything sent
     assert await _unsent_is(committed, 2)
 
-    assert await make_relay(committed, fresh_broker.bootstrap_servers).relay_once() == 2  # a new relay sends again
+    second = make_relay(committed, fresh_broker.bootstrap_servers)
+    assert await second.relay_once() == 2  # a new relay sends again
+    await second.close()
     copies = await collect(fresh_broker.bootstrap_servers, "awards.award", expected=2)
     assert [c.event_id for c in copies] == [event.event_id, event.event_id]
 
@@ -180,7 +182,9 @@ async def test_poison_event_is_dead_lettered_while_the_rest_flow_and_redrive_wor
     assert letter.event_id == poison.event_id and letter.attempts == 3 and "EnterpriseNotFound" in letter.error
 
     # The dead letter also goes, through the outbox, to awards.award.dlq.
-    assert await make_relay(committed, fresh_broker.bootstrap_servers).relay_once() >= 1
+    relay = make_relay(committed, fresh_broker.bootstrap_servers)
+    assert await relay.relay_once() >= 1
+    await relay.close()
     dlq = await _read_raw(fresh_broker.bootstrap_servers, dead_letter_topic("awards.award"))
     assert len(dlq) == 1 and str(poison.event_id) in dlq[0]
 
@@ -342,7 +346,7 @@ async def test_a_round_commits_after_its_batch_limit_and_a_refused_batch_unmarks
     assert await _unsent_is(committed, 15)
     assert await relay.relay_once() == 15
     assert await relay.relay_once() == 0
-    await relay._close_producer()
+    await relay.close()
     received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=40)
     for k in range(3):  # per key: the refused round's sends, then every event again, in order
         mine = [serial for serial in range(30) if serial % 3 == k]

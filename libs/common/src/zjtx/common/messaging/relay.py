@@ -164,6 +164,11 @@ class OutboxRelay:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop.wait(), seconds)
 
+    async def close(self) -> None:
+        """Let go of the producer and the LISTEN connection (run() does this itself when it stops)."""
+        await self._stop_listening()
+        await self._close_producer()
+
     # -- collaborators ---------------------------------------------------------------------------
 
     async def _ensure_producer(self) -> AIOKafkaProducer:
