@@ -9,15 +9,13 @@ from datetime import date
 from zjtx.awards import errors
 from zjtx.awards.award import repository as award_repository
 from zjtx.awards.award import service as awards
+from zjtx.awards.claim.decide import decide_claim
 from zjtx.awards.claim.models import Claim
 from zjtx.awards.claim.schemas import RentClaim, SupplyClaim, TradeFairClaim, UpgradeClaim
 from zjtx.awards.context import Context
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.facts import EnterpriseFacts
-from zjtx.awards.rules.premises import rent_subsidy
-from zjtx.awards.rules.supply import supply_award, upgrade_award
-from zjtx.awards.rules.trade_fair import trade_fair_subsidy
 from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.uscc import InvalidUSCC as _BadCode
 from zjtx.common.uscc import validate_uscc
@@ -96,45 +94,14 @@ async def _settle(ctx: Context, claim: Claim, decision: Decision, facts: Enterpr
 
 
 async def _decide(ctx: Context, facts: EnterpriseFacts, data) -> Decision:
-    parameters = ctx.parameters
-    match data:
-        case SupplyClaim():
-            return supply_award(
-                facts,
-                year=data.year,
-                supply_fen=data.supply_amount,
-                previous_year_supply_fen=data.previous_year_supply_amount,
-                parameters=parameters,
-            )
-        case UpgradeClaim():
-            return upgrade_award(
-                facts,
-                project_name=data.project_name,
-                investment_fen=data.investment_amount,
-                completed_on=data.completed_on,
-                parameters=parameters,
-            )
-        case RentClaim():
-            years = await award_repository.years_with_rent_subsidy(ctx.session, facts.uscc)
-            return rent_subsidy(
-                facts,
-                year=data.year,
-                rent_fen=data.rent_paid,
-                premises_use=data.premises_use,
-                subsidised_years=[y for y in years if y != data.year],
-                parameters=parameters,
-            )
-        case TradeFairClaim():
-            used = await award_repository.trade_fair_total(ctx.session, facts.uscc, data.held_on.year)
-            return trade_fair_subsidy(
-                facts,
-                fair_name=data.fair_name,
-                held_on=data.held_on,
-                booth_fee_fen=data.booth_fee,
-                already_this_year_fen=used,
-                parameters=parameters,
-            )
-    raise errors.InvalidClaim(f"no rule {data.rule}")
+    """Read only what this claim's rule needs of earlier awards, then decide it."""
+    rent_years = (
+        await award_repository.years_with_rent_subsidy(ctx.session, facts.uscc) if isinstance(data, RentClaim) else []
+    )
+    used = {}
+    if isinstance(data, TradeFairClaim):
+        used[data.held_on.year] = await award_repository.trade_fair_total(ctx.session, facts.uscc, data.held_on.year)
+    return decide_claim(facts, data, parameters=ctx.parameters, rent_years=rent_years, trade_fair_used_fen=used)
 
 
 def _check_dates(ctx: Context, data) -> None:

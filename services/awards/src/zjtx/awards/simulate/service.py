@@ -9,23 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from zjtx.awards import errors
+from zjtx.awards.claim.decide import decide_claim
 from zjtx.awards.reference import Reference
 from zjtx.awards.rules import recognition as recognition_rules
 from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact
 from zjtx.awards.rules.funding import FundingShare, split_funding
-from zjtx.awards.rules.premises import LandPriority, land_priority, rent_subsidy
+from zjtx.awards.rules.premises import LandPriority, land_priority
 from zjtx.awards.rules.scale_up import scale_up_award
-from zjtx.awards.rules.supply import supply_award, upgrade_award
-from zjtx.awards.rules.trade_fair import trade_fair_subsidy
 from zjtx.awards.simulate.overrides import AppliedOverride, Override, mark_overridden_reads, overridden
 from zjtx.awards.simulate.profile import build_facts
 from zjtx.awards.simulate.schemas import (
-    RentClaimIn,
     SimulatedClaim,
     SimulationRequest,
-    SupplyClaimIn,
     TradeFairClaimIn,
     UpgradeClaimIn,
 )
@@ -175,43 +171,10 @@ def _claim_date(claim: SimulatedClaim) -> date:
 
 
 def _claim_rule(claim: SimulatedClaim) -> Callable[[_Run], Decision]:
-    """The rule function for the claim, fed what the claims service would read from stored awards."""
-    match claim:
-        case SupplyClaimIn():
-            return lambda run: supply_award(
-                run.facts,
-                year=claim.year,
-                supply_fen=claim.supply_amount,
-                previous_year_supply_fen=claim.previous_year_supply_amount,
-                parameters=run.parameters,
-            )
-        case UpgradeClaimIn():
-            return lambda run: upgrade_award(
-                run.facts,
-                project_name=claim.project_name,
-                investment_fen=claim.investment_amount,
-                completed_on=claim.completed_on,
-                parameters=run.parameters,
-            )
-        case RentClaimIn():
-            return lambda run: rent_subsidy(
-                run.facts,
-                year=claim.year,
-                rent_fen=claim.rent_paid,
-                premises_use=claim.premises_use,
-                subsidised_years=[y for y in run.rent_years if y != claim.year],
-                parameters=run.parameters,
-            )
-        case TradeFairClaimIn():
-            return lambda run: trade_fair_subsidy(
-                run.facts,
-                fair_name=claim.fair_name,
-                held_on=claim.held_on,
-                booth_fee_fen=claim.booth_fee,
-                already_this_year_fen=run.trade_fair_fen.get(claim.held_on.year, 0),
-                parameters=run.parameters,
-            )
-    raise errors.InvalidClaim(f"no rule {claim.rule}")
+    """The claim's rule, fed what the run's earlier awards left, as the claims service reads it from storage."""
+    return lambda run: decide_claim(
+        run.facts, claim, parameters=run.parameters, rent_years=run.rent_years, trade_fair_used_fen=run.trade_fair_fen
+    )
 
 
 def _evaluate(run: _Run, step: _Step, applied: list[AppliedOverride]) -> SimulatedDecision:
