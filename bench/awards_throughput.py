@@ -193,20 +193,21 @@ async def time_event_consumer(settings: AwardsSettings, sessions, handlers: Even
                              max_attempts=settings.consumer_max_attempts,
                              retry_base_seconds=settings.consumer_retry_base_seconds,
                              group_timing=GroupTiming.from_settings(settings))
-    process = consumer.process
+    process_batch = consumer.process_batch
     done = asyncio.Event()
     clock = {"first": 0.0, "last": 0.0, "count": 0}
 
-    async def timed(record) -> None:  # measurement only: the consumer's own code runs unchanged
-        if not clock["count"]:
+    async def timed(batch, *, stop=None):  # measurement only: the consumer's own code runs unchanged
+        if not clock["count"] and any(batch.values()):
             clock["first"] = time.perf_counter()
-        await process(record)
-        clock["count"] += 1
+        finished = await process_batch(batch, stop=stop)
+        clock["count"] += sum(1 for p, records in batch.items() for r in records if r.offset < finished.get(p, -1))
         clock["last"] = time.perf_counter()
         if clock["count"] >= EVENTS:
             done.set()
+        return finished
 
-    consumer.process = timed
+    consumer.process_batch = timed
     stop = asyncio.Event()
     await consumer.start()
     tasks = [asyncio.create_task(consumer.run(stop)), asyncio.create_task(build_relay(settings, sessions).run(stop))]

@@ -43,9 +43,11 @@ class CountingConsumer(EventConsumer):
 
     processed = 0
 
-    async def process(self, record: ConsumerRecord) -> None:
-        await super().process(record)
-        self.processed += 1
+    async def process_batch(self, batch, *, stop=None):
+        done = await super().process_batch(batch, stop=stop)
+        for partition, records in batch.items():
+            self.processed += sum(1 for record in records if record.offset < done.get(partition, -1))
+        return done
 
 
 def make_uscc(serial: int, *, division: str = "150105") -> str:
