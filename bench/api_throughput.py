@@ -63,9 +63,14 @@ async def run(infra: Infra) -> ApiOutcome:
         bare_load = await warm_then_load(bare.url, bare.pid, headers)
         bare_mb = memory.resident_mb(bare.pid)
     registry_env = {
-        "DATABASE_URL": infra.database_url, "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
-        "API_CLIENTS_FILE": str(clients_file.resolve()), "ENVIRONMENT": "development",
-        "RUN_API": "true", "RUN_CONSUMER": "true", "RUN_RELAY": "true", "RUN_SCHEDULER": "true",
+        "DATABASE_URL": infra.database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
+        "API_CLIENTS_FILE": str(clients_file.resolve()),
+        "ENVIRONMENT": "development",
+        "RUN_API": "true",
+        "RUN_CONSUMER": "true",
+        "RUN_RELAY": "true",
+        "RUN_SCHEDULER": "true",
     }
     async with HttpProcess("zjtx.registry", registry_env, log_name="bench-registry.log") as registry:
         registry_load = await warm_then_load(registry.url, registry.pid, headers)

@@ -22,7 +22,9 @@ FETCH_MAX_WAIT_MS = ServiceSettings().consumer_fetch_max_wait_ms
 
 async def consume(bootstrap_servers: str, topic: str) -> None:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, max_poll_records=500,
+        bootstrap_servers=bootstrap_servers,
+        enable_auto_commit=False,
+        max_poll_records=500,
         fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
     )
     await consumer.start()
@@ -40,8 +42,11 @@ async def consume(bootstrap_servers: str, topic: str) -> None:
         while not stdin_closed.done():
             batch = await consumer.getmany(timeout_ms=200)
             arrived = time.time()
-            lines = [f"{json.loads(record.value)['event_id']} {arrived:.6f}"
-                     for records in batch.values() for record in records]
+            lines = [
+                f"{json.loads(record.value)['event_id']} {arrived:.6f}"
+                for records in batch.values()
+                for record in records
+            ]
             if lines:
                 sys.stdout.write("\n".join(lines) + "\n")
                 sys.stdout.flush()

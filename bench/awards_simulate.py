@@ -65,8 +65,10 @@ class Load:
     def describe(self) -> str:
         errors = sum(n for status, n in self.statuses.items() if status != 200)
         cpu_ms = self.server_cpu_seconds / len(self.latencies) * 1000
-        text = (f"{report.latency_summary(self.latencies, points=(50, 99, 100))}".replace("p100", "max")
-                + f", {self.rate:,.0f} req/s, server CPU {cpu_ms:.2f} ms/req")
+        text = (
+            f"{report.latency_summary(self.latencies, points=(50, 99, 100))}".replace("p100", "max")
+            + f", {self.rate:,.0f} req/s, server CPU {cpu_ms:.2f} ms/req"
+        )
         return text + (f", {errors} errors (first: {self.first_error})" if errors else "")
 
 
@@ -78,17 +80,23 @@ async def run(infra: Infra) -> bool:
     # The process migrates its own database at start-up, as in production.
     async with awards_database(infra, migrated=False) as url:
         env = {
-            "DATABASE_URL": url, "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
-            "API_CLIENTS_FILE": str(clients_file.resolve()), "ENVIRONMENT": "development",
+            "DATABASE_URL": url,
+            "KAFKA_BOOTSTRAP_SERVERS": infra.bootstrap_servers,
+            "API_CLIENTS_FILE": str(clients_file.resolve()),
+            "ENVIRONMENT": "development",
             # The API role alone, as deployed: the calculator reads nothing the other roles write, and a
             # consumer here would be applying the registry events other benchmarks left on the broker.
-            "RUN_API": "true", "RUN_CONSUMER": "false", "RUN_RELAY": "false", "RUN_SCHEDULER": "false",
+            "RUN_API": "true",
+            "RUN_CONSUMER": "false",
+            "RUN_RELAY": "false",
+            "RUN_SCHEDULER": "false",
         }
         async with HttpProcess("zjtx.awards", env, log_name="bench-awards.log") as awards:
             answer = await check_answer(awards.url, headers)
             health = await warm_then_load(awards.url, awards.pid, headers, "GET", "/healthz", None)
-            simulate = await warm_then_load(awards.url, awards.pid, headers, "POST", "/v1/simulate",
-                                            json.dumps(SIMULATION).encode())
+            simulate = await warm_then_load(
+                awards.url, awards.pid, headers, "POST", "/v1/simulate", json.dumps(SIMULATION).encode()
+            )
 
     report.heading(f"6. POST /v1/simulate latency ({REQUESTS:,} requests, {CLIENTS} concurrent clients, 1 worker)")
     report.row("GET /healthz (baseline)", f"p99 {health.p99 * 1000:.1f} ms", health.describe())
@@ -96,8 +104,12 @@ async def run(infra: Infra) -> bool:
     report.row("  answer", answer)
     report.row("simulate p99 / healthz p99", f"{simulate.p99 / health.p99:.2f}")
     clean = set(health.statuses) == set(simulate.statuses) == {200} and answer.startswith("total 700000.00")
-    return report.verdict("simulate p99", f"{simulate.p99 * 1000:.1f} ms", f"< {TARGET_P99 * 1000:.0f} ms",
-                          simulate.p99 < TARGET_P99 and clean)
+    return report.verdict(
+        "simulate p99",
+        f"{simulate.p99 * 1000:.1f} ms",
+        f"< {TARGET_P99 * 1000:.0f} ms",
+        simulate.p99 < TARGET_P99 and clean,
+    )
 
 
 async def check_answer(url: str, headers: dict[str, str]) -> str:

@@ -31,25 +31,26 @@ from sqlalchemy.dialects.postgresql import insert
 from bench import events, report
 from bench.infra import VAR, Infra
 from zjtx.awards.award.models import Award
-from zjtx.awards.bootstrap import MIGRATIONS_DIR, create_app
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.readmodel.models import EnterpriseView
-from zjtx.awards.settings import AwardsSettings
 from zjtx.common.clock import CHINA
-from zjtx.common.db import create_engine, create_sessionmaker, drop_database, ensure_database, migrate_async
+from zjtx.common.db import create_engine, create_sessionmaker, drop_database, ensure_database
 from zjtx.common.db import with_database as database_url
 from zjtx.common.devstack.broker import TansuBroker, free_port
 from zjtx.common.events import awards as award_events
 from zjtx.common.events import registry as registry_events
+from zjtx.common.kit import handlers_for
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.envelope import make_envelope
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.tables import InboxRow, OutboxRow
+from zjtx.common.migrations import migrate_async
 from zjtx.common.runtime import build_relay
-from zjtx.common.web.auth import ClientStore
+from zjtx.common.settings import ServiceSettings
 
 EVENTS = 20_000
 TARGET = 0.25
-TOPIC = registry_events.RECOGNITION_GRANTED.rsplit(".", 1)[0]
+TOPIC = registry_events.RECOGNITION_GRANTED.topic
 AWARD_FEN = 200_000_00  # A1.1: a new municipal recognition, 200,000.00 each
 
 
@@ -61,14 +62,14 @@ async def awards_database(infra: Infra, *, migrated: bool = True) -> AsyncIterat
     url = database_url(infra.server_url, name)
     try:
         if migrated:
-            await migrate_async(MIGRATIONS_DIR, url)
+            await migrate_async(AWARDS.schema, url)
         yield url
     finally:
         await drop_database(infra.server_url, name)
 
 
-def awards_settings(infra: Infra, url: str) -> AwardsSettings:
-    return AwardsSettings(database_url=url, kafka_bootstrap_servers=infra.bootstrap_servers)
+def awards_settings(infra: Infra, url: str) -> ServiceSettings:
+    return AWARDS.settings_class()(database_url=url, kafka_bootstrap_servers=infra.bootstrap_servers)
 
 
 async def run(infra: Infra) -> bool:
@@ -85,29 +86,44 @@ async def _run(infra: Infra) -> bool:
         sessions = create_sessionmaker(engine)
         try:
             topics = [*registry_events.TOPICS, award_events.TOPIC]
-            await ensure_topics(infra.bootstrap_servers, topics, partitions=settings.kafka_topic_partitions,
-                                replication_factor=settings.kafka_replication_factor)
+            await ensure_topics(
+                infra.bootstrap_servers,
+                topics,
+                partitions=settings.kafka_topic_partitions,
+                replication_factor=settings.kafka_replication_factor,
+            )
             await fill_read_model(sessions)
             size = await produce_grants(infra.bootstrap_servers)
             bare_seconds = await time_bare_consumer(settings)
             noop_seconds, _ = await time_event_consumer(settings, sessions, noop_handlers())
-            awards_handlers = create_app(settings, sessions=sessions, clients=ClientStore([])).state.event_handlers
+            awards_handlers = handlers_for(AWARDS)
             awards_seconds, backlog = await time_event_consumer(settings, sessions, awards_handlers)
             awards, total_fen, inbox = await outcome(sessions, awards_handlers.consumer)
         finally:
             await engine.dispose()
 
-    report.heading(f"5. Awards computed from a burst of {EVENTS:,} recognition events ({size}-byte envelopes, "
-                   f"{settings.kafka_topic_partitions} partitions)")
+    report.heading(
+        f"5. Awards computed from a burst of {EVENTS:,} recognition events ({size}-byte envelopes, "
+        f"{settings.kafka_topic_partitions} partitions)"
+    )
     bare_rate, awards_rate, noop_rate = EVENTS / bare_seconds, awards / awards_seconds, EVENTS / noop_seconds
     report.row("bare consume", f"{bare_rate:,.0f} msg/s", f"({bare_seconds:.2f} s)")
-    report.row("EventConsumer, no-op", f"{noop_rate:,.0f} msg/s",
-               f"({noop_seconds:.2f} s; inbox row + transaction per event; reference only)")
-    report.row("awards EventConsumer", f"{awards_rate:,.0f} awards/s",
-               f"({awards_seconds:.2f} s; relay ran alongside, {backlog:,} award events unsent at the end)")
+    report.row(
+        "EventConsumer, no-op",
+        f"{noop_rate:,.0f} msg/s",
+        f"({noop_seconds:.2f} s; inbox row + transaction per event; reference only)",
+    )
+    report.row(
+        "awards EventConsumer",
+        f"{awards_rate:,.0f} awards/s",
+        f"({awards_seconds:.2f} s; relay ran alongside, {backlog:,} award events unsent at the end)",
+    )
     correct = awards == inbox == EVENTS and total_fen == EVENTS * AWARD_FEN
-    report.row("  awards stored", f"{awards:,}",
-               f"total {total_fen / 100:,.2f} yuan, {inbox:,} inbox rows{'' if correct else '   WRONG'}")
+    report.row(
+        "  awards stored",
+        f"{awards:,}",
+        f"total {total_fen / 100:,.2f} yuan, {inbox:,} inbox rows{'' if correct else '   WRONG'}",
+    )
     report.row("awards / no-op consumer", f"{awards_rate / noop_rate:.2f}", "(reference only)")
     ratio = awards_rate / bare_rate
     shown = f"{ratio:.2f}" if ratio >= 0.01 else f"{ratio:.5f}"  # so a miss by orders of magnitude shows
@@ -119,23 +135,43 @@ async def fill_read_model(sessions) -> None:
     rows = []
     for serial in range(EVENTS):
         snapshot = events.snapshot(serial)
-        rows.append({"uscc": snapshot.uscc, "name": snapshot.name, "district_code": snapshot.district_code,
-                     "sector": snapshot.sector, "cluster": snapshot.cluster, "size_class": snapshot.size_class,
-                     "is_sme": snapshot.is_sme})
+        rows.append(
+            {
+                "uscc": snapshot.uscc,
+                "name": snapshot.name,
+                "district_code": snapshot.district_code,
+                "sector": snapshot.sector,
+                "cluster": snapshot.cluster,
+                "size_class": snapshot.size_class,
+                "is_sme": snapshot.is_sme,
+            }
+        )
     async with sessions() as session, session.begin():
         for first in range(0, EVENTS, 5_000):
-            await session.execute(insert(EnterpriseView), rows[first:first + 5_000])
+            await session.execute(insert(EnterpriseView), rows[first : first + 5_000])
 
 
 def grant(serial: int) -> bytes:
     uscc = events.uscc(serial)
     payload = registry_events.RecognitionEvent(
-        recognition_id=uuid.uuid4(), uscc=uscc, tier="municipal_zjtx", document_no="呼工信发〔2024〕37号",
-        recognized_on=date(2024, 6, 18), expires_on=date(2027, 6, 18), renewal=False, held_tier_before=False,
-        status="valid", district_code="150105",
+        recognition_id=uuid.uuid4(),
+        uscc=uscc,
+        tier="municipal_zjtx",
+        document_no="呼工信发〔2024〕37号",
+        recognized_on=date(2024, 6, 18),
+        expires_on=date(2027, 6, 18),
+        renewal=False,
+        held_tier_before=False,
+        status="valid",
+        district_code="150105",
     )
-    envelope = make_envelope(event_type=registry_events.RECOGNITION_GRANTED, key=uscc, producer="registry",
-                             payload=payload.model_dump(mode="json"), occurred_at=datetime.now(CHINA))
+    envelope = make_envelope(
+        registry_events.RECOGNITION_GRANTED,
+        key=uscc,
+        producer="registry",
+        payload=payload,
+        occurred_at=datetime.now(CHINA),
+    )
     return envelope.to_bytes()
 
 
@@ -152,13 +188,14 @@ async def produce_grants(bootstrap_servers: str) -> int:
     return sum(len(value) for _, value in bodies) // EVENTS
 
 
-async def time_bare_consumer(settings: AwardsSettings) -> float:
+async def time_bare_consumer(settings: ServiceSettings) -> float:
     """Seconds from the first fetch to the last record, reading every partition from the start with
     EventConsumer's fetch settings and doing nothing with the records. Partitions are assigned, not
     joined as a group, so the broker's group join (about a rebalance timeout) is not in the figure."""
     fetch = {"fetch_max_wait_ms": GroupTiming.from_settings(settings).fetch_max_wait_ms}
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False,
-                                max_poll_records=500, **fetch)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap_servers, enable_auto_commit=False, max_poll_records=500, **fetch
+    )
     await consumer.start()
     try:
         await consumer.topics()  # the cluster's metadata, so the topic's partitions are known
@@ -179,20 +216,23 @@ async def time_bare_consumer(settings: AwardsSettings) -> float:
 
 
 def noop_handlers() -> EventHandlers:
-    async def nothing(session, envelope) -> None:
+    async def nothing(session, event) -> None:
         return None
 
     return EventHandlers("bench-noop", {registry_events.RECOGNITION_GRANTED: nothing})
 
 
-async def time_event_consumer(settings: AwardsSettings, sessions, handlers: EventHandlers) -> tuple[float, int]:
+async def time_event_consumer(settings: ServiceSettings, sessions, handlers: EventHandlers) -> tuple[float, int]:
     """Seconds from the first record taken up to the last one committed to PostgreSQL, and the events
     still in the outbox at that moment (the relay runs alongside, as in the service)."""
-    consumer = EventConsumer(handlers=handlers, sessions=sessions,
-                             bootstrap_servers=settings.kafka_bootstrap_servers,
-                             max_attempts=settings.consumer_max_attempts,
-                             retry_base_seconds=settings.consumer_retry_base_seconds,
-                             group_timing=GroupTiming.from_settings(settings))
+    consumer = EventConsumer(
+        handlers=handlers,
+        sessions=sessions,
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        max_attempts=settings.consumer_max_attempts,
+        retry_base_seconds=settings.consumer_retry_base_seconds,
+        group_timing=GroupTiming.from_settings(settings),
+    )
     process_batch = consumer.process_batch
     done = asyncio.Event()
     clock = {"first": 0.0, "last": 0.0, "count": 0}

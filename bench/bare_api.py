@@ -58,8 +58,9 @@ async def serve(database_url: str, port: int) -> None:
     engine = create_engine(database_url)
     async with engine.begin() as connection:
         await connection.execute(CREATE_TABLE)
-    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        create_app(engine), host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="off"
+    )
     try:
         await uvicorn.Server(config).serve()
     finally:

@@ -42,8 +42,14 @@ class Probe:
     @classmethod
     async def start(cls, bootstrap_servers: str, topic: str) -> Probe:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bench.arrivals", bootstrap_servers, topic, cwd=Path.cwd(),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "bench.arrivals",
+            bootstrap_servers,
+            topic,
+            cwd=Path.cwd(),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
         )
         assert process.stdout is not None
         line = await asyncio.wait_for(process.stdout.readline(), 60)
@@ -86,8 +92,12 @@ class Probe:
 
 async def run(infra: Infra) -> bool:
     settings = infra.settings()
-    await ensure_topics(infra.bootstrap_servers, [events.TOPIC], partitions=settings.kafka_topic_partitions,
-                        replication_factor=settings.kafka_replication_factor)
+    await ensure_topics(
+        infra.bootstrap_servers,
+        [events.TOPIC],
+        partitions=settings.kafka_topic_partitions,
+        replication_factor=settings.kafka_replication_factor,
+    )
     engine = create_engine(infra.database_url, pool_size=settings.database_pool_size)
     probe = await Probe.start(infra.bootstrap_servers, events.TOPIC)
     try:
@@ -137,8 +147,14 @@ async def relay_phase(settings, sessions, probe: Probe) -> tuple[dict[str, float
     async def write(i: int) -> None:
         serial = FIRST_SERIAL + i
         async with transaction(sessions) as session:
-            envelope = await add_event(session, event_type=events.EVENT_TYPE, key=events.uscc(serial),
-                                       payload=events.snapshot(serial), producer="registry", occurred_at=clock.now())
+            envelope = await add_event(
+                session,
+                events.EVENT,
+                key=events.uscc(serial),
+                payload=events.snapshot(serial),
+                producer="registry",
+                occurred_at=clock.now(),
+            )
         committed[str(envelope.event_id)] = time.time()
 
     stop = asyncio.Event()
@@ -164,8 +180,13 @@ async def bare_phase(bootstrap_servers: str, probe: Probe) -> tuple[dict[str, fl
 
     async def send(i: int) -> None:
         serial = FIRST_SERIAL + EVENTS + WARMUP + i
-        envelope = make_envelope(event_type=events.EVENT_TYPE, key=events.uscc(serial), producer="registry",
-                                 payload=events.snapshot(serial).model_dump(mode="json"), occurred_at=clock.now())
+        envelope = make_envelope(
+            events.EVENT,
+            key=events.uscc(serial),
+            producer="registry",
+            payload=events.snapshot(serial),
+            occurred_at=clock.now(),
+        )
         body = envelope.model_dump_json().encode()
         sent[str(envelope.event_id)] = time.time()
         await (await producer.send(events.TOPIC, key=envelope.key.encode(), value=body))

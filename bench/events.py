@@ -10,8 +10,8 @@ from zjtx.common.events import registry as registry_events
 from zjtx.common.events.registry import EnterpriseSnapshot
 from zjtx.common.uscc import check_character
 
-EVENT_TYPE = registry_events.ENTERPRISE_REGISTERED
-TOPIC = EVENT_TYPE.rsplit(".", 1)[0]
+EVENT = registry_events.ENTERPRISE_REGISTERED
+TOPIC = EVENT.topic
 
 
 def uscc(serial: int, *, division: str = "150105") -> str:
@@ -22,16 +22,31 @@ def uscc(serial: int, *, division: str = "150105") -> str:
 def enterprise_body(serial: int) -> dict[str, Any]:
     """The JSON a client POSTs to /v1/enterprises."""
     return {
-        "uscc": uscc(serial), "name": f"呼和浩特基准企业{serial}", "district_code": "150105",
-        "sector": "industry", "cluster": "agri_food", "employees": 120, "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00", "registered_on": "2019-05-08",
+        "uscc": uscc(serial),
+        "name": f"呼和浩特基准企业{serial}",
+        "district_code": "150105",
+        "sector": "industry",
+        "cluster": "agri_food",
+        "employees": 120,
+        "annual_revenue": "35000000.00",
+        "total_assets": "52000000.00",
+        "registered_on": "2019-05-08",
     }
 
 
 def snapshot(serial: int) -> EnterpriseSnapshot:
     """The payload the registry publishes for that enterprise."""
     return EnterpriseSnapshot(
-        uscc=uscc(serial), name=f"呼和浩特基准企业{serial}", district_code="150105", sector="industry",
-        cluster="agri_food", employees=120, annual_revenue="35000000.00", total_assets="52000000.00",
-        size_class="medium", is_sme=True, registered_on=date(2019, 5, 8), park_id=None,
+        uscc=uscc(serial),
+        name=f"呼和浩特基准企业{serial}",
+        district_code="150105",
+        sector="industry",
+        cluster="agri_food",
+        employees=120,
+        annual_revenue="35000000.00",
+        total_assets="52000000.00",
+        size_class="medium",
+        is_sme=True,
+        registered_on=date(2019, 5, 8),
+        park_id=None,
     )

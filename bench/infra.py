@@ -18,10 +18,11 @@ from pathlib import Path
 
 import httpx
 
-from zjtx.common.db import drop_database, ensure_database, migrate, with_database
+from zjtx.common.db import drop_database, ensure_database, with_database
 from zjtx.common.devstack.broker import TansuBroker, free_port
+from zjtx.common.migrations import migrate
 from zjtx.common.settings import ServiceSettings
-from zjtx.registry.bootstrap import MIGRATIONS_DIR
+from zjtx.registry.definition import REGISTRY
 
 VAR = Path("var")
 
@@ -34,8 +35,12 @@ class Infra:
 
     def settings(self, **overrides) -> ServiceSettings:
         """The settings a registry process would have on this infrastructure."""
-        return ServiceSettings(service_name="registry", database_url=self.database_url,
-                               kafka_bootstrap_servers=self.bootstrap_servers, **overrides)
+        return ServiceSettings(
+            service_name="registry",
+            database_url=self.database_url,
+            kafka_bootstrap_servers=self.bootstrap_servers,
+            **overrides,
+        )
 
 
 @contextmanager
@@ -62,7 +67,7 @@ def infrastructure() -> Iterator[Infra]:
         asyncio.run(ensure_database(server_url, name))
         try:
             url = with_database(server_url, name)
-            migrate(MIGRATIONS_DIR, url)
+            migrate(REGISTRY.schema, url)
             yield Infra(server_url=server_url, database_url=url, bootstrap_servers=broker.bootstrap_servers)
         finally:
             asyncio.run(drop_database(server_url, name))
@@ -88,8 +93,14 @@ class HttpProcess:
     async def __aenter__(self) -> HttpProcess:
         with open(self._log_path, "wb") as log:  # the child keeps its own descriptor
             self._process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", self.module, env=self._env, cwd=Path.cwd(),
-                stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=asyncio.subprocess.STDOUT,
+                sys.executable,
+                "-m",
+                self.module,
+                env=self._env,
+                cwd=Path.cwd(),
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=log,
+                stderr=asyncio.subprocess.STDOUT,
             )
         try:
             await self._wait_ready()

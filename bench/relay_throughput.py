@@ -35,8 +35,12 @@ async def run(infra: Infra) -> bool:
     bare_rounds: list[float] = []
     relay_rounds: list[tuple[float, dict[str, float]]] = []
     try:
-        await ensure_topics(infra.bootstrap_servers, [events.TOPIC], partitions=settings.kafka_topic_partitions,
-                            replication_factor=settings.kafka_replication_factor)
+        await ensure_topics(
+            infra.bootstrap_servers,
+            [events.TOPIC],
+            partitions=settings.kafka_topic_partitions,
+            replication_factor=settings.kafka_replication_factor,
+        )
         for _ in range(ROUNDS):
             await fill_outbox(sessions)
             messages = await unsent_messages(sessions)
@@ -46,8 +50,10 @@ async def run(infra: Infra) -> bool:
         await engine.dispose()
 
     size = sum(len(body.encode()) for _, _, body in messages) // len(messages)
-    report.heading(f"1. Outbox relay throughput ({EVENTS:,} events of {size}-byte envelopes, "
-                   f"batch {settings.relay_batch_size}, median of {ROUNDS} rounds)")
+    report.heading(
+        f"1. Outbox relay throughput ({EVENTS:,} events of {size}-byte envelopes, "
+        f"batch {settings.relay_batch_size}, median of {ROUNDS} rounds)"
+    )
     bare_seconds = statistics.median(bare_rounds)
     relay_seconds, phases = sorted(relay_rounds, key=lambda r: r[0])[ROUNDS // 2]
     report.row("bare producer", f"{EVENTS / bare_seconds:,.0f} msg/s", _rounds(bare_rounds))
@@ -68,8 +74,14 @@ async def fill_outbox(sessions) -> None:
     for first in range(0, EVENTS, per_transaction):
         async with transaction(sessions) as session:
             for serial in range(first, first + per_transaction):
-                await add_event(session, event_type=events.EVENT_TYPE, key=events.uscc(serial),
-                                payload=events.snapshot(serial), producer="registry", occurred_at=clock.now())
+                await add_event(
+                    session,
+                    events.EVENT,
+                    key=events.uscc(serial),
+                    payload=events.snapshot(serial),
+                    producer="registry",
+                    occurred_at=clock.now(),
+                )
 
 
 async def unsent_messages(sessions) -> list[tuple[str, str, str]]:
@@ -106,6 +118,7 @@ async def time_relay(settings, sessions) -> tuple[float, dict[str, float]]:
                 return await method(*args, **kwargs)
             finally:
                 phases[name] += time.perf_counter() - started
+
         return wrapper
 
     batch = timed("batches", relay.relay_once)
@@ -133,5 +146,8 @@ async def time_relay(settings, sessions) -> tuple[float, dict[str, float]]:
     count = int(phases.pop("count"))
     # A round sends batch after batch and marks one batch sent while the next is in flight, so the
     # phases overlap: they are shown side by side, not subtracted from the round's time.
-    return elapsed, {f"{count} rounds": phases["batches"], "send+acks": phases["send+acks"],
-                     "mark sent (overlapping sends)": phases["mark sent"]}
+    return elapsed, {
+        f"{count} rounds": phases["batches"],
+        "send+acks": phases["send+acks"],
+        "mark sent (overlapping sends)": phases["mark sent"],
+    }

@@ -8,12 +8,12 @@ from datetime import datetime
 
 import pytest
 
-from zjtx.awards.bootstrap import MIGRATIONS_DIR as AWARDS_MIGRATIONS
+from zjtx.awards.definition import AWARDS
 from zjtx.common.clock import CHINA, FixedClock
 from zjtx.common.db import create_engine
 from zjtx.common.testing.clients import TestKeys
 from zjtx.common.testing.databases import service_database
-from zjtx.registry.bootstrap import MIGRATIONS_DIR as REGISTRY_MIGRATIONS
+from zjtx.registry.definition import REGISTRY
 
 from .harness import Platform
 
@@ -24,13 +24,13 @@ NOW = datetime(2025, 9, 1, 10, 0, tzinfo=CHINA)
 
 @pytest.fixture(scope="session")
 def registry_database_url(pg_server_url: str) -> Iterator[str]:
-    with service_database(pg_server_url, "registry", REGISTRY_MIGRATIONS) as url:
+    with service_database(pg_server_url, REGISTRY.name, REGISTRY.schema) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def awards_database_url(pg_server_url: str) -> Iterator[str]:
-    with service_database(pg_server_url, "awards", AWARDS_MIGRATIONS) as url:
+    with service_database(pg_server_url, AWARDS.name, AWARDS.schema) as url:
         yield url
 
 
@@ -58,13 +58,6 @@ def keys() -> TestKeys:
             "approver": ("awards:read", "awards:approve"),
         }
     )
-
-
-@pytest.fixture
-def fresh_broker(broker):
-    broker.kill()  # a crash; with memory storage the broker comes back empty
-    broker.start()
-    return broker
 
 
 @pytest.fixture

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from zjtx.awards.bootstrap import create_app as create_awards_app
-from zjtx.awards.settings import AwardsSettings
+from zjtx.awards.definition import AWARDS
 from zjtx.common.clock import Clock
 from zjtx.common.db import create_sessionmaker
 from zjtx.common.events import awards as award_events
 from zjtx.common.events import registry as registry_events
+from zjtx.common.kit import create_app
 from zjtx.common.messaging.consumer import EventConsumer, GroupTiming
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.tables import InboxRow, OutboxRow
@@ -26,9 +25,9 @@ from zjtx.common.runtime import build_relay
 from zjtx.common.settings import Environment
 from zjtx.common.testing.clients import TestKeys, asgi_client
 from zjtx.common.testing.databases import truncate_all
-from zjtx.common.uscc import check_character
-from zjtx.registry.bootstrap import create_app as create_registry_app
-from zjtx.registry.settings import RegistrySettings
+from zjtx.common.testing.uscc import make_uscc
+from zjtx.common.testing.waiting import eventually
+from zjtx.registry.definition import REGISTRY
 
 T = TypeVar("T")
 
@@ -50,11 +49,6 @@ class CountingConsumer(EventConsumer):
         return done
 
 
-def make_uscc(serial: int, *, division: str = "150105") -> str:
-    body = f"91{division}{serial:09d}"
-    return body + check_character(body)
-
-
 def enterprise_body(serial: int) -> dict[str, Any]:
     """A small industrial SME of 赛罕区 (150105) in the agri-food cluster."""
     return {
@@ -68,19 +62,6 @@ def enterprise_body(serial: int) -> dict[str, Any]:
         "total_assets": "52000000.00",
         "registered_on": "2019-05-08",
     }
-
-
-async def eventually(probe: Callable[[], Awaitable[T]], *, timeout: float = 30.0, what: str = "condition") -> T:
-    """Poll `probe` until it returns something truthy; that value."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        value = await probe()
-        if value:
-            return value
-        if loop.time() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout:.0f}s (last: {value!r})")
-        await asyncio.sleep(0.1)
 
 
 class Platform:
@@ -107,13 +88,13 @@ class Platform:
             "relay_poll_seconds": 0.2,
             "relay_max_backoff_seconds": 0.5,
         }
-        self.registry_settings = RegistrySettings(database_url=registry_url, **common)
-        self.awards_settings = AwardsSettings(database_url=awards_url, **common)
-        registry_app = create_registry_app(
-            self.registry_settings, sessions=self.registry_sessions, clients=keys.store, clock=clock
+        self.registry_settings = REGISTRY.settings_class()(database_url=registry_url, **common)
+        self.awards_settings = AWARDS.settings_class()(database_url=awards_url, **common)
+        registry_app = create_app(
+            REGISTRY, self.registry_settings, sessions=self.registry_sessions, clients=keys.store, clock=clock
         )
-        awards_app = create_awards_app(
-            self.awards_settings, sessions=self.awards_sessions, clients=keys.store, clock=clock
+        awards_app = create_app(
+            AWARDS, self.awards_settings, sessions=self.awards_sessions, clients=keys.store, clock=clock
         )
         self.registry = asgi_client(registry_app)
         self.awards = asgi_client(awards_app)

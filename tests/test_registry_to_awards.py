@@ -10,8 +10,9 @@ from sqlalchemy import func, select
 
 from zjtx.awards.award.models import Award
 from zjtx.awards.readmodel.models import RecognitionView
+from zjtx.common.testing.waiting import eventually
 
-from .harness import Platform, eventually
+from .harness import Platform
 
 pytestmark = [pytest.mark.broker]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from zjtx.common.uscc import WEIGHTS, InvalidUSCC, check_character, validate_uscc
+from zjtx.common.uscc import WEIGHTS, InvalidUSCC, check_character, normalise_uscc
 
 
 @pytest.mark.parametrize("code", ["91310110666007217T", "91310115591693856A", "914403001922038216"])
 def test_published_valid_codes_pass(code):
-    assert validate_uscc(code) == code
+    assert normalise_uscc(code) == code
 
 
 def test_check_character_worked_example():
@@ -23,7 +23,7 @@ def test_check_character_worked_example():
 
 def test_altered_check_character_names_the_expected_one():
     with pytest.raises(InvalidUSCC) as caught:
-        validate_uscc("914403001922038217")
+        normalise_uscc("914403001922038217")
     assert caught.value.detail == "check character should be 6"
 
 
@@ -38,13 +38,13 @@ def test_weights_are_powers_of_three_mod_31():
 
 
 def test_lower_case_and_spaces_are_normalised():
-    assert validate_uscc("  91310110666007217t ") == "91310110666007217T"
+    assert normalise_uscc("  91310110666007217t ") == "91310110666007217T"
 
 
 @pytest.mark.parametrize("code, length", [("91310110666007217", 17), ("91310110666007217TT", 19), ("", 0)])
 def test_wrong_length_is_refused_with_its_length(code, length):
     with pytest.raises(InvalidUSCC) as caught:
-        validate_uscc(code)
+        normalise_uscc(code)
     assert caught.value.detail == f"a unified social credit code has 18 characters, this one has {length}"
 
 
@@ -52,21 +52,21 @@ def test_wrong_length_is_refused_with_its_length(code, length):
 def test_forbidden_letters_are_refused(letter):
     code = "913101106660072" + letter + "7T"
     with pytest.raises(InvalidUSCC) as caught:
-        validate_uscc(code)
+        normalise_uscc(code)
     assert caught.value.detail == f"characters not allowed in a credit code: {letter} (I, O, S, V, Z are never used)"
 
 
 def test_division_code_must_be_digits():
     body = "91A50105000000001"
     with pytest.raises(InvalidUSCC) as caught:
-        validate_uscc(body + check_character(body))
+        normalise_uscc(body + check_character(body))
     assert caught.value.detail == "characters 3-8 must be the 6-digit administrative division code"
 
 
 def test_pilot_region_code_is_admitted_by_allow_list_only():
     pilot = "91350211M00013FA1N"
     assert check_character(pilot[:17]) != pilot[17]  # it really fails the check
-    assert validate_uscc(pilot) == pilot
-    assert validate_uscc(pilot.lower()) == pilot
+    assert normalise_uscc(pilot) == pilot
+    assert normalise_uscc(pilot.lower()) == pilot
     with pytest.raises(InvalidUSCC):
-        validate_uscc(pilot, allow_list=frozenset())
+        normalise_uscc(pilot, allow_list=frozenset())

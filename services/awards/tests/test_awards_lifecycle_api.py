@@ -9,8 +9,16 @@ from datetime import date
 
 import pytest
 
+from zjtx.common.testing.registry_events import (
+    apply,
+    make_uscc,
+    park_qualified,
+    recognition,
+    registered,
+    scale_reported,
+)
+
 from . import stored
-from .registry_events import apply, make_uscc, park_qualified, recognition, registered, scale_reported
 
 PAID = {"payment_reference": "PAY-2025-0042", "paid_on": "2025-09-01"}
 

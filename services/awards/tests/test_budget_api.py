@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from .registry_events import apply, make_uscc, recognition, registered
+from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
 
 BUDGET = "/v1/budget"
 

@@ -8,8 +8,9 @@ from datetime import date
 
 import pytest
 
+from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
+
 from . import stored
-from .registry_events import apply, make_uscc, recognition, registered
 
 CLAIMS = "/v1/claims"
 

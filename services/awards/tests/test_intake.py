@@ -8,9 +8,7 @@ import uuid
 from datetime import date
 
 from zjtx.awards.readmodel.models import EnterpriseView
-
-from . import stored
-from .registry_events import (
+from zjtx.common.testing.registry_events import (
     apply,
     make_uscc,
     park_qualified,
@@ -19,6 +17,8 @@ from .registry_events import (
     relocated,
     scale_reported,
 )
+
+from . import stored
 
 COMPUTED = "awards.award.computed"
 

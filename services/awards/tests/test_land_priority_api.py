@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from .registry_events import apply, make_uscc, recognition, registered
+from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
 
 
 def path(uscc: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .registry_events import apply, make_uscc, registered, scale_reported
+from zjtx.common.testing.registry_events import apply, make_uscc, registered, scale_reported
 
 LIST = "/v1/public/scale-up-list"
 

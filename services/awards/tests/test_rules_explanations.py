@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from zjtx.awards.parameters import load_parameters
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.awards.rules.premises import rent_subsidy
 from zjtx.awards.rules.recognition import (
@@ -22,7 +22,7 @@ from zjtx.awards.rules.scale_up import scale_up_award
 from zjtx.awards.rules.supply import supply_award, upgrade_award
 from zjtx.awards.rules.trade_fair import trade_fair_subsidy
 
-P = load_parameters()
+P = AWARDS.load_parameters()
 USCC = "91150105MA0Q4LJX27"
 MUNICIPAL = RecognitionFact("municipal_zjtx", date(2024, 6, 18), date(2027, 6, 18))
 NATIONAL = RecognitionFact("national_little_giant", date(2023, 7, 14), date(2026, 7, 14))

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from zjtx.awards.parameters import load_parameters
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.awards.rules.recognition import (
     municipal_recognition_award,
@@ -20,7 +20,7 @@ from zjtx.awards.rules.recognition import (
     relocation_award,
 )
 
-PARAMETERS = load_parameters()
+PARAMETERS = AWARDS.load_parameters()
 USCC = "91150105MA0Q4LJX27"
 
 

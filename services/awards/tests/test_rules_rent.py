@@ -11,12 +11,12 @@ from datetime import date
 
 import pytest
 
-from zjtx.awards.parameters import load_parameters
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact
 from zjtx.awards.rules.premises import rent_subsidy
 from zjtx.common.money import parse_yuan, yuan_to_fen
 
-PARAMETERS = load_parameters()
+PARAMETERS = AWARDS.load_parameters()
 USCC = "91150105MA0Q4LJX27"
 # A regional little giant from mid-2021 to mid-2027: valid during every year 2021-2027.
 LITTLE_GIANT = RecognitionFact("region_little_giant", date(2021, 6, 1), date(2027, 6, 1))

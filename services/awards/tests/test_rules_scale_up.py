@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from zjtx.awards.parameters import load_parameters
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.awards.rules.scale_up import scale_up_award
 
-PARAMETERS = load_parameters()
+PARAMETERS = AWARDS.load_parameters()
 USCC = "91150105MA0Q4LJX27"
 BELOW, ABOVE = False, True
 

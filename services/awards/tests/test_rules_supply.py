@@ -10,12 +10,12 @@ from datetime import date
 
 import pytest
 
-from zjtx.awards.parameters import load_parameters
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact
 from zjtx.awards.rules.supply import supply_award, upgrade_award
 from zjtx.common.money import parse_yuan, yuan_to_fen
 
-PARAMETERS = load_parameters()
+PARAMETERS = AWARDS.load_parameters()
 USCC = "91150105MA0Q4LJX27"
 COMPLETED = date(2025, 5, 31)
 # A municipal 专精特新 recognition valid on the completion date (any level will do for A2.2).

@@ -11,13 +11,13 @@ from datetime import date
 
 import pytest
 
-from zjtx.awards.parameters import load_parameters
+from zjtx.awards.definition import AWARDS
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.awards.rules.trade_fair import trade_fair_subsidy
 from zjtx.common.money import parse_yuan, yuan_to_fen
 
-PARAMETERS = load_parameters()
+PARAMETERS = AWARDS.load_parameters()
 USCC = "91150105MA0Q4LJX27"
 
 

@@ -15,9 +15,8 @@ from zjtx.awards.claim.models import Claim
 from zjtx.awards.simulate.overrides import InvalidOverride, Override, overridden
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.parameters import ParameterFile, ParameterValue
+from zjtx.common.testing.registry_events import make_uscc
 from zjtx.common.web.audit import AuditRecord
-
-from .registry_events import make_uscc
 
 SIMULATE = "/v1/simulate"
 USCC = make_uscc(7)
@@ -71,7 +70,11 @@ async def test_municipal_recognition_and_upgrade_claim(client, keys):
     ]
     assert awards["claims[0]"]["explanation"]["formula"][-1] == "20% × 2,500,000.00 = 500,000.00"
     assert awards["claims[0]"]["reference_date"] == "2025-05-31"
-    assert (result["as_of"], result["parameters_version"], result["overrides"]) == ("2025-09-01", "2026-11-27.1", [])
+    assert (result["as_of"], result["parameters_version"], result["overrides"]) == (
+        "2025-09-01",
+        "common:2026-12-02.1+awards:2026-12-02.1",
+        [],
+    )
     # A municipal recognition gives no land priority (A3.land is for little giants and champions).
     assert result["land_priority"]["eligible"] is False
     assert result["stored"] is False
@@ -90,7 +93,9 @@ async def test_override_applies_to_the_value_in_force_and_is_marked(client, keys
     )
     award = by_source(result)["claims[0]"]
     assert (award["amount"], result["total"]) == ("250000.00", "450000.00")
-    assert award["parameters_version"] == result["parameters_version"] == "2026-11-27.1+what-if"
+    assert (
+        award["parameters_version"] == result["parameters_version"] == "common:2026-12-02.1+awards:2026-12-02.1+what-if"
+    )
     reads = {read["name"]: read for read in award["explanation"]["parameters"]}
     assert reads["upgrade_award.rate"] == {
         "name": "upgrade_award.rate",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .registry_events import apply, make_uscc, recognition, registered
+from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
 
 
 async def test_recognition_becomes_an_award_and_is_paid_once(client, keys, sessions, handlers):

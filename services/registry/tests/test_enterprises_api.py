@@ -7,10 +7,11 @@ import json
 
 from sqlalchemy import func, select
 
+from zjtx.common.kit import create_app
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.testing.clients import asgi_client
 from zjtx.common.web.audit import AuditRecord
-from zjtx.registry.bootstrap import create_app
+from zjtx.registry.definition import REGISTRY
 from zjtx.registry.enterprise.models import Enterprise
 from zjtx.registry.history.models import HistoryEntry
 
@@ -104,7 +105,7 @@ async def test_duplicate_enterprise_conflicts_and_changes_nothing(client, keys, 
 async def test_two_registrations_of_one_code_at_once_give_one_enterprise_and_one_conflict(
     settings, committed, keys, clock
 ):
-    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
+    app = create_app(REGISTRY, settings, sessions=committed, clients=keys.store, clock=clock)
     async with asgi_client(app) as http:  # two transactions that really overlap, on two connections
         responses = await asyncio.gather(
             *(

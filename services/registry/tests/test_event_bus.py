@@ -10,20 +10,23 @@ import uuid
 
 import asyncpg
 import pytest
-from prometheus_client import REGISTRY
+from prometheus_client import REGISTRY as REGISTRY_METRICS
 from sqlalchemy import func, select
 
 from zjtx.common.db import asyncpg_connect_kwargs
+from zjtx.common.kit import create_app, handlers_for
 from zjtx.common.messaging.consumer import EventConsumer
 from zjtx.common.messaging.envelope import dead_letter_topic
 from zjtx.common.messaging.outbox import OUTBOX_CHANNEL, add_envelope, add_event
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow, OutboxRow
+from zjtx.common.testing.broker import FAST_GROUP, collect, make_relay, produce, read_topic
 from zjtx.common.testing.clients import asgi_client
-from zjtx.registry.bootstrap import create_app
-from zjtx.registry.history.handlers import build_handlers
+from zjtx.common.testing.readers import consumed
+from zjtx.common.testing.waiting import check, eventually
+from zjtx.registry.definition import REGISTRY
 from zjtx.registry.history.models import HistoryEntry
 
-from .bus import FAST_GROUP, FAST_GROUP_KWARGS, award_event, collect, make_relay, produce, wait_until
+from .bus import NUMBERED, Numbered, award_event
 from .factories import enterprise_body, make_uscc
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
@@ -36,7 +39,7 @@ async def _count(sessions, model, *where) -> int:
 
 def _consumer(sessions, bootstrap, *, name: str | None = None, max_attempts: int = 3) -> EventConsumer:
     return EventConsumer(
-        handlers=build_handlers(name or f"registry-{uuid.uuid4().hex[:8]}"),
+        handlers=handlers_for(REGISTRY, consumer=name or f"registry-{uuid.uuid4().hex[:8]}"),
         sessions=sessions,
         bootstrap_servers=bootstrap,
         max_attempts=max_attempts,
@@ -50,7 +53,7 @@ async def _consume_until(consumer: EventConsumer, done, *, timeout: float = 20.0
     await consumer.start()
     task = asyncio.create_task(consumer.run(stop))
     try:
-        await wait_until(done, timeout=timeout)
+        await eventually(done, timeout=timeout)
     finally:
         stop.set()
         await task
@@ -70,10 +73,11 @@ async def test_writes_succeed_while_the_broker_is_down_and_every_event_arrives_a
                 "/v1/enterprises", json=enterprise_body(serial), headers=keys.headers("writer")
             )
             assert response.status_code == 201, response.text
-        await asyncio.sleep(1.0)  # the relay tries, fails, backs off; nothing is marked sent
-        assert await _count(committed, OutboxRow, OutboxRow.sent_at.is_(None)) == 30
+        failures = _relay_failures()
+        await eventually(check(lambda: _relay_failures() >= failures + 2), what="the relay failing twice")
+        assert await _count(committed, OutboxRow, OutboxRow.sent_at.is_(None)) == 30  # nothing marked sent
         fresh_broker.start()
-        await wait_until(lambda: _unsent_is(committed, 0), timeout=30)
+        await eventually(lambda: _unsent_is(committed, 0), timeout=30)
     finally:
         stop.set()
         await relay_task
@@ -82,6 +86,10 @@ async def test_writes_succeed_while_the_broker_is_down_and_every_event_arrives_a
         written = set(await session.scalars(select(OutboxRow.event_id)))
     assert {e.event_id for e in received} == written
     assert {e.payload["uscc"] for e in received} == {make_uscc(s) for s in range(1, 31)}
+
+
+def _relay_failures() -> float:
+    return REGISTRY_METRICS.get_sample_value("zjtx_outbox_send_failures_total") or 0.0
 
 
 async def _unsent_is(sessions, n: int) -> bool:
@@ -109,7 +117,7 @@ async def test_consumer_dying_between_db_commit_and_offset_commit_applies_nothin
     assert await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == 3
 
     second = _consumer(committed, fresh_broker.bootstrap_servers, name=group)
-    await _consume_until(second, lambda: _true_when(_consumed(group, "duplicate") >= 3))
+    await _consume_until(second, check(lambda: _consumed(group, "duplicate") >= 3))
     assert _consumed(group, "duplicate") == 3  # the same three came again ...
     assert _consumed(group, "applied") == 3  # (all three applied once, by the first consumer)
     assert await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == 3  # ... and changed nothing
@@ -118,12 +126,7 @@ async def test_consumer_dying_between_db_commit_and_offset_commit_applies_nothin
 
 def _consumed(consumer: str, outcome: str) -> float:
     """The consumer's own count of events by outcome (its Prometheus counter)."""
-    labels = {"consumer": consumer, "outcome": outcome}
-    return REGISTRY.get_sample_value("zjtx_events_consumed_total", labels) or 0.0
-
-
-async def _true_when(value: bool) -> bool:
-    return value
+    return consumed(consumer, outcome)
 
 
 async def test_relay_dying_between_send_and_mark_causes_no_second_effect(live_client, keys, committed, fresh_broker):
@@ -153,8 +156,10 @@ async def test_relay_dying_between_send_and_mark_causes_no_second_effect(live_cl
     assert [c.event_id for c in copies] == [event.event_id, event.event_id]
 
     consumer = _consumer(committed, fresh_broker.bootstrap_servers)
-    await _consume_until(consumer, lambda: _inbox_has(committed, consumer.handlers.consumer, 1))
-    await asyncio.sleep(0.5)  # give the second copy time to arrive
+    name = consumer.handlers.consumer
+    # Both copies reached the consumer: the first applied, the second skipped as a duplicate.
+    await _consume_until(consumer, check(lambda: (_consumed(name, "applied"), _consumed(name, "duplicate")) == (1, 1)))
+    assert await _inbox_has(committed, name, 1)
     assert await _count(committed, HistoryEntry, HistoryEntry.event_id == event.event_id) == 1
 
 
@@ -185,12 +190,11 @@ async def test_poison_event_is_dead_lettered_while_the_rest_flow_and_redrive_wor
     relay = make_relay(committed, fresh_broker.bootstrap_servers)
     assert await relay.relay_once() >= 1
     await relay.close()
-    dlq = await _read_raw(fresh_broker.bootstrap_servers, dead_letter_topic("awards.award"))
-    assert len(dlq) == 1 and str(poison.event_id) in dlq[0]
+    dlq = await read_topic(fresh_broker.bootstrap_servers, dead_letter_topic("awards.award"), expected=1)
+    assert len(dlq) == 1 and str(poison.event_id) in dlq[0].decode()
 
     # Re-drive before the cause is fixed: refused, nothing changes.
-    app = create_app(settings, sessions=committed, clients=keys.store, clock=clock)
-    app.state.event_handlers = consumer.handlers
+    app = create_app(REGISTRY, settings, sessions=committed, clients=keys.store, clock=clock, consumer=name)
     async with asgi_client(app) as admin:
         listed = (await admin.get("/v1/admin/dead-letters", headers=keys.headers("admin"))).json()
         assert [item["event_id"] for item in listed["items"]] == [str(poison.event_id)]
@@ -216,24 +220,6 @@ async def _dead_and_flowing(sessions, consumer: str) -> bool:
     )
 
 
-async def _read_raw(bootstrap: str, topic: str) -> list[str]:
-    from aiokafka import AIOKafkaConsumer
-
-    consumer = AIOKafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        group_id=f"test-{uuid.uuid4()}",
-        auto_offset_reset="earliest",
-        **FAST_GROUP_KWARGS,
-    )
-    await consumer.start()
-    try:
-        batch = await consumer.getmany(timeout_ms=3000)
-        return [r.value.decode() for records in batch.values() for r in records]
-    finally:
-        await consumer.stop()
-
-
 async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed, fresh_broker, clock):
     keys_, per_key = [make_uscc(70 + k) for k in range(10)], 200
     async with committed() as session, session.begin():
@@ -241,23 +227,23 @@ async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed,
             for key in keys_:
                 await add_event(
                     session,
-                    event_type="registry.enterprise.updated",
+                    NUMBERED,
                     key=key,
                     producer="registry",
-                    payload={"uscc": key, "seq": seq},
+                    payload=Numbered(key=key, seq=seq),
                     occurred_at=clock.now(),
                 )
     stop = asyncio.Event()
     relays = [make_relay(committed, fresh_broker.bootstrap_servers, batch_size=50) for _ in range(2)]
     tasks = [asyncio.create_task(relay.run(stop)) for relay in relays]
     try:
-        await wait_until(lambda: _unsent_is(committed, 0), timeout=30)
+        await eventually(lambda: _unsent_is(committed, 0), timeout=30)
     finally:
         stop.set()
         for task in tasks:
             with contextlib.suppress(Exception):
                 await task
-    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=len(keys_) * per_key)
+    received = await collect(fresh_broker.bootstrap_servers, NUMBERED.topic, expected=len(keys_) * per_key)
     assert len({e.event_id for e in received}) == len(keys_) * per_key  # nothing lost
     for key in keys_:
         sequence = [e.payload["seq"] for e in received if e.key == key]
@@ -265,17 +251,17 @@ async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed,
 
 
 async def test_an_event_committed_while_a_batch_is_sent_goes_out_at_once_not_at_the_next_poll(
-    committed, fresh_broker, clock, registry_database_url
+    committed, fresh_broker, clock, database_url
 ):
     async def commit_event(serial: int) -> None:
         async with committed() as session, session.begin():
             uscc = make_uscc(serial)
             await add_event(
                 session,
-                event_type="registry.enterprise.updated",
+                NUMBERED,
                 key=uscc,
                 producer="registry",
-                payload={"uscc": uscc},
+                payload=Numbered(key=uscc),
                 occurred_at=clock.now(),
             )
 
@@ -284,7 +270,7 @@ async def test_an_event_committed_while_a_batch_is_sent_goes_out_at_once_not_at_
         committed,
         fresh_broker.bootstrap_servers,
         poll_seconds=5.0,
-        listen_dsn=asyncpg_connect_kwargs(registry_database_url),
+        listen_dsn=asyncpg_connect_kwargs(database_url),
     )
     loop = asyncio.get_running_loop()
     second_committed_at: float | None = None
@@ -295,22 +281,23 @@ async def test_an_event_committed_while_a_batch_is_sent_goes_out_at_once_not_at_
         if second_committed_at is None:
             await commit_event(81)
             second_committed_at = loop.time()
-            await asyncio.sleep(0.3)  # its NOTIFY arrives while this batch is still under way
+            # Its NOTIFY reaches the relay while this batch is still under way.
+            await eventually(check(lambda: relay.woken), timeout=5, interval=0.01, what="the commit's NOTIFY")
         await send(rows)
 
     relay.send = send_while_another_commits
     stop = asyncio.Event()
     task = asyncio.create_task(relay.run(stop))
     try:
-        await wait_until(lambda: _unsent_is(committed, 0), timeout=10, interval=0.02)
+        await eventually(lambda: _unsent_is(committed, 0), timeout=10, interval=0.02)
         assert second_committed_at is not None
         waited = loop.time() - second_committed_at
     finally:
         stop.set()
         await task
     assert waited < 1.5, f"the second event waited {waited:.2f} s: for the 5 s poll, not for its NOTIFY"
-    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=2)
-    assert sorted(e.payload["uscc"] for e in received) == sorted([make_uscc(80), make_uscc(81)])
+    received = await collect(fresh_broker.bootstrap_servers, NUMBERED.topic, expected=2)
+    assert sorted(e.payload["key"] for e in received) == sorted([make_uscc(80), make_uscc(81)])
 
 
 async def test_a_round_commits_after_its_batch_limit_and_a_refused_batch_unmarks_the_whole_round(
@@ -321,10 +308,10 @@ async def test_a_round_commits_after_its_batch_limit_and_a_refused_batch_unmarks
             uscc = make_uscc(90 + serial % 3)
             await add_event(
                 session,
-                event_type="registry.enterprise.updated",
+                NUMBERED,
                 key=uscc,
                 producer="registry",
-                payload={"uscc": uscc, "seq": serial},
+                payload=Numbered(key=uscc, seq=serial),
                 occurred_at=clock.now(),
             )
     relay = make_relay(committed, fresh_broker.bootstrap_servers, batch_size=5, batches_per_commit=3)
@@ -347,17 +334,17 @@ async def test_a_round_commits_after_its_batch_limit_and_a_refused_batch_unmarks
     assert await relay.relay_once() == 15
     assert await relay.relay_once() == 0
     await relay.close()
-    received = await collect(fresh_broker.bootstrap_servers, "registry.enterprise", expected=40)
+    received = await collect(fresh_broker.bootstrap_servers, NUMBERED.topic, expected=40)
     for k in range(3):  # per key: the refused round's sends, then every event again, in order
         mine = [serial for serial in range(30) if serial % 3 == k]
         repeated = [serial for serial in mine if serial < 10]
         assert [e.payload["seq"] for e in received if e.key == make_uscc(90 + k)] == repeated + mine
 
 
-async def test_a_registration_wakes_the_relay_when_it_commits(live_client, keys, registry_database_url):
+async def test_a_registration_wakes_the_relay_when_it_commits(live_client, keys, database_url):
     # The outbox row is written in the same statement as the enterprise; the outbox's trigger still
     # NOTIFYs the relay's channel, once the transaction commits.
-    listener = await asyncpg.connect(**asyncpg_connect_kwargs(registry_database_url))
+    listener = await asyncpg.connect(**asyncpg_connect_kwargs(database_url))
     notified = asyncio.Event()
     try:
         await listener.add_listener(OUTBOX_CHANNEL, lambda *_: notified.set())

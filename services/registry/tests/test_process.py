@@ -3,7 +3,6 @@ middle of consuming loses nothing and, after a restart, applies nothing twice.""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -16,15 +15,19 @@ from sqlalchemy import func, select
 
 from zjtx.common.devstack.broker import free_port
 from zjtx.common.messaging.tables import InboxRow, OutboxRow
+from zjtx.common.testing.broker import collect, group_caught_up, produce
+from zjtx.common.testing.waiting import eventually
 from zjtx.common.web.auth import write_clients_file
 from zjtx.registry.history.models import HistoryEntry
 
-from .bus import award_event, collect, produce, wait_until
+from .bus import award_event
 from .factories import enterprise_body
 
 pytestmark = [pytest.mark.broker, pytest.mark.slow]
 
 KEY = "process-test-key"
+# Enough events, applied in small batches, for the process to be killed part-way through them.
+TOTAL, BATCH = 600, 10
 
 
 class RegistryProcess:
@@ -42,6 +45,7 @@ class RegistryProcess:
             "CONSUMER_SESSION_TIMEOUT_MS": "1500",
             "CONSUMER_HEARTBEAT_INTERVAL_MS": "200",
             "CONSUMER_REBALANCE_TIMEOUT_MS": "500",
+            "CONSUMER_BATCH_SIZE": str(BATCH),
         }
         self.log = workdir / f"registry-{self.port}.log"
         self.process: subprocess.Popen | None = None
@@ -56,15 +60,15 @@ class RegistryProcess:
                 [sys.executable, "-m", "zjtx.registry"], env=self.env, stdout=log, stderr=subprocess.STDOUT
             )
         async with httpx.AsyncClient() as http:
-            for _ in range(200):
+
+            async def healthy() -> bool:
                 assert self.process.poll() is None, self.log.read_text()[-3000:]
                 try:
-                    if (await http.get(f"{self.url}/healthz")).status_code == 200:
-                        return
+                    return (await http.get(f"{self.url}/healthz")).status_code == 200
                 except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.05)
-        raise AssertionError("the registry did not come up:\n" + self.log.read_text()[-3000:])
+                    return False
+
+            await eventually(healthy, timeout=30, what="the registry answering /healthz")
 
     def signal(self, sig: int) -> int:
         assert self.process is not None
@@ -77,8 +81,8 @@ async def _count(sessions, model, *where) -> int:
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)))
 
 
-async def test_sigterm_stops_cleanly_after_its_events_are_out(registry_database_url, committed, fresh_broker, tmp_path):
-    registry = RegistryProcess(registry_database_url, fresh_broker.bootstrap_servers, tmp_path)
+async def test_sigterm_stops_cleanly_after_its_events_are_out(database_url, committed, fresh_broker, tmp_path):
+    registry = RegistryProcess(database_url, fresh_broker.bootstrap_servers, tmp_path)
     await registry.start()
     async with httpx.AsyncClient(base_url=registry.url, headers={"Authorization": f"Bearer {KEY}"}) as http:
         created = await http.post("/v1/enterprises", json=enterprise_body(80))
@@ -92,30 +96,32 @@ async def test_sigterm_stops_cleanly_after_its_events_are_out(registry_database_
 
 
 async def test_sigkill_while_consuming_loses_nothing_and_applies_nothing_twice(
-    registry_database_url, committed, fresh_broker, tmp_path, live_client, keys
+    database_url, committed, fresh_broker, tmp_path, live_client, keys
 ):
     uscc = (await live_client.post("/v1/enterprises", json=enterprise_body(81), headers=keys.headers("writer"))).json()[
         "uscc"
     ]
-    events = [award_event(uscc, amount=f"{n}.00") for n in range(1, 301)]
+    events = [award_event(uscc, amount=f"{n}.00") for n in range(1, TOTAL + 1)]
     await produce(fresh_broker.bootstrap_servers, events)
 
-    first = RegistryProcess(registry_database_url, fresh_broker.bootstrap_servers, tmp_path)
+    first = RegistryProcess(database_url, fresh_broker.bootstrap_servers, tmp_path)
     await first.start()
-    await wait_until(lambda: _inbox_at_least(committed, 1), timeout=30)
+    await eventually(lambda: _inbox_at_least(committed, 1), timeout=30)
     assert first.signal(signal.SIGKILL) == -signal.SIGKILL  # dies mid-stream, offsets partly uncommitted
     applied_before_restart = await _count(committed, InboxRow)
 
-    second = RegistryProcess(registry_database_url, fresh_broker.bootstrap_servers, tmp_path)
+    second = RegistryProcess(database_url, fresh_broker.bootstrap_servers, tmp_path)
     await second.start()
     try:
-        await wait_until(lambda: _inbox_at_least(committed, 300), timeout=60)
-        await asyncio.sleep(1.0)  # redeliveries, if any, arrive and are skipped
+        await eventually(lambda: _inbox_at_least(committed, TOTAL), timeout=60)
+        # Once the group has committed everything, nothing can be delivered again: what was
+        # redelivered has been skipped by then.
+        await eventually(lambda: group_caught_up(fresh_broker.bootstrap_servers, "registry", ["awards.award"]))
     finally:
         assert second.signal(signal.SIGTERM) == 0
-    assert 1 <= applied_before_restart < 300  # it really died mid-stream
-    assert await _count(committed, InboxRow, InboxRow.consumer == "registry") == 300
-    assert await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == 300
+    assert 1 <= applied_before_restart < TOTAL  # it really died mid-stream
+    assert await _count(committed, InboxRow, InboxRow.consumer == "registry") == TOTAL
+    assert await _count(committed, HistoryEntry, HistoryEntry.producer == "awards") == TOTAL
 
 
 async def _inbox_at_least(sessions, n: int) -> bool:

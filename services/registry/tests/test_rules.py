@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from zjtx.common.parameters import ParameterNotInForce
+from zjtx.registry.definition import REGISTRY
 from zjtx.registry.enterprise.rules import above_scale, is_sme, size_class
 from zjtx.registry.inspection.rules import InspectionFacts, inspection_flags
-from zjtx.registry.reference import Reference
 
-PARAMETERS = Reference.load().parameters
+PARAMETERS = REGISTRY.load_parameters()
 ON = date(2025, 9, 1)
 
 

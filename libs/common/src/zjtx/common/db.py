@@ -1,17 +1,20 @@
-"""PostgreSQL access: the declarative base with a naming convention, engines, sessions, migrations."""
+"""PostgreSQL access: metadata with the naming convention, engines, sessions, combined writes, databases.
+
+Each service owns its schema: it declares its models on a declarative base of its own (made with
+`service_metadata()`), so two services may both have a table named `enterprise_view`. The platform's
+own tables (outbox, inbox, dead letters, audit records, idempotency keys) are on `PlatformBase`, defined
+once here and migrated by the kit (zjtx.common.migrations)."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import CursorResult, DateTime, Insert, MetaData, event, func, text
+from sqlalchemy import CursorResult, DateTime, Insert, MetaData, event, func
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -26,13 +29,16 @@ NAMING_CONVENTION = {
 }
 
 
-MIGRATION_LOCK_KEY = 0x7A6A7479
+def service_metadata() -> MetaData:
+    """A service's own metadata, with the platform's constraint names. A service declares its base as
+    `class Base(DeclarativeBase): metadata = service_metadata()`."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Base(DeclarativeBase):
-    """Base of every service's models; each service has its own database, so one metadata is enough."""
+class PlatformBase(DeclarativeBase):
+    """The platform tables every service's database holds (zjtx.common.platform_tables lists them)."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = service_metadata()
 
 
 class TimestampedMixin:
@@ -159,45 +165,3 @@ def _asyncpg_kwargs(url) -> dict:
 def asyncpg_connect_kwargs(url: str) -> dict:
     """Keyword arguments for a raw asyncpg connection (the relay's LISTEN connection)."""
     return _asyncpg_kwargs(make_url(async_url(url)))
-
-
-def migrate(migrations_dir: Path, database_url: str) -> None:
-    """Apply a service's Alembic migrations up to head (blocking; run it in a thread from async code)."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir))
-    config.attributes["database_url"] = async_url(database_url)
-    command.upgrade(config, "head")
-
-
-async def migrate_async(migrations_dir: Path, database_url: str) -> None:
-    await asyncio.to_thread(migrate, migrations_dir, database_url)
-
-
-def run_migrations_online(config, target_metadata) -> None:
-    """Body of every service's migrations/env.py: async engine, URL from the caller or the settings."""
-    from alembic import context
-    from sqlalchemy import pool
-
-    url = config.attributes.get("database_url")
-    if url is None:
-        from zjtx.common.settings import ServiceSettings
-
-        url = async_url(ServiceSettings().database_url)
-
-    def do_run(connection) -> None:
-        context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
-        with context.begin_transaction():
-            # Replicas starting together (API and worker pods) would race to migrate: one at a time.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-            context.run_migrations()
-
-    async def run() -> None:
-        engine = create_async_engine(url, poolclass=pool.NullPool)
-        async with engine.connect() as connection:
-            await connection.run_sync(do_run)
-        await engine.dispose()
-
-    asyncio.run(run())

@@ -11,16 +11,16 @@ import signal
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 import uvicorn
 import uvloop
 from fastapi import FastAPI
 
-from zjtx.common.db import asyncpg_connect_kwargs, migrate_async
+from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
+from zjtx.common.migrations import Schema, migrate_async
 from zjtx.common.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ class ServiceProcess:
     settings: ServiceSettings
     app: FastAPI
     handlers: EventHandlers
-    migrations_dir: Path
+    schema: Schema
     topics: list[str]
     jobs: list[ScheduledJob] = field(default_factory=list)
     on_shutdown: Callable[[], Awaitable[None]] | None = None
@@ -111,7 +111,7 @@ def run(main: Coroutine[object, object, object]) -> None:
 
 async def serve(process: ServiceProcess) -> None:
     settings = process.settings
-    await migrate_async(process.migrations_dir, settings.database_url)
+    await migrate_async(process.schema, settings.database_url)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -136,6 +136,7 @@ async def serve(process: ServiceProcess) -> None:
             bootstrap_servers=settings.kafka_bootstrap_servers,
             max_attempts=settings.consumer_max_attempts,
             retry_base_seconds=settings.consumer_retry_base_seconds,
+            batch_size=settings.consumer_batch_size,
             group_timing=GroupTiming.from_settings(settings),
         )
         tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name="consumer"))

@@ -63,6 +63,8 @@ class ServiceSettings(BaseSettings):
     # How long the broker may hold a fetch waiting for data. The development broker answers a fetch on
     # this timer rather than when data arrives, so it bounds how soon a consumer sees an event.
     consumer_fetch_max_wait_ms: int = 100
+    # Records fetched and applied together, in one transaction (a failure falls back to one at a time).
+    consumer_batch_size: int = 500
     consumer_max_attempts: int = 5
     consumer_retry_base_seconds: float = 0.2
 

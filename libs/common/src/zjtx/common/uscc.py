@@ -1,6 +1,9 @@
-"""Unified social credit code (统一社会信用代码, GB 32100-2015): format and check character."""
+"""Unified social credit code (统一社会信用代码, GB 32100-2015): format and check character, and the
+one normaliser every service uses on a code it is given."""
 
 from __future__ import annotations
+
+from zjtx.common.errors import Unprocessable
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -10,10 +13,8 @@ _VALUE = {char: index for index, char in enumerate(ALPHABET)}
 PILOT_REGION_ALLOW_LIST = frozenset({"91350211M00013FA1N"})
 
 
-class InvalidUSCC(ValueError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+class InvalidUSCC(Unprocessable):
+    code, title = "uscc_invalid", "Invalid unified social credit code"
 
 
 def check_character(first_17: str) -> str:
@@ -21,7 +22,7 @@ def check_character(first_17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def validate_uscc(code: str, *, allow_list: frozenset[str] = PILOT_REGION_ALLOW_LIST) -> str:
+def normalise_uscc(code: str, *, allow_list: frozenset[str] = PILOT_REGION_ALLOW_LIST) -> str:
     """Return the normalised (upper-case) code, or raise InvalidUSCC saying what is wrong."""
     normalised = code.strip().upper()
     if normalised in allow_list:

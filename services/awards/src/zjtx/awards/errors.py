@@ -23,10 +23,6 @@ class SameClientApproval(Forbidden):
     code, title = "approver_is_reviewer", "An award is approved by a different client from the one that reviewed it"
 
 
-class InvalidUSCC(Unprocessable):
-    code, title = "uscc_invalid", "Invalid unified social credit code"
-
-
 class InvalidClaim(Unprocessable):
     code, title = "claim_invalid", "The claim is not valid"
 

@@ -1,12 +1,11 @@
-"""Every table of the awards database, for Alembic and the test fixtures."""
+"""Every table of the awards service's own schema, for Alembic and the drift test (the platform's
+tables are the kit's: zjtx.common.platform_tables)."""
 
 from zjtx.awards.award import models as award_models
+from zjtx.awards.base import Base
 from zjtx.awards.claim import models as claim_models
 from zjtx.awards.readmodel import models as readmodel_models
-from zjtx.common.db import Base
-from zjtx.common.messaging import tables as messaging_tables
-from zjtx.common.web import audit, idempotency
 
 metadata = Base.metadata
 
-__all__ = ["audit", "award_models", "claim_models", "idempotency", "messaging_tables", "metadata", "readmodel_models"]
+__all__ = ["award_models", "claim_models", "metadata", "readmodel_models"]

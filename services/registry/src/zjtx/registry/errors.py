@@ -3,10 +3,6 @@
 from zjtx.common.web.errors import Conflict, NotFound, Unprocessable
 
 
-class InvalidUSCC(Unprocessable):
-    code, title = "uscc_invalid", "Invalid unified social credit code"
-
-
 class UnknownDistrict(Unprocessable):
     code, title = "district_unknown", "Unknown district or zone"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.clock import Clock
 from zjtx.common.db import Write, write
+from zjtx.common.events import EventContract
 from zjtx.common.messaging.envelope import make_envelope
 from zjtx.common.messaging.outbox import outbox_insert
 from zjtx.registry import SERVICE_NAME
@@ -17,30 +20,22 @@ async def publish(
     session: AsyncSession,
     *,
     clock: Clock,
-    event_type: str,
+    event: EventContract[Any],
     key: str,
     payload: BaseModel,
     summary: str,
     uscc: str | None = None,
 ) -> None:
     """`key` is the aggregate id (the USCC, or the park id); `uscc` names whose history it joins."""
-    await write(
-        session, *event_rows(clock=clock, event_type=event_type, key=key, payload=payload, summary=summary, uscc=uscc)
-    )
+    await write(session, *event_rows(clock=clock, event=event, key=key, payload=payload, summary=summary, uscc=uscc))
 
 
 def event_rows(
-    *, clock: Clock, event_type: str, key: str, payload: BaseModel, summary: str, uscc: str | None = None
+    *, clock: Clock, event: EventContract[Any], key: str, payload: BaseModel, summary: str, uscc: str | None = None
 ) -> list[Write]:
     """An event's outbox row and, when it is about an enterprise, its history line: rows to write in
     one statement, with each other and with the row the event is about (zjtx.common.db.write)."""
-    envelope = make_envelope(
-        event_type=event_type,
-        key=key,
-        payload=payload.model_dump(mode="json"),
-        producer=SERVICE_NAME,
-        occurred_at=clock.now(),
-    )
+    envelope = make_envelope(event, key=key, payload=payload, producer=SERVICE_NAME, occurred_at=clock.now())
     rows = [outbox_insert(envelope)]
     if uscc is not None:
         rows.append(history_insert(envelope=envelope, uscc=uscc, summary=summary))

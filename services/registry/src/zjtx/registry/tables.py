@@ -1,8 +1,7 @@
-"""Every table of the registry's database, for Alembic and the test fixtures."""
+"""Every table of the registry's own schema, for Alembic and the drift test (the platform's tables
+are the kit's: zjtx.common.platform_tables)."""
 
-from zjtx.common.db import Base
-from zjtx.common.messaging import tables as messaging_tables
-from zjtx.common.web import audit, idempotency
+from zjtx.registry.base import Base
 from zjtx.registry.enterprise import models as enterprise_models
 from zjtx.registry.history import models as history_models
 from zjtx.registry.inspection import models as inspection_models
@@ -14,12 +13,9 @@ from zjtx.registry.service_record import models as service_record_models
 metadata = Base.metadata
 
 __all__ = [
-    "audit",
     "enterprise_models",
     "history_models",
-    "idempotency",
     "inspection_models",
-    "messaging_tables",
     "metadata",
     "park_models",
     "pool_models",

@@ -1,11 +1,11 @@
 """Which services the development stack knows, where they live and which port and database each gets.
 
-A service joins `make run` when its directory has a pyproject.toml and its package can be run with
-`python -m zjtx.<package>`, so a service still being written does not stop the others."""
+A service joins `make run` when its directory has a pyproject.toml and it is installed with its
+definition (entry point `zjtx.services`, zjtx.common.kit), so a service still being written does not
+stop the others. A test checks each definition against this table."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +26,6 @@ class ServiceSpec:
 
     def directory(self, root: Path) -> Path:
         return root / "services" / self.name
-
-    def migrations_dir(self, root: Path) -> Path:
-        return self.directory(root) / "migrations"
 
     @property
     def url(self) -> str:
@@ -55,13 +52,11 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def is_runnable(spec: ServiceSpec) -> bool:
-    """Whether `python -m zjtx.<package>` would find a __main__, checked without importing it."""
-    try:
-        found = importlib.util.find_spec(spec.module)
-    except ImportError:
-        return False
-    locations = found.submodule_search_locations if found else None
-    return bool(locations) and any((Path(p) / "__main__.py").is_file() for p in locations)
+    """Whether the service is installed with its definition (entry point zjtx.services), checked
+    without importing it."""
+    from importlib.metadata import entry_points
+
+    return any(entry.name == spec.name for entry in entry_points(group="zjtx.services"))
 
 
 def existing(root: Path) -> list[ServiceSpec]:
@@ -78,7 +73,7 @@ def discover(root: Path) -> tuple[list[ServiceSpec], list[str]]:
             ready.append(spec)
         else:
             notes.append(
-                f"{spec.name}: services/{spec.name} exists but `python -m {spec.module}` has no "
-                "__main__ in this environment (run `make venv`?); not started"
+                f"{spec.name}: services/{spec.name} exists but is not installed with its definition "
+                "(entry point zjtx.services; run `make venv`?); not started"
             )
     return ready, notes

@@ -1,8 +1,7 @@
 """Each service's own database on the development server: created if missing, then migrated.
 
-Migrations run in a subprocess per service because every service's models share one declarative
-metadata (zjtx.common.db.Base) and Alembic's env.py starts its own event loop; a fresh interpreter
-per service keeps them apart and lets them run side by side."""
+Migrations run in a subprocess per service, side by side: each imports only its own service, and
+Alembic's environment starts an event loop of its own."""
 
 from __future__ import annotations
 
@@ -12,10 +11,11 @@ import sys
 from pathlib import Path
 
 from zjtx.common.db import ensure_database, with_database
-from zjtx.common.devstack.catalog import ServiceSpec
+from zjtx.common.devstack.catalog import ServiceSpec, is_runnable
 
 _MIGRATE = (
-    "import sys; from pathlib import Path; from zjtx.common.db import migrate; migrate(Path(sys.argv[1]), sys.argv[2])"
+    "import sys; from zjtx.common.kit import installed_services; from zjtx.common.migrations import migrate; "
+    "migrate(next(s for s in installed_services() if s.name == sys.argv[1]).schema, sys.argv[2])"
 )
 
 
@@ -42,10 +42,9 @@ def migrate_all(root: Path, server_url: str, specs: list[ServiceSpec]) -> list[s
     urls = database_urls(server_url, specs)
     running: list[tuple[ServiceSpec, subprocess.Popen[str]]] = []
     for spec in specs:
-        migrations = spec.migrations_dir(root)
-        if not (migrations / "env.py").is_file():
+        if not is_runnable(spec):
             continue
-        command = [sys.executable, "-c", _MIGRATE, str(migrations), urls[spec.name]]
+        command = [sys.executable, "-c", _MIGRATE, spec.name, urls[spec.name]]
         # Own process group: a Ctrl-C lets a migration finish instead of leaving it half applied.
         running.append(
             (

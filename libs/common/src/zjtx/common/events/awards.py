@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from zjtx.common.events import EventContract, contract
+
 TOPIC = "awards.award"
-AWARD_EVENT_TYPES = tuple(
-    f"{TOPIC}.{verb}" for verb in ("computed", "reviewed", "approved", "rejected", "disbursed", "revoked")
-)
 
 
 class FundingShare(BaseModel):
@@ -35,3 +34,21 @@ class AwardEvent(BaseModel):
     funding: list[FundingShare] = []
     payment_reference: str | None = None
     paid_on: date | None = None
+
+
+AWARD_COMPUTED = contract("awards.award.computed", 1, AwardEvent)
+AWARD_REVIEWED = contract("awards.award.reviewed", 1, AwardEvent)
+AWARD_APPROVED = contract("awards.award.approved", 1, AwardEvent)
+AWARD_REJECTED = contract("awards.award.rejected", 1, AwardEvent)
+AWARD_DISBURSED = contract("awards.award.disbursed", 1, AwardEvent)
+AWARD_REVOKED = contract("awards.award.revoked", 1, AwardEvent)
+
+# The event an award publishes when it reaches a status.
+AWARD_EVENTS: dict[str, EventContract[AwardEvent]] = {
+    "computed": AWARD_COMPUTED,
+    "reviewed": AWARD_REVIEWED,
+    "approved": AWARD_APPROVED,
+    "rejected": AWARD_REJECTED,
+    "disbursed": AWARD_DISBURSED,
+    "revoked": AWARD_REVOKED,
+}

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from zjtx.common.events import contract
+
 TOPIC = "finance.subsidy"
-SUBSIDY_EVENT_TYPES = tuple(
-    f"{TOPIC}.{verb}" for verb in ("computed", "disbursed", "compensation_paid", "rate_violation_flagged")
-)
 
 
 class SubsidyEvent(BaseModel):
@@ -25,3 +24,11 @@ class SubsidyEvent(BaseModel):
     period_start: date | None = None
     period_end: date | None = None
     note: str | None = None
+
+
+SUBSIDY_COMPUTED = contract("finance.subsidy.computed", 1, SubsidyEvent)
+SUBSIDY_DISBURSED = contract("finance.subsidy.disbursed", 1, SubsidyEvent)
+SUBSIDY_COMPENSATION_PAID = contract("finance.subsidy.compensation_paid", 1, SubsidyEvent)
+SUBSIDY_RATE_VIOLATION_FLAGGED = contract("finance.subsidy.rate_violation_flagged", 1, SubsidyEvent)
+
+SUBSIDY_EVENTS = (SUBSIDY_COMPUTED, SUBSIDY_DISBURSED, SUBSIDY_COMPENSATION_PAID, SUBSIDY_RATE_VIOLATION_FLAGGED)

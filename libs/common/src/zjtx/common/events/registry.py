@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from zjtx.common.events import contract
+
 Sector = Literal["industry", "software", "wholesale", "retail", "other"]
 SizeClass = Literal["large", "medium", "small", "micro"]
 Tier = Literal[
@@ -20,18 +22,6 @@ Tier = Literal[
     "single_champion",
     "innovative_sme",
 ]
-
-ENTERPRISE_REGISTERED = "registry.enterprise.registered"
-ENTERPRISE_UPDATED = "registry.enterprise.updated"
-ENTERPRISE_RELOCATED_IN = "registry.enterprise.relocated_in"
-ENTERPRISE_SCALE_REPORTED = "registry.enterprise.scale_reported"
-RECOGNITION_GRANTED = "registry.recognition.granted"
-RECOGNITION_RENEWED = "registry.recognition.renewed"
-RECOGNITION_REVOKED = "registry.recognition.revoked"
-RECOGNITION_EXPIRED = "registry.recognition.expired"
-PARK_QUALIFIED = "registry.park.qualified"
-
-TOPICS = ("registry.enterprise", "registry.recognition", "registry.park")
 
 
 class EnterpriseSnapshot(BaseModel):
@@ -100,3 +90,16 @@ class ParkQualified(BaseModel):
     district_code: str
     qualified_on: date
     zjtx_count: int
+
+
+ENTERPRISE_REGISTERED = contract("registry.enterprise.registered", 1, EnterpriseSnapshot)
+ENTERPRISE_UPDATED = contract("registry.enterprise.updated", 1, EnterpriseSnapshot)
+ENTERPRISE_RELOCATED_IN = contract("registry.enterprise.relocated_in", 1, EnterpriseRelocatedIn)
+ENTERPRISE_SCALE_REPORTED = contract("registry.enterprise.scale_reported", 1, EnterpriseScaleReported)
+RECOGNITION_GRANTED = contract("registry.recognition.granted", 1, RecognitionEvent)
+RECOGNITION_RENEWED = contract("registry.recognition.renewed", 1, RecognitionEvent)
+RECOGNITION_REVOKED = contract("registry.recognition.revoked", 1, RecognitionEvent)
+RECOGNITION_EXPIRED = contract("registry.recognition.expired", 1, RecognitionEvent)
+PARK_QUALIFIED = contract("registry.park.qualified", 1, ParkQualified)
+
+TOPICS = ("registry.enterprise", "registry.recognition", "registry.park")

@@ -1,5 +1,10 @@
 """The consumer runner: inbox dedup in the effect's transaction, Kafka offsets committed only after the
-database commit, bounded retries, then the dead-letter topic (DESIGN: "Inbox", "Poison events")."""
+database commit, bounded retries, then the dead-letter topic (DESIGN: "Inbox", "Poison events").
+
+A fetched batch is applied in one transaction: one statement claims the inbox rows of all its events,
+then each handler runs in order. Should anything in it fail, the transaction is rolled back and the
+batch is applied again one event at a time, each in its own transaction with its retries and its
+dead letter, so that a failing event costs only itself and per-partition order is kept either way."""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ import asyncio
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
@@ -17,6 +23,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.db import transaction
+from zjtx.common.events import Event, EventContract
 from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
 from zjtx.common.messaging.outbox import add_message
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow
@@ -24,35 +31,79 @@ from zjtx.common.metrics import EVENTS_CONSUMED
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
+Handler = Callable[[AsyncSession, Event[Any]], Awaitable[None]]
+
+
+class PoisonEvent(Exception):
+    """An event no retry can apply: a version the consumer does not accept, or a payload that breaks
+    its contract. It is dead-lettered at once, with this reason."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    event: Event[Any]
+    handler: Handler
 
 
 class EventHandlers:
-    """What a consumer does with each event type it knows; shared by the runner and the re-drive API."""
+    """What a consumer does with each event contract it accepts; shared by the runner and the re-drive API.
+    The contracts it lists are the versions it accepts: another version of a known type is poison."""
 
-    def __init__(self, consumer: str, handlers: Mapping[str, Handler]) -> None:
+    def __init__(self, consumer: str, handlers: Mapping[EventContract, Handler]) -> None:
         self.consumer = consumer
-        self._handlers = dict(handlers)
+        self._by_type: dict[str, dict[int, tuple[EventContract, Handler]]] = {}
+        for declared, handler in handlers.items():
+            self._by_type.setdefault(declared.event_type, {})[declared.version] = (declared, handler)
 
     @property
     def topics(self) -> list[str]:
-        return sorted({event_type.rsplit(".", 1)[0] for event_type in self._handlers})
+        return sorted({versions[v][0].topic for versions in self._by_type.values() for v in versions})
 
-    def get(self, event_type: str) -> Handler | None:
-        return self._handlers.get(event_type)
+    def knows(self, event_type: str) -> bool:
+        return event_type in self._by_type
 
-    async def apply(self, session: AsyncSession, envelope: Envelope) -> bool:
-        """Apply an event once: False when this consumer had already applied it (a redelivery)."""
-        handler = self._handlers[envelope.event_type]
+    def resolve(self, envelope: Envelope) -> Resolved | None:
+        """The handler and the checked payload; None for a type this consumer does not handle."""
+        versions = self._by_type.get(envelope.event_type)
+        if versions is None:
+            return None
+        found = versions.get(envelope.event_version)
+        if found is None:
+            accepted = ", ".join(str(v) for v in sorted(versions))
+            raise PoisonEvent(
+                f"{envelope.event_type} version {envelope.event_version} is not accepted by {self.consumer} "
+                f"(it accepts version {accepted})"
+            )
+        declared, handler = found
+        try:
+            payload = declared.payload.model_validate(envelope.payload)
+        except ValidationError as exc:
+            raise PoisonEvent(f"payload breaks the contract of {declared!r}: {exc}") from None
+        return Resolved(Event(envelope, payload, declared), handler)
+
+    async def claim(self, session: AsyncSession, envelopes: Sequence[Envelope]) -> set[uuid.UUID]:
+        """Record the events in the inbox; the ids of those not seen before (the others are redeliveries)."""
+        if not envelopes:
+            return set()
         inserted = await session.execute(
             insert(InboxRow)
-            .values(consumer=self.consumer, event_id=envelope.event_id, event_type=envelope.event_type)
+            .values(
+                [{"consumer": self.consumer, "event_id": e.event_id, "event_type": e.event_type} for e in envelopes]
+            )
             .on_conflict_do_nothing()
             .returning(InboxRow.event_id)
         )
-        if inserted.first() is None:
+        return set(inserted.scalars())
+
+    async def apply(self, session: AsyncSession, envelope: Envelope) -> bool:
+        """Apply one event once: False when this consumer had already applied it (a redelivery).
+        Raises PoisonEvent for a version or payload it cannot take, LookupError for an unknown type."""
+        resolved = self.resolve(envelope)
+        if resolved is None:
+            raise LookupError(f"{self.consumer} handles no {envelope.event_type}")
+        if envelope.event_id not in await self.claim(session, [envelope]):
             return False
-        await handler(session, envelope)
+        await resolved.handler(session, resolved.event)
         return True
 
 
@@ -73,6 +124,9 @@ class GroupTiming:
         )
 
 
+Batch = Mapping[TopicPartition, list[ConsumerRecord]]
+
+
 class EventConsumer:
     def __init__(
         self,
@@ -82,6 +136,7 @@ class EventConsumer:
         bootstrap_servers: str,
         max_attempts: int = 5,
         retry_base_seconds: float = 0.2,
+        batch_size: int = 500,
         group_timing: GroupTiming | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -90,6 +145,7 @@ class EventConsumer:
         self._bootstrap = bootstrap_servers
         self._max_attempts = max_attempts
         self._retry_base = retry_base_seconds
+        self._batch_size = batch_size
         self._timing = group_timing or GroupTiming()
         self._sleep = sleep
         self._kafka: AIOKafkaConsumer | None = None
@@ -102,7 +158,7 @@ class EventConsumer:
             client_id=self.handlers.consumer,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
-            max_poll_records=500,
+            max_poll_records=self._batch_size,
             session_timeout_ms=self._timing.session_timeout_ms,
             heartbeat_interval_ms=self._timing.heartbeat_interval_ms,
             rebalance_timeout_ms=self._timing.rebalance_timeout_ms,
@@ -116,7 +172,7 @@ class EventConsumer:
             self._kafka = None
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Consume until `stop` is set; the record under way is finished and its offset committed."""
+        """Consume until `stop` is set; the batch under way is finished and its offsets committed."""
         while not stop.is_set():
             batch = await self.poll(timeout_ms=200)
             done = await self.process_batch(batch, stop=stop)
@@ -126,17 +182,22 @@ class EventConsumer:
         assert self._kafka is not None, "start() first"
         return await self._kafka.getmany(timeout_ms=timeout_ms)
 
-    async def process_batch(
-        self, batch: Mapping[TopicPartition, list[ConsumerRecord]], *, stop: asyncio.Event | None = None
-    ) -> dict[TopicPartition, int]:
+    async def process_batch(self, batch: Batch, *, stop: asyncio.Event | None = None) -> dict[TopicPartition, int]:
         """Apply records in order per partition; return the offsets to commit (next offset to read)."""
+        records = [(partition, record) for partition, records in batch.items() for record in records]
         done: dict[TopicPartition, int] = {}
-        for partition, records in batch.items():
-            for record in records:
-                if stop is not None and stop.is_set():
-                    return done
-                await self.process(record)
-                done[partition] = record.offset + 1
+        for start in range(0, len(records), self._batch_size):
+            if stop is not None and stop.is_set():
+                break
+            chunk = records[start : start + self._batch_size]
+            if not await self._apply_together(chunk):
+                for partition, record in chunk:
+                    if stop is not None and stop.is_set():
+                        return done
+                    await self.process(record)
+                    done[partition] = record.offset + 1
+                continue
+            done.update((partition, record.offset + 1) for partition, record in chunk)
         return done
 
     async def commit(self, offsets: dict[TopicPartition, int]) -> None:
@@ -144,35 +205,96 @@ class EventConsumer:
             assert self._kafka is not None
             await self._kafka.commit(offsets)
 
+    async def _apply_together(self, chunk: Sequence[tuple[TopicPartition, ConsumerRecord]]) -> bool:
+        """Apply every record of the chunk in one transaction; False (and nothing applied) on any failure."""
+        outcomes: list[str] = []
+        try:
+            async with transaction(self._sessions) as session:
+                ready: list[Resolved] = []
+                for _, record in chunk:
+                    resolved = await self._classify(session, record, outcomes)
+                    if resolved is not None:
+                        ready.append(resolved)
+                new = await self.handlers.claim(session, [r.event.envelope for r in ready])
+                for resolved in ready:
+                    event_id = resolved.event.envelope.event_id
+                    if event_id not in new:
+                        outcomes.append("duplicate")
+                        continue
+                    new.discard(event_id)  # the same event twice in one batch: applied once
+                    await resolved.handler(session, resolved.event)
+                    # The next handler reads the database afresh, as it would in a transaction of its own.
+                    await session.flush()
+                    session.expunge_all()
+                    outcomes.append("applied")
+        except Exception as exc:  # applied again one by one: each failure then costs only its event
+            log.info("%s: a batch of %d failed (%r); applying it one event at a time", self._name, len(chunk), exc)
+            return False
+        for outcome in outcomes:
+            EVENTS_CONSUMED.labels(self._name, outcome).inc()
+        return True
+
+    async def _classify(self, session: AsyncSession, record: ConsumerRecord, outcomes: list[str]) -> Resolved | None:
+        """What a record is: to apply (Resolved), to skip (an unknown type), or poison (dead-lettered here)."""
+        try:
+            envelope = Envelope.from_bytes(record.value)
+        except (ValidationError, ValueError) as exc:
+            await self._write_dead_letter(session, record, None, f"not a valid envelope: {exc}", attempts=1)
+            outcomes.append("dead_lettered")
+            return None
+        try:
+            resolved = self.handlers.resolve(envelope)
+        except PoisonEvent as exc:
+            await self._write_dead_letter(session, record, envelope.event_id, str(exc), attempts=1)
+            outcomes.append("dead_lettered")
+            return None
+        if resolved is None:
+            outcomes.append("unknown_type")
+        return resolved
+
     async def process(self, record: ConsumerRecord) -> None:
-        consumer = self.handlers.consumer
+        """Apply one record in its own transaction: retried with back-off, then dead-lettered, never dropped."""
         try:
             envelope = Envelope.from_bytes(record.value)
         except (ValidationError, ValueError) as exc:
             await self._dead_letter(record, None, f"not a valid envelope: {exc}", attempts=1)
             return
-        if self.handlers.get(envelope.event_type) is None:
-            EVENTS_CONSUMED.labels(consumer, "unknown_type").inc()
+        if not self.handlers.knows(envelope.event_type):
+            EVENTS_CONSUMED.labels(self._name, "unknown_type").inc()
             return
         for attempt in range(1, self._max_attempts + 1):
             try:
                 async with transaction(self._sessions) as session:
                     applied = await self.handlers.apply(session, envelope)
-                EVENTS_CONSUMED.labels(consumer, "applied" if applied else "duplicate").inc()
+                EVENTS_CONSUMED.labels(self._name, "applied" if applied else "duplicate").inc()
+                return
+            except PoisonEvent as exc:
+                await self._dead_letter(record, envelope.event_id, str(exc), attempts=attempt)
                 return
             except Exception as exc:  # any failure of the effect: retry, then dead-letter, never drop
                 if attempt == self._max_attempts:
                     await self._dead_letter(record, envelope.event_id, repr(exc), attempts=attempt)
                     return
-                EVENTS_CONSUMED.labels(consumer, "retried").inc()
-                log.warning("%s: %s failed (try %d), retrying: %r", consumer, envelope.event_id, attempt, exc)
+                EVENTS_CONSUMED.labels(self._name, "retried").inc()
+                log.warning("%s: %s failed (try %d), retrying: %r", self._name, envelope.event_id, attempt, exc)
                 await self._sleep(self._retry_base * 2 ** (attempt - 1))
+
+    @property
+    def _name(self) -> str:
+        return self.handlers.consumer
 
     async def _dead_letter(
         self, record: ConsumerRecord, event_id: uuid.UUID | None, error: str, *, attempts: int
     ) -> None:
+        async with transaction(self._sessions) as session:
+            await self._write_dead_letter(session, record, event_id, error, attempts=attempts)
+        EVENTS_CONSUMED.labels(self._name, "dead_lettered").inc()
+
+    async def _write_dead_letter(
+        self, session: AsyncSession, record: ConsumerRecord, event_id: uuid.UUID | None, error: str, *, attempts: int
+    ) -> None:
         """Park the event in the dead-letter table and, through the outbox, on `<topic>.dlq`."""
-        consumer = self.handlers.consumer
+        consumer = self._name
         raw = record.value.decode(errors="replace")
         key = record.key.decode(errors="replace") if record.key else ""
         log.error(
@@ -184,44 +306,42 @@ class EventConsumer:
             attempts,
             error,
         )
-        async with transaction(self._sessions) as session:
-            inserted = await session.execute(
-                insert(DeadLetterRow)
-                .values(
-                    id=uuid.uuid4(),
-                    consumer=consumer,
-                    event_id=event_id,
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                    key=key,
-                    raw=raw,
-                    error=error,
-                    attempts=attempts,
-                )
-                .on_conflict_do_nothing()
-                .returning(DeadLetterRow.id)
+        inserted = await session.execute(
+            insert(DeadLetterRow)
+            .values(
+                id=uuid.uuid4(),
+                consumer=consumer,
+                event_id=event_id,
+                topic=record.topic,
+                partition=record.partition,
+                offset=record.offset,
+                key=key,
+                raw=raw,
+                error=error,
+                attempts=attempts,
             )
-            if inserted.first() is not None:
-                await add_message(
-                    session,
-                    topic=dead_letter_topic(record.topic),
-                    key=key,
-                    event_id=uuid.uuid4(),
-                    event_type="dead_letter",
-                    body=json.dumps(
-                        {
-                            "consumer": consumer,
-                            "error": error,
-                            "attempts": attempts,
-                            "topic": record.topic,
-                            "partition": record.partition,
-                            "offset": record.offset,
-                            "event": raw,
-                        }
-                    ),
-                )
-        EVENTS_CONSUMED.labels(consumer, "dead_lettered").inc()
+            .on_conflict_do_nothing()
+            .returning(DeadLetterRow.id)
+        )
+        if inserted.first() is not None:
+            await add_message(
+                session,
+                topic=dead_letter_topic(record.topic),
+                key=key,
+                event_id=uuid.uuid4(),
+                event_type="dead_letter",
+                body=json.dumps(
+                    {
+                        "consumer": consumer,
+                        "error": error,
+                        "attempts": attempts,
+                        "topic": record.topic,
+                        "partition": record.partition,
+                        "offset": record.offset,
+                        "event": raw,
+                    }
+                ),
+            )
 
 
 async def open_dead_letters(session: AsyncSession, consumer: str) -> list[DeadLetterRow]:

@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from zjtx.common.events import EventContract
+
 
 class Envelope(BaseModel):
     event_id: uuid.UUID = Field(default_factory=uuid.uuid4)
@@ -33,32 +35,30 @@ class Envelope(BaseModel):
         return cls.model_validate_json(raw)
 
 
-def topic_of(event_type: str) -> str:
-    return event_type.rsplit(".", 1)[0]
-
-
 def dead_letter_topic(topic: str) -> str:
     return f"{topic}.dlq"
 
 
 def make_envelope(
+    contract: EventContract[Any],
     *,
-    event_type: str,
     key: str,
-    payload: dict[str, Any],
+    payload: BaseModel,
     producer: str,
     occurred_at: datetime,
-    event_version: int = 1,
     correlation_id: uuid.UUID | None = None,
     causation_id: uuid.UUID | None = None,
 ) -> Envelope:
+    """The envelope of one event of a declared contract; the payload must be of the contract's model."""
+    if not isinstance(payload, contract.payload):
+        raise TypeError(f"{contract!r} carries {contract.payload.__name__}, not {type(payload).__name__}")
     return Envelope(
-        event_type=event_type,
-        event_version=event_version,
+        event_type=contract.event_type,
+        event_version=contract.version,
         occurred_at=occurred_at,
         producer=producer,
         key=key,
         correlation_id=correlation_id,
         causation_id=causation_id,
-        payload=payload,
+        payload=payload.model_dump(mode="json"),
     )

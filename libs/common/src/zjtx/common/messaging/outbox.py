@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, write
+from zjtx.common.events import EventContract
 from zjtx.common.messaging.envelope import Envelope, make_envelope
 from zjtx.common.messaging.tables import OutboxRow
 
@@ -21,25 +22,23 @@ OUTBOX_CHANNEL = "zjtx_outbox"
 
 async def add_event(
     session: AsyncSession,
+    contract: EventContract[Any],
     *,
-    event_type: str,
     key: str,
-    payload: BaseModel | dict[str, Any],
+    payload: BaseModel,
     producer: str,
     occurred_at: datetime,
-    event_version: int = 1,
     correlation_id: uuid.UUID | None = None,
     causation_id: uuid.UUID | None = None,
 ) -> Envelope:
-    """Queue an event for publication; it is sent only if the caller's transaction commits."""
-    body = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
+    """Queue an event of a declared contract for publication; it is sent only if the caller's
+    transaction commits."""
     envelope = make_envelope(
-        event_type=event_type,
+        contract,
         key=key,
-        payload=body,
+        payload=payload,
         producer=producer,
         occurred_at=occurred_at,
-        event_version=event_version,
         correlation_id=correlation_id,
         causation_id=causation_id,
     )

@@ -65,6 +65,11 @@ class OutboxRelay:
         self._more_waiting = False  # the last round stopped at its commit limit, not for want of rows
         self._trigger_checked = False
 
+    @property
+    def woken(self) -> bool:
+        """Whether a commit has woken the relay (NOTIFY) since its current round began."""
+        return self._wake.is_set()
+
     # -- one round ------------------------------------------------------------------------------
 
     async def relay_once(self) -> int:

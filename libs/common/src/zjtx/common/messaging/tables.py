@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base
+from zjtx.common.db import PlatformBase
 
 
-class OutboxRow(Base):
+class OutboxRow(PlatformBase):
     """An event written in the business transaction, waiting for the relay. The id orders it."""
 
     __tablename__ = "outbox"
@@ -31,7 +31,7 @@ class OutboxRow(Base):
     __table_args__ = (Index("ix_outbox_unsent", "id", postgresql_where=text("sent_at IS NULL")),)
 
 
-class InboxRow(Base):
+class InboxRow(PlatformBase):
     """An event a consumer has applied; the primary key is what makes a redelivery a no-op."""
 
     __tablename__ = "inbox"
@@ -42,7 +42,7 @@ class InboxRow(Base):
     processed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
-class DeadLetterRow(Base):
+class DeadLetterRow(PlatformBase):
     """An event a consumer gave up on after its bounded retries, kept until it is re-driven."""
 
     __tablename__ = "dead_letter"

@@ -7,22 +7,22 @@ import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from zjtx.common.db import drop_database, ensure_database, migrate, with_database
+from zjtx.common.db import drop_database, ensure_database, with_database
+from zjtx.common.migrations import Schema, migrate
 
 
 @contextmanager
-def service_database(server_url: str, service: str, migrations_dir: Path) -> Iterator[str]:
-    """A fresh database named for the service, migrated to head; dropped afterwards."""
-    name = f"zjtx_test_{service}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+def service_database(server_url: str, service: str, schema: Schema) -> Iterator[str]:
+    """A fresh database named for the service, migrated to its heads; dropped afterwards."""
+    name = f"zjtx_test_{service.replace('-', '_')}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     asyncio.run(ensure_database(server_url, name))
     url = with_database(server_url, name)
     try:
-        migrate(migrations_dir, url)
+        migrate(schema, url)
         yield url
     finally:
         asyncio.run(drop_database(server_url, name))

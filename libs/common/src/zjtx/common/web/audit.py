@@ -12,10 +12,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, Write, write
+from zjtx.common.db import PlatformBase, Write, write
 
 
-class AuditRecord(Base):
+class AuditRecord(PlatformBase):
     __tablename__ = "audit_log"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)

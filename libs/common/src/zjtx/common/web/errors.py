@@ -1,4 +1,4 @@
-"""One error base class with a stable code and a status; one handler renders problem+json (RFC 9457)."""
+"""One handler renders every error as problem+json (RFC 9457); the error classes are zjtx.common.errors."""
 
 from __future__ import annotations
 
@@ -10,44 +10,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from zjtx.common.errors import AppError, Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://zjtx.huhhot.gov.cn/problems/"
-
-
-class AppError(Exception):
-    """An expected failure: the caller gets `status` and the stable `code`; nothing below the router
-    raises HTTP errors."""
-
-    status: int = 400
-    code: str = "bad_request"
-    title: str = "Bad request"
-
-    def __init__(self, detail: str | None = None, **extra: Any) -> None:
-        super().__init__(detail or self.title)
-        self.detail = detail
-        self.extra = extra
-
-
-class NotFound(AppError):
-    status, code, title = 404, "not_found", "Not found"
-
-
-class Conflict(AppError):
-    status, code, title = 409, "conflict", "Conflict"
-
-
-class Unprocessable(AppError):
-    status, code, title = 422, "validation_failed", "The request is not valid"
-
-
-class Unauthenticated(AppError):
-    status, code, title = 401, "unauthenticated", "An API key is required"
-
-
-class Forbidden(AppError):
-    status, code, title = 403, "forbidden", "The API key lacks the scope for this"
 
 
 def problem(
@@ -118,3 +86,6 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error handling %s %s", request.method, request.url.path)
         return problem(request, status=500, code="internal_error", title="Internal error")
+
+
+__all__ = ["AppError", "Conflict", "Forbidden", "NotFound", "Unauthenticated", "Unprocessable", "problem"]

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Mapped, mapped_column
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from zjtx.common.db import Base
+from zjtx.common.db import PlatformBase
 from zjtx.common.web.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
 
 HEADER = b"idempotency-key"
@@ -25,7 +25,7 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 MAX_KEY_LENGTH = 200
 
 
-class IdempotencyRecord(Base):
+class IdempotencyRecord(PlatformBase):
     __tablename__ = "idempotency_keys"
 
     client: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -8,7 +8,8 @@ from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from zjtx.common.db import Base, TimestampedMixin, UUIDKeyMixin
+from zjtx.awards.base import Base
+from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
 
 STATUSES = ("computed", "reviewed", "approved", "disbursed", "rejected", "revoked")
 COMMITTED = ("computed", "reviewed", "approved")
@@ -31,7 +32,7 @@ class Award(UUIDKeyMixin, TimestampedMixin, Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(10), index=True)
     reference_date: Mapped[date] = mapped_column(index=True)
-    parameters_version: Mapped[str] = mapped_column(String(40))
+    parameters_version: Mapped[str] = mapped_column(String(100))
     explanation: Mapped[dict[str, Any]] = mapped_column(JSONB)
     # Where it came from: the event (免申即享) or the claim.
     source_event_id: Mapped[uuid.UUID | None]

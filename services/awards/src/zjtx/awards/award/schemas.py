@@ -30,7 +30,7 @@ class AwardRead(BaseModel):
                     "monetary": True,
                     "status": "computed",
                     "reference_date": "2025-05-31",
-                    "parameters_version": "2026-11-27.1",
+                    "parameters_version": "common:2026-12-02.1+awards:2026-12-02.1",
                     "explanation": {
                         "rule": "A2.2",
                         "formula": ["20% × 2,500,000.00 = 500,000.00"],

@@ -10,13 +10,13 @@ from typing import Any
 from zjtx.awards import SERVICE_NAME, errors
 from zjtx.awards.award import repository
 from zjtx.awards.award.models import COMMITTED, Award
-from zjtx.awards.context import Context
-from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.funding import split_funding
 from zjtx.common.clock import CHINA
 from zjtx.common.events import awards as events
+from zjtx.common.kit import Context
 from zjtx.common.messaging import add_event
 from zjtx.common.money import fen_to_yuan
+from zjtx.common.rules import Decision
 from zjtx.common.web.audit import record_audit
 
 
@@ -176,7 +176,7 @@ async def _publish(ctx: Context, award: Award, verb: str) -> None:
     )
     await add_event(
         ctx.session,
-        event_type=f"{events.TOPIC}.{verb}",
+        events.AWARD_EVENTS[verb],
         key=award.uscc or str(award.park_id),
         payload=payload,
         producer=SERVICE_NAME,

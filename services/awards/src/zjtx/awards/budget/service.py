@@ -8,9 +8,9 @@ from datetime import date
 
 from zjtx.awards.award.models import COMMITTED, STATUSES
 from zjtx.awards.budget import repository
-from zjtx.awards.context import Context
 from zjtx.awards.rules.funding import CITY
 from zjtx.awards.years import check_policy_year
+from zjtx.common.kit import Context
 
 PAID = "disbursed"
 

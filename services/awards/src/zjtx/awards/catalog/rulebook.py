@@ -32,7 +32,7 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "对新认定的市级“专精特新”中小企业，给予一次性奖励20万元",
         "A newly recognised municipal 专精特新 SME gets a one-time award of 200,000 (without application).",
         "event",
-        (registry_events.RECOGNITION_GRANTED,),
+        (registry_events.RECOGNITION_GRANTED.event_type,),
         (START, "municipal_recognition_award.amount"),
     ),
     RuleEntry(
@@ -41,7 +41,7 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "对新认定的国家级专精特新“小巨人”企业……给予一次性奖励50万元",
         "A newly recognised national little giant gets a one-time award of 500,000; one award with A1.3.",
         "event",
-        (registry_events.RECOGNITION_GRANTED,),
+        (registry_events.RECOGNITION_GRANTED.event_type,),
         (START, "national_little_giant_award.amount"),
     ),
     RuleEntry(
@@ -50,7 +50,7 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "我市行政区域以外迁入的国家级专精特新“小巨人”企业，给予一次性奖励50万元",
         "A national little giant moving its registration into Hohhot gets a one-time 500,000; one award with A1.2.",
         "event",
-        (registry_events.ENTERPRISE_RELOCATED_IN,),
+        (registry_events.ENTERPRISE_RELOCATED_IN.event_type,),
         (START, "relocation_award.amount"),
     ),
     RuleEntry(
@@ -59,7 +59,7 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "对聚集10家以上“专精特新”中小企业的产业园区授予“专精特新园区”牌匾",
         "A park hosting at least 10 enterprises with a valid 专精特新 recognition gets the plaque (no money).",
         "event",
-        (registry_events.PARK_QUALIFIED,),
+        (registry_events.PARK_QUALIFIED.event_type,),
         (START, "park_plaque_threshold.value"),
         monetary=False,
     ),
@@ -111,7 +111,7 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "An SME that moved above scale and stayed there 3 consecutive years gets a one-time 300,000; the names "
         "are published (A4.list: GET /v1/public/scale-up-list).",
         "event",
-        (registry_events.ENTERPRISE_SCALE_REPORTED,),
+        (registry_events.ENTERPRISE_SCALE_REPORTED.event_type,),
         (START, "scale_up_award.consecutive_years", "scale_up_award.earliest_upgrade_year", "scale_up_award.amount"),
     ),
     RuleEntry(
@@ -137,4 +137,4 @@ RULEBOOK: tuple[RuleEntry, ...] = (
 )
 
 # Parameters read outside the rules: the calculator's default validity of a recognition in a profile.
-CALCULATOR_PARAMETERS = ("recognition_validity_years.years",)
+CALCULATOR_PARAMETERS = ("recognition_validity_years.tiers",)

@@ -23,7 +23,7 @@ class ParameterListRead(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "version": "2026-11-27.1",
+                    "version": "common:2026-12-02.1+awards:2026-12-02.1",
                     "as_of": "2025-09-01",
                     "items": [
                         {

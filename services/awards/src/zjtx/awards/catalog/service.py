@@ -7,10 +7,7 @@ from datetime import date
 from typing import Any
 
 from zjtx.awards.catalog.rulebook import RULEBOOK, RuleEntry
-from zjtx.common.parameters import ParameterFile, ParameterNotInForce, ParameterValue
-
-# What a value carries besides its figures.
-NOT_FIGURES = frozenset({"valid_from", "valid_to", "rule", "article", "source"})
+from zjtx.common.parameters import NOT_FIGURES, ParameterFile, ParameterNotInForce, ParameterValue
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from zjtx.awards.claim.schemas import RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
-from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.awards.rules.premises import rent_subsidy
 from zjtx.awards.rules.supply import supply_award, upgrade_award
 from zjtx.awards.rules.trade_fair import trade_fair_subsidy
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Decision
 
 Evidence = SupplyEvidence | UpgradeEvidence | RentEvidence | TradeFairEvidence
 

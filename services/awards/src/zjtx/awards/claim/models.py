@@ -7,7 +7,8 @@ from sqlalchemy import String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, TimestampedMixin, UUIDKeyMixin
+from zjtx.awards.base import Base
+from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
 
 
 class Claim(UUIDKeyMixin, TimestampedMixin, Base):

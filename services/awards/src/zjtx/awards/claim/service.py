@@ -12,21 +12,17 @@ from zjtx.awards.award import service as awards
 from zjtx.awards.claim.decide import decide_claim
 from zjtx.awards.claim.models import Claim
 from zjtx.awards.claim.schemas import RentClaim, SupplyClaim, TradeFairClaim, UpgradeClaim
-from zjtx.awards.context import Context
 from zjtx.awards.readmodel import repository as views
-from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.common.kit import Context
 from zjtx.common.parameters import ParameterNotInForce
-from zjtx.common.uscc import InvalidUSCC as _BadCode
-from zjtx.common.uscc import validate_uscc
+from zjtx.common.rules import Decision
+from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.audit import record_audit
 
 
 async def submit_claim(ctx: Context, *, data: SupplyClaim | UpgradeClaim | RentClaim | TradeFairClaim) -> Claim:
-    try:
-        uscc = validate_uscc(data.uscc)
-    except _BadCode as exc:
-        raise errors.InvalidUSCC(exc.detail) from None
+    uscc = normalise_uscc(data.uscc)
     _check_dates(ctx, data)
     facts = await views.enterprise_facts(ctx.session, uscc)
     if facts is None or not facts.name:

@@ -1,68 +1,47 @@
-"""The awards consumer: the registry's events, each applied once (inbox) in one transaction."""
+"""The awards consumer: what each of the registry's events does here (intake.service)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from zjtx.awards import SERVICE_NAME
-from zjtx.awards.context import Context
 from zjtx.awards.intake import service
-from zjtx.common.clock import Clock
+from zjtx.common.events import Event
 from zjtx.common.events import registry as ev
-from zjtx.common.messaging.consumer import EventHandlers
-from zjtx.common.messaging.envelope import Envelope
-from zjtx.common.parameters import ParameterFile
-from zjtx.common.web.audit import Actor
-
-Handler = Callable[[AsyncSession, Envelope], Awaitable[None]]
+from zjtx.common.kit import Context, ContextHandler
 
 
-def build_handlers(*, clock: Clock, parameters: ParameterFile, consumer: str = SERVICE_NAME) -> EventHandlers:
-    def handler(apply) -> Handler:
-        async def handle(session: AsyncSession, envelope: Envelope) -> None:
-            ctx = Context(
-                session=session,
-                clock=clock,
-                parameters=parameters,
-                actor=Actor(f"event:{envelope.producer}", str(envelope.event_id)),
-            )
-            await apply(ctx, envelope)
+async def enterprise(ctx: Context, event: Event[ev.EnterpriseSnapshot]) -> None:
+    await service.enterprise_changed(ctx, event.payload)
 
-        return handle
 
-    async def enterprise(ctx: Context, e: Envelope) -> None:
-        await service.enterprise_changed(ctx, ev.EnterpriseSnapshot.model_validate(e.payload))
+async def recognition_granted(ctx: Context, event: Event[ev.RecognitionEvent]) -> None:
+    await service.recognition_changed(ctx, event.payload, event_id=event.envelope.event_id, granted=True)
 
-    def recognition(granted: bool):
-        async def apply(ctx: Context, e: Envelope) -> None:
-            await service.recognition_changed(
-                ctx, ev.RecognitionEvent.model_validate(e.payload), event_id=e.event_id, granted=granted
-            )
 
-        return apply
+async def recognition_changed(ctx: Context, event: Event[ev.RecognitionEvent]) -> None:
+    await service.recognition_changed(ctx, event.payload, event_id=event.envelope.event_id, granted=False)
 
-    async def relocated(ctx: Context, e: Envelope) -> None:
-        await service.relocated_in(ctx, ev.EnterpriseRelocatedIn.model_validate(e.payload), event_id=e.event_id)
 
-    async def scale(ctx: Context, e: Envelope) -> None:
-        await service.scale_reported(ctx, ev.EnterpriseScaleReported.model_validate(e.payload), event_id=e.event_id)
+async def relocated(ctx: Context, event: Event[ev.EnterpriseRelocatedIn]) -> None:
+    await service.relocated_in(ctx, event.payload, event_id=event.envelope.event_id)
 
-    async def park(ctx: Context, e: Envelope) -> None:
-        await service.park_qualified(ctx, ev.ParkQualified.model_validate(e.payload), event_id=e.event_id)
 
-    return EventHandlers(
-        consumer,
-        {
-            ev.ENTERPRISE_REGISTERED: handler(enterprise),
-            ev.ENTERPRISE_UPDATED: handler(enterprise),
-            ev.ENTERPRISE_RELOCATED_IN: handler(relocated),
-            ev.ENTERPRISE_SCALE_REPORTED: handler(scale),
-            ev.RECOGNITION_GRANTED: handler(recognition(granted=True)),
-            ev.RECOGNITION_RENEWED: handler(recognition(granted=False)),
-            ev.RECOGNITION_REVOKED: handler(recognition(granted=False)),
-            ev.RECOGNITION_EXPIRED: handler(recognition(granted=False)),
-            ev.PARK_QUALIFIED: handler(park),
-        },
-    )
+async def scale(ctx: Context, event: Event[ev.EnterpriseScaleReported]) -> None:
+    await service.scale_reported(ctx, event.payload, event_id=event.envelope.event_id)
+
+
+async def park(ctx: Context, event: Event[ev.ParkQualified]) -> None:
+    await service.park_qualified(ctx, event.payload, event_id=event.envelope.event_id)
+
+
+HANDLERS: dict[Any, ContextHandler] = {
+    ev.ENTERPRISE_REGISTERED: enterprise,
+    ev.ENTERPRISE_UPDATED: enterprise,
+    ev.ENTERPRISE_RELOCATED_IN: relocated,
+    ev.ENTERPRISE_SCALE_REPORTED: scale,
+    ev.RECOGNITION_GRANTED: recognition_granted,
+    ev.RECOGNITION_RENEWED: recognition_changed,
+    ev.RECOGNITION_REVOKED: recognition_changed,
+    ev.RECOGNITION_EXPIRED: recognition_changed,
+    ev.PARK_QUALIFIED: park,
+}

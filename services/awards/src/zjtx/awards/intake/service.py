@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 
 from zjtx.awards.award import service as awards
-from zjtx.awards.context import Context
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.readmodel.models import EnterpriseView, RecognitionView, ScaleReportView
 from zjtx.awards.rules import recognition as recognition_rules
 from zjtx.awards.rules.facts import RecognitionFact, RelocationFact
 from zjtx.awards.rules.scale_up import scale_up_award
 from zjtx.common.events import registry as registry_events
+from zjtx.common.kit import Context
 
 
 async def enterprise_changed(ctx: Context, event: registry_events.EnterpriseSnapshot) -> None:

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from zjtx.awards import errors
-from zjtx.awards.context import Context
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.awards.rules.premises import LandPriority, land_priority
-from zjtx.common.uscc import InvalidUSCC as _BadCode
-from zjtx.common.uscc import validate_uscc
+from zjtx.common.kit import Context
+from zjtx.common.uscc import normalise_uscc
 
 
 @dataclass(frozen=True)
@@ -25,10 +24,7 @@ class EnterpriseLandPriority:
 async def read_land_priority(ctx: Context, *, uscc: str) -> EnterpriseLandPriority:
     """A3.land today (the context's clock) for the enterprise; EnterpriseNotFound unless the registry
     registered it."""
-    try:
-        code = validate_uscc(uscc)
-    except _BadCode as exc:
-        raise errors.InvalidUSCC(exc.detail) from None
+    code = normalise_uscc(uscc)
     facts = await views.enterprise_facts(ctx.session, code)
     # A recognition may arrive before its registration; such a placeholder has no name yet.
     if facts is None or not facts.name:

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, TimestampedMixin
+from zjtx.awards.base import Base
+from zjtx.common.db import TimestampedMixin
 
 
 class EnterpriseView(TimestampedMixin, Base):

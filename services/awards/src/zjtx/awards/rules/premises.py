@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zjtx.awards.rules.decision import Decision, RuleContext, percentage_of, yuan
 from zjtx.awards.rules.facts import LITTLE_GIANT_OR_CHAMPION, EnterpriseFacts
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Decision, RuleContext, percentage_of, yuan
 
 PREMISES_USES = ("research", "production")
 

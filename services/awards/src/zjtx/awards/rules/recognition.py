@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from zjtx.awards.rules.decision import Decision, RuleContext, yuan
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Decision, RuleContext, yuan
 
 NATIONAL = "national_little_giant"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from zjtx.awards.rules.decision import Decision, RuleContext, yuan
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Decision, RuleContext, yuan
 
 
 def scale_up_award(facts: EnterpriseFacts, *, reported_year: int, parameters: ParameterFile) -> Decision:

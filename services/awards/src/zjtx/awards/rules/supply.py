@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from zjtx.awards.rules.decision import Decision, RuleContext, percentage_of, yuan
 from zjtx.awards.rules.facts import ZJTX_TIERS, EnterpriseFacts
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Decision, RuleContext, percentage_of, yuan
 
 
 def supply_award(

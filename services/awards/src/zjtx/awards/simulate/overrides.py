@@ -10,10 +10,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zjtx.awards.catalog.service import NOT_FIGURES
 from zjtx.awards.errors import ParameterMissing
 from zjtx.common.money import InvalidAmount, parse_yuan
-from zjtx.common.parameters import ParameterFile, ParameterNotInForce, ParameterValue
+from zjtx.common.parameters import NOT_FIGURES, ParameterFile, ParameterNotInForce, ParameterValue
 from zjtx.common.web.errors import Unprocessable
 
 VERSION_SUFFIX = "+what-if"

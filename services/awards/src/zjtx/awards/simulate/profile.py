@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from zjtx.awards import errors
-from zjtx.awards.reference import Reference
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.awards.simulate.schemas import RecognitionIn, SimulationRequest, TradeFairClaimIn, UpgradeClaimIn
 from zjtx.common.clock import add_years
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
-from zjtx.common.uscc import InvalidUSCC as _BadCode
-from zjtx.common.uscc import validate_uscc
+from zjtx.common.reference import Reference
+from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.errors import Unprocessable
 
 # Shown in explanations when the profile gives no credit code.
@@ -74,10 +72,7 @@ def build_facts(
 def _uscc(code: str | None) -> str:
     if code is None:
         return NO_USCC
-    try:
-        return validate_uscc(code)
-    except _BadCode as exc:
-        raise errors.InvalidUSCC(exc.detail) from None
+    return normalise_uscc(code)
 
 
 def _recognition(recognition: RecognitionIn, index: int, parameters: ParameterFile) -> RecognitionFact:
@@ -90,7 +85,7 @@ def _recognition(recognition: RecognitionIn, index: int, parameters: ParameterFi
                 f"recognitions[{index}]: no validity period is on record for {recognition.recognized_on}; "
                 "give expires_on"
             ) from None
-        expires_on = add_years(recognition.recognized_on, int(validity.body["years"]))
+        expires_on = add_years(recognition.recognized_on, int(validity.body["tiers"][recognition.tier]))
     if expires_on <= recognition.recognized_on:
         raise ExpiryBeforeRecognition(
             f"recognitions[{index}]: expires_on {expires_on} is not after recognized_on {recognition.recognized_on}"

@@ -4,7 +4,6 @@ from fastapi import APIRouter, Depends, Request
 
 from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
-from zjtx.awards.reference import load_reference
 from zjtx.awards.simulate import service
 from zjtx.awards.simulate.overrides import show_figure
 from zjtx.awards.simulate.schemas import AppliedOverrideRead, SimulatedAward, SimulationRead, SimulationRequest
@@ -24,7 +23,7 @@ async def simulate(
     body: SimulationRequest, request: Request, _client: Client = Depends(require("awards:read"))
 ) -> SimulationRead:
     state = request.app.state
-    result = service.simulate(body, parameters=state.parameters, reference=load_reference(), today=today(state.clock))
+    result = service.simulate(body, parameters=state.parameters, reference=state.reference, today=today(state.clock))
     return SimulationRead(
         uscc=result.uscc,
         district_code=result.district_code,

@@ -132,7 +132,7 @@ class SimulationRead(BaseModel):
                     "uscc": "91150105MA0Q4LJX27",
                     "district_code": "150105",
                     "as_of": "2025-09-01",
-                    "parameters_version": "2026-11-27.1",
+                    "parameters_version": "common:2026-12-02.1+awards:2026-12-02.1",
                     "overrides": [],
                     "awards": [
                         {
@@ -142,7 +142,7 @@ class SimulationRead(BaseModel):
                             "amount": "200000.00",
                             "reason": None,
                             "reference_date": "2024-06-18",
-                            "parameters_version": "2026-11-27.1",
+                            "parameters_version": "common:2026-12-02.1+awards:2026-12-02.1",
                             "explanation": {
                                 "rule": "A1.1",
                                 "formula": ["one-time award for a new municipal recognition = 200,000.00"],
@@ -159,7 +159,7 @@ class SimulationRead(BaseModel):
                             "amount": "500000.00",
                             "reason": None,
                             "reference_date": "2025-05-31",
-                            "parameters_version": "2026-11-27.1",
+                            "parameters_version": "common:2026-12-02.1+awards:2026-12-02.1",
                             "explanation": {
                                 "rule": "A2.2",
                                 "formula": [

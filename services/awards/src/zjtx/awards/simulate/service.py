@@ -10,9 +10,7 @@ from datetime import date
 from typing import Any
 
 from zjtx.awards.claim.decide import decide_claim
-from zjtx.awards.reference import Reference
 from zjtx.awards.rules import recognition as recognition_rules
-from zjtx.awards.rules.decision import Decision
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact
 from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.awards.rules.premises import LandPriority, land_priority
@@ -26,6 +24,8 @@ from zjtx.awards.simulate.schemas import (
     UpgradeClaimIn,
 )
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
+from zjtx.common.reference import Reference
+from zjtx.common.rules import Decision
 
 # The recognitions that grant an award without application, as the event intake dispatches them.
 RECOGNITION_RULES = {

@@ -6,7 +6,8 @@ from datetime import date
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, TimestampedMixin, UUIDKeyMixin
+from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
+from zjtx.registry.base import Base
 
 
 class Enterprise(UUIDKeyMixin, TimestampedMixin, Base):

@@ -7,12 +7,11 @@ import uuid
 from typing import Any
 
 from zjtx.common.events import registry as events
+from zjtx.common.kit import Context
 from zjtx.common.money import fen_to_yuan
-from zjtx.common.uscc import InvalidUSCC as _BadCode
-from zjtx.common.uscc import validate_uscc
+from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.registry import errors
-from zjtx.registry.context import Context
 from zjtx.registry.enterprise import repository, rules
 from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
 from zjtx.registry.enterprise.schemas import EnterpriseCreate, EnterpriseUpdate, RelocationCreate, ScaleReportCreate
@@ -20,13 +19,6 @@ from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import event_rows, publish
 
 HOHHOT_DIVISION_PREFIX = "1501"
-
-
-def normalise_uscc(code: str) -> str:
-    try:
-        return validate_uscc(code)
-    except _BadCode as exc:
-        raise errors.InvalidUSCC(exc.detail) from None
 
 
 async def get_enterprise(ctx: Context, uscc: str, *, for_update: bool = False) -> Enterprise:
@@ -63,7 +55,7 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
     )
     event = event_rows(
         clock=ctx.clock,
-        event_type=events.ENTERPRISE_REGISTERED,
+        event=events.ENTERPRISE_REGISTERED,
         key=uscc,
         uscc=uscc,
         payload=snapshot(enterprise),
@@ -104,7 +96,7 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=events.ENTERPRISE_UPDATED,
+        event=events.ENTERPRISE_UPDATED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=snapshot(enterprise, changed=changed),
@@ -147,7 +139,7 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=events.ENTERPRISE_RELOCATED_IN,
+        event=events.ENTERPRISE_RELOCATED_IN,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload,
@@ -167,7 +159,7 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         sector=enterprise.sector,
         revenue_fen=data.main_business_revenue,
         year=data.year,
-        parameters=ctx.reference.parameters,
+        parameters=ctx.parameters,
     )
     report = ScaleReport(
         id=uuid.uuid4(),
@@ -200,7 +192,7 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=events.ENTERPRISE_SCALE_REPORTED,
+        event=events.ENTERPRISE_SCALE_REPORTED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload,
@@ -241,7 +233,7 @@ def _derive_size(ctx: Context, enterprise: Enterprise) -> None:
         employees=enterprise.employees,
         revenue_fen=enterprise.annual_revenue_fen,
         on=ctx.today(),
-        parameters=ctx.reference.parameters,
+        parameters=ctx.parameters,
     )
     enterprise.is_sme = rules.is_sme(enterprise.size_class)
 

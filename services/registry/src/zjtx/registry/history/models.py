@@ -8,7 +8,8 @@ from sqlalchemy import DateTime, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, UUIDKeyMixin
+from zjtx.common.db import UUIDKeyMixin
+from zjtx.registry.base import Base
 
 
 class HistoryEntry(UUIDKeyMixin, Base):

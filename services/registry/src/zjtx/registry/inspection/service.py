@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from zjtx.common.kit import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
-from zjtx.registry.context import Context
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.inspection.rules import Flag, InspectionFacts, inspection_flags
@@ -71,7 +71,7 @@ async def _flagged(ctx: Context, inspections: list[Inspection]) -> list[FlaggedI
             inspection.inspection_type, inspection.ended_on, inspection.published_on, inspection.special_sector
         )
         flags = inspection_flags(
-            facts, earlier_same_type_this_year=earlier, today=ctx.today(), parameters=ctx.reference.parameters
+            facts, earlier_same_type_this_year=earlier, today=ctx.today(), parameters=ctx.parameters
         )
         result.append(FlaggedInspection(inspection, flags))
     return result

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from zjtx.registry.context import Context
+from zjtx.common.kit import Context
 from zjtx.registry.enterprise.models import ScaleReport
 from zjtx.registry.kpi.schemas import KpiRead, KpiReport
 from zjtx.registry.recognition.models import ZJTX_TIERS, Recognition
@@ -88,7 +88,7 @@ MEASURES: dict[str, tuple[Counter, str]] = {
 
 
 async def kpis_for_year(ctx: Context, *, year: int) -> KpiReport:
-    parameters = ctx.reference.parameters
+    parameters = ctx.parameters
     targets = parameters.in_force("kpi_targets", date(year, 12, 31))
     items = []
     for target in targets.body["targets"]:

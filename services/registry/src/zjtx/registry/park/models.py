@@ -5,7 +5,8 @@ from datetime import date
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, TimestampedMixin, UUIDKeyMixin
+from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
+from zjtx.registry.base import Base
 
 
 class Park(UUIDKeyMixin, TimestampedMixin, Base):

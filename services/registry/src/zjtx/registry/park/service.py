@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import exists, select
 
 from zjtx.common.events import registry as events
+from zjtx.common.kit import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
-from zjtx.registry.context import Context
 from zjtx.registry.enterprise.models import Enterprise
 from zjtx.registry.park.models import Park
 from zjtx.registry.park.schemas import ParkCreate
@@ -86,7 +86,7 @@ async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=events.PARK_QUALIFIED,
+        event=events.PARK_QUALIFIED,
         key=str(park.id),
         payload=events.ParkQualified(
             park_id=park.id,
@@ -119,4 +119,4 @@ def _count_on(spans: dict[str, list[tuple[date, date]]], day: date) -> int:
 
 
 def _threshold(ctx: Context) -> int:
-    return int(ctx.reference.parameters.in_force("park_plaque_threshold", ctx.today()).body["value"])
+    return int(ctx.parameters.in_force("park_plaque_threshold", ctx.today()).body["value"])

@@ -5,7 +5,8 @@ from datetime import date
 from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, TimestampedMixin, UUIDKeyMixin
+from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
+from zjtx.registry.base import Base
 
 POOLS = ("growth_small_micro", "zjtx_demonstration", "little_giant_candidates", "scale_up")
 

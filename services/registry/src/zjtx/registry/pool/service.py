@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from zjtx.common.kit import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
-from zjtx.registry.context import Context
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.pool.models import POOLS, PoolMembership
 from zjtx.registry.pool.schemas import PoolMemberCreate

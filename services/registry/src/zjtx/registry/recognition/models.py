@@ -5,7 +5,8 @@ from datetime import date
 from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import Base, TimestampedMixin, UUIDKeyMixin
+from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
+from zjtx.registry.base import Base
 
 # 专精特新 levels: what counts for the park plaque (A1.park) and "专精特新 SME" elsewhere.
 ZJTX_TIERS = ("municipal_zjtx", "region_zjtx", "region_little_giant", "national_little_giant")

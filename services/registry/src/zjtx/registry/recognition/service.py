@@ -7,10 +7,10 @@ from datetime import date
 
 from zjtx.common.clock import add_years
 from zjtx.common.events import registry as events
+from zjtx.common.kit import Context
 from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
-from zjtx.registry.context import Context
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import publish
@@ -74,11 +74,10 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
         before=None,
         after=_view(recognition, enterprise.district_code),
     )
-    event_type = events.RECOGNITION_RENEWED if data.renewal else events.RECOGNITION_GRANTED
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=event_type,
+        event=events.RECOGNITION_RENEWED if data.renewal else events.RECOGNITION_GRANTED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload(recognition, enterprise.district_code),
@@ -115,7 +114,7 @@ async def revoke_recognition(
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=events.RECOGNITION_REVOKED,
+        event=events.RECOGNITION_REVOKED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload(recognition, enterprise.district_code),
@@ -152,7 +151,7 @@ async def _expire(ctx: Context, recognition: Recognition, district_code: str) ->
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event_type=events.RECOGNITION_EXPIRED,
+        event=events.RECOGNITION_EXPIRED,
         key=recognition.uscc,
         uscc=recognition.uscc,
         payload=payload(recognition, district_code),
@@ -163,7 +162,7 @@ async def _expire(ctx: Context, recognition: Recognition, district_code: str) ->
 def _default_expiry(ctx: Context, data: RecognitionCreate) -> date:
     """The tier's validity (reference.md: 3 years) from the recognition date, when the caller gave none."""
     try:
-        validity = ctx.reference.parameters.in_force("recognition_validity_years", data.recognized_on)
+        validity = ctx.parameters.in_force("recognition_validity_years", data.recognized_on)
     except ParameterNotInForce:
         raise errors.ExpiryRequired(
             f"no validity period for {data.tier} is on record for {data.recognized_on}: give expires_on"

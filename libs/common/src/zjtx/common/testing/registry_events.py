@@ -1,4 +1,5 @@
-"""Registry events as the awards consumer receives them, and a way to apply them in a test."""
+"""Builders for every registry event, as a downstream consumer receives them, and `apply()` to feed
+them to a service's handlers in the test's transaction (each event once, through the inbox)."""
 
 from __future__ import annotations
 
@@ -7,37 +8,39 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from zjtx.common.clock import CHINA
+from zjtx.common.events import EventContract
 from zjtx.common.events import registry as ev
+from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope, make_envelope
-from zjtx.common.uscc import check_character
+from zjtx.common.testing.uscc import make_uscc
+
+RECOGNITION_EVENTS = {
+    "granted": ev.RECOGNITION_GRANTED,
+    "renewed": ev.RECOGNITION_RENEWED,
+    "revoked": ev.RECOGNITION_REVOKED,
+    "expired": ev.RECOGNITION_EXPIRED,
+}
 
 
-def make_uscc(serial: int, *, division: str = "150105") -> str:
-    body = f"91{division}{serial:09d}"
-    return body + check_character(body)
-
-
-def _envelope(event_type: str, key: str, payload) -> Envelope:
+def _envelope(contract: EventContract, key: str, payload) -> Envelope:
     return make_envelope(
-        event_type=event_type,
-        key=key,
-        payload=payload.model_dump(mode="json"),
-        producer="registry",
-        occurred_at=datetime(2025, 9, 1, 9, 0, tzinfo=CHINA),
+        contract, key=key, payload=payload, producer="registry", occurred_at=datetime(2025, 9, 1, 9, 0, tzinfo=CHINA)
     )
 
 
 def registered(
     uscc: str,
     *,
+    contract: EventContract = ev.ENTERPRISE_REGISTERED,
     name: str = "示例企业",
     district_code: str = "150105",
     cluster: str | None = "agri_food",
     size_class: str = "small",
     sector: str = "industry",
 ) -> Envelope:
+    """registered (or, with `contract=ENTERPRISE_UPDATED`, updated): a small industrial SME of 赛罕区."""
     return _envelope(
-        ev.ENTERPRISE_REGISTERED,
+        contract,
         uscc,
         ev.EnterpriseSnapshot(
             uscc=uscc,
@@ -72,7 +75,7 @@ def recognition(
 ) -> Envelope:
     expires_on = expires_on or recognized_on.replace(year=recognized_on.year + 3)
     return _envelope(
-        f"registry.recognition.{verb}",
+        RECOGNITION_EVENTS[verb],
         uscc,
         ev.RecognitionEvent(
             recognition_id=recognition_id or uuid.uuid4(),
@@ -132,10 +135,13 @@ def park_qualified(park_id: uuid.UUID, *, count: int = 10, district_code: str = 
     )
 
 
-async def apply(sessions, handlers, *envelopes: Envelope) -> list[bool]:
+async def apply(sessions, handlers: EventHandlers, *envelopes: Envelope) -> list[bool]:
     """Apply events as the consumer would: each in its own transaction, once (inbox)."""
     applied = []
     for envelope in envelopes:
         async with sessions() as session, session.begin():
             applied.append(await handlers.apply(session, envelope))
     return applied
+
+
+__all__ = ["apply", "make_uscc", "park_qualified", "recognition", "registered", "relocated", "scale_reported"]

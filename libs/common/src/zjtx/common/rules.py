@@ -1,6 +1,7 @@
-"""A rule's answer: eligible or not, the amount in fen, and the explanation that makes it checkable
-by hand: the rule id, the inputs read, the parameters read (with their valid_from), the formula with
-the numbers filled in, and any cap applied (STYLE 5; OpenFisca's trace)."""
+"""The rule kernel every service computes with. A rule's answer is a Decision: eligible or not, the
+amount in fen, and the explanation that makes it checkable by hand: the rule id, the inputs read,
+the parameters read (with their valid_from and rule), the formula with the numbers filled in, and any
+cap applied (STYLE 5; OpenFisca's trace). Rules are pure: facts and parameters in, a Decision out."""
 
 from __future__ import annotations
 

@@ -1,50 +1,21 @@
-"""registry schema
+"""registry schema: enterprises, recognitions, parks, pools, scale reports, service records, inspections, history
 
-Revision ID: 0001
-Revises: 
-Create Date: 2026-11-27 10:52:05.746273
+Revision ID: registry_0001
+Revises:
+Depends on: platform_0001
+Create Date: 2026-12-02 08:00:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-revision = '0001'
+revision = 'registry_0001'
 down_revision = None
-branch_labels = None
-depends_on = None
+branch_labels = ('registry',)
+depends_on = ('platform_0001',)
 
 
 def upgrade() -> None:
-    op.create_table('audit_log',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('actor', sa.String(length=100), nullable=False),
-    sa.Column('action', sa.String(length=100), nullable=False),
-    sa.Column('entity_type', sa.String(length=100), nullable=False),
-    sa.Column('entity_id', sa.String(length=100), nullable=False),
-    sa.Column('before', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
-    sa.Column('after', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
-    sa.Column('request_id', sa.String(length=100), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
-    )
-    op.create_index(op.f('ix_audit_log_at'), 'audit_log', ['at'], unique=False)
-    op.create_index(op.f('ix_audit_log_entity_id'), 'audit_log', ['entity_id'], unique=False)
-    op.create_table('dead_letter',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('consumer', sa.String(length=100), nullable=False),
-    sa.Column('event_id', sa.Uuid(), nullable=True),
-    sa.Column('topic', sa.String(length=200), nullable=False),
-    sa.Column('partition', sa.Integer(), nullable=False),
-    sa.Column('offset', sa.BigInteger(), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=True),
-    sa.Column('raw', sa.Text(), nullable=False),
-    sa.Column('error', sa.Text(), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('failed_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('redriven_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_dead_letter'))
-    )
-    op.create_index('uq_dead_letter_position', 'dead_letter', ['consumer', 'topic', 'partition', 'offset'], unique=True)
     op.create_table('enterprise_history',
     sa.Column('uscc', sa.String(length=18), nullable=False),
     sa.Column('event_id', sa.Uuid(), nullable=False),
@@ -59,28 +30,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_enterprise_history_occurred_at'), 'enterprise_history', ['occurred_at'], unique=False)
     op.create_index(op.f('ix_enterprise_history_uscc'), 'enterprise_history', ['uscc'], unique=False)
-    op.create_table('inbox',
-    sa.Column('consumer', sa.String(length=100), nullable=False),
-    sa.Column('event_id', sa.Uuid(), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('processed_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('consumer', 'event_id', name=op.f('pk_inbox'))
-    )
-    op.create_table('outbox',
-    sa.Column('id', sa.BigInteger(), sa.Identity(always=False), nullable=False),
-    sa.Column('event_id', sa.Uuid(), nullable=False),
-    sa.Column('topic', sa.String(length=200), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('attempts', sa.Integer(), server_default='0', nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
-    sa.UniqueConstraint('event_id', name=op.f('uq_outbox_event_id'))
-    )
-    op.create_index('ix_outbox_unsent', 'outbox', ['id'], unique=False, postgresql_where=sa.text('sent_at IS NULL'))
     op.create_table('parks',
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('district_code', sa.String(length=10), nullable=False),
@@ -234,14 +183,6 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_enterprises_cluster'), table_name='enterprises')
     op.drop_table('enterprises')
     op.drop_table('parks')
-    op.drop_index('ix_outbox_unsent', table_name='outbox', postgresql_where=sa.text('sent_at IS NULL'))
-    op.drop_table('outbox')
-    op.drop_table('inbox')
     op.drop_index(op.f('ix_enterprise_history_uscc'), table_name='enterprise_history')
     op.drop_index(op.f('ix_enterprise_history_occurred_at'), table_name='enterprise_history')
     op.drop_table('enterprise_history')
-    op.drop_index('uq_dead_letter_position', table_name='dead_letter')
-    op.drop_table('dead_letter')
-    op.drop_index(op.f('ix_audit_log_entity_id'), table_name='audit_log')
-    op.drop_index(op.f('ix_audit_log_at'), table_name='audit_log')
-    op.drop_table('audit_log')

@@ -1,34 +1,21 @@
-"""awards schema
+"""awards schema: awards and their funding, claims, the read models of the registry
 
-Revision ID: 0001
-Revises: 
-Create Date: 2026-11-27 11:17:17.680505
+Revision ID: awards_0001
+Revises:
+Depends on: platform_0001
+Create Date: 2026-12-02 08:00:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-revision = '0001'
+revision = 'awards_0001'
 down_revision = None
-branch_labels = None
-depends_on = None
+branch_labels = ('awards',)
+depends_on = ('platform_0001',)
 
 
 def upgrade() -> None:
-    op.create_table('audit_log',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('actor', sa.String(length=100), nullable=False),
-    sa.Column('action', sa.String(length=100), nullable=False),
-    sa.Column('entity_type', sa.String(length=100), nullable=False),
-    sa.Column('entity_id', sa.String(length=100), nullable=False),
-    sa.Column('before', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
-    sa.Column('after', postgresql.JSONB(astext_type=sa.Text()), nullable=True),
-    sa.Column('request_id', sa.String(length=100), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
-    )
-    op.create_index(op.f('ix_audit_log_at'), 'audit_log', ['at'], unique=False)
-    op.create_index(op.f('ix_audit_log_entity_id'), 'audit_log', ['entity_id'], unique=False)
     op.create_table('awards',
     sa.Column('dedup_key', sa.String(length=300), nullable=False),
     sa.Column('uscc', sa.String(length=18), nullable=True),
@@ -40,7 +27,7 @@ def upgrade() -> None:
     sa.Column('amount_fen', sa.BigInteger(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('reference_date', sa.Date(), nullable=False),
-    sa.Column('parameters_version', sa.String(length=40), nullable=False),
+    sa.Column('parameters_version', sa.String(length=100), nullable=False),
     sa.Column('explanation', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
     sa.Column('source_event_id', sa.Uuid(), nullable=True),
     sa.Column('source_recognition_id', sa.Uuid(), nullable=True),
@@ -81,22 +68,6 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_claims_rule'), 'claims', ['rule'], unique=False)
     op.create_index(op.f('ix_claims_uscc'), 'claims', ['uscc'], unique=False)
-    op.create_table('dead_letter',
-    sa.Column('id', sa.Uuid(), nullable=False),
-    sa.Column('consumer', sa.String(length=100), nullable=False),
-    sa.Column('event_id', sa.Uuid(), nullable=True),
-    sa.Column('topic', sa.String(length=200), nullable=False),
-    sa.Column('partition', sa.Integer(), nullable=False),
-    sa.Column('offset', sa.BigInteger(), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=True),
-    sa.Column('raw', sa.Text(), nullable=False),
-    sa.Column('error', sa.Text(), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('failed_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('redriven_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_dead_letter'))
-    )
-    op.create_index('uq_dead_letter_position', 'dead_letter', ['consumer', 'topic', 'partition', 'offset'], unique=True)
     op.create_table('enterprise_view',
     sa.Column('uscc', sa.String(length=18), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -110,38 +81,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('uscc', name=op.f('pk_enterprise_view'))
     )
     op.create_index(op.f('ix_enterprise_view_district_code'), 'enterprise_view', ['district_code'], unique=False)
-    op.create_table('idempotency_keys',
-    sa.Column('client', sa.String(length=100), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('fingerprint', sa.String(length=64), nullable=False),
-    sa.Column('status_code', sa.Integer(), nullable=True),
-    sa.Column('content_type', sa.String(length=100), nullable=True),
-    sa.Column('body', sa.Text(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('client', 'key', name=op.f('pk_idempotency_keys'))
-    )
-    op.create_table('inbox',
-    sa.Column('consumer', sa.String(length=100), nullable=False),
-    sa.Column('event_id', sa.Uuid(), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('processed_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.PrimaryKeyConstraint('consumer', 'event_id', name=op.f('pk_inbox'))
-    )
-    op.create_table('outbox',
-    sa.Column('id', sa.BigInteger(), sa.Identity(always=False), nullable=False),
-    sa.Column('event_id', sa.Uuid(), nullable=False),
-    sa.Column('topic', sa.String(length=200), nullable=False),
-    sa.Column('key', sa.String(length=200), nullable=False),
-    sa.Column('event_type', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
-    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('attempts', sa.Integer(), server_default='0', nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
-    sa.UniqueConstraint('event_id', name=op.f('uq_outbox_event_id'))
-    )
-    op.create_index('ix_outbox_unsent', 'outbox', ['id'], unique=False, postgresql_where=sa.text('sent_at IS NULL'))
     op.create_table('recognition_view',
     sa.Column('recognition_id', sa.Uuid(), nullable=False),
     sa.Column('uscc', sa.String(length=18), nullable=False),
@@ -193,14 +132,8 @@ def downgrade() -> None:
     op.drop_table('relocation_view')
     op.drop_index(op.f('ix_recognition_view_uscc'), table_name='recognition_view')
     op.drop_table('recognition_view')
-    op.drop_index('ix_outbox_unsent', table_name='outbox', postgresql_where=sa.text('sent_at IS NULL'))
-    op.drop_table('outbox')
-    op.drop_table('inbox')
-    op.drop_table('idempotency_keys')
     op.drop_index(op.f('ix_enterprise_view_district_code'), table_name='enterprise_view')
     op.drop_table('enterprise_view')
-    op.drop_index('uq_dead_letter_position', table_name='dead_letter')
-    op.drop_table('dead_letter')
     op.drop_index(op.f('ix_claims_uscc'), table_name='claims')
     op.drop_index(op.f('ix_claims_rule'), table_name='claims')
     op.drop_table('claims')
@@ -212,6 +145,3 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_awards_park_id'), table_name='awards')
     op.drop_index(op.f('ix_awards_district_code'), table_name='awards')
     op.drop_table('awards')
-    op.drop_index(op.f('ix_audit_log_entity_id'), table_name='audit_log')
-    op.drop_index(op.f('ix_audit_log_at'), table_name='audit_log')
-    op.drop_table('audit_log')

@@ -1,5 +1,5 @@
-"""What every use case needs besides its input: the session (the entrypoint's transaction), the
-clock, the reference data, and who acts (for the audit trail)."""
+"""What every use case gets besides its input: the session (its entrypoint's transaction), the clock,
+the parameters and reference data, and who acts (for the audit trail). One class for every service."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.clock import Clock, today
+from zjtx.common.parameters import ParameterFile
+from zjtx.common.reference import Reference
 from zjtx.common.web.audit import Actor
-from zjtx.registry.reference import Reference
 
 
 @dataclass(frozen=True)
 class Context:
     session: AsyncSession
     clock: Clock
+    parameters: ParameterFile
     reference: Reference
     actor: Actor
 

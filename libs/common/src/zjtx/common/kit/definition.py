@@ -1,0 +1,82 @@
+"""A service, as the kit runs it: one definition (name, port, its schema, routers, event handlers,
+scheduled jobs, parameters) is all a service declares; the kit builds the app, the consumer, the
+relay and the process from it (docs/new-service.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import create_model
+
+from zjtx.common.events import Event, EventContract
+from zjtx.common.kit.context import Context
+from zjtx.common.migrations import Schema
+from zjtx.common.parameters import ParameterFile, ParameterSource, load_parameters
+from zjtx.common.settings import ServiceSettings
+
+# A consumer's handler: the use-case context (its transaction, the event's producer as the actor) and the event.
+ContextHandler = Callable[[Context, Event[Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Job:
+    """Work the scheduler runs every `every_seconds` in a transaction of its own (safe to run in several
+    replicas: a job must be idempotent), and `POST /v1/admin/jobs/<name>` runs now. Returns how many
+    things it changed."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[Context], Awaitable[int]]
+    summary: str
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str  # "registry", "finance-subsidy": the service name, consumer group and event producer
+    port: int
+    title: str
+    description: str
+    schema: Schema
+    routers: Sequence[APIRouter] = ()
+    handlers: Mapping[EventContract, ContextHandler] = field(default_factory=dict)
+    jobs: Sequence[Job] = ()
+    publishes: Sequence[str] = ()  # the topics its events go to
+    parameters: ParameterSource | None = None  # its own parameters, beside the shared ones
+    settings: type[ServiceSettings] = ServiceSettings  # a subclass when the service has settings of its own
+    version: str = "0.1.0"
+
+    @property
+    def package(self) -> str:
+        """The name under zjtx. and of the database: `finance_subsidy`."""
+        return self.name.replace("-", "_")
+
+    @property
+    def topics(self) -> list[str]:
+        """Every topic it writes to or reads from, for the topics it makes sure exist."""
+        read = {declared.topic for declared in self.handlers}
+        return sorted(read | set(self.publishes))
+
+    def settings_class(self) -> type[ServiceSettings]:
+        """The settings class of this service: its own defaults (name, port, database), read from the
+        environment like any other."""
+        return create_model(
+            f"{self.package.title().replace('_', '')}Settings",
+            __base__=self.settings,
+            service_name=(str, self.name),
+            http_port=(int, self.port),
+            database_url=(str, f"postgresql+asyncpg://postgres@127.0.0.1:5432/zjtx_{self.package}"),
+        )
+
+    def load_parameters(self) -> ParameterFile:
+        """The shared parameters and the service's own, checked against their models."""
+        return load_parameters(*([self.parameters] if self.parameters else []))
+
+
+def installed_services() -> list[ServiceDefinition]:
+    """Every service installed in this environment (entry point group `zjtx.services`), by port."""
+    from importlib.metadata import entry_points
+
+    return sorted((entry.load() for entry in entry_points(group="zjtx.services")), key=lambda d: d.port)

@@ -1,0 +1,43 @@
+"""Router dependencies every service uses: the use-case context, checked for a scope."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from zjtx.common.kit.context import Context
+from zjtx.common.web.auth import Client, authorize, require
+from zjtx.common.web.deps import SessionDep, actor_for
+
+Admin = Annotated[Client, Depends(require("admin"))]
+
+
+def context_for(request: Request, session: Any, client: Client) -> Context:
+    state = request.app.state
+    return Context(
+        session=session,
+        clock=state.clock,
+        parameters=state.parameters,
+        reference=state.reference,
+        actor=actor_for(request, client),
+    )
+
+
+def _scoped(scope: str) -> Callable[..., Awaitable[Context]]:
+    # `async def`, though nothing is awaited: FastAPI would run a plain `def` in its thread pool. The
+    # scope is checked here rather than by a sub-dependency: one level less to resolve per request.
+    async def dependency(request: Request, session: SessionDep) -> Context:
+        return context_for(request, session, authorize(request, scope))
+
+    dependency.__name__ = f"context_with_{scope.replace(':', '_')}"
+    return dependency
+
+
+def scoped_context(scope: str) -> Any:
+    """`ReadContext = scoped_context("registry:read")`: a use-case context for a caller holding `scope`."""
+    return Annotated[Context, Depends(_scoped(scope))]
+
+
+AdminContext = scoped_context("admin")

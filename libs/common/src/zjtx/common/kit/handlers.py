@@ -1,0 +1,59 @@
+"""A service's event handlers as the consumer runs them: each event in a use-case context whose actor
+is the event's producer (the audit trail says which event did what)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zjtx.common.clock import Clock, SystemClock
+from zjtx.common.events import Event, EventContract
+from zjtx.common.kit.context import Context
+from zjtx.common.kit.definition import ContextHandler, ServiceDefinition
+from zjtx.common.messaging.consumer import EventHandlers, Handler
+from zjtx.common.parameters import ParameterFile
+from zjtx.common.reference import Reference, load_reference
+from zjtx.common.web.audit import Actor
+
+
+def bind_handlers(
+    consumer: str,
+    handlers: Mapping[EventContract, ContextHandler],
+    *,
+    clock: Clock,
+    parameters: ParameterFile,
+    reference: Reference,
+) -> EventHandlers:
+    """`consumer` names the consumer group and the inbox (tests give their own to stay apart)."""
+
+    def bound(handler: ContextHandler) -> Handler:
+        async def handle(session: AsyncSession, event: Event[Any]) -> None:
+            envelope = event.envelope
+            actor = Actor(f"event:{envelope.producer}", str(envelope.event_id))
+            ctx = Context(session=session, clock=clock, parameters=parameters, reference=reference, actor=actor)
+            await handler(ctx, event)
+
+        return handle
+
+    return EventHandlers(consumer, {declared: bound(handler) for declared, handler in handlers.items()})
+
+
+def handlers_for(
+    definition: ServiceDefinition,
+    *,
+    consumer: str | None = None,
+    clock: Clock | None = None,
+    parameters: ParameterFile | None = None,
+    reference: Reference | None = None,
+) -> EventHandlers:
+    """A service's consumer handlers, as its process binds them (defaults: its name, the system clock,
+    its parameters, the shipped reference data)."""
+    return bind_handlers(
+        consumer or definition.name,
+        definition.handlers,
+        clock=clock or SystemClock(),
+        parameters=parameters or definition.load_parameters(),
+        reference=reference or load_reference(),
+    )

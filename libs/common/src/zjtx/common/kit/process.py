@@ -1,0 +1,55 @@
+"""A service process from its definition: the engine, the app, the consumer's handlers, the jobs, and
+`main()`, which every service's `__main__` calls. One runtime for all (uvloop, one shutdown order)."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from fastapi import FastAPI
+
+from zjtx.common.db import create_engine, create_sessionmaker, transaction
+from zjtx.common.kit.app import create_app
+from zjtx.common.kit.context import Context
+from zjtx.common.kit.definition import Job, ServiceDefinition
+from zjtx.common.runtime import ScheduledJob, ServiceProcess, run, serve
+from zjtx.common.settings import ServiceSettings
+from zjtx.common.web.audit import Actor
+from zjtx.common.web.auth import ClientStore
+
+
+async def run_scheduled(job: Job, app: FastAPI) -> int:
+    """One scheduled run of a job: its own transaction, acting as `system:<job>`."""
+    state = app.state
+    async with transaction(state.sessions) as session:
+        ctx = Context(
+            session=session,
+            clock=state.clock,
+            parameters=state.parameters,
+            reference=state.reference,
+            actor=Actor(f"system:{job.name}"),
+        )
+        return await job.run(ctx)
+
+
+def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceProcess:
+    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    app = create_app(
+        definition, settings, sessions=create_sessionmaker(engine), clients=ClientStore.load(settings.api_clients_file)
+    )
+    return ServiceProcess(
+        settings=settings,
+        app=app,
+        handlers=app.state.event_handlers,
+        schema=definition.schema,
+        topics=definition.topics,
+        jobs=[ScheduledJob(job.name, job.every_seconds, partial(run_scheduled, job, app)) for job in definition.jobs],
+        on_shutdown=engine.dispose,
+    )
+
+
+def main(definition: ServiceDefinition) -> None:
+    """`python -m zjtx.<service>`: run the roles its settings switch on, until SIGTERM or SIGINT."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = definition.settings_class()()
+    run(serve(build_process(definition, settings)))

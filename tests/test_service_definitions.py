@@ -1,0 +1,59 @@
+"""Every installed service, checked the same way: its migrations build exactly the schema its models
+declare (a model changed without a migration fails here), its Alembic command line refuses to run
+without DATABASE_URL, and the development stack knows it by the same name and port."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zjtx.common.devstack.catalog import SERVICES
+from zjtx.common.kit import installed_services
+from zjtx.common.migrations import schema_drift
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFINITIONS = installed_services()
+
+
+def test_the_services_of_this_repository_are_installed():
+    present = {path.parent.name for path in ROOT.glob("services/*/pyproject.toml")}
+    assert {definition.name for definition in DEFINITIONS} == present
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.name)
+async def test_the_migrations_build_the_schema_the_models_declare(definition, service_resources):
+    url = service_resources.database_url(definition)
+    assert await schema_drift(definition.schema.metadata(), url) == []
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.name)
+def test_alembic_refuses_to_migrate_without_a_database_url(definition):
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "alembic",
+            "-c",
+            str(ROOT / "services" / definition.name / "alembic.ini"),
+            "upgrade",
+            "heads",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "DATABASE_URL is not set" in done.stderr
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.name)
+def test_the_development_stack_knows_the_service_by_its_name_and_port(definition):
+    known = {spec.name: spec for spec in SERVICES}
+    assert definition.name in known
+    assert (known[definition.name].port, known[definition.name].package) == (definition.port, definition.package)
