@@ -1,6 +1,6 @@
 """The awards service's expected errors, each with its stable code."""
 
-from zjtx.common.web.errors import AppError, Conflict, Forbidden, NotFound, Unprocessable
+from zjtx.common.errors import AppError, Conflict, Forbidden, NotFound, Unprocessable
 
 
 class EnterpriseNotFound(NotFound):

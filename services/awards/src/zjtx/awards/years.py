@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from zjtx.common.errors import Unprocessable
 from zjtx.common.parameters import ParameterFile
-from zjtx.common.web.errors import Unprocessable
 
 
 class YearOutOfRange(Unprocessable):

@@ -1,6 +1,6 @@
 """The registry's expected errors, each with its stable code."""
 
-from zjtx.common.web.errors import Conflict, NotFound, Unprocessable
+from zjtx.common.errors import Conflict, NotFound, Unprocessable
 
 
 class UnknownDistrict(Unprocessable):

@@ -2,10 +2,10 @@
 ServiceDefinition; `main(definition)` runs it; `create_app(definition, ...)` builds its API for tests."""
 
 from zjtx.common.kit.app import create_app
-from zjtx.common.kit.context import Context
-from zjtx.common.kit.definition import ContextHandler, Job, ServiceDefinition, installed_services
+from zjtx.common.kit.binding import handlers_for
+from zjtx.common.kit.context import Context, ContextHandler
+from zjtx.common.kit.definition import Job, ServiceDefinition, installed_services
 from zjtx.common.kit.deps import Admin, AdminContext, scoped_context
-from zjtx.common.kit.handlers import handlers_for
 from zjtx.common.kit.process import build_process, main
 
 __all__ = [

@@ -9,9 +9,9 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.clock import Clock, SystemClock
+from zjtx.common.kit.binding import handlers_for
 from zjtx.common.kit.definition import Job, ServiceDefinition
 from zjtx.common.kit.deps import AdminContext
-from zjtx.common.kit.handlers import handlers_for
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference, load_reference
 from zjtx.common.settings import ServiceSettings

@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import APIRouter
 from pydantic import create_model
 
-from zjtx.common.events import Event, EventContract
-from zjtx.common.kit.context import Context
+from zjtx.common.events import EventContract
+from zjtx.common.kit.context import Context, ContextHandler
 from zjtx.common.migrations import Schema
 from zjtx.common.parameters import ParameterFile, ParameterSource, load_parameters
 from zjtx.common.settings import ServiceSettings
-
-# A consumer's handler: the use-case context (its transaction, the event's producer as the actor) and the event.
-ContextHandler = Callable[[Context, Event[Any]], Awaitable[None]]
 
 
 @dataclass(frozen=True)

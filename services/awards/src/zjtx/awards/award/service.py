@@ -13,7 +13,7 @@ from zjtx.awards.award.models import COMMITTED, Award
 from zjtx.awards.rules.funding import split_funding
 from zjtx.common.clock import CHINA
 from zjtx.common.events import awards as events
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.messaging import add_event
 from zjtx.common.money import fen_to_yuan
 from zjtx.common.rules import Decision

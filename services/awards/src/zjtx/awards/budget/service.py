@@ -10,7 +10,7 @@ from zjtx.awards.award.models import COMMITTED, STATUSES
 from zjtx.awards.budget import repository
 from zjtx.awards.rules.funding import CITY
 from zjtx.awards.years import check_policy_year
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 
 PAID = "disbursed"
 

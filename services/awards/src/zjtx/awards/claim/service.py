@@ -14,7 +14,7 @@ from zjtx.awards.claim.models import Claim
 from zjtx.awards.claim.schemas import RentClaim, SupplyClaim, TradeFairClaim, UpgradeClaim
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.rules.facts import EnterpriseFacts
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.rules import Decision
 from zjtx.common.uscc import normalise_uscc

@@ -7,7 +7,7 @@ from typing import Any
 from zjtx.awards.intake import service
 from zjtx.common.events import Event
 from zjtx.common.events import registry as ev
-from zjtx.common.kit import Context, ContextHandler
+from zjtx.common.kit.context import Context, ContextHandler
 
 
 async def enterprise(ctx: Context, event: Event[ev.EnterpriseSnapshot]) -> None:

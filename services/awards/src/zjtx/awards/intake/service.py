@@ -12,7 +12,7 @@ from zjtx.awards.rules import recognition as recognition_rules
 from zjtx.awards.rules.facts import RecognitionFact, RelocationFact
 from zjtx.awards.rules.scale_up import scale_up_award
 from zjtx.common.events import registry as registry_events
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 
 
 async def enterprise_changed(ctx: Context, event: registry_events.EnterpriseSnapshot) -> None:

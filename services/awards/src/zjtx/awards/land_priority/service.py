@@ -10,7 +10,7 @@ from zjtx.awards import errors
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.awards.rules.premises import LandPriority, land_priority
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.uscc import normalise_uscc
 
 

@@ -11,9 +11,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from zjtx.awards.errors import ParameterMissing
+from zjtx.common.errors import Unprocessable
 from zjtx.common.money import InvalidAmount, parse_yuan
 from zjtx.common.parameters import NOT_FIGURES, ParameterFile, ParameterNotInForce, ParameterValue
-from zjtx.common.web.errors import Unprocessable
 
 VERSION_SUFFIX = "+what-if"
 

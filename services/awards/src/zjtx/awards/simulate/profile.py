@@ -7,10 +7,10 @@ from datetime import date
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.awards.simulate.schemas import RecognitionIn, SimulationRequest, TradeFairClaimIn, UpgradeClaimIn
 from zjtx.common.clock import add_years
+from zjtx.common.errors import Unprocessable
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
 from zjtx.common.reference import Reference
 from zjtx.common.uscc import normalise_uscc
-from zjtx.common.web.errors import Unprocessable
 
 # Shown in explanations when the profile gives no credit code.
 NO_USCC = "(not given)"

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from zjtx.common.events import registry as events
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.money import fen_to_yuan
 from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.audit import audit_insert, record_audit

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.registry.enterprise.models import Enterprise
 from zjtx.registry.enterprise.schemas import EnterpriseRead, RecognitionSummary
 from zjtx.registry.inspection.models import Inspection

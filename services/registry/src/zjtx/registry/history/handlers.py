@@ -7,7 +7,7 @@ from typing import Any
 from zjtx.common.events import Event
 from zjtx.common.events import awards as award_events
 from zjtx.common.events import finance as finance_events
-from zjtx.common.kit import Context, ContextHandler
+from zjtx.common.kit.context import Context, ContextHandler
 from zjtx.registry import errors
 from zjtx.registry.enterprise import repository
 from zjtx.registry.history.service import record_history

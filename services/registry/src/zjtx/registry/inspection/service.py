@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.registry.enterprise.models import ScaleReport
 from zjtx.registry.kpi.schemas import KpiRead, KpiReport
 from zjtx.registry.recognition.models import ZJTX_TIERS, Recognition

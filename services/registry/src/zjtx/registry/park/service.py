@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import exists, select
 
 from zjtx.common.events import registry as events
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.models import Enterprise

@@ -7,7 +7,7 @@ from datetime import date
 
 from zjtx.common.clock import add_years
 from zjtx.common.events import registry as events
-from zjtx.common.kit import Context
+from zjtx.common.kit.context import Context
 from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors

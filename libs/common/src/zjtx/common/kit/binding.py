@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.clock import Clock, SystemClock
 from zjtx.common.events import Event, EventContract
-from zjtx.common.kit.context import Context
-from zjtx.common.kit.definition import ContextHandler, ServiceDefinition
+from zjtx.common.kit.context import Context, ContextHandler
+from zjtx.common.kit.definition import ServiceDefinition
 from zjtx.common.messaging.consumer import EventHandlers, Handler
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference, load_reference
