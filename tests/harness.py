@@ -23,6 +23,7 @@ from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.tables import InboxRow, OutboxRow
 from zjtx.common.runtime import build_relay
 from zjtx.common.settings import Environment
+from zjtx.common.testing.broker import rewind_group
 from zjtx.common.testing.clients import TestKeys, asgi_client
 from zjtx.common.testing.databases import truncate_all
 from zjtx.common.testing.uscc import make_uscc
@@ -267,7 +268,7 @@ class Platform:
         await self.settle()
         failure = await self._stop_awards_consumer()
         assert failure is None, f"the awards consumer crashed: {failure!r}"
-        await _rewind(self.bootstrap, self.awards_consumer.handlers.consumer, REGISTRY_TOPICS)
+        await rewind_group(self.bootstrap, self.awards_consumer.handlers.consumer, REGISTRY_TOPICS)
         self.awards_consumer = self._consumer(self._awards_app, self.awards_sessions)
         self.replayed = 0  # the new consumer counts from zero: it must read every registry event
         await self._start_awards_consumer()
@@ -301,34 +302,6 @@ async def _sent(sessions: async_sessionmaker, topics: tuple[str, ...] = REGISTRY
         ).all()
     counts = {bool(unsent): int(n) for unsent, n in rows}
     return None if counts.get(True) else counts.get(False, 0)
-
-
-async def _rewind(bootstrap: str, group: str, topics: tuple[str, ...]) -> None:
-    """Commit offset 0 on every partition of `topics` for `group`, joining it as its only member (the
-    development broker refuses a commit from outside the group)."""
-    consumer = AIOKafkaConsumer(
-        *topics,
-        bootstrap_servers=bootstrap,
-        group_id=group,
-        enable_auto_commit=False,
-        session_timeout_ms=FAST_GROUP.session_timeout_ms,
-        heartbeat_interval_ms=FAST_GROUP.heartbeat_interval_ms,
-        rebalance_timeout_ms=FAST_GROUP.rebalance_timeout_ms,
-    )
-    await consumer.start()
-    try:
-        await consumer.topics()  # the cluster's metadata, so the partitions are known
-        expected = sum(len(consumer.partitions_for_topic(t) or ()) for t in topics)
-        assert all(consumer.partitions_for_topic(t) for t in topics), f"no metadata for {topics}"
-
-        async def assigned():
-            await consumer.getmany(timeout_ms=100)  # drives the join; what it fetches is not committed
-            return len(consumer.assignment()) == expected
-
-        await eventually(assigned, what=f"the whole of group {group} assigned")
-        await consumer.commit({partition: 0 for partition in consumer.assignment()})
-    finally:
-        await consumer.stop()
 
 
 async def _read_all(bootstrap: str, topics: tuple[str, ...], *, expected: int) -> list[ConsumerRecord]:

@@ -51,3 +51,12 @@ def throwaway(pg_server_url: str, tmp_path_factory: pytest.TempPathFactory) -> I
         yield Throwaway(THROWAWAY, url, versions)
     finally:
         asyncio.run(drop_database(pg_server_url, name))
+
+
+@pytest.fixture(scope="session")
+def keys():
+    """An admin client: the throwaway service's routes need the scope `admin`."""
+    from zjtx.common.testing.clients import TestKeys
+    from zjtx.common.web.auth import SCOPES
+
+    return TestKeys({"admin": SCOPES})

@@ -26,13 +26,6 @@ def service_definition(throwaway):
     return throwaway.definition
 
 
-@pytest.fixture
-def keys():
-    from zjtx.common.testing.clients import default_keys
-
-    return default_keys("admin", "admin")
-
-
 def test_the_definition_gives_the_settings_their_defaults(service_definition):
     settings = service_definition.settings_class()()
     assert (settings.service_name, settings.http_port) == ("throwaway", 8099)

@@ -15,11 +15,24 @@ from zjtx.common.messaging.consumer import GroupTiming
 from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
+from zjtx.common.testing.waiting import eventually
 
 # The development broker holds a joining member for about the rebalance timeout: keep tests quick.
 FAST_GROUP = GroupTiming(session_timeout_ms=1500, heartbeat_interval_ms=200, rebalance_timeout_ms=500)
 FAST_GROUP_KWARGS = {k: v for k, v in asdict(FAST_GROUP).items() if k != "fetch_max_wait_ms"}
 PARTITIONS = 3
+
+
+async def produce_raw(bootstrap: str, topic: str, messages: list[tuple[bytes, bytes]]) -> None:
+    """Put (key, value) messages on a topic as they are: for what no relay of ours would send."""
+    await ensure_topics(bootstrap, [topic], partitions=PARTITIONS, replication_factor=1)
+    producer = create_producer(bootstrap, client_id="test-producer")
+    await producer.start()
+    try:
+        for key, value in messages:
+            await producer.send_and_wait(topic, key=key, value=value)
+    finally:
+        await producer.stop()
 
 
 async def produce(bootstrap: str, envelopes: list[Envelope]) -> None:
@@ -108,3 +121,30 @@ async def group_caught_up(bootstrap: str, group: str, topics: list[str]) -> bool
     finally:
         await reader.stop()
         await admin.close()
+
+
+async def rewind_group(bootstrap: str, group: str, topics: tuple[str, ...] | list[str]) -> None:
+    """What an operator's `kafka-consumer-groups --reset-offsets --to-earliest` does: commit offset 0 on
+    every partition of `topics` for `group`, joining it as its only member (the development broker
+    refuses a commit from outside the group). The group's consumers must be stopped first."""
+    consumer = AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        enable_auto_commit=False,
+        **FAST_GROUP_KWARGS,
+    )
+    await consumer.start()
+    try:
+        await consumer.topics()  # the cluster's metadata, so the partitions are known
+        expected = sum(len(consumer.partitions_for_topic(t) or ()) for t in topics)
+        assert all(consumer.partitions_for_topic(t) for t in topics), f"no metadata for {topics}"
+
+        async def assigned():
+            await consumer.getmany(timeout_ms=100)  # drives the join; what it fetches is not committed
+            return len(consumer.assignment()) == expected
+
+        await eventually(assigned, what=f"the whole of group {group} assigned")
+        await consumer.commit({partition: 0 for partition in consumer.assignment()})
+    finally:
+        await consumer.stop()

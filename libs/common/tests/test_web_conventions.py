@@ -1,0 +1,86 @@
+"""What every service gets from the kit, checked on the throwaway service: idempotency keys that are
+still being answered or too long, readiness that says when the database or the broker is away, and
+settings that refuse to run production with development defaults."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zjtx.common.db import create_engine, create_sessionmaker
+from zjtx.common.kit import create_app
+from zjtx.common.settings import Environment, ServiceSettings, UnsafeSettings
+from zjtx.common.testing.clients import asgi_client
+from zjtx.common.web.auth import new_key, write_clients_file
+from zjtx.common.web.idempotency import IdempotencyRecord, request_fingerprint
+
+
+@pytest.fixture
+def service_definition(throwaway):
+    return throwaway.definition
+
+
+async def test_a_retry_while_the_first_request_is_still_running_is_told_so(client, keys, sessions):
+    body = b'{"name": "a"}'
+    async with sessions() as session, session.begin():  # the first request holds the key, unanswered
+        fingerprint = request_fingerprint("POST", "/v1/ticks", b"", body)
+        session.add(IdempotencyRecord(client="admin", key="tick-7", fingerprint=fingerprint))
+    response = await client.post(
+        "/v1/ticks",
+        content=body,
+        headers={**keys.headers("admin"), "Idempotency-Key": "tick-7", "Content-Type": "application/json"},
+    )
+    assert (response.status_code, response.json()["code"]) == (409, "idempotency_in_progress")
+
+
+async def test_an_idempotency_key_that_is_too_long_is_refused(client, keys, sessions):
+    response = await client.post(
+        "/v1/ticks", json={"name": "a"}, headers={**keys.headers("admin"), "Idempotency-Key": "k" * 201}
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "idempotency_key_invalid")
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_readiness_is_503_while_the_database_is_away(service_definition, settings, keys):
+    away = create_engine("postgresql://postgres@127.0.0.1:1/nowhere")
+    try:
+        app = create_app(service_definition, settings, sessions=create_sessionmaker(away), clients=keys.store)
+        async with asgi_client(app) as http:
+            response = await http.get("/readyz")
+    finally:
+        await away.dispose()
+    assert response.status_code == 503
+    assert response.json()["status"] == "not_ready"
+    assert response.json()["checks"]["database"].startswith("unreachable")
+
+
+@pytest.mark.parametrize(("consumer", "expected"), [(True, 503), (False, 200)], ids=["worker", "api-only"])
+async def test_readiness_depends_on_the_broker_only_for_the_roles_that_use_it(
+    service_definition, settings, sessions, keys, consumer, expected
+):
+    settings = settings.model_copy(
+        update={"kafka_bootstrap_servers": "127.0.0.1:1", "run_consumer": consumer, "run_relay": consumer}
+    )
+    app = create_app(service_definition, settings, sessions=sessions, clients=keys.store)
+    async with asgi_client(app) as http:
+        response = await http.get("/readyz")
+    assert response.status_code == expected
+    assert response.json()["checks"]["database"] == "ok"
+    assert response.json()["checks"].get("broker") == ("unreachable" if consumer else None)
+
+
+def test_production_refuses_debug_missing_clients_and_development_keys(tmp_path):
+    with pytest.raises(UnsafeSettings, match="API_CLIENTS_FILE is not set"):
+        ServiceSettings(environment=Environment.PRODUCTION)
+    real = tmp_path / "clients.json"
+    write_clients_file(real, {"platform": {"key": new_key(), "scopes": ["registry:read"]}})
+    with pytest.raises(UnsafeSettings, match="DEBUG is on"):
+        ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real, debug=True)
+    development = tmp_path / "dev-clients.json"
+    write_clients_file(development, {"admin": {"key": new_key(), "scopes": ["admin"]}}, generated_for="development")
+    with pytest.raises(UnsafeSettings, match="holds the generated development keys"):
+        ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=development)
+    accepted = ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real)
+    assert accepted.environment is Environment.PRODUCTION
+    assert json.loads(real.read_text())["clients"]["platform"]["key_sha256"]  # only the hash is kept
