@@ -33,6 +33,9 @@ async def test_register_derives_size_and_publishes(client, keys, sessions):
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["size_class"] == "small" and body["is_sme"] is True
+    assert body["size_explanation"]["formula"][-1] == "small: staff 120 ≥ 20, revenue 35,000,000.00 ≥ 3,000,000.00: met"
+    fetched = await client.get(f"/v1/enterprises/{body['uscc']}", headers=keys.headers("reader"))
+    assert fetched.json()["size_explanation"] == body["size_explanation"]
     assert body["annual_revenue"] == "35000000.00"
     assert body["district_name"] == "赛罕区"
     async with sessions() as session:

@@ -22,7 +22,8 @@ def fen(yuan: str) -> int:
 
 
 def size(sector: str, employees: int, revenue: str) -> str:
-    return size_class(sector=sector, employees=employees, revenue_fen=fen(revenue), on=ON, parameters=PARAMETERS)
+    verdict = size_class(sector=sector, employees=employees, revenue_fen=fen(revenue), on=ON, parameters=PARAMETERS)
+    return verdict.size_class
 
 
 @pytest.mark.parametrize(
@@ -165,7 +166,8 @@ def flags(
 ) -> list[str]:
     facts = InspectionFacts("安全生产", ended, published, special)
     return [
-        f.rule for f in inspection_flags(facts, earlier_same_type_this_year=earlier, today=today, parameters=PARAMETERS)
+        f.rule
+        for f in inspection_flags(facts, earlier_same_type_this_year=earlier, today=today, parameters=PARAMETERS).flags
     ]
 
 
@@ -175,7 +177,7 @@ def test_first_inspection_of_a_type_in_a_year_is_not_flagged():
 
 def test_second_same_type_inspection_in_a_year_is_flagged():
     facts = InspectionFacts("安全生产", ENDED, ENDED, False)
-    [flag] = inspection_flags(facts, earlier_same_type_this_year=1, today=ON, parameters=PARAMETERS)
+    [flag] = inspection_flags(facts, earlier_same_type_this_year=1, today=ON, parameters=PARAMETERS).flags
     assert flag.rule == "A13.1"
     assert flag.message == "inspection number 2 of type '安全生产' in 2025; at most 1 a year"
 
@@ -190,7 +192,7 @@ def test_published_on_day_20_is_on_time():
 
 def test_published_on_day_21_is_late():
     facts = InspectionFacts("安全生产", ENDED, date(2025, 3, 31), False)
-    [flag] = inspection_flags(facts, earlier_same_type_this_year=0, today=ON, parameters=PARAMETERS)
+    [flag] = inspection_flags(facts, earlier_same_type_this_year=0, today=ON, parameters=PARAMETERS).flags
     assert (flag.rule, flag.message) == ("A13.2", "results published 21 days after the inspection ended; limit 20")
 
 
@@ -210,3 +212,46 @@ def test_twenty_days_across_a_leap_february():
     # 2024-02-20 + 20 days: 9 days to 29 Feb, then 11 into March → 2024-03-11 is the last day.
     assert flags(ended=date(2024, 2, 20), published=date(2024, 3, 11)) == []
     assert flags(ended=date(2024, 2, 20), published=date(2024, 3, 12)) == ["A13.2"]
+
+
+# -- explanations ---------------------------------------------------------------------------------
+
+
+def test_a_size_class_explains_each_floor_it_checked():
+    # reference.md's example: industry, 120 staff, revenue 50,000,000 → small, because 120 < 300 (the
+    # medium staff floor) though the revenue clears every floor but large's 400,000,000.
+    verdict = size_class(
+        sector="industry", employees=120, revenue_fen=fen("50,000,000.00"), on=ON, parameters=PARAMETERS
+    )
+    explanation = verdict.explanation.as_dict()
+    assert verdict.size_class == "small" and verdict.is_sme
+    assert explanation["formula"] == [
+        "large: staff 120 < 1000, revenue 50,000,000.00 < 400,000,000.00: not met",
+        "medium: staff 120 < 300, revenue 50,000,000.00 ≥ 20,000,000.00: not met",
+        "small: staff 120 ≥ 20, revenue 50,000,000.00 ≥ 3,000,000.00: met",
+    ]
+    assert [(p["name"], p["value"]) for p in explanation["parameters"]][:2] == [
+        ("size_classes.sectors.industry.large.employees", "1000"),
+        ("size_classes.sectors.industry.large.revenue", "400000000.00"),
+    ]
+    assert explanation["article"].startswith("中小企业划型标准规定")
+    assert explanation["inputs"] == {"sector": "industry", "employees": 120, "revenue": "50,000,000.00"}
+
+
+def test_above_scale_explains_its_threshold():
+    verdict = above_scale(sector="industry", revenue_fen=fen("20,000,000.00"), year=2024, parameters=PARAMETERS)
+    explanation = verdict.explanation.as_dict()
+    assert explanation["formula"] == ["20,000,000.00 ≥ 20,000,000.00: above scale"]
+    assert [(p["name"], p["value"], p["rule"]) for p in explanation["parameters"]] == [
+        ("above_scale.thresholds.industry", "20000000.00", "A4.1")
+    ]
+
+
+def test_inspection_flags_explain_the_deadline_and_the_count():
+    facts = InspectionFacts("安全生产", ENDED, date(2025, 3, 31), False)
+    check = inspection_flags(facts, earlier_same_type_this_year=1, today=ON, parameters=PARAMETERS)
+    assert [f.rule for f in check.flags] == ["A13.1", "A13.2"]
+    assert check.explanation.as_dict()["formula"] == [
+        "A13.1: inspection number 2 of its type in 2025; at most 1",
+        "A13.2: results due by 2025-03-30 (2025-03-10 + 20 days)",
+    ]

@@ -92,25 +92,32 @@ class RuleContext:
         self.reference_date = reference_date
         self.explanation = Explanation(rule=rule)
 
-    def _read(self, name: str, key: str) -> Any:
-        return self._record(self.parameters.in_force(name, self.reference_date), key)
+    def _read(self, name: str, key: str, *path: str) -> Any:
+        return self._record(self.parameters.in_force(name, self.reference_date), key, *path)
 
-    def _record(self, value: ParameterValue, key: str) -> Any:
+    def _record(self, value: ParameterValue, key: str, *path: str) -> Any:
         if not self.explanation.article:
             self.explanation.article = value.body.get("article", "")
         raw = value.body[key]
-        self.explanation.parameters.append(ParameterRead(value.name, key, str(raw), value.valid_from, value.rule))
+        for step in path:  # a figure inside a table: size_classes.sectors.industry.large.employees
+            raw = raw[step]
+        read = ParameterRead(value.name, ".".join((key, *path)), str(raw), value.valid_from, value.rule)
+        self.explanation.parameters.append(read)
         return raw
 
-    def yuan(self, name: str, key: str) -> int:
+    def value(self, name: str, key: str, *path: str) -> Any:
+        """Any figure as the file holds it (a table is read figure by figure, each recorded)."""
+        return self._read(name, key, *path)
+
+    def yuan(self, name: str, key: str, *path: str) -> int:
         """A money parameter, in fen."""
-        return yuan_to_fen(parse_yuan(self._read(name, key)))
+        return yuan_to_fen(parse_yuan(self._read(name, key, *path)))
 
-    def rate(self, name: str, key: str) -> Decimal:
-        return Decimal(str(self._read(name, key)))
+    def rate(self, name: str, key: str, *path: str) -> Decimal:
+        return Decimal(str(self._read(name, key, *path)))
 
-    def integer(self, name: str, key: str) -> int:
-        return int(self._read(name, key))
+    def integer(self, name: str, key: str, *path: str) -> int:
+        return int(self._read(name, key, *path))
 
     def day(self, name: str, key: str) -> date:
         value = self._read(name, key)

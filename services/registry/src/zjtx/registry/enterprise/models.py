@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
@@ -23,6 +25,8 @@ class Enterprise(UUIDKeyMixin, TimestampedMixin, Base):
     total_assets_fen: Mapped[int | None] = mapped_column(BigInteger)
     size_class: Mapped[str] = mapped_column(String(10), index=True)
     is_sme: Mapped[bool]
+    # How the size class was derived (the rule kernel's explanation, in force when it was derived).
+    size_explanation: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     registered_on: Mapped[date]
     park_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("parks.id"), index=True)
 
@@ -48,4 +52,5 @@ class ScaleReport(UUIDKeyMixin, TimestampedMixin, Base):
     year: Mapped[int] = mapped_column(Integer)
     main_business_revenue_fen: Mapped[int] = mapped_column(BigInteger)
     threshold_fen: Mapped[int] = mapped_column(BigInteger)
+    explanation: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     above_scale: Mapped[bool]

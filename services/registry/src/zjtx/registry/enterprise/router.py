@@ -89,4 +89,5 @@ async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) ->
         main_business_revenue=report.main_business_revenue_fen,
         threshold=report.threshold_fen,
         above_scale=report.above_scale,
+        explanation=report.explanation,
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -77,6 +77,9 @@ class EnterpriseRead(BaseModel):
     total_assets: FenAsYuan | None
     size_class: Literal["large", "medium", "small", "micro"]
     is_sme: bool
+    size_explanation: dict[str, Any] | None = Field(
+        description="how the size class was derived: the floors of the sector read, each check with its numbers"
+    )
     registered_on: date
     park_id: uuid.UUID | None
     recognitions: list[RecognitionSummary]
@@ -116,3 +119,4 @@ class ScaleReportRead(BaseModel):
     threshold: FenAsYuan
     above_scale: bool
     rule: str = "A4.1"
+    explanation: dict[str, Any] | None = Field(default=None, description="the threshold read and the comparison")

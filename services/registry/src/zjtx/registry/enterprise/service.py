@@ -168,6 +168,7 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         main_business_revenue_fen=data.main_business_revenue,
         threshold_fen=verdict.threshold_fen,
         above_scale=verdict.above_scale,
+        explanation=verdict.explanation.as_dict(),
     )
     await repository.add(ctx.session, report)
     await record_audit(
@@ -228,14 +229,15 @@ def _changes(enterprise: Enterprise, data: EnterpriseUpdate) -> dict[str, Any]:
 
 
 def _derive_size(ctx: Context, enterprise: Enterprise) -> None:
-    enterprise.size_class = rules.size_class(
+    verdict = rules.size_class(
         sector=enterprise.sector,
         employees=enterprise.employees,
         revenue_fen=enterprise.annual_revenue_fen,
         on=ctx.today(),
         parameters=ctx.parameters,
     )
-    enterprise.is_sme = rules.is_sme(enterprise.size_class)
+    enterprise.size_class, enterprise.is_sme = verdict.size_class, verdict.is_sme
+    enterprise.size_explanation = verdict.explanation.as_dict()
 
 
 async def _check_references(ctx: Context, *, district_code: str | None, cluster: str | None, park_id) -> None:

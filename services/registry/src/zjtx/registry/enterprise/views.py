@@ -77,6 +77,7 @@ def _view(
         total_assets=e.total_assets_fen,
         size_class=e.size_class,
         is_sme=e.is_sme,
+        size_explanation=e.size_explanation,
         registered_on=e.registered_on,
         park_id=e.park_id,
         recognitions=recognitions,

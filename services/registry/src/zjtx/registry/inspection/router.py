@@ -21,7 +21,8 @@ def _read(item: service.FlaggedInspection) -> InspectionRead:
         special_sector=i.special_sector,
         result=i.result,
         list_entry=i.list_entry,
-        flags=[FlagRead(rule=f.rule, message=f.message) for f in item.flags],
+        flags=[FlagRead(rule=f.rule, message=f.message) for f in item.check.flags],
+        explanation=item.check.explanation.as_dict(),
     )
 
 

@@ -1,4 +1,5 @@
-"""A13 flags on inspections: pure functions over the facts, parameters passed in."""
+"""A13 flags on inspections: pure functions over the facts, parameters passed in; the answer carries
+its explanation (the figures read and each check with its numbers)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Explanation, RuleContext
 
 
 @dataclass(frozen=True)
@@ -22,23 +24,43 @@ class Flag:
     message: str
 
 
+@dataclass(frozen=True)
+class InspectionCheck:
+    flags: list[Flag]
+    explanation: Explanation
+
+
 def inspection_flags(
     inspection: InspectionFacts, *, earlier_same_type_this_year: int, today: date, parameters: ParameterFile
-) -> list[Flag]:
+) -> InspectionCheck:
     """A13.1: more same-type routine inspections in a calendar year than allowed (special sectors exempt).
     A13.2: results published more than N days after the end, or not published and N days have passed."""
+    ctx = RuleContext("A13", parameters, inspection.ended_on)
+    ctx.inputs(
+        inspection_type=inspection.inspection_type,
+        ended_on=inspection.ended_on,
+        published_on=inspection.published_on,
+        special_sector=inspection.special_sector,
+        earlier_same_type_this_year=earlier_same_type_this_year,
+    )
     flags: list[Flag] = []
-    per_year = int(parameters.in_force("inspections_same_type_per_year", inspection.ended_on).body["value"])
-    if not inspection.special_sector and earlier_same_type_this_year + 1 > per_year:
-        flags.append(
-            Flag(
-                "A13.1",
-                f"inspection number {earlier_same_type_this_year + 1} of type "
-                f"{inspection.inspection_type!r} in {inspection.ended_on.year}; at most {per_year} a year",
+    per_year = ctx.integer("inspections_same_type_per_year", "value")
+    number = earlier_same_type_this_year + 1
+    if inspection.special_sector:
+        ctx.step("A13.1: a special sector: not limited")
+    else:
+        ctx.step(f"A13.1: inspection number {number} of its type in {inspection.ended_on.year}; at most {per_year}")
+        if number > per_year:
+            flags.append(
+                Flag(
+                    "A13.1",
+                    f"inspection number {number} of type {inspection.inspection_type!r} in "
+                    f"{inspection.ended_on.year}; at most {per_year} a year",
+                )
             )
-        )
-    days = int(parameters.in_force("inspection_publish_within_days", inspection.ended_on).body["value"])
+    days = ctx.integer("inspection_publish_within_days", "value")
     deadline = inspection.ended_on + timedelta(days=days)
+    ctx.step(f"A13.2: results due by {deadline} ({inspection.ended_on} + {days} days)")
     if inspection.published_on is not None and inspection.published_on > deadline:
         late = (inspection.published_on - inspection.ended_on).days
         flags.append(Flag("A13.2", f"results published {late} days after the inspection ended; limit {days}"))
@@ -50,4 +72,5 @@ def inspection_flags(
                 f"passed since the inspection ended; limit {days}",
             )
         )
-    return flags
+    ctx.cap(", ".join(f"{flag.rule}: {flag.message}" for flag in flags) or "no flag")
+    return InspectionCheck(flags, ctx.explanation)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,3 +48,4 @@ class InspectionRead(BaseModel):
     result: str | None
     list_entry: str | None
     flags: list[FlagRead]
+    explanation: dict[str, Any] = Field(description="the A13 figures read and each check with its numbers")

@@ -12,14 +12,14 @@ from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.inspection.models import Inspection
-from zjtx.registry.inspection.rules import Flag, InspectionFacts, inspection_flags
+from zjtx.registry.inspection.rules import InspectionCheck, InspectionFacts, inspection_flags
 from zjtx.registry.inspection.schemas import InspectionCreate
 
 
 @dataclass(frozen=True)
 class FlaggedInspection:
     inspection: Inspection
-    flags: list[Flag]
+    check: InspectionCheck
 
 
 async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) -> FlaggedInspection:
@@ -70,10 +70,10 @@ async def _flagged(ctx: Context, inspections: list[Inspection]) -> list[FlaggedI
         facts = InspectionFacts(
             inspection.inspection_type, inspection.ended_on, inspection.published_on, inspection.special_sector
         )
-        flags = inspection_flags(
+        check = inspection_flags(
             facts, earlier_same_type_this_year=earlier, today=ctx.today(), parameters=ctx.parameters
         )
-        result.append(FlaggedInspection(inspection, flags))
+        result.append(FlaggedInspection(inspection, check))
     return result
 
 
