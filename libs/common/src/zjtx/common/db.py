@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, DateTime, Insert, MetaData, event, func
+from sqlalchemy import ARRAY, CursorResult, DateTime, Insert, MetaData, bindparam, cast, event, func
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -111,6 +111,20 @@ def together(main: Insert, *beside: Insert) -> Insert:
     if not beside:
         return main
     return main.add_cte(*(statement.cte(f"row_{i}_{statement.table.name}") for i, statement in enumerate(beside)))
+
+
+def array_param(name: str, element: Any) -> Any:
+    """A bind parameter holding a list, typed as an array of `element` (a SQL type) so that the server
+    knows it before it sees a value: what `unnest_rows` takes apart."""
+    return cast(bindparam(name), ARRAY(element))
+
+
+def unnest_rows(name: str, columns: dict[str, Any]) -> Any:
+    """A FROM item of rows given as one array per column (`columns`: name -> SQL type), numbered in the
+    order given (`n`): many rows in a statement whose text stays the same, so it is compiled and
+    prepared once, whatever the number of rows."""
+    arrays = [array_param(f"{name}_{column}", sql_type) for column, sql_type in columns.items()]
+    return func.unnest(*arrays).table_valued(*columns, with_ordinality="n").render_derived(name=name)
 
 
 def violated_constraint(exc: IntegrityError) -> str | None:

@@ -3,7 +3,7 @@ ServiceDefinition; `main(definition)` runs it; `create_app(definition, ...)` bui
 
 from zjtx.common.kit.app import create_app
 from zjtx.common.kit.binding import handlers_for
-from zjtx.common.kit.context import Context, ContextHandler
+from zjtx.common.kit.context import Context, ContextHandler, InRuns, event_actor
 from zjtx.common.kit.definition import Job, ServiceDefinition, installed_services
 from zjtx.common.kit.deps import Admin, AdminContext, scoped_context
 from zjtx.common.kit.process import build_process, main
@@ -13,10 +13,12 @@ __all__ = [
     "AdminContext",
     "Context",
     "ContextHandler",
+    "InRuns",
     "Job",
     "ServiceDefinition",
     "build_process",
     "create_app",
+    "event_actor",
     "handlers_for",
     "installed_services",
     "main",

@@ -10,17 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.clock import Clock, SystemClock
 from zjtx.common.events import Event, EventContract
-from zjtx.common.kit.context import Context, ContextHandler
+from zjtx.common.kit.context import Context, ContextHandler, InRuns, event_actor
 from zjtx.common.kit.definition import ServiceDefinition
-from zjtx.common.messaging.consumer import EventHandlers, Handler
+from zjtx.common.messaging.consumer import EventHandlers, Handler, RunHandler
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference, load_reference
-from zjtx.common.web.audit import Actor
 
 
 def bind_handlers(
     consumer: str,
-    handlers: Mapping[EventContract, ContextHandler],
+    handlers: Mapping[EventContract, ContextHandler | InRuns],
     *,
     clock: Clock,
     parameters: ParameterFile,
@@ -28,12 +27,21 @@ def bind_handlers(
 ) -> EventHandlers:
     """`consumer` names the consumer group and the inbox (tests give their own to stay apart)."""
 
-    def bound(handler: ContextHandler) -> Handler:
+    def context(session: AsyncSession, event: Event[Any]) -> Context:
+        return Context(
+            session=session, clock=clock, parameters=parameters, reference=reference, actor=event_actor(event)
+        )
+
+    def bound(handler: ContextHandler | InRuns) -> Handler:
+        if isinstance(handler, InRuns):
+
+            async def handle_run(session: AsyncSession, events: list[Event[Any]]) -> None:
+                await handler.handle(context(session, events[0]), events)
+
+            return RunHandler(handle_run)
+
         async def handle(session: AsyncSession, event: Event[Any]) -> None:
-            envelope = event.envelope
-            actor = Actor(f"event:{envelope.producer}", str(envelope.event_id))
-            ctx = Context(session=session, clock=clock, parameters=parameters, reference=reference, actor=actor)
-            await handler(ctx, event)
+            await handler(context(session, event), event)
 
         return handle
 

@@ -31,3 +31,18 @@ class Context:
 
 # A consumer's handler: the use-case context (its transaction, the event's producer as the actor) and the event.
 ContextHandler = Callable[[Context, Event[Any]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class InRuns:
+    """A consumer's handler that takes a run of events at once (consecutive events of a fetched batch, no
+    two of one aggregate, in order), to do in a few statements what one by one would take many. It must
+    do exactly what handling them one by one would; the context's actor is the first event's, and each
+    event's own is `event_actor(event)`."""
+
+    handle: Callable[[Context, list[Event[Any]]], Awaitable[None]]
+
+
+def event_actor(event: Event[Any]) -> Actor:
+    """Who acts when an event is applied: its producer, and the event itself as the request."""
+    return Actor(f"event:{event.envelope.producer}", str(event.envelope.event_id))

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from pydantic import create_model
 
 from zjtx.common.events import EventContract
-from zjtx.common.kit.context import Context, ContextHandler
+from zjtx.common.kit.context import Context, ContextHandler, InRuns
 from zjtx.common.migrations import Schema
 from zjtx.common.parameters import ParameterFile, ParameterSource, load_parameters
 from zjtx.common.settings import ServiceSettings
@@ -37,7 +37,7 @@ class ServiceDefinition:
     description: str
     schema: Schema
     routers: Sequence[APIRouter] = ()
-    handlers: Mapping[EventContract, ContextHandler] = field(default_factory=dict)
+    handlers: Mapping[EventContract, ContextHandler | InRuns] = field(default_factory=dict)
     jobs: Sequence[Job] = ()
     publishes: Sequence[str] = ()  # the topics its events go to
     parameters: ParameterSource | None = None  # its own parameters, beside the shared ones

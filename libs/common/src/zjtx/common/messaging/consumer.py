@@ -18,11 +18,11 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Text, Uuid, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from zjtx.common.db import transaction
+from zjtx.common.db import transaction, unnest_rows
 from zjtx.common.events import Event, EventContract
 from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
 from zjtx.common.messaging.outbox import add_message
@@ -32,6 +32,31 @@ from zjtx.common.metrics import EVENTS_CONSUMED
 log = logging.getLogger(__name__)
 
 Handler = Callable[[AsyncSession, Event[Any]], Awaitable[None]]
+
+
+class RunHandler:
+    """A handler that applies a run of events at once: consecutive events of a batch that go to it, no
+    two of the same key (aggregate), in order. Applying a run must do what applying its events one by
+    one would; a single event (a redelivery alone, a re-drive) is a run of one."""
+
+    def __init__(self, handle: Callable[[AsyncSession, list[Event[Any]]], Awaitable[None]]) -> None:
+        self.handle = handle
+
+    async def __call__(self, session: AsyncSession, event: Event[Any]) -> None:
+        await self.handle(session, [event])
+
+
+_INBOX = InboxRow.__table__
+_CLAIMED = unnest_rows("inbox_rows", {"consumer": Text(), "event_id": Uuid(), "event_type": Text()})
+# One statement for a whole batch, its text the same whatever the batch's size (prepared once).
+_CLAIM = (
+    insert(_INBOX)
+    .from_select(
+        ["consumer", "event_id", "event_type"], select(_CLAIMED.c.consumer, _CLAIMED.c.event_id, _CLAIMED.c.event_type)
+    )
+    .on_conflict_do_nothing()
+    .returning(_INBOX.c.event_id)
+)
 
 
 class PoisonEvent(Exception):
@@ -86,12 +111,12 @@ class EventHandlers:
         if not envelopes:
             return set()
         inserted = await session.execute(
-            insert(InboxRow)
-            .values(
-                [{"consumer": self.consumer, "event_id": e.event_id, "event_type": e.event_type} for e in envelopes]
-            )
-            .on_conflict_do_nothing()
-            .returning(InboxRow.event_id)
+            _CLAIM,
+            {
+                "inbox_rows_consumer": [self.consumer] * len(envelopes),
+                "inbox_rows_event_id": [e.event_id for e in envelopes],
+                "inbox_rows_event_type": [e.event_type for e in envelopes],
+            },
         )
         return set(inserted.scalars())
 
@@ -216,17 +241,19 @@ class EventConsumer:
                     if resolved is not None:
                         ready.append(resolved)
                 new = await self.handlers.claim(session, [r.event.envelope for r in ready])
+                run = _Run()
                 for resolved in ready:
                     event_id = resolved.event.envelope.event_id
                     if event_id not in new:
                         outcomes.append("duplicate")
                         continue
                     new.discard(event_id)  # the same event twice in one batch: applied once
-                    await resolved.handler(session, resolved.event)
-                    # The next handler reads the database afresh, as it would in a transaction of its own.
-                    await session.flush()
-                    session.expunge_all()
+                    if not run.takes(resolved):
+                        await run.apply(session)
+                        run = _Run()
+                    run.add(resolved)
                     outcomes.append("applied")
+                await run.apply(session)
         except Exception as exc:  # applied again one by one: each failure then costs only its event
             log.info("%s: a batch of %d failed (%r); applying it one event at a time", self._name, len(chunk), exc)
             return False
@@ -342,6 +369,41 @@ class EventConsumer:
                     }
                 ),
             )
+
+
+class _Run:
+    """Consecutive events applied together: those of one RunHandler, no two of the same key; any other
+    handler's event is a run of its own."""
+
+    def __init__(self) -> None:
+        self.events: list[Event[Any]] = []
+        self.handler: Handler | None = None
+        self._keys: set[str] = set()
+
+    def takes(self, resolved: Resolved) -> bool:
+        if not self.events:
+            return True
+        return (
+            isinstance(self.handler, RunHandler)
+            and resolved.handler is self.handler
+            and resolved.event.envelope.key not in self._keys
+        )
+
+    def add(self, resolved: Resolved) -> None:
+        self.handler = resolved.handler
+        self.events.append(resolved.event)
+        self._keys.add(resolved.event.envelope.key)
+
+    async def apply(self, session: AsyncSession) -> None:
+        if not self.events:
+            return
+        if isinstance(self.handler, RunHandler):
+            await self.handler.handle(session, self.events)
+        else:
+            await self.handler(session, self.events[0])
+        # The next run reads the database afresh, as it would in a transaction of its own.
+        await session.flush()
+        session.expunge_all()
 
 
 async def open_dead_letters(session: AsyncSession, consumer: str) -> list[DeadLetterRow]:

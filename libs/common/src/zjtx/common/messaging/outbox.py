@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import bindparam, insert
+from sqlalchemy import Text, Uuid, bindparam, insert, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.common.db import Write, write
+from zjtx.common.db import Write, unnest_rows, write
 from zjtx.common.events import EventContract
 from zjtx.common.messaging.envelope import Envelope, make_envelope
 from zjtx.common.messaging.tables import OutboxRow
@@ -69,6 +70,17 @@ async def add_message(
     await write(session, message_insert(topic=topic, key=key, event_id=event_id, event_type=event_type, body=body))
 
 
+def outbox_insert_many(envelopes: Sequence[Envelope]) -> Write:
+    """Many envelopes' outbox rows as one row to write (zjtx.common.db.write), in the order given."""
+    return _INSERT_MANY, {
+        "outbox_rows_event_id": [e.event_id for e in envelopes],
+        "outbox_rows_topic": [e.topic for e in envelopes],
+        "outbox_rows_key": [e.key for e in envelopes],
+        "outbox_rows_event_type": [e.event_type for e in envelopes],
+        "outbox_rows_body": [e.model_dump_json() for e in envelopes],
+    }
+
+
 def message_insert(*, topic: str, key: str, event_id: uuid.UUID, event_type: str, body: str) -> Write:
     # Rows get their ids, and so their order, in the order they are written.
     return _INSERT, {
@@ -85,4 +97,15 @@ _TABLE = OutboxRow.__table__
 _INSERT = insert(_TABLE).values(
     {c: bindparam(f"outbox_{c}", type_=_TABLE.c[c].type) for c in ("event_id", "topic", "key", "event_type", "body")}
     | {"attempts": 0}
+)
+
+_ROWS = unnest_rows(
+    "outbox_rows", {"event_id": Uuid(), "topic": Text(), "key": Text(), "event_type": Text(), "body": Text()}
+)
+# Rows get their ids, and so their order, in the order of the list.
+_INSERT_MANY = insert(_TABLE).from_select(
+    ["event_id", "topic", "key", "event_type", "body", "attempts"],
+    select(
+        _ROWS.c.event_id, _ROWS.c.topic, _ROWS.c.key, _ROWS.c.event_type, _ROWS.c.body, literal_column("0")
+    ).order_by(_ROWS.c.n),
 )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, String, bindparam, func, insert
+from sqlalchemy import DateTime, String, Text, Uuid, bindparam, cast, func, insert, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zjtx.common.db import PlatformBase, Write, write
+from zjtx.common.db import PlatformBase, Write, unnest_rows, write
 
 
 class AuditRecord(PlatformBase):
@@ -38,6 +40,18 @@ class Actor:
 
 
 SYSTEM = Actor("system")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit record to write among many (audit_insert_many)."""
+
+    actor: Actor
+    action: str
+    entity_type: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 async def record_audit(
@@ -81,7 +95,48 @@ def audit_insert(
     }
 
 
+def audit_insert_many(entries: Sequence[AuditEntry]) -> Write:
+    """Many audit records as one row to write (zjtx.common.db.write)."""
+    return _INSERT_MANY, {
+        "audit_rows_id": [uuid.uuid4() for _ in entries],
+        "audit_rows_actor": [e.actor.name for e in entries],
+        "audit_rows_action": [e.action for e in entries],
+        "audit_rows_entity_type": [e.entity_type for e in entries],
+        "audit_rows_entity_id": [e.entity_id for e in entries],
+        "audit_rows_before": [None if e.before is None else json.dumps(e.before) for e in entries],
+        "audit_rows_after": [None if e.after is None else json.dumps(e.after) for e in entries],
+        "audit_rows_request_id": [e.actor.request_id for e in entries],
+    }
+
+
 _TABLE = AuditRecord.__table__
 _INSERT = insert(_TABLE).values(
     {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _TABLE.columns if c.key != "at"}
+)
+
+_ROWS = unnest_rows(
+    "audit_rows",
+    {
+        "id": Uuid(),
+        "actor": Text(),
+        "action": Text(),
+        "entity_type": Text(),
+        "entity_id": Text(),
+        "before": Text(),
+        "after": Text(),
+        "request_id": Text(),
+    },
+)
+_INSERT_MANY = insert(_TABLE).from_select(
+    ["id", "actor", "action", "entity_type", "entity_id", "before", "after", "request_id"],
+    select(
+        _ROWS.c.id,
+        _ROWS.c.actor,
+        _ROWS.c.action,
+        _ROWS.c.entity_type,
+        _ROWS.c.entity_id,
+        cast(_ROWS.c.before, JSONB),
+        cast(_ROWS.c.after, JSONB),
+        _ROWS.c.request_id,
+    ).order_by(_ROWS.c.n),
 )

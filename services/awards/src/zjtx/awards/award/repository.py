@@ -1,29 +1,50 @@
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import extract, func, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Integer,
+    Text,
+    Uuid,
+    cast,
+    extract,
+    func,
+    literal_column,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from zjtx.awards.award.models import COMMITTED, Award, AwardFunding
+from zjtx.common.db import Write, unnest_rows
 
 
-async def insert_once(session: AsyncSession, values: dict) -> uuid.UUID | None:
-    """Insert the award unless its dedup_key exists; the unique index decides, even between replicas."""
-    result = await session.execute(
-        insert(Award).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"]).returning(Award.id)
-    )
-    return result.scalar_one_or_none()
+async def insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> set[uuid.UUID]:
+    """Insert the awards whose dedup_key does not exist yet (the unique index decides, even between
+    replicas and within the list); the ids of those inserted. One statement, whatever the number."""
+    if not rows:
+        return set()
+    values = {f"new_award_{column}": [row.get(column) for row in rows] for column in _AWARD_COLUMNS}
+    values["new_award_explanation"] = [json.dumps(row["explanation"]) for row in rows]
+    return set((await session.execute(_INSERT_NEW, values)).scalars())
 
 
-async def add_funding(session: AsyncSession, award_id: uuid.UUID, shares: list[tuple[str, int]]) -> None:
-    session.add_all(
-        AwardFunding(award_id=award_id, funder=f, position=i, amount_fen=a) for i, (f, a) in enumerate(shares)
-    )
-    await session.flush()
+def funding_rows(shares: list[tuple[uuid.UUID, str, int, int]]) -> Write:
+    """F.1 shares (award id, funder, position, fen) as one row to write (zjtx.common.db.write)."""
+    return _INSERT_FUNDING, {
+        "funding_award_id": [s[0] for s in shares],
+        "funding_funder": [s[1] for s in shares],
+        "funding_position": [s[2] for s in shares],
+        "funding_amount_fen": [s[3] for s in shares],
+    }
 
 
 async def fill_subject_name(session: AsyncSession, uscc: str, name: str) -> None:
@@ -83,3 +104,43 @@ async def search(
 
         query = query.where(tuple_(Award.created_at, Award.id) > tuple_(*after))
     return list(await session.scalars(query.order_by(Award.created_at, Award.id).limit(limit)))
+
+
+# The columns an award is created with, besides its status (computed) and timestamps (the server's).
+_AWARD_COLUMNS = {
+    "id": Uuid(),
+    "dedup_key": Text(),
+    "uscc": Text(),
+    "park_id": Uuid(),
+    "subject_name": Text(),
+    "district_code": Text(),
+    "rule": Text(),
+    "monetary": Boolean(),
+    "amount_fen": BigInteger(),
+    "reference_date": Date(),
+    "parameters_version": Text(),
+    "explanation": Text(),
+    "source_event_id": Uuid(),
+    "source_recognition_id": Uuid(),
+    "claim_id": Uuid(),
+}
+_NEW = unnest_rows("new_award", _AWARD_COLUMNS)
+_INSERT_NEW = (
+    insert(Award.__table__)
+    .from_select(
+        [*_AWARD_COLUMNS, "status"],
+        select(
+            *(cast(_NEW.c[column], JSONB) if column == "explanation" else _NEW.c[column] for column in _AWARD_COLUMNS),
+            literal_column("'computed'"),
+        ).order_by(_NEW.c.n),
+    )
+    .on_conflict_do_nothing(index_elements=["dedup_key"])
+    .returning(Award.__table__.c.id)
+)
+_FUNDING = unnest_rows(
+    "funding", {"award_id": Uuid(), "funder": Text(), "position": Integer(), "amount_fen": BigInteger()}
+)
+_INSERT_FUNDING = insert(AwardFunding.__table__).from_select(
+    ["award_id", "funder", "position", "amount_fen"],
+    select(_FUNDING.c.award_id, _FUNDING.c.funder, _FUNDING.c.position, _FUNDING.c.amount_fen),
+)

@@ -4,6 +4,7 @@ approved → disbursed; rejected and revoked are final. Each step is audited and
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,12 +13,59 @@ from zjtx.awards.award import repository
 from zjtx.awards.award.models import COMMITTED, Award
 from zjtx.awards.rules.funding import split_funding
 from zjtx.common.clock import CHINA
+from zjtx.common.db import write
 from zjtx.common.events import awards as events
 from zjtx.common.kit.context import Context
 from zjtx.common.messaging import add_event
+from zjtx.common.messaging.envelope import Envelope, make_envelope
+from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan
 from zjtx.common.rules import Decision
-from zjtx.common.web.audit import record_audit
+from zjtx.common.web.audit import Actor, AuditEntry, audit_insert_many, record_audit
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An eligible decision to store as an award: what it is about, where it came from, who acts."""
+
+    decision: Decision
+    uscc: str | None
+    subject_name: str
+    district_code: str
+    actor: Actor
+    park_id: uuid.UUID | None = None
+    source_event_id: uuid.UUID | None = None
+    source_recognition_id: uuid.UUID | None = None
+    claim_id: uuid.UUID | None = None
+
+
+async def record_decisions(ctx: Context, proposals: list[Proposal]) -> list[uuid.UUID | None]:
+    """Store eligible decisions as computed awards with their F.1 split, each audited and published, in
+    two statements whatever their number. Per proposal, the award's id, or None when an award with the
+    same dedup key exists already (a redelivered event, a repeated claim, A1.2 after A1.3)."""
+    rows = [_new_award(p) for p in proposals]
+    inserted = await repository.insert_new(ctx.session, rows)
+    shares: list[tuple[uuid.UUID, str, int, int]] = []
+    audits: list[AuditEntry] = []
+    envelopes: list[Envelope] = []
+    for proposal, row in zip(proposals, rows, strict=True):
+        if row["id"] not in inserted:
+            continue
+        funding = split_funding(
+            row["amount_fen"], district_code=row["district_code"], on=row["reference_date"], parameters=ctx.parameters
+        )
+        shares += [(row["id"], share.funder, i, share.amount_fen) for i, share in enumerate(funding)]
+        view = _audit_view_of(row)
+        audits.append(AuditEntry(proposal.actor, "award.computed", "award", str(row["id"]), None, view))
+        envelopes.append(_computed_event(ctx, row, funding))
+    if inserted:
+        await write(
+            ctx.session,
+            repository.funding_rows(shares),
+            audit_insert_many(audits),
+            outbox_insert_many(envelopes),
+        )
+    return [row["id"] if row["id"] in inserted else None for row in rows]
 
 
 async def record_decision(
@@ -31,50 +79,63 @@ async def record_decision(
     source_event_id: uuid.UUID | None = None,
     source_recognition_id: uuid.UUID | None = None,
     claim_id: uuid.UUID | None = None,
-) -> Award | None:
-    """Store an eligible decision as a computed award with its F.1 split; None when an award with the
-    same dedup key exists already (a redelivered event, a repeated claim, A1.2 after A1.3)."""
-    assert decision.eligible and decision.dedup_key
-    award_id = await repository.insert_once(
-        ctx.session,
-        {
-            "id": uuid.uuid4(),
-            "dedup_key": decision.dedup_key,
-            "uscc": uscc,
-            "park_id": park_id,
-            "subject_name": subject_name,
-            "district_code": district_code,
-            "rule": decision.rule,
-            "monetary": decision.monetary,
-            "amount_fen": decision.amount_fen,
-            "status": "computed",
-            "reference_date": decision.reference_date,
-            "parameters_version": decision.parameters_version,
-            "explanation": decision.explanation.as_dict(),
-            "source_event_id": source_event_id,
-            "source_recognition_id": source_recognition_id,
-            "claim_id": claim_id,
-        },
-    )
-    if award_id is None:
-        return None
-    shares = split_funding(
-        decision.amount_fen, district_code=district_code, on=decision.reference_date, parameters=ctx.parameters
-    )
-    await repository.add_funding(ctx.session, award_id, [(s.funder, s.amount_fen) for s in shares])
-    award = await repository.get(ctx.session, award_id)
-    assert award is not None
-    await record_audit(
-        ctx.session,
+) -> uuid.UUID | None:
+    """One decision (record_decisions): the new award's id, or None when it exists already."""
+    proposal = Proposal(
+        decision,
+        uscc=uscc,
+        subject_name=subject_name,
+        district_code=district_code,
         actor=ctx.actor,
-        action="award.computed",
-        entity_type="award",
-        entity_id=str(award.id),
-        before=None,
-        after=_audit_view(award),
+        park_id=park_id,
+        source_event_id=source_event_id,
+        source_recognition_id=source_recognition_id,
+        claim_id=claim_id,
     )
-    await _publish(ctx, award, "computed")
-    return award
+    return (await record_decisions(ctx, [proposal]))[0]
+
+
+def _new_award(proposal: Proposal) -> dict[str, Any]:
+    decision = proposal.decision
+    assert decision.eligible and decision.dedup_key
+    return {
+        "id": uuid.uuid4(),
+        "dedup_key": decision.dedup_key,
+        "uscc": proposal.uscc,
+        "park_id": proposal.park_id,
+        "subject_name": proposal.subject_name,
+        "district_code": proposal.district_code,
+        "rule": decision.rule,
+        "monetary": decision.monetary,
+        "amount_fen": decision.amount_fen,
+        "reference_date": decision.reference_date,
+        "parameters_version": decision.parameters_version,
+        "explanation": decision.explanation.as_dict(),
+        "source_event_id": proposal.source_event_id,
+        "source_recognition_id": proposal.source_recognition_id,
+        "claim_id": proposal.claim_id,
+    }
+
+
+def _computed_event(ctx: Context, row: dict[str, Any], funding: list) -> Envelope:
+    payload = events.AwardEvent(
+        award_id=row["id"],
+        uscc=row["uscc"],
+        rule=row["rule"],
+        amount=fen_to_yuan(row["amount_fen"]),
+        status="computed",
+        reference_date=row["reference_date"],
+        park_id=row["park_id"],
+        district_code=row["district_code"],
+        funding=[events.FundingShare(funder=share.funder, amount=fen_to_yuan(share.amount_fen)) for share in funding],
+    )
+    return make_envelope(
+        events.AWARD_COMPUTED,
+        key=row["uscc"] or str(row["park_id"]),
+        payload=payload,
+        producer=SERVICE_NAME,
+        occurred_at=ctx.clock.now(),
+    )
 
 
 async def name_unnamed_awards(ctx: Context, *, uscc: str, name: str) -> None:
@@ -197,13 +258,29 @@ def _audit_view(award: Award) -> dict[str, Any]:
     }
 
 
+def _audit_view_of(row: dict[str, Any]) -> dict[str, Any]:
+    """The audit view of an award just computed, from the row it is inserted with."""
+    return {
+        "rule": row["rule"],
+        "uscc": row["uscc"],
+        "amount": str(fen_to_yuan(row["amount_fen"])),
+        "status": "computed",
+        "reviewed_by": None,
+        "approved_by": None,
+        "payment_reference": None,
+        "paid_on": None,
+    }
+
+
 __all__ = [
     "COMMITTED",
+    "Proposal",
     "approve_award",
     "disburse_award",
     "get_award",
     "name_unnamed_awards",
     "record_decision",
+    "record_decisions",
     "reject_award",
     "review_award",
     "revoke_for_recognition",

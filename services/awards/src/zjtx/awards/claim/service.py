@@ -75,10 +75,10 @@ async def _settle(ctx: Context, claim: Claim, decision: Decision, facts: Enterpr
         claim.reason = decision.reason
         return
     assert decision.dedup_key is not None
-    award = await awards.record_decision(
+    award_id = await awards.record_decision(
         ctx, decision, uscc=facts.uscc, subject_name=facts.name, district_code=facts.district_code, claim_id=claim.id
     )
-    if award is None:
+    if award_id is None:
         existing = await award_repository.by_dedup_key(ctx.session, decision.dedup_key)
         claim.reason = (
             f"already awarded for the same facts ({decision.rule}): award {existing.id}"
@@ -86,7 +86,7 @@ async def _settle(ctx: Context, claim: Claim, decision: Decision, facts: Enterpr
             else "already awarded for the same facts"
         )
         return
-    claim.status, claim.award_id = "accepted", award.id
+    claim.status, claim.award_id = "accepted", award_id
 
 
 async def _decide(ctx: Context, facts: EnterpriseFacts, data) -> Decision:

@@ -7,19 +7,20 @@ from typing import Any
 from zjtx.awards.intake import service
 from zjtx.common.events import Event
 from zjtx.common.events import registry as ev
-from zjtx.common.kit.context import Context, ContextHandler
+from zjtx.common.kit.context import Context, ContextHandler, InRuns
 
 
 async def enterprise(ctx: Context, event: Event[ev.EnterpriseSnapshot]) -> None:
     await service.enterprise_changed(ctx, event.payload)
 
 
-async def recognition_granted(ctx: Context, event: Event[ev.RecognitionEvent]) -> None:
-    await service.recognition_changed(ctx, event.payload, event_id=event.envelope.event_id, granted=True)
+async def recognitions_granted(ctx: Context, events: list[Event[ev.RecognitionEvent]]) -> None:
+    await service.recognitions_changed(ctx, events, granted=True)
 
 
-async def recognition_changed(ctx: Context, event: Event[ev.RecognitionEvent]) -> None:
-    await service.recognition_changed(ctx, event.payload, event_id=event.envelope.event_id, granted=False)
+async def recognitions_changed(ctx: Context, events: list[Event[ev.RecognitionEvent]]) -> None:
+    """Renewed, revoked, expired: the read model, and a revocation's effect on unpaid awards."""
+    await service.recognitions_changed(ctx, events, granted=False)
 
 
 async def relocated(ctx: Context, event: Event[ev.EnterpriseRelocatedIn]) -> None:
@@ -34,14 +35,15 @@ async def park(ctx: Context, event: Event[ev.ParkQualified]) -> None:
     await service.park_qualified(ctx, event.payload, event_id=event.envelope.event_id)
 
 
-HANDLERS: dict[Any, ContextHandler] = {
+HANDLERS: dict[Any, ContextHandler | InRuns] = {
     ev.ENTERPRISE_REGISTERED: enterprise,
     ev.ENTERPRISE_UPDATED: enterprise,
     ev.ENTERPRISE_RELOCATED_IN: relocated,
     ev.ENTERPRISE_SCALE_REPORTED: scale,
-    ev.RECOGNITION_GRANTED: recognition_granted,
-    ev.RECOGNITION_RENEWED: recognition_changed,
-    ev.RECOGNITION_REVOKED: recognition_changed,
-    ev.RECOGNITION_EXPIRED: recognition_changed,
+    # A burst of recognitions is applied in runs (one enterprise each) with a few statements per run.
+    ev.RECOGNITION_GRANTED: InRuns(recognitions_granted),
+    ev.RECOGNITION_RENEWED: InRuns(recognitions_changed),
+    ev.RECOGNITION_REVOKED: InRuns(recognitions_changed),
+    ev.RECOGNITION_EXPIRED: InRuns(recognitions_changed),
     ev.PARK_QUALIFIED: park,
 }

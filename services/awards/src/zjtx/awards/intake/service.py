@@ -4,15 +4,19 @@ application (免申即享): A1.1, A1.2, A1.3, A4.1 and the A1.park plaque; a rev
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from zjtx.awards.award import service as awards
 from zjtx.awards.readmodel import repository as views
-from zjtx.awards.readmodel.models import EnterpriseView, RecognitionView, ScaleReportView
+from zjtx.awards.readmodel.models import EnterpriseView, ScaleReportView
 from zjtx.awards.rules import recognition as recognition_rules
-from zjtx.awards.rules.facts import RecognitionFact, RelocationFact
+from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.awards.rules.scale_up import scale_up_award
+from zjtx.common.events import Event
 from zjtx.common.events import registry as registry_events
-from zjtx.common.kit.context import Context
+from zjtx.common.kit.context import Context, event_actor
+from zjtx.common.parameters import ParameterFile
+from zjtx.common.rules import Decision
 
 
 async def enterprise_changed(ctx: Context, event: registry_events.EnterpriseSnapshot) -> None:
@@ -33,32 +37,65 @@ async def enterprise_changed(ctx: Context, event: registry_events.EnterpriseSnap
     await awards.name_unnamed_awards(ctx, uscc=event.uscc, name=event.name)
 
 
-async def recognition_changed(
-    ctx: Context, event: registry_events.RecognitionEvent, *, event_id: uuid.UUID, granted: bool
+async def recognitions_changed(
+    ctx: Context, events: list[Event[registry_events.RecognitionEvent]], *, granted: bool
 ) -> None:
-    await views.upsert(
-        ctx.session,
-        RecognitionView,
-        {
-            "recognition_id": event.recognition_id,
-            "uscc": event.uscc,
-            "tier": event.tier,
-            "recognized_on": event.recognized_on,
-            "expires_on": event.expires_on,
-            "renewal": event.renewal,
-            "held_tier_before": event.held_tier_before,
-            "status": event.status,
-            "revoked_on": event.revoked_on,
-        },
-        keys=["recognition_id"],
-    )
-    if event.status == "revoked":
-        reason = f"recognition {event.tier} revoked on {event.revoked_on}: {event.revoked_reason or ''}".strip()
-        await awards.revoke_for_recognition(ctx, recognition_id=event.recognition_id, reason=reason)
+    """A run of recognition events, each of another enterprise (a run of one when alone): the read
+    model in one statement, the facts of all their enterprises at once, each decided on its own, the
+    awards recorded together. The same as one by one, since no two are about the same enterprise."""
+    await views.upsert_recognitions(ctx.session, [_recognition_row(event.payload) for event in events])
+    valid = []
+    for event in events:
+        recognition = event.payload
+        if recognition.status == "revoked":
+            why = recognition.revoked_reason or ""
+            reason = f"recognition {recognition.tier} revoked on {recognition.revoked_on}: {why}"
+            as_event = replace(ctx, actor=event_actor(event))
+            await awards.revoke_for_recognition(
+                as_event, recognition_id=recognition.recognition_id, reason=reason.strip()
+            )
+        elif recognition.status == "valid":
+            valid.append(event)
+    if not valid:
         return
-    if event.status != "valid":
-        return
-    facts = await _facts(ctx, event.uscc, event.district_code)
+    facts = await _facts_of(ctx, {event.payload.uscc: event.payload.district_code for event in valid})
+    proposals = []
+    for event in valid:
+        enterprise = facts[event.payload.uscc]
+        decision = _recognition_decision(enterprise, event.payload, granted=granted, parameters=ctx.parameters)
+        if decision is not None:
+            proposals.append(
+                awards.Proposal(
+                    decision,
+                    uscc=enterprise.uscc,
+                    subject_name=enterprise.name,
+                    district_code=enterprise.district_code,
+                    actor=event_actor(event),
+                    source_event_id=event.envelope.event_id,
+                    source_recognition_id=event.payload.recognition_id,
+                )
+            )
+    await awards.record_decisions(ctx, proposals)
+
+
+def _recognition_row(event: registry_events.RecognitionEvent) -> dict:
+    return {
+        "recognition_id": event.recognition_id,
+        "uscc": event.uscc,
+        "tier": event.tier,
+        "recognized_on": event.recognized_on,
+        "expires_on": event.expires_on,
+        "renewal": event.renewal,
+        "held_tier_before": event.held_tier_before,
+        "status": event.status,
+        "revoked_on": event.revoked_on,
+    }
+
+
+def _recognition_decision(
+    facts: EnterpriseFacts, event: registry_events.RecognitionEvent, *, granted: bool, parameters: ParameterFile
+) -> Decision | None:
+    """The first eligible award a valid recognition brings (A1.1, A1.2, or A1.3 for a move seen before it)."""
     recognition = RecognitionFact(
         tier=event.tier,
         recognized_on=event.recognized_on,
@@ -71,25 +108,15 @@ async def recognition_changed(
         "municipal_zjtx": recognition_rules.municipal_recognition_award,
         "national_little_giant": recognition_rules.national_little_giant_award,
     }.get(event.tier)
-    decisions = [rule(facts, recognition, ctx.parameters)] if granted and rule is not None else []
+    decisions = [rule(facts, recognition, parameters)] if granted and rule is not None else []
     if event.tier == recognition_rules.NATIONAL:
         # The move may have arrived first (another topic): A1.3 could not be decided then, so it is now.
         decisions += [
-            recognition_rules.relocation_award(facts, move, ctx.parameters)
+            recognition_rules.relocation_award(facts, move, parameters)
             for move in facts.relocations
             if recognition.valid_on(move.moved_in_on)
         ]
-    decision = next((d for d in decisions if d.eligible), None)
-    if decision is not None:
-        await awards.record_decision(
-            ctx,
-            decision,
-            uscc=facts.uscc,
-            subject_name=facts.name,
-            district_code=facts.district_code,
-            source_event_id=event_id,
-            source_recognition_id=event.recognition_id,
-        )
+    return next((d for d in decisions if d.eligible), None)
 
 
 async def relocated_in(ctx: Context, event: registry_events.EnterpriseRelocatedIn, *, event_id: uuid.UUID) -> None:
@@ -156,18 +183,24 @@ async def park_qualified(ctx: Context, event: registry_events.ParkQualified, *, 
         )
 
 
-async def _facts(ctx: Context, uscc: str, district_code: str):
-    """Topics are ordered only within themselves, so a recognition may arrive before the registration it
-    belongs to: keep what the event tells (code, district) and let `registered` fill in the rest."""
-    facts = await views.enterprise_facts(ctx.session, uscc)
-    if facts is None:
+async def _facts(ctx: Context, uscc: str, district_code: str) -> EnterpriseFacts:
+    return (await _facts_of(ctx, {uscc: district_code}))[uscc]
+
+
+async def _facts_of(ctx: Context, districts: dict[str, str]) -> dict[str, EnterpriseFacts]:
+    """The facts of each enterprise (uscc -> district). Topics are ordered only within themselves, so a
+    recognition may arrive before the registration it belongs to: keep what the event tells (code,
+    district) as a stub and let `registered` fill in the rest."""
+    facts = await views.facts_of(ctx.session, list(districts))
+    missing = [uscc for uscc in districts if uscc not in facts]
+    for uscc in missing:
         await views.upsert(
             ctx.session,
             EnterpriseView,
             {
                 "uscc": uscc,
                 "name": "",
-                "district_code": district_code,
+                "district_code": districts[uscc],
                 "sector": "other",
                 "cluster": None,
                 "size_class": "micro",
@@ -175,5 +208,6 @@ async def _facts(ctx: Context, uscc: str, district_code: str):
             },
             keys=["uscc"],
         )
-        facts = await views.enterprise_facts(ctx.session, uscc)
+    if missing:
+        facts |= await views.facts_of(ctx.session, missing)
     return facts

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections import defaultdict
+
+from sqlalchemy import Boolean, Date, Text, Uuid, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.awards.readmodel.models import EnterpriseView, RecognitionView, RelocationView, ScaleReportView
 from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
+from zjtx.common.db import unnest_rows
 
 
 async def upsert(session: AsyncSession, model, values: dict, *, keys: list[str]) -> None:
@@ -28,24 +31,50 @@ async def enterprise(session: AsyncSession, uscc: str) -> EnterpriseView | None:
     return await session.get(EnterpriseView, uscc)
 
 
+async def upsert_recognitions(session: AsyncSession, rows: list[dict]) -> None:
+    """Many recognitions as their events describe them, in one statement (their ids are distinct)."""
+    await session.execute(
+        _UPSERT_RECOGNITIONS, {f"recognitions_{column}": [row[column] for row in rows] for column in _RECOGNITION}
+    )
+
+
+_RECOGNITION = {
+    "recognition_id": Uuid(),
+    "uscc": Text(),
+    "tier": Text(),
+    "recognized_on": Date(),
+    "expires_on": Date(),
+    "renewal": Boolean(),
+    "held_tier_before": Boolean(),
+    "status": Text(),
+    "revoked_on": Date(),
+}
+_ROWS = unnest_rows("recognitions", _RECOGNITION)
+_INSERT = insert(RecognitionView.__table__).from_select(
+    list(_RECOGNITION), select(*(_ROWS.c[column] for column in _RECOGNITION))
+)
+_UPSERT_RECOGNITIONS = _INSERT.on_conflict_do_update(
+    index_elements=["recognition_id"],
+    set_={column: _INSERT.excluded[column] for column in _RECOGNITION if column != "recognition_id"}
+    | {"updated_at": func.now()},
+)
+
+
 async def enterprise_facts(session: AsyncSession, uscc: str) -> EnterpriseFacts | None:
-    view = await session.get(EnterpriseView, uscc)
-    if view is None:
-        return None
-    recognitions = await session.scalars(
-        select(RecognitionView).where(RecognitionView.uscc == uscc).order_by(RecognitionView.recognized_on)
-    )
-    relocations = await session.scalars(
-        select(RelocationView).where(RelocationView.uscc == uscc).order_by(RelocationView.moved_in_on)
-    )
-    scale = await session.scalars(select(ScaleReportView).where(ScaleReportView.uscc == uscc))
-    return EnterpriseFacts(
-        uscc=view.uscc,
-        district_code=view.district_code,
-        cluster=view.cluster,
-        is_sme=view.is_sme,
-        name=view.name,
-        recognitions=tuple(
+    return (await facts_of(session, [uscc])).get(uscc)
+
+
+async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, EnterpriseFacts]:
+    """What the rules know of each enterprise the read model holds, read for all of them at once (four
+    queries, whatever their number)."""
+    views = (await session.scalars(select(EnterpriseView).where(EnterpriseView.uscc.in_(usccs)))).all()
+    if not views:
+        return {}
+    recognitions: dict[str, list[RecognitionFact]] = defaultdict(list)
+    for r in await session.scalars(
+        select(RecognitionView).where(RecognitionView.uscc.in_(usccs)).order_by(RecognitionView.recognized_on)
+    ):
+        recognitions[r.uscc].append(
             RecognitionFact(
                 tier=r.tier,
                 recognized_on=r.recognized_on,
@@ -55,8 +84,25 @@ async def enterprise_facts(session: AsyncSession, uscc: str) -> EnterpriseFacts 
                 revoked_on=r.revoked_on,
                 recognition_id=r.recognition_id,
             )
-            for r in recognitions
-        ),
-        relocations=tuple(RelocationFact(moved_in_on=r.moved_in_on, moved_from=r.moved_from) for r in relocations),
-        scale_years={s.year: s.above_scale for s in scale},
-    )
+        )
+    relocations: dict[str, list[RelocationFact]] = defaultdict(list)
+    for r in await session.scalars(
+        select(RelocationView).where(RelocationView.uscc.in_(usccs)).order_by(RelocationView.moved_in_on)
+    ):
+        relocations[r.uscc].append(RelocationFact(moved_in_on=r.moved_in_on, moved_from=r.moved_from))
+    scale: dict[str, dict[int, bool]] = defaultdict(dict)
+    for s in await session.scalars(select(ScaleReportView).where(ScaleReportView.uscc.in_(usccs))):
+        scale[s.uscc][s.year] = s.above_scale
+    return {
+        view.uscc: EnterpriseFacts(
+            uscc=view.uscc,
+            district_code=view.district_code,
+            cluster=view.cluster,
+            is_sme=view.is_sme,
+            name=view.name,
+            recognitions=tuple(recognitions[view.uscc]),
+            relocations=tuple(relocations[view.uscc]),
+            scale_years=scale[view.uscc],
+        )
+        for view in views
+    }
