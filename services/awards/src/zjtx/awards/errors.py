@@ -1,6 +1,6 @@
 """The awards service's expected errors, each with its stable code."""
 
-from zjtx.common.errors import AppError, Conflict, Forbidden, NotFound, Unprocessable
+from zjtx.common.errors import AppError, NotFound, Unprocessable
 
 
 class EnterpriseNotFound(NotFound):
@@ -15,20 +15,8 @@ class ClaimNotFound(NotFound):
     code, title = "claim_not_found", "No such claim"
 
 
-class InvalidTransition(Conflict):
-    code, title = "invalid_transition", "The award is not in a state that allows this"
-
-
-class SameClientApproval(Forbidden):
-    code, title = "approver_is_reviewer", "An award is approved by a different client from the one that reviewed it"
-
-
 class InvalidClaim(Unprocessable):
     code, title = "claim_invalid", "The claim is not valid"
-
-
-class InvalidPayment(Unprocessable):
-    code, title = "payment_invalid", "The payment is not valid"
 
 
 class ParameterMissing(AppError):

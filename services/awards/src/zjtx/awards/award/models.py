@@ -1,22 +1,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zjtx.awards.base import Base
 from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
-
-STATUSES = ("computed", "reviewed", "approved", "disbursed", "rejected", "revoked")
-COMMITTED = ("computed", "reviewed", "approved")
-FINAL = ("disbursed", "rejected", "revoked")
+from zjtx.common.workflow import COMMITTED, FINAL, STATUSES, ApprovalColumns
 
 
-class Award(UUIDKeyMixin, TimestampedMixin, Base):
+class Award(UUIDKeyMixin, TimestampedMixin, ApprovalColumns, Base):
     """An amount the policy grants, with the explanation it was computed with. `dedup_key` is unique:
     the database itself refuses a second one-time award (A1.2/A1.3 once per enterprise, …)."""
 
@@ -30,7 +27,6 @@ class Award(UUIDKeyMixin, TimestampedMixin, Base):
     rule: Mapped[str] = mapped_column(String(20), index=True)
     monetary: Mapped[bool]
     amount_fen: Mapped[int] = mapped_column(BigInteger)
-    status: Mapped[str] = mapped_column(String(10), index=True)
     reference_date: Mapped[date] = mapped_column(index=True)
     parameters_version: Mapped[str] = mapped_column(String(100))
     explanation: Mapped[dict[str, Any]] = mapped_column(JSONB)
@@ -38,13 +34,6 @@ class Award(UUIDKeyMixin, TimestampedMixin, Base):
     source_event_id: Mapped[uuid.UUID | None]
     source_recognition_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     claim_id: Mapped[uuid.UUID | None]
-    reviewed_by: Mapped[str | None] = mapped_column(String(100))
-    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    approved_by: Mapped[str | None] = mapped_column(String(100))
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    payment_reference: Mapped[str | None] = mapped_column(String(100))
-    paid_on: Mapped[date | None]
-    closed_reason: Mapped[str | None] = mapped_column(Text)
 
     funding: Mapped[list[AwardFunding]] = relationship(lazy="raise", order_by="AwardFunding.position")
 
@@ -58,3 +47,6 @@ class AwardFunding(Base):
     funder: Mapped[str] = mapped_column(String(10), primary_key=True)
     position: Mapped[int]
     amount_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+__all__ = ["COMMITTED", "FINAL", "STATUSES", "Award", "AwardFunding"]

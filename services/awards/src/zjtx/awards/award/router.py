@@ -6,9 +6,10 @@ from datetime import datetime
 from fastapi import APIRouter
 
 from zjtx.awards.award import repository, service
-from zjtx.awards.award.schemas import AwardRead, DisburseBody, RejectBody, ReviewBody, Status, award_read
+from zjtx.awards.award.schemas import AwardRead, Status, award_read
 from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.workflow import DisburseBody, RejectBody, ReviewBody
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 

@@ -66,23 +66,6 @@ class AwardRead(BaseModel):
     updated_at: datetime
 
 
-class ReviewBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    note: str | None = Field(default=None, max_length=2000)
-
-
-class RejectBody(BaseModel):
-    # A reason of blanks is no reason: stripped before the length check.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    reason: str = Field(min_length=1, max_length=2000)
-
-
-class DisburseBody(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    payment_reference: str = Field(min_length=1, max_length=100, description="the treasury's payment reference")
-    paid_on: date
-
-
 def award_read(award) -> AwardRead:
     return AwardRead(
         id=award.id,

@@ -10,9 +10,9 @@ from typing import Any
 
 from zjtx.awards import SERVICE_NAME, errors
 from zjtx.awards.award import repository
-from zjtx.awards.award.models import COMMITTED, Award
+from zjtx.awards.award.models import Award
 from zjtx.awards.rules.funding import split_funding
-from zjtx.common.clock import CHINA
+from zjtx.common import workflow
 from zjtx.common.db import write
 from zjtx.common.events import awards as events
 from zjtx.common.kit.context import Context
@@ -22,6 +22,8 @@ from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan
 from zjtx.common.rules import Decision
 from zjtx.common.web.audit import Actor, AuditEntry, audit_insert_many, record_audit
+
+WHAT = "award"  # how the workflow's messages name it
 
 
 @dataclass(frozen=True)
@@ -153,58 +155,43 @@ async def get_award(ctx: Context, award_id: uuid.UUID, *, for_update: bool = Fal
 
 async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
     award = await get_award(ctx, award_id, for_update=True)
-    _require(award, {"computed"}, "review")
-    return await _move(ctx, award, "reviewed", reviewed_by=ctx.actor.name, reviewed_at=ctx.clock.now(), note=note)
+    return await _move(
+        ctx, award, workflow.review(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+    )
 
 
 async def approve_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
-    """Four eyes: the approving client must not be the one that reviewed."""
+    """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow)."""
     award = await get_award(ctx, award_id, for_update=True)
-    _require(award, {"reviewed"}, "approve")
-    if award.reviewed_by == ctx.actor.name:
-        raise errors.SameClientApproval(f"{ctx.actor.name} reviewed this award; another client must approve it")
-    return await _move(ctx, award, "approved", approved_by=ctx.actor.name, approved_at=ctx.clock.now(), note=note)
+    move = workflow.approve(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+    return await _move(ctx, award, move)
 
 
 async def reject_award(ctx: Context, *, award_id: uuid.UUID, reason: str) -> Award:
     award = await get_award(ctx, award_id, for_update=True)
-    _require(award, {"computed", "reviewed"}, "reject")
-    return await _move(ctx, award, "rejected", closed_reason=reason, note=reason)
+    return await _move(ctx, award, workflow.reject(award, reason=reason, what=WHAT))
 
 
 async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference: str, paid_on: date) -> Award:
     award = await get_award(ctx, award_id, for_update=True)
-    _require(award, {"approved"}, "disburse")
-    if not award.monetary:
-        raise errors.InvalidTransition("a plaque is conferred, not paid")
-    if paid_on > ctx.today():
-        raise errors.InvalidPayment(f"paid_on {paid_on} is in the future")
-    approved_on = award.approved_at.astimezone(CHINA).date() if award.approved_at else None
-    if approved_on is not None and paid_on < approved_on:
-        raise errors.InvalidPayment(f"paid_on {paid_on} is before the approval on {approved_on}")
-    return await _move(
-        ctx, award, "disbursed", payment_reference=payment_reference, paid_on=paid_on, note=payment_reference
-    )
+    if not award.monetary and award.status == "approved":
+        raise workflow.InvalidTransition("a plaque is conferred, not paid")
+    move = workflow.disburse(award, reference=payment_reference, paid_on=paid_on, today=ctx.today(), what=WHAT)
+    return await _move(ctx, award, move)
 
 
 async def revoke_for_recognition(ctx: Context, *, recognition_id: uuid.UUID, reason: str) -> list[Award]:
     """A recognition revoked before its award is paid cancels the award."""
     revoked = []
     for award in await repository.unpaid_from_recognition(ctx.session, recognition_id):
-        revoked.append(await _move(ctx, award, "revoked", closed_reason=reason, note=reason))
+        revoked.append(await _move(ctx, award, workflow.revoke(award, reason=reason, what=WHAT)))
     return revoked
 
 
-def _require(award: Award, allowed: set[str], action: str) -> None:
-    if award.status not in allowed:
-        raise errors.InvalidTransition(f"cannot {action} an award that is {award.status}")
-
-
-async def _move(ctx: Context, award: Award, status: str, *, note: str | None, **changes: Any) -> Award:
+async def _move(ctx: Context, award: Award, move: workflow.Move) -> Award:
     before = _audit_view(award)
-    award.status = status
-    for name, value in changes.items():
-        setattr(award, name, value)
+    move.apply(award)
+    status, note = move.status, move.note
     await ctx.session.flush()
     award = await get_award(ctx, award.id)
     await record_audit(
@@ -273,7 +260,6 @@ def _audit_view_of(row: dict[str, Any]) -> dict[str, Any]:
 
 
 __all__ = [
-    "COMMITTED",
     "Proposal",
     "approve_award",
     "disburse_award",
