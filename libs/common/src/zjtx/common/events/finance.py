@@ -1,4 +1,7 @@
-"""Events the finance-subsidy service publishes (topic finance.subsidy); the registry keeps them as history."""
+"""Events the finance-subsidy service publishes: interest subsidies (A5.1) through the approval
+workflow, 助保贷 rate violations (A5.2), risk compensation and recoveries (A5.3), LPR publications.
+Keys: the enterprise's USCC for subsidies, `<bank_code>/<loan_id>` for a loan's events, `lpr` for the
+rate. The registry keeps those about an enterprise in its history."""
 
 from __future__ import annotations
 
@@ -8,27 +11,98 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from zjtx.common.events import contract
+from zjtx.common.events import EventContract, contract
+from zjtx.common.events.awards import FundingShare
 
-TOPIC = "finance.subsidy"
+SUBSIDY_TOPIC = "finance.subsidy"
+LOAN_TOPIC = "finance.loan"
+COMPENSATION_TOPIC = "finance.compensation"
+RECOVERY_TOPIC = "finance.recovery"
+LPR_TOPIC = "finance.lpr"
 
 
 class SubsidyEvent(BaseModel):
-    """computed / disbursed / compensation_paid / rate_violation_flagged v1."""
+    """computed / reviewed / approved / rejected / disbursed v1: one interest period's subsidy (A5.1)."""
 
     subsidy_id: uuid.UUID
     uscc: str
+    bank_code: str
     loan_id: str
-    rule: str
+    rule: str  # A5.1
     amount: Decimal
-    period_start: date | None = None
-    period_end: date | None = None
-    note: str | None = None
+    status: str
+    period_start: date
+    period_end: date
+    district_code: str | None = None
+    funding: list[FundingShare] = []
+    reason: str | None = None
+    payment_reference: str | None = None
+    paid_on: date | None = None
+
+
+class RateViolationFlagged(BaseModel):
+    """rate_violation_flagged v1 (A5.2): a 助保贷 loan above LPR + 100 basis points."""
+
+    uscc: str
+    bank_code: str
+    loan_id: str
+    annual_rate: Decimal  # percent a year
+    ceiling: Decimal  # percent a year
+    lpr: Decimal
+    lpr_published_on: date
+    disbursed_on: date
+
+
+class CompensationEvent(BaseModel):
+    """paid / awaiting_funds v1 (A5.3): 30% of the principal outstanding at default, from the risk pool."""
+
+    compensation_id: uuid.UUID
+    uscc: str
+    bank_code: str
+    loan_id: str
+    amount: Decimal
+    status: str  # paid | awaiting_funds
+    defaulted_on: date
+    paid_on: date | None = None
+
+
+class RecoveryReturned(BaseModel):
+    """returned v1 (A5.3): the pool's share of an amount recovered after a default."""
+
+    recovery_id: uuid.UUID
+    uscc: str
+    bank_code: str
+    loan_id: str
+    recovered: Decimal
+    returned: Decimal
+    recovered_on: date
+
+
+class LprPublished(BaseModel):
+    """published v1: a loan prime rate publication entered (percent a year)."""
+
+    published_on: date
+    one_year: Decimal
+    five_year: Decimal
 
 
 SUBSIDY_COMPUTED = contract("finance.subsidy.computed", 1, SubsidyEvent)
+SUBSIDY_REVIEWED = contract("finance.subsidy.reviewed", 1, SubsidyEvent)
+SUBSIDY_APPROVED = contract("finance.subsidy.approved", 1, SubsidyEvent)
+SUBSIDY_REJECTED = contract("finance.subsidy.rejected", 1, SubsidyEvent)
 SUBSIDY_DISBURSED = contract("finance.subsidy.disbursed", 1, SubsidyEvent)
-SUBSIDY_COMPENSATION_PAID = contract("finance.subsidy.compensation_paid", 1, SubsidyEvent)
-SUBSIDY_RATE_VIOLATION_FLAGGED = contract("finance.subsidy.rate_violation_flagged", 1, SubsidyEvent)
+RATE_VIOLATION_FLAGGED = contract("finance.loan.rate_violation_flagged", 1, RateViolationFlagged)
+COMPENSATION_PAID = contract("finance.compensation.paid", 1, CompensationEvent)
+COMPENSATION_AWAITING_FUNDS = contract("finance.compensation.awaiting_funds", 1, CompensationEvent)
+RECOVERY_RETURNED = contract("finance.recovery.returned", 1, RecoveryReturned)
+LPR_PUBLISHED = contract("finance.lpr.published", 1, LprPublished)
 
-SUBSIDY_EVENTS = (SUBSIDY_COMPUTED, SUBSIDY_DISBURSED, SUBSIDY_COMPENSATION_PAID, SUBSIDY_RATE_VIOLATION_FLAGGED)
+# The event a subsidy publishes when it reaches a status (zjtx.common.workflow).
+SUBSIDY_EVENTS: dict[str, EventContract[SubsidyEvent]] = {
+    "computed": SUBSIDY_COMPUTED,
+    "reviewed": SUBSIDY_REVIEWED,
+    "approved": SUBSIDY_APPROVED,
+    "rejected": SUBSIDY_REJECTED,
+    "disbursed": SUBSIDY_DISBURSED,
+}
+TOPICS = (SUBSIDY_TOPIC, LOAN_TOPIC, COMPENSATION_TOPIC, RECOVERY_TOPIC, LPR_TOPIC)

@@ -23,6 +23,8 @@ SCOPES = (
     "awards:approve",
     "finance:read",
     "finance:bank",
+    "finance:review",
+    "finance:approve",
     "payments:read",
     "payments:write",
     "hotline:intake",

@@ -1,4 +1,6 @@
-"""The registry's consumer: events other services publish about an enterprise join its history."""
+"""The registry's consumer: what other services publish about an enterprise joins its history (one
+enterprise file): awards, interest subsidies, 助保贷 flags and compensations, overdue payables owed to
+it, its 12345 tickets."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ from typing import Any
 from zjtx.common.events import Event
 from zjtx.common.events import awards as award_events
 from zjtx.common.events import finance as finance_events
+from zjtx.common.events import hotline as hotline_events
+from zjtx.common.events import payments as payment_events
 from zjtx.common.kit.context import Context, ContextHandler
 from zjtx.registry import errors
 from zjtx.registry.enterprise import repository
@@ -22,9 +26,81 @@ async def award_event(ctx: Context, event: Event[award_events.AwardEvent]) -> No
 
 async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent]) -> None:
     subsidy = event.payload
-    verb = event.contract.verb.replace("_", " ")
     await _record(
-        ctx, event, subsidy.uscc, f"subsidy {subsidy.rule} {verb} on loan {subsidy.loan_id}: {subsidy.amount:.2f} yuan"
+        ctx,
+        event,
+        subsidy.uscc,
+        f"interest subsidy {subsidy.rule} {event.contract.verb} on loan {subsidy.bank_code}/{subsidy.loan_id} "
+        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan",
+    )
+
+
+async def rate_violation(ctx: Context, event: Event[finance_events.RateViolationFlagged]) -> None:
+    flagged = event.payload
+    await _record(
+        ctx,
+        event,
+        flagged.uscc,
+        f"助保贷 loan {flagged.bank_code}/{flagged.loan_id} at {flagged.annual_rate}% is above the ceiling "
+        f"{flagged.ceiling}% (A5.2)",
+    )
+
+
+async def compensation_event(ctx: Context, event: Event[finance_events.CompensationEvent]) -> None:
+    paid = event.payload
+    state = "paid" if paid.status == "paid" else "awaiting funds"
+    await _record(
+        ctx,
+        event,
+        paid.uscc,
+        f"risk compensation on loan {paid.bank_code}/{paid.loan_id}: {paid.amount:.2f} yuan {state}",
+    )
+
+
+async def recovery_event(ctx: Context, event: Event[finance_events.RecoveryReturned]) -> None:
+    recovery = event.payload
+    await _record(
+        ctx,
+        event,
+        recovery.uscc,
+        f"recovered {recovery.recovered:.2f} yuan on loan {recovery.bank_code}/{recovery.loan_id}; "
+        f"{recovery.returned:.2f} back to the risk pool",
+    )
+
+
+async def payable_overdue(ctx: Context, event: Event[payment_events.PayableOverdue]) -> None:
+    payable = event.payload
+    await _record(
+        ctx,
+        event,
+        payable.seller_uscc,
+        f"{payable.buyer_code} owes {payable.outstanding:.2f} yuan on contract {payable.contract_no}, "
+        f"due {payable.due_on}: overdue",
+    )
+
+
+async def payable_paid(ctx: Context, event: Event[payment_events.PayablePaid]) -> None:
+    paid = event.payload
+    late = f", {paid.days_late} days late" if paid.days_late else ""
+    await _record(
+        ctx,
+        event,
+        paid.seller_uscc,
+        f"{paid.buyer_code} paid {paid.amount_paid:.2f} yuan on contract {paid.contract_no}{late}",
+    )
+
+
+async def ticket_event(ctx: Context, event: Event[hotline_events.TicketEvent]) -> None:
+    ticket = event.payload
+    # A caller need not be registered: a ticket about an enterprise the registry does not know is not
+    # an error, it just has no file here.
+    if ticket.uscc is None or not await repository.uscc_exists(ctx.session, ticket.uscc):
+        return
+    await record_history(
+        ctx.session,
+        envelope=event.envelope,
+        uscc=ticket.uscc,
+        summary=f"12345 ticket {ticket.external_id} ({ticket.category}) {event.contract.verb}: {ticket.title}",
     )
 
 
@@ -38,5 +114,12 @@ async def _record(ctx: Context, event: Event[Any], uscc: str, summary: str) -> N
 
 HANDLERS: dict[Any, ContextHandler] = {
     **{contract: award_event for contract in award_events.AWARD_EVENTS.values()},
-    **{contract: subsidy_event for contract in finance_events.SUBSIDY_EVENTS},
+    **{contract: subsidy_event for contract in finance_events.SUBSIDY_EVENTS.values()},
+    finance_events.RATE_VIOLATION_FLAGGED: rate_violation,
+    finance_events.COMPENSATION_PAID: compensation_event,
+    finance_events.COMPENSATION_AWAITING_FUNDS: compensation_event,
+    finance_events.RECOVERY_RETURNED: recovery_event,
+    payment_events.PAYABLE_BECAME_OVERDUE: payable_overdue,
+    payment_events.PAYABLE_PAID: payable_paid,
+    **{contract: ticket_event for contract in hotline_events.TICKET_EVENTS.values()},
 }

@@ -1,0 +1,65 @@
+"""Events the hotline service publishes about 12345 enterprise tickets (A14), one per status change.
+Key: the ticket's id. No personal data travels in them (no contact name or phone). Payments-watch
+opens a case on the buyer for an arrears ticket (category `arrears` with `buyer_code`); the registry
+keeps an enterprise's tickets in its history."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from zjtx.common.events import EventContract, contract
+
+TOPIC = "hotline.ticket"
+
+
+class TicketEvent(BaseModel):
+    """received / assigned / acknowledged / replied / rated / reopened / closed / supervised / merged /
+    withdrawn v1: the ticket as it stands after the change."""
+
+    ticket_id: uuid.UUID
+    external_id: str
+    status: str
+    category: str  # arrears | finance | awards_policy | inspection | permits | other
+    department: str | None
+    uscc: str | None  # None when the caller gave none (or an unknown one: `enterprise_known` says)
+    enterprise_known: bool
+    enterprise_name: str
+    title: str
+    received_at: datetime
+    buyer_code: str | None = None
+    contract_no: str | None = None
+    resolved: bool | None = None
+    rating: str | None = None  # satisfied | basically_satisfied | unsatisfied
+    reason: str | None = None  # of a reassignment, merge, withdrawal or supervision
+    deadline: str | None = None  # the deadline a supervision is about: acknowledge | reply | return_visit
+
+
+TICKET_RECEIVED = contract("hotline.ticket.received", 1, TicketEvent)
+TICKET_ASSIGNED = contract("hotline.ticket.assigned", 1, TicketEvent)
+TICKET_ACKNOWLEDGED = contract("hotline.ticket.acknowledged", 1, TicketEvent)
+TICKET_REPLIED = contract("hotline.ticket.replied", 1, TicketEvent)
+TICKET_RATED = contract("hotline.ticket.rated", 1, TicketEvent)
+TICKET_REOPENED = contract("hotline.ticket.reopened", 1, TicketEvent)
+TICKET_CLOSED = contract("hotline.ticket.closed", 1, TicketEvent)
+TICKET_SUPERVISED = contract("hotline.ticket.supervised", 1, TicketEvent)
+TICKET_MERGED = contract("hotline.ticket.merged", 1, TicketEvent)
+TICKET_WITHDRAWN = contract("hotline.ticket.withdrawn", 1, TicketEvent)
+
+TICKET_EVENTS: dict[str, EventContract[TicketEvent]] = {
+    declared.verb: declared
+    for declared in (
+        TICKET_RECEIVED,
+        TICKET_ASSIGNED,
+        TICKET_ACKNOWLEDGED,
+        TICKET_REPLIED,
+        TICKET_RATED,
+        TICKET_REOPENED,
+        TICKET_CLOSED,
+        TICKET_SUPERVISED,
+        TICKET_MERGED,
+        TICKET_WITHDRAWN,
+    )
+}
