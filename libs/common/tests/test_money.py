@@ -124,7 +124,35 @@ def test_request_field_holds_fen_and_response_field_shows_yuan():
     assert model.model_dump(mode="json") == {"amount": 100_000_000, "shown": "999999.99"}
 
 
-@pytest.mark.parametrize("value", ["12.345", "-1.00", True, "NaN"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "12.345",
+        "-1.00",
+        True,
+        "NaN",
+        "1e3",
+        "+100.00",
+        " 100.00",
+        "100.00 ",
+        "1_000.00",
+        "１００.００",  # full-width digits
+        ".5",
+        "5.",
+        "100",
+        "100.5",
+        100,  # a JSON number
+        100.5,
+        "-0.00",
+        "1234567890123.00",  # 13 digits before the point
+        None,
+    ],
+)
 def test_request_field_refusal_is_a_validation_error(value):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="exactly two decimals"):
         _Amounts(amount=value)
+
+
+@pytest.mark.parametrize(("text", "fen"), [("0.00", 0), ("0.01", 1), ("999999999999.99", 99_999_999_999_999)])
+def test_request_field_takes_exactly_two_decimals(text, fen):
+    assert _Amounts(amount=text).amount == fen

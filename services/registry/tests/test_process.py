@@ -3,21 +3,18 @@ middle of consuming loses nothing and, after a restart, applies nothing twice.""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from zjtx.common.devstack.broker import free_port
 from zjtx.common.messaging.tables import InboxRow, OutboxRow
 from zjtx.common.testing.broker import collect, group_caught_up, produce
+from zjtx.common.testing.process import ServiceProcess
 from zjtx.common.testing.waiting import eventually
-from zjtx.common.web.auth import write_clients_file
+from zjtx.registry.definition import REGISTRY
 from zjtx.registry.history.models import HistoryEntry
 
 from .bus import award_event
@@ -30,50 +27,15 @@ KEY = "process-test-key"
 TOTAL, BATCH = 600, 10
 
 
-class RegistryProcess:
-    def __init__(self, database_url: str, bootstrap: str, workdir: Path) -> None:
-        self.port = free_port()
-        clients = workdir / "clients.json"
-        write_clients_file(clients, {"platform": {"key": KEY, "scopes": ["registry:read", "registry:write"]}})
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-            "HTTP_PORT": str(self.port),
-            "API_CLIENTS_FILE": str(clients),
-            "ENVIRONMENT": "test",
-            "CONSUMER_SESSION_TIMEOUT_MS": "1500",
-            "CONSUMER_HEARTBEAT_INTERVAL_MS": "200",
-            "CONSUMER_REBALANCE_TIMEOUT_MS": "500",
-            "CONSUMER_BATCH_SIZE": str(BATCH),
-        }
-        self.log = workdir / f"registry-{self.port}.log"
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    async def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "zjtx.registry"], env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-        async with httpx.AsyncClient() as http:
-
-            async def healthy() -> bool:
-                assert self.process.poll() is None, self.log.read_text()[-3000:]
-                try:
-                    return (await http.get(f"{self.url}/healthz")).status_code == 200
-                except httpx.TransportError:
-                    return False
-
-            await eventually(healthy, timeout=30, what="the registry answering /healthz")
-
-    def signal(self, sig: int) -> int:
-        assert self.process is not None
-        self.process.send_signal(sig)
-        return self.process.wait(timeout=20)
+def registry_process(database_url: str, bootstrap: str, workdir: Path) -> ServiceProcess:
+    return ServiceProcess(
+        REGISTRY,
+        database_url=database_url,
+        bootstrap=bootstrap,
+        workdir=workdir,
+        clients={"platform": {"key": KEY, "scopes": ["registry:read", "registry:write"]}},
+        settings={"CONSUMER_BATCH_SIZE": str(BATCH)},
+    )
 
 
 async def _count(sessions, model, *where) -> int:
@@ -82,8 +44,8 @@ async def _count(sessions, model, *where) -> int:
 
 
 async def test_sigterm_stops_cleanly_after_its_events_are_out(database_url, committed, fresh_broker, tmp_path):
-    registry = RegistryProcess(database_url, fresh_broker.bootstrap_servers, tmp_path)
-    await registry.start()
+    registry = registry_process(database_url, fresh_broker.bootstrap_servers, tmp_path)
+    registry.start()
     async with httpx.AsyncClient(base_url=registry.url, headers={"Authorization": f"Bearer {KEY}"}) as http:
         created = await http.post("/v1/enterprises", json=enterprise_body(80))
         assert created.status_code == 201, created.text
@@ -104,14 +66,14 @@ async def test_sigkill_while_consuming_loses_nothing_and_applies_nothing_twice(
     events = [award_event(uscc, amount=f"{n}.00") for n in range(1, TOTAL + 1)]
     await produce(fresh_broker.bootstrap_servers, events)
 
-    first = RegistryProcess(database_url, fresh_broker.bootstrap_servers, tmp_path)
-    await first.start()
+    first = registry_process(database_url, fresh_broker.bootstrap_servers, tmp_path)
+    first.start()
     await eventually(lambda: _inbox_at_least(committed, 1), timeout=30)
     assert first.signal(signal.SIGKILL) == -signal.SIGKILL  # dies mid-stream, offsets partly uncommitted
     applied_before_restart = await _count(committed, InboxRow)
 
-    second = RegistryProcess(database_url, fresh_broker.bootstrap_servers, tmp_path)
-    await second.start()
+    second = registry_process(database_url, fresh_broker.bootstrap_servers, tmp_path)
+    second.start()
     try:
         await eventually(lambda: _inbox_at_least(committed, TOTAL), timeout=60)
         # Once the group has committed everything, nothing can be delivered again: what was

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -56,16 +57,28 @@ def round_half_up_to_fen(amount_in_fen: Decimal) -> int:
     return int(amount_in_fen.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+# What an amount looks like in a request: yuan with exactly two decimals, at most 12 digits before the
+# point, ASCII digits only (no sign, exponent, spaces, separators or JSON numbers).
+YUAN_PATTERN = r"^[0-9]{1,12}\.[0-9]{2}$"
+_YUAN = re.compile(YUAN_PATTERN)
+
+
 def _yuan_input_to_fen(value: Any) -> int:
-    try:
-        return yuan_to_fen(parse_yuan(value))
-    except InvalidAmount as exc:
-        raise ValueError(str(exc)) from None
+    if not isinstance(value, str) or not _YUAN.match(value):
+        raise ValueError('an amount is a string of yuan with exactly two decimals, e.g. "500000.00"')
+    return yuan_to_fen(Decimal(value))
 
 
-_YUAN_SCHEMA = WithJsonSchema({"type": "string", "pattern": r"^\d+\.\d{2}$", "examples": ["500000.00"]})
+_YUAN_SCHEMA = WithJsonSchema(
+    {
+        "type": "string",
+        "pattern": YUAN_PATTERN,
+        "description": "yuan with exactly two decimals",
+        "examples": ["500000.00"],
+    }
+)
 
-# A request field holding money: accepts "1234.56" (or the number 1234.56) and holds integer fen.
+# A request field holding money: accepts exactly "1234.56" and holds integer fen.
 YuanIn = Annotated[int, BeforeValidator(_yuan_input_to_fen), _YUAN_SCHEMA]
 
 # A response field holding integer fen, shown as "1234.56". Kept apart from YuanIn so that
