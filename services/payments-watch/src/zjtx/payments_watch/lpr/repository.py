@@ -3,6 +3,7 @@ finance-subsidy service published since (one received for a shipped date replace
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 from sqlalchemy import select
@@ -42,8 +43,17 @@ async def publications(session: AsyncSession) -> list[tuple[LprPublication, str]
     merged = {p.published_on: (p, "shipped") for p in _shipped()}
     rows = await session.scalars(select(LprPublicationRow))
     for row in rows:
-        merged[row.published_on] = (LprPublication(row.published_on, row.one_year, row.five_year), "received")
+        merged[row.published_on] = (
+            LprPublication(row.published_on, _percent(row.one_year), _percent(row.five_year)),
+            "received",
+        )
     return [merged[day] for day in sorted(merged)]
+
+
+def _percent(value: Decimal) -> Decimal:
+    """As published, two places (3.10), unless the figure has more."""
+    two = value.quantize(Decimal("0.01"))
+    return two if two == value else value.normalize()
 
 
 async def lpr_table(session: AsyncSession) -> LprTable:

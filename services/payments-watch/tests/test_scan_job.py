@@ -1,0 +1,100 @@
+"""The daily scan (`POST /v1/admin/jobs/scan-overdue?as_of=`): `became_overdue` once per payable, the
+database selecting what fell due; safe when two scans run at once (committed sessions, two
+transactions); a day after today refused; audited."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+
+from zjtx.common.clock import CHINA, FixedClock
+from zjtx.common.db import transaction
+from zjtx.common.events import payments as payment_events
+from zjtx.common.kit import create_app
+from zjtx.common.kit.context import Context
+from zjtx.common.testing.clients import asgi_client
+from zjtx.common.testing.readers import audit_records, outbox_events
+from zjtx.common.web.audit import Actor
+from zjtx.payments_watch.scan.service import scan_overdue
+
+from . import world
+
+SCAN = "/v1/admin/jobs/scan-overdue"
+
+
+async def scan(client, keys, as_of: str | None = None):
+    response = await client.post(SCAN, params={"as_of": as_of} if as_of else {}, headers=keys.headers("admin"))
+    assert response.status_code == 200, response.text
+    return response.json()["affected"]
+
+
+async def three_payables(client, keys, sessions, handlers) -> None:
+    """Due 2025-07-31 (delivered 07-01), 2025-08-27 (07-28) and 2025-09-03 (08-04); 2025-09-01 is today."""
+    seller = await world.seller(sessions, handlers, 1)
+    organ = await world.buyer(client, keys, 1)
+    await world.contract(client, keys, buyer_code=organ, seller_uscc=seller, contract_no="SC-1")
+    for day in ("2025-07-01", "2025-07-28", "2025-08-04"):
+        await world.post(client, keys, "/v1/contracts/SC-1/deliveries", {"delivered_on": day, "amount": "10000.00"})
+
+
+async def test_each_overdue_payable_is_published_once(client, keys, sessions, handlers):
+    await three_payables(client, keys, sessions, handlers)
+    # As of 2025-08-15 only the first (due 07-31) had fallen overdue.
+    await scan(client, keys, "2025-08-15")
+    overdue = await outbox_events(sessions, payment_events.PAYABLE_BECAME_OVERDUE)
+    assert [e["payload"]["due_on"] for e in overdue] == ["2025-07-31"]
+    # Today (2025-09-01) the second too; the first is not published again, the third is not due.
+    await scan(client, keys)
+    await scan(client, keys)
+    overdue = await outbox_events(sessions, payment_events.PAYABLE_BECAME_OVERDUE)
+    assert [(e["payload"]["due_on"], e["payload"]["outstanding"]) for e in overdue] == [
+        ("2025-07-31", "10000.00"),
+        ("2025-08-27", "10000.00"),
+    ]
+    assert {e["key"] for e in overdue} == {"SC-1"}
+    assert overdue[0]["payload"]["regulation_version"] == "2025"
+    audits = await audit_records(sessions, action="payable.became_overdue")
+    assert len(audits) == 2 and {a.actor for a in audits} == {"admin"}
+
+
+async def test_a_payable_paid_in_full_on_time_never_becomes_overdue(client, keys, sessions, handlers):
+    await three_payables(client, keys, sessions, handlers)
+    await world.post(
+        client, keys, "/v1/contracts/SC-1/payments", {"paid_on": "2025-07-31", "amount": "10000.00", "reference": "P"}
+    )
+    await scan(client, keys)
+    overdue = await outbox_events(sessions, payment_events.PAYABLE_BECAME_OVERDUE)
+    assert [e["payload"]["due_on"] for e in overdue] == ["2025-08-27"]
+
+
+async def test_a_day_after_today_is_refused(client, keys):
+    response = await client.post(SCAN, params={"as_of": "2025-09-02"}, headers=keys.headers("admin"))
+    assert (response.status_code, response.json()["code"]) == (422, "date_in_future")
+    assert (await client.post(SCAN, params={"as_of": "2025-02-30"}, headers=keys.headers("admin"))).status_code == 422
+    assert (await client.post(SCAN, headers=keys.headers("platform"))).status_code == 403
+
+
+@pytest.fixture
+async def committed_client(service_definition, settings, committed, keys, clock, parameters):
+    app = create_app(
+        service_definition, settings, sessions=committed, clients=keys.store, clock=clock, parameters=parameters
+    )
+    async with asgi_client(app) as http:
+        yield http
+
+
+async def test_two_scans_at_once_publish_each_payable_once(committed_client, committed, keys, handlers, parameters):
+    await three_payables(committed_client, keys, committed, handlers)
+    clock = FixedClock(datetime(2025, 9, 1, 10, 0, tzinfo=CHINA))
+
+    async def replica(name: str) -> int:
+        async with transaction(committed) as session:
+            ctx = Context(session=session, clock=clock, parameters=parameters, reference=None, actor=Actor(name))
+            return await scan_overdue(ctx)
+
+    results = await asyncio.gather(replica("system:scan-a"), replica("system:scan-b"))
+    overdue = await outbox_events(committed, payment_events.PAYABLE_BECAME_OVERDUE)
+    assert sorted(e["payload"]["due_on"] for e in overdue) == ["2025-07-31", "2025-08-27"]
+    assert sum(results) == 2  # whichever replica took which, two events in all (no risk level moved)
