@@ -17,7 +17,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.testing.clients import asgi_client
 from zjtx.common.testing.readers import audit_records, outbox_events
 from zjtx.common.web.audit import Actor
-from zjtx.payments_watch.scan.service import scan_overdue
+from zjtx.payments_watch.scan.service import publish_overdue, scan_overdue
 
 from . import world
 
@@ -98,3 +98,17 @@ async def test_two_scans_at_once_publish_each_payable_once(committed_client, com
     overdue = await outbox_events(committed, payment_events.PAYABLE_BECAME_OVERDUE)
     assert sorted(e["payload"]["due_on"] for e in overdue) == ["2025-07-31", "2025-08-27"]
     assert sum(results) == 2  # whichever replica took which, two events in all (no risk level moved)
+
+
+async def test_the_scan_goes_through_the_payables_a_batch_at_a_time(
+    client, keys, sessions, handlers, parameters, clock
+):
+    """Batches of one: each next batch starts after the last key of the one before, none twice."""
+    await three_payables(client, keys, sessions, handlers)
+    await world.post(client, keys, "/v1/contracts/SC-1/deliveries", {"delivered_on": "2025-07-02", "amount": "10.00"})
+    async with sessions() as session, session.begin():
+        ctx = Context(session=session, clock=clock, parameters=parameters, reference=None, actor=Actor("system:test"))
+        assert await publish_overdue(ctx, datetime(2025, 9, 1).date(), batch=1) == 3
+    overdue = await outbox_events(sessions, payment_events.PAYABLE_BECAME_OVERDUE)
+    # Due 2025-07-31, 2025-08-01 (07-02 + 30) and 2025-08-27, in the order they fell overdue.
+    assert [e["payload"]["due_on"] for e in overdue] == ["2025-07-31", "2025-08-01", "2025-08-27"]

@@ -30,9 +30,9 @@ class Due:
 
 async def lock_batch(
     session: AsyncSession, day: date, *, after: tuple[date, uuid.UUID] | None, limit: int
-) -> list[tuple[uuid.UUID, date]]:
-    """The next payables overdue by `day` whose event is not published, in (overdue_from, id) order,
-    locked; rows another transaction holds are skipped (it publishes them)."""
+) -> list[tuple[date, uuid.UUID]]:
+    """The keys (overdue_from, id) of the next payables overdue by `day` whose event is not published,
+    in that order, locked; rows another transaction holds are skipped (it publishes them)."""
     query = (
         select(Payable.id, Payable.overdue_from)
         .where(Payable.overdue_notified_on.is_(None), Payable.overdue_from <= day)
@@ -42,7 +42,7 @@ async def lock_batch(
     )
     if after is not None:
         query = query.where(tuple_(Payable.overdue_from, Payable.id) > tuple_(*after))
-    return [(row.id, row.overdue_from) for row in await session.execute(query)]
+    return [(row.overdue_from, row.id) for row in await session.execute(query)]
 
 
 async def details(session: AsyncSession, payable_ids: list[uuid.UUID], day: date) -> list[Due]:

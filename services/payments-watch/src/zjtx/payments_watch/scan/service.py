@@ -50,16 +50,16 @@ async def _review_waiting(ctx: Context) -> int:
     return await recompute.review(ctx, sorted(set(ids)))
 
 
-async def publish_overdue(ctx: Context, day: date) -> int:
+async def publish_overdue(ctx: Context, day: date, *, batch: int = BATCH) -> int:
     published = 0
     after: tuple[date, uuid.UUID] | None = None
     now = ctx.clock.now()
     while True:
-        locked = await repository.lock_batch(ctx.session, day, after=after, limit=BATCH)
+        locked = await repository.lock_batch(ctx.session, day, after=after, limit=batch)
         if not locked:
             return published
         after = locked[-1]
-        due = await repository.details(ctx.session, [payable_id for payable_id, _ in locked], day)
+        due = await repository.details(ctx.session, [payable_id for _, payable_id in locked], day)
         envelopes = [
             make_envelope(
                 payment_events.PAYABLE_BECAME_OVERDUE,
@@ -102,5 +102,5 @@ async def publish_overdue(ctx: Context, day: date) -> int:
         )
         await write(ctx.session, outbox_insert_many(envelopes), audit_insert_many(audits))
         published += len(envelopes)
-        if len(locked) < BATCH:
+        if len(locked) < batch:
             return published
