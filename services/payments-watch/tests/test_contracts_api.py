@@ -386,3 +386,12 @@ async def test_a_repeated_payment_with_an_idempotency_key_is_recorded_once(clien
     assert first.json() == again.json()
     async with sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Payment)) == 1
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "1999-12-31", "2025-13-01"])
+async def test_an_as_of_date_out_of_range_is_refused_not_an_error(client, keys, parties, as_of):
+    seller, organ, _ = parties
+    await world.contract(client, keys, buyer_code=organ, seller_uscc=seller, contract_no="HT-ASOF")
+    for path in ("/v1/contracts/HT-ASOF", f"/v1/buyers/{organ}/risk"):
+        response = await client.get(path, params={"as_of": as_of}, headers=keys.headers("reader"))
+        assert (response.status_code, response.json()["code"]) == (422, "validation_failed")

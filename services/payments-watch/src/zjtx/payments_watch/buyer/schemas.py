@@ -17,7 +17,7 @@ class BuyerCreate(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "code": "11150100011526044T",
+                    "code": "11150100011526044W",
                     "name": "呼和浩特市示例局",
                     "kind": "organ",
                     "district_code": "150102",

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter
 
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
@@ -21,7 +19,7 @@ from zjtx.payments_watch.contract.schemas import (
     SettlementRead,
 )
 from zjtx.payments_watch.contract.views import contract_read, contract_summary
-from zjtx.payments_watch.deps import ReadContext, WriteContext
+from zjtx.payments_watch.deps import AsOf, ReadContext, WriteContext
 
 router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
 
@@ -42,7 +40,7 @@ async def register(data: ContractCreate, ctx: WriteContext) -> ContractRead:
     response_model=ContractRead,
     summary="A contract as of a date: its payables, due dates, overdue amount and interest, explained",
 )
-async def get_contract(contract_no: str, ctx: ReadContext, as_of: date | None = None) -> ContractRead:
+async def get_contract(contract_no: str, ctx: ReadContext, as_of: AsOf = None) -> ContractRead:
     return contract_read(*(await service.contract_as_of(ctx, contract_no, as_of=as_of)))
 
 

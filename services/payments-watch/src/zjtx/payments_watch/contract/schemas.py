@@ -23,7 +23,7 @@ class ContractCreate(BaseModel):
             "examples": [
                 {
                     "contract_no": "HHHT-GXJ-2025-0137",
-                    "buyer_code": "11150100011526044T",
+                    "buyer_code": "11150100011526044W",
                     "seller_uscc": "91150105MA0Q4LJX27",
                     "amount": "480000.00",
                     "subject": "services",

@@ -28,7 +28,7 @@ class PlanCreate(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "buyer_code": "11150100011526044T",
+                    "buyer_code": "11150100011526044W",
                     "year": 2026,
                     "total_budget": "10000000.00",
                     "sme_reserved": "4200000.00",

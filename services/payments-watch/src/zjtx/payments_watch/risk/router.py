@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter
 
-from zjtx.payments_watch.deps import ReadContext
+from zjtx.payments_watch.deps import AsOf, ReadContext
 from zjtx.payments_watch.risk import service
 from zjtx.payments_watch.risk.schemas import RiskRead, RiskTermRead
 
@@ -12,7 +10,7 @@ router = APIRouter(prefix="/v1/buyers", tags=["buyers"])
 
 
 @router.get("/{code}/risk", response_model=RiskRead, summary="A10.5: the buyer's risk score and level on a date")
-async def get_risk(code: str, ctx: ReadContext, as_of: date | None = None) -> RiskRead:
+async def get_risk(code: str, ctx: ReadContext, as_of: AsOf = None) -> RiskRead:
     buyer, decision = await service.risk_of(ctx, code, as_of=as_of)
     return RiskRead(
         buyer_code=buyer.code,

@@ -21,7 +21,7 @@ class RiskRead(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "buyer_code": "11150100011526044T",
+                    "buyer_code": "11150100011526044W",
                     "as_of": "2025-09-01",
                     "score": "37.00",
                     "level": "medium",
