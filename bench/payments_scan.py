@@ -30,6 +30,7 @@ from zjtx.common.clock import SystemClock, today
 from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database
 from zjtx.common.db import with_database as database_url
 from zjtx.common.migrations import migrate_async
+from zjtx.common.uscc import check_character
 from zjtx.common.web.auth import new_key, write_clients_file
 from zjtx.payments_watch.definition import PAYMENTS_WATCH
 
@@ -57,7 +58,7 @@ async def run(infra: Infra) -> bool:
     day = today(SystemClock())
     key = new_key()
     clients_file = VAR / "bench-payments-clients.json"
-    write_clients_file(clients_file, {"bench": {"key": key, "scopes": ["admin"]}})
+    write_clients_file(clients_file, {"bench": {"key": key, "scopes": ["admin", "payments:read"]}})
     async with payments_database(infra) as url:
         connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
         try:
@@ -86,6 +87,7 @@ async def run(infra: Infra) -> bool:
             first, first_affected = await scan(process.url, key, day - timedelta(days=1))
             first_peak = peak_mb(process.pid)
             following, following_affected = await scan(process.url, key, day)
+            reads = await read_latency(process.url, key)
             peak = peak_mb(process.pid)
         connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
         try:
@@ -117,6 +119,8 @@ async def run(infra: Infra) -> bool:
         f"({following / bare:,.0f}x the count)",
     )
     report.row("process memory", f"{peak:,.0f} MB", f"peak resident (VmHWM); {idle_mb:,.0f} MB when idle")
+    for path, seconds in reads.items():
+        report.row(f"  GET {path.split('/')[2]}", f"{seconds * 1000:,.1f} ms", f"median of {READS}: {path}")
     correct = published == distinct == expected_first + expected_next and risk_moves >= 0
     if not correct:
         report.row(
@@ -146,6 +150,27 @@ async def scan(url: str, key: str, as_of: date) -> tuple[float, int]:
     return elapsed, response.json()["affected"]
 
 
+READS = 20
+
+
+async def read_latency(url: str, key: str) -> dict[str, float]:
+    """One buyer's risk and one contract as of today, among 1,000,000 payables: the database answers
+    for one buyer or contract, not for all of them."""
+    paths = [f"/v1/buyers/{buyer_codes()[7]}/risk", "/v1/contracts/BENCH-4007"]
+    found = {}
+    async with httpx.AsyncClient(base_url=url, timeout=60, headers={"Authorization": f"Bearer {key}"}) as http:
+        for path in paths:
+            timings = []
+            for _ in range(READS):
+                started = time.monotonic()
+                response = await http.get(path)
+                timings.append(time.monotonic() - started)
+                if response.status_code != 200:
+                    raise RuntimeError(f"GET {path} answered {response.status_code}: {response.text[:300]}")
+            found[path] = report.percentile(timings, 50)
+    return found
+
+
 def peak_mb(pid: int) -> float:
     """VmHWM: the most resident memory the process has held, in MB (10^6 bytes)."""
     with open(f"/proc/{pid}/status", encoding="ascii") as status:
@@ -165,6 +190,16 @@ async def bare_count(connection: asyncpg.Connection) -> float:
     return min(timings)
 
 
+def buyer_codes() -> list[str]:
+    """Valid credit codes of 机关 (11…), 事业单位 (12…) and enterprises (91…), by the buyer's kind."""
+    prefixes = ("11", "12", "91", "91")
+    codes = []
+    for b in range(BUYERS):
+        body = f"{prefixes[b % 4]}150102{b:09d}"
+        codes.append(body + check_character(body))
+    return codes
+
+
 async def generate(connection: asyncpg.Connection, day: date) -> None:
     """Buyers, contracts, payables with what the service would have derived of them, their payments and
     allocations, in a handful of statements. Payable p belongs to contract p / 4 (of buyer p / 4 mod
@@ -173,14 +208,16 @@ async def generate(connection: asyncpg.Connection, day: date) -> None:
     due date has passed), the rest paid on time (when due by now, else not yet). Deterministic: every
     run generates the same rows relative to `day`."""
     version = PAYMENTS_WATCH.load_parameters().version
+    codes = buyer_codes()
     await connection.execute(
         """
         INSERT INTO buyers (code, name, kind, district_code, supervisor, risk_score, risk_level)
-        SELECT 'BENCH' || lpad(b::text, 13, '0'), '基准单位' || b,
+        SELECT ($1::text[])[b + 1], '基准单位' || b,
                (ARRAY['organ', 'institution', 'soe', 'large_enterprise'])[1 + b % 4], '150102', '呼和浩特市人民政府',
                0, 'low'
-        FROM generate_series(0, $1 - 1) AS b
+        FROM generate_series(0, $2 - 1) AS b
         """,
+        codes,
         BUYERS,
     )
     await connection.execute(
@@ -189,7 +226,7 @@ async def generate(connection: asyncpg.Connection, day: date) -> None:
             acceptance_required, periodic_settlement, pay_when_paid_clause, seller_size_at_signing,
             seller_is_sme_at_signing, seller_size_effective_on, seller_size_basis, regulation_version, monitored,
             flags, term_days, due_is_reference, daily_rate, rate_basis, explanation, parameters_version)
-        SELECT md5('c' || c)::uuid, 'BENCH-' || c, 'BENCH' || lpad((c % $1)::text, 13, '0'),
+        SELECT md5('c' || c)::uuid, 'BENCH-' || c, ($5::text[])[c % $1 + 1],
                (ARRAY['organ', 'institution', 'soe', 'large_enterprise'])[1 + (c % $1) % 4],
                '91150105' || lpad((c % 100000)::text, 10, '0'), 100000000000, 'goods', $2::date - 600, false, false,
                false, 'small', true, $2::date - 2000, 'in_force', '2025', true, '{}', 30, false, 0.0005, 'statutory',
@@ -200,6 +237,7 @@ async def generate(connection: asyncpg.Connection, day: date) -> None:
         day,
         version,
         PAYABLES // PER_CONTRACT,
+        codes,
     )
     await connection.execute(
         """

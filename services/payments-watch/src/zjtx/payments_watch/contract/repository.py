@@ -100,10 +100,13 @@ async def acceptance_deliveries(session: AsyncSession, acceptance_id: uuid.UUID)
 # -- overdue as of a day, in the database ----------------------------------------------------------
 
 
-def overdue_payables(day: date):
-    """Every payable overdue on `day`, with its overdue amount (rules.balance.Ledger.overdue_on, in SQL):
-    amount − paid up to and including the day − what disputes keep back on it. Only payables that ever
-    fell overdue by the day and were not settled by it are looked at (ix_payables_overdue_from)."""
+def overdue_payables(
+    day: date, *, buyer_codes: Sequence[str] | None = None, contract_ids: Sequence[uuid.UUID] | None = None
+):
+    """Every payable overdue on `day` (of these buyers or contracts), with its overdue amount
+    (rules.balance.Ledger.overdue_on, in SQL): amount − paid up to and including the day − what disputes
+    keep back on it. Only payables that ever fell overdue by the day and were not settled by it are looked
+    at (ix_payables_overdue_from)."""
     on = literal(day, Date)
     paid = (
         select(func.coalesce(func.sum(Allocation.amount_fen), 0))
@@ -133,17 +136,18 @@ def overdue_payables(day: date):
         )
         .join(Contract, Contract.id == Payable.contract_id)
         .where(Payable.overdue_from <= on, or_(Payable.settled_on.is_(None), Payable.settled_on > on))
-        .subquery("overdue_on_day")
     )
-    return inner
+    if buyer_codes is not None:
+        inner = inner.where(Contract.buyer_code.in_(list(buyer_codes)))
+    if contract_ids is not None:
+        inner = inner.where(Payable.contract_id.in_(list(contract_ids)))
+    return inner.subquery("overdue_on_day")
 
 
 async def overdue_of_contracts(session: AsyncSession, contract_ids: Sequence[uuid.UUID], day: date) -> dict:
-    od = overdue_payables(day)
+    od = overdue_payables(day, contract_ids=contract_ids)
     rows = await session.execute(
-        select(od.c.contract_id, func.sum(od.c.overdue_fen))
-        .where(od.c.overdue_fen > 0, od.c.contract_id.in_(contract_ids))
-        .group_by(od.c.contract_id)
+        select(od.c.contract_id, func.sum(od.c.overdue_fen)).where(od.c.overdue_fen > 0).group_by(od.c.contract_id)
     )
     return {contract_id: int(total) for contract_id, total in rows}
 

@@ -28,10 +28,10 @@ async def units(
 async def overdue_unpaid(session: AsyncSession, day: date, buyer_codes: Sequence[str]) -> dict[str, tuple[int, int]]:
     """Per buyer: the contracts overdue and unpaid (in whole or part) at the end of `day`, and their
     overdue unpaid principal."""
-    od = overdue_payables(day)
+    od = overdue_payables(day, buyer_codes=buyer_codes)
     rows = await session.execute(
         select(od.c.buyer_code, func.count(func.distinct(od.c.contract_id)), func.sum(od.c.overdue_fen))
-        .where(od.c.overdue_fen > 0, od.c.buyer_code.in_(list(buyer_codes)))
+        .where(od.c.overdue_fen > 0)
         .group_by(od.c.buyer_code)
     )
     return {code: (int(contracts), int(amount)) for code, contracts, amount in rows}

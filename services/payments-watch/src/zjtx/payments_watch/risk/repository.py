@@ -20,7 +20,7 @@ async def facts(
 ) -> dict[str, RiskFacts]:
     """Per buyer with anything to count on `day`: the overdue amount (principal), the longest days
     overdue, the contracts overdue, and the arrears complaints received after `window_start` up to `day`."""
-    od = overdue_payables(day)
+    od = overdue_payables(day, buyer_codes=buyer_codes)
     query = (
         select(
             od.c.buyer_code,
@@ -37,7 +37,6 @@ async def facts(
         .group_by(Complaint.buyer_code)
     )
     if buyer_codes is not None:
-        query = query.where(od.c.buyer_code.in_(buyer_codes))
         complaints = complaints.where(Complaint.buyer_code.in_(buyer_codes))
     found: dict[str, RiskFacts] = {}
     for code, amount, days, contracts in await session.execute(query):
