@@ -5,9 +5,10 @@ transactions); a day after today refused; audited."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
+from sqlalchemy import select, update
 
 from zjtx.common.clock import CHINA, FixedClock
 from zjtx.common.db import transaction
@@ -17,6 +18,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.testing.clients import asgi_client
 from zjtx.common.testing.readers import audit_records, outbox_events
 from zjtx.common.web.audit import Actor
+from zjtx.payments_watch.contract.models import Contract, Payable
 from zjtx.payments_watch.scan.service import publish_overdue, scan_overdue
 
 from . import world
@@ -114,3 +116,31 @@ async def test_the_scan_goes_through_the_payables_a_batch_at_a_time(
     overdue = await outbox_events(sessions, payment_events.PAYABLE_BECAME_OVERDUE)
     # Due 2025-07-31, 2025-08-01 (07-02 + 30) and 2025-08-27, in the order they fell overdue.
     assert [e["payload"]["due_on"] for e in overdue] == ["2025-07-31", "2025-08-01", "2025-08-27"]
+
+
+async def test_the_scan_rereads_what_waited_for_a_calendar_or_was_read_with_other_parameters(
+    client, keys, sessions, handlers
+):
+    await three_payables(client, keys, sessions, handlers)
+    async with sessions() as session, session.begin():
+        contract_id = await session.scalar(select(Contract.id).where(Contract.contract_no == "SC-1"))
+        # As a release with other parameters, or a due date kept unmoved before its year's notice, leaves them.
+        await session.execute(update(Contract).where(Contract.id == contract_id).values(parameters_version="old"))
+        await session.execute(
+            update(Payable)
+            .where(Payable.contract_id == contract_id, Payable.basis_on == date(2025, 7, 1))
+            .values(due_on=date(2025, 7, 31), due_on_provisional=True, overdue_from=None)
+        )
+    await scan(client, keys)
+    async with sessions() as session:
+        contract = await session.scalar(select(Contract).where(Contract.id == contract_id))
+        first = await session.scalar(
+            select(Payable).where(Payable.contract_id == contract_id, Payable.basis_on == date(2025, 7, 1))
+        )
+    assert contract.parameters_version != "old"
+    # 2025's notice is on record: read again, not provisional, overdue from 2025-08-01 and published.
+    assert (first.due_on_provisional, first.overdue_from, first.overdue_notified_on) == (
+        False,
+        date(2025, 8, 1),
+        date(2025, 9, 1),
+    )
