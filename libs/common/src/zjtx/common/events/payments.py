@@ -28,6 +28,9 @@ class PayableOverdue(BaseModel):
     outstanding: Decimal
     due_on: date
     regulation_version: str  # "2020" | "2025"
+    # A due date the 2020 text does not set (a large buyer's contract without a term): watched against
+    # a reference term, not a legal due date (RULES A10).
+    due_is_reference: bool = False
 
 
 class PayablePaid(BaseModel):

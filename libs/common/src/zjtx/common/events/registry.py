@@ -40,6 +40,9 @@ class EnterpriseSnapshot(BaseModel):
     registered_on: date
     park_id: uuid.UUID | None
     changed: list[str] = []
+    # The day from which this size (and the figures it comes from) holds, when the registry knows it;
+    # without it a consumer takes the event's occurred_at date (Asia/Shanghai).
+    effective_on: date | None = None
 
 
 class EnterpriseRelocatedIn(BaseModel):

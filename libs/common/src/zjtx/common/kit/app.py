@@ -4,6 +4,8 @@ scheduled job for running it now."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -75,6 +77,13 @@ def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> APIRouter:
 
 
 def _job_endpoint(job: Job):
+    if job.as_of:
+
+        async def run_as_of(ctx: AdminContext, as_of: date | None = None) -> JobResult:
+            return JobResult(job=job.name, affected=await job.run(ctx, as_of=as_of))
+
+        return run_as_of
+
     async def run_now(ctx: AdminContext) -> JobResult:
         return JobResult(job=job.name, affected=await job.run(ctx))
 

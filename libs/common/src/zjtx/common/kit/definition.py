@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from pydantic import create_model
 
 from zjtx.common.events import EventContract
-from zjtx.common.kit.context import Context, ContextHandler, InRuns
+from zjtx.common.kit.context import ContextHandler, InRuns
 from zjtx.common.migrations import Schema
 from zjtx.common.parameters import ParameterFile, ParameterSource, load_parameters
 from zjtx.common.settings import ServiceSettings
@@ -21,12 +21,14 @@ from zjtx.common.settings import ServiceSettings
 class Job:
     """Work the scheduler runs every `every_seconds` in a transaction of its own (safe to run in several
     replicas: a job must be idempotent), and `POST /v1/admin/jobs/<name>` runs now. Returns how many
-    things it changed."""
+    things it changed. A job with `as_of` is about a day: its route takes `?as_of=YYYY-MM-DD` and
+    passes it on (`run(ctx, as_of=...)`); scheduled, it is called with the context alone (today)."""
 
     name: str
     every_seconds: float
-    run: Callable[[Context], Awaitable[int]]
+    run: Callable[..., Awaitable[int]]
     summary: str
+    as_of: bool = False
 
 
 @dataclass(frozen=True)
