@@ -47,8 +47,11 @@ async def intake(
     return await client.post("/v1/tickets", content=raw, headers={**keys.headers(client_name), **headers})
 
 
-async def new_ticket(client: httpx.AsyncClient, keys: TestKeys, serial: int = 1, **overrides: Any) -> dict[str, Any]:
-    response = await intake(client, keys, ticket_body(serial, **overrides))
+async def new_ticket(
+    client: httpx.AsyncClient, keys: TestKeys, serial: int = 1, *, at: datetime = NOW, **overrides: Any
+) -> dict[str, Any]:
+    """A new ticket, signed at `at` (the app's clock: the signature's window is checked against it)."""
+    response = await intake(client, keys, ticket_body(serial, **overrides), at=at)
     assert response.status_code == 201, response.text
     return response.json()
 

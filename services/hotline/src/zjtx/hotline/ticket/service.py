@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from zjtx.common.calendar import load_calendar
+from zjtx.common.clock import CHINA
 from zjtx.common.db import Write, write
 from zjtx.common.events.hotline import TICKET_EVENTS, TicketEvent
 from zjtx.common.kit.context import Context
@@ -159,14 +160,14 @@ def event_payload(
         enterprise_known=ticket.enterprise_match == "registered",
         enterprise_name=ticket.enterprise_name,
         title=ticket.title,
-        received_at=ticket.received_at,
+        received_at=ticket.received_at.astimezone(CHINA),
         buyer_code=ticket.buyer_code,
         contract_no=ticket.contract_no,
         resolved=ticket.last_reply_resolved,
         rating=ticket.last_rating,
         reason=reason,
         deadline=deadline,
-        due_at=due_at,
+        due_at=due_at.astimezone(CHINA) if due_at is not None else None,
         previous_department=previous_department,
         merged_into=ticket.merged_into,
         sequence=ticket.version,
