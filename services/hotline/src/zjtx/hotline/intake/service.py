@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from types import SimpleNamespace
 
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web.signatures import WINDOW_SECONDS
@@ -13,6 +14,7 @@ from zjtx.hotline.access import Caller
 from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.deadline.rules import first_deadlines, local_day, response_deadline
 from zjtx.hotline.errors import CategoryUnknown, ReceivedInFuture
+from zjtx.hotline.intake import repository as intake
 from zjtx.hotline.intake.schemas import TicketCreate
 from zjtx.hotline.ticket import repository
 from zjtx.hotline.ticket.models import Ticket
@@ -35,24 +37,23 @@ async def receive_ticket(caller: Caller, *, data: TicketCreate) -> tuple[TicketR
     uscc, uscc_given = _credit_code(data.uscc)
     lookup = await repository.intake_lookup(ctx.session, category=data.category, uscc=uscc)
     ticket = _new_ticket(data, uscc=uscc, uscc_given=uscc_given, registered=lookup.enterprise is not None, now=now)
-    ticket.response_due_at = response_deadline(ctx.parameters, CALENDAR, received_at=data.received_at).due_at
+    first = first_deadlines(ctx.parameters, CALENDAR, category=data.category, received_at=data.received_at)
+    # The response rate's deadline is the ordinary acknowledgement's: the first one, unless arrears has its own.
+    response = first[0] if first[0].term == "acknowledge" else None
+    response = response or response_deadline(ctx.parameters, CALENDAR, received_at=data.received_at)
+    ticket.response_due_at = response.due_at
 
     recorder = Recorder(ctx, ticket, new=True)
     recorder.record("received", details={"channel": data.channel})
-    deadlines = recorder.open_deadlines(
-        first_deadlines(ctx.parameters, CALENDAR, category=data.category, received_at=data.received_at),
-        cycle=0,
-        opened_at=data.received_at,
-    )
+    deadlines = recorder.open_deadlines(first, cycle=0, opened_at=data.received_at)
     if lookup.department is not None:
         ticket.status, ticket.department = "assigned", lookup.department
         recorder.record("assigned", details={"by": "routing"})
 
-    if not await repository.insert_new(ctx.session, repository.ticket_row(_columns(ticket))):
+    if not await intake.write_new(ctx.session, _columns(ticket), recorder.values()):
         existing = await repository.by_external_id(ctx.session, data.external_id)
         assert existing is not None  # the unique key said it exists, and nothing deletes tickets
         return await show(caller, existing), False
-    await recorder.write()
     payables = (await repository.payables_for(ctx.session, [ticket]))[ticket.id] if data.category == "arrears" else []
     related = Related(
         deadlines=deadlines,
@@ -76,11 +77,13 @@ def _credit_code(given: str | None) -> tuple[str | None, str | None]:
 
 
 def _new_ticket(data: TicketCreate, *, uscc: str | None, uscc_given: str | None, registered: bool, now) -> Ticket:
+    """The new ticket's columns, as a plain object the recorder and the view read like a loaded ticket
+    (an ORM instance would cost more to make than everything else the request does in Python)."""
     if uscc is not None:
         match = "registered" if registered else "unregistered"
     else:
         match = "invalid_uscc" if uscc_given else "none"
-    return Ticket(
+    return SimpleNamespace(
         id=uuid.uuid4(),
         external_id=data.external_id,
         channel=data.channel,
@@ -103,10 +106,24 @@ def _new_ticket(data: TicketCreate, *, uscc: str | None, uscc_given: str | None,
         extension_days=0,
         reopen_count=0,
         supervision_count=0,
+        response_due_at=None,
+        first_acknowledged_at=None,
+        last_replied_at=None,
+        last_reply_text=None,
+        last_reply_resolved=None,
+        replied_department=None,
+        last_rating=None,
+        last_visited_at=None,
+        merged_into=None,
+        end_reason=None,
+        ended_at=None,
         created_at=now,
         updated_at=now,
     )
 
 
 def _columns(ticket: Ticket) -> dict:
-    return {column: getattr(ticket, column) for column in Ticket.__table__.columns.keys()}  # noqa: SIM118
+    return {column: getattr(ticket, column) for column in COLUMNS}
+
+
+COLUMNS = tuple(Ticket.__table__.columns.keys())

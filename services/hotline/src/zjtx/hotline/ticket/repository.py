@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, Text, Uuid, and_, cast, exists, insert, or_, select, tuple_, update
+from sqlalchemy import Integer, Text, Uuid, and_, bindparam, cast, exists, insert, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -23,11 +23,17 @@ _TICKET = Ticket.__table__
 
 async def insert_new(session: AsyncSession, row: dict[str, Any]) -> bool:
     """Insert the ticket unless its external_id is known (the unique key decides, even between replicas)."""
-    inserted = await session.execute(_INSERT_TICKET.on_conflict_do_nothing(index_elements=["external_id"]), row)
+    inserted = await session.execute(_INSERT_TICKET, {f"ticket_{k}": v for k, v in row.items()})
     return inserted.first() is not None
 
 
-_INSERT_TICKET = pg_insert(_TICKET).returning(_TICKET.c.id)
+# Built once: every column a bind parameter, so the statement is compiled and prepared once.
+_INSERT_TICKET = (
+    pg_insert(_TICKET)
+    .values({c.key: bindparam(f"ticket_{c.key}", type_=c.type) for c in _TICKET.columns})
+    .on_conflict_do_nothing(index_elements=["external_id"])
+    .returning(_TICKET.c.id)
+)
 
 
 async def by_external_id(session: AsyncSession, external_id: str) -> Ticket | None:
@@ -58,18 +64,25 @@ class Lookup:
 
 
 async def intake_lookup(session: AsyncSession, *, category: str, uscc: str | None) -> Lookup:
-    route = select(Route.department_code).where(Route.category == category).scalar_subquery()
-    department_name = (
-        select(Department.name).join(Route, Route.department_code == Department.code).where(Route.category == category)
-    ).scalar_subquery()
-    name = select(EnterpriseView.name).where(EnterpriseView.uscc == uscc).scalar_subquery()
-    district = select(EnterpriseView.district_code).where(EnterpriseView.uscc == uscc).scalar_subquery()
-    row = (await session.execute(select(route, department_name, name, district))).one()
-    department, department_name_found, found_name, found_district = row
-    enterprise = (
-        EnterpriseView(uscc=uscc, name=found_name, district_code=found_district) if found_name is not None else None
-    )
-    return Lookup(department, department_name_found, enterprise)
+    # On the session's connection: a Core statement needs none of the ORM's bookkeeping.
+    connection = await session.connection()
+    department, department_name, name, district = (
+        await connection.execute(_LOOKUP, {"lookup_category": category, "lookup_uscc": uscc})
+    ).one()
+    enterprise = EnterpriseView(uscc=uscc, name=name, district_code=district) if name is not None else None
+    return Lookup(department, department_name, enterprise)
+
+
+_ROUTE = select(Route.department_code).where(Route.category == bindparam("lookup_category"))
+_LOOKUP = select(
+    _ROUTE.scalar_subquery(),
+    select(Department.name)
+    .join(Route, Route.department_code == Department.code)
+    .where(Route.category == bindparam("lookup_category"))
+    .scalar_subquery(),
+    select(EnterpriseView.name).where(EnterpriseView.uscc == bindparam("lookup_uscc")).scalar_subquery(),
+    select(EnterpriseView.district_code).where(EnterpriseView.uscc == bindparam("lookup_uscc")).scalar_subquery(),
+)
 
 
 async def search(

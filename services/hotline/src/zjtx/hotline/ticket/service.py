@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from zjtx.common.calendar import load_calendar
@@ -99,7 +100,8 @@ class Recorder:
             for d in deadlines
         ]
         self.deadlines += rows
-        return [TicketDeadline(**row) for row in rows]
+        # Plain objects, not ORM instances: what a view reads of the rows just written (cheaper to make).
+        return [SimpleNamespace(**row, ended_at=None, end_reason=None, supervised_at=None) for row in rows]
 
     def rows(self) -> list[Write]:
         rows = []
@@ -116,6 +118,13 @@ class Recorder:
             rows.append(delta_rows(moved))
         return rows
 
+    def values(self) -> dict[str, Any]:
+        """The parameters of every row to write beside the ticket (intake writes them in its own statement)."""
+        values: dict[str, Any] = {}
+        for _, parameters in self.rows():
+            values.update(parameters)
+        return values
+
     async def write(self) -> None:
         """The ticket's own changes first (they are what the other rows refer to), then the rest in one statement."""
         await self.ctx.session.flush()
@@ -124,7 +133,7 @@ class Recorder:
             await write(self.ctx.session, *rows)
 
     def entries(self) -> list[TimelineEntry]:
-        return [TimelineEntry(**row) for row in self.timeline]
+        return [SimpleNamespace(**row) for row in self.timeline]
 
 
 def facts(ticket: Ticket) -> TicketFacts:
