@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from zjtx.common.events import hotline as hotline_events
-from zjtx.common.kit import Job, ServiceDefinition
+from zjtx.common.kit import InRuns, Job, ServiceDefinition
 from zjtx.common.migrations import Schema
 from zjtx.hotline import SERVICE_NAME
-from zjtx.hotline.callback.handlers import ticket_event
+from zjtx.hotline.callback.handlers import ticket_events
 from zjtx.hotline.callback.router import router as callback_router
 from zjtx.hotline.callback.service import deliver_callbacks
 from zjtx.hotline.deadline.service import supervise_deadlines
@@ -25,6 +25,7 @@ from zjtx.hotline.ticket.router import router as ticket_router
 from zjtx.hotline.transition.router import router as transition_router
 
 VERSIONS = Path(__file__).resolve().parents[3] / "migrations" / "versions"
+CALLBACK_RUNS = InRuns(ticket_events)
 
 HOTLINE = ServiceDefinition(
     name=SERVICE_NAME,
@@ -45,7 +46,8 @@ HOTLINE = ServiceDefinition(
     ),
     handlers={
         **READ_MODEL_HANDLERS,
-        **{contract: ticket_event for contract in hotline_events.TICKET_EVENTS.values()},
+        # One InRuns for every verb: a burst of ticket events becomes callbacks a run at a time.
+        **{contract: CALLBACK_RUNS for contract in hotline_events.TICKET_EVENTS.values()},
     },
     jobs=(
         Job(

@@ -8,5 +8,6 @@ from zjtx.common.kit.context import Context
 from zjtx.hotline.callback import service
 
 
-async def ticket_event(ctx: Context, event: Event[TicketEvent]) -> None:
-    await service.record_callback(ctx, event)
+async def ticket_events(ctx: Context, events: list[Event[TicketEvent]]) -> None:
+    """A run of events (InRuns: distinct tickets, in order), their callbacks made in one statement."""
+    await service.record_callbacks(ctx, events)

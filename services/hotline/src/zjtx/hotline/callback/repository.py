@@ -4,17 +4,38 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import DateTime, Text, Uuid, exists, literal, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from zjtx.common.db import unnest_rows
 from zjtx.hotline.callback.models import PENDING, Callback
 
 
-async def add(session: AsyncSession, values: dict[str, Any]) -> None:
-    """One callback per event: a redelivered event adds nothing (the unique event id decides)."""
-    await session.execute(insert(Callback).values(**values).on_conflict_do_nothing(index_elements=["event_id"]))
+async def add_many(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Pending callbacks, one per event, in the order given (their `seq`), in one statement; an event seen
+    before adds nothing (the unique event id decides)."""
+    await session.execute(_ADD_MANY, {f"callback_rows_{c}": [row[c] for row in rows] for c in _COLUMNS})
+
+
+_COLUMNS = {
+    "id": Uuid(),
+    "event_id": Uuid(),
+    "ticket_id": Uuid(),
+    "event_type": Text(),
+    "body": Text(),
+    "next_attempt_at": DateTime(timezone=True),
+}
+_ROWS = unnest_rows("callback_rows", _COLUMNS)
+_ADD_MANY = (
+    insert(Callback.__table__)
+    .from_select(
+        [*_COLUMNS, "status", "attempts", "redriven_count"],
+        select(*(_ROWS.c[c] for c in _COLUMNS), literal(PENDING), literal(0), literal(0)).order_by(_ROWS.c.n),
+    )
+    .on_conflict_do_nothing(index_elements=["event_id"])
+)
 
 
 async def due(session: AsyncSession, now: datetime, *, limit: int) -> list[Callback]:

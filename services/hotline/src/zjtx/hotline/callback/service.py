@@ -31,7 +31,7 @@ from zjtx.hotline.callback import repository
 from zjtx.hotline.callback.models import DELIVERED, FAILED, PENDING, Callback
 from zjtx.hotline.errors import CallbackNotFailed, CallbackNotFound
 from zjtx.hotline.settings import HotlineSettings
-from zjtx.hotline.ticket.repository import timeline_entry
+from zjtx.hotline.ticket.repository import timeline_details
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +90,29 @@ def _webhook_secret(path: Path | None, client: str) -> str | None:
 # -- made from the service's own events -----------------------------------------------------------------
 
 
-async def record_callback(ctx: Context, event: Event[TicketEvent]) -> None:
-    """The callback of one ticket event, its body fixed now (a reply carries its text: the 12345 system
-    tells the caller and visits them)."""
+async def record_callbacks(ctx: Context, events: list[Event[TicketEvent]]) -> None:
+    """The callbacks of ticket events (a run of them, InRuns), their bodies fixed now, in one statement; a
+    reply carries its text (the 12345 system tells the caller and visits them)."""
+    replies = [e.envelope.event_id for e in events if e.contract.verb == "replied"]
+    texts = await timeline_details(ctx.session, replies) if replies else {}
+    now = ctx.clock.now()
+    await repository.add_many(
+        ctx.session,
+        [
+            {
+                "id": uuid.uuid4(),
+                "event_id": event.envelope.event_id,
+                "ticket_id": event.payload.ticket_id,
+                "event_type": event.envelope.event_type,
+                "body": _body(event, texts.get(event.envelope.event_id)),
+                "next_attempt_at": now,
+            }
+            for event in events
+        ],
+    )
+
+
+def _body(event: Event[TicketEvent], details: dict[str, Any] | None) -> str:
     envelope = event.envelope
     body: dict[str, Any] = {
         "event_id": str(envelope.event_id),
@@ -101,24 +121,9 @@ async def record_callback(ctx: Context, event: Event[TicketEvent]) -> None:
         "sequence": event.payload.sequence,
         "ticket": event.payload.model_dump(mode="json"),
     }
-    if event.contract.verb == "replied":
-        entry = await timeline_entry(ctx.session, envelope.event_id)
-        if entry is not None:
-            body["reply"] = {"text": entry.details.get("text"), "resolved": entry.details.get("resolved")}
-    await repository.add(
-        ctx.session,
-        {
-            "id": uuid.uuid4(),
-            "event_id": envelope.event_id,
-            "ticket_id": event.payload.ticket_id,
-            "event_type": envelope.event_type,
-            "body": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-            "status": PENDING,
-            "attempts": 0,
-            "redriven_count": 0,
-            "next_attempt_at": ctx.clock.now(),
-        },
-    )
+    if details is not None:
+        body["reply"] = {"text": details.get("text"), "resolved": details.get("resolved")}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 # -- delivered by the job ------------------------------------------------------------------------------

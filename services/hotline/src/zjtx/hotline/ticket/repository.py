@@ -124,8 +124,12 @@ async def timeline(session: AsyncSession, ticket_id: uuid.UUID) -> list[Timeline
     )
 
 
-async def timeline_entry(session: AsyncSession, event_id: uuid.UUID) -> TimelineEntry | None:
-    return await session.scalar(select(TimelineEntry).where(TimelineEntry.event_id == event_id))
+async def timeline_details(session: AsyncSession, event_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The details of the timeline entries published as these events."""
+    rows = await session.execute(
+        select(TimelineEntry.event_id, TimelineEntry.details).where(TimelineEntry.event_id.in_(event_ids))
+    )
+    return dict(rows.all())
 
 
 async def deadlines_of(session: AsyncSession, ticket_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[TicketDeadline]]:
