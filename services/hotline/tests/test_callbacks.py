@@ -226,3 +226,31 @@ async def test_a_status_change_reaches_the_12345_system_without_the_request_wait
     assert [a.body["event_type"] for a in taken] == ["hotline.ticket.received", "hotline.ticket.assigned"]
     assert taken[0].body["ticket"]["ticket_id"] == ticket["id"]
     assert all(a.signed for a in taken)
+
+
+def test_the_target_signs_with_the_12345_clients_webhook_secret_unless_one_is_given(tmp_path, settings):
+    from zjtx.common.web.auth import write_clients_file
+
+    clients = tmp_path / "api-clients.json"
+    write_clients_file(
+        clients, {"hotline-12345": {"key": "k", "scopes": ["hotline:intake"], "attributes": {"webhook_secret": "s1"}}}
+    )
+    assert callbacks.target_from(settings) is None  # no CALLBACK_URL: callbacks wait
+    configured = settings.model_copy(update={"callback_url": "https://12345.example/cb", "api_clients_file": clients})
+    assert callbacks.target_from(configured).secret == "s1"
+    given = configured.model_copy(update={"callback_secret": SecretStr("s2")})
+    assert callbacks.target_from(given).secret == "s2"
+    nobody = configured.model_copy(update={"callback_client": "someone-else"})
+    assert callbacks.target_from(nobody) is None  # nothing to sign with: wait rather than send unsigned
+    # Back-off: base × 2^(n−1), capped.
+    target = callbacks.Target(url="https://x", secret="s", backoff_base_seconds=30, backoff_max_seconds=100)
+    assert [target.backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
+
+
+def test_production_refuses_a_callback_url_without_tls():
+    from zjtx.common.settings import UnsafeSettings
+    from zjtx.hotline.settings import HotlineSettings
+
+    with pytest.raises(UnsafeSettings, match="not https"):
+        HotlineSettings(environment="production", api_clients_file="/etc/c.json", callback_url="http://12345.local/cb")
+    assert HotlineSettings(environment="production", api_clients_file="/etc/c.json", callback_url="https://12345/cb")

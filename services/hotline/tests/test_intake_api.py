@@ -214,3 +214,12 @@ async def test_a_category_without_a_route_stays_received_until_someone_assigns_i
         client, keys, ticket["id"], "reassign", {"department": "GXJ", "reason": "人工派单"}, as_="admin"
     )
     assert (assigned["status"], assigned["department"]) == ("assigned", "GXJ")
+
+
+async def test_a_complaint_received_before_the_policy_is_kept_without_deadlines(client, keys):
+    # RULES, "Before the policy": recorded like any other, the deadlines refused with their reason, no error.
+    ticket = await new_ticket(client, keys, 13, received_at="2021-12-30T10:00:00+08:00")
+    assert ticket["status"] == "assigned"
+    assert ticket["deadlines"] == {"acknowledge": None, "reply": None, "return_visit": None}
+    assert {d["unknown_reason"] for d in ticket["deadline_details"]} == {"before_policy"}
+    assert ticket["overdue"] is False

@@ -3,9 +3,9 @@ system (environment variables CALLBACK_URL, CALLBACK_SECRET, ...)."""
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 
-from zjtx.common.settings import ServiceSettings
+from zjtx.common.settings import Environment, ServiceSettings, UnsafeSettings
 
 
 class HotlineSettings(ServiceSettings):
@@ -25,3 +25,14 @@ class HotlineSettings(ServiceSettings):
     callback_backoff_max_seconds: float = Field(default=3600.0, gt=0)
     callback_batch_size: int = Field(default=100, ge=1)
     callback_concurrency: int = Field(default=8, ge=1)
+
+    @model_validator(mode="after")
+    def _callbacks_over_tls_in_production(self) -> HotlineSettings:
+        # A callback carries the department's reply: outside a developer's machine it goes over TLS only.
+        if (
+            self.environment is Environment.PRODUCTION
+            and self.callback_url
+            and not self.callback_url.startswith("https://")
+        ):
+            raise UnsafeSettings(f"refusing to start in production: CALLBACK_URL {self.callback_url} is not https")
+        return self
