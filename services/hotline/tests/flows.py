@@ -82,10 +82,6 @@ async def moved(
     return response.json()
 
 
-def visited(at: str = "2025-09-01T16:00:00+08:00") -> str:
-    return at
-
-
 def city_seed() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The departments and routes the migration hotline_0002 seeds (read from it: one source)."""
     import importlib.util

@@ -25,10 +25,6 @@ async def names(session: AsyncSession) -> dict[str, str]:
     return {d.code: d.name for d in await all_departments(session)}
 
 
-async def exists(session: AsyncSession, code: str) -> bool:
-    return await session.get(Department, code) is not None
-
-
 async def routes(session: AsyncSession) -> list[Route]:
     return list(await session.scalars(select(Route).order_by(Route.category)))
 

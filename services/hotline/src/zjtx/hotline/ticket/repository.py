@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import Integer, Text, Uuid, and_, bindparam, cast, exists, insert, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import DateTime
 
@@ -17,23 +16,6 @@ from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.department.models import Department, Route
 from zjtx.hotline.readmodel.models import EnterpriseView, OverduePayableView
 from zjtx.hotline.ticket.models import Ticket, TimelineEntry
-
-_TICKET = Ticket.__table__
-
-
-async def insert_new(session: AsyncSession, row: dict[str, Any]) -> bool:
-    """Insert the ticket unless its external_id is known (the unique key decides, even between replicas)."""
-    inserted = await session.execute(_INSERT_TICKET, {f"ticket_{k}": v for k, v in row.items()})
-    return inserted.first() is not None
-
-
-# Built once: every column a bind parameter, so the statement is compiled and prepared once.
-_INSERT_TICKET = (
-    pg_insert(_TICKET)
-    .values({c.key: bindparam(f"ticket_{c.key}", type_=c.type) for c in _TICKET.columns})
-    .on_conflict_do_nothing(index_elements=["external_id"])
-    .returning(_TICKET.c.id)
-)
 
 
 async def by_external_id(session: AsyncSession, external_id: str) -> Ticket | None:
@@ -218,8 +200,3 @@ def timeline_rows(rows: list[dict[str, Any]]) -> Write:
     values = {f"timeline_rows_{c}": [row[c] for row in rows] for c in _TIMELINE_COLUMNS}
     values["timeline_rows_details"] = [json.dumps(row["details"], ensure_ascii=False) for row in rows]
     return _INSERT_TIMELINE, values
-
-
-def ticket_row(values: dict[str, Any]) -> dict[str, Any]:
-    """A new ticket's values for insert_new (its columns, nothing else)."""
-    return {column.key: values.get(column.key) for column in _TICKET.columns}
