@@ -1,6 +1,6 @@
 """`python -m bench [NAME ...]`: run the benchmarks (all, or those named) on fresh infrastructure and
 exit non-zero when any misses its target. Names: relay, api, latency (memory is measured with api), awards,
-payments."""
+payments, hotline-intake, hotline-kpis (`hotline`: both)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,16 @@ from bench import (
     awards_simulate,
     awards_throughput,
     commit_latency,
+    hotline_intake,
+    hotline_kpis,
     memory,
     payments_scan,
     relay_throughput,
 )
 from bench.infra import Infra, infrastructure
 
-NAMES = ("relay", "api", "latency", "awards", "payments")
+NAMES = ("relay", "api", "latency", "awards", "payments", "hotline-intake", "hotline-kpis")
+ALIASES = {"hotline": ("hotline-intake", "hotline-kpis")}
 
 
 async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
@@ -40,11 +43,15 @@ async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
         results["6. POST /v1/simulate latency"] = await awards_simulate.run(infra)
     if "payments" in names:
         results["7. payments-watch daily scan over 1,000,000 payables"] = await payments_scan.run(infra)
+    if "hotline-intake" in names:
+        results["8. POST /v1/tickets signed intake throughput"] = await hotline_intake.run(infra)
+    if "hotline-kpis" in names:
+        results["9. GET /v1/kpis over 1,000,000 tickets"] = await hotline_kpis.run(infra)
     return results
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(NAMES)
+    names = [name for given in argv for name in ALIASES.get(given, (given,))] or list(NAMES)
     unknown = sorted(set(names) - set(NAMES))
     if unknown:
         print(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(NAMES)}", file=sys.stderr)

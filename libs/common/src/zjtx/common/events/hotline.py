@@ -17,7 +17,7 @@ TOPIC = "hotline.ticket"
 
 class TicketEvent(BaseModel):
     """received / assigned / acknowledged / replied / rated / reopened / closed / supervised / merged /
-    withdrawn v1: the ticket as it stands after the change."""
+    withdrawn / extended v1: the ticket as it stands after the change."""
 
     ticket_id: uuid.UUID
     external_id: str
@@ -35,6 +35,13 @@ class TicketEvent(BaseModel):
     rating: str | None = None  # satisfied | basically_satisfied | unsatisfied
     reason: str | None = None  # of a reassignment, merge, withdrawal or supervision
     deadline: str | None = None  # the deadline a supervision is about: acknowledge | reply | return_visit
+    # Optional additions of v1: the instant that deadline ends (a supervision's, an extension's new one),
+    # the department a reassignment took the ticket from, the ticket a duplicate was merged into, and the
+    # ticket's sequence number (one per change, so a receiver can tell a late message from a new one).
+    due_at: datetime | None = None
+    previous_department: str | None = None
+    merged_into: uuid.UUID | None = None
+    sequence: int | None = None
 
 
 TICKET_RECEIVED = contract("hotline.ticket.received", 1, TicketEvent)
@@ -47,6 +54,8 @@ TICKET_CLOSED = contract("hotline.ticket.closed", 1, TicketEvent)
 TICKET_SUPERVISED = contract("hotline.ticket.supervised", 1, TicketEvent)
 TICKET_MERGED = contract("hotline.ticket.merged", 1, TicketEvent)
 TICKET_WITHDRAWN = contract("hotline.ticket.withdrawn", 1, TicketEvent)
+# The reply deadline of an arrears complaint extended (payment regulation, 2025 text: at most 90 days).
+TICKET_EXTENDED = contract("hotline.ticket.extended", 1, TicketEvent)
 
 TICKET_EVENTS: dict[str, EventContract[TicketEvent]] = {
     declared.verb: declared
@@ -61,5 +70,6 @@ TICKET_EVENTS: dict[str, EventContract[TicketEvent]] = {
         TICKET_SUPERVISED,
         TICKET_MERGED,
         TICKET_WITHDRAWN,
+        TICKET_EXTENDED,
     )
 }

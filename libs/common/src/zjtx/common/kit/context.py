@@ -14,6 +14,7 @@ from zjtx.common.clock import Clock, today
 from zjtx.common.events import Event
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference
+from zjtx.common.settings import ServiceSettings
 from zjtx.common.web.audit import Actor
 
 
@@ -24,6 +25,9 @@ class Context:
     parameters: ParameterFile
     reference: Reference
     actor: Actor
+    # The process's settings (the service's own subclass), for the few use cases that need deployment
+    # configuration, such as where to call back; None where no process is behind the context.
+    settings: ServiceSettings | None = None
 
     def today(self) -> date:
         return today(self.clock)

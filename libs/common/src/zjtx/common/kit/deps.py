@@ -22,6 +22,7 @@ def context_for(request: Request, session: Any, client: Client) -> Context:
         parameters=state.parameters,
         reference=state.reference,
         actor=actor_for(request, client),
+        settings=state.settings,
     )
 
 

@@ -28,6 +28,7 @@ async def run_scheduled(job: Job, app: FastAPI) -> int:
             parameters=state.parameters,
             reference=state.reference,
             actor=Actor(f"system:{job.name}"),
+            settings=state.settings,
         )
         return await job.run(ctx)
 

@@ -1,0 +1,58 @@
+"""The hotline's router dependencies: the use-case context and who is calling, per role.
+
+- `ReadCaller`: `hotline:read` (or admin); a client bound to a department reads only its tickets.
+- `HandleCaller`: `hotline:handle` (bound to a department: its `department` attribute) or admin.
+- `IntakeClient`: `hotline:intake`, the 12345 system, whose webhook secret signs what it sends.
+- `AdminContext`: departments, routing, callbacks, jobs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from zjtx.common.errors import Forbidden
+from zjtx.common.kit import AdminContext
+from zjtx.common.kit.deps import context_for
+from zjtx.common.web.auth import Client, current_client
+from zjtx.common.web.deps import SessionDep
+from zjtx.hotline.access import Caller
+from zjtx.hotline.errors import HandlerWithoutDepartment
+
+DEPARTMENT = "department"
+
+
+def _caller(request: Request, session, client: Client, *, bound: bool) -> Caller:
+    admin = client.has("admin")
+    department = None if admin else client.attributes.get(DEPARTMENT)
+    if bound and not admin and not department:
+        raise HandlerWithoutDepartment(f"client {client.name} has no `{DEPARTMENT}` attribute")
+    return Caller(ctx=context_for(request, session, client), department=department, admin=admin)
+
+
+async def read_caller(request: Request, session: SessionDep) -> Caller:
+    client = await current_client(request)
+    if not (client.has("hotline:read") or client.has("admin")):
+        raise Forbidden("this needs the scope hotline:read")
+    return _caller(request, session, client, bound=False)
+
+
+async def handle_caller(request: Request, session: SessionDep) -> Caller:
+    client = await current_client(request)
+    if not (client.has("hotline:handle") or client.has("admin")):
+        raise Forbidden("this needs the scope hotline:handle (or admin)")
+    return _caller(request, session, client, bound=True)
+
+
+async def intake_client(request: Request, session: SessionDep) -> tuple[Caller, Client]:
+    client = await current_client(request)
+    if not client.has("hotline:intake"):
+        raise Forbidden("this needs the scope hotline:intake")
+    return Caller(ctx=context_for(request, session, client), department=None), client
+
+
+ReadCaller = Annotated[Caller, Depends(read_caller)]
+HandleCaller = Annotated[Caller, Depends(handle_caller)]
+IntakeCaller = Annotated[tuple[Caller, Client], Depends(intake_client)]
+
+__all__ = ["AdminContext", "HandleCaller", "IntakeCaller", "ReadCaller"]

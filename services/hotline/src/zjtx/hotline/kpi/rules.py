@@ -1,0 +1,131 @@
+"""The three rates of A14.2, pure: what each ticket contributes to them, and the rates themselves.
+
+RULES A14.2, decision: over the tickets received in a date window, duplicates and invalid tickets
+(merged or withdrawn) excluded:
+- response rate = tickets acknowledged (签收) within 1 working day of receipt ÷ tickets received;
+- resolution rate = tickets resolved ÷ tickets replied (办结);
+- satisfaction rate = (satisfied + basically satisfied) ÷ tickets rated.
+A ticket counts for the department that held it when it was replied (one not replied yet: the one
+holding it now), once in each rate, by its latest reply and latest rating; a reopened ticket keeps its
+earlier reply and rating until it is replied and rated again. A ticket whose acknowledge deadline could
+not be computed (before the policy, a year not on the calendar) is not counted as acknowledged in time.
+
+Each ticket's contribution is kept per day of receipt and department as it changes (kpi.service), so a
+window's rates are sums over days, whatever the number of tickets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from zjtx.hotline.kpi.counts import Counts, Key
+from zjtx.hotline.transition.rules import EXCLUDED_FROM_RATES
+
+RULE = "A14.2"
+RATINGS = ("satisfied", "basically_satisfied", "unsatisfied")
+UNASSIGNED = ""  # the department key of a ticket no department holds (no route for its category)
+_HUNDREDTH = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    """What the rates read of a ticket."""
+
+    status: str
+    received_on: date
+    department: str | None
+    replied_department: str | None
+    first_acknowledged_at: datetime | None
+    response_due_at: datetime | None
+    last_replied_at: datetime | None
+    last_reply_resolved: bool | None
+    last_rating: str | None
+
+
+def contribution(ticket: TicketFacts) -> dict[Key, Counts]:
+    """What one ticket adds to the rates, under its key; nothing for a merged or withdrawn ticket."""
+    if ticket.status in EXCLUDED_FROM_RATES:
+        return {}
+    department = ticket.replied_department or ticket.department or UNASSIGNED
+    replied = ticket.last_replied_at is not None
+    responded = (
+        ticket.first_acknowledged_at is not None
+        and ticket.response_due_at is not None
+        and ticket.first_acknowledged_at <= ticket.response_due_at
+    )
+    rating = ticket.last_rating
+    counts = Counts(
+        received=1,
+        responded=int(responded),
+        replied=int(replied),
+        resolved=int(replied and bool(ticket.last_reply_resolved)),
+        satisfied=int(rating == "satisfied"),
+        basically_satisfied=int(rating == "basically_satisfied"),
+        unsatisfied=int(rating == "unsatisfied"),
+    )
+    return {(ticket.received_on, department): counts}
+
+
+def change(before: dict[Key, Counts], after: dict[Key, Counts]) -> dict[Key, Counts]:
+    """What a change of a ticket does to the sums: after − before, per key, the keys that moved only."""
+    keys = sorted(set(before) | set(after))  # sorted: the same order everywhere
+    moved = {key: after.get(key, Counts()) - before.get(key, Counts()) for key in keys}
+    return {key: counts for key, counts in moved.items() if counts}
+
+
+def percentage(numerator: int, denominator: int) -> str | None:
+    """numerator ÷ denominator as a percentage rounded half-up to two decimals ("83.33"); None for 0/0."""
+    if denominator == 0:
+        return None
+    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
+    return f"{value:.2f}"
+
+
+@dataclass(frozen=True)
+class Rate:
+    value: str | None
+    numerator: int
+    denominator: int
+    definition: str
+
+
+@dataclass(frozen=True)
+class Rates:
+    response_rate: Rate
+    resolution_rate: Rate
+    satisfaction_rate: Rate
+
+
+def rates(
+    counts: Counts, *, window: tuple[date, date], acknowledge_working_days: int, satisfied_ratings: list[str]
+) -> Rates:
+    """The three rates of summed counts, each with its numerator, denominator and definition."""
+    start, end = window
+    over = (
+        f"tickets received from {start} to {end} (Asia/Shanghai), merged and withdrawn ones excluded, "
+        "each counted for the department that held it when it was replied (else the one holding it now)"
+    )
+    satisfied = sum(counts.count_of(rating) for rating in satisfied_ratings)
+    named = " + ".join(rating.replace("_", " ") for rating in satisfied_ratings)
+    return Rates(
+        response_rate=Rate(
+            percentage(counts.responded, counts.received),
+            counts.responded,
+            counts.received,
+            f"tickets acknowledged (签收) within {acknowledge_working_days} working day(s) of receipt ÷ tickets "
+            f"received; over {over} (RULES {RULE})",
+        ),
+        resolution_rate=Rate(
+            percentage(counts.resolved, counts.replied),
+            counts.resolved,
+            counts.replied,
+            f"tickets whose latest reply (办结) says resolved ÷ tickets replied; over {over} (RULES {RULE})",
+        ),
+        satisfaction_rate=Rate(
+            percentage(satisfied, counts.rated),
+            satisfied,
+            counts.rated,
+            f"tickets whose latest return-visit rating is {named} ÷ tickets rated; over {over} (RULES {RULE})",
+        ),
+    )
