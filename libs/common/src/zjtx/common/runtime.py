@@ -154,7 +154,8 @@ async def serve(process: ServiceProcess) -> None:
             lifespan="off",
         )
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # signals are ours: they stop every role
+        # While it serves, uvicorn takes SIGTERM/SIGINT itself: it stops taking requests and finishes
+        # those in hand, then raises the signal again, and our handler above stops every other role.
         tasks.append(asyncio.create_task(server.serve(), name="api"))
         log.info("%s listening on http://%s:%d", settings.service_name, settings.http_host, settings.http_port)
 
