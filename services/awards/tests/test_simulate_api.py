@@ -102,6 +102,7 @@ async def test_override_applies_to_the_value_in_force_and_is_marked(client, keys
         "value": "0.10",
         "valid_from": "2022-01-01",
         "rule": "A2.2",
+        "article": "二、对“专精特新”中小企业投资100万元以上的技改项目，按项目投资额的20%予以补助，最高不超过50万元",
         "overridden": True,
         "original_value": "0.20",
     }

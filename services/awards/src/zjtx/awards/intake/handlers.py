@@ -36,10 +36,14 @@ async def park(ctx: Context, event: Event[ev.ParkQualified]) -> None:
 
 
 HANDLERS: dict[Any, ContextHandler | InRuns] = {
+    # v1 and v2 while the registry's v2 rolls out (v2: sixteen sectors, effective_on).
     ev.ENTERPRISE_REGISTERED: enterprise,
+    ev.ENTERPRISE_REGISTERED_V2: enterprise,
     ev.ENTERPRISE_UPDATED: enterprise,
+    ev.ENTERPRISE_UPDATED_V2: enterprise,
     ev.ENTERPRISE_RELOCATED_IN: relocated,
     ev.ENTERPRISE_SCALE_REPORTED: scale,
+    ev.ENTERPRISE_SCALE_REPORTED_V2: scale,
     # A burst of recognitions is applied in runs (one enterprise each) with a few statements per run.
     ev.RECOGNITION_GRANTED: InRuns(recognitions_granted),
     ev.RECOGNITION_RENEWED: InRuns(recognitions_changed),
