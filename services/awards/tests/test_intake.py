@@ -285,3 +285,13 @@ async def test_an_event_before_the_registration_keeps_a_stub(sessions, handlers)
     [award] = await stored.awards(sessions, uscc=uscc)
     assert (award.subject_name, award.amount_fen) == ("内蒙古新城科技有限公司", 20_000_000)
     await assert_each_award_was_published(sessions)
+
+
+async def test_a_recognition_dated_in_the_future_makes_no_money_today(sessions, handlers):
+    # Today is 2025-09-01; a recognition dated 2027-06-18 (mistyped for 2024?) has not happened: no award.
+    # (The registry refuses such a date with date_in_future; this is what an older registry's event gets.)
+    uscc = make_uscc(116)
+    assert await apply(
+        sessions, handlers, registered(uscc), recognition(uscc, "municipal_zjtx", date(2027, 6, 18))
+    ) == [True, True]
+    assert await stored.awards(sessions, uscc=uscc) == []
