@@ -145,16 +145,27 @@ _KEYS = func.unnest(array_param("lock_keys", BigInteger())).table_valued("key").
 _LOCK = select(func.count(func.pg_advisory_xact_lock(_KEYS.c.key))).select_from(_KEYS)
 
 
-async def lock_decisions(session: AsyncSession, keys: list[tuple[str, ...]]) -> None:
+async def lock_decisions(session: AsyncSession, keys: list[tuple[str, ...]], *beside: Write) -> None:
     """Serialise decisions: take a transaction-level advisory lock on each key (`lock_key`'s parts), held
     until the deciding transaction ends. A decision that reads what an enterprise already has (a yearly
     cap, a run of years, a once-only award) takes it before reading, so two at once cannot both see
     "nothing yet". Keys are taken in one statement in ascending order: two transactions that lock
-    overlapping sets wait for each other, never deadlock."""
+    overlapping sets wait for each other, never deadlock. Rows to write that need no lock (a read model
+    the decision will read) go `beside` it, in the same statement (one round trip)."""
     ordered = sorted({lock_key(*parts) for parts in keys})
-    if ordered:
-        connection = await session.connection()
-        await connection.execute(_LOCK, {"lock_keys": ordered})
+    parameters: dict[str, Any] = {"lock_keys": ordered}
+    for _, values in beside:
+        parameters.update(values)
+    connection = await session.connection()
+    await connection.execute(_lock_with(*(statement for statement, _ in beside)), parameters)
+
+
+@functools.lru_cache(maxsize=32)
+def _lock_with(*beside: Insert) -> Any:
+    """The lock statement with rows written beside it as data-modifying CTEs, made once per combination."""
+    if not beside:
+        return _LOCK
+    return _LOCK.add_cte(*(statement.cte(f"locked_{i}_{statement.table.name}") for i, statement in enumerate(beside)))
 
 
 @asynccontextmanager

@@ -10,10 +10,11 @@ from datetime import date
 
 from zjtx.awards.award import service as awards
 from zjtx.awards.readmodel import repository as views
-from zjtx.awards.readmodel.models import EnterpriseView, ScaleReportView
+from zjtx.awards.readmodel.models import ScaleReportView
 from zjtx.awards.rules import recognition as recognition_rules
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.clock import CHINA
+from zjtx.common.db import write
 from zjtx.common.events import Event
 from zjtx.common.events import registry as registry_events
 from zjtx.common.kit.context import Context, event_actor
@@ -70,13 +71,16 @@ async def recognitions_changed(ctx: Context, events: list[Event[registry_events.
     """A run of recognition events (granted, renewed, revoked, expired), each of another enterprise (a run
     of one when alone): the read model in one statement, then one settlement for all their enterprises,
     each decided on its own. The same as one by one, since no two are about the same enterprise."""
-    await views.upsert_recognitions(ctx.session, [_recognition_row(event.payload) for event in events])
-    await _known(ctx, {event.payload.uscc: event.payload.district_code for event in events})
+    # The recognitions and any stub written with the decision lock: one statement for the run.
     await settlement.settle(
         ctx,
         {event.payload.uscc: BY_RECOGNITION for event in events},
         actors={event.payload.uscc: event_actor(event) for event in events},
         causes={event.payload.uscc: event.envelope.event_id for event in events},
+        beside=[
+            views.recognitions_write([_recognition_row(event.payload) for event in events]),
+            views.stubs_write({event.payload.uscc: event.payload.district_code for event in events}),
+        ],
     )
 
 
@@ -146,19 +150,4 @@ async def _known(ctx: Context, districts: dict[str, str]) -> None:
     """Make sure the read model knows each enterprise (uscc -> district). Topics are ordered only within
     themselves, so a recognition may arrive before the registration it belongs to: keep what the event
     tells (code, district) as a stub and let `registered` fill in the rest."""
-    known = await views.known(ctx.session, list(districts))
-    for uscc in (u for u in districts if u not in known):
-        await views.upsert(
-            ctx.session,
-            EnterpriseView,
-            {
-                "uscc": uscc,
-                "name": "",
-                "district_code": districts[uscc],
-                "sector": "other",
-                "cluster": None,
-                "size_class": "micro",
-                "is_sme": True,
-            },
-            keys=["uscc"],
-        )
+    await write(ctx.session, views.stubs_write(districts))

@@ -18,7 +18,7 @@ first did, so caps, runs of years and once-only awards hold."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -36,7 +36,7 @@ from zjtx.awards.rules.recognition import NATIONAL
 from zjtx.awards.settlement import repository
 from zjtx.awards.settlement.repository import REJECTED_ON_REVIEW
 from zjtx.common import workflow
-from zjtx.common.db import lock_decisions
+from zjtx.common.db import Write, lock_decisions
 from zjtx.common.kit.context import Context
 from zjtx.common.rules import RuleContext, yuan
 from zjtx.common.web.audit import Actor, record_audit
@@ -68,11 +68,13 @@ async def settle(
     actors: Mapping[str, Actor] | None = None,
     causes: Mapping[str, uuid.UUID] | None = None,
     quiet: Collection[uuid.UUID] = (),
+    beside: Sequence[Write] = (),
 ) -> Settled:
     """Decide again the groups of rules named for each enterprise (uscc -> groups) and set what stands.
     `actors`: who acts for each enterprise (default the context's); `causes`: the event behind it; claims
-    in `quiet` are audited by the caller (a claim just filed)."""
-    await lock_decisions(ctx.session, lock_keys(subjects))
+    in `quiet` are audited by the caller (a claim just filed); `beside`: read-model rows the decisions
+    read, written with the lock, in one statement."""
+    await lock_decisions(ctx.session, lock_keys(subjects), *beside)
     usccs = list(subjects)
     rules = {rule for groups in subjects.values() for group in groups for rule in RULES_OF_GROUP[group]}
     facts = await views.facts_of(ctx.session, usccs)
