@@ -24,7 +24,20 @@ from zjtx.registry.recognition.schemas import Tier
 router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"])
 
 
-@router.post("", status_code=201, response_model=EnterpriseRead, summary="Register an enterprise")
+@router.post(
+    "",
+    status_code=201,
+    response_model=EnterpriseRead,
+    summary="Register an enterprise",
+    responses={
+        409: {"description": "`enterprise_exists`"},
+        422: {
+            "description": "`validation_failed` (an unknown sector lists the valid codes), `uscc_invalid`, "
+            "`district_unknown`, `cluster_unknown`, `park_unknown`, `total_assets_required`, "
+            "`date_in_future`, `date_too_early` (registered_on)"
+        },
+    },
+)
 async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext) -> EnterpriseRead:
     return new_enterprise_view(ctx, await service.register_enterprise(ctx, data=data))
 
@@ -105,6 +118,12 @@ async def facts_history(uscc: str, ctx: ReadContext) -> list[FactsVersionRead]:
     "/{uscc}",
     response_model=EnterpriseRead,
     summary="Change an enterprise's facts from a date (effective_on, default today); answers it as it stands today",
+    responses={
+        422: {
+            "description": "`effective_before_registration`, `date_in_future`, `date_too_early`, "
+            "`total_assets_required`, `district_unknown`, `cluster_unknown`, `park_unknown`, `validation_failed`"
+        }
+    },
 )
 async def update_enterprise(uscc: str, data: EnterpriseUpdate, ctx: WriteContext) -> EnterpriseRead:
     return await enterprise_view(ctx, await service.update_enterprise(ctx, uscc=uscc, data=data))
