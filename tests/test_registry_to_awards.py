@@ -24,6 +24,11 @@ def _verbs(history: list[dict]) -> list[str]:
     return [entry["event_type"].rsplit(".", 1)[1] for entry in history]
 
 
+async def _with_verb(platform: Platform, uscc: str, verb: str) -> list[dict] | None:
+    history = await platform.history(uscc, producer="awards")
+    return history if verb in _verbs(history) else None
+
+
 async def test_a_recognition_registered_becomes_an_a1_1_award_and_returns_as_history(platform: Platform):
     uscc = await platform.register(1)
     await platform.grant(uscc, tier="municipal_zjtx", recognized_on="2024-06-18")
@@ -77,7 +82,7 @@ async def test_rereading_the_registry_topics_from_the_start_changes_nothing(plat
     assert _verbs(await platform.history(uscc, producer="awards")) == ["computed"]
 
 
-async def test_a_revocation_cancels_the_unpaid_award_and_leaves_a_paid_one(platform: Platform):
+async def test_a_revocation_cancels_the_unpaid_award_and_flags_a_paid_one_for_recovery(platform: Platform):
     unpaid_uscc, paid_uscc = await platform.register(3), await platform.register(4)
     unpaid_recognition = await platform.grant(unpaid_uscc)
     paid_recognition = await platform.grant(paid_uscc)
@@ -104,16 +109,26 @@ async def test_a_revocation_cancels_the_unpaid_award_and_leaves_a_paid_one(platf
 
     await eventually(paid_recognition_seen_revoked, what="awards to see the paid award's revocation")
     await platform.settle()
-    still_paid = await platform.award(paid["id"])
-    assert (still_paid["status"], still_paid["closed_reason"]) == ("disbursed", None)
-    assert still_paid["payment_reference"] == "PAY-2025-0001"
+    # Paid, and no longer supported: never silently kept (RULES) — still paid, 200,000.00 due back.
+    flagged = await platform.award(paid["id"])
+    assert (flagged["status"], flagged["recovery_due"], flagged["closed_reason"]) == (
+        "recovery_due",
+        "200000.00",
+        None,
+    )
+    assert flagged["payment_reference"] == "PAY-2025-0001"
+    assert "申报材料弄虚作假" in flagged["recovery_reason"]
 
-    # The cancellation reaches the enterprise's history in the registry; the paid one gained nothing new.
-    # (Sorted: under the fixed clock every event has the same occurred_at, so history order is a tie.)
-    unpaid_history = await platform.history(unpaid_uscc, producer="awards")
-    assert sorted(_verbs(unpaid_history)) == ["computed", "revoked"]
-    paid_history = await platform.history(paid_uscc, producer="awards")
-    assert sorted(_verbs(paid_history)) == ["approved", "computed", "disbursed", "reviewed"]
+    # Both reach the enterprise's history in the registry, in the order they happened (under the fixed
+    # clock every event has the same occurred_at: the history keeps the order it recorded them in).
+    unpaid_history = await eventually(
+        lambda: _with_verb(platform, unpaid_uscc, "revoked"), what="the revocation in the registry's history"
+    )
+    assert _verbs(unpaid_history) == ["computed", "revoked"]
+    paid_history = await eventually(
+        lambda: _with_verb(platform, paid_uscc, "recovery_due"), what="the recovery flag in the registry's history"
+    )
+    assert _verbs(paid_history) == ["computed", "reviewed", "approved", "disbursed", "recovery_due"]
 
 
 async def test_three_years_above_scale_after_one_below_make_one_a4_1_award(platform: Platform):

@@ -173,7 +173,7 @@ async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
 @pytest.mark.parametrize(
     ("body", "code"),
     [
-        ({"payment_reference": "PAY-1", "paid_on": "2025-09-02"}, "payment_invalid"),  # tomorrow
+        ({"payment_reference": "PAY-1", "paid_on": "2025-09-02"}, "date_in_future"),  # tomorrow
         ({"payment_reference": "PAY-1", "paid_on": "2025-08-31"}, "payment_invalid"),  # before the approval
         ({"paid_on": "2025-09-01"}, "validation_failed"),
         ({"payment_reference": "", "paid_on": "2025-09-01"}, "validation_failed"),

@@ -76,11 +76,16 @@ async def test_rules_with_article_trigger_and_parameters(client, keys):
         "article": "二、支持“专精特新”中小企业提升专业配套能力",
         "text": "对“专精特新”中小企业投资100万元以上的技改项目，按项目投资额的20%予以补助，最高不超过50万元",
         "summary": "A 专精特新 SME's technical-upgrade project of at least 1,000,000 gets 20%, capped at 500,000 "
-        "per project.",
+        "per project; recognition and SME status on the completion date.",
         "trigger": "claim",
         "triggered_by": ["POST /v1/claims"],
         "monetary": True,
-        "parameters": ["upgrade_award.min_investment", "upgrade_award.rate", "upgrade_award.cap"],
+        "parameters": [
+            "policy_in_force_from.value",
+            "upgrade_award.min_investment",
+            "upgrade_award.rate",
+            "upgrade_award.cap",
+        ],
     }
     assert (rules["A1.1"]["trigger"], rules["A1.1"]["triggered_by"]) == ("event", ["registry.recognition.granted"])
     assert (rules["A1.3"]["trigger"], rules["A1.3"]["triggered_by"]) == ("event", ["registry.enterprise.relocated_in"])
@@ -116,11 +121,19 @@ async def test_the_rulebook_names_what_the_rule_functions_read(client, keys, par
             "supply_amount": "8000000.00",
             "previous_year_supply_amount": "5000000.00",
             "buyer_name": "伊利集团",
+            "buyer_cluster": "agri_food",
+            "own_product": True,
             "contract_refs": ["YL-2024-0087"],
         },
         {"rule": "A2.2", "project_name": "改造", "investment_amount": "1000000.00", "completed_on": "2024-05-31"},
         {"rule": "A3.rent", "year": 2024, "rent_paid": "100000.00", "premises_use": "research"},
-        {"rule": "A6.1", "fair_name": "中博会", "held_on": "2025-06-10", "booth_fee": "20000.00"},
+        {
+            "rule": "A6.1",
+            "fair_name": "中博会",
+            "fair_level": "national",
+            "held_on": "2024-06-10",
+            "booth_fee": "20000.00",
+        },
     ]
     scale = [{"year": 2021, "above_scale": False}, *({"year": y, "above_scale": True} for y in (2022, 2023, 2024))]
     national = {"tier": "national_little_giant", "recognized_on": "2023-03-01"}
@@ -130,7 +143,12 @@ async def test_the_rulebook_names_what_the_rule_functions_read(client, keys, par
             "scale_reports": scale,
             "claims": claims,
         },
-        {"recognitions": [national], "relocations": [{"moved_in_on": "2024-05-10", "moved_from": "北京市海淀区"}]},
+        {
+            "recognitions": [national],
+            "relocations": [
+                {"moved_in_on": "2024-05-10", "moved_from": "北京市海淀区", "moved_from_division_code": "110108"}
+            ],
+        },
     ]
     read: dict[str, set[str]] = {}
     for profile in profiles:

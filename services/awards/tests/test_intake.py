@@ -84,9 +84,14 @@ async def test_national_little_giant_then_a_relocation_is_one_award(sessions, ha
     [award] = await stored.awards(sessions, uscc=uscc)
     assert (award.rule, award.amount_fen) == ("A1.2", 50_000_000)
     assert funding(award) == [("city", 25_000_000), ("150105", 25_000_000)]
-    # A move in while holding it would be A1.3, the same award: nothing more.
+    # The move in on 2024-03-01 comes to light: recognised outside Hohhot before moving in, so the facts say
+    # A1.3 (RULES A1.3), the same single award of 500,000.00: the A1.2 (unpaid) gives way to it.
     await apply(sessions, handlers, relocated(uscc, date(2024, 3, 1)))
-    assert [a.rule for a in await stored.awards(sessions, uscc=uscc)] == ["A1.2"]
+    awards = await stored.awards(sessions, uscc=uscc)
+    assert sorted((a.rule, a.status, a.amount_fen) for a in awards) == [
+        ("A1.2", "revoked", 50_000_000),
+        ("A1.3", "computed", 50_000_000),
+    ]
     await assert_each_award_was_published(sessions)
 
 
@@ -225,7 +230,7 @@ async def test_revocation_cancels_an_unpaid_award(sessions, handlers):
     assert [a.action for a in await stored.audit(sessions, str(award.id))] == ["award.computed", "award.revoked"]
 
 
-async def test_revocation_leaves_a_disbursed_award_disbursed(sessions, handlers, client, keys):
+async def test_revocation_flags_a_disbursed_award_for_recovery(sessions, handlers, client, keys):
     uscc = make_uscc(113)
     recognition_id = uuid.uuid4()
     granted = recognition(uscc, "municipal_zjtx", date(2024, 6, 18), recognition_id=recognition_id)
@@ -249,9 +254,17 @@ async def test_revocation_leaves_a_disbursed_award_disbursed(sessions, handlers,
     )
     assert await apply(sessions, handlers, revoked) == [True]
     [award] = await stored.awards(sessions, uscc=uscc)
-    # Paid before the revocation: it stays paid, 200,000.00.
-    assert (award.status, award.payment_reference, award.closed_reason) == ("disbursed", "PAY-2025-0113", None)
+    # Paid before the revocation: never silently kept (RULES) — still paid, and the 200,000.00 it no longer
+    # holds flagged for recovery, with the reason.
+    assert (award.status, award.payment_reference, award.recovery_due_fen) == (
+        "recovery_due",
+        "PAY-2025-0113",
+        20_000_000,
+    )
+    assert award.recovery_reason == "recognition municipal_zjtx revoked on 2025-08-25: 造假"
     assert await stored.events(sessions, "awards.award.revoked") == []
+    [flagged] = await stored.events(sessions, "awards.award.recovery_due")
+    assert flagged["payload"]["recovery_due"] == "200000.00"
 
 
 async def test_an_event_before_the_registration_keeps_a_stub(sessions, handlers):
@@ -272,3 +285,13 @@ async def test_an_event_before_the_registration_keeps_a_stub(sessions, handlers)
     [award] = await stored.awards(sessions, uscc=uscc)
     assert (award.subject_name, award.amount_fen) == ("内蒙古新城科技有限公司", 20_000_000)
     await assert_each_award_was_published(sessions)
+
+
+async def test_a_recognition_dated_in_the_future_makes_no_money_today(sessions, handlers):
+    # Today is 2025-09-01; a recognition dated 2027-06-18 (mistyped for 2024?) has not happened: no award.
+    # (The registry refuses such a date with date_in_future; this is what an older registry's event gets.)
+    uscc = make_uscc(116)
+    assert await apply(
+        sessions, handlers, registered(uscc), recognition(uscc, "municipal_zjtx", date(2027, 6, 18))
+    ) == [True, True]
+    assert await stored.awards(sessions, uscc=uscc) == []

@@ -1,6 +1,8 @@
-"""GET /v1/enterprises/{uscc}/land-priority (A3.land) through the ASGI app, today = 2025-09-01 by the
-test clock: national/regional little giants and single champions of the six clusters get priority in the
-land-supply plan — a flag with its reasons, from the recognitions the registry's events brought."""
+"""A3.land through the ASGI app, today = 2025-09-01 by the test clock: national/regional little giants and
+single champions investing in six-cluster projects get priority in the land-supply plan. RULES decision:
+the cluster that counts is the project's, so the priority is decided per project (…/land-projects, on its
+cluster and date); GET …/land-priority says whether the enterprise holds one of the tiers today. Flags
+with their reasons, from the recognitions the registry's events brought."""
 
 from __future__ import annotations
 
@@ -38,7 +40,7 @@ async def test_little_giant_of_a_cluster_has_priority(client, keys, sessions, ha
         "on": "2025-09-01",
         "eligible": True,
         "tiers": ["national_little_giant"],
-        "reasons": ["holds national_little_giant and works in the cluster agri_food"],
+        "reasons": ["holds national_little_giant on 2025-09-01: each six-cluster project has priority"],
     }
 
 
@@ -58,8 +60,6 @@ async def test_single_champion_and_regional_giant_both_listed(client, keys, sess
 @pytest.mark.parametrize(
     ("cluster", "recognitions", "reasons"),
     [
-        # A little giant outside the six clusters: no priority.
-        (None, [("region_little_giant", date(2024, 5, 1), {})], ["not in one of the six clusters"]),
         # A municipal 专精特新 recognition is not one of A3's tiers.
         (
             "agri_food",
@@ -72,15 +72,8 @@ async def test_single_champion_and_regional_giant_both_listed(client, keys, sess
             [("national_little_giant", date(2021, 6, 1), {"expires_on": date(2024, 6, 1)})],
             ["no valid national/regional little-giant or single-champion recognition on 2025-09-01"],
         ),
-        # Neither condition: both reasons.
-        (
-            None,
-            [],
-            [
-                "no valid national/regional little-giant or single-champion recognition on 2025-09-01",
-                "not in one of the six clusters",
-            ],
-        ),
+        # Nothing at all.
+        (None, [], ["no valid national/regional little-giant or single-champion recognition on 2025-09-01"]),
     ],
 )
 async def test_no_priority_with_the_reason(client, keys, sessions, handlers, cluster, recognitions, reasons):
@@ -135,3 +128,65 @@ async def test_needs_awards_read(client, keys):
     uscc = make_uscc(77)
     assert (await client.get(path(uscc))).status_code == 401
     assert (await client.get(path(uscc), headers=keys.headers("outsider"))).status_code == 403
+
+
+# --- per project (RULES A3.land decision: the project's cluster, on the project's date) -------------------
+
+
+def projects(uscc: str) -> str:
+    return f"/v1/enterprises/{uscc}/land-projects"
+
+
+async def test_the_priority_is_decided_per_project_on_its_cluster_and_date(client, keys, sessions, handlers):
+    uscc = make_uscc(78)
+    # The enterprise itself is in no cluster; a regional little giant from 2024-05-01.
+    await apply(
+        sessions,
+        handlers,
+        registered(uscc, cluster=None),
+        recognition(uscc, "region_little_giant", date(2024, 5, 1)),
+    )
+    body = {"project_name": "新材料产业园二期", "cluster": "new_materials_equipment", "dated_on": "2025-06-30"}
+    response = await client.post(projects(uscc), headers=keys.headers("platform"), json=body)
+    assert response.status_code == 201, response.text
+    assert response.json()["priority"] == {
+        "rule": "A3.land",
+        "on": "2025-06-30",
+        "eligible": True,
+        "tiers": ["region_little_giant"],
+        "reasons": [
+            "holds region_little_giant on 2025-06-30 and the project is in the cluster new_materials_equipment"
+        ],
+    }
+    # A project dated before the recognition: no priority, though the enterprise holds it today.
+    early = {"project_name": "一期", "cluster": "new_materials_equipment", "dated_on": "2024-04-30"}
+    response = await client.post(projects(uscc), headers=keys.headers("platform"), json=early)
+    assert response.json()["priority"]["eligible"] is False
+    listed = (await client.get(projects(uscc), headers=keys.headers("reader"))).json()
+    assert [(p["dated_on"], p["priority"]["eligible"]) for p in listed] == [("2024-04-30", False), ("2025-06-30", True)]
+
+
+async def test_a_late_recognition_gives_a_recorded_project_its_priority(client, keys, sessions, handlers):
+    uscc = make_uscc(79)
+    await apply(sessions, handlers, registered(uscc))
+    body = {"project_name": "乳业园", "cluster": "agri_food", "dated_on": "2025-06-30"}
+    recorded = (await client.post(projects(uscc), headers=keys.headers("platform"), json=body)).json()
+    assert recorded["priority"]["eligible"] is False
+    await apply(sessions, handlers, recognition(uscc, "single_champion", date(2024, 1, 10)))
+    again = await client.get(f"{projects(uscc)}/{recorded['id']}", headers=keys.headers("reader"))
+    assert (again.status_code, again.json()["priority"]["eligible"]) == (200, True)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({"project_name": "x", "cluster": "tourism", "dated_on": "2025-06-30"}, 422, "cluster_unknown"),
+        ({"project_name": "x", "cluster": "agri_food", "dated_on": "2025-09-02"}, 422, "date_in_future"),
+        ({"project_name": "x", "dated_on": "2025-06-30"}, 422, "validation_failed"),
+    ],
+)
+async def test_bad_projects_are_refused(client, keys, sessions, handlers, body, status, code):
+    uscc = make_uscc(80)
+    await apply(sessions, handlers, registered(uscc))
+    response = await client.post(projects(uscc), headers=keys.headers("platform"), json=body)
+    assert (response.status_code, response.json()["code"]) == (status, code)

@@ -3,8 +3,11 @@ awarded A4.1 whose third consecutive above-scale year is `year`, names and credi
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from zjtx.common.events import registry as ev
 from zjtx.common.testing.registry_events import apply, make_uscc, registered, scale_reported
 
 LIST = "/v1/public/scale-up-list"
@@ -89,3 +92,28 @@ async def test_bad_year_is_a_problem(client, year, code):
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["code"] == code
+
+
+async def test_a_paid_award_found_no_longer_held_leaves_the_list(client, keys, sessions, handlers):
+    # Below 2021, above 2022-2024 → A4.1 300,000.00, paid; then the registry learns the enterprise was large
+    # from 2022-06-01 (not an SME on 2022-12-31): 300,000.00 due back, and no longer on the 2024 list.
+    uscc = make_uscc(65)
+    await moved_up(sessions, handlers, uscc, "呼和浩特戊制造有限公司", 2021, (2022, 2023, 2024))
+    awarded = await award_id(client, keys, uscc)
+    for step, who, body in (
+        ("review", "reviewer", None),
+        ("approve", "approver", None),
+        ("disburse", "approver", {"payment_reference": "PAY-A4-65", "paid_on": "2025-09-01"}),
+    ):
+        assert (await client.post(f"/v1/awards/{awarded}/{step}", headers=keys.headers(who), json=body)).is_success
+    listed = (await client.get(LIST, params={"year": 2024})).json()
+    assert uscc in [item["uscc"] for item in listed["items"]]
+    await apply(
+        sessions,
+        handlers,
+        registered(uscc, contract=ev.ENTERPRISE_UPDATED_V2, size_class="large", effective_on=date(2022, 6, 1)),
+    )
+    award = (await client.get(f"/v1/awards/{awarded}", headers=keys.headers("reader"))).json()
+    assert (award["status"], award["recovery_due"]) == ("recovery_due", "300000.00")
+    listed = (await client.get(LIST, params={"year": 2024})).json()
+    assert uscc not in [item["uscc"] for item in listed["items"]]

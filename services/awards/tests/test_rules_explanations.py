@@ -33,7 +33,7 @@ FACTS = EnterpriseFacts(
     recognitions=(MUNICIPAL, NATIONAL),
     scale_years={2021: False, 2022: True, 2023: True, 2024: True},
 )
-MOVED = RelocationFact(date(2024, 3, 1), "北京市海淀区")
+MOVED = RelocationFact(date(2024, 3, 1), "北京市海淀区", "110108")
 
 # rule → (decision, the parameters it must name, the last formula line, the cap line or None)
 CASES = {
@@ -66,7 +66,13 @@ CASES = {
     "A2.1": (
         # 5% × (8,000,000.00 − 5,000,000.00) = 150,000.00
         lambda: supply_award(
-            FACTS, year=2024, supply_fen=800_000_000, previous_year_supply_fen=500_000_000, parameters=P
+            FACTS,
+            year=2024,
+            supply_fen=800_000_000,
+            previous_year_supply_fen=500_000_000,
+            buyer_cluster="agri_food",
+            own_product=True,
+            parameters=P,
         ),
         {"supply_award.rate", "supply_award.cap"},
         "5% × 3,000,000.00 = 150,000.00",
@@ -84,7 +90,7 @@ CASES = {
     "A3.rent": (
         # 30% × 4,000,000.00 = 1,200,000.00 → capped 1,000,000.00
         lambda: rent_subsidy(
-            FACTS, year=2024, rent_fen=400_000_000, premises_use="research", subsidised_years=[2023], parameters=P
+            FACTS, year=2024, rent_fen=400_000_000, premises_use="research", eligible_years=[2023], parameters=P
         ),
         {"rent_subsidy.years", "rent_subsidy.rate", "rent_subsidy.cap_per_year"},
         "30% × 4,000,000.00 = 1,200,000.00",
@@ -101,6 +107,7 @@ CASES = {
         lambda: trade_fair_subsidy(
             FACTS,
             fair_name="进博会",
+            fair_level="national",
             held_on=date(2025, 4, 20),
             booth_fee_fen=1_200_000,
             already_this_year_fen=0,
@@ -120,8 +127,14 @@ def test_an_eligible_decision_explains_itself(rule):
     assert decision.eligible, decision.reason
     explanation = decision.as_dict()["explanation"]
     assert explanation["rule"] == rule
-    # The article's sentence, from the parameter file, so the figure can be found in the policy text.
+    # The article's sentence, from the parameter file, so the figure can be found in the policy text: that
+    # of the rule's own parameters, never the policy's first day (read by most, filed under A1.1).
     assert explanation["article"]
+    assert explanation["article"] == next(
+        p["article"]
+        for p in explanation["parameters"]
+        if p["rule"] == rule and not p["name"].startswith("policy_in_force_from")
+    )
     assert explanation["inputs"]["uscc" if rule != "A1.park" else "park_id"]
     reads = {p["name"]: p for p in explanation["parameters"]}
     assert parameter_names <= set(reads)
@@ -142,6 +155,7 @@ def test_parameter_values_are_shown_as_written():
     )
     values = {p["name"]: p["value"] for p in decision.as_dict()["explanation"]["parameters"]}
     assert values == {
+        "policy_in_force_from.value": "2022-01-01",
         "upgrade_award.min_investment": "1000000.00",
         "upgrade_award.rate": "0.20",
         "upgrade_award.cap": "500000.00",

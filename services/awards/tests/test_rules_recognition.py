@@ -58,18 +58,22 @@ def test_a1_1_the_first_day_of_the_policy_is_eligible():
     assert decision.explanation.steps == ["one-time award for a new municipal recognition = 200,000.00"]
 
 
-@pytest.mark.parametrize(
-    ("flags", "reason"),
-    [
-        ({"renewal": True}, "a renewal after re-review is not a new recognition"),
-        ({"held_tier_before": True}, "the enterprise held a recognition of this level before"),
-    ],
-)
-def test_a1_1_only_a_new_recognition_counts(flags, reason):
-    recognition = municipal(date(2024, 6, 18), **flags)
+def test_a1_1_a_renewal_is_not_new():
+    recognition = municipal(date(2024, 6, 18), renewal=True)
     decision = municipal_recognition_award(facts(recognition), recognition, PARAMETERS)
-    assert not decision.eligible
-    assert decision.reason == reason
+    assert (decision.eligible, decision.reason) == (False, "a renewal after re-review is not a new recognition")
+
+
+def test_a1_1_an_earlier_recognition_of_the_level_among_the_facts_means_not_new():
+    # Worked out from the enterprise's recognitions, not taken from a flag: municipal 2019-04-01 (expired
+    # 2022-04-01), then again 2024-06-18 → not new, no award.
+    earlier, later = municipal(date(2019, 4, 1)), municipal(date(2024, 6, 18))
+    decision = municipal_recognition_award(facts(earlier, later), later, PARAMETERS)
+    assert (decision.eligible, decision.reason_code) == (False, "held_before")
+    assert decision.reason == "the enterprise held a recognition of this level before (2019-04-01)"
+    # The flag the registry sent alone, with no earlier recognition among the facts, decides nothing.
+    flagged = municipal(date(2024, 6, 18), held_tier_before=True)
+    assert municipal_recognition_award(facts(flagged), flagged, PARAMETERS).eligible
 
 
 def test_a1_1_is_for_the_municipal_tier_only():
@@ -92,10 +96,6 @@ def test_a1_2_new_national_little_giant():
     [
         (national(date(2021, 12, 31)), "recognised on 2021-12-31, before the policy applies (2022-01-01)"),
         (national(date(2023, 7, 14), renewal=True), "a renewal after re-review is not a new recognition"),
-        (
-            national(date(2023, 7, 14), held_tier_before=True),
-            "the enterprise held a recognition of this level before",
-        ),
     ],
 )
 def test_a1_2_only_a_new_recognition_counts(recognition, reason):
@@ -107,7 +107,7 @@ def test_a1_2_only_a_new_recognition_counts(recognition, reason):
 def test_a1_2_is_refused_when_the_enterprise_moved_in_after_being_recognised():
     # Recognised 2023-07-14 outside Hohhot, moved in 2024-03-01: that is A1.3, not A1.2.
     recognition = national(date(2023, 7, 14))
-    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区")
+    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区", "110108")
     decision = national_little_giant_award(facts(recognition, relocations=(moved,)), recognition, PARAMETERS)
     assert not decision.eligible
     assert decision.reason == "recognised outside Hohhot before moving in on 2024-03-01: that is A1.3"
@@ -116,7 +116,7 @@ def test_a1_2_is_refused_when_the_enterprise_moved_in_after_being_recognised():
 def test_a1_2_after_moving_in_is_a1_2():
     # Moved in 2022-05-01, recognised in Hohhot 2023-07-14: a new recognition here → A1.2 500,000.00.
     recognition = national(date(2023, 7, 14))
-    moved = RelocationFact(date(2022, 5, 1), "北京市海淀区")
+    moved = RelocationFact(date(2022, 5, 1), "北京市海淀区", "110108")
     decision = national_little_giant_award(facts(recognition, relocations=(moved,)), recognition, PARAMETERS)
     assert (decision.eligible, decision.amount_fen) == (True, 50_000_000)
 
@@ -126,7 +126,7 @@ def test_a1_2_after_moving_in_is_a1_2():
 
 def test_a1_3_national_little_giant_moving_in():
     # National little giant 2023-07-14..2026-07-14, moved in 2024-03-01: one-time 500,000.00.
-    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区")
+    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区", "110108")
     decision = relocation_award(facts(national(date(2023, 7, 14)), relocations=(moved,)), moved, PARAMETERS)
     assert (decision.eligible, decision.amount_fen, decision.reference_date) == (True, 50_000_000, date(2024, 3, 1))
 
@@ -134,7 +134,7 @@ def test_a1_3_national_little_giant_moving_in():
 def test_a1_3_a_recognition_from_before_the_policy_still_counts_on_a_later_move():
     # Recognised 2021-07-01 (before the policy) until 2024-07-01; moved in 2023-03-01, after 2022-01-01:
     # A1.3 asks for a valid national recognition on the move-in date, not a new one.
-    moved = RelocationFact(date(2023, 3, 1), "上海市浦东新区")
+    moved = RelocationFact(date(2023, 3, 1), "上海市浦东新区", "110108")
     decision = relocation_award(facts(national(date(2021, 7, 1)), relocations=(moved,)), moved, PARAMETERS)
     assert (decision.eligible, decision.amount_fen) == (True, 50_000_000)
 
@@ -158,14 +158,28 @@ def test_a1_3_a_recognition_from_before_the_policy_still_counts_on_a_later_move(
     ],
 )
 def test_a1_3_needs_a_national_recognition_valid_on_the_move_in_date(recognitions, reason):
-    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区")
+    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区", "110108")
     decision = relocation_award(facts(*recognitions, relocations=(moved,)), moved, PARAMETERS)
     assert not decision.eligible
     assert decision.reason == reason
 
 
+@pytest.mark.parametrize(
+    ("division", "reason", "code"),
+    [
+        (None, "the move names no division it came from", "origin_unknown"),
+        ("150103", "moved from 150103, a division of Hohhot", "within_city"),
+    ],
+)
+def test_a1_3_needs_a_move_from_outside_hohhot(division, reason, code):
+    # RULES A1.3: the relocation names the division it came from, not one starting 1501.
+    moved = RelocationFact(date(2024, 3, 1), "回民区", division)
+    decision = relocation_award(facts(national(date(2023, 7, 14)), relocations=(moved,)), moved, PARAMETERS)
+    assert (decision.eligible, decision.reason, decision.reason_code) == (False, reason, code)
+
+
 def test_a1_3_a_move_before_the_policy_is_not_eligible():
-    moved = RelocationFact(date(2021, 12, 31), "北京市海淀区")
+    moved = RelocationFact(date(2021, 12, 31), "北京市海淀区", "110108")
     decision = relocation_award(facts(national(date(2021, 7, 1)), relocations=(moved,)), moved, PARAMETERS)
     assert not decision.eligible
     assert decision.reason == "moved in on 2021-12-31, before the policy applies (2022-01-01)"
@@ -177,7 +191,7 @@ def test_a1_3_a_move_before_the_policy_is_not_eligible():
 def test_a1_1_and_a1_2_are_two_awards_a1_2_and_a1_3_are_one():
     # RULES decision: A1.1 and A1.2 can both be paid once each; A1.2 and A1.3 are one award.
     municipal_rec, national_rec = municipal(date(2022, 3, 1)), national(date(2023, 7, 14))
-    moved = RelocationFact(date(2024, 3, 1))
+    moved = RelocationFact(date(2024, 3, 1), "北京市海淀区", "110108")
     enterprise = facts(municipal_rec, national_rec)
     a1_1 = municipal_recognition_award(enterprise, municipal_rec, PARAMETERS)
     a1_2 = national_little_giant_award(enterprise, national_rec, PARAMETERS)

@@ -2,8 +2,8 @@
 
 Policy, article 3: "国家级和自治区级专精特新“小巨人”企业、制造业单项冠军企业……企业租赁研发和生产用房的，按照
 其实际房租的30%给予租金补助，连续补贴3年，单户补贴额度每年不超过100万元". RULES decision: a valid
-recognition of one of those tiers in the rent year; three consecutive years from the first subsidised
-year; a year with no claim ends the run."""
+recognition of one of those tiers in the rent year, none revoked during it; the run is the first three
+consecutive years claimed (whatever order the claims came in); a year with no claim ends the run."""
 
 from __future__ import annotations
 
@@ -35,8 +35,9 @@ def rent(
     recognitions: tuple[RecognitionFact, ...] = (LITTLE_GIANT,),
 ):
     facts = EnterpriseFacts(uscc=USCC, district_code="150105", recognitions=recognitions)
+    # `before`: the other years claimed that hold on their own.
     return rent_subsidy(
-        facts, year=year, rent_fen=fen(paid), premises_use=use, subsidised_years=before or [], parameters=PARAMETERS
+        facts, year=year, rent_fen=fen(paid), premises_use=use, eligible_years=before or [], parameters=PARAMETERS
     )
 
 
@@ -87,10 +88,21 @@ def test_a_gap_ends_the_run():
     assert decision.reason == "no subsidy claimed for 2023: the consecutive run ended"
 
 
-def test_a_year_before_the_first_subsidised_year_is_refused():
+def test_a_year_claimed_after_a_later_one_starts_the_run():
+    # 2023 was claimed first, 2022 later: in order, the run is 2022-2024 and 2022 is its first year,
+    # 30% × 1,000,000.00 = 300,000.00 (RULES: claims may arrive in any order).
     decision = rent(2022, before=[2023])
-    assert not decision.eligible
-    assert decision.reason == "the run of subsidised years began in 2023"
+    assert (decision.eligible, decision.amount_fen) == (True, fen("300000.00"))
+    assert decision.explanation.steps[0] == "first subsidised year: year 1 of 3"
+    assert rent(2023, before=[2022]).explanation.steps[0] == "year 2 of 3 consecutive years from 2022"
+
+
+def test_a_recognition_revoked_during_the_rent_year_makes_it_ineligible():
+    # Valid during 2023 until its revocation on 2023-09-01: RULES, "none of them revoked during it".
+    revoked = RecognitionFact("region_little_giant", date(2022, 2, 1), date(2025, 2, 1), revoked_on=date(2023, 9, 1))
+    decision = rent(2023, recognitions=(revoked,))
+    assert (decision.eligible, decision.reason_code) == (False, "revoked")
+    assert decision.reason == "recognition region_little_giant revoked on 2023-09-01, during 2023"
 
 
 @pytest.mark.parametrize("use", ["office", "warehouse", "dormitory"])

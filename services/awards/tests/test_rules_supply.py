@@ -27,6 +27,7 @@ def fen(yuan: str) -> int:
 
 
 def enterprise(*recognitions: RecognitionFact, is_sme: bool = True) -> EnterpriseFacts:
+    # No size history: `is_sme` holds on every date.
     return EnterpriseFacts(
         uscc=USCC, district_code="150105", cluster="agri_food", is_sme=is_sme, recognitions=recognitions
     )
@@ -48,6 +49,8 @@ def supply(current: str, previous: str, facts: EnterpriseFacts | None = None):
         year=2024,
         supply_fen=fen(current),
         previous_year_supply_fen=fen(previous),
+        buyer_cluster="agri_food",
+        own_product=True,
         parameters=PARAMETERS,
     )
 
@@ -132,6 +135,7 @@ def test_a2_1_new_supply_of_three_million():
     assert decision.eligible
     assert decision.amount_fen == fen("150000.00")
     assert decision.explanation.steps == [
+        "an SME on 2024-12-31",
         "new supply = max(0, 8,000,000.00 − 5,000,000.00) = 3,000,000.00",
         "5% × 3,000,000.00 = 150,000.00",
     ]
@@ -161,11 +165,25 @@ def test_a2_1_no_new_supply_is_not_eligible(current, previous):
     assert decision.reason == "no new supply amount over the year before"
 
 
+def test_a2_1_not_its_own_product_is_not_eligible():
+    # RULES A2.1: the product or technology is the enterprise's own (自主研发); 150,000.00 otherwise.
+    decision = supply_award(
+        enterprise(),
+        year=2024,
+        supply_fen=fen("8000000.00"),
+        previous_year_supply_fen=fen("5000000.00"),
+        buyer_cluster="agri_food",
+        own_product=False,
+        parameters=PARAMETERS,
+    )
+    assert (decision.eligible, decision.reason_code) == (False, "not_own_product")
+
+
 def test_a2_1_large_enterprise_is_not_eligible():
     # The policy supports 中小企业; a large enterprise's new supply (would be 150,000.00) gets nothing.
     decision = supply("8000000.00", "5000000.00", enterprise(is_sme=False))
     assert not decision.eligible
-    assert decision.reason == "A2.1 supports small and medium enterprises; this one is large"
+    assert (decision.reason, decision.reason_code) == ("not an SME on 2024-12-31", "not_sme")
 
 
 def test_a2_1_rounds_half_up_once_at_the_end():

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from zjtx.awards.definition import AWARDS
-from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.awards.rules.facts import EnterpriseFacts, SizeFact
 from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.awards.rules.trade_fair import trade_fair_subsidy
 from zjtx.common.money import parse_yuan, yuan_to_fen
@@ -25,11 +25,20 @@ def fen(yuan: str) -> int:
     return yuan_to_fen(parse_yuan(yuan))
 
 
-def fair(fee: str, already: str = "0.00", *, cluster: str | None = "agri_food", is_sme: bool = True, name="进博会"):
+def fair(
+    fee: str,
+    already: str = "0.00",
+    *,
+    cluster: str | None = "agri_food",
+    is_sme: bool = True,
+    name="进博会",
+    level: str = "national",
+):
     facts = EnterpriseFacts(uscc=USCC, district_code="150105", cluster=cluster, is_sme=is_sme)
     return trade_fair_subsidy(
         facts,
         fair_name=name,
+        fair_level=level,
         held_on=date(2025, 4, 20),
         booth_fee_fen=fen(fee),
         already_this_year_fen=fen(already),
@@ -73,7 +82,34 @@ def test_a6_1_is_for_six_cluster_enterprises():
 def test_a6_1_is_for_smes():
     decision = fair("30000.00", is_sme=False)
     assert not decision.eligible
-    assert decision.reason == "A6.1 supports small and medium enterprises; this one is large"
+    assert (decision.reason, decision.reason_code) == ("not an SME on 2025-04-20", "not_sme")
+
+
+@pytest.mark.parametrize("level", ["regional", "local"])
+def test_a6_1_is_for_national_and_international_fairs(level):
+    # RULES A6.1: "全国性 or international"; a local fair's fee (would be 30,000.00) gets nothing.
+    decision = fair("30000.00", level=level)
+    assert (decision.eligible, decision.reason_code) == (False, "fair_level")
+    assert fair("30000.00", level="international").amount_fen == fen("30000.00")
+
+
+def test_a6_1_sme_and_cluster_are_read_on_the_fairs_date():
+    # Large from 2025-05-01 (the fair was on 2025-04-20: still small) → 100% × 30,000.00 = 30,000.00.
+    sizes = (
+        SizeFact(date(2019, 5, 8), "small", True, "agri_food"),
+        SizeFact(date(2025, 5, 1), "large", False, "agri_food"),
+    )
+    facts = EnterpriseFacts(uscc=USCC, district_code="150105", cluster="agri_food", is_sme=False, sizes=sizes)
+    decision = trade_fair_subsidy(
+        facts,
+        fair_name="进博会",
+        fair_level="national",
+        held_on=date(2025, 4, 20),
+        booth_fee_fen=fen("30000.00"),
+        already_this_year_fen=0,
+        parameters=PARAMETERS,
+    )
+    assert decision.amount_fen == fen("30000.00")
 
 
 def test_a6_1_each_fair_is_its_own_award():

@@ -35,7 +35,13 @@ def rent(year: int, paid: str = "1000000.00") -> dict:
 
 
 def fair(held_on: str, fee: str) -> dict:
-    return {"rule": "A6.1", "fair_name": f"中国国际中小企业博览会 {held_on}", "held_on": held_on, "booth_fee": fee}
+    return {
+        "rule": "A6.1",
+        "fair_name": f"中国国际中小企业博览会 {held_on}",
+        "fair_level": "national",
+        "held_on": held_on,
+        "booth_fee": fee,
+    }
 
 
 async def simulate(client, keys, body: dict, *, status: int = 200) -> dict:
@@ -102,6 +108,7 @@ async def test_override_applies_to_the_value_in_force_and_is_marked(client, keys
         "value": "0.10",
         "valid_from": "2022-01-01",
         "rule": "A2.2",
+        "article": "二、对“专精特新”中小企业投资100万元以上的技改项目，按项目投资额的20%予以补助，最高不超过50万元",
         "overridden": True,
         "original_value": "0.20",
     }
@@ -169,7 +176,9 @@ async def test_relocated_little_giant_gets_one_award(client, keys):
         keys,
         profile(
             recognitions=[{"tier": "national_little_giant", "recognized_on": "2023-03-01"}],
-            relocations=[{"moved_in_on": "2024-05-10", "moved_from": "北京市海淀区"}],
+            relocations=[
+                {"moved_in_on": "2024-05-10", "moved_from": "北京市海淀区", "moved_from_division_code": "110108"}
+            ],
         ),
     )
     awards = by_source(result)
@@ -183,7 +192,7 @@ async def test_relocated_little_giant_gets_one_award(client, keys):
         "on": "2025-09-01",
         "eligible": True,
         "tiers": ["national_little_giant"],
-        "reasons": ["holds national_little_giant and works in the cluster agri_food"],
+        "reasons": ["holds national_little_giant on 2025-09-01: each six-cluster project has priority"],
     }
 
 
@@ -217,6 +226,7 @@ async def test_rent_over_four_years_in_any_order(client, keys):
         profile(
             recognitions=[{"tier": "national_little_giant", "recognized_on": "2022-03-01"}],
             claims=[rent(2025), rent(2023), rent(2022), rent(2024)],
+            as_of="2026-03-01",  # 2025 has ended
         ),
     )
     awards = by_source(result)
@@ -230,7 +240,7 @@ async def test_rent_over_four_years_in_any_order(client, keys):
 async def test_trade_fairs_share_the_yearly_cap(client, keys):
     # A6.1: 100% of the fee up to 50,000.00 a year: 30,000.00, then 50,000.00 − 30,000.00 = 20,000.00 left.
     result = await simulate(
-        client, keys, profile(claims=[fair("2025-06-10", "30000.00"), fair("2025-03-10", "30000.00")])
+        client, keys, profile(claims=[fair("2024-06-10", "30000.00"), fair("2024-03-10", "30000.00")])
     )
     awards = by_source(result)
     assert (awards["claims[1]"]["amount"], awards["claims[0]"]["amount"]) == ("30000.00", "20000.00")
@@ -255,10 +265,9 @@ async def test_odd_fen_goes_to_the_city(client, keys):
 
 
 async def test_refusals_are_explained_not_errors(client, keys):
-    # A1.1 before the policy (2021-05-01) → not new under the policy. A2.2 completed 2021-06-01: no
-    # parameter in force then → not eligible, with the reason (never a 500). A2.2 at 999,999.99 → below
-    # the minimum 1,000,000.00. A2.1 for a large enterprise → refused. A4.1 with two above-scale years →
-    # refused, saying it needs three.
+    # A1.1 before the policy (2021-05-01) → not new under the policy. A2.2 completed 2021-06-01: before
+    # the policy → not eligible, with the reason (never a 500). A2.2 and A2.1 for an enterprise that is not
+    # an SME → refused. A4.1 with two above-scale years → refused, saying it needs three.
     result = await simulate(
         client,
         keys,
@@ -283,6 +292,8 @@ async def test_refusals_are_explained_not_errors(client, keys):
                     "supply_amount": "8000000.00",
                     "previous_year_supply_amount": "5000000.00",
                     "buyer_name": "伊利集团",
+                    "buyer_cluster": "agri_food",
+                    "own_product": True,
                     "contract_refs": ["YL-2024-0087"],
                 },
             ],
@@ -291,9 +302,17 @@ async def test_refusals_are_explained_not_errors(client, keys):
     awards = by_source(result)
     assert all(a["eligible"] is False and a["amount"] == "0.00" for a in result["awards"])
     assert awards["recognitions[0]"]["reason"] == "recognised on 2021-05-01, before the policy applies (2022-01-01)"
-    assert awards["claims[0]"]["reason"] == "investment 999,999.99 is below 1,000,000.00"
-    assert "2021-06-01" in awards["claims[1]"]["reason"]
-    assert awards["claims[2]"]["reason"] == "A2.1 supports small and medium enterprises; this one is large"
+    assert awards["recognitions[0]"]["reason_code"] == "before_policy"
+    # Not an SME on any date (is_sme false): A2.2 needs one on its completion date, A2.1 on 2024-12-31.
+    assert (awards["claims[0]"]["reason"], awards["claims[0]"]["reason_code"]) == (
+        "not an SME on 2025-05-31",
+        "not_sme",
+    )
+    assert (awards["claims[1]"]["reason"], awards["claims[1]"]["reason_code"]) == (
+        "2021-06-01 is before the policy applies (2022-01-01)",
+        "before_policy",
+    )
+    assert awards["claims[2]"]["reason"] == "not an SME on 2024-12-31"
     assert awards["scale_reports"]["reason"] == "2 consecutive above-scale year(s); the award needs 3"
     assert (result["total"], result["funding"]) == ("0.00", [])
 
@@ -312,7 +331,7 @@ async def test_nothing_is_stored(client, keys, sessions):
         keys,
         profile(
             recognitions=[{"tier": "national_little_giant", "recognized_on": "2024-06-18"}],
-            claims=[upgrade(), rent(2024), fair("2025-03-10", "30000.00")],
+            claims=[upgrade(), rent(2024), fair("2024-03-10", "30000.00")],
         ),
     )
     # 500,000.00 (A1.2) + 500,000.00 (A2.2) + 300,000.00 (A3.rent) + 30,000.00 (A6.1) = 1,330,000.00

@@ -22,7 +22,7 @@ async def test_history_lists_events_in_order_and_pages(client, keys, clock):
     await client.post(
         f"/v1/enterprises/{uscc}/relocations",
         headers=keys.headers("writer"),
-        json={"moved_in_on": "2024-04-01", "moved_from": "北京市海淀区"},
+        json={"moved_in_on": "2024-04-01", "moved_from": "北京市海淀区", "moved_from_division_code": "110108"},
     )
     tick()
     await client.post(
@@ -96,7 +96,11 @@ async def test_every_state_change_is_audited_with_its_actor(client, keys, sessio
             f"/v1/enterprises/{uscc}/recognitions/{granted['id']}/revoke",
             {"revoked_on": "2025-01-01", "reason": "撤销"},
         ),
-        ("POST", f"/v1/enterprises/{uscc}/relocations", {"moved_in_on": "2024-04-01", "moved_from": "北京"}),
+        (
+            "POST",
+            f"/v1/enterprises/{uscc}/relocations",
+            {"moved_in_on": "2024-04-01", "moved_from": "北京", "moved_from_division_code": "110101"},
+        ),
         ("POST", f"/v1/enterprises/{uscc}/scale-reports", {"year": 2024, "main_business_revenue": "1.00"}),
         ("POST", "/v1/pools/scale_up/members", {"uscc": uscc, "joined_on": "2025-01-01"}),
         ("DELETE", f"/v1/pools/scale_up/members/{uscc}", None),

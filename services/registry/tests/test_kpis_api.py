@@ -98,6 +98,13 @@ async def test_training_person_times_by_programme(client, keys):
 
 async def test_health_checks_count_distinct_enterprises_over_three_years(client, keys):
     a, b, c, d = [await register(client, keys, serial) for serial in range(731, 735)]
+    for uscc in (a, b, c, d):  # A12 counts growth-pool members and 专精特新 enterprises: all four are pooled
+        joined = await client.post(
+            "/v1/pools/growth_small_micro/members",
+            headers=keys.headers("writer"),
+            json={"uscc": uscc, "joined_on": "2021-01-01"},
+        )
+        assert joined.status_code == 201, joined.text
     for uscc, day in ((a, "2022-01-01"), (a, "2024-12-31"), (b, "2023-05-05"), (c, "2021-12-31"), (d, "2025-01-01")):
         await _service(client, keys, uscc, kind="health_check", occurred_on=day, report_ref=f"体检-{uscc[-4:]}-{day}")
     # window for 2024 is 2022-2024: a (twice, counted once) and b → 2; c is 2021, d is 2025

@@ -94,14 +94,15 @@ async def test_revoked_recognition_does_not_count(client, keys, sessions):
     revoked = await grant(client, keys, tenants[0], recognized_on="2024-03-01")
     response = await client.post(
         f"/v1/enterprises/{tenants[0]}/recognitions/{revoked['id']}/revoke",
-        json={"revoked_on": "2024-08-01", "reason": "不再符合条件"},
+        json={"revoked_on": "2024-03-02", "reason": "不再符合条件"},
         headers=keys.headers("writer"),
     )
     assert response.status_code == 200
     for uscc in tenants[1:]:
         await grant(client, keys, uscc, recognized_on="2024-03-02")
     body = await _get(client, keys, park_id)
-    # ten recognitions were granted, but the revoked one is not valid today: 9
+    # ten recognitions were granted, but the first was valid on 2024-03-01 only (revoked from 2024-03-02),
+    # the day before the nine others began: never ten at the same time, and 9 today
     assert (body["zjtx_count"], body["qualified_on"]) == (9, None)
     assert await events(sessions, "registry.park.qualified") == []
 
@@ -115,9 +116,27 @@ async def test_enterprise_moving_into_a_park_can_qualify_it(client, keys, sessio
     assert (await _get(client, keys, park_id))["qualified_on"] is None
     moved = await client.patch(f"/v1/enterprises/{outsider}", json={"park_id": park_id}, headers=keys.headers("writer"))
     assert moved.status_code == 200
-    # counted by the enterprises in the park now: ten valid since 2024-04-10
-    assert (await _get(client, keys, park_id))["qualified_on"] == "2024-04-10"
+    # Ten valid since 2024-04-10, but the tenth tenant joined today (the change's default effective date,
+    # 2025-09-01): RULES A1.park, the latest of the two (and of 2022-01-01).
+    assert (await _get(client, keys, park_id))["qualified_on"] == "2025-09-01"
     assert len(await events(sessions, "registry.park.qualified")) == 1
+
+
+async def test_an_enterprise_that_joined_earlier_qualifies_the_park_from_that_day(client, keys, sessions):
+    park_id = await _park(client, keys)
+    tenants = await _tenants(client, keys, park_id, range(362, 371))
+    outsider = await register(client, keys, 371)
+    for day, uscc in enumerate([*tenants, outsider], start=1):
+        await grant(client, keys, uscc, recognized_on=f"2024-04-{day:02d}")
+    # Recorded late: it moved into the park on 2024-06-01. Ten valid from 2024-04-10, the tenth tenant
+    # from 2024-06-01: qualified on 2024-06-01.
+    moved = await client.patch(
+        f"/v1/enterprises/{outsider}",
+        json={"park_id": park_id, "effective_on": "2024-06-01"},
+        headers=keys.headers("writer"),
+    )
+    assert moved.status_code == 200, moved.text
+    assert (await _get(client, keys, park_id))["qualified_on"] == "2024-06-01"
 
 
 async def test_park_refusals_write_nothing(client, keys, sessions):

@@ -77,6 +77,7 @@ async def test_exactly_twenty_million_is_above_scale(client, keys, sessions):
         "year": 2023,
         "main_business_revenue": "20000000.00",
         "threshold": "20000000.00",
+        "qualified_by_licence": None,
         "above_scale": True,
         "rule": "A4.1",
     }
@@ -103,3 +104,30 @@ async def test_duplicate_and_unfinished_years_are_refused(client, keys, sessions
     bad_amount = await _report(client, keys, uscc, 2023, "25000000.001")
     assert (bad_amount.status_code, bad_amount.json()["code"]) == (422, "validation_failed")
     assert await count_rows(sessions, *SCALE_TABLES) == before
+
+
+async def test_construction_is_above_scale_by_licence(client, keys, sessions):
+    uscc = await register(client, keys, 206, sector="construction", total_assets="52000000.00")
+    before = await count_rows(sessions, *SCALE_TABLES)
+    unsaid = await _report(client, keys, uscc, 2024, "900000000.00")
+    assert (unsaid.status_code, unsaid.json()["code"]) == (422, "licence_required")
+    assert await count_rows(sessions, *SCALE_TABLES) == before
+    licensed = await client.post(
+        f"/v1/enterprises/{uscc}/scale-reports",
+        headers=keys.headers("writer"),
+        json={"year": 2024, "main_business_revenue": "1000.00", "qualified_by_licence": True},
+    )
+    assert licensed.status_code == 201, licensed.text
+    assert (licensed.json()["above_scale"], licensed.json()["threshold"]) == (True, None)
+    [event] = await events(sessions, "registry.enterprise.scale_reported")
+    assert (event["event_version"], event["payload"]["qualified_by_licence"]) == (2, True)
+
+
+async def test_a_licence_is_not_a_measure_of_industry(client, keys):
+    uscc = await register(client, keys, 207)
+    response = await client.post(
+        f"/v1/enterprises/{uscc}/scale-reports",
+        headers=keys.headers("writer"),
+        json={"year": 2024, "main_business_revenue": "1000.00", "qualified_by_licence": True},
+    )
+    assert (response.status_code, response.json()["code"]) == (422, "licence_not_applicable")

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from zjtx.common.parameters import ParameterNotInForce
 from zjtx.registry.definition import REGISTRY
 from zjtx.registry.enterprise.rules import above_scale, is_sme, size_class
 from zjtx.registry.inspection.rules import InspectionFacts, inspection_flags
@@ -22,7 +21,9 @@ def fen(yuan: str) -> int:
 
 
 def size(sector: str, employees: int, revenue: str) -> str:
-    verdict = size_class(sector=sector, employees=employees, revenue_fen=fen(revenue), on=ON, parameters=PARAMETERS)
+    verdict = size_class(
+        sector=sector, employees=employees, revenue_fen=fen(revenue), assets_fen=None, on=ON, parameters=PARAMETERS
+    )
     return verdict.size_class
 
 
@@ -124,15 +125,21 @@ def test_only_large_is_not_an_sme():
     assert [is_sme(s) for s in ("large", "medium", "small", "micro")] == [False, True, True, True]
 
 
-def test_size_before_the_2011_standard_is_not_guessed():
-    with pytest.raises(ParameterNotInForce):
-        size_class(
-            sector="industry",
-            employees=20,
-            revenue_fen=fen("3,000,000.00"),
-            on=date(2011, 6, 17),
-            parameters=PARAMETERS,
-        )
+def test_a_date_before_the_2011_standard_is_classed_by_the_earliest_on_record_and_says_so():
+    # An enterprise registered in 2005 has facts from 2005: classed, not refused (and never a 500), by the
+    # 2011 floors: 20 staff and 3,000,000.00 → small.
+    verdict = size_class(
+        sector="industry",
+        employees=20,
+        revenue_fen=fen("3,000,000.00"),
+        assets_fen=None,
+        on=date(2011, 6, 17),
+        parameters=PARAMETERS,
+    )
+    assert verdict.size_class == "small"
+    assert (
+        verdict.explanation.steps[0] == "no standard on record before 2011-06-18: the earliest, of 2011-06-18, applied"
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,16 +151,39 @@ def test_size_before_the_2011_standard_is_not_guessed():
     ],
 )
 def test_industry_above_scale_boundary(revenue, expected):
-    verdict = above_scale(sector="industry", revenue_fen=fen(revenue), year=2024, parameters=PARAMETERS)
+    verdict = above_scale(
+        sector="industry", revenue_fen=fen(revenue), year=2024, qualified_by_licence=None, parameters=PARAMETERS
+    )
     assert verdict.above_scale is expected
     assert verdict.threshold_fen == 2_000_000_000  # 20,000,000 yuan × 100
 
 
 def test_retail_above_scale_uses_its_own_threshold():
-    assert above_scale(sector="retail", revenue_fen=fen("5,000,000.00"), year=2024, parameters=PARAMETERS).above_scale
-    assert not above_scale(
-        sector="retail", revenue_fen=fen("4,999,999.99"), year=2024, parameters=PARAMETERS
-    ).above_scale
+    def retail(revenue: str) -> bool:
+        verdict = above_scale(
+            sector="retail", revenue_fen=fen(revenue), year=2024, qualified_by_licence=None, parameters=PARAMETERS
+        )
+        return verdict.above_scale
+
+    assert retail("5,000,000.00")
+    assert not retail("4,999,999.99")
+
+
+def test_construction_goes_by_licence_not_revenue():
+    # Construction and real estate: 规上 by licence (资质); the revenue, however high, does not decide.
+    licensed = above_scale(
+        sector="construction", revenue_fen=fen("1,000.00"), year=2024, qualified_by_licence=True, parameters=PARAMETERS
+    )
+    unlicensed = above_scale(
+        sector="real_estate",
+        revenue_fen=fen("900,000,000.00"),
+        year=2024,
+        qualified_by_licence=False,
+        parameters=PARAMETERS,
+    )
+    assert (licensed.above_scale, licensed.threshold_fen) == (True, None)
+    assert unlicensed.above_scale is False
+    assert licensed.explanation.steps == ["construction goes by licence: qualified: above scale"]
 
 
 # -- A13 ----------------------------------------------------------------------------------------
@@ -221,7 +251,12 @@ def test_a_size_class_explains_each_floor_it_checked():
     # reference.md's example: industry, 120 staff, revenue 50,000,000 → small, because 120 < 300 (the
     # medium staff floor) though the revenue clears every floor but large's 400,000,000.
     verdict = size_class(
-        sector="industry", employees=120, revenue_fen=fen("50,000,000.00"), on=ON, parameters=PARAMETERS
+        sector="industry",
+        employees=120,
+        revenue_fen=fen("50,000,000.00"),
+        assets_fen=None,
+        on=ON,
+        parameters=PARAMETERS,
     )
     explanation = verdict.explanation.as_dict()
     assert verdict.size_class == "small" and verdict.is_sme
@@ -235,11 +270,18 @@ def test_a_size_class_explains_each_floor_it_checked():
         ("size_classes.sectors.industry.large.revenue", "400000000.00"),
     ]
     assert explanation["article"].startswith("中小企业划型标准规定")
-    assert explanation["inputs"] == {"sector": "industry", "employees": 120, "revenue": "50,000,000.00"}
+    assert explanation["inputs"] == {
+        "sector": "industry",
+        "employees": 120,
+        "revenue": "50,000,000.00",
+        "total_assets": None,
+    }
 
 
 def test_above_scale_explains_its_threshold():
-    verdict = above_scale(sector="industry", revenue_fen=fen("20,000,000.00"), year=2024, parameters=PARAMETERS)
+    verdict = above_scale(
+        sector="industry", revenue_fen=fen("20,000,000.00"), year=2024, qualified_by_licence=None, parameters=PARAMETERS
+    )
     explanation = verdict.explanation.as_dict()
     assert explanation["formula"] == ["20,000,000.00 ≥ 20,000,000.00: above scale"]
     assert [(p["name"], p["value"], p["rule"]) for p in explanation["parameters"]] == [

@@ -53,11 +53,12 @@ async def test_invalid_service_records_write_nothing(client, keys, sessions):
         {"kind": "health_check", "occurred_on": "2025-04-12"},  # A12: with its report
         {"kind": "health_check", "occurred_on": "2025-04-12", "report_ref": ""},
         {"kind": "digital_service", "occurred_on": "2025-04-12", "programme": "policy_lecture"},
-        {"kind": "tracking_visit", "occurred_on": "2025-09-02"},  # tomorrow: not yet given
     ]
     for body in cases:
         response = await _record(client, keys, uscc, **body)
         assert (response.status_code, response.json()["code"]) == (422, "service_record_invalid"), body
+    tomorrow = await _record(client, keys, uscc, kind="tracking_visit", occurred_on="2025-09-02")  # not yet given
+    assert (tomorrow.status_code, tomorrow.json()["code"]) == (422, "date_in_future")
     zero = await _record(
         client, keys, uscc, kind="training", occurred_on="2025-04-12", participants=0, programme="policy_lecture"
     )
@@ -133,6 +134,6 @@ async def test_invalid_inspections_write_nothing(client, keys, sessions):
     not_ended = await _inspect(client, keys, uscc, "2025-09-02")
     grey = await _inspect(client, keys, uscc, "2025-04-10", list_entry="grey")
     assert (published_first.status_code, published_first.json()["code"]) == (422, "inspection_invalid")
-    assert (not_ended.status_code, not_ended.json()["code"]) == (422, "inspection_invalid")
+    assert (not_ended.status_code, not_ended.json()["code"]) == (422, "date_in_future")
     assert (grey.status_code, grey.json()["errors"][0]["field"]) == (422, "list_entry")
     assert await count_rows(sessions, *INSPECTION_TABLES) == before

@@ -8,13 +8,14 @@ once here and migrated by the kit (zjtx.common.migrations)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, CursorResult, DateTime, Insert, MetaData, bindparam, cast, event, func
+from sqlalchemy import ARRAY, BigInteger, CursorResult, DateTime, Insert, MetaData, bindparam, cast, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -130,6 +131,41 @@ def unnest_rows(name: str, columns: dict[str, Any]) -> Any:
 def violated_constraint(exc: IntegrityError) -> str | None:
     """The name of the constraint a write broke, as PostgreSQL reports it (None if it names none)."""
     return getattr(getattr(exc.orig, "orig", None), "constraint_name", None)
+
+
+def lock_key(*parts: str) -> int:
+    """A 64-bit advisory-lock key for what `parts` name, e.g. ("awards", "A6.1", uscc): the same in every
+    process and replica (a digest, not Python's salted hash)."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+_KEYS = func.unnest(array_param("lock_keys", BigInteger())).table_valued("key").render_derived(name="lock_keys")
+# The keys come sorted; unnest hands them over in that order, and the aggregate takes them one by one.
+_LOCK = select(func.count(func.pg_advisory_xact_lock(_KEYS.c.key))).select_from(_KEYS)
+
+
+async def lock_decisions(session: AsyncSession, keys: list[tuple[str, ...]], *beside: Write) -> None:
+    """Serialise decisions: take a transaction-level advisory lock on each key (`lock_key`'s parts), held
+    until the deciding transaction ends. A decision that reads what an enterprise already has (a yearly
+    cap, a run of years, a once-only award) takes it before reading, so two at once cannot both see
+    "nothing yet". Keys are taken in one statement in ascending order: two transactions that lock
+    overlapping sets wait for each other, never deadlock. Rows to write that need no lock (a read model
+    the decision will read) go `beside` it, in the same statement (one round trip)."""
+    ordered = sorted({lock_key(*parts) for parts in keys})
+    parameters: dict[str, Any] = {"lock_keys": ordered}
+    for _, values in beside:
+        parameters.update(values)
+    connection = await session.connection()
+    await connection.execute(_lock_with(*(statement for statement, _ in beside)), parameters)
+
+
+@functools.lru_cache(maxsize=32)
+def _lock_with(*beside: Insert) -> Any:
+    """The lock statement with rows written beside it as data-modifying CTEs, made once per combination."""
+    if not beside:
+        return _LOCK
+    return _LOCK.add_cte(*(statement.cte(f"locked_{i}_{statement.table.name}") for i, statement in enumerate(beside)))
 
 
 @asynccontextmanager

@@ -1,7 +1,9 @@
 """The rule kernel every service computes with. A rule's answer is a Decision: eligible or not, the
-amount in fen, and the explanation that makes it checkable by hand: the rule id, the inputs read,
-the parameters read (with their valid_from and rule), the formula with the numbers filled in, and any
-cap applied (STYLE 5; OpenFisca's trace). Rules are pure: facts and parameters in, a Decision out."""
+amount in fen, and the explanation that makes it checkable by hand: the rule id and the article of the
+policy that grants it, the inputs read, the parameters read (each with its valid_from, rule and own
+article), the formula with the numbers filled in, any cap applied, and for a refusal its reasons with
+stable codes (`before_policy`, …). Rules are pure: facts and parameters in, a Decision out (STYLE 5;
+OpenFisca's trace)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ from zjtx.common.parameters import ParameterFile, ParameterNotInForce, Parameter
 POLICY_START = "policy_in_force_from"
 
 
+# Reason codes every rule may give (a rule adds its own: `year_not_ended`, `not_sme`, …).
+BEFORE_POLICY = "before_policy"
+NOT_ELIGIBLE = "not_eligible"
+
+
 @dataclass(frozen=True)
 class ParameterRead:
     name: str
@@ -24,6 +31,9 @@ class ParameterRead:
     value: str
     valid_from: date
     rule: str | None
+    article: str = ""
+    # False for a figure every rule reads alike (the policy's first day): listed, never cited.
+    citable: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +41,7 @@ class ParameterRead:
             "value": self.value,
             "valid_from": self.valid_from.isoformat(),
             "rule": self.rule,
+            "article": self.article,
         }
 
 
@@ -43,6 +54,16 @@ class Explanation:
     steps: list[str] = field(default_factory=list)
     caps: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    reason_codes: list[str] = field(default_factory=list)
+
+    def cite(self) -> None:
+        """The article the explanation cites: that of the rule that decides (a parameter filed under
+        this rule, else under one of its sub-rules: A13 → A13.1), never that of a parameter another
+        rule owns and this one only reads, such as the policy's first day."""
+        citable = [p for p in self.parameters if p.citable and p.article]
+        own = [p for p in citable if p.rule == self.rule]
+        own = own or [p for p in citable if (p.rule or "").startswith(self.rule + ".")]
+        self.article = own[0].article if own else ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +74,7 @@ class Explanation:
             "formula": self.steps,
             "caps": self.caps,
             "reasons": self.reasons,
+            "reason_codes": self.reason_codes,
         }
 
 
@@ -71,6 +93,11 @@ class Decision:
     @property
     def reason(self) -> str | None:
         return "; ".join(self.explanation.reasons) or None
+
+    @property
+    def reason_code(self) -> str | None:
+        """The stable code of the first reason of a refusal (`before_policy`, …), None when eligible."""
+        return self.explanation.reason_codes[0] if self.explanation.reason_codes else None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,19 +118,26 @@ class RuleContext:
         self.parameters = parameters
         self.reference_date = reference_date
         self.explanation = Explanation(rule=rule)
+        self._policy_start: date | None = None
 
-    def _read(self, name: str, key: str, *path: str) -> Any:
-        return self._record(self.parameters.in_force(name, self.reference_date), key, *path)
+    def _read(self, name: str, key: str, *path: str, citable: bool = True) -> Any:
+        return self._record(self.parameters.in_force(name, self.reference_date), key, *path, citable=citable)
 
-    def _record(self, value: ParameterValue, key: str, *path: str) -> Any:
-        if not self.explanation.article:
-            self.explanation.article = value.body.get("article", "")
+    def _record(self, value: ParameterValue, key: str, *path: str, citable: bool = True) -> Any:
         raw = value.body[key]
         for step in path:  # a figure inside a table: size_classes.sectors.industry.large.employees
             raw = raw[step]
-        read = ParameterRead(value.name, ".".join((key, *path)), str(raw), value.valid_from, value.rule)
+        read = ParameterRead(
+            value.name, ".".join((key, *path)), str(raw), value.valid_from, value.rule, value.article, citable
+        )
         self.explanation.parameters.append(read)
+        self.explanation.cite()
         return raw
+
+    def record(self, value: ParameterValue, key: str, *path: str) -> Any:
+        """A figure of a value the rule chose itself (not the one in force on the reference date: the
+        earliest on record, say), recorded like any other read."""
+        return self._record(value, key, *path)
 
     def value(self, name: str, key: str, *path: str) -> Any:
         """Any figure as the file holds it (a table is read figure by figure, each recorded)."""
@@ -126,21 +160,33 @@ class RuleContext:
     def policy_start(self) -> date:
         """The policy's first day. A reference date before it has no value in force, by definition, so
         it is compared with the first value instead of failing: such a date is refused, not an error."""
+        if self._policy_start is not None:  # read once per decision, listed once
+            return self._policy_start
         try:
-            return self.day(POLICY_START, "value")
+            value = self._read(POLICY_START, "value", citable=False)
         except ParameterNotInForce:
             values = self.parameters.values(POLICY_START)
             if not values or values[0].valid_from <= self.reference_date:
                 raise  # a gap after the start is a missing parameter, never a guess
-            value = self._record(values[0], "value")
-            return value if isinstance(value, date) else date.fromisoformat(str(value))
+            value = self._record(values[0], "value", citable=False)
+        self._policy_start = value if isinstance(value, date) else date.fromisoformat(str(value))
+        return self._policy_start
 
-    def before_policy(self) -> str | None:
-        """Why the reference date is too early for the policy, or None."""
+    def before_policy(self, day: date | None = None) -> str | None:
+        """Why `day` (default the reference date) is too early for the policy, or None."""
         start = self.policy_start()
-        if self.reference_date < start:
-            return f"{self.reference_date} is before the policy applies ({start})"
+        day = self.reference_date if day is None else day
+        if day < start:
+            return f"{day} is before the policy applies ({start})"
         return None
+
+    def refuse_before_policy(self, *, dedup_key: str | None = None, day: date | None = None) -> Decision | None:
+        """A refusal with the code `before_policy` when `day` (default the reference date) comes before
+        the policy's first day; None otherwise. Every rule that needs the policy in force asks this
+        first, so that a fact dated earlier is refused with a reason, never failed on a parameter
+        that was not in force then."""
+        too_early = self.before_policy(day)
+        return None if too_early is None else self.refuse(too_early, code=BEFORE_POLICY, dedup_key=dedup_key)
 
     def inputs(self, **values: Any) -> None:
         self.explanation.inputs.update({k: _show(v) for k, v in values.items()})
@@ -154,7 +200,7 @@ class RuleContext:
     def decide(self, amount_fen: int, *, dedup_key: str | None, monetary: bool = True) -> Decision:
         if monetary and amount_fen <= 0:
             # An award is money: a computation that rounds to nothing grants nothing.
-            return self.refuse(f"the amount comes to {yuan(amount_fen)}", dedup_key=dedup_key)
+            return self.refuse(f"the amount comes to {yuan(amount_fen)}", code="no_amount", dedup_key=dedup_key)
         return Decision(
             self.rule,
             True,
@@ -166,8 +212,10 @@ class RuleContext:
             monetary=monetary,
         )
 
-    def refuse(self, reason: str, *, dedup_key: str | None = None) -> Decision:
+    def refuse(self, reason: str, *, code: str = NOT_ELIGIBLE, dedup_key: str | None = None) -> Decision:
+        """Not eligible, for `reason`; `code` is the stable name of the reason (`before_policy`, …)."""
         self.explanation.reasons.append(reason)
+        self.explanation.reason_codes.append(code)
         return Decision(
             self.rule, False, 0, self.reference_date, self.parameters.version, self.explanation, dedup_key=dedup_key
         )
@@ -191,4 +239,14 @@ def _show(value: Any) -> Any:
     return value
 
 
-__all__ = ["Decision", "Explanation", "ParameterRead", "RuleContext", "format_fen", "percentage_of", "yuan"]
+__all__ = [
+    "BEFORE_POLICY",
+    "NOT_ELIGIBLE",
+    "Decision",
+    "Explanation",
+    "ParameterRead",
+    "RuleContext",
+    "format_fen",
+    "percentage_of",
+    "yuan",
+]

@@ -1,7 +1,11 @@
 """The approval workflow every payment the policy makes goes through (awards, interest subsidies):
 computed → reviewed → approved (by another client than the one that reviewed: four eyes) → disbursed;
-rejected and revoked are final. The kit checks each move and says what it changes; the service applies
-it to its record, audits it and publishes it (zjtx.common.kit docs/new-service.md)."""
+rejected and revoked are final. What a late fact changes is changed (RULES, "Order does not matter"):
+a record not paid yet that no longer holds is revoked with the reason; a paid one is never silently kept
+or deleted but flagged: disbursed → recovery_due (with the amount to recover and why) → recovered once
+the treasury has the money back; a flag the facts no longer support is cleared (back to disbursed).
+The kit checks each move and says what it changes; the service applies it to its record, audits it
+and publishes it (zjtx.common.kit docs/new-service.md)."""
 
 from __future__ import annotations
 
@@ -10,15 +14,20 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import DateTime, String, Text
+from sqlalchemy import BigInteger, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zjtx.common.clock import CHINA
+from zjtx.common.dates import check_fact_date
 from zjtx.common.errors import Conflict, Forbidden, Unprocessable
 
-STATUSES = ("computed", "reviewed", "approved", "disbursed", "rejected", "revoked")
+STATUSES = ("computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked")
 COMMITTED = ("computed", "reviewed", "approved")  # money promised, not paid yet
-FINAL = ("disbursed", "rejected", "revoked")
+PAID = ("disbursed", "recovery_due", "recovered")  # money paid out (some of it may be due back)
+FINAL = ("recovered", "rejected", "revoked")
+# The statuses in which a record holds its place: a rejected one frees it (RULES: "A rejected award frees
+# its place"); a revoked one no longer holds, so the facts that revoked it decide anew.
+HOLDING = (*COMMITTED, *PAID)
 
 
 class InvalidTransition(Conflict):
@@ -36,7 +45,7 @@ class InvalidPayment(Unprocessable):
 class ApprovalColumns:
     """The columns of a record that goes through the workflow (a mixin of its model)."""
 
-    status: Mapped[str] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     approved_by: Mapped[str | None] = mapped_column(String(100))
@@ -44,12 +53,19 @@ class ApprovalColumns:
     payment_reference: Mapped[str | None] = mapped_column(String(100))
     paid_on: Mapped[date | None]
     closed_reason: Mapped[str | None] = mapped_column(Text)
+    # Paid, and no longer (wholly) held by the facts: how much is due back, and why.
+    recovery_due_fen: Mapped[int | None] = mapped_column(BigInteger)
+    recovery_reason: Mapped[str | None] = mapped_column(Text)
+    recovery_reference: Mapped[str | None] = mapped_column(String(100))
+    recovered_on: Mapped[date | None]
 
 
 class Approvable(Protocol):
     status: str
     reviewed_by: str | None
     approved_at: datetime | None
+    paid_on: date | None
+    recovery_due_fen: int | None
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,11 @@ class Move:
     status: str
     changes: dict[str, Any] = field(default_factory=dict)
     note: str | None = None
+    verb: str | None = None  # what the move is called when published, if not its status
+
+    @property
+    def event(self) -> str:
+        return self.verb or self.status
 
     def apply(self, record: Any) -> None:
         record.status = self.status
@@ -87,8 +108,7 @@ def reject(record: Approvable, *, reason: str, what: str = "record") -> Move:
 def disburse(record: Approvable, *, reference: str, paid_on: date, today: date, what: str = "record") -> Move:
     """Paid: not in the future, and not before the approval."""
     _require(record, ("approved",), "disburse", what)
-    if paid_on > today:
-        raise InvalidPayment(f"paid_on {paid_on} is in the future")
+    check_fact_date("paid_on", paid_on, today=today)
     approved_on = record.approved_at.astimezone(CHINA).date() if record.approved_at else None
     if approved_on is not None and paid_on < approved_on:
         raise InvalidPayment(f"paid_on {paid_on} is before the approval on {approved_on}")
@@ -99,6 +119,29 @@ def revoke(record: Approvable, *, reason: str, what: str = "record") -> Move:
     """What no longer holds before it is paid is revoked, with the reason."""
     _require(record, COMMITTED, "revoke", what)
     return Move("revoked", {"closed_reason": reason}, reason)
+
+
+def flag_recovery(record: Approvable, *, amount_fen: int, reason: str, what: str = "record") -> Move:
+    """A paid record the facts no longer (wholly) support: `amount_fen` of it is due back, for `reason`.
+    Flagging again replaces the amount and the reason; nothing due clears the flag (back to disbursed)."""
+    _require(record, ("disbursed", "recovery_due"), "flag for recovery", what)
+    if amount_fen <= 0:
+        if record.status == "disbursed":
+            raise InvalidTransition(f"nothing to recover from this {what}")
+        cleared = {"recovery_due_fen": None, "recovery_reason": None}
+        return Move("disbursed", cleared, f"recovery cleared: {reason}", verb="recovery_cleared")
+    return Move("recovery_due", {"recovery_due_fen": amount_fen, "recovery_reason": reason}, reason)
+
+
+def record_recovery(
+    record: Approvable, *, reference: str, recovered_on: date, today: date, what: str = "record"
+) -> Move:
+    """The amount due back was returned: not in the future, and not before it was paid."""
+    _require(record, ("recovery_due",), "record a recovery of", what)
+    check_fact_date("recovered_on", recovered_on, today=today)
+    if record.paid_on is not None and recovered_on < record.paid_on:
+        raise InvalidPayment(f"recovered_on {recovered_on} is before the payment on {record.paid_on}")
+    return Move("recovered", {"recovery_reference": reference, "recovered_on": recovered_on}, reference)
 
 
 def _require(record: Approvable, allowed: tuple[str, ...], action: str, what: str) -> None:
@@ -124,3 +167,11 @@ class DisburseBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     payment_reference: str = Field(min_length=1, max_length=100, description="the treasury's payment reference")
     paid_on: date
+
+
+class RecoveryBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    recovery_reference: str = Field(
+        min_length=1, max_length=100, description="the treasury's reference of the money returned"
+    )
+    recovered_on: date

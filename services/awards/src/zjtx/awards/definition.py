@@ -11,6 +11,7 @@ from zjtx.awards.catalog.router import router as catalog_router
 from zjtx.awards.claim.router import router as claim_router
 from zjtx.awards.intake.handlers import HANDLERS
 from zjtx.awards.land_priority.router import router as land_priority_router
+from zjtx.awards.land_project.router import router as land_project_router
 from zjtx.awards.parameters import AWARDS_PARAMETERS
 from zjtx.awards.public.router import router as public_router
 from zjtx.awards.simulate.router import router as simulate_router
@@ -35,6 +36,7 @@ AWARDS = ServiceDefinition(
         budget_router,
         public_router,
         land_priority_router,
+        land_project_router,
     ),
     handlers=HANDLERS,
     publishes=(award_events.TOPIC,),

@@ -21,3 +21,15 @@ class InvalidClaim(Unprocessable):
 
 class ParameterMissing(AppError):
     status, code, title = 422, "parameter_not_in_force", "No parameter value is in force on the reference date"
+
+
+class YearNotEnded(Unprocessable):
+    code, title = "year_not_ended", "A claim about a year is accepted once that year has ended"
+
+
+class UnknownCluster(Unprocessable):
+    code, title = "cluster_unknown", "Unknown industrial cluster"
+
+
+class LandProjectNotFound(NotFound):
+    code, title = "land_project_not_found", "No such land-use project of this enterprise"

@@ -15,6 +15,7 @@ from zjtx.registry.inspection.router import router as inspection_router
 from zjtx.registry.kpi.router import router as kpi_router
 from zjtx.registry.parameters import REGISTRY_PARAMETERS
 from zjtx.registry.park.router import router as park_router
+from zjtx.registry.park.service import qualify_parks
 from zjtx.registry.pool.router import router as pool_router
 from zjtx.registry.recognition.router import router as recognition_router
 from zjtx.registry.recognition.service import expire_due
@@ -46,6 +47,12 @@ REGISTRY = ServiceDefinition(
             every_seconds=3600.0,
             run=expire_due,
             summary="Run the recognition expiry job now",
+        ),
+        Job(
+            "qualify-parks",
+            every_seconds=86400.0,
+            run=qualify_parks,
+            summary="Check every park not qualified yet (or dated before the policy) for the A1.park plaque now",
         ),
     ),
     publishes=registry_events.TOPICS,

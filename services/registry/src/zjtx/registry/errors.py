@@ -89,3 +89,23 @@ class InvalidServiceRecord(Unprocessable):
 
 class InvalidInspection(Unprocessable):
     code, title = "inspection_invalid", "The inspection is not valid"
+
+
+class TotalAssetsRequired(Unprocessable):
+    code, title = "total_assets_required", "The size of an enterprise of this sector is measured by its total assets"
+
+
+class EffectiveBeforeRegistration(Unprocessable):
+    code, title = "effective_before_registration", "A change cannot take effect before the enterprise was registered"
+
+
+class BeforeRegistration(NotFound):
+    code, title = "before_registration", "The enterprise was not registered yet on that date"
+
+
+class LicenceRequired(Unprocessable):
+    code, title = "licence_required", "This sector is above scale by licence: say whether it qualifies"
+
+
+class LicenceNotApplicable(Unprocessable):
+    code, title = "licence_not_applicable", "This sector is above scale by revenue, not by licence"

@@ -19,8 +19,9 @@ class FundingShare(BaseModel):
 
 
 class AwardEvent(BaseModel):
-    """computed / reviewed / approved / rejected / disbursed / revoked v1. `uscc` is null for the park
-    plaque (A1.park), which names its park instead."""
+    """computed / reviewed / approved / rejected / disbursed / revoked / recovery_due / recovery_cleared /
+    recovered v1. `uscc` is null for the park plaque (A1.park), which names its park instead. A paid award
+    the facts no longer (wholly) support is flagged `recovery_due` with the amount due back and why."""
 
     award_id: uuid.UUID
     uscc: str | None
@@ -34,6 +35,9 @@ class AwardEvent(BaseModel):
     funding: list[FundingShare] = []
     payment_reference: str | None = None
     paid_on: date | None = None
+    recovery_due: Decimal | None = None
+    recovery_reason: str | None = None
+    recovered_on: date | None = None
 
 
 AWARD_COMPUTED = contract("awards.award.computed", 1, AwardEvent)
@@ -42,8 +46,11 @@ AWARD_APPROVED = contract("awards.award.approved", 1, AwardEvent)
 AWARD_REJECTED = contract("awards.award.rejected", 1, AwardEvent)
 AWARD_DISBURSED = contract("awards.award.disbursed", 1, AwardEvent)
 AWARD_REVOKED = contract("awards.award.revoked", 1, AwardEvent)
+AWARD_RECOVERY_DUE = contract("awards.award.recovery_due", 1, AwardEvent)
+AWARD_RECOVERY_CLEARED = contract("awards.award.recovery_cleared", 1, AwardEvent)
+AWARD_RECOVERED = contract("awards.award.recovered", 1, AwardEvent)
 
-# The event an award publishes when it reaches a status.
+# The event an award publishes for each move of the workflow (zjtx.common.workflow.Move.verb).
 AWARD_EVENTS: dict[str, EventContract[AwardEvent]] = {
     "computed": AWARD_COMPUTED,
     "reviewed": AWARD_REVIEWED,
@@ -51,4 +58,7 @@ AWARD_EVENTS: dict[str, EventContract[AwardEvent]] = {
     "rejected": AWARD_REJECTED,
     "disbursed": AWARD_DISBURSED,
     "revoked": AWARD_REVOKED,
+    "recovery_due": AWARD_RECOVERY_DUE,
+    "recovery_cleared": AWARD_RECOVERY_CLEARED,
+    "recovered": AWARD_RECOVERED,
 }

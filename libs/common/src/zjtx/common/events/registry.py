@@ -1,5 +1,11 @@
 """Events the registry publishes (topics registry.enterprise, registry.recognition, registry.park).
-Amounts are yuan with two decimals; dates are calendar dates in Asia/Shanghai."""
+Amounts are yuan with two decimals; dates are calendar dates in Asia/Shanghai.
+
+Version 2 of `registered`, `updated` and `scale_reported` carries the sixteen sectors of the 2011 size
+standard (v1 knew five, and a consumer of v1 would refuse the others: a breaking change, so a new
+version) and, for the enterprise, the date its facts and size class took effect (`effective_on`), so
+that a read model downstream keeps the history of sizes (payments-watch: the size on a contract's
+signing date). The registry publishes v2; consumers accept v1 and v2 while it rolls out."""
 
 from __future__ import annotations
 
@@ -12,7 +18,27 @@ from pydantic import BaseModel
 
 from zjtx.common.events import contract
 
-Sector = Literal["industry", "software", "wholesale", "retail", "other"]
+# The sectors of 中小企业划型标准规定 (2011), as shared/policy/facts/reference.md names them.
+Sector = Literal[
+    "agriculture",
+    "industry",
+    "construction",
+    "wholesale",
+    "retail",
+    "transport",
+    "warehousing",
+    "postal",
+    "accommodation",
+    "catering",
+    "information_transmission",
+    "software",
+    "real_estate",
+    "property_management",
+    "leasing_business",
+    "other",
+]
+SECTORS: tuple[str, ...] = Sector.__args__
+SectorV1 = Literal["industry", "software", "wholesale", "retail", "other"]  # the sectors of the v1 events
 SizeClass = Literal["large", "medium", "small", "micro"]
 Tier = Literal[
     "municipal_zjtx",
@@ -30,7 +56,7 @@ class EnterpriseSnapshot(BaseModel):
     uscc: str
     name: str
     district_code: str
-    sector: Sector
+    sector: SectorV1
     cluster: str | None
     employees: int
     annual_revenue: Decimal
@@ -41,8 +67,30 @@ class EnterpriseSnapshot(BaseModel):
     park_id: uuid.UUID | None
     changed: list[str] = []
     # The day from which this size (and the figures it comes from) holds, when the registry knows it;
-    # without it a consumer takes the event's occurred_at date (Asia/Shanghai).
+    # without it a consumer takes the event's occurred_at date (Asia/Shanghai). Version 2 always has it.
     effective_on: date | None = None
+
+
+class EnterpriseFactsSnapshot(BaseModel):
+    """registered v2, updated v2: the enterprise's facts and size class as they stand from `effective_on`
+    until its next change (registered: from `registered_on`). A change recorded late, for an earlier
+    date, publishes one `updated` for each version it touched, each with its own `effective_on`; a read
+    model keeps, per enterprise, the snapshot of each `effective_on` (the latest event for a date wins)."""
+
+    uscc: str
+    name: str
+    district_code: str
+    sector: Sector
+    cluster: str | None
+    employees: int
+    annual_revenue: Decimal
+    total_assets: Decimal | None
+    size_class: SizeClass
+    is_sme: bool
+    registered_on: date
+    park_id: uuid.UUID | None
+    effective_on: date
+    changed: list[str] = []
 
 
 class EnterpriseRelocatedIn(BaseModel):
@@ -63,6 +111,20 @@ class EnterpriseScaleReported(BaseModel):
     main_business_revenue: Decimal
     above_scale: bool
     threshold: Decimal
+    sector: Sector
+    district_code: str
+
+
+class EnterpriseScaleReportedV2(BaseModel):
+    """scale_reported v2 (A4): as v1, in any of the sixteen sectors; for sectors that go by licence
+    (construction, real estate) `threshold` is null and `qualified_by_licence` says it."""
+
+    uscc: str
+    year: int
+    main_business_revenue: Decimal
+    above_scale: bool
+    threshold: Decimal | None
+    qualified_by_licence: bool | None = None
     sector: Sector
     district_code: str
 
@@ -99,6 +161,9 @@ ENTERPRISE_REGISTERED = contract("registry.enterprise.registered", 1, Enterprise
 ENTERPRISE_UPDATED = contract("registry.enterprise.updated", 1, EnterpriseSnapshot)
 ENTERPRISE_RELOCATED_IN = contract("registry.enterprise.relocated_in", 1, EnterpriseRelocatedIn)
 ENTERPRISE_SCALE_REPORTED = contract("registry.enterprise.scale_reported", 1, EnterpriseScaleReported)
+ENTERPRISE_REGISTERED_V2 = contract("registry.enterprise.registered", 2, EnterpriseFactsSnapshot)
+ENTERPRISE_UPDATED_V2 = contract("registry.enterprise.updated", 2, EnterpriseFactsSnapshot)
+ENTERPRISE_SCALE_REPORTED_V2 = contract("registry.enterprise.scale_reported", 2, EnterpriseScaleReportedV2)
 RECOGNITION_GRANTED = contract("registry.recognition.granted", 1, RecognitionEvent)
 RECOGNITION_RENEWED = contract("registry.recognition.renewed", 1, RecognitionEvent)
 RECOGNITION_REVOKED = contract("registry.recognition.revoked", 1, RecognitionEvent)

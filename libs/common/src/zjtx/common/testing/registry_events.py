@@ -28,35 +28,40 @@ def _envelope(contract: EventContract, key: str, payload) -> Envelope:
     )
 
 
+REGISTERED_ON = date(2019, 5, 8)
+
+
 def registered(
     uscc: str,
     *,
-    contract: EventContract = ev.ENTERPRISE_REGISTERED,
+    contract: EventContract = ev.ENTERPRISE_REGISTERED_V2,
     name: str = "示例企业",
     district_code: str = "150105",
     cluster: str | None = "agri_food",
     size_class: str = "small",
     sector: str = "industry",
+    effective_on: date | None = None,
 ) -> Envelope:
-    """registered (or, with `contract=ENTERPRISE_UPDATED`, updated): a small industrial SME of 赛罕区."""
-    return _envelope(
-        contract,
-        uscc,
-        ev.EnterpriseSnapshot(
-            uscc=uscc,
-            name=name,
-            district_code=district_code,
-            sector=sector,
-            cluster=cluster,
-            employees=120,
-            annual_revenue=Decimal("35000000.00"),
-            total_assets=None,
-            size_class=size_class,
-            is_sme=size_class != "large",
-            registered_on=date(2019, 5, 8),
-            park_id=None,
-        ),
-    )
+    """registered (or, with `contract=ENTERPRISE_UPDATED_V2`, updated): a small industrial SME of 赛罕区
+    registered on 2019-05-08, its facts in effect from `effective_on` (default: its registration). With a
+    version 1 contract, the v1 payload, which has no effective date."""
+    facts = {
+        "uscc": uscc,
+        "name": name,
+        "district_code": district_code,
+        "sector": sector,
+        "cluster": cluster,
+        "employees": 120,
+        "annual_revenue": Decimal("35000000.00"),
+        "total_assets": None,
+        "size_class": size_class,
+        "is_sme": size_class != "large",
+        "registered_on": REGISTERED_ON,
+        "park_id": None,
+    }
+    if contract.version == 1:
+        return _envelope(contract, uscc, ev.EnterpriseSnapshot(**facts))
+    return _envelope(contract, uscc, ev.EnterpriseFactsSnapshot(**facts, effective_on=effective_on or REGISTERED_ON))
 
 
 def recognition(
@@ -94,22 +99,30 @@ def recognition(
     )
 
 
-def relocated(uscc: str, moved_in_on: date, *, district_code: str = "150105") -> Envelope:
+def relocated(
+    uscc: str, moved_in_on: date, *, district_code: str = "150105", moved_from_division_code: str | None = "110108"
+) -> Envelope:
+    """A move into Hohhot from 北京市海淀区 (110108), outside the city (A1.3)."""
     return _envelope(
         ev.ENTERPRISE_RELOCATED_IN,
         uscc,
         ev.EnterpriseRelocatedIn(
-            uscc=uscc, moved_in_on=moved_in_on, moved_from="北京市海淀区", district_code=district_code
+            uscc=uscc,
+            moved_in_on=moved_in_on,
+            moved_from="北京市海淀区",
+            moved_from_division_code=moved_from_division_code,
+            district_code=district_code,
         ),
     )
 
 
 def scale_reported(uscc: str, year: int, above: bool, *, district_code: str = "150105") -> Envelope:
+    """An industrial year's report (v2): 25,000,000.00 (above the 20,000,000.00 threshold) or 15,000,000.00."""
     revenue = Decimal("25000000.00") if above else Decimal("15000000.00")
     return _envelope(
-        ev.ENTERPRISE_SCALE_REPORTED,
+        ev.ENTERPRISE_SCALE_REPORTED_V2,
         uscc,
-        ev.EnterpriseScaleReported(
+        ev.EnterpriseScaleReportedV2(
             uscc=uscc,
             year=year,
             main_business_revenue=revenue,

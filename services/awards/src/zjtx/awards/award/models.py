@@ -4,22 +4,31 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, Index, String, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zjtx.awards.base import Base
 from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
-from zjtx.common.workflow import COMMITTED, FINAL, STATUSES, ApprovalColumns
+from zjtx.common.workflow import COMMITTED, FINAL, HOLDING, PAID, STATUSES, ApprovalColumns
+
+# The place an award holds (its dedup key) is unique among the awards that hold one: a rejected award
+# frees it (RULES: "A rejected award frees its place"), and so does one revoked because the facts no
+# longer support it (the facts then decide the place anew: the same facts never bring it back).
+HOLDS_ITS_PLACE = text("status NOT IN ('rejected', 'revoked')")
 
 
 class Award(UUIDKeyMixin, TimestampedMixin, ApprovalColumns, Base):
-    """An amount the policy grants, with the explanation it was computed with. `dedup_key` is unique:
-    the database itself refuses a second one-time award (A1.2/A1.3 once per enterprise, …)."""
+    """An amount the policy grants, with the explanation it was computed with. The database refuses a
+    second award holding the same place (`dedup_key`: A1.2/A1.3 once per enterprise, A2.1 once ever, one
+    per A3.rent year, …). `source` names what it was decided from (`claim:<id>`, `recognition:<id>`,
+    `relocation:<date>`, `scale:<year>`, `park:<id>`)."""
 
     __tablename__ = "awards"
+    __table_args__ = (Index("uq_awards_dedup_key_holding", "dedup_key", unique=True, postgresql_where=HOLDS_ITS_PLACE),)
 
-    dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
+    dedup_key: Mapped[str] = mapped_column(String(300), index=True)
+    source: Mapped[str | None] = mapped_column(String(120))
     uscc: Mapped[str | None] = mapped_column(String(18), index=True)
     park_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     subject_name: Mapped[str] = mapped_column(String(200))
@@ -49,4 +58,4 @@ class AwardFunding(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 
-__all__ = ["COMMITTED", "FINAL", "STATUSES", "Award", "AwardFunding"]
+__all__ = ["COMMITTED", "FINAL", "HOLDING", "HOLDS_ITS_PLACE", "PAID", "STATUSES", "Award", "AwardFunding"]

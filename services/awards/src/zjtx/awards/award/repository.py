@@ -13,8 +13,6 @@ from sqlalchemy import (
     Text,
     Uuid,
     cast,
-    extract,
-    func,
     literal_column,
     select,
     update,
@@ -23,7 +21,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from zjtx.awards.award.models import COMMITTED, Award, AwardFunding
+from zjtx.awards.award.models import HOLDS_ITS_PLACE, Award, AwardFunding
 from zjtx.common.db import Write, unnest_rows
 
 
@@ -59,35 +57,10 @@ async def get(session: AsyncSession, award_id: uuid.UUID, *, for_update: bool = 
     return await session.scalar(query.execution_options(populate_existing=True))
 
 
-async def by_dedup_key(session: AsyncSession, key: str) -> Award | None:
-    return await session.scalar(select(Award).where(Award.dedup_key == key).options(selectinload(Award.funding)))
-
-
-async def unpaid_from_recognition(session: AsyncSession, recognition_id: uuid.UUID) -> list[Award]:
-    query = (
-        select(Award)
-        .where(Award.source_recognition_id == recognition_id, Award.status.in_(COMMITTED))
-        .options(selectinload(Award.funding))
-        .with_for_update()
-    )
-    return list(await session.scalars(query))
-
-
-async def years_with_rent_subsidy(session: AsyncSession, uscc: str) -> list[int]:
-    query = select(extract("year", Award.reference_date)).where(
-        Award.uscc == uscc, Award.rule == "A3.rent", Award.status.not_in(("rejected", "revoked"))
-    )
-    return sorted(int(y) for y in await session.scalars(query))
-
-
-async def trade_fair_total(session: AsyncSession, uscc: str, year: int) -> int:
-    query = select(func.coalesce(func.sum(Award.amount_fen), 0)).where(
-        Award.uscc == uscc,
-        Award.rule == "A6.1",
-        Award.status.not_in(("rejected", "revoked")),
-        Award.reference_date.between(date(year, 1, 1), date(year, 12, 31)),
-    )
-    return int(await session.scalar(query) or 0)
+async def holding(session: AsyncSession, key: str) -> Award | None:
+    """The award holding the place `key`, if any (rejected and revoked ones do not)."""
+    query = select(Award).where(Award.dedup_key == key, HOLDS_ITS_PLACE).options(selectinload(Award.funding))
+    return await session.scalar(query)
 
 
 async def search(
@@ -123,6 +96,7 @@ _AWARD_COLUMNS = {
     "source_event_id": Uuid(),
     "source_recognition_id": Uuid(),
     "claim_id": Uuid(),
+    "source": Text(),
 }
 _NEW = unnest_rows("new_award", _AWARD_COLUMNS)
 _INSERT_NEW = (
@@ -134,7 +108,7 @@ _INSERT_NEW = (
             literal_column("'computed'"),
         ).order_by(_NEW.c.n),
     )
-    .on_conflict_do_nothing(index_elements=["dedup_key"])
+    .on_conflict_do_nothing(index_elements=["dedup_key"], index_where=HOLDS_ITS_PLACE)
     .returning(Award.__table__.c.id)
 )
 _FUNDING = unnest_rows(

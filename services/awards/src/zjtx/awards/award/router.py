@@ -8,8 +8,9 @@ from fastapi import APIRouter
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import AwardRead, Status, award_read
 from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
+from zjtx.awards.settlement import service as settlement
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.workflow import DisburseBody, RejectBody, ReviewBody
+from zjtx.common.workflow import DisburseBody, RecoveryBody, RejectBody, ReviewBody
 
 router = APIRouter(prefix="/v1/awards", tags=["awards"])
 
@@ -53,15 +54,31 @@ async def approve(award_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | N
     return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
-@router.post("/{award_id}/reject", response_model=AwardRead, summary="Reject a computed or reviewed award")
+@router.post(
+    "/{award_id}/reject",
+    response_model=AwardRead,
+    summary="Reject a computed or reviewed award: it frees its place; its claim may be filed again with new evidence",
+)
 async def reject(award_id: uuid.UUID, body: RejectBody, ctx: ReviewContext) -> AwardRead:
-    return award_read(await service.reject_award(ctx, award_id=award_id, reason=body.reason))
+    return award_read(await settlement.reject_award(ctx, award_id=award_id, reason=body.reason))
 
 
 @router.post("/{award_id}/disburse", response_model=AwardRead, summary="Record the payment of an approved award")
 async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext) -> AwardRead:
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
+    )
+    return award_read(award)
+
+
+@router.post(
+    "/{award_id}/recovery",
+    response_model=AwardRead,
+    summary="Record that the amount flagged for recovery (recovery_due) came back: recovered",
+)
+async def recover(award_id: uuid.UUID, body: RecoveryBody, ctx: ApproveContext) -> AwardRead:
+    award = await service.record_recovery(
+        ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
     return award_read(award)
 

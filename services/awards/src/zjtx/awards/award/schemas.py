@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
 
-Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
+Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 
 
 class FundingRead(BaseModel):
@@ -29,6 +29,7 @@ class AwardRead(BaseModel):
                     "amount": "500000.00",
                     "monetary": True,
                     "status": "computed",
+                    "source": "claim:7d6f0c55-3c39-4c43-8a1e-4f3a4b8f9a10",
                     "reference_date": "2025-05-31",
                     "parameters_version": "common:2026-12-02.1+awards:2026-12-02.1",
                     "explanation": {
@@ -51,7 +52,14 @@ class AwardRead(BaseModel):
     rule: str
     amount: FenAsYuan
     monetary: bool
-    status: Status
+    status: Status = Field(
+        description="computed → reviewed → approved → disbursed; a paid award the facts no longer (wholly) "
+        "support is `recovery_due` (what is due back in `recovery_due`), then `recovered`; an unpaid one is "
+        "`revoked` with the reason; `rejected` by a reviewer"
+    )
+    source: str | None = Field(
+        description="what it was decided from: claim:<id>, recognition:<id>, relocation:<date>, scale:<year>, park:<id>"
+    )
     reference_date: date
     parameters_version: str
     explanation: dict[str, Any]
@@ -61,7 +69,11 @@ class AwardRead(BaseModel):
     approved_by: str | None
     payment_reference: str | None
     paid_on: date | None
-    closed_reason: str | None
+    closed_reason: str | None = Field(description="why it was rejected or revoked")
+    recovery_due: FenAsYuan | None = Field(description="paid and no longer supported by the facts: due back")
+    recovery_reason: str | None
+    recovery_reference: str | None
+    recovered_on: date | None
     created_at: datetime
     updated_at: datetime
 
@@ -77,6 +89,7 @@ def award_read(award) -> AwardRead:
         amount=award.amount_fen,
         monetary=award.monetary,
         status=award.status,
+        source=award.source,
         reference_date=award.reference_date,
         parameters_version=award.parameters_version,
         explanation=award.explanation,
@@ -87,6 +100,10 @@ def award_read(award) -> AwardRead:
         payment_reference=award.payment_reference,
         paid_on=award.paid_on,
         closed_reason=award.closed_reason,
+        recovery_due=award.recovery_due_fen,
+        recovery_reason=award.recovery_reason,
+        recovery_reference=award.recovery_reference,
+        recovered_on=award.recovered_on,
         created_at=award.created_at,
         updated_at=award.updated_at,
     )

@@ -1,5 +1,6 @@
 """Awards: recording a rule's decision once, and the life of an award — computed → reviewed →
-approved → disbursed; rejected and revoked are final. Each step is audited and published."""
+approved → disbursed (→ recovery_due → recovered, when paid and no longer held by the facts); rejected
+and revoked are final. Each step is audited and published."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ class Proposal:
     source_event_id: uuid.UUID | None = None
     source_recognition_id: uuid.UUID | None = None
     claim_id: uuid.UUID | None = None
+    source: str | None = None
 
 
 async def record_decisions(ctx: Context, proposals: list[Proposal]) -> list[uuid.UUID | None]:
@@ -81,6 +83,7 @@ async def record_decision(
     source_event_id: uuid.UUID | None = None,
     source_recognition_id: uuid.UUID | None = None,
     claim_id: uuid.UUID | None = None,
+    source: str | None = None,
 ) -> uuid.UUID | None:
     """One decision (record_decisions): the new award's id, or None when it exists already."""
     proposal = Proposal(
@@ -93,6 +96,7 @@ async def record_decision(
         source_event_id=source_event_id,
         source_recognition_id=source_recognition_id,
         claim_id=claim_id,
+        source=source,
     )
     return (await record_decisions(ctx, [proposal]))[0]
 
@@ -116,6 +120,7 @@ def _new_award(proposal: Proposal) -> dict[str, Any]:
         "source_event_id": proposal.source_event_id,
         "source_recognition_id": proposal.source_recognition_id,
         "claim_id": proposal.claim_id,
+        "source": proposal.source,
     }
 
 
@@ -180,30 +185,34 @@ async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference
     return await _move(ctx, award, move)
 
 
-async def revoke_for_recognition(ctx: Context, *, recognition_id: uuid.UUID, reason: str) -> list[Award]:
-    """A recognition revoked before its award is paid cancels the award."""
-    revoked = []
-    for award in await repository.unpaid_from_recognition(ctx.session, recognition_id):
-        revoked.append(await _move(ctx, award, workflow.revoke(award, reason=reason, what=WHAT)))
-    return revoked
+async def record_recovery(ctx: Context, *, award_id: uuid.UUID, reference: str, recovered_on: date) -> Award:
+    """The amount flagged for recovery came back to the treasury."""
+    award = await get_award(ctx, award_id, for_update=True)
+    move = workflow.record_recovery(award, reference=reference, recovered_on=recovered_on, today=ctx.today(), what=WHAT)
+    return await _move(ctx, award, move)
+
+
+async def move_award(ctx: Context, award: Award, move: workflow.Move) -> Award:
+    """Apply a move the workflow allowed (a settlement's revocation or recovery flag): audited, published."""
+    return await _move(ctx, award, move)
 
 
 async def _move(ctx: Context, award: Award, move: workflow.Move) -> Award:
     before = _audit_view(award)
     move.apply(award)
-    status, note = move.status, move.note
+    note = move.note
     await ctx.session.flush()
     award = await get_award(ctx, award.id)
     await record_audit(
         ctx.session,
         actor=ctx.actor,
-        action=f"award.{status}",
+        action=f"award.{move.event}",
         entity_type="award",
         entity_id=str(award.id),
         before=before,
         after={**_audit_view(award), "note": note},
     )
-    await _publish(ctx, award, status)
+    await _publish(ctx, award, move.event)
     return award
 
 
@@ -221,6 +230,9 @@ async def _publish(ctx: Context, award: Award, verb: str) -> None:
         funding=[events.FundingShare(funder=f.funder, amount=fen_to_yuan(f.amount_fen)) for f in award.funding],
         payment_reference=award.payment_reference,
         paid_on=award.paid_on,
+        recovery_due=None if award.recovery_due_fen is None else fen_to_yuan(award.recovery_due_fen),
+        recovery_reason=award.recovery_reason,
+        recovered_on=award.recovered_on,
     )
     await add_event(
         ctx.session,
@@ -242,6 +254,8 @@ def _audit_view(award: Award) -> dict[str, Any]:
         "approved_by": award.approved_by,
         "payment_reference": award.payment_reference,
         "paid_on": award.paid_on.isoformat() if award.paid_on else None,
+        "recovery_due": None if award.recovery_due_fen is None else str(fen_to_yuan(award.recovery_due_fen)),
+        "recovered_on": award.recovered_on.isoformat() if award.recovered_on else None,
     }
 
 
@@ -264,10 +278,11 @@ __all__ = [
     "approve_award",
     "disburse_award",
     "get_award",
+    "move_award",
     "name_unnamed_awards",
     "record_decision",
     "record_decisions",
+    "record_recovery",
     "reject_award",
     "review_award",
-    "revoke_for_recognition",
 ]

@@ -10,14 +10,29 @@ from zjtx.awards.award.models import Award, AwardFunding
 
 async def totals_by_rule_and_status(
     session: AsyncSession, *, start: date, end: date
-) -> list[tuple[str, str, int, int]]:
-    """(rule, status, awards, fen) for the awards whose reference date is in [start, end]."""
+) -> list[tuple[str, str, int, int, int]]:
+    """(rule, status, awards, fen, fen flagged for recovery) for the awards whose reference date is in
+    [start, end]."""
     query = (
-        select(Award.rule, Award.status, func.count(), func.coalesce(func.sum(Award.amount_fen), 0))
+        select(
+            Award.rule,
+            Award.status,
+            func.count(),
+            func.coalesce(func.sum(Award.amount_fen), 0),
+            func.coalesce(func.sum(Award.recovery_due_fen), 0),
+        )
         .where(Award.reference_date.between(start, end))
         .group_by(Award.rule, Award.status)
     )
-    return [(rule, status, int(n), int(fen)) for rule, status, n, fen in await session.execute(query)]
+    return [(rule, status, int(n), int(fen), int(due)) for rule, status, n, fen, due in await session.execute(query)]
+
+
+async def recoveries(session: AsyncSession, *, start: date, end: date) -> list[tuple[str, str, int, date]]:
+    """(status, district, fen flagged for recovery, reference date) of the awards flagged or recovered."""
+    query = select(Award.status, Award.district_code, Award.recovery_due_fen, Award.reference_date).where(
+        Award.reference_date.between(start, end), Award.recovery_due_fen.is_not(None)
+    )
+    return [(status, district, int(due), on) for status, district, due, on in await session.execute(query)]
 
 
 async def totals_by_funder_and_status(

@@ -18,11 +18,8 @@ async def get_budget(ctx: ReadContext, year: int | None = None) -> BudgetRead:
     budget = await service.budget_for_year(ctx, year=year)
     return BudgetRead(
         year=budget.year,
-        total=Amounts(count=budget.total.count, committed=budget.total.committed_fen, paid=budget.total.paid_fen),
-        by_rule=[
-            RuleLine(rule=line.key, count=line.count, committed=line.committed_fen, paid=line.paid_fen)
-            for line in budget.by_rule
-        ],
+        total=Amounts(**_amounts(budget.total)),
+        by_rule=[RuleLine(rule=line.key, **_amounts(line)) for line in budget.by_rule],
         by_status=[
             StatusLine(
                 status=line.status,
@@ -33,8 +30,15 @@ async def get_budget(ctx: ReadContext, year: int | None = None) -> BudgetRead:
             )
             for line in budget.by_status
         ],
-        by_funder=[
-            FunderLine(funder=line.key, count=line.count, committed=line.committed_fen, paid=line.paid_fen)
-            for line in budget.by_funder
-        ],
+        by_funder=[FunderLine(funder=line.key, **_amounts(line)) for line in budget.by_funder],
     )
+
+
+def _amounts(line: service.BudgetLine) -> dict:
+    return {
+        "count": line.count,
+        "committed": line.committed_fen,
+        "paid": line.paid_fen,
+        "recovery_due": line.recovery_due_fen,
+        "recovered": line.recovered_fen,
+    }

@@ -8,7 +8,11 @@ from zjtx.common.money import FenAsYuan
 class Amounts(BaseModel):
     count: int = Field(description="awards (for a funder: shares) committed or paid")
     committed: FenAsYuan = Field(description="computed + reviewed + approved")
-    paid: FenAsYuan = Field(description="disbursed")
+    paid: FenAsYuan = Field(description="disbursed + recovery_due + recovered: what was paid out")
+    recovery_due: FenAsYuan = Field(
+        description="of the paid, what the facts no longer support and is due back (awards in recovery_due)"
+    )
+    recovered: FenAsYuan = Field(description="of the paid, what has come back (awards in recovered)")
 
 
 class RuleLine(Amounts):
@@ -33,10 +37,30 @@ class BudgetRead(BaseModel):
             "examples": [
                 {
                     "year": 2025,
-                    "total": {"count": 2, "committed": "500000.00", "paid": "200000.00"},
+                    "total": {
+                        "count": 2,
+                        "committed": "500000.00",
+                        "paid": "200000.00",
+                        "recovery_due": "0.00",
+                        "recovered": "0.00",
+                    },
                     "by_rule": [
-                        {"rule": "A1.1", "count": 1, "committed": "0.00", "paid": "200000.00"},
-                        {"rule": "A2.2", "count": 1, "committed": "500000.00", "paid": "0.00"},
+                        {
+                            "rule": "A1.1",
+                            "count": 1,
+                            "committed": "0.00",
+                            "paid": "200000.00",
+                            "recovery_due": "0.00",
+                            "recovered": "0.00",
+                        },
+                        {
+                            "rule": "A2.2",
+                            "count": 1,
+                            "committed": "500000.00",
+                            "paid": "0.00",
+                            "recovery_due": "0.00",
+                            "recovered": "0.00",
+                        },
                     ],
                     "by_status": [
                         {
@@ -55,12 +79,28 @@ class BudgetRead(BaseModel):
                             "committed": "0.00",
                             "paid": "200000.00",
                         },
+                        {"status": "recovery_due", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
+                        {"status": "recovered", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
                         {"status": "rejected", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
                         {"status": "revoked", "count": 0, "amount": "0.00", "committed": "0.00", "paid": "0.00"},
                     ],
                     "by_funder": [
-                        {"funder": "city", "count": 2, "committed": "250000.00", "paid": "100000.00"},
-                        {"funder": "150105", "count": 2, "committed": "250000.00", "paid": "100000.00"},
+                        {
+                            "funder": "city",
+                            "count": 2,
+                            "committed": "250000.00",
+                            "paid": "100000.00",
+                            "recovery_due": "0.00",
+                            "recovered": "0.00",
+                        },
+                        {
+                            "funder": "150105",
+                            "count": 2,
+                            "committed": "250000.00",
+                            "paid": "100000.00",
+                            "recovery_due": "0.00",
+                            "recovered": "0.00",
+                        },
                     ],
                 }
             ]

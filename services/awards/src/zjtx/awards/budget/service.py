@@ -1,38 +1,46 @@
-"""The yearly budget of the awards: what is committed (computed, reviewed, approved) and what is paid
-(disbursed), by rule, by status and by funder (F.1: the city and each district or zone)."""
+"""The yearly budget of the awards: what is committed (computed, reviewed, approved), what is paid
+(disbursed, and what of it is due back or has come back: recovery_due, recovered), by rule, by status and
+by funder (F.1: the city and each district or zone; an amount due back is split as the award was)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from zjtx.awards.award.models import COMMITTED, STATUSES
+from zjtx.awards.award.models import COMMITTED, PAID, STATUSES
 from zjtx.awards.budget import repository
-from zjtx.awards.rules.funding import CITY
+from zjtx.awards.rules.funding import CITY, split_funding
 from zjtx.awards.years import check_policy_year
 from zjtx.common.kit.context import Context
-
-PAID = "disbursed"
 
 
 @dataclass
 class BudgetLine:
-    """Committed and paid amounts of one rule, one funder, or all; `count` counts the awards (or, for a
-    funder, the shares) that are committed or paid. Rejected and revoked awards count nowhere."""
+    """Committed and paid amounts of one rule, one funder, or all, and of the paid what is due back
+    (recovery_due) or has come back (recovered); `count` counts the awards (or, for a funder, the shares)
+    that are committed or paid. Rejected and revoked awards count nowhere."""
 
     key: str
     count: int = 0
     committed_fen: int = 0
     paid_fen: int = 0
+    recovery_due_fen: int = 0
+    recovered_fen: int = 0
 
     def add(self, status: str, count: int, fen: int) -> None:
         if status in COMMITTED:
             self.committed_fen += fen
-        elif status == PAID:
+        elif status in PAID:
             self.paid_fen += fen
         else:
             return
         self.count += count
+
+    def add_recovery(self, status: str, fen: int) -> None:
+        if status == "recovery_due":
+            self.recovery_due_fen += fen
+        elif status == "recovered":
+            self.recovered_fen += fen
 
 
 @dataclass
@@ -49,7 +57,7 @@ class StatusLine:
 
     @property
     def paid_fen(self) -> int:
-        return self.amount_fen if self.status == PAID else 0
+        return self.amount_fen if self.status in PAID else 0
 
 
 @dataclass(frozen=True)
@@ -69,15 +77,21 @@ async def budget_for_year(ctx: Context, *, year: int | None) -> Budget:
     total = BudgetLine("total")
     rules: dict[str, BudgetLine] = {}
     statuses = {status: StatusLine(status) for status in STATUSES}
-    for rule, status, count, fen in await repository.totals_by_rule_and_status(ctx.session, start=start, end=end):
+    rows = await repository.totals_by_rule_and_status(ctx.session, start=start, end=end)
+    for rule, status, count, fen, due in rows:
         rules.setdefault(rule, BudgetLine(rule)).add(status, count, fen)
+        rules[rule].add_recovery(status, due)
         total.add(status, count, fen)
+        total.add_recovery(status, due)
         line = statuses.setdefault(status, StatusLine(status))
         line.count += count
         line.amount_fen += fen
     funders: dict[str, BudgetLine] = {}
     for funder, status, count, fen in await repository.totals_by_funder_and_status(ctx.session, start=start, end=end):
         funders.setdefault(funder, BudgetLine(funder)).add(status, count, fen)
+    for status, district, due, on in await repository.recoveries(ctx.session, start=start, end=end):
+        for share in split_funding(due, district_code=district, on=on, parameters=ctx.parameters):
+            funders.setdefault(share.funder, BudgetLine(share.funder)).add_recovery(status, share.amount_fen)
     return Budget(
         year=year,
         total=total,

@@ -68,39 +68,48 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "二、支持“专精特新”中小企业提升专业配套能力",
         "为全市“六大产业集群”大企业、大项目和龙头企业提供自主研发产品或技术的中小企业，"
         "按其新增配套额的5%、一次性给予不超过50万元的补助",
-        "An SME supplying the six clusters' leading firms gets 5% of its new supply amount, once, capped at 500,000.",
+        "An SME (on the last day of the claim year) supplying its own products or technology (自主研发) to the six "
+        "clusters' leading firms gets 5% of its new supply amount, once, capped at 500,000; the claim names the "
+        "buyer's cluster. Finished years only.",
         "claim",
         ("POST /v1/claims",),
-        ("supply_award.rate", "supply_award.cap"),
+        (START, "supply_award.rate", "supply_award.cap"),
     ),
     RuleEntry(
         "A2.2",
         "二、支持“专精特新”中小企业提升专业配套能力",
         "对“专精特新”中小企业投资100万元以上的技改项目，按项目投资额的20%予以补助，最高不超过50万元",
-        "A 专精特新 SME's technical-upgrade project of at least 1,000,000 gets 20%, capped at 500,000 per project.",
+        "A 专精特新 SME's technical-upgrade project of at least 1,000,000 gets 20%, capped at 500,000 per project; "
+        "recognition and SME status on the completion date.",
         "claim",
         ("POST /v1/claims",),
-        ("upgrade_award.min_investment", "upgrade_award.rate", "upgrade_award.cap"),
+        (START, "upgrade_award.min_investment", "upgrade_award.rate", "upgrade_award.cap"),
     ),
     RuleEntry(
         "A3.rent",
         "三、强化企业用地用房支持",
         "企业租赁研发和生产用房的，按照其实际房租的30%给予租金补助，连续补贴3年，单户补贴额度每年不超过100万元",
         "Little giants and single champions renting R&D or production premises get 30% of the rent for 3 "
-        "consecutive years, capped at 1,000,000 a year.",
+        "consecutive years (the first three claimed, in whatever order the claims arrive), capped at 1,000,000 a "
+        "year. Finished years only.",
         "claim",
         ("POST /v1/claims",),
-        ("rent_subsidy.years", "rent_subsidy.rate", "rent_subsidy.cap_per_year"),
+        (START, "rent_subsidy.years", "rent_subsidy.rate", "rent_subsidy.cap_per_year"),
     ),
     RuleEntry(
         "A3.land",
         "三、强化企业用地用房支持",
         "国家级和自治区级专精特新“小巨人”企业、制造业单项冠军企业在我市投资“六大产业集群”项目的，"
         "其项目用地需求优先纳入供地计划",
-        "National/regional little giants and single champions of the six clusters get priority in the land-supply "
-        "plan: a flag, read per enterprise, no money.",
+        "National/regional little giants and single champions investing in six-cluster projects get priority in the "
+        "land-supply plan: a flag per project (its cluster and date), no money.",
         "flag",
-        ("GET /v1/enterprises/{uscc}/land-priority", "POST /v1/simulate"),
+        (
+            "POST /v1/enterprises/{uscc}/land-projects",
+            "GET /v1/enterprises/{uscc}/land-projects",
+            "GET /v1/enterprises/{uscc}/land-priority",
+            "POST /v1/simulate",
+        ),
         (),
         monetary=False,
     ),
@@ -118,11 +127,12 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         "A6.1",
         "六、支持企业开拓市场",
         "组织“六大产业集群”中小企业参加全国大型展览展销活动……展会参展费纳入中小企业发展专项资金支持范围",
-        "Booth fees of national trade fairs for six-cluster SMEs are reimbursed at a rate up to a yearly cap "
-        "(project defaults: 100%, 50,000).",
+        "Booth fees of national or international trade fairs for SMEs of the six clusters (on the fair's date) are "
+        "reimbursed at a rate up to a yearly cap (project defaults: 100%, 50,000), fairs in date order. Finished "
+        "years only.",
         "claim",
         ("POST /v1/claims",),
-        ("trade_fair_subsidy.rate", "trade_fair_subsidy.cap_per_year"),
+        (START, "trade_fair_subsidy.rate", "trade_fair_subsidy.cap_per_year"),
     ),
     RuleEntry(
         "F.1",

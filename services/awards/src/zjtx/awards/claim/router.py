@@ -16,6 +16,14 @@ router = APIRouter(prefix="/v1/claims", tags=["claims"])
     status_code=201,
     response_model=ClaimRead,
     summary="Claim an award (A2.1, A2.2, A3.rent, A6.1); a claim not eligible is stored as rejected",
+    responses={
+        404: {"description": "`enterprise_not_found`"},
+        422: {
+            "description": "`year_not_ended` (a claim about a year that has not ended), `date_in_future`, "
+            "`date_too_early`, `cluster_unknown` (buyer_cluster), `uscc_invalid`, `validation_failed` (naming "
+            "missing or bad evidence fields: buyer_cluster, own_product, fair_level, …)"
+        },
+    },
 )
 async def submit_claim(data: ClaimCreate, ctx: WriteContext) -> ClaimRead:
     return ClaimRead.model_validate(await service.submit_claim(ctx, data=data), from_attributes=True)

@@ -21,10 +21,16 @@ class SupplyEvidence(_Evidence):
     """A2.1: new supply to large enterprises, major projects or leading firms of the six clusters."""
 
     rule: Literal["A2.1"]
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=2000, le=2100, description="a finished year (422 year_not_ended otherwise)")
     supply_amount: Yuan
     previous_year_supply_amount: Yuan
     buyer_name: str = Field(min_length=1, max_length=200)
+    buyer_cluster: str = Field(
+        min_length=1, max_length=40, description="the buyer's cluster: a code of the six clusters (clusters.csv)"
+    )
+    own_product: bool = Field(
+        description="the product or technology is the enterprise's own (自主研发); false: the claim is rejected"
+    )
     contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
 
 
@@ -34,14 +40,14 @@ class UpgradeEvidence(_Evidence):
     rule: Literal["A2.2"]
     project_name: str = Field(min_length=1, max_length=200)
     investment_amount: Yuan
-    completed_on: date
+    completed_on: date = Field(description="not after today (422 date_in_future)")
 
 
 class RentEvidence(_Evidence):
     """A3.rent: rent actually paid for research or production premises in a year."""
 
     rule: Literal["A3.rent"]
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=2000, le=2100, description="a finished year (422 year_not_ended otherwise)")
     rent_paid: Yuan
     premises_use: Literal["research", "production"]
 
@@ -51,7 +57,10 @@ class TradeFairEvidence(_Evidence):
 
     rule: Literal["A6.1"]
     fair_name: str = Field(min_length=1, max_length=200)
-    held_on: date
+    fair_level: Literal["national", "international", "regional", "local"] = Field(
+        description="全国性 / international fairs are covered; a regional or local one is rejected"
+    )
+    held_on: date = Field(description="in a finished year (422 year_not_ended otherwise), not after today")
     booth_fee: Yuan
 
 
@@ -98,9 +107,15 @@ class ClaimRead(BaseModel):
     id: uuid.UUID
     rule: str
     uscc: str
-    status: Literal["accepted", "rejected"]
+    status: Literal["accepted", "rejected", "rejected_on_review"] = Field(
+        description="as decided now: a later fact (a late claim, recognition or size change) may change it; "
+        "`rejected_on_review`: its award was rejected by a reviewer, and it may be filed again with new evidence"
+    )
     reason: str | None
-    award_id: uuid.UUID | None
+    reason_code: str | None = Field(
+        description="stable code of the reason: before_policy, not_sme, outside_run, cap_used, fair_level, …"
+    )
+    award_id: uuid.UUID | None = Field(description="the latest award this claim brought (see its status)")
     evidence: dict[str, Any]
     explanation: dict[str, Any]
     submitted_by: str

@@ -10,17 +10,14 @@ from zjtx.common.events import registry as ev
 from zjtx.common.kit.context import Context, ContextHandler, InRuns
 
 
-async def enterprise(ctx: Context, event: Event[ev.EnterpriseSnapshot]) -> None:
-    await service.enterprise_changed(ctx, event.payload)
-
-
-async def recognitions_granted(ctx: Context, events: list[Event[ev.RecognitionEvent]]) -> None:
-    await service.recognitions_changed(ctx, events, granted=True)
+async def enterprise(ctx: Context, event: Event[ev.EnterpriseSnapshot | ev.EnterpriseFactsSnapshot]) -> None:
+    await service.enterprise_changed(ctx, event)
 
 
 async def recognitions_changed(ctx: Context, events: list[Event[ev.RecognitionEvent]]) -> None:
-    """Renewed, revoked, expired: the read model, and a revocation's effect on unpaid awards."""
-    await service.recognitions_changed(ctx, events, granted=False)
+    """Granted, renewed, revoked, expired: the read model, and the awards they settle (a revocation
+    revokes an unpaid award it supported and flags a paid one for recovery)."""
+    await service.recognitions_changed(ctx, events)
 
 
 async def relocated(ctx: Context, event: Event[ev.EnterpriseRelocatedIn]) -> None:
@@ -36,12 +33,16 @@ async def park(ctx: Context, event: Event[ev.ParkQualified]) -> None:
 
 
 HANDLERS: dict[Any, ContextHandler | InRuns] = {
+    # v1 and v2 while the registry's v2 rolls out (v2: sixteen sectors, effective_on).
     ev.ENTERPRISE_REGISTERED: enterprise,
+    ev.ENTERPRISE_REGISTERED_V2: enterprise,
     ev.ENTERPRISE_UPDATED: enterprise,
+    ev.ENTERPRISE_UPDATED_V2: enterprise,
     ev.ENTERPRISE_RELOCATED_IN: relocated,
     ev.ENTERPRISE_SCALE_REPORTED: scale,
+    ev.ENTERPRISE_SCALE_REPORTED_V2: scale,
     # A burst of recognitions is applied in runs (one enterprise each) with a few statements per run.
-    ev.RECOGNITION_GRANTED: InRuns(recognitions_granted),
+    ev.RECOGNITION_GRANTED: InRuns(recognitions_changed),
     ev.RECOGNITION_RENEWED: InRuns(recognitions_changed),
     ev.RECOGNITION_REVOKED: InRuns(recognitions_changed),
     ev.RECOGNITION_EXPIRED: InRuns(recognitions_changed),

@@ -12,7 +12,8 @@ router = APIRouter(prefix="/v1/enterprises", tags=["land priority"])
 @router.get(
     "/{uscc}/land-priority",
     response_model=LandPriorityRead,
-    summary="A3.land: priority in the land-supply plan today, with the reasons",
+    summary="A3.land: whether the enterprise holds a tier that gives its six-cluster projects priority today "
+    "(the decision itself is per project: …/land-projects)",
 )
 async def get_land_priority(uscc: str, ctx: ReadContext) -> LandPriorityRead:
     found = await service.read_land_priority(ctx, uscc=uscc)

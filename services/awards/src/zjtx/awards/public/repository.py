@@ -10,15 +10,17 @@ from zjtx.awards.readmodel.models import EnterpriseView
 
 
 async def scale_up_awardees(session: AsyncSession, *, start: date, end: date) -> list[tuple[str, str]]:
-    """(uscc, name) of the enterprises with an A4.1 award, neither rejected nor revoked, whose reference
-    date is in [start, end]; the name from the enterprise read model, else the one the award recorded."""
+    """(uscc, name) of the enterprises with an A4.1 award that stands (neither rejected nor revoked, nor
+    paid and then found no longer held), whose reference date is in [start, end]; the name from the
+    enterprise read model, else the one the award recorded."""
     name = func.coalesce(func.nullif(EnterpriseView.name, ""), Award.subject_name)
     query = (
         select(Award.uscc, name)
         .outerjoin(EnterpriseView, EnterpriseView.uscc == Award.uscc)
         .where(
             Award.rule == "A4.1",
-            Award.status.not_in(("rejected", "revoked")),
+            # Rejected, revoked, or paid but no longer held (recovery_due, recovered): not an awardee.
+            Award.status.not_in(("rejected", "revoked", "recovery_due", "recovered")),
             Award.reference_date.between(start, end),
             Award.uscc.is_not(None),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zjtx.awards.base import Base
@@ -13,15 +13,31 @@ from zjtx.common.db import TimestampedMixin
 
 
 class EnterpriseView(TimestampedMixin, Base):
+    """The enterprise as its latest facts describe it (the version with the latest effective_on)."""
+
     __tablename__ = "enterprise_view"
 
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     district_code: Mapped[str] = mapped_column(String(10), index=True)
-    sector: Mapped[str] = mapped_column(String(20))
+    sector: Mapped[str] = mapped_column(String(30))
     cluster: Mapped[str | None] = mapped_column(String(40))
     size_class: Mapped[str] = mapped_column(String(10))
     is_sme: Mapped[bool]
+    effective_on: Mapped[date | None]  # none: a stub, or kept before the registry sent effective dates
+
+
+class EnterpriseSizeView(TimestampedMixin, Base):
+    """The history of an enterprise's size class and cluster (RULES: the size on the date a rule names),
+    one row per date a version of its facts took effect."""
+
+    __tablename__ = "enterprise_size_view"
+
+    uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    effective_on: Mapped[date] = mapped_column(primary_key=True)
+    size_class: Mapped[str] = mapped_column(String(10))
+    is_sme: Mapped[bool]
+    cluster: Mapped[str | None] = mapped_column(String(40))
 
 
 class RecognitionView(TimestampedMixin, Base):
@@ -36,6 +52,7 @@ class RecognitionView(TimestampedMixin, Base):
     held_tier_before: Mapped[bool]
     status: Mapped[str] = mapped_column(String(10))
     revoked_on: Mapped[date | None]
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class RelocationView(TimestampedMixin, Base):
@@ -46,6 +63,7 @@ class RelocationView(TimestampedMixin, Base):
     uscc: Mapped[str] = mapped_column(String(18), index=True)
     moved_in_on: Mapped[date]
     moved_from: Mapped[str] = mapped_column(String(200))
+    moved_from_division_code: Mapped[str | None] = mapped_column(String(6))
 
 
 class ScaleReportView(TimestampedMixin, Base):

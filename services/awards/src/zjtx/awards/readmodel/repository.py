@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
-from sqlalchemy import Boolean, Date, Text, Uuid, func, select
+from sqlalchemy import Boolean, Date, Text, Uuid, any_, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.awards.readmodel.models import EnterpriseView, RecognitionView, RelocationView, ScaleReportView
-from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
-from zjtx.common.db import unnest_rows
+from zjtx.awards.readmodel.models import (
+    EnterpriseSizeView,
+    EnterpriseView,
+    RecognitionView,
+    RelocationView,
+    ScaleReportView,
+)
+from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
+from zjtx.common.db import Write, array_param, unnest_rows
+
+# `uscc = ANY(:usccs)`: one statement text whatever the number of enterprises, so it is compiled and
+# prepared once (an IN list is expanded, and compiled again, for every call).
+USCCS = array_param("usccs", Text())
+
+
+def among(column):
+    return column == any_(USCCS)
 
 
 async def upsert(session: AsyncSession, model, values: dict, *, keys: list[str]) -> None:
@@ -23,19 +38,68 @@ async def upsert(session: AsyncSession, model, values: dict, *, keys: list[str])
     )
 
 
+async def upsert_enterprise(session: AsyncSession, values: dict) -> None:
+    """The enterprise's current facts, unless the view already holds a later version of them (a change
+    recorded late, for an earlier date, arrives after the later ones)."""
+    statement = insert(EnterpriseView).values(**values)
+    current = EnterpriseView.__table__.c.effective_on
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["uscc"],
+            set_={k: statement.excluded[k] for k in values if k != "uscc"} | {"updated_at": func.now()},
+            where=or_(current.is_(None), current <= statement.excluded.effective_on),
+        )
+    )
+
+
+async def upsert_size(session: AsyncSession, values: dict) -> None:
+    """The size and cluster of the version that took effect on `effective_on` (the latest event wins)."""
+    statement = insert(EnterpriseSizeView).values(**values)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["uscc", "effective_on"],
+            set_={k: statement.excluded[k] for k in ("size_class", "is_sme", "cluster")} | {"updated_at": func.now()},
+        )
+    )
+
+
 async def add_relocation(session: AsyncSession, values: dict) -> None:
     await session.execute(insert(RelocationView).values(**values).on_conflict_do_nothing())
+
+
+def stubs_write(districts: dict[str, str]) -> Write:
+    """A placeholder for each enterprise the read model does not hold yet (uscc -> district), as rows to
+    write (zjtx.common.db.Write): the code and district an event tells, until `registered` fills in the
+    rest."""
+    return _ADD_STUBS, {"stubs_uscc": list(districts), "stubs_district_code": list(districts.values())}
+
+
+_STUBS = unnest_rows("stubs", {"uscc": Text(), "district_code": Text()})
+_ADD_STUBS = (
+    insert(EnterpriseView.__table__)
+    .from_select(
+        ["uscc", "name", "district_code", "sector", "cluster", "size_class", "is_sme"],
+        select(
+            _STUBS.c.uscc,
+            func.cast("", Text()),
+            _STUBS.c.district_code,
+            func.cast("other", Text()),
+            func.cast(None, Text()),
+            func.cast("micro", Text()),
+            func.cast(True, Boolean()),
+        ),
+    )
+    .on_conflict_do_nothing(index_elements=["uscc"])
+)
 
 
 async def enterprise(session: AsyncSession, uscc: str) -> EnterpriseView | None:
     return await session.get(EnterpriseView, uscc)
 
 
-async def upsert_recognitions(session: AsyncSession, rows: list[dict]) -> None:
-    """Many recognitions as their events describe them, in one statement (their ids are distinct)."""
-    await session.execute(
-        _UPSERT_RECOGNITIONS, {f"recognitions_{column}": [row[column] for row in rows] for column in _RECOGNITION}
-    )
+def recognitions_write(rows: list[dict]) -> Write:
+    """Many recognitions as their events describe them, as one statement to write (their ids are distinct)."""
+    return _UPSERT_RECOGNITIONS, {f"recognitions_{column}": [row[column] for row in rows] for column in _RECOGNITION}
 
 
 _RECOGNITION = {
@@ -48,6 +112,7 @@ _RECOGNITION = {
     "held_tier_before": Boolean(),
     "status": Text(),
     "revoked_on": Date(),
+    "revoked_reason": Text(),
 }
 _ROWS = unnest_rows("recognitions", _RECOGNITION)
 _INSERT = insert(RecognitionView.__table__).from_select(
@@ -65,44 +130,94 @@ async def enterprise_facts(session: AsyncSession, uscc: str) -> EnterpriseFacts 
 
 
 async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, EnterpriseFacts]:
-    """What the rules know of each enterprise the read model holds, read for all of them at once (four
-    queries, whatever their number)."""
-    views = (await session.scalars(select(EnterpriseView).where(EnterpriseView.uscc.in_(usccs)))).all()
+    """What the rules know of each enterprise the read model holds, read for all of them at once (five
+    queries of plain rows, whatever their number)."""
+    among_these = {"usccs": list(usccs)}
+    views = (await session.execute(_VIEWS, among_these)).all()
     if not views:
         return {}
     recognitions: dict[str, list[RecognitionFact]] = defaultdict(list)
-    for r in await session.scalars(
-        select(RecognitionView).where(RecognitionView.uscc.in_(usccs)).order_by(RecognitionView.recognized_on)
+    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why in await session.execute(
+        _RECOGNITIONS, among_these
     ):
-        recognitions[r.uscc].append(
+        recognitions[uscc].append(
             RecognitionFact(
-                tier=r.tier,
-                recognized_on=r.recognized_on,
-                expires_on=r.expires_on,
-                renewal=r.renewal,
-                held_tier_before=r.held_tier_before,
-                revoked_on=r.revoked_on,
-                recognition_id=r.recognition_id,
+                tier=tier,
+                recognized_on=on,
+                expires_on=expires,
+                renewal=renewal,
+                held_tier_before=held,
+                revoked_on=revoked_on,
+                recognition_id=recognition_id,
+                source=recognition_source(recognition_id),
+                revoked_reason=why,
             )
         )
     relocations: dict[str, list[RelocationFact]] = defaultdict(list)
-    for r in await session.scalars(
-        select(RelocationView).where(RelocationView.uscc.in_(usccs)).order_by(RelocationView.moved_in_on)
-    ):
-        relocations[r.uscc].append(RelocationFact(moved_in_on=r.moved_in_on, moved_from=r.moved_from))
-    scale: dict[str, dict[int, bool]] = defaultdict(dict)
-    for s in await session.scalars(select(ScaleReportView).where(ScaleReportView.uscc.in_(usccs))):
-        scale[s.uscc][s.year] = s.above_scale
-    return {
-        view.uscc: EnterpriseFacts(
-            uscc=view.uscc,
-            district_code=view.district_code,
-            cluster=view.cluster,
-            is_sme=view.is_sme,
-            name=view.name,
-            recognitions=tuple(recognitions[view.uscc]),
-            relocations=tuple(relocations[view.uscc]),
-            scale_years=scale[view.uscc],
+    for uscc, moved_in_on, moved_from, division in await session.execute(_RELOCATIONS, among_these):
+        relocations[uscc].append(
+            RelocationFact(
+                moved_in_on=moved_in_on,
+                moved_from=moved_from,
+                moved_from_division_code=division,
+                source=relocation_source(moved_in_on),
+            )
         )
-        for view in views
+    scale: dict[str, dict[int, bool]] = defaultdict(dict)
+    for uscc, year, above in await session.execute(_SCALE, among_these):
+        scale[uscc][year] = above
+    sizes: dict[str, list[SizeFact]] = defaultdict(list)
+    for uscc, effective_on, size_class, is_sme, cluster in await session.execute(_SIZES, among_these):
+        sizes[uscc].append(SizeFact(effective_on, size_class, is_sme, cluster))
+    return {
+        uscc: EnterpriseFacts(
+            uscc=uscc,
+            district_code=district_code,
+            cluster=cluster,
+            is_sme=is_sme,
+            name=name,
+            recognitions=tuple(recognitions[uscc]),
+            relocations=tuple(relocations[uscc]),
+            scale_years=scale[uscc],
+            sizes=tuple(sizes[uscc]),
+        )
+        for uscc, name, district_code, cluster, is_sme in views
     }
+
+
+_V, _R, _M, _S, _Z = EnterpriseView, RecognitionView, RelocationView, ScaleReportView, EnterpriseSizeView
+_VIEWS = select(_V.uscc, _V.name, _V.district_code, _V.cluster, _V.is_sme).where(among(_V.uscc))
+_RECOGNITIONS = (
+    select(
+        _R.uscc,
+        _R.tier,
+        _R.recognized_on,
+        _R.expires_on,
+        _R.renewal,
+        _R.held_tier_before,
+        _R.revoked_on,
+        _R.recognition_id,
+        _R.revoked_reason,
+    )
+    .where(among(_R.uscc))
+    .order_by(_R.recognized_on)
+)
+_RELOCATIONS = (
+    select(_M.uscc, _M.moved_in_on, _M.moved_from, _M.moved_from_division_code)
+    .where(among(_M.uscc))
+    .order_by(_M.moved_in_on)
+)
+_SCALE = select(_S.uscc, _S.year, _S.above_scale).where(among(_S.uscc))
+_SIZES = (
+    select(_Z.uscc, _Z.effective_on, _Z.size_class, _Z.is_sme, _Z.cluster)
+    .where(among(_Z.uscc))
+    .order_by(_Z.uscc, _Z.effective_on)
+)
+
+
+def recognition_source(recognition_id) -> str:
+    return f"recognition:{recognition_id}"
+
+
+def relocation_source(moved_in_on: date) -> str:
+    return f"relocation:{moved_in_on.isoformat()}"

@@ -1,4 +1,6 @@
-"""What the rules know of an enterprise: plain values, from the read models or from a calculator request."""
+"""What the rules know of an enterprise: plain values, from the read models or from a calculator request.
+Each fact names its `source` (`recognition:<id>` live, `recognitions[0]` in the calculator), so that a
+decision can say what it was made from."""
 
 from __future__ import annotations
 
@@ -6,9 +8,12 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+from zjtx.common.dates import EARLIEST_FACT_DATE
+
 # 专精特新 levels (any of them makes a "专精特新 SME", A2.2); the tiers of A3 (rent and land).
 ZJTX_TIERS = frozenset({"municipal_zjtx", "region_zjtx", "region_little_giant", "national_little_giant"})
 LITTLE_GIANT_OR_CHAMPION = frozenset({"national_little_giant", "region_little_giant", "single_champion"})
+HOHHOT_DIVISION_PREFIX = "1501"
 
 
 @dataclass(frozen=True)
@@ -17,9 +22,16 @@ class RecognitionFact:
     recognized_on: date
     expires_on: date
     renewal: bool = False
+    # What the registry said when it recorded it; the rules work it out from the recognitions instead.
     held_tier_before: bool = False
     revoked_on: date | None = None
     recognition_id: uuid.UUID | None = None
+    source: str = ""
+    revoked_reason: str | None = None
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_on is not None
 
     def valid_on(self, day: date) -> bool:
         if not (self.recognized_on <= day < self.expires_on):
@@ -32,27 +44,65 @@ class RecognitionFact:
         last_valid = self.expires_on if self.revoked_on is None else min(self.expires_on, self.revoked_on)
         return self.recognized_on <= end and last_valid > start and last_valid > self.recognized_on
 
+    def revoked_during(self, year: int) -> bool:
+        return self.revoked_on is not None and self.revoked_on.year == year
+
 
 @dataclass(frozen=True)
 class RelocationFact:
     moved_in_on: date
     moved_from: str = ""
+    moved_from_division_code: str | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class SizeFact:
+    """The enterprise's size class (None when only the SME flag is known) and cluster from `effective_on`."""
+
+    effective_on: date
+    size_class: str | None
+    is_sme: bool
+    cluster: str | None
 
 
 @dataclass(frozen=True)
 class EnterpriseFacts:
     uscc: str
     district_code: str
-    cluster: str | None = None
-    is_sme: bool = True
+    cluster: str | None = None  # as it stands now
+    is_sme: bool = True  # as it stands now
     name: str = ""
     recognitions: tuple[RecognitionFact, ...] = ()
     relocations: tuple[RelocationFact, ...] = ()
     # year -> above scale (A4); only the years reported
     scale_years: dict[int, bool] = field(default_factory=dict)
+    # The history of sizes and clusters, oldest first (RULES: the size class on the date the rule names).
+    # Empty: only today's `is_sme` and `cluster` are known, and they are taken for every date.
+    sizes: tuple[SizeFact, ...] = ()
 
     def holds(self, tiers: frozenset[str], on: date) -> list[RecognitionFact]:
         return [r for r in self.recognitions if r.tier in tiers and r.valid_on(on)]
 
     def holds_during(self, tiers: frozenset[str], year: int) -> list[RecognitionFact]:
         return [r for r in self.recognitions if r.tier in tiers and r.valid_during(year)]
+
+    def size_on(self, day: date) -> SizeFact | None:
+        """The size (and cluster) in force on `day`, None when no size is on record for it."""
+        if not self.sizes:
+            return SizeFact(EARLIEST_FACT_DATE, None, self.is_sme, self.cluster)
+        started = [size for size in self.sizes if size.effective_on <= day]
+        return started[-1] if started else None
+
+    def not_sme_on(self, day: date) -> str | None:
+        """Why the enterprise is not an SME on `day` (or its size is not known), None when it is one."""
+        size = self.size_on(day)
+        if size is None:
+            return f"no size class on record for {day}"
+        if size.is_sme:
+            return None
+        return f"not an SME on {day}" + (f" ({size.size_class})" if size.size_class else "")
+
+    def cluster_on(self, day: date) -> str | None:
+        size = self.size_on(day)
+        return size.cluster if size is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,50 +13,90 @@ from zjtx.common.rules import Decision, RuleContext, percentage_of, yuan
 PREMISES_USES = ("research", "production")
 
 
+def rent_key(uscc: str, year: int) -> str:
+    return f"A3.rent:{uscc}:{year}"
+
+
+def rent_year_refusal(
+    ctx: RuleContext, facts: EnterpriseFacts, *, year: int, premises_use: str, key: str
+) -> Decision | None:
+    """What makes a year's claim ineligible on its own (before any run is considered): before the policy,
+    premises other than research or production, no qualifying recognition valid during the year, or one
+    revoked during it (RULES decision). None when the year holds."""
+    too_early = ctx.refuse_before_policy(dedup_key=key)
+    if too_early is not None:
+        return too_early
+    if premises_use not in PREMISES_USES:
+        return ctx.refuse(
+            "A3.rent covers premises rented for research or production", code="premises_use", dedup_key=key
+        )
+    held = facts.holds_during(LITTLE_GIANT_OR_CHAMPION, year)
+    if not held:
+        return ctx.refuse(
+            f"no valid national/regional little-giant or single-champion recognition in {year}",
+            code="not_recognised",
+            dedup_key=key,
+        )
+    revoked = [r for r in facts.recognitions if r.tier in LITTLE_GIANT_OR_CHAMPION and r.revoked_during(year)]
+    if revoked:
+        return ctx.refuse(
+            f"recognition {revoked[0].tier} revoked on {revoked[0].revoked_on}, during {year}",
+            code="revoked",
+            dedup_key=key,
+        )
+    ctx.inputs(recognition=f"{held[0].tier} {held[0].recognized_on}..{held[0].expires_on}")
+    return None
+
+
+def rent_year_holds(facts: EnterpriseFacts, *, year: int, premises_use: str, parameters: ParameterFile) -> bool:
+    """Whether a year's claim meets the conditions of its own year (see rent_year_refusal)."""
+    ctx = RuleContext("A3.rent", parameters, date(year, 12, 31))
+    return rent_year_refusal(ctx, facts, year=year, premises_use=premises_use, key="") is None
+
+
+def rent_run(claimed_years: Collection[int], years: int) -> list[int]:
+    """RULES decision: the run is the first `years` consecutive calendar years in which the enterprise was
+    eligible and claimed; a year without such a claim ends it."""
+    if not claimed_years:
+        return []
+    run = [min(claimed_years)]
+    while len(run) < years and run[-1] + 1 in claimed_years:
+        run.append(run[-1] + 1)
+    return run
+
+
 def rent_subsidy(
     facts: EnterpriseFacts,
     *,
     year: int,
     rent_fen: int,
     premises_use: str,
-    subsidised_years: list[int],
+    eligible_years: Collection[int],
     parameters: ParameterFile,
 ) -> Decision:
-    """A3.rent: 30% of the rent actually paid, capped at 1,000,000 a year, for 3 consecutive years from
-    the first subsidised year; a year with no claim ends the run (RULES decision)."""
+    """A3.rent: 30% of the rent actually paid, capped at 1,000,000 a year, for the years of the run.
+    `eligible_years`: the years of the enterprise's claims that hold on their own (rent_year_holds),
+    this one's included when it holds; the run is decided from them, whatever order they came in."""
     ctx = RuleContext("A3.rent", parameters, date(year, 12, 31))
-    ctx.inputs(
-        uscc=facts.uscc,
-        year=year,
-        rent_paid=yuan(rent_fen),
-        premises_use=premises_use,
-        subsidised_years=sorted(subsidised_years),
-    )
-    key = f"A3.rent:{facts.uscc}:{year}"
-    if premises_use not in PREMISES_USES:
-        return ctx.refuse("A3.rent covers premises rented for research or production", dedup_key=key)
-    held = facts.holds_during(LITTLE_GIANT_OR_CHAMPION, year)
-    if not held:
-        return ctx.refuse(
-            f"no valid national/regional little-giant or single-champion recognition in {year}", dedup_key=key
-        )
-    ctx.inputs(recognition=f"{held[0].tier} {held[0].recognized_on}..{held[0].expires_on}")
+    ctx.inputs(uscc=facts.uscc, year=year, rent_paid=yuan(rent_fen), premises_use=premises_use)
+    key = rent_key(facts.uscc, year)
+    refused = rent_year_refusal(ctx, facts, year=year, premises_use=premises_use, key=key)
+    if refused is not None:
+        return refused
     years = ctx.integer("rent_subsidy", "years")
-    if subsidised_years:
-        first = min(subsidised_years)
-        run = [first + i for i in range(years)]
-        if year < first:
-            return ctx.refuse(f"the run of subsidised years began in {first}", dedup_key=key)
-        if year not in run:
-            return ctx.refuse(
-                f"the {years} consecutive years run {run[0]}-{run[-1]}; {year} is outside them", dedup_key=key
-            )
-        missing = [y for y in range(first, year) if y not in subsidised_years]
-        if missing:
-            return ctx.refuse(f"no subsidy claimed for {missing[0]}: the consecutive run ended", dedup_key=key)
-        ctx.step(f"year {year - first + 1} of {years} consecutive years from {first}")
-    else:
+    claimed = sorted(set(eligible_years) | {year})
+    ctx.inputs(claimed_years=claimed)
+    run = rent_run(claimed, years)
+    if year not in run:
+        if len(run) == years:
+            reason = f"the {years} consecutive years run {run[0]}-{run[-1]}; {year} is outside them"
+        else:
+            reason = f"no subsidy claimed for {run[-1] + 1}: the consecutive run ended"
+        return ctx.refuse(reason, code="outside_run", dedup_key=key)
+    if year == run[0]:
         ctx.step(f"first subsidised year: year 1 of {years}")
+    else:
+        ctx.step(f"year {year - run[0] + 1} of {years} consecutive years from {run[0]}")
     rate, cap = ctx.rate("rent_subsidy", "rate"), ctx.yuan("rent_subsidy", "cap_per_year")
     computed = percentage_of(rent_fen, rate)
     ctx.step(f"{rate:%} × {yuan(rent_fen)} = {yuan(computed)}")
@@ -75,15 +116,19 @@ class LandPriority:
     rule: str = "A3.land"
 
 
-def land_priority(facts: EnterpriseFacts, *, on: date) -> LandPriority:
-    """A3.land: national/regional little giants and single champions investing in six-cluster projects
-    get priority in the land-supply plan: a flag, no money."""
+def land_priority(facts: EnterpriseFacts, *, on: date, project_cluster: str | None = None) -> LandPriority:
+    """A3.land: national/regional little giants and single champions investing in six-cluster projects get
+    priority in the land-supply plan: a flag, no money. RULES decision: the cluster that counts is the
+    project's, so the decision is per project (its cluster and date); without a project, whether the
+    enterprise holds one of the tiers on `on`."""
     held = sorted({r.tier for r in facts.holds(LITTLE_GIANT_OR_CHAMPION, on)})
     reasons = []
     if not held:
         reasons.append(f"no valid national/regional little-giant or single-champion recognition on {on}")
-    if facts.cluster is None:
-        reasons.append("not in one of the six clusters")
-    if not reasons:
-        reasons.append(f"holds {', '.join(held)} and works in the cluster {facts.cluster}")
-    return LandPriority(eligible=bool(held) and facts.cluster is not None, tiers=held, reasons=reasons)
+    if project_cluster is None:
+        if held:
+            reasons.append(f"holds {', '.join(held)} on {on}: each six-cluster project has priority")
+        return LandPriority(eligible=bool(held), tiers=held, reasons=reasons)
+    if held:
+        reasons.append(f"holds {', '.join(held)} on {on} and the project is in the cluster {project_cluster}")
+    return LandPriority(eligible=bool(held), tiers=held, reasons=reasons)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.awards.rules.supply import NOT_SME
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.rules import Decision, RuleContext, yuan
 
@@ -12,7 +13,8 @@ from zjtx.common.rules import Decision, RuleContext, yuan
 def scale_up_award(facts: EnterpriseFacts, *, reported_year: int, parameters: ParameterFile) -> Decision:
     """RULES decision: a below-scale year reported before; the first above-scale year counts as the
     first of the three, so the award falls due when the third consecutive one is reported; a
-    below-scale year in between restarts the count; the upgrade year is 2022 or later."""
+    below-scale year in between restarts the count; a missing year holds it until it is reported; the
+    upgrade year is 2022 or later, and the enterprise an SME on its last day."""
     ctx = RuleContext("A4.1", parameters, date(reported_year, 12, 31))
     years = dict(sorted(facts.scale_years.items()))
     ctx.inputs(
@@ -21,25 +23,32 @@ def scale_up_award(facts: EnterpriseFacts, *, reported_year: int, parameters: Pa
         scale_reports={str(y): ("above" if above else "below") for y, above in years.items()},
     )
     key = f"A4.1:{facts.uscc}"
-    # Reports of years before the policy arrive too (history): refused, since no parameter is in force.
-    too_early = ctx.before_policy()
-    if too_early:
-        return ctx.refuse(too_early, dedup_key=key)
+    # Reports of years before the policy arrive too (history): refused, with the reason.
+    too_early = ctx.refuse_before_policy(dedup_key=key)
+    if too_early is not None:
+        return too_early
     needed = ctx.integer("scale_up_award", "consecutive_years")
     if not years.get(reported_year, False):
-        return ctx.refuse(f"{reported_year} is below scale", dedup_key=key)
+        return ctx.refuse(f"{reported_year} is below scale", code="below_scale", dedup_key=key)
     start = reported_year
     while years.get(start - 1) is True:
         start -= 1
     run = reported_year - start + 1
     ctx.step(f"consecutive above-scale years {start}-{reported_year}: {run}")
     if years.get(start - 1) is not False:
-        return ctx.refuse(f"no below-scale year reported before {start}: not a move above scale", dedup_key=key)
+        return ctx.refuse(
+            f"no below-scale year reported before {start}: not a move above scale", code="no_move", dedup_key=key
+        )
     earliest = ctx.integer("scale_up_award", "earliest_upgrade_year")
     if start < earliest:
-        return ctx.refuse(f"moved above scale in {start}, before {earliest}", dedup_key=key)
+        return ctx.refuse(f"moved above scale in {start}, before {earliest}", code="before_policy", dedup_key=key)
     if run < needed:
-        return ctx.refuse(f"{run} consecutive above-scale year(s); the award needs {needed}", dedup_key=key)
+        return ctx.refuse(
+            f"{run} consecutive above-scale year(s); the award needs {needed}", code="run_too_short", dedup_key=key
+        )
+    not_sme = facts.not_sme_on(date(start, 12, 31))
+    if not_sme:
+        return ctx.refuse(not_sme, code=NOT_SME, dedup_key=key)
     amount = ctx.yuan("scale_up_award", "amount")
     ctx.step(f"below scale in {start - 1}, above scale {start}-{start + needed - 1}: one-time award {yuan(amount)}")
     return ctx.decide(amount, dedup_key=key)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact
-from zjtx.awards.simulate.schemas import RecognitionIn, SimulationRequest, TradeFairClaimIn, UpgradeClaimIn
+from zjtx.awards.errors import YearNotEnded
+from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
+from zjtx.awards.simulate.schemas import (
+    RecognitionIn,
+    SimulationRequest,
+    SupplyClaimIn,
+    TradeFairClaimIn,
+    UpgradeClaimIn,
+)
 from zjtx.common.clock import add_years
 from zjtx.common.errors import Unprocessable
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
@@ -40,6 +47,14 @@ class ScaleYearRepeated(Unprocessable):
     code, title = "scale_year_repeated", "A year is reported twice in scale_reports"
 
 
+class SizeDateRepeated(Unprocessable):
+    code, title = "size_date_repeated", "A date is given twice in size_history"
+
+
+class ProfileConflict(Unprocessable):
+    code, title = "profile_conflict", "The profile says the same thing twice, differently"
+
+
 def build_facts(
     request: SimulationRequest, *, reference: Reference, parameters: ParameterFile, as_of: date
 ) -> EnterpriseFacts:
@@ -49,13 +64,26 @@ def build_facts(
         raise UnknownDistrict(
             f"{request.district_code} is not one of Hohhot's districts or zones ({', '.join(reference.divisions)})"
         )
-    if request.cluster is not None and request.cluster not in reference.clusters:
-        raise UnknownCluster(f"{request.cluster} is not one of the six clusters ({', '.join(reference.clusters)})")
+    clusters = [("cluster", request.cluster)]
+    clusters += [(f"land_projects[{i}].cluster", p.cluster) for i, p in enumerate(request.land_projects)]
+    clusters += [
+        (f"claims[{i}].buyer_cluster", c.buyer_cluster)
+        for i, c in enumerate(request.claims)
+        if isinstance(c, SupplyClaimIn)
+    ]
+    for where, cluster in clusters:
+        if cluster is not None and cluster not in reference.clusters:
+            raise UnknownCluster(f"{where}: {cluster} is not one of the six clusters ({', '.join(reference.clusters)})")
     _check_dates(request, as_of)
     years = [r.year for r in request.scale_reports]
     repeated = sorted({y for y in years if years.count(y) > 1})
     if repeated:
         raise ScaleYearRepeated(f"scale_reports give {repeated[0]} more than once")
+    days = [s.effective_on for s in request.size_history]
+    if len(set(days)) < len(days):
+        raise SizeDateRepeated("size_history gives a date more than once")
+    if request.size_history and "is_sme" in request.model_fields_set:
+        raise ProfileConflict("give is_sme (the same on every date) or size_history, not both")
     return EnterpriseFacts(
         uscc=_uscc(request.uscc),
         district_code=request.district_code,
@@ -63,9 +91,19 @@ def build_facts(
         is_sme=request.is_sme,
         recognitions=tuple(_recognition(r, i, parameters) for i, r in enumerate(request.recognitions)),
         relocations=tuple(
-            RelocationFact(moved_in_on=r.moved_in_on, moved_from=r.moved_from) for r in request.relocations
+            RelocationFact(
+                moved_in_on=r.moved_in_on,
+                moved_from=r.moved_from,
+                moved_from_division_code=r.moved_from_division_code,
+                source=f"relocations[{i}]",
+            )
+            for i, r in enumerate(request.relocations)
         ),
         scale_years={r.year: r.above_scale for r in request.scale_reports},
+        sizes=tuple(
+            SizeFact(s.effective_on, s.size_class, s.size_class != "large", request.cluster)
+            for s in sorted(request.size_history, key=lambda s: s.effective_on)
+        ),
     )
 
 
@@ -95,15 +133,19 @@ def _recognition(recognition: RecognitionIn, index: int, parameters: ParameterFi
         recognized_on=recognition.recognized_on,
         expires_on=expires_on,
         renewal=recognition.renewal,
-        held_tier_before=recognition.held_tier_before,
+        revoked_on=recognition.revoked_on,
+        source=f"recognitions[{index}]",
     )
 
 
 def _check_dates(request: SimulationRequest, as_of: date) -> None:
     dated: list[tuple[str, date]] = [
         *((f"recognitions[{i}].recognized_on", r.recognized_on) for i, r in enumerate(request.recognitions)),
+        *((f"recognitions[{i}].revoked_on", r.revoked_on) for i, r in enumerate(request.recognitions) if r.revoked_on),
         *((f"relocations[{i}].moved_in_on", r.moved_in_on) for i, r in enumerate(request.relocations)),
         *((f"scale_reports[{i}].year", date(r.year, 1, 1)) for i, r in enumerate(request.scale_reports)),
+        *((f"size_history[{i}].effective_on", s.effective_on) for i, s in enumerate(request.size_history)),
+        *((f"land_projects[{i}].dated_on", p.dated_on) for i, p in enumerate(request.land_projects)),
     ]
     for i, claim in enumerate(request.claims):
         match claim:
@@ -120,3 +162,8 @@ def _check_dates(request: SimulationRequest, as_of: date) -> None:
             f"{where} ({day.year if where.endswith('year') else day}) is after as_of {as_of}: "
             "set as_of later to simulate the future"
         )
+    # RULES, finished years only: as the claims API, on the calculator's day.
+    for i, claim in enumerate(request.claims):
+        year = claim.held_on.year if isinstance(claim, TradeFairClaimIn) else getattr(claim, "year", None)
+        if year is not None and year >= as_of.year:
+            raise YearNotEnded(f"claims[{i}]: {year} has not ended on as_of {as_of}")

@@ -46,6 +46,7 @@ async def simulate(
                 eligible=d.eligible,
                 amount=d.amount_fen,
                 reason=d.reason,
+                reason_code=d.reason_code,
                 reference_date=d.reference_date,
                 parameters_version=d.parameters_version,
                 explanation=d.explanation,
@@ -61,4 +62,8 @@ async def simulate(
             tiers=result.land_priority.tiers,
             reasons=result.land_priority.reasons,
         ),
+        land_projects=[
+            LandPriorityFlag(on=p.on, eligible=p.flag.eligible, tiers=p.flag.tiers, reasons=p.flag.reasons)
+            for p in result.land_projects
+        ],
     )

@@ -1,5 +1,7 @@
 """The policy calculator's request and answer. Hypothetical claims are the claims API's own evidence
-models, without the credit code."""
+models, without the credit code. The profile gives facts only: whatever the live service works out from
+them (that a recognition is not new because an earlier one of its level exists, which of A1.2 and A1.3
+applies) the calculator works out the same way."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.claim.schemas import Evidence, RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
-from zjtx.common.events.registry import Tier
+from zjtx.common.events.registry import SizeClass, Tier
 from zjtx.common.money import FenAsYuan
 
 Year = Annotated[int, Field(ge=2000, le=2100)]
@@ -31,12 +33,26 @@ class RecognitionIn(_In):
         default=None, description="default: recognized_on + the tier's validity (parameter recognition_validity_years)"
     )
     renewal: bool = Field(default=False, description="a renewal after the 3-year re-review (not a new recognition)")
-    held_tier_before: bool = Field(default=False, description="the enterprise held this tier before")
+    revoked_on: date | None = Field(default=None, description="revoked from this date")
 
 
 class RelocationIn(_In):
     moved_in_on: date
     moved_from: str = Field(min_length=1, max_length=200, description="where the registration moved from")
+    moved_from_division_code: str = Field(
+        pattern=r"^\d{6}$", description="the division moved from (6 digits); A1.3 needs one outside Hohhot (not 1501…)"
+    )
+
+
+class SizeIn(_In):
+    effective_on: date = Field(description="the size class below holds from this date until the next")
+    size_class: SizeClass
+
+
+class LandProjectIn(_In):
+    project_name: str = Field(min_length=1, max_length=200)
+    cluster: str = Field(min_length=1, max_length=40, description="the project's cluster (clusters.csv)")
+    dated_on: date
 
 
 class ScaleReportIn(_In):
@@ -82,6 +98,7 @@ EXAMPLE_REQUEST = {
     ],
     "as_of": "2025-09-01",
     "parameter_overrides": [],
+    "land_projects": [],
 }
 
 
@@ -93,7 +110,12 @@ class SimulationRequest(_In):
     uscc: str | None = Field(default=None, max_length=40, description="统一社会信用代码, optional: a label only")
     district_code: str = Field(min_length=1, max_length=10, description="one of the 9 旗县区 or 3 zones (F.1)")
     cluster: str | None = Field(default=None, max_length=40, description="six-cluster code (clusters.csv)")
-    is_sme: bool = True
+    is_sme: bool = Field(default=True, description="an SME on every date (when size_history is not given)")
+    size_history: list[SizeIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="the size class over time (the registry's history): SME status is read on each rule's date",
+    )
     recognitions: list[RecognitionIn] = Field(default_factory=list, max_length=50)
     relocations: list[RelocationIn] = Field(default_factory=list, max_length=20)
     scale_reports: list[ScaleReportIn] = Field(default_factory=list, max_length=100)
@@ -102,6 +124,7 @@ class SimulationRequest(_In):
         default=None, ge=EARLIEST, le=LATEST, description="the day the calculator stands on (default today)"
     )
     parameter_overrides: list[ParameterOverrideIn] = Field(default_factory=list, max_length=50)
+    land_projects: list[LandProjectIn] = Field(default_factory=list, max_length=50)
 
 
 class SimulatedAward(BaseModel):
@@ -110,6 +133,7 @@ class SimulatedAward(BaseModel):
     eligible: bool
     amount: FenAsYuan
     reason: str | None
+    reason_code: str | None = Field(default=None, description="stable code of the reason (before_policy, …)")
     reference_date: date
     parameters_version: str
     explanation: dict[str, Any]
@@ -199,5 +223,10 @@ class SimulationRead(BaseModel):
     awards: list[SimulatedAward] = Field(description="every decision, eligible or not, in date order")
     total: FenAsYuan = Field(description="the sum of the eligible amounts")
     funding: list[FundingRead] = Field(description="the total by funder (F.1)")
-    land_priority: LandPriorityFlag
+    land_priority: LandPriorityFlag = Field(
+        description="A3.land on as_of: whether the profile holds a tier that gives its six-cluster projects priority"
+    )
+    land_projects: list[LandPriorityFlag] = Field(
+        default=[], description="A3.land for each project given, on its own cluster and date"
+    )
     stored: Literal[False] = Field(default=False, description="a simulation stores nothing")

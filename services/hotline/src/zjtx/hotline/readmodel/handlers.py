@@ -10,7 +10,9 @@ from zjtx.common.kit.context import Context
 from zjtx.hotline.readmodel import service
 
 
-async def enterprise(ctx: Context, event: Event[registry_events.EnterpriseSnapshot]) -> None:
+async def enterprise(
+    ctx: Context, event: Event[registry_events.EnterpriseSnapshot | registry_events.EnterpriseFactsSnapshot]
+) -> None:
     await service.enterprise_changed(ctx, event.payload)
 
 
@@ -29,6 +31,9 @@ async def payable_paid(ctx: Context, event: Event[payment_events.PayablePaid]) -
 HANDLERS = {
     registry_events.ENTERPRISE_REGISTERED: enterprise,
     registry_events.ENTERPRISE_UPDATED: enterprise,
+    # Both versions while version 2 rolls out (DESIGN: "Versions").
+    registry_events.ENTERPRISE_REGISTERED_V2: enterprise,
+    registry_events.ENTERPRISE_UPDATED_V2: enterprise,
     registry_events.ENTERPRISE_RELOCATED_IN: relocated,
     payment_events.PAYABLE_BECAME_OVERDUE: payable_overdue,
     payment_events.PAYABLE_PAID: payable_paid,

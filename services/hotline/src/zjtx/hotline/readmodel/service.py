@@ -5,7 +5,7 @@ payables (linked to arrears complaints when a ticket is read)."""
 from __future__ import annotations
 
 from zjtx.common.events.payments import PayableOverdue, PayablePaid
-from zjtx.common.events.registry import EnterpriseRelocatedIn, EnterpriseSnapshot
+from zjtx.common.events.registry import EnterpriseFactsSnapshot, EnterpriseRelocatedIn, EnterpriseSnapshot
 from zjtx.common.kit.context import Context
 from zjtx.common.money import yuan_to_fen
 from zjtx.hotline.readmodel import repository
@@ -13,7 +13,7 @@ from zjtx.hotline.readmodel.models import EnterpriseView, OverduePayableView
 from zjtx.hotline.ticket.repository import mark_enterprise_known
 
 
-async def enterprise_changed(ctx: Context, snapshot: EnterpriseSnapshot) -> None:
+async def enterprise_changed(ctx: Context, snapshot: EnterpriseSnapshot | EnterpriseFactsSnapshot) -> None:
     values = {"uscc": snapshot.uscc, "name": snapshot.name, "district_code": snapshot.district_code}
     await repository.upsert(ctx.session, EnterpriseView, values, keys=["uscc"])
     await mark_enterprise_known(ctx.session, snapshot.uscc)

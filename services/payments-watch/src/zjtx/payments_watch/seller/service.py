@@ -15,7 +15,11 @@ from zjtx.payments_watch.seller import repository
 
 
 async def enterprise_described(
-    ctx: Context, snapshot: ev.EnterpriseSnapshot, *, event_id: uuid.UUID, occurred_at: datetime
+    ctx: Context,
+    snapshot: ev.EnterpriseSnapshot | ev.EnterpriseFactsSnapshot,
+    *,
+    event_id: uuid.UUID,
+    occurred_at: datetime,
 ) -> None:
     """registered / updated: the seller, and its size from the event's `effective_on`, or else from the
     day it occurred (Asia/Shanghai)."""

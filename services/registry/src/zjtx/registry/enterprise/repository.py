@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, violated_constraint, write
-from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
+from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
@@ -57,6 +57,37 @@ _INSERT = (
 )
 
 
+_FACTS = EnterpriseFacts.__table__
+_FACTS_INSERTED = [
+    attr.key for attr in inspect(EnterpriseFacts).column_attrs if attr.key not in ("created_at", "updated_at")
+]
+_FACTS_INSERT = insert(_FACTS).values(
+    {key: bindparam(f"facts_{key}", type_=_FACTS.c[key].type) for key in _FACTS_INSERTED}
+)
+
+
+def facts_insert(version: EnterpriseFacts) -> Write:
+    """A new enterprise's first version of its facts, as a row to write beside it (one statement)."""
+    return _FACTS_INSERT, {f"facts_{key}": getattr(version, key) for key in _FACTS_INSERTED}
+
+
+async def versions(session: AsyncSession, uscc: str) -> list[EnterpriseFacts]:
+    """Every version of an enterprise's facts, oldest first (the caller holds the enterprise's lock to change them)."""
+    query = select(EnterpriseFacts).where(EnterpriseFacts.uscc == uscc).order_by(EnterpriseFacts.effective_on)
+    return list(await session.scalars(query))
+
+
+async def version_on(session: AsyncSession, uscc: str, day) -> EnterpriseFacts | None:
+    """The version in force on `day`: the latest that took effect on or before it."""
+    query = (
+        select(EnterpriseFacts)
+        .where(EnterpriseFacts.uscc == uscc, EnterpriseFacts.effective_on <= day)
+        .order_by(EnterpriseFacts.effective_on.desc())
+        .limit(1)
+    )
+    return await session.scalar(query)
+
+
 async def list_enterprises(
     session: AsyncSession, *, filters: dict, tier: str | None, pool: str | None, on, limit: int, after: str | None
 ) -> list[Enterprise]:
@@ -104,6 +135,6 @@ async def scale_report(session: AsyncSession, uscc: str, year: int) -> ScaleRepo
     return await session.scalar(select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year))
 
 
-async def add(session: AsyncSession, row: Enterprise | Relocation | ScaleReport) -> None:
+async def add(session: AsyncSession, row: Enterprise | EnterpriseFacts | Relocation | ScaleReport) -> None:
     session.add(row)
     await session.flush()

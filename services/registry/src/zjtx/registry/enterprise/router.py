@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -11,18 +12,32 @@ from zjtx.registry.enterprise.schemas import (
     EnterpriseCreate,
     EnterpriseRead,
     EnterpriseUpdate,
+    FactsVersionRead,
     RelocationCreate,
     RelocationRead,
     ScaleReportCreate,
     ScaleReportRead,
 )
-from zjtx.registry.enterprise.views import enterprise_view, enterprise_views, new_enterprise_view
+from zjtx.registry.enterprise.views import enterprise_view, enterprise_view_as_of, enterprise_views, new_enterprise_view
 from zjtx.registry.recognition.schemas import Tier
 
 router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"])
 
 
-@router.post("", status_code=201, response_model=EnterpriseRead, summary="Register an enterprise")
+@router.post(
+    "",
+    status_code=201,
+    response_model=EnterpriseRead,
+    summary="Register an enterprise",
+    responses={
+        409: {"description": "`enterprise_exists`"},
+        422: {
+            "description": "`validation_failed` (an unknown sector lists the valid codes), `uscc_invalid`, "
+            "`district_unknown`, `cluster_unknown`, `park_unknown`, `total_assets_required`, "
+            "`date_in_future`, `date_too_early` (registered_on)"
+        },
+    },
+)
 async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext) -> EnterpriseRead:
     return new_enterprise_view(ctx, await service.register_enterprise(ctx, data=data))
 
@@ -54,12 +69,62 @@ async def list_enterprises(
     return Page(items=await enterprise_views(ctx, rows), next_cursor=next_cursor)
 
 
-@router.get("/{uscc}", response_model=EnterpriseRead, summary="One enterprise")
-async def get_enterprise(uscc: str, ctx: ReadContext) -> EnterpriseRead:
-    return await enterprise_view(ctx, await service.get_enterprise(ctx, uscc))
+@router.get(
+    "/{uscc}",
+    response_model=EnterpriseRead,
+    summary="One enterprise; with ?as_of= its facts and size class on that date",
+    responses={404: {"description": "`enterprise_not_found`, or `before_registration` for an as_of before it"}},
+)
+async def get_enterprise(
+    uscc: str,
+    ctx: ReadContext,
+    as_of: Annotated[
+        date | None, Query(description="the facts and size class in force on this date (not after today)")
+    ] = None,
+) -> EnterpriseRead:
+    if as_of is None:
+        return await enterprise_view(ctx, await service.get_enterprise(ctx, uscc))
+    enterprise, version = await service.facts_on(ctx, uscc=uscc, as_of=as_of)
+    return await enterprise_view_as_of(ctx, enterprise, version, as_of=as_of)
 
 
-@router.patch("/{uscc}", response_model=EnterpriseRead, summary="Change an enterprise's facts")
+@router.get(
+    "/{uscc}/facts",
+    response_model=list[FactsVersionRead],
+    summary="Every version of the enterprise's facts and size class, oldest first",
+)
+async def facts_history(uscc: str, ctx: ReadContext) -> list[FactsVersionRead]:
+    return [
+        FactsVersionRead(
+            effective_on=v.effective_on,
+            name=v.name,
+            district_code=v.district_code,
+            sector=v.sector,
+            cluster=v.cluster,
+            employees=v.employees,
+            annual_revenue=v.annual_revenue_fen,
+            total_assets=v.total_assets_fen,
+            park_id=v.park_id,
+            size_class=v.size_class,
+            is_sme=v.is_sme,
+            size_explanation=v.size_explanation,
+            changed=v.changed,
+        )
+        for v in await service.facts_history(ctx, uscc=uscc)
+    ]
+
+
+@router.patch(
+    "/{uscc}",
+    response_model=EnterpriseRead,
+    summary="Change an enterprise's facts from a date (effective_on, default today); answers it as it stands today",
+    responses={
+        422: {
+            "description": "`effective_before_registration`, `date_in_future`, `date_too_early`, "
+            "`total_assets_required`, `district_unknown`, `cluster_unknown`, `park_unknown`, `validation_failed`"
+        }
+    },
+)
 async def update_enterprise(uscc: str, data: EnterpriseUpdate, ctx: WriteContext) -> EnterpriseRead:
     return await enterprise_view(ctx, await service.update_enterprise(ctx, uscc=uscc, data=data))
 
@@ -88,6 +153,7 @@ async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) ->
         year=report.year,
         main_business_revenue=report.main_business_revenue_fen,
         threshold=report.threshold_fen,
+        qualified_by_licence=report.qualified_by_licence,
         above_scale=report.above_scale,
         explanation=report.explanation,
     )

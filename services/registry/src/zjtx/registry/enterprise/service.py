@@ -1,19 +1,21 @@
-"""Enterprise use cases: register, update, relocate in (A1.3), report scale (A4). They flush; the
-entrypoint commits."""
+"""Enterprise use cases: register, change facts (with the date they took effect), read them on a date,
+relocate in (A1.3), report scale (A4). They flush; the entrypoint commits."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
+from zjtx.common.dates import check_fact_date
 from zjtx.common.events import registry as events
 from zjtx.common.kit.context import Context
 from zjtx.common.money import fen_to_yuan
 from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.registry import errors
-from zjtx.registry.enterprise import repository, rules
-from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
+from zjtx.registry.enterprise import facts, repository, rules
+from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
 from zjtx.registry.enterprise.schemas import EnterpriseCreate, EnterpriseUpdate, RelocationCreate, ScaleReportCreate
 from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import event_rows, publish
@@ -30,6 +32,7 @@ async def get_enterprise(ctx: Context, uscc: str, *, for_update: bool = False) -
 
 async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterprise:
     uscc = normalise_uscc(data.uscc)
+    check_fact_date("registered_on", data.registered_on, today=ctx.today())
     await _check_references(ctx, district_code=data.district_code, cluster=data.cluster, park_id=data.park_id)
     enterprise = Enterprise(
         id=uuid.uuid4(),
@@ -44,7 +47,9 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
         registered_on=data.registered_on,
         park_id=data.park_id,
     )
-    _derive_size(ctx, enterprise)
+    version = facts.first_version(enterprise)
+    facts.derive_size(ctx, version)
+    facts.make_current(enterprise, version)
     audit = audit_insert(
         actor=ctx.actor,
         action="enterprise.register",
@@ -55,14 +60,15 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
     )
     event = event_rows(
         clock=ctx.clock,
-        event=events.ENTERPRISE_REGISTERED,
+        event=events.ENTERPRISE_REGISTERED_V2,
         key=uscc,
         uscc=uscc,
-        payload=snapshot(enterprise),
+        payload=snapshot(enterprise, version),
         summary=f"registered as {enterprise.name} ({enterprise.size_class})",
     )
-    # The enterprise, its audit record, its event and its history line: one statement.
-    if not await repository.add_new_enterprise(ctx.session, enterprise, beside=[audit, *event]):
+    # The enterprise, its first facts, its audit record, its event and its history line: one statement.
+    beside = [repository.facts_insert(version), audit, *event]
+    if not await repository.add_new_enterprise(ctx.session, enterprise, beside=beside):
         raise errors.EnterpriseAlreadyRegistered(f"{uscc} is already registered")
     if enterprise.park_id is not None:
         await park_service.check_qualification(ctx, park_id=enterprise.park_id)
@@ -70,20 +76,34 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
 
 
 async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) -> Enterprise:
+    """Change facts from `effective_on` (default today): the version of that date is made or amended, the
+    change carried into later versions that did not set the same facts, each touched version's size
+    class derived again, and each published (registry.enterprise.updated v2) with its own date."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
-    changes = _changes(enterprise, data)
+    effective_on = check_fact_date("effective_on", data.effective_on or ctx.today(), today=ctx.today())
+    if effective_on < enterprise.registered_on:
+        raise errors.EffectiveBeforeRegistration(
+            f"effective_on {effective_on} is before {enterprise.uscc} was registered ({enterprise.registered_on})"
+        )
+    versions = await repository.versions(ctx.session, enterprise.uscc)
+    base = [v for v in versions if v.effective_on <= effective_on][-1]
+    changes = facts.changes_from(base, data.model_dump(exclude_unset=True, exclude={"effective_on"}))
     if not changes:
         return enterprise
     await _check_references(
         ctx, district_code=changes.get("district_code"), cluster=changes.get("cluster"), park_id=changes.get("park_id")
     )
     before = audit_view(enterprise)
-    for column, value in changes.items():
-        setattr(enterprise, column, value)
-    _derive_size(ctx, enterprise)
+    parks_before = {v.park_id for v in versions}
+    change = facts.apply_change(versions, effective_on=effective_on, changes=changes)
+    for version, _ in change.touched:
+        facts.derive_size(ctx, version)
+    if change.new:
+        ctx.session.add(change.version)
+        versions = sorted([*versions, change.version], key=lambda v: v.effective_on)
+    facts.make_current(enterprise, versions[-1])
     await ctx.session.flush()
     await ctx.session.refresh(enterprise)
-    changed = sorted(key.removesuffix("_fen") for key in changes)
     await record_audit(
         ctx.session,
         actor=ctx.actor,
@@ -91,26 +111,45 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
         entity_type="enterprise",
         entity_id=enterprise.uscc,
         before=before,
-        after=audit_view(enterprise),
+        after={**audit_view(enterprise), "effective_on": effective_on.isoformat(), "changed": sorted(changes)},
     )
-    await publish(
-        ctx.session,
-        clock=ctx.clock,
-        event=events.ENTERPRISE_UPDATED,
-        key=enterprise.uscc,
-        uscc=enterprise.uscc,
-        payload=snapshot(enterprise, changed=changed),
-        summary=f"updated: {', '.join(changed)}",
-    )
-    for park_id in {before["park_id"], enterprise.park_id} - {None}:
-        await park_service.check_qualification(ctx, park_id=uuid.UUID(str(park_id)))
+    for version, changed in sorted(change.touched, key=lambda touched: touched[0].effective_on):
+        await publish(
+            ctx.session,
+            clock=ctx.clock,
+            event=events.ENTERPRISE_UPDATED_V2,
+            key=enterprise.uscc,
+            uscc=enterprise.uscc,
+            payload=snapshot(enterprise, version, changed=changed),
+            summary=f"updated from {version.effective_on}: {', '.join(changed)}",
+        )
+    for park_id in (parks_before | {v.park_id for v in versions}) - {None}:
+        await park_service.check_qualification(ctx, park_id=park_id)
     return enterprise
+
+
+async def facts_on(ctx: Context, *, uscc: str, as_of: date) -> tuple[Enterprise, EnterpriseFacts]:
+    """The enterprise and its facts in force on `as_of` (not before its registration, not after today)."""
+    enterprise = await get_enterprise(ctx, uscc)
+    check_fact_date("as_of", as_of, today=ctx.today())
+    version = await repository.version_on(ctx.session, enterprise.uscc, as_of)
+    if as_of < enterprise.registered_on or version is None:
+        raise errors.BeforeRegistration(
+            f"{enterprise.uscc} was registered on {enterprise.registered_on}: there are no facts of it on {as_of}"
+        )
+    return enterprise, version
+
+
+async def facts_history(ctx: Context, *, uscc: str) -> list[EnterpriseFacts]:
+    enterprise = await get_enterprise(ctx, uscc)
+    return await repository.versions(ctx.session, enterprise.uscc)
 
 
 async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Relocation:
     """A1.3: the registration moved into Hohhot from outside the city."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
-    if data.moved_from_division_code and data.moved_from_division_code.startswith(HOHHOT_DIVISION_PREFIX):
+    check_fact_date("moved_in_on", data.moved_in_on, today=ctx.today())
+    if data.moved_from_division_code.startswith(HOHHOT_DIVISION_PREFIX):
         raise errors.RelocationWithinCity(f"{data.moved_from_division_code} is a division of Hohhot")
     relocation = Relocation(
         id=uuid.uuid4(),
@@ -155,18 +194,30 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         raise errors.YearInFuture(f"{data.year} has not ended; report a completed year")
     if await repository.scale_report(ctx.session, enterprise.uscc, data.year) is not None:
         raise errors.ScaleReportExists(f"{enterprise.uscc} already reported {data.year}")
-    verdict = rules.above_scale(
-        sector=enterprise.sector,
-        revenue_fen=data.main_business_revenue,
-        year=data.year,
-        parameters=ctx.parameters,
-    )
+    # The sector the enterprise was in at the end of the year (its first facts, for a year before them).
+    in_force = await repository.version_on(ctx.session, enterprise.uscc, date(data.year, 12, 31))
+    if in_force is None:
+        in_force = (await repository.versions(ctx.session, enterprise.uscc))[0]
+    sector = in_force.sector
+    try:
+        verdict = rules.above_scale(
+            sector=sector,
+            revenue_fen=data.main_business_revenue,
+            year=data.year,
+            qualified_by_licence=data.qualified_by_licence,
+            parameters=ctx.parameters,
+        )
+    except rules.LicenceRequired as exc:
+        raise errors.LicenceRequired(str(exc)) from None
+    except rules.LicenceNotApplicable as exc:
+        raise errors.LicenceNotApplicable(str(exc)) from None
     report = ScaleReport(
         id=uuid.uuid4(),
         uscc=enterprise.uscc,
         year=data.year,
         main_business_revenue_fen=data.main_business_revenue,
         threshold_fen=verdict.threshold_fen,
+        qualified_by_licence=data.qualified_by_licence,
         above_scale=verdict.above_scale,
         explanation=verdict.explanation.as_dict(),
     )
@@ -180,20 +231,21 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         before=None,
         after=data.model_dump(mode="json"),
     )
-    payload = events.EnterpriseScaleReported(
+    payload = events.EnterpriseScaleReportedV2(
         uscc=enterprise.uscc,
         year=data.year,
         main_business_revenue=fen_to_yuan(data.main_business_revenue),
         above_scale=verdict.above_scale,
-        threshold=fen_to_yuan(verdict.threshold_fen),
-        sector=enterprise.sector,
+        threshold=None if verdict.threshold_fen is None else fen_to_yuan(verdict.threshold_fen),
+        qualified_by_licence=data.qualified_by_licence,
+        sector=sector,
         district_code=enterprise.district_code,
     )
     state = "above" if verdict.above_scale else "below"
     await publish(
         ctx.session,
         clock=ctx.clock,
-        event=events.ENTERPRISE_SCALE_REPORTED,
+        event=events.ENTERPRISE_SCALE_REPORTED_V2,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload,
@@ -205,41 +257,6 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
 # -- helpers -------------------------------------------------------------------------------------
 
 
-_UPDATABLE = {
-    "name": "name",
-    "district_code": "district_code",
-    "sector": "sector",
-    "cluster": "cluster",
-    "employees": "employees",
-    "annual_revenue": "annual_revenue_fen",
-    "total_assets": "total_assets_fen",
-    "park_id": "park_id",
-}
-
-
-def _changes(enterprise: Enterprise, data: EnterpriseUpdate) -> dict[str, Any]:
-    """Only the fields the caller sent that differ from what is stored; null clears cluster and park."""
-    sent = data.model_dump(exclude_unset=True)
-    return {
-        _UPDATABLE[name]: value
-        for name, value in sent.items()
-        if getattr(enterprise, _UPDATABLE[name]) != value
-        and (value is not None or name in ("cluster", "park_id", "total_assets"))
-    }
-
-
-def _derive_size(ctx: Context, enterprise: Enterprise) -> None:
-    verdict = rules.size_class(
-        sector=enterprise.sector,
-        employees=enterprise.employees,
-        revenue_fen=enterprise.annual_revenue_fen,
-        on=ctx.today(),
-        parameters=ctx.parameters,
-    )
-    enterprise.size_class, enterprise.is_sme = verdict.size_class, verdict.is_sme
-    enterprise.size_explanation = verdict.explanation.as_dict()
-
-
 async def _check_references(ctx: Context, *, district_code: str | None, cluster: str | None, park_id) -> None:
     if district_code is not None and district_code not in ctx.reference.divisions:
         raise errors.UnknownDistrict(f"{district_code} is not one of Hohhot's districts or zones")
@@ -249,20 +266,25 @@ async def _check_references(ctx: Context, *, district_code: str | None, cluster:
         raise errors.UnknownPark(f"no park {park_id}")
 
 
-def snapshot(enterprise: Enterprise, *, changed: list[str] | None = None) -> events.EnterpriseSnapshot:
-    return events.EnterpriseSnapshot(
+def snapshot(
+    enterprise: Enterprise, version: EnterpriseFacts | None = None, *, changed: list[str] | None = None
+) -> events.EnterpriseFactsSnapshot:
+    """The enterprise's facts of `version` (default: as it stands now), with the date they took effect."""
+    source: Any = version if version is not None else enterprise
+    return events.EnterpriseFactsSnapshot(
         uscc=enterprise.uscc,
-        name=enterprise.name,
-        district_code=enterprise.district_code,
-        sector=enterprise.sector,
-        cluster=enterprise.cluster,
-        employees=enterprise.employees,
-        annual_revenue=fen_to_yuan(enterprise.annual_revenue_fen),
-        total_assets=None if enterprise.total_assets_fen is None else fen_to_yuan(enterprise.total_assets_fen),
-        size_class=enterprise.size_class,
-        is_sme=enterprise.is_sme,
+        name=source.name,
+        district_code=source.district_code,
+        sector=source.sector,
+        cluster=source.cluster,
+        employees=source.employees,
+        annual_revenue=fen_to_yuan(source.annual_revenue_fen),
+        total_assets=None if source.total_assets_fen is None else fen_to_yuan(source.total_assets_fen),
+        size_class=source.size_class,
+        is_sme=source.is_sme,
         registered_on=enterprise.registered_on,
-        park_id=enterprise.park_id,
+        park_id=source.park_id,
+        effective_on=source.effective_on,
         changed=changed or [],
     )
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from zjtx.common.kit.context import Context
-from zjtx.registry.enterprise.models import Enterprise
+from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts
 from zjtx.registry.enterprise.schemas import EnterpriseRead, RecognitionSummary
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
@@ -51,6 +51,31 @@ async def enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRea
     return (await enterprise_views(ctx, [enterprise]))[0]
 
 
+async def enterprise_view_as_of(
+    ctx: Context, enterprise: Enterprise, version: EnterpriseFacts, *, as_of
+) -> EnterpriseRead:
+    """The enterprise with the facts and size class of `version` (the one in force on `as_of`)."""
+    current = await enterprise_view(ctx, enterprise)
+    return current.model_copy(
+        update={
+            "name": version.name,
+            "district_code": version.district_code,
+            "district_name": ctx.reference.divisions.get(version.district_code, ""),
+            "sector": version.sector,
+            "cluster": version.cluster,
+            "employees": version.employees,
+            "annual_revenue": version.annual_revenue_fen,
+            "total_assets": version.total_assets_fen,
+            "size_class": version.size_class,
+            "is_sme": version.is_sme,
+            "size_explanation": version.size_explanation,
+            "park_id": version.park_id,
+            "effective_on": version.effective_on,
+            "as_of": as_of,
+        }
+    )
+
+
 def new_enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
     """The view of an enterprise registered in this transaction: nothing can refer to it yet (no
     recognitions, pools or list entries), so there is nothing to read back."""
@@ -78,6 +103,7 @@ def _view(
         size_class=e.size_class,
         is_sme=e.is_sme,
         size_explanation=e.size_explanation,
+        effective_on=e.effective_on,
         registered_on=e.registered_on,
         park_id=e.park_id,
         recognitions=recognitions,

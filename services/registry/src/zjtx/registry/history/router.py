@@ -29,16 +29,16 @@ async def history(uscc: str, ctx: ReadContext, limit: int = 50, cursor: str | No
     enterprise = await get_enterprise(ctx, uscc)
     limit = clamp_limit(limit)
     rows = await list_history(ctx.session, uscc=enterprise.uscc, limit=limit, after=_after(cursor))
-    next_cursor = encode_cursor([rows[-1].occurred_at.isoformat(), str(rows[-1].id)]) if len(rows) == limit else None
+    next_cursor = encode_cursor([rows[-1].occurred_at.isoformat(), rows[-1].seq]) if len(rows) == limit else None
     return Page(items=[HistoryRead.model_validate(r, from_attributes=True) for r in rows], next_cursor=next_cursor)
 
 
-def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+def _after(cursor: str | None) -> tuple[datetime, int] | None:
     after = decode_cursor(cursor)
     if not after:
         return None
     try:
-        occurred_at, entry_id = after
-        return datetime.fromisoformat(str(occurred_at)), uuid.UUID(str(entry_id))
-    except ValueError:  # a cursor that decodes but was not ours is the caller's error, not a 500
+        occurred_at, seq = after
+        return datetime.fromisoformat(str(occurred_at)), int(seq)
+    except (ValueError, TypeError):  # a cursor that decodes but was not ours is the caller's error, not a 500
         raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

@@ -36,14 +36,15 @@ _TABLE = HistoryEntry.__table__
 # ON CONFLICT: the same event twice (a redelivery, a re-drive) is one line of history.
 _INSERT = (
     insert(_TABLE)
-    .values({c.key: bindparam(f"history_{c.key}", type_=c.type) for c in _TABLE.columns})
+    .values({c.key: bindparam(f"history_{c.key}", type_=c.type) for c in _TABLE.columns if c.key != "seq"})
     .on_conflict_do_nothing(index_elements=["event_id"])
 )
 
 
 async def list_history(session: AsyncSession, *, uscc: str, limit: int, after: tuple | None) -> list[HistoryEntry]:
+    """Oldest first; lines of the same instant in the order they were recorded (`seq`), on every read."""
     query = select(HistoryEntry).where(HistoryEntry.uscc == uscc)
     if after is not None:
-        query = query.where(tuple_(HistoryEntry.occurred_at, HistoryEntry.id) > tuple_(*after))
-    query = query.order_by(HistoryEntry.occurred_at, HistoryEntry.id).limit(limit)
+        query = query.where(tuple_(HistoryEntry.occurred_at, HistoryEntry.seq) > tuple_(*after))
+    query = query.order_by(HistoryEntry.occurred_at, HistoryEntry.seq).limit(limit)
     return list(await session.scalars(query))

@@ -34,7 +34,8 @@ def inspection_flags(
     inspection: InspectionFacts, *, earlier_same_type_this_year: int, today: date, parameters: ParameterFile
 ) -> InspectionCheck:
     """A13.1: more same-type routine inspections in a calendar year than allowed (special sectors exempt).
-    A13.2: results published more than N days after the end, or not published and N days have passed."""
+    A13.2: results published more than N days after the end, or not published and N days have passed.
+    An inspection that ended before the policy applies is recorded without flags, and says why."""
     ctx = RuleContext("A13", parameters, inspection.ended_on)
     ctx.inputs(
         inspection_type=inspection.inspection_type,
@@ -44,6 +45,11 @@ def inspection_flags(
         earlier_same_type_this_year=earlier_same_type_this_year,
     )
     flags: list[Flag] = []
+    too_early = ctx.refuse_before_policy()
+    if too_early is not None:
+        # Recorded like any other fact; A13 was not in force when it ended, so nothing is flagged.
+        ctx.cap("no flag: A13 did not apply then")
+        return InspectionCheck([], too_early.explanation)
     per_year = ctx.integer("inspections_same_type_per_year", "value")
     number = earlier_same_type_this_year + 1
     if inspection.special_sector:

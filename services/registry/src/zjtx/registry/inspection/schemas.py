@@ -25,8 +25,8 @@ class InspectionCreate(BaseModel):
 
     inspection_type: str = Field(min_length=1, max_length=100)
     department: str = Field(min_length=1, max_length=100)
-    ended_on: date
-    published_on: date | None = None
+    ended_on: date = Field(description="not after today (422 date_in_future); before 2022-01-01: no A13 flags")
+    published_on: date | None = Field(default=None, description="not after today")
     special_sector: bool = Field(default=False, description="special sectors are exempt from A13.1")
     result: str | None = Field(default=None, max_length=2000)
     list_entry: Literal["red", "black"] | None = Field(default=None, description="red or black list entry")

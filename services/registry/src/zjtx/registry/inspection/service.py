@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from zjtx.common.dates import check_fact_dates
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
@@ -24,10 +25,9 @@ class FlaggedInspection:
 
 async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) -> FlaggedInspection:
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    check_fact_dates(ctx.today(), ended_on=data.ended_on, published_on=data.published_on)
     if data.published_on is not None and data.published_on < data.ended_on:
         raise errors.InvalidInspection("results cannot be published before the inspection ended")
-    if data.ended_on > ctx.today():
-        raise errors.InvalidInspection("record an inspection once it has ended")
     inspection = Inspection(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
     ctx.session.add(inspection)
     await ctx.session.flush()

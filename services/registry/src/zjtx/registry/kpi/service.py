@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from zjtx.common.kit.context import Context
+from zjtx.common.rules import POLICY_START
 from zjtx.registry.enterprise.models import ScaleReport
 from zjtx.registry.kpi.schemas import KpiRead, KpiReport
+from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import ZJTX_TIERS, Recognition
 from zjtx.registry.service_record.models import ServiceRecord
+
+GROWTH_POOL = "growth_small_micro"
 
 Counter = Callable[[Context, int, int], Awaitable[int]]
 
@@ -58,8 +62,26 @@ def _participants(programme: str) -> Counter:
 
 
 async def _health_checked(ctx: Context, first: int, last: int) -> int:
+    """A12 decision: enterprises checked in the window that, on the check's date, were in the growth pool
+    or held a valid 专精特新 recognition; each once."""
+    day = ServiceRecord.occurred_on
+    in_growth_pool = exists().where(
+        PoolMembership.uscc == ServiceRecord.uscc,
+        PoolMembership.pool == GROWTH_POOL,
+        PoolMembership.joined_on <= day,
+        or_(PoolMembership.left_on.is_(None), PoolMembership.left_on > day),
+    )
+    recognised = exists().where(
+        Recognition.uscc == ServiceRecord.uscc,
+        Recognition.tier.in_(ZJTX_TIERS),
+        Recognition.recognized_on <= day,
+        Recognition.expires_on > day,
+        or_(Recognition.revoked_on.is_(None), Recognition.revoked_on > day),
+    )
     query = select(func.count(func.distinct(ServiceRecord.uscc))).where(
-        ServiceRecord.kind == "health_check", ServiceRecord.occurred_on.between(date(first, 1, 1), date(last, 12, 31))
+        ServiceRecord.kind == "health_check",
+        day.between(date(first, 1, 1), date(last, 12, 31)),
+        or_(in_growth_pool, recognised),
     )
     return int(await ctx.session.scalar(query) or 0)
 
@@ -83,28 +105,42 @@ MEASURES: dict[str, tuple[Counter, str]] = {
         _participants("leading_talent_programme"),
         "managers recorded as recommended to the MIIT leading-talent programme in the period",
     ),
-    "A12": (_health_checked, "distinct enterprises with a legal and credit health check (with report) in the period"),
+    "A12": (
+        _health_checked,
+        "distinct enterprises with a legal and credit health check (with report) in the period that, on the "
+        "check's date, were in the growth pool or held a valid 专精特新 recognition; each once per window",
+    ),
 }
+
+
+def _window(year: int, years: int, policy_year: int) -> tuple[int, int]:
+    """The years counted for `year`: the year itself; for a window of several years, the first window
+    starts with the policy's first year (2022-2024 for 2022, 2023 and 2024), later ones end with `year`."""
+    first = max(policy_year, year - years + 1)
+    return first, first + years - 1
 
 
 async def kpis_for_year(ctx: Context, *, year: int) -> KpiReport:
     parameters = ctx.parameters
     targets = parameters.in_force("kpi_targets", date(year, 12, 31))
+    policy_year = min(value.body["value"] for value in parameters.values(POLICY_START)).year
     items = []
     for target in targets.body["targets"]:
         count, definition = MEASURES[target["rule"]]
-        first = year - int(target["window_years"]) + 1
-        actual = await count(ctx, first, year)
+        first, last = _window(year, int(target["window_years"]), policy_year)
+        actual = await count(ctx, first, last)
+        figure = int(target["target"])
         items.append(
             KpiRead(
                 rule=target["rule"],
                 name=target["name"],
                 year=year,
-                period=str(year) if first == year else f"{first}-{year}",
+                period=str(year) if first == last else f"{first}-{last}",
                 actual=actual,
-                target=int(target["target"]),
+                target=figure,
+                target_label=f"about {figure}" if target.get("about") else f"at least {figure}",
                 unit=target["unit"],
-                met=actual >= int(target["target"]),
+                met=actual >= figure,
                 definition=definition,
             )
         )

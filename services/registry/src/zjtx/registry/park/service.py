@@ -1,5 +1,5 @@
 """Parks and the A1.park plaque: a park with at least N enterprises holding a valid 专精特新 recognition
-(any level) qualifies once, on the day it reached N."""
+(any level) qualifies once, on the day RULES A1.park names (park.rules)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 
 from zjtx.common.events import registry as events
 from zjtx.common.kit.context import Context
+from zjtx.common.rules import POLICY_START
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
-from zjtx.registry.enterprise.models import Enterprise
+from zjtx.registry.enterprise.models import EnterpriseFacts
+from zjtx.registry.park import rules
 from zjtx.registry.park.models import Park
 from zjtx.registry.park.schemas import ParkCreate
 from zjtx.registry.publishing import publish
@@ -56,23 +58,25 @@ async def get_park(ctx: Context, *, park_id: uuid.UUID) -> ParkView:
     park = await ctx.session.get(Park, park_id)
     if park is None:
         raise errors.ParkNotFound(f"no park {park_id}")
-    counts = await _recognised_enterprises(ctx, park_id)
-    return ParkView(park, _count_on(counts, ctx.today()), _threshold(ctx))
+    tenants = await _tenants(ctx, park_id)
+    return ParkView(park, rules.count_on(tenants, ctx.today()), _threshold(ctx))
 
 
 async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
-    """Run after anything that can change a park's count; qualifies the park once, and publishes it."""
+    """Run after anything that can change a park's count (a tenancy, a recognition); qualifies the park
+    once, on the day RULES A1.park names, and publishes it. A date an earlier version set before the
+    policy's first day (which the awards service refuses) is decided again."""
     park = await ctx.session.get(Park, park_id, with_for_update=True)
-    if park is None or park.qualified_on is not None:
+    start = _policy_start(ctx)
+    if park is None or (park.qualified_on is not None and park.qualified_on >= start):
         return
-    spans = await _recognised_enterprises(ctx, park_id)
-    threshold, today = _threshold(ctx), ctx.today()
-    count_today = _count_on(spans, today)
-    if count_today < threshold:
+    found = rules.qualification(
+        await _tenants(ctx, park_id), threshold=_threshold(ctx), policy_start=start, today=ctx.today()
+    )
+    if found is None:
         return
-    # The day it reached the threshold: the earliest recognition date from which the count holds.
-    candidates = sorted({start for periods in spans.values() for start, _ in periods if start <= today})
-    park.qualified_on = next((day for day in candidates if _count_on(spans, day) >= threshold), today)
+    before = park.qualified_on
+    park.qualified_on = found.qualified_on
     await ctx.session.flush()
     await record_audit(
         ctx.session,
@@ -80,7 +84,7 @@ async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
         action="park.qualify",
         entity_type="park",
         entity_id=str(park.id),
-        before={"qualified_on": None},
+        before={"qualified_on": before.isoformat() if before else None},
         after={"qualified_on": park.qualified_on.isoformat()},
     )
     await publish(
@@ -93,30 +97,60 @@ async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
             name=park.name,
             district_code=park.district_code,
             qualified_on=park.qualified_on,
-            zjtx_count=count_today,
+            zjtx_count=found.count,
         ),
         summary=f"park {park.name} qualified",
     )
 
 
-async def _recognised_enterprises(ctx: Context, park_id: uuid.UUID) -> dict[str, list[tuple[date, date]]]:
-    """For each enterprise now in the park: the periods [from, until) its 专精特新 recognitions were valid."""
-    rows = await ctx.session.execute(
-        select(Recognition.uscc, Recognition.recognized_on, Recognition.expires_on, Recognition.revoked_on)
-        .join(Enterprise, Enterprise.uscc == Recognition.uscc)
-        .where(Enterprise.park_id == park_id, Recognition.tier.in_(ZJTX_TIERS))
+async def qualify_parks(ctx: Context) -> int:
+    """The daily job: every park not qualified yet, or dated before the policy by an earlier version, is
+    checked again (a recognition's expiry or start can change its count without any request)."""
+    start = _policy_start(ctx)
+    waiting = await ctx.session.scalars(
+        select(Park.id).where(or_(Park.qualified_on.is_(None), Park.qualified_on < start)).order_by(Park.id)
     )
-    spans: dict[str, list[tuple[date, date]]] = defaultdict(list)
-    for uscc, start, expires, revoked in rows:
-        end = min(expires, revoked) if revoked is not None else expires
-        if end > start:
-            spans[uscc].append((start, end))
-    return spans
+    qualified = 0
+    for park_id in list(waiting):
+        await check_qualification(ctx, park_id=park_id)
+        park = await ctx.session.get(Park, park_id)
+        qualified += park is not None and park.qualified_on is not None and park.qualified_on >= start
+    return qualified
 
 
-def _count_on(spans: dict[str, list[tuple[date, date]]], day: date) -> int:
-    return sum(1 for periods in spans.values() if any(start <= day < end for start, end in periods))
+async def _tenants(ctx: Context, park_id: uuid.UUID) -> dict[str, rules.Tenant]:
+    """Every enterprise that was ever in the park: when it was (from its facts' versions), and when it
+    held a valid 专精特新 recognition."""
+    ever = select(EnterpriseFacts.uscc).where(EnterpriseFacts.park_id == park_id).distinct().scalar_subquery()
+    versions = await ctx.session.execute(
+        select(EnterpriseFacts.uscc, EnterpriseFacts.effective_on, EnterpriseFacts.park_id)
+        .where(EnterpriseFacts.uscc.in_(ever))
+        .order_by(EnterpriseFacts.uscc, EnterpriseFacts.effective_on)
+    )
+    tenancies: dict[str, list[rules.Span]] = defaultdict(list)
+    for uscc, effective_on, in_park in versions:
+        spans = tenancies[uscc]
+        if spans and spans[-1][1] is None and in_park != park_id:
+            spans[-1] = (spans[-1][0], effective_on)  # left the park
+        elif in_park == park_id and not (spans and spans[-1][1] is None):
+            spans.append((effective_on, None))  # joined it
+    recognitions: dict[str, list[rules.Span]] = defaultdict(list)
+    rows = await ctx.session.execute(
+        select(Recognition.uscc, Recognition.recognized_on, Recognition.expires_on, Recognition.revoked_on).where(
+            Recognition.uscc.in_(list(tenancies)), Recognition.tier.in_(ZJTX_TIERS)
+        )
+    )
+    for uscc, begins, expires, revoked in rows:
+        until = min(expires, revoked) if revoked is not None else expires
+        if until > begins:
+            recognitions[uscc].append((begins, until))
+    return {uscc: rules.Tenant(tuple(spans), tuple(recognitions.get(uscc, ()))) for uscc, spans in tenancies.items()}
 
 
 def _threshold(ctx: Context) -> int:
     return int(ctx.parameters.in_force("park_plaque_threshold", ctx.today()).body["value"])
+
+
+def _policy_start(ctx: Context) -> date:
+    value = ctx.parameters.in_force(POLICY_START, ctx.today()).body["value"]
+    return value if isinstance(value, date) else date.fromisoformat(str(value))

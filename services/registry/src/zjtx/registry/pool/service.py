@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from zjtx.common.dates import check_fact_date
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
@@ -23,6 +24,7 @@ def _check_pool(pool: str) -> None:
 async def join_pool(ctx: Context, *, pool: str, data: PoolMemberCreate) -> PoolMembership:
     _check_pool(pool)
     enterprise = await get_enterprise(ctx, data.uscc, for_update=True)
+    check_fact_date("joined_on", data.joined_on, today=ctx.today())
     if await _active(ctx, pool, enterprise.uscc) is not None:
         raise errors.AlreadyInPool(f"{enterprise.uscc} is in {pool}")
     membership = PoolMembership(id=uuid.uuid4(), pool=pool, uscc=enterprise.uscc, joined_on=data.joined_on)
@@ -46,7 +48,7 @@ async def leave_pool(ctx: Context, *, pool: str, uscc: str, left_on: date | None
     membership = await _active(ctx, pool, enterprise.uscc)
     if membership is None:
         raise errors.NotInPool(f"{enterprise.uscc} is not in {pool}")
-    left_on = left_on or ctx.today()
+    left_on = check_fact_date("left_on", left_on or ctx.today(), today=ctx.today())
     if left_on < membership.joined_on:
         raise errors.LeftBeforeJoined(f"left_on {left_on} is before joined_on {membership.joined_on}")
     membership.left_on = left_on

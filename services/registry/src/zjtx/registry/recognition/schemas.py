@@ -34,7 +34,7 @@ class RecognitionCreate(BaseModel):
 
     tier: Tier
     document_no: str = Field(min_length=1, max_length=100, description="the issuing document's number")
-    recognized_on: date
+    recognized_on: date = Field(description="not after today (422 date_in_future), not before 1949-10-01")
     expires_on: date | None = Field(default=None, description="defaults to the tier's validity (3 years) later")
     renewal: bool = Field(default=False, description="a renewal after the re-review (复核), not a new recognition")
 
@@ -42,7 +42,7 @@ class RecognitionCreate(BaseModel):
 class RecognitionRevoke(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    revoked_on: date
+    revoked_on: date = Field(description="not after today (422 date_in_future)")
     reason: str = Field(min_length=1, max_length=2000)
 
 

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from zjtx.common.clock import add_years
+from zjtx.common.dates import check_fact_date
 from zjtx.common.events import registry as events
 from zjtx.common.kit.context import Context
 from zjtx.common.parameters import ParameterNotInForce
@@ -25,6 +26,7 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     """Record a recognition. A renewal replaces the live one of its tier (status `renewed`); a second
     live recognition of a tier that is not a renewal is refused."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    check_fact_date("recognized_on", data.recognized_on, today=ctx.today())
     expires_on = data.expires_on or _default_expiry(ctx, data)
     if expires_on <= data.recognized_on:
         raise errors.ExpiryBeforeRecognition(f"expires_on {expires_on} is not after recognized_on {data.recognized_on}")
@@ -92,6 +94,7 @@ async def revoke_recognition(
     ctx: Context, *, uscc: str, recognition_id: uuid.UUID, data: RecognitionRevoke
 ) -> Recognition:
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    check_fact_date("revoked_on", data.revoked_on, today=ctx.today())
     recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
     if recognition is None:
         raise errors.RecognitionNotFound(f"{enterprise.uscc} has no recognition {recognition_id}")

@@ -7,6 +7,7 @@ import uuid
 
 from sqlalchemy import select
 
+from zjtx.common.dates import check_fact_date
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
@@ -17,14 +18,13 @@ from zjtx.registry.service_record.schemas import ServiceRecordCreate
 
 async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) -> ServiceRecord:
     enterprise = await get_enterprise(ctx, uscc)
+    check_fact_date("occurred_on", data.occurred_on, today=ctx.today())
     if data.kind == "training" and data.programme is None:
         raise errors.InvalidServiceRecord("a training record names its programme (A8)")
     if data.kind != "training" and data.programme is not None:
         raise errors.InvalidServiceRecord("only training records have a programme")
     if data.kind == "health_check" and not data.report_ref:
         raise errors.InvalidServiceRecord("a health check comes with its report (A12): give report_ref")
-    if data.occurred_on > ctx.today():
-        raise errors.InvalidServiceRecord("a service record is for a service already given")
     record = ServiceRecord(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
     ctx.session.add(record)
     await ctx.session.flush()

@@ -1,0 +1,46 @@
+"""Dates of facts: something that has already happened (a registration, a recognition, a move, the end
+of an inspection, a payment) cannot be dated after today, nor before 1949-10-01. One check and two
+stable error codes for every service, so that a mistyped year (2027 for 2024, 2099) is refused at the
+door instead of making money today, and a date no real record can carry is refused too."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zjtx.common.errors import Unprocessable
+
+# The founding of the People's Republic: no enterprise, recognition or payment this platform records
+# is older. A bound on data, not a figure of the policy.
+EARLIEST_FACT_DATE = date(1949, 10, 1)
+
+
+class DateInFuture(Unprocessable):
+    code, title = "date_in_future", "The date is after today: record a fact once it has happened"
+
+
+class DateTooEarly(Unprocessable):
+    code, title = "date_too_early", "The date is before 1949-10-01"
+
+
+def check_fact_date(field: str, day: date, *, today: date) -> date:
+    """`day`, when a fact can have happened on it; else DateInFuture or DateTooEarly naming `field`."""
+    if day > today:
+        raise DateInFuture(
+            f"{field} {day} is after today ({today})", errors=[{"field": field, "message": "after today"}]
+        )
+    if day < EARLIEST_FACT_DATE:
+        raise DateTooEarly(
+            f"{field} {day} is before {EARLIEST_FACT_DATE}",
+            errors=[{"field": field, "message": f"before {EARLIEST_FACT_DATE}"}],
+        )
+    return day
+
+
+def check_fact_dates(today: date, **days: date | None) -> None:
+    """Each given date (None: not given) checked with `check_fact_date`, in the order given."""
+    for field, day in days.items():
+        if day is not None:
+            check_fact_date(field, day, today=today)
+
+
+__all__ = ["EARLIEST_FACT_DATE", "DateInFuture", "DateTooEarly", "check_fact_date", "check_fact_dates"]

@@ -1,0 +1,107 @@
+"""Existing data migrates: an awards database as the previous release left it (awards_0001), holding an
+enterprise, an accepted A6.1 claim filed before the fair's level was asked for, and its award, upgraded to
+the heads. The claim keeps its decision (its level filled in as it was read then, and said so), the award
+its place and a source, the enterprise a size for every date; a claim filed after the upgrade is decided
+together with the old one."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import uuid
+
+import asyncpg
+from alembic import command
+
+from zjtx.awards.definition import AWARDS
+from zjtx.common.db import (
+    asyncpg_connect_kwargs,
+    create_engine,
+    create_sessionmaker,
+    drop_database,
+    ensure_database,
+    with_database,
+)
+from zjtx.common.kit import create_app
+from zjtx.common.migrations import alembic_config, migrate_async
+from zjtx.common.settings import Environment
+from zjtx.common.testing.clients import asgi_client
+from zjtx.common.testing.uscc import make_uscc
+
+from .claiming import fair
+
+
+async def _seed(url: str, uscc: str, claim_id: uuid.UUID, award_id: uuid.UUID) -> None:
+    connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+    try:
+        await connection.execute(
+            """INSERT INTO enterprise_view (uscc, name, district_code, sector, cluster, size_class, is_sme)
+               VALUES ($1, '旧企业', '150105', 'industry', 'agri_food', 'small', true)""",
+            uscc,
+        )
+        evidence = {"uscc": uscc, "fair_name": "进博会", "held_on": "2024-04-20", "booth_fee": "30000.00"}
+        await connection.execute(
+            """INSERT INTO claims (id, rule, uscc, submitted_by, evidence, status, explanation, award_id)
+               VALUES ($1, 'A6.1', $2, 'platform', $3::jsonb, 'accepted', '{}'::jsonb, $4)""",
+            claim_id,
+            uscc,
+            json.dumps(evidence),
+            award_id,
+        )
+        await connection.execute(
+            """INSERT INTO awards (id, dedup_key, uscc, subject_name, district_code, rule, monetary, amount_fen,
+               status, reference_date, parameters_version, explanation, claim_id)
+               VALUES ($1, $2, $3, '旧企业', '150105', 'A6.1', true, 3000000, 'computed', '2024-04-20',
+                       'common:2026-12-02.1+awards:2026-12-02.1', '{}'::jsonb, $4)""",
+            award_id,
+            f"A6.1:{uscc}:2024-04-20:进博会",
+            uscc,
+            claim_id,
+        )
+    finally:
+        await connection.close()
+
+
+async def test_a_claim_and_award_of_the_previous_release_keep_their_decision(pg_server_url, keys, clock):
+    name = f"zjtx_test_awards_upgrade_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await ensure_database(pg_server_url, name)
+    url = with_database(pg_server_url, name)
+    uscc, claim_id, award_id = make_uscc(1801), uuid.uuid4(), uuid.uuid4()
+    engine = None
+    try:
+        config = alembic_config(AWARDS.schema, url)
+        await asyncio.to_thread(command.upgrade, config, "platform@head")
+        await asyncio.to_thread(command.upgrade, config, "awards_0001")
+        await _seed(url, uscc, claim_id, award_id)
+
+        await migrate_async(AWARDS.schema, url)
+
+        engine = create_engine(url, pool_size=2)
+        settings = AWARDS.settings_class()(
+            environment=Environment.TEST, database_url=url, kafka_bootstrap_servers="127.0.0.1:1"
+        )
+        app = create_app(AWARDS, settings, sessions=create_sessionmaker(engine), clients=keys.store, clock=clock)
+        async with asgi_client(app) as http:
+            old = (await http.get(f"/v1/claims/{claim_id}", headers=keys.headers("reader"))).json()
+            award = (await http.get(f"/v1/awards/{award_id}", headers=keys.headers("reader"))).json()
+            # A second fair of 2024 after the upgrade: min(100% × 30,000.00, 50,000.00 − 30,000.00) = 20,000.00.
+            response = await http.post(
+                "/v1/claims", headers=keys.headers("platform"), json=fair(uscc, "广交会", held_on="2024-06-10")
+            )
+            assert response.status_code == 201, response.text
+            new = response.json()
+            new_award = (await http.get(f"/v1/awards/{new['award_id']}", headers=keys.headers("reader"))).json()
+            still = (await http.get(f"/v1/awards/{award_id}", headers=keys.headers("reader"))).json()
+    finally:
+        if engine is not None:
+            await engine.dispose()
+        await drop_database(pg_server_url, name)
+    assert (old["status"], old["evidence"]["fair_level"], old["evidence"]["backfilled"]) == (
+        "accepted",
+        "national",
+        ["fair_level"],
+    )
+    assert (award["source"], award["status"], award["amount"]) == (f"claim:{claim_id}", "computed", "30000.00")
+    assert (new["status"], new_award["amount"]) == ("accepted", "20000.00")
+    assert (still["status"], still["amount"]) == ("computed", "30000.00")  # kept, not decided away
