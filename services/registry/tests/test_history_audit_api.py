@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from zjtx.common.web.paging import encode_cursor
 
-from .factories import audits, grant, register
+from .factories import audits, enterprise_body, grant, register
 
 
 async def test_history_lists_events_in_order_and_pages(client, keys, clock):
@@ -131,3 +131,13 @@ async def test_every_state_change_is_audited_with_its_actor(client, keys, sessio
         records = await audits(sessions, action)
         assert [r.actor for r in records] == ["writer"], action
         assert records[0].request_id, action
+
+
+async def test_the_audit_record_keeps_our_request_id_and_the_callers_apart(client, keys, sessions):
+    response = await client.post(
+        "/v1/enterprises", json=enterprise_body(520), headers={**keys.headers("writer"), "X-Request-ID": "platform-7"}
+    )
+    assert response.status_code == 201, response.text
+    [record] = await audits(sessions, "enterprise.register")
+    assert record.request_id == response.headers["x-request-id"] != "platform-7"
+    assert record.client_request_id == "platform-7"

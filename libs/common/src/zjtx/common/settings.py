@@ -50,6 +50,14 @@ class ServiceSettings(BaseSettings):
         default=None, description="JSON file of API clients: name -> {key_sha256, scopes, attributes}"
     )
     max_body_bytes: int = 1024 * 1024
+    # More headers, or more bytes of them, than any of our callers sends: 431.
+    max_header_count: int = 64
+    max_header_bytes: int = 16 * 1024
+    # Requests a minute, per API client and per source address without a known key (the `limits`
+    # library's notation); per process, so N replicas allow N times as much.
+    rate_limit_enabled: bool = True
+    rate_limit_per_client: str = "6000/minute"
+    rate_limit_per_address: str = "300/minute"
 
     relay_batch_size: int = 500
     relay_batches_per_commit: int = 10

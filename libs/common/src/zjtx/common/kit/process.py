@@ -12,6 +12,7 @@ from zjtx.common.db import create_engine, create_sessionmaker, transaction
 from zjtx.common.kit.app import create_app
 from zjtx.common.kit.context import Context
 from zjtx.common.kit.definition import Job, ServiceDefinition
+from zjtx.common.logs import configure_logging
 from zjtx.common.runtime import ScheduledJob, ServiceProcess, run, serve
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web.audit import Actor
@@ -51,6 +52,6 @@ def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> S
 
 def main(definition: ServiceDefinition) -> None:
     """`python -m zjtx.<service>`: run the roles its settings switch on, until SIGTERM or SIGINT."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(logging.INFO)
     settings = definition.settings_class()()
     run(serve(build_process(definition, settings)))

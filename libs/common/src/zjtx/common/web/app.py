@@ -12,8 +12,10 @@ from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import dead_letters, health
 from zjtx.common.web.auth import ClientStore
 from zjtx.common.web.errors import install_error_handlers
+from zjtx.common.web.guard import RequestGuardMiddleware
 from zjtx.common.web.idempotency import IdempotencyMiddleware
-from zjtx.common.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from zjtx.common.web.middleware import RequestContextMiddleware
+from zjtx.common.web.ratelimit import ClientRateLimitMiddleware
 
 
 def create_base_app(
@@ -33,9 +35,23 @@ def create_base_app(
     app.state.clients = clients
     app.state.event_handlers = event_handlers
     install_error_handlers(app)
+    # Outermost last: the request id first, then what a request may carry, then who calls and how fast,
+    # then idempotency (which needs to know the client).
     app.add_middleware(IdempotencyMiddleware, state=app.state)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(RequestContextMiddleware)  # outermost: every response carries the request id
+    app.add_middleware(
+        ClientRateLimitMiddleware,
+        clients=clients,
+        per_client=settings.rate_limit_per_client,
+        per_address=settings.rate_limit_per_address,
+        enabled=settings.rate_limit_enabled,
+    )
+    app.add_middleware(
+        RequestGuardMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_headers=settings.max_header_count,
+        max_header_bytes=settings.max_header_bytes,
+    )
+    app.add_middleware(RequestContextMiddleware)
     # The service's own routes first: a request is matched against the routes in order, and most
     # requests are for these, not for health checks or dead letters.
     for router in routers:

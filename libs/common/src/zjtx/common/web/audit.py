@@ -29,14 +29,18 @@ class AuditRecord(PlatformBase):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     request_id: Mapped[str | None] = mapped_column(String(100))
+    # The caller's own X-Request-ID, when it sent one (ours is request_id).
+    client_request_id: Mapped[str | None] = mapped_column(String(100))
 
 
 @dataclass(frozen=True)
 class Actor:
-    """Who a use case acts for: the API client (or `system:<job>`), and the request that carried it."""
+    """Who a use case acts for: the API client (or `system:<job>`), and the request that carried it (our
+    id for it, and the caller's own, if it sent one)."""
 
     name: str
     request_id: str | None = None
+    client_request_id: str | None = None
 
 
 SYSTEM = Actor("system")
@@ -92,6 +96,7 @@ def audit_insert(
         "audit_before": before,
         "audit_after": after,
         "audit_request_id": actor.request_id,
+        "audit_client_request_id": actor.client_request_id,
     }
 
 
@@ -106,6 +111,7 @@ def audit_insert_many(entries: Sequence[AuditEntry]) -> Write:
         "audit_rows_before": [None if e.before is None else json.dumps(e.before) for e in entries],
         "audit_rows_after": [None if e.after is None else json.dumps(e.after) for e in entries],
         "audit_rows_request_id": [e.actor.request_id for e in entries],
+        "audit_rows_client_request_id": [e.actor.client_request_id for e in entries],
     }
 
 
@@ -125,10 +131,11 @@ _ROWS = unnest_rows(
         "before": Text(),
         "after": Text(),
         "request_id": Text(),
+        "client_request_id": Text(),
     },
 )
 _INSERT_MANY = insert(_TABLE).from_select(
-    ["id", "actor", "action", "entity_type", "entity_id", "before", "after", "request_id"],
+    ["id", "actor", "action", "entity_type", "entity_id", "before", "after", "request_id", "client_request_id"],
     select(
         _ROWS.c.id,
         _ROWS.c.actor,
@@ -138,5 +145,6 @@ _INSERT_MANY = insert(_TABLE).from_select(
         cast(_ROWS.c.before, JSONB),
         cast(_ROWS.c.after, JSONB),
         _ROWS.c.request_id,
+        _ROWS.c.client_request_id,
     ).order_by(_ROWS.c.n),
 )

@@ -112,15 +112,31 @@ async def current_client(request: Request) -> Client:
     return _authenticate(request)
 
 
+_UNSET = object()
+
+
 def _authenticate(request: Request) -> Client:
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
-    if scheme.lower() != "bearer" or not key.strip():
-        raise Unauthenticated("send the API key as `Authorization: Bearer <key>`")
-    client = request.app.state.clients.authenticate(key.strip())
+    # The client middleware has checked the key once for the whole request; without it (an app built
+    # without the kit's middleware), check it here.
+    client = request.scope.get("state", {}).get("client", _UNSET)
+    if client is _UNSET:
+        token = bearer_token(request.scope)
+        client = request.app.state.clients.authenticate(token) if token else None
     if client is None:
+        if bearer_token(request.scope) is None:
+            raise Unauthenticated("send the API key as `Authorization: Bearer <key>`")
         raise Unauthenticated("the API key is not known")
     return client
+
+
+def bearer_token(scope) -> str | None:
+    """The key of an `Authorization: Bearer <key>` header, or None."""
+    for name, value in scope.get("headers") or ():
+        if name == b"authorization":
+            scheme, _, token = value.decode("latin-1").partition(" ")
+            token = token.strip()
+            return token if scheme.lower() == "bearer" and token else None
+    return None
 
 
 def require(scope: str):

@@ -23,4 +23,5 @@ SessionDep = Annotated[AsyncSession, Depends(unit_of_work, scope="function")]
 
 
 def actor_for(request: Request, client: Client) -> Actor:
-    return Actor(client.name, getattr(request.state, "request_id", None))
+    state = request.state
+    return Actor(client.name, getattr(state, "request_id", None), getattr(state, "client_request_id", None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -9,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope, Send
 
 from zjtx.common.errors import AppError, Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable
 
@@ -18,21 +20,87 @@ PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://zjtx.huhhot.gov.cn/problems/"
 
 
-def problem(
-    request: Request, *, status: int, code: str, title: str, detail: str | None = None, **extra: Any
-) -> JSONResponse:
+def problem_document(
+    *, status: int, code: str, title: str, detail: str | None, request_id: str | None, **extra: Any
+) -> dict[str, Any]:
+    """The problem+json body. Text that came from the caller may hold what JSON cannot carry (a lone
+    surrogate); it is made safe here, so an error about bad input never fails on that input."""
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code,
         "title": title,
         "status": status,
         "code": code,
-        "request_id": getattr(request.state, "request_id", None),
+        "request_id": request_id,
     }
     if detail:
         body["detail"] = detail
     body.update(extra)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return _safe(body)
+
+
+def problem(
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = problem_document(
+        status=status,
+        code=code,
+        title=title,
+        detail=detail,
+        request_id=getattr(request.state, "request_id", None),
+        **extra,
+    )
+    headers = dict(headers or {})
+    if status == 401:
+        headers.setdefault("WWW-Authenticate", "Bearer")
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
+
+
+async def send_problem(
+    send: Send,
+    scope: Scope,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str | None = None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    **extra: Any,
+) -> None:
+    """The same answer from a pure ASGI middleware (before the application is reached)."""
+    request_id = scope.get("state", {}).get("request_id")
+    body = json.dumps(
+        problem_document(status=status, code=code, title=title, detail=detail, request_id=request_id, **extra),
+        ensure_ascii=False,
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe(v) for v in value]
+    return value
 
 
 _HTTP_CODES = {
@@ -80,12 +148,27 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, title = _HTTP_CODES.get(exc.status_code, ("http_error", "HTTP error"))
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
-        return problem(request, status=exc.status_code, code=code, title=title, detail=detail)
+        # A 405 says which methods there are (its Allow header), as HTTP wants.
+        return problem(request, status=exc.status_code, code=code, title=title, detail=detail, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error handling %s %s", request.method, request.url.path)
-        return problem(request, status=500, code="internal_error", title="Internal error")
+        request_id = getattr(request.state, "request_id", None)
+        log.exception("unexpected error handling %s %s (request %s)", request.method, request.url.path, request_id)
+        # The connection is closed after this answer, and the client is told so, not left to find out.
+        # This answer is made outside the other middleware, so it carries the request id itself.
+        headers = {"Connection": "close", **({"X-Request-ID": request_id} if request_id else {})}
+        return problem(request, status=500, code="internal_error", title="Internal error", headers=headers)
 
 
-__all__ = ["AppError", "Conflict", "Forbidden", "NotFound", "Unauthenticated", "Unprocessable", "problem"]
+__all__ = [
+    "AppError",
+    "Conflict",
+    "Forbidden",
+    "NotFound",
+    "Unauthenticated",
+    "Unprocessable",
+    "problem",
+    "problem_document",
+    "send_problem",
+]

@@ -9,7 +9,7 @@ response of 5xx is not kept, so the caller may retry."""
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from datetime import datetime
 
 from sqlalchemy import DateTime, Integer, String, Text, delete, func, select, update
@@ -18,11 +18,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zjtx.common.db import PlatformBase
-from zjtx.common.web.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+from zjtx.common.web.errors import send_problem
 
 HEADER = b"idempotency-key"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 MAX_KEY_LENGTH = 200
+_VALID_KEY = re.compile(rb"[!-~]{1,%d}" % MAX_KEY_LENGTH)
 
 
 class IdempotencyRecord(PlatformBase):
@@ -43,43 +44,40 @@ class IdempotencyMiddleware:
         self.state = state  # the FastAPI app's state: sessions and clients, set up before the first request
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        headers = dict(scope.get("headers") or []) if scope["type"] == "http" else {}
-        key = headers.get(HEADER, b"").decode(errors="replace").strip()
-        if not key or scope["method"] not in WRITE_METHODS:
+        raw = _header(scope, HEADER) if scope["type"] == "http" else None
+        if raw is None or scope["method"] not in WRITE_METHODS:
             await self.app(scope, receive, send)
             return
-        client = self._client(headers)
+        client = scope.get("state", {}).get("client")
         if client is None:  # unauthenticated: let the application say 401
             await self.app(scope, receive, send)
             return
-        if len(key) > MAX_KEY_LENGTH:
-            await _problem(
+        if not _VALID_KEY.fullmatch(raw):
+            # A key is an opaque token of visible ASCII: two keys are the same only if their bytes are.
+            await send_problem(
                 send,
                 scope,
-                400,
-                "idempotency_key_invalid",
-                "The Idempotency-Key is too long",
-                f"at most {MAX_KEY_LENGTH} characters",
+                status=400,
+                code="idempotency_key_invalid",
+                title="The Idempotency-Key is not valid",
+                detail=f"1 to {MAX_KEY_LENGTH} visible ASCII characters",
             )
             return
+        key = raw.decode("ascii")
         body, replay = await _read_body(receive)
         fingerprint = request_fingerprint(scope["method"], scope["path"], scope.get("query_string", b""), body)
-        existing = await self._claim(client, key, fingerprint)
+        existing = await self._claim(client.name, key, fingerprint)
         if existing is not None:
             await self._answer_repeat(existing, fingerprint, scope, send)
             return
-        captured = _Capture(send)
+        # The answer is kept (settled) before it leaves: a retry sent the moment it arrives is replayed,
+        # never told the first request is still running.
+        captured = _Capture()
         try:
             await self.app(scope, replay, captured)
         finally:
-            await self._settle(client, key, captured)
-
-    def _client(self, headers: dict[bytes, bytes]) -> str | None:
-        scheme, _, token = headers.get(b"authorization", b"").decode(errors="replace").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            return None
-        found = self.state.clients.authenticate(token.strip())
-        return found.name if found is not None else None
+            await self._settle(client.name, key, captured)
+        await captured.forward(send)
 
     async def _claim(self, client: str, key: str, fingerprint: str) -> IdempotencyRecord | None:
         """Record the key as in progress; None when this request is the first, else the earlier record."""
@@ -98,22 +96,22 @@ class IdempotencyMiddleware:
 
     async def _answer_repeat(self, record: IdempotencyRecord, fingerprint: str, scope: Scope, send: Send) -> None:
         if record.fingerprint != fingerprint:
-            await _problem(
+            await send_problem(
                 send,
                 scope,
-                422,
-                "idempotency_key_reused",
-                "The Idempotency-Key was used for another request",
-                "a key names one request; send a new key for a different one",
+                status=422,
+                code="idempotency_key_reused",
+                title="The Idempotency-Key was used for another request",
+                detail="a key names one request; send a new key for a different one",
             )
         elif record.status_code is None:
-            await _problem(
+            await send_problem(
                 send,
                 scope,
-                409,
-                "idempotency_in_progress",
-                "The first request with this key is still running",
-                "retry shortly to get its answer",
+                status=409,
+                code="idempotency_in_progress",
+                title="The first request with this key is still running",
+                detail="retry shortly to get its answer",
             )
         else:
             body = (record.body or "").encode()
@@ -153,12 +151,12 @@ def request_fingerprint(method: str, path: str, query: bytes, body: bytes) -> st
 
 
 class _Capture:
-    """Passes the response through while keeping a copy of it."""
+    """Keeps the response the application sends, to be settled, then forwarded."""
 
-    def __init__(self, send: Send) -> None:
-        self._send = send
+    def __init__(self) -> None:
         self.status: int | None = None
         self.content_type: str | None = None
+        self.messages: list[Message] = []
         self.chunks: list[bytes] = []
 
     async def __call__(self, message: Message) -> None:
@@ -167,7 +165,11 @@ class _Capture:
             self.content_type = dict(message.get("headers") or []).get(b"content-type", b"").decode() or None
         elif message["type"] == "http.response.body":
             self.chunks.append(message.get("body", b""))
-        await self._send(message)
+        self.messages.append(message)
+
+    async def forward(self, send: Send) -> None:
+        for message in self.messages:
+            await send(message)
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
@@ -192,22 +194,8 @@ async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
     return body, replay
 
 
-async def _problem(send: Send, scope: Scope, status: int, code: str, title: str, detail: str) -> None:
-    body = json.dumps(
-        {
-            "type": PROBLEM_TYPE_BASE + code,
-            "title": title,
-            "status": status,
-            "code": code,
-            "detail": detail,
-            "request_id": scope.get("state", {}).get("request_id"),
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    for key, value in scope.get("headers") or ():
+        if key == name:
+            return value.strip()
+    return None

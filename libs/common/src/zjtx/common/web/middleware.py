@@ -1,19 +1,22 @@
-"""Pure ASGI middleware: request ids, the body size limit, HTTP metrics."""
+"""Pure ASGI middleware: request ids and HTTP metrics."""
 
 from __future__ import annotations
 
-import json
+import re
 import time
 import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from zjtx.common.logs import request_id_var
 from zjtx.common.metrics import HTTP_LATENCY, HTTP_REQUESTS
-from zjtx.common.web.errors import PROBLEM_JSON, PROBLEM_TYPE_BASE
+
+_VISIBLE = re.compile(rb"[!-~]{1,100}")
 
 
 class RequestContextMiddleware:
-    """Gives every request an id (or keeps the caller's X-Request-ID), echoes it, and measures the request."""
+    """Gives every request an id of its own (a caller's X-Request-ID is kept beside it, as the caller's,
+    not used as ours: it could be forged or reused), echoes both, logs under it, and measures the request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -22,86 +25,36 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
-        supplied = headers.get(b"x-request-id", b"").decode(errors="ignore")[:100]
-        request_id = supplied or str(uuid.uuid4())
-        scope.setdefault("state", {})["request_id"] = request_id
+        request_id = str(uuid.uuid4())
+        client_request_id = _client_request_id(scope)
+        state = scope.setdefault("state", {})
+        state["request_id"], state["client_request_id"] = request_id, client_request_id
+        token = request_id_var.set(request_id)
         status_holder = {"status": 500}
         started = time.perf_counter()
+        echoed = [(b"x-request-id", request_id.encode())]
+        if client_request_id:
+            echoed.append((b"x-client-request-id", client_request_id.encode()))
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                message.setdefault("headers", []).extend(echoed)
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            request_id_var.reset(token)
             route = scope.get("route")
             path = getattr(route, "path", "unmatched")
             HTTP_REQUESTS.labels(scope["method"], path, str(status_holder["status"])).inc()
             HTTP_LATENCY.labels(scope["method"], path).observe(time.perf_counter() - started)
 
 
-class BodySizeLimitMiddleware:
-    """Refuses bodies over the limit with 413 before the application reads them."""
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, send)
-            return
-        # Read the body here (it is at most max_bytes) so a chunked upload is bounded as well.
-        chunks: list[bytes] = []
-        received = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            received += len(chunks[-1])
-            if received > self.max_bytes:
-                await self._refuse(scope, send)
-                return
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        body = json.dumps(
-            {
-                "type": PROBLEM_TYPE_BASE + "body_too_large",
-                "title": "The request body is too large",
-                "status": 413,
-                "code": "body_too_large",
-                "detail": f"the limit is {self.max_bytes} bytes",
-                "request_id": scope.get("state", {}).get("request_id"),
-            }
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+def _client_request_id(scope: Scope) -> str | None:
+    """The caller's X-Request-ID when it is a plausible id (visible ASCII, at most 100 characters)."""
+    for name, value in scope.get("headers") or ():
+        if name == b"x-request-id":
+            return value.decode("ascii") if _VISIBLE.fullmatch(value) else None
+    return None
