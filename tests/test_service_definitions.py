@@ -57,3 +57,30 @@ def test_the_development_stack_knows_the_service_by_its_name_and_port(definition
     known = {spec.name: spec for spec in SERVICES}
     assert definition.name in known
     assert (known[definition.name].port, known[definition.name].package) == (definition.port, definition.package)
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.name)
+def test_every_route_is_the_kits_and_the_openapi_document_is_valid(definition):
+    from fastapi.routing import APIRoute, iter_route_contexts
+    from openapi_spec_validator import validate
+
+    from zjtx.common.db import create_engine, create_sessionmaker
+    from zjtx.common.kit import create_app
+    from zjtx.common.web.auth import ClientStore
+    from zjtx.common.web.routing import KitRoute
+
+    engine = create_engine("postgresql://nobody@127.0.0.1:1/none")  # never connected: the document needs none
+    app = create_app(
+        definition, definition.settings_class()(), sessions=create_sessionmaker(engine), clients=ClientStore([])
+    )
+    effective = [context.original_route for context in iter_route_contexts(app.routes)]
+    plain = [
+        route.path
+        for route in effective
+        if isinstance(route, APIRoute) and route.include_in_schema and not isinstance(route, KitRoute)
+    ]
+    assert any(isinstance(route, KitRoute) for route in effective)
+    assert plain == [], "routes not made by zjtx.common.web.routing.Router (unknown query parameters would pass)"
+    document = app.openapi()
+    validate(document)
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"

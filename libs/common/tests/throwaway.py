@@ -78,13 +78,13 @@ async def count_tick(ctx: Context, *, name: str) -> None:
 async def read_count(ctx: Context, *, name: str) -> int:
     return int(await ctx.session.scalar(select(Counter.value).where(Counter.name == name)) or 0)
 ''',
-    "tick/router.py": """from fastapi import APIRouter
-from pydantic import BaseModel
+    "tick/router.py": """from pydantic import BaseModel
 
 from throwaway_service.tick import service
 from zjtx.common.kit import scoped_context
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1", tags=["ticks"])
+router = Router(prefix="/v1", tags=["ticks"])
 Writer = scoped_context("admin")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,6 +19,7 @@ from zjtx.common.reference import Reference, load_reference
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web.app import create_base_app
 from zjtx.common.web.auth import ClientStore
+from zjtx.common.web.routing import Router
 
 
 class JobResult(BaseModel):
@@ -60,10 +61,10 @@ def create_app(
     return app
 
 
-def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> APIRouter:
+def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> Router:
     """`POST /v1/admin/jobs/<name>` for each scheduled job (scope admin): run it now, in the request's
     transaction, as the admin client."""
-    router = APIRouter(prefix="/v1/admin/jobs", tags=["operations"])
+    router = Router(prefix="/v1/admin/jobs", tags=["operations"])
     for job in jobs:
         router.add_api_route(
             f"/{job.name}",

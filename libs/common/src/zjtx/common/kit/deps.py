@@ -33,6 +33,7 @@ def _scoped(scope: str) -> Callable[..., Awaitable[Context]]:
         return context_for(request, session, authorize(request, scope))
 
     dependency.__name__ = f"context_with_{scope.replace(':', '_')}"
+    dependency.zjtx_scope = scope  # what the OpenAPI document says the operation needs
     return dependency
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fastapi import APIRouter, FastAPI
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.messaging.consumer import EventHandlers
@@ -15,6 +16,7 @@ from zjtx.common.web.errors import install_error_handlers
 from zjtx.common.web.guard import RequestGuardMiddleware
 from zjtx.common.web.idempotency import IdempotencyMiddleware
 from zjtx.common.web.middleware import RequestContextMiddleware
+from zjtx.common.web.openapi import install_openapi
 from zjtx.common.web.ratelimit import ClientRateLimitMiddleware
 
 
@@ -29,7 +31,10 @@ def create_base_app(
     description: str,
     version: str = "0.1.0",
 ) -> FastAPI:
-    app = FastAPI(title=title, description=description, version=version, debug=settings.debug)
+    # The documentation pages with their scripts served by the service itself: on the government's
+    # intranet there is no CDN to load them from.
+    app = FastAPIOffline(title=title, description=description, version=version, debug=settings.debug)
+    install_openapi(app)
     app.state.settings = settings
     app.state.sessions = sessions
     app.state.clients = clients

@@ -145,4 +145,5 @@ def require(scope: str):
     async def dependency(request: Request) -> Client:
         return authorize(request, scope)
 
+    dependency.zjtx_scope = scope  # what the OpenAPI document says the operation needs
     return dependency

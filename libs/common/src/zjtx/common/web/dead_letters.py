@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
@@ -16,8 +16,9 @@ from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.web.auth import Client, require
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Conflict, NotFound
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/admin/dead-letters", tags=["operations"])
+router = Router(prefix="/v1/admin/dead-letters", tags=["operations"])
 Admin = Annotated[Client, Depends(require("admin"))]
 
 

@@ -3,16 +3,15 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter
-
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import AwardRead, Status, award_read
 from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.common.workflow import DisburseBody, RecoveryBody, RejectBody, ReviewBody
 
-router = APIRouter(prefix="/v1/awards", tags=["awards"])
+router = Router(prefix="/v1/awards", tags=["awards"])
 
 
 @router.get("", response_model=Page[AwardRead], summary="Awards, filtered, oldest first")

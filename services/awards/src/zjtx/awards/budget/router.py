@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from zjtx.awards.budget import service
 from zjtx.awards.budget.schemas import Amounts, BudgetRead, FunderLine, RuleLine, StatusLine
 from zjtx.awards.deps import ReadContext
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/budget", tags=["budget"])
+router = Router(prefix="/v1/budget", tags=["budget"])
 
 
 @router.get(

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 
 from zjtx.awards.catalog import service
 from zjtx.awards.catalog.schemas import ParameterListRead, ParameterRead, RuleListRead, RuleRead
 from zjtx.common.clock import today
 from zjtx.common.web.auth import Client, require
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1", tags=["rules and parameters"])
+router = Router(prefix="/v1", tags=["rules and parameters"])
 
 
 @router.get(

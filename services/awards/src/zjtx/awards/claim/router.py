@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
 from zjtx.awards.claim import service
 from zjtx.awards.claim.schemas import ClaimCreate, ClaimRead
 from zjtx.awards.deps import ReadContext, WriteContext
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/claims", tags=["claims"])
+router = Router(prefix="/v1/claims", tags=["claims"])
 
 
 @router.post(

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from zjtx.awards.deps import ReadContext
 from zjtx.awards.land_priority import service
 from zjtx.awards.land_priority.schemas import LandPriorityRead
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/enterprises", tags=["land priority"])
+router = Router(prefix="/v1/enterprises", tags=["land priority"])
 
 
 @router.get(

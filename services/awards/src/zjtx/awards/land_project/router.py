@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
 from zjtx.awards.deps import ReadContext, WriteContext
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
 from zjtx.awards.land_project import service
 from zjtx.awards.land_project.schemas import LandProjectCreate, LandProjectRead
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/land-projects", tags=["land priority"])
+router = Router(prefix="/v1/enterprises/{uscc}/land-projects", tags=["land priority"])
 
 
 def _read(found: service.ProjectPriority) -> LandProjectRead:

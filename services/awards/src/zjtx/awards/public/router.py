@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from zjtx.awards.public import service
 from zjtx.awards.public.schemas import ListedEnterpriseRead, ScaleUpListRead
 from zjtx.common.clock import today
 from zjtx.common.web.deps import SessionDep
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/public", tags=["public"])
+router = Router(prefix="/v1/public", tags=["public"])
 
 
 @router.get(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 
 from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
@@ -9,8 +9,9 @@ from zjtx.awards.simulate.overrides import show_figure
 from zjtx.awards.simulate.schemas import AppliedOverrideRead, SimulatedAward, SimulationRead, SimulationRequest
 from zjtx.common.clock import today
 from zjtx.common.web.auth import Client, require
+from zjtx.common.web.routing import Router
 
-router = APIRouter(prefix="/v1/simulate", tags=["policy calculator"])
+router = Router(prefix="/v1/simulate", tags=["policy calculator"])
 
 
 # No database session: the calculator reads nothing stored and writes nothing.

@@ -3,14 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from fastapi import APIRouter
-
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.hotline.callback import service
 from zjtx.hotline.callback.schemas import CallbackRead, callback_read
 from zjtx.hotline.deps import AdminContext
 
-router = APIRouter(prefix="/v1/callbacks", tags=["callbacks"])
+router = Router(prefix="/v1/callbacks", tags=["callbacks"])
 
 
 @router.get("", response_model=Page[CallbackRead], summary="Callbacks to the 12345 system, in the order made")

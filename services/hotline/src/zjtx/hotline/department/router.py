@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.department import service
 from zjtx.hotline.department.schemas import (
@@ -13,7 +12,7 @@ from zjtx.hotline.department.schemas import (
 )
 from zjtx.hotline.deps import AdminContext, ReadCaller
 
-router = APIRouter(prefix="/v1", tags=["departments and routing"])
+router = Router(prefix="/v1", tags=["departments and routing"])
 
 
 @router.post("/departments", status_code=201, response_model=DepartmentRead, summary="Add a department")

@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from zjtx.common.web.routing import Router
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from zjtx.hotline.deps import IntakeCaller
 from zjtx.hotline.intake import service
 from zjtx.hotline.intake.schemas import TicketCreate
 from zjtx.hotline.ticket.schemas import TicketRead
 
-router = APIRouter(prefix="/v1", tags=["tickets"])
+router = Router(prefix="/v1", tags=["tickets"])
 
 _SIGNED = {
     "parameters": [

@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
+from zjtx.common.web.routing import Router
 from zjtx.hotline.deps import AdminContext, ReadCaller
 from zjtx.hotline.kpi import service
 from zjtx.hotline.kpi.schemas import KpiRead, RebuildRead
 
-router = APIRouter(prefix="/v1", tags=["rates"])
+router = Router(prefix="/v1", tags=["rates"])
 
 
 @router.get(

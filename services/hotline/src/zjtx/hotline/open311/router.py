@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import Actor
 from zjtx.common.web.deps import SessionDep
+from zjtx.common.web.routing import Router
 from zjtx.hotline.errors import TicketNotFound
 from zjtx.hotline.open311 import service
 from zjtx.hotline.open311.schemas import Open311Error, Open311Request, Open311Service
 
-router = APIRouter(prefix="/open311/v2", tags=["open311"])
+router = Router(prefix="/open311/v2", tags=["open311"])
 ERRORS = {400: {"model": list[Open311Error]}, 404: {"model": list[Open311Error]}}
 
 

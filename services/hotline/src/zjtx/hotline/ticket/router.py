@@ -4,16 +4,17 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.deps import ReadCaller
 from zjtx.hotline.ticket import service
 from zjtx.hotline.ticket.schemas import TicketRead
 from zjtx.hotline.transition.rules import STATUSES
 
-router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
+router = Router(prefix="/v1/tickets", tags=["tickets"])
 
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.hotline.deps import HandleCaller
 from zjtx.hotline.ticket.schemas import TicketRead
 from zjtx.hotline.ticket.service import show
@@ -18,7 +17,7 @@ from zjtx.hotline.transition.schemas import (
     ReplyBody,
 )
 
-router = APIRouter(prefix="/v1/tickets/{ticket_id}", tags=["tickets"])
+router = Router(prefix="/v1/tickets/{ticket_id}", tags=["tickets"])
 CONFLICT = {409: {"description": "invalid_transition: the action is not allowed from the ticket's status"}}
 
 

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from zjtx.common.kit.context import Context
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.buyer import service
 from zjtx.payments_watch.buyer.models import Buyer
 from zjtx.payments_watch.buyer.schemas import BuyerCreate, BuyerKind, BuyerRead, RiskLevel
 from zjtx.payments_watch.deps import ReadContext, WriteContext
 
-router = APIRouter(prefix="/v1/buyers", tags=["buyers"])
+router = Router(prefix="/v1/buyers", tags=["buyers"])
 
 
 def buyer_read(ctx: Context, buyer: Buyer) -> BuyerRead:

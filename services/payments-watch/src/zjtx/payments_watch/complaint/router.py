@@ -3,14 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from fastapi import APIRouter
-
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.complaint import service
 from zjtx.payments_watch.complaint.schemas import ComplaintRead
 from zjtx.payments_watch.deps import ReadContext
 
-router = APIRouter(prefix="/v1/buyers", tags=["buyers"])
+router = Router(prefix="/v1/buyers", tags=["buyers"])
 
 
 @router.get(

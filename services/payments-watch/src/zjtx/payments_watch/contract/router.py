@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.contract import service
 from zjtx.payments_watch.contract.schemas import (
     AcceptanceCreate,
@@ -21,7 +20,7 @@ from zjtx.payments_watch.contract.schemas import (
 from zjtx.payments_watch.contract.views import contract_read, contract_summary
 from zjtx.payments_watch.deps import AsOf, ReadContext, WriteContext
 
-router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
+router = Router(prefix="/v1/contracts", tags=["contracts"])
 
 
 @router.post(

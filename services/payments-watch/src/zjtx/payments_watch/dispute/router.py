@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.contract.schemas import DisputeCreate, DisputeRead, DisputeResolve
 from zjtx.payments_watch.deps import WriteContext
 from zjtx.payments_watch.dispute import service
 
-router = APIRouter(prefix="/v1/contracts", tags=["contracts"])
+router = Router(prefix="/v1/contracts", tags=["contracts"])
 
 
 def _read(contract_no: str, dispute) -> DisputeRead:

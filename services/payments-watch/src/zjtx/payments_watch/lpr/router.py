@@ -4,13 +4,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.deps import ReadContext
 from zjtx.payments_watch.lpr import service
 
-router = APIRouter(prefix="/v1/lpr", tags=["lpr"])
+router = Router(prefix="/v1/lpr", tags=["lpr"])
 
 
 class LprRead(BaseModel):

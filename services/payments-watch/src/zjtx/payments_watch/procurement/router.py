@@ -2,15 +2,14 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.deps import ReadContext, WriteContext
 from zjtx.payments_watch.procurement import service
 from zjtx.payments_watch.procurement.models import ProcurementPlan
 from zjtx.payments_watch.procurement.schemas import PlanCreate, PlanItemRead, PlanRead, ViolationRead
 
-router = APIRouter(prefix="/v1/procurement-plans", tags=["procurement plans"])
+router = Router(prefix="/v1/procurement-plans", tags=["procurement plans"])
 
 
 def plan_read(plan: ProcurementPlan) -> PlanRead:

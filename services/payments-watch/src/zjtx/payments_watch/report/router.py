@@ -4,16 +4,17 @@ import csv
 import io
 from datetime import date
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.responses import Response
 
 from zjtx.common.money import format_fen
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.deps import ReadContext
 from zjtx.payments_watch.report import service
 from zjtx.payments_watch.report.schemas import DisclosureRow, PaymentPractice
 
-router = APIRouter(prefix="/v1/reports", tags=["reports"])
+router = Router(prefix="/v1/reports", tags=["reports"])
 
 CSV_COLUMNS = ["buyer_code", "name", "year", "overdue_unpaid_contracts", "overdue_unpaid_amount"]
 

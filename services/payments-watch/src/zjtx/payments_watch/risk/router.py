@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.payments_watch.deps import AsOf, ReadContext
 from zjtx.payments_watch.risk import service
 from zjtx.payments_watch.risk.schemas import RiskRead, RiskTermRead
 
-router = APIRouter(prefix="/v1/buyers", tags=["buyers"])
+router = Router(prefix="/v1/buyers", tags=["buyers"])
 
 
 @router.get("/{code}/risk", response_model=RiskRead, summary="A10.5: the buyer's risk score and level on a date")

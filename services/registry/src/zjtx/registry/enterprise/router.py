@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from zjtx.common.web.paging import Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.enterprise import repository, service
 from zjtx.registry.enterprise.schemas import (
@@ -21,7 +22,7 @@ from zjtx.registry.enterprise.schemas import (
 from zjtx.registry.enterprise.views import enterprise_view, enterprise_view_as_of, enterprise_views, new_enterprise_view
 from zjtx.registry.recognition.schemas import Tier
 
-router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"])
+router = Router(prefix="/v1/enterprises", tags=["enterprises"])
 
 
 @router.post(

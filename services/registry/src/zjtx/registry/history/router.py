@@ -4,15 +4,15 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter
 from pydantic import BaseModel
 
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.history.service import list_history
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/history", tags=["enterprises"])
+router = Router(prefix="/v1/enterprises/{uscc}/history", tags=["enterprises"])
 
 
 class HistoryRead(BaseModel):

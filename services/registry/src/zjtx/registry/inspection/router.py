@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.inspection import service
 from zjtx.registry.inspection.schemas import FlagRead, InspectionCreate, InspectionRead
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspections"])
+router = Router(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspections"])
 
 
 def _read(item: service.FlaggedInspection) -> InspectionRead:

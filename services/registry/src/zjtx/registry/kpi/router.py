@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.kpi import service
 from zjtx.registry.kpi.schemas import KpiReport
 
-router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
+router = Router(prefix="/v1/kpis", tags=["kpis"])
 
 
 @router.get("", response_model=KpiReport, summary="The policy's yearly targets: actual against target")

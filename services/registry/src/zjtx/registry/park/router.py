@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.park import service
 from zjtx.registry.park.schemas import ParkCreate, ParkRead
 
-router = APIRouter(prefix="/v1/parks", tags=["parks"])
+router = Router(prefix="/v1/parks", tags=["parks"])
 
 
 def _read(view: service.ParkView) -> ParkRead:

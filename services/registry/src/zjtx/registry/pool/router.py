@@ -3,14 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from fastapi import APIRouter
-
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.pool import service
 from zjtx.registry.pool.schemas import PoolMemberCreate, PoolMemberRead
 
-router = APIRouter(prefix="/v1/pools/{pool}/members", tags=["pools"])
+router = Router(prefix="/v1/pools/{pool}/members", tags=["pools"])
 
 
 @router.post("", status_code=201, response_model=PoolMemberRead, summary="An enterprise enters a cultivation pool")

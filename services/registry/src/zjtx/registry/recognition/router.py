@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter
-
+from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.recognition import service
 from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRead, RecognitionRevoke
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/recognitions", tags=["recognitions"])
+router = Router(prefix="/v1/enterprises/{uscc}/recognitions", tags=["recognitions"])
 
 
 @router.post("", status_code=201, response_model=RecognitionRead, summary="Record a recognition (or its renewal)")

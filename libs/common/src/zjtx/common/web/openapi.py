@@ -1,0 +1,175 @@
+"""The OpenAPI document as the contract: what the kit adds to every service's document so that it says
+what the API really does — the bearer scheme and the scope each operation needs, the Idempotency-Key
+header of writes, and every problem an operation can answer with (application/problem+json, with its
+codes), beside those each route declares (zjtx.common.web.routing.problems)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute, iter_route_contexts
+
+from zjtx.common.web.routing import problem_response
+
+WRITES = {"post", "put", "patch", "delete"}
+UNLIMITED = {"/healthz", "/readyz", "/metrics"}
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "An error (RFC 9457): `code` is stable, `title` and `detail` are for people.",
+    "required": ["type", "title", "status", "code"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "code": {"type": "string"},
+        "detail": {"type": "string"},
+        "request_id": {"type": ["string", "null"]},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+    "additionalProperties": True,
+}
+
+IDEMPOTENCY_HEADER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Any token of 1 to 200 visible ASCII characters naming this request: a repeat with the same "
+    "key and body gets the first answer (`Idempotent-Replayed: true`), never a second effect.",
+    "schema": {"type": "string", "pattern": "^[!-~]{1,200}$"},
+}
+
+# What every operation can answer with, whatever it is.
+EVERY = {
+    422: [
+        ("validation_failed", "The request is not valid"),
+        ("invalid_text", "The request holds text that cannot be stored"),
+        ("unknown_parameter", "The request has a query parameter this operation does not take"),
+    ],
+    431: [("headers_too_large", "The request's headers are too large")],
+}
+LIMITED = {429: [("rate_limited", "Too many requests")]}
+WITH_BODY = {
+    400: [("malformed_json", "The body is not valid JSON")],
+    413: [("body_too_large", "The request body is too large")],
+}
+AUTHENTICATED = {
+    401: [("unauthenticated", "An API key is required")],
+    403: [("forbidden", "The API key lacks the scope for this")],
+}
+IDEMPOTENT = {
+    400: [("idempotency_key_invalid", "The Idempotency-Key is not valid")],
+    409: [("idempotency_in_progress", "The first request with this key is still running")],
+    422: [("idempotency_key_reused", "The Idempotency-Key was used for another request")],
+}
+
+
+def install_openapi(app: FastAPI) -> None:
+    """Make the app's OpenAPI document (built once, on first request) say what the kit does."""
+
+    def document() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+            complete(schema, app)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = document  # type: ignore[method-assign]
+
+
+def complete(schema: dict[str, Any], app: FastAPI) -> None:
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    components["securitySchemes"] = {
+        "bearer": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The client's API key: `Authorization: Bearer <key>`",
+        }
+    }
+    for schema_name in ("HTTPValidationError", "ValidationError"):
+        components["schemas"].pop(schema_name, None)
+    scopes = _scopes_by_operation(app)
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            scope = scopes.get((path, method.upper()))
+            _complete_operation(operation, path=path, method=method, scope=scope)
+
+
+def _complete_operation(operation: dict[str, Any], *, path: str, method: str, scope: str | None) -> None:
+    responses = operation.setdefault("responses", {})
+    responses.pop("422", None)  # FastAPI's own validation answer; ours is problem+json
+    added: dict[int, list[tuple[str, str]]] = {}
+    for group in (EVERY, LIMITED if path not in UNLIMITED else {}, WITH_BODY if "requestBody" in operation else {}):
+        _merge(added, group)
+    if scope is not None:
+        operation["security"] = [{"bearer": []}]
+        operation["x-scope"] = scope
+        operation["description"] = (operation.get("description") or "").rstrip() + f"\n\nNeeds the scope `{scope}`."
+        _merge(added, AUTHENTICATED)
+        if method in WRITES:
+            _merge(added, IDEMPOTENT)
+            operation.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
+    for status, pairs in added.items():
+        existing = responses.get(str(status))
+        declared = _declared_codes(existing)
+        responses[str(status)] = problem_response(sorted(set(pairs) | set(declared)))
+
+
+def _merge(into: dict[int, list[tuple[str, str]]], group: dict[int, list[tuple[str, str]]]) -> None:
+    for status, pairs in group.items():
+        into.setdefault(status, []).extend(pairs)
+
+
+def _declared_codes(response: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The (code, title) pairs a route's own `problems(...)` put in a response, to keep them when merging."""
+    if not response:
+        return []
+    schema = response.get("content", {}).get("application/problem+json", {}).get("schema", {})
+    codes = schema.get("properties", {}).get("code", {}).get("enum", [])
+    titles = dict(
+        part.strip().removeprefix("`").split("`: ", 1)
+        for part in response.get("description", "").split("; ")
+        if "`: " in part
+    )
+    return [(code, titles.get(code, code)) for code in codes]
+
+
+def _scopes_by_operation(app: FastAPI) -> dict[tuple[str, str], str]:
+    """(path, method) -> the scope its dependencies check, for the routes that check one."""
+    found: dict[tuple[str, str], str] = {}
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute):
+            continue
+        scope = next(
+            (
+                getattr(dependency.call, "zjtx_scope", None)
+                for dependency in _all_dependencies(route)
+                if getattr(dependency.call, "zjtx_scope", None)
+            ),
+            None,
+        )
+        if scope is not None:
+            for method in context.methods or ():
+                found[(context.path_format, method)] = scope
+    return found
+
+
+def _all_dependencies(route: APIRoute):
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dependency = stack.pop()
+        yield dependency
+        stack.extend(dependency.dependencies)
+
+
+__all__ = ["complete", "install_openapi"]

@@ -1,0 +1,99 @@
+"""The router every service's features use (`Router`, in place of FastAPI's APIRouter): its routes refuse
+a query parameter they do not declare (422 `unknown_parameter`, naming it: a misspelt filter must not
+quietly return everything), and document the problems an operation can answer with (`problems(...)`).
+The parameters of lists (`Limit`, `Cursor`) and of dates and years (`Day`, `Year`) are checked here
+once, with their bounds in the schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+
+from zjtx.common.errors import AppError, Unprocessable
+from zjtx.common.web.paging import DEFAULT_LIMIT, MAX_LIMIT
+
+# The calendar of the platform: no fact is older than the People's Republic, and no date beyond this
+# century is meant (a typo, or a probe).
+FIRST_DAY = date(1949, 10, 1)
+LAST_DAY = date(2099, 12, 31)
+
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"items a page holds, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})")
+]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=500, description="the `next_cursor` of the previous page, as it was given; none for the first"),
+]
+Day = Annotated[date, Query(ge=FIRST_DAY, le=LAST_DAY, description="a date, YYYY-MM-DD (1949-10-01 to 2099-12-31)")]
+Year = Annotated[int, Query(ge=FIRST_DAY.year, le=LAST_DAY.year, description="a calendar year, 1949 to 2099")]
+
+
+class UnknownParameter(Unprocessable):
+    code, title = "unknown_parameter", "The request has a query parameter this operation does not take"
+
+
+class KitRoute(APIRoute):
+    """A route that refuses the query parameters it does not declare."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        names = query_names(self.dependant)
+
+        async def strict(request: Request) -> Response:
+            if request.scope.get("query_string"):
+                unknown = sorted(set(request.query_params) - names)
+                if unknown:
+                    takes = ", ".join(sorted(names)) or "none"
+                    raise UnknownParameter(
+                        f"{', '.join(unknown)}: not a parameter of this operation (it takes: {takes})",
+                        errors=[{"field": f"query.{name}", "message": "unknown parameter"} for name in unknown],
+                    )
+            return await handler(request)
+
+        return strict
+
+
+def query_names(dependant: Dependant) -> frozenset[str]:
+    """The query parameters an operation takes, its dependencies' included."""
+    names: set[str] = set()
+    stack = [dependant]
+    while stack:
+        current = stack.pop()
+        names.update(param.alias for param in current.query_params)
+        stack.extend(current.dependencies)
+    return frozenset(names)
+
+
+class Router(APIRouter):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(route_class=KitRoute, **kwargs)
+
+
+def problems(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of an operation that can answer with these problems, by status, each listing its
+    codes (the kit adds those every operation can answer with: zjtx.common.web.openapi)."""
+    by_status: dict[int, list[type[AppError]]] = {}
+    for error in errors:
+        by_status.setdefault(error.status, []).append(error)
+    return {status: problem_response(found) for status, found in sorted(by_status.items())}
+
+
+def problem_response(errors: list[type[AppError]] | list[tuple[str, str]]) -> dict[str, Any]:
+    pairs = [(e.code, e.title) if isinstance(e, type) else e for e in errors]
+    codes = sorted({code for code, _ in pairs})
+    return {
+        "description": "; ".join(f"`{code}`: {title}" for code, title in sorted(set(pairs))),
+        "content": {
+            "application/problem+json": {
+                "schema": {
+                    "allOf": [{"$ref": "#/components/schemas/Problem"}],
+                    "properties": {"code": {"type": "string", "enum": codes}},
+                }
+            }
+        },
+    }
