@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, CursorResult, DateTime, Insert, MetaData, bindparam, cast, event, func
+from sqlalchemy import ARRAY, CursorResult, DateTime, Insert, MetaData, bindparam, cast, event, func, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -130,6 +130,18 @@ def unnest_rows(name: str, columns: dict[str, Any]) -> Any:
 def violated_constraint(exc: IntegrityError) -> str | None:
     """The name of the constraint a write broke, as PostgreSQL reports it (None if it names none)."""
     return getattr(getattr(exc.orig, "orig", None), "constraint_name", None)
+
+
+_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:lock_key, 0))")
+
+
+async def lock_for(session: AsyncSession, *parts: str) -> None:
+    """Serialise, until the session's transaction ends, every transaction that locks the same parts
+    (`lock_for(session, "finance-subsidy", "enterprise", uscc)`): for a decision that reads what an
+    aggregate already has (a yearly cap used, a pool's balance) and writes what follows from it, so
+    that two replicas or two entry points cannot both read the same state. A transaction-level
+    advisory lock on a 64-bit hash of the parts; an unrelated key sharing the hash only waits."""
+    await session.execute(_LOCK, {"lock_key": "\x1f".join(parts)})
 
 
 @asynccontextmanager
