@@ -1,0 +1,389 @@
+"""A5.1 subsidies: decided from the facts, and kept in line with them; then the life of an award
+(zjtx.common.workflow): computed → reviewed → approved (by another client) → disbursed, or rejected.
+
+`reconcile` decides an enterprise's periods again (rules.subsidy, the same procedure as the calculator)
+whenever a fact changes: a period reported or corrected, a recognition granted or revoked, an LPR
+publication, a rejection that frees its place under the yearly cap. What the decision changes is
+changed (RULES "Order does not matter"): an unpaid subsidy that no longer holds is revoked with the
+reason (and one for the new amount computed in its place); a paid one that is more than now due is
+flagged for recovery of the difference; a paid one that is less gets a further subsidy for the rest.
+Everything for one enterprise is serialised by its lock, taken first."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from zjtx.common import workflow
+from zjtx.common.db import lock_for
+from zjtx.common.events import finance as events
+from zjtx.common.funding import split_funding
+from zjtx.common.kit.context import Context
+from zjtx.common.messaging import add_event
+from zjtx.common.money import fen_to_yuan, format_fen
+from zjtx.common.rules import yuan
+from zjtx.common.web.audit import record_audit
+from zjtx.finance_subsidy import SERVICE_NAME, errors
+from zjtx.finance_subsidy.enterprise import repository as enterprises
+from zjtx.finance_subsidy.loan import repository as loans
+from zjtx.finance_subsidy.loan.models import InterestPeriod
+from zjtx.finance_subsidy.lpr.repository import lpr_table
+from zjtx.finance_subsidy.rules.facts import PeriodFact
+from zjtx.finance_subsidy.rules.subsidy import CLOSED, WAITING_LPR, PeriodOutcome, decide_year
+from zjtx.finance_subsidy.subsidy import repository
+from zjtx.finance_subsidy.subsidy.models import COMMITTED, Subsidy, SubsidyFunding
+
+WHAT = "subsidy"  # how the workflow's messages name it
+
+
+async def lock_enterprise(ctx: Context, uscc: str) -> None:
+    """Everything that reads what an enterprise already has (its yearly cap used) holds this first."""
+    await lock_for(ctx.session, SERVICE_NAME, "enterprise", uscc)
+
+
+async def reconcile(ctx: Context, uscc: str, years: set[int] | None = None) -> None:
+    """Decide the enterprise's periods paid in `years` (all when None) again, and bring its subsidies in
+    line with the decisions."""
+    await lock_enterprise(ctx, uscc)
+    periods = await loans.periods_of(ctx.session, uscc, years)
+    if not periods:
+        return
+    loan_rows = await loans.of_enterprise(ctx.session, uscc)
+    loan_facts = {(loan.bank_code, loan.loan_id): loans.fact(loan) for loan in loan_rows}
+    recognitions = await enterprises.recognitions(ctx.session, uscc)
+    enterprise = await enterprises.get(ctx.session, uscc)
+    district = enterprise.district_code if enterprise is not None else None
+    records = await repository.of_periods(ctx.session, [p.id for p in periods])
+    table = await lpr_table(ctx.session)
+    facts = {p.id: _fact(p, records[p.id]) for p in periods}
+    by_year: dict[int, list[InterestPeriod]] = defaultdict(list)
+    for period in periods:
+        by_year[period.year].append(period)
+    for year, of_year in sorted(by_year.items()):
+        rows = {facts[p.id].key: p for p in of_year}
+        outcome = decide_year(
+            year=year,
+            loans=loan_facts,
+            periods=[facts[p.id] for p in of_year],
+            recognitions=recognitions,
+            lpr=table,
+            parameters=ctx.parameters,
+        )
+        for decided in outcome.periods:
+            period = rows[decided.period.key]
+            _keep_decision(period, decided)
+            await _settle(ctx, period, records[period.id], decided, district)
+    await ctx.session.flush()
+
+
+def _fact(period: InterestPeriod, records: list[Subsidy]) -> PeriodFact:
+    closed = [r for r in records if r.status == "rejected" and r.period_revision == period.revision]
+    return PeriodFact(
+        bank_code=period.bank_code,
+        loan_id=period.loan_id,
+        period_start=period.period_start,
+        period_end=period.period_end,
+        outstanding_fen=period.outstanding_fen,
+        interest_fen=period.interest_fen,
+        paid_on=period.interest_paid_on,
+        closed_fen=_net_paid(records) if closed else None,
+        closed_reason=closed[-1].closed_reason if closed else None,
+    )
+
+
+def _net_paid(records: list[Subsidy]) -> int:
+    """What was paid for a period and is still considered due (paid minus what is flagged for recovery)."""
+    return sum(r.amount_fen - r.recovery_due_fen for r in records if r.status == "disbursed")
+
+
+def _keep_decision(period: InterestPeriod, decided: PeriodOutcome) -> None:
+    """The period shows its latest decision (rewritten only when it changed)."""
+    explanation = decided.decision.explanation.as_dict()
+    current = (period.decision_status, period.decision_code, period.entitled_fen, period.explanation)
+    if current != (decided.status, decided.code, decided.amount_fen, explanation):
+        period.decision_status, period.decision_code = decided.status, decided.code
+        period.entitled_fen, period.explanation = decided.amount_fen, explanation
+
+
+async def _settle(
+    ctx: Context, period: InterestPeriod, records: list[Subsidy], decided: PeriodOutcome, district: str | None
+) -> None:
+    """Bring the period's subsidies in line with its decision."""
+    if decided.status in (CLOSED, WAITING_LPR):
+        return  # closed by review: nothing more; waiting: decided once the LPR is known
+    target = decided.amount_fen
+    disbursed = [r for r in records if r.status == "disbursed"]
+    unpaid = next((r for r in records if r.status in COMMITTED), None)
+    need = target - _net_paid(records)
+    if need > 0 and any(r.recovery_due_fen for r in disbursed):
+        need -= await _release_recovery(ctx, disbursed, need, decided)
+    if unpaid is not None and need > 0 and unpaid.amount_fen == need and unpaid.period_revision == period.revision:
+        return  # still right
+    if unpaid is not None:
+        why = decided.decision.reason if target == 0 else f"recomputed: {yuan(target)} is now due for the period"
+        await _move(ctx, unpaid, workflow.revoke(unpaid, reason=f"superseded: {why}", what=WHAT))
+    if need > 0:
+        if district is None:
+            raise errors.EnterpriseUnknown(f"the district of {period.uscc} is not known (F.1)")
+        await _create(ctx, period, decided, need, district, supersedes=unpaid.id if unpaid else None)
+    elif need < 0:
+        await _flag_recovery(ctx, disbursed, -need, decided)
+
+
+async def _create(
+    ctx: Context,
+    period: InterestPeriod,
+    decided: PeriodOutcome,
+    amount: int,
+    district: str,
+    *,
+    supersedes: uuid.UUID | None,
+) -> Subsidy:
+    decision = decided.decision
+    explanation = decision.explanation.as_dict()
+    already = decided.amount_fen - amount
+    if already:
+        explanation["caps"] = [
+            *explanation["caps"],
+            f"already paid for the period {yuan(already)}: this subsidy is the rest, {yuan(amount)}",
+        ]
+    subsidy = Subsidy(
+        id=uuid.uuid4(),
+        period_id=period.id,
+        period_revision=period.revision,
+        uscc=period.uscc,
+        bank_code=period.bank_code,
+        loan_id=period.loan_id,
+        period_start=period.period_start,
+        period_end=period.period_end,
+        interest_paid_on=period.interest_paid_on,
+        year=period.year,
+        district_code=district,
+        rule=decision.rule,
+        amount_fen=amount,
+        entitled_fen=decided.amount_fen,
+        already_paid_fen=already,
+        parameters_version=decision.parameters_version,
+        explanation=explanation,
+        supersedes_id=supersedes,
+        recovery_due_fen=0,
+        status="computed",
+    )
+    shares = split_funding(amount, district_code=district, on=period.interest_paid_on, parameters=ctx.parameters)
+    subsidy.funding = [
+        SubsidyFunding(subsidy_id=subsidy.id, funder=share.funder, position=i, amount_fen=share.amount_fen)
+        for i, share in enumerate(shares)
+    ]
+    ctx.session.add(subsidy)
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="subsidy.computed",
+        entity_type="subsidy",
+        entity_id=str(subsidy.id),
+        before=None,
+        after=_audit_view(subsidy),
+    )
+    await _publish(ctx, subsidy, "computed")
+    return subsidy
+
+
+async def _flag_recovery(ctx: Context, disbursed: list[Subsidy], amount: int, decided: PeriodOutcome) -> None:
+    """Paid more than is now due: the difference is flagged for recovery on the payments, latest first."""
+    reason = decided.decision.reason or f"{yuan(decided.amount_fen)} is now due for the period"
+    for subsidy in reversed(disbursed):
+        if amount <= 0:
+            break
+        part = min(amount, subsidy.amount_fen - subsidy.recovery_due_fen)
+        if part <= 0:
+            continue
+        before = _audit_view(subsidy)
+        subsidy.recovery_due_fen += part
+        subsidy.recovery_reason = f"paid more than is now due: {reason}"
+        amount -= part
+        await ctx.session.flush()
+        await record_audit(
+            ctx.session,
+            actor=ctx.actor,
+            action="subsidy.recovery_flagged",
+            entity_type="subsidy",
+            entity_id=str(subsidy.id),
+            before=before,
+            after=_audit_view(subsidy),
+        )
+        await _publish(ctx, subsidy, "recovery_flagged")
+
+
+async def _release_recovery(ctx: Context, disbursed: list[Subsidy], need: int, decided: PeriodOutcome) -> int:
+    """Due again what was flagged for recovery (not collected yet): the flags are lowered first, before
+    any further payment. Returns how much of `need` that covered."""
+    released = 0
+    for subsidy in disbursed:
+        part = min(need - released, subsidy.recovery_due_fen)
+        if part <= 0:
+            continue
+        before = _audit_view(subsidy)
+        subsidy.recovery_due_fen -= part
+        subsidy.recovery_reason = subsidy.recovery_reason if subsidy.recovery_due_fen else None
+        released += part
+        await ctx.session.flush()
+        await record_audit(
+            ctx.session,
+            actor=ctx.actor,
+            action="subsidy.recovery_flagged",
+            entity_type="subsidy",
+            entity_id=str(subsidy.id),
+            before=before,
+            after={**_audit_view(subsidy), "note": f"due again: {yuan(decided.amount_fen)} for the period"},
+        )
+        await _publish(ctx, subsidy, "recovery_flagged")
+    return released
+
+
+# -- the workflow -------------------------------------------------------------------------------
+
+
+async def get_subsidy(ctx: Context, subsidy_id: uuid.UUID, *, bank_code: str | None = None) -> Subsidy:
+    """A subsidy; for a bank's key, one of its own bank's only (another's answers 404)."""
+    subsidy = await repository.get(ctx.session, subsidy_id)
+    if subsidy is None or (bank_code is not None and subsidy.bank_code != bank_code):
+        raise errors.SubsidyNotFound(f"no subsidy {subsidy_id}")
+    return subsidy
+
+
+async def _locked(ctx: Context, subsidy_id: uuid.UUID) -> Subsidy:
+    """The subsidy under its enterprise's lock (a decision may be changing it), then its row's lock."""
+    subsidy = await get_subsidy(ctx, subsidy_id)
+    await lock_enterprise(ctx, subsidy.uscc)
+    return await repository.get(ctx.session, subsidy_id, for_update=True)
+
+
+async def review_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, note: str | None) -> Subsidy:
+    subsidy = await _locked(ctx, subsidy_id)
+    move = workflow.review(subsidy, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+    return await _move(ctx, subsidy, move)
+
+
+async def approve_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, note: str | None) -> Subsidy:
+    """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow)."""
+    subsidy = await _locked(ctx, subsidy_id)
+    move = workflow.approve(subsidy, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+    return await _move(ctx, subsidy, move)
+
+
+async def reject_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, reason: str) -> Subsidy:
+    """Rejected: the period is closed at its current report (it keeps what was paid) and frees its place
+    under the yearly cap, so the enterprise's later periods of the year are decided again."""
+    subsidy = await _locked(ctx, subsidy_id)
+    moved = await _move(ctx, subsidy, workflow.reject(subsidy, reason=reason, what=WHAT))
+    await reconcile(ctx, moved.uscc, {moved.year})
+    return await get_subsidy(ctx, subsidy_id)
+
+
+async def disburse_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, payment_reference: str, paid_on: date) -> Subsidy:
+    subsidy = await _locked(ctx, subsidy_id)
+    move = workflow.disburse(subsidy, reference=payment_reference, paid_on=paid_on, today=ctx.today(), what=WHAT)
+    return await _move(ctx, subsidy, move)
+
+
+async def _move(ctx: Context, subsidy: Subsidy, move: workflow.Move) -> Subsidy:
+    before = _audit_view(subsidy)
+    move.apply(subsidy)
+    await ctx.session.flush()
+    await ctx.session.refresh(subsidy, attribute_names=["updated_at"])  # set by the database on update
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action=f"subsidy.{move.status}",
+        entity_type="subsidy",
+        entity_id=str(subsidy.id),
+        before=before,
+        after={**_audit_view(subsidy), "note": move.note},
+    )
+    await _publish(ctx, subsidy, move.status)
+    return subsidy
+
+
+async def _publish(ctx: Context, subsidy: Subsidy, verb: str) -> None:
+    payload = events.SubsidyEvent(
+        subsidy_id=subsidy.id,
+        uscc=subsidy.uscc,
+        bank_code=subsidy.bank_code,
+        loan_id=subsidy.loan_id,
+        rule=subsidy.rule,
+        amount=fen_to_yuan(subsidy.amount_fen),
+        status=subsidy.status,
+        period_start=subsidy.period_start,
+        period_end=subsidy.period_end,
+        district_code=subsidy.district_code,
+        funding=[events.FundingShare(funder=f.funder, amount=fen_to_yuan(f.amount_fen)) for f in subsidy.funding],
+        reason=subsidy.closed_reason,
+        payment_reference=subsidy.payment_reference,
+        paid_on=subsidy.paid_on,
+        supersedes=subsidy.supersedes_id,
+        recovery_due=fen_to_yuan(subsidy.recovery_due_fen) if subsidy.status == "disbursed" else None,
+    )
+    await add_event(
+        ctx.session,
+        events.SUBSIDY_EVENTS[verb],
+        key=subsidy.uscc,
+        payload=payload,
+        producer=SERVICE_NAME,
+        occurred_at=ctx.clock.now(),
+    )
+
+
+def _audit_view(subsidy: Subsidy) -> dict[str, Any]:
+    return {
+        "rule": subsidy.rule,
+        "uscc": subsidy.uscc,
+        "loan": f"{subsidy.bank_code}/{subsidy.loan_id}",
+        "period": f"{subsidy.period_start.isoformat()}..{subsidy.period_end.isoformat()}",
+        "amount": format_fen(subsidy.amount_fen),
+        "status": subsidy.status,
+        "reviewed_by": subsidy.reviewed_by,
+        "approved_by": subsidy.approved_by,
+        "payment_reference": subsidy.payment_reference,
+        "paid_on": subsidy.paid_on.isoformat() if subsidy.paid_on else None,
+        "recovery_due": format_fen(subsidy.recovery_due_fen),
+    }
+
+
+__all__ = [
+    "approve_subsidy",
+    "disburse_subsidy",
+    "get_subsidy",
+    "lock_enterprise",
+    "reconcile",
+    "reject_subsidy",
+    "review_subsidy",
+]
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+
+async def summary(ctx: Context, *, uscc: str, year: int) -> tuple[int, int, list[InterestPeriod]]:
+    """The enterprise's year under A5.1: the cap, what its periods used (their entitlements in the order
+    of payment), and the periods. 404 for an enterprise the registry has not announced."""
+    from zjtx.common.parameters import ParameterNotInForce
+    from zjtx.common.uscc import normalise_uscc
+    from zjtx.finance_subsidy.rules.subsidy import SUBSIDISED, yearly_cap
+
+    code = normalise_uscc(uscc)
+    if await enterprises.get(ctx.session, code) is None:
+        raise errors.EnterpriseNotFound(f"the registry has announced no enterprise {code}")
+    try:
+        cap = yearly_cap(ctx.parameters, year).amount_fen
+    except ParameterNotInForce:
+        raise errors.BeforePolicy(f"{year} is before the policy applies") from None
+    periods = await loans.periods_of(ctx.session, code, {year})
+    used = sum(p.entitled_fen for p in periods if p.decision_status in (SUBSIDISED, CLOSED))
+    return cap, used, periods
+
+
+async def list_subsidies(ctx: Context, *, filters: dict, limit: int, after) -> list[Subsidy]:
+    return await repository.search(ctx.session, filters=filters, limit=limit, after=after)
