@@ -29,6 +29,7 @@ def keys() -> TestKeys:
             "approver": ("finance:read", "finance:approve"),
             "bank-demo": (("finance:bank",), {"bank_code": "DEMO", "webhook_secret": DEMO_SECRET}),
             "bank-other": (("finance:bank",), {"bank_code": "OTHER", "webhook_secret": OTHER_SECRET}),
+            "bank-new": (("finance:bank",), {"bank_code": "NEWBANK", "webhook_secret": "new-webhook-secret"}),
             "bank-unbound": (("finance:bank",), {}),
             "outsider": (),
         }

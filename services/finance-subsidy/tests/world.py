@@ -19,7 +19,7 @@ from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.web.audit import AuditRecord
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
 
-SECRETS = {"bank-demo": "demo-webhook-secret", "bank-other": "other-webhook-secret"}
+SECRETS = {"bank-demo": "demo-webhook-secret", "bank-other": "other-webhook-secret", "bank-new": "new-webhook-secret"}
 SAIHAN = "150105"  # 赛罕区
 
 
@@ -230,9 +230,12 @@ class World:
         async with self.sessions() as session:
             return [json.loads(row.body) for row in await session.scalars(query)]
 
-    async def audits(self, action: str) -> list[AuditRecord]:
+    async def audits(self, action: str | None = None) -> list[AuditRecord]:
+        query = select(AuditRecord).order_by(AuditRecord.at, AuditRecord.id)
+        if action is not None:
+            query = query.where(AuditRecord.action == action)
         async with self.sessions() as session:
-            return list(await session.scalars(select(AuditRecord).where(AuditRecord.action == action)))
+            return list(await session.scalars(query))
 
     async def count(self, model) -> int:
         async with self.sessions() as session:

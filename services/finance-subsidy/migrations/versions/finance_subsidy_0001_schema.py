@@ -2,7 +2,7 @@
 
 Revision ID: finance_subsidy_0001
 Revises: 
-Create Date: 2026-12-02 08:34:00.101143
+Create Date: 2026-12-02 08:36:49.738523
 """
 from alembic import op
 import sqlalchemy as sa
@@ -140,6 +140,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_recognition_view_uscc'), 'recognition_view', ['uscc'], unique=False)
     op.create_table('compensations',
+    sa.Column('seq', sa.BigInteger(), sa.Identity(always=False), nullable=False),
     sa.Column('loan_ref', sa.Uuid(), nullable=False),
     sa.Column('bank_code', sa.String(length=20), nullable=False),
     sa.Column('loan_id', sa.String(length=64), nullable=False),
@@ -159,7 +160,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.ForeignKeyConstraint(['loan_ref'], ['loans.id'], name=op.f('fk_compensations_loan_ref_loans'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_compensations')),
-    sa.UniqueConstraint('loan_ref', name=op.f('uq_compensations_loan_ref'))
+    sa.UniqueConstraint('loan_ref', name=op.f('uq_compensations_loan_ref')),
+    sa.UniqueConstraint('seq', name=op.f('uq_compensations_seq'))
     )
     op.create_index(op.f('ix_compensations_bank_code'), 'compensations', ['bank_code'], unique=False)
     op.create_index(op.f('ix_compensations_status'), 'compensations', ['status'], unique=False)

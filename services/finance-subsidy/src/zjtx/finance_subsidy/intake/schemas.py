@@ -136,7 +136,7 @@ class ReceivedEvent:
     bank_code: str
     occurred_at: datetime
     payload: Any  # the payload model of its type
-    payload_json: dict[str, Any]  # as stored and fingerprinted
+    payload_json: dict[str, Any]  # as the bank sent it (yuan strings): kept, shown, read again when held
     fingerprint: str
     via: str  # webhook | kafka
 
@@ -161,9 +161,10 @@ def read_bank_event(raw: bytes, *, via: str) -> ForeignMessage:
     except ValidationError as exc:
         raise _invalid(exc, ("payload",)) from None
     check_payload(payload)
-    payload_json = payload.model_dump(mode="json")
+    # The fingerprint is of the checked values (fen, normalised codes), so "1.5" and "1.50" are one content.
+    checked = payload.model_dump(mode="json")
     canonical = json.dumps(
-        [event.type, event.bank_code, event.occurred_at.isoformat(), payload_json], sort_keys=True, ensure_ascii=False
+        [event.type, event.bank_code, event.occurred_at.isoformat(), checked], sort_keys=True, ensure_ascii=False
     )
     received = ReceivedEvent(
         event_id=event.event_id,
@@ -171,7 +172,7 @@ def read_bank_event(raw: bytes, *, via: str) -> ForeignMessage:
         bank_code=event.bank_code,
         occurred_at=event.occurred_at,
         payload=payload,
-        payload_json=payload_json,
+        payload_json=event.payload,
         fingerprint=hashlib.sha256(canonical.encode()).hexdigest(),
         via=via,
     )

@@ -58,7 +58,7 @@ async def search(
     if bank_code is not None:
         query = query.where(Loan.bank_code == bank_code)
     if flag is not None:
-        query = query.where(Loan.flags.any(flag))
+        query = query.where(Loan.flags.contains([flag]))
     if product is not None:
         query = query.where(Loan.product == product)
     if after is not None:

@@ -6,6 +6,7 @@ the callers' (intake.service)."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from zjtx.common.events import finance as events
@@ -21,6 +22,7 @@ from zjtx.finance_subsidy.enterprise.service import known_enterprise
 from zjtx.finance_subsidy.intake.schemas import Defaulted, InterestPaid, LoanDisbursed, Repaid
 from zjtx.finance_subsidy.loan import repository
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan, Repayment
+from zjtx.finance_subsidy.loan.schemas import percent
 from zjtx.finance_subsidy.lpr.repository import lpr_table
 from zjtx.finance_subsidy.rules import ceiling as ceiling_rule
 
@@ -123,7 +125,7 @@ async def _check_ceiling(ctx: Context, loan: Loan, *, bank: Bank | None, table: 
                 uscc=loan.uscc,
                 bank_code=loan.bank_code,
                 loan_id=loan.loan_id,
-                annual_rate=loan.annual_rate,
+                annual_rate=Decimal(percent(loan.annual_rate)),
                 ceiling=check.ceiling,
                 lpr=check.lpr,
                 lpr_published_on=check.lpr_published_on,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Numeric, String
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Identity, Numeric, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,6 +34,7 @@ class Compensation(UUIDKeyMixin, TimestampedMixin, Base):
 
     __tablename__ = "compensations"
 
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True)  # the queue's order: first in, first out
     loan_ref: Mapped[uuid.UUID] = mapped_column(ForeignKey("loans.id", ondelete="CASCADE"), unique=True)
     bank_code: Mapped[str] = mapped_column(String(20), index=True)
     loan_id: Mapped[str] = mapped_column(String(64))

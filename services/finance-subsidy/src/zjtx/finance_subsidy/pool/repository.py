@@ -45,7 +45,7 @@ async def waiting(session: AsyncSession) -> list[Compensation]:
     query = (
         select(Compensation)
         .where(Compensation.status == AWAITING)
-        .order_by(Compensation.queued_at, Compensation.id)
+        .order_by(Compensation.seq)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
@@ -70,14 +70,14 @@ async def recoveries_of(session: AsyncSession, loan_ref: uuid.UUID) -> list[Reco
     return list(await session.scalars(query))
 
 
-async def search_compensations(session: AsyncSession, *, status: str | None, bank_code: str | None, limit: int, after):
-    from sqlalchemy import tuple_
-
+async def search_compensations(
+    session: AsyncSession, *, status: str | None, bank_code: str | None, limit: int, after: int | None
+) -> list[Compensation]:
     query = select(Compensation)
     if status is not None:
         query = query.where(Compensation.status == status)
     if bank_code is not None:
         query = query.where(Compensation.bank_code == bank_code)
     if after is not None:
-        query = query.where(tuple_(Compensation.created_at, Compensation.id) > tuple_(*after))
-    return list(await session.scalars(query.order_by(Compensation.created_at, Compensation.id).limit(limit)))
+        query = query.where(Compensation.seq > after)
+    return list(await session.scalars(query.order_by(Compensation.seq).limit(limit)))

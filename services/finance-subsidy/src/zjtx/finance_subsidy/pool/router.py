@@ -62,6 +62,6 @@ async def list_compensations(
         bank_code = viewer.bank_code
     limit = clamp_limit(limit)
     rows = await service.list_compensations(
-        viewer.ctx, status=status, bank_code=bank_code, limit=limit, after=paging.after(cursor)
+        viewer.ctx, status=status, bank_code=bank_code, limit=limit, after=paging.after_seq(cursor)
     )
-    return Page(items=[compensation_read(row) for row in rows], next_cursor=paging.next_cursor(rows, limit))
+    return Page(items=[compensation_read(row) for row in rows], next_cursor=paging.next_seq_cursor(rows, limit))

@@ -68,7 +68,7 @@ async def list_products(ctx: Context, **filters: Any) -> list[LoanProduct]:
 
 
 async def matching_products(ctx: Context, *, uscc: str) -> list[tuple[LoanProduct, Match]]:
-    """Every active product against the enterprise's facts, today."""
+    """Every active product against the enterprise's facts, today, by bank and code."""
     code = normalise_uscc(uscc)
     enterprise = await enterprises.get(ctx.session, code)
     if enterprise is None:
@@ -85,4 +85,5 @@ async def matching_products(ctx: Context, *, uscc: str) -> list[tuple[LoanProduc
         recognitions=await enterprises.recognitions(ctx.session, code),
     )
     products = await repository.search(ctx.session, bank_code=None, product_type=None, limit=None, after=None)
+    products.sort(key=lambda product: (product.bank_code, product.code))
     return [(product, match_product(product.conditions, profile, on=ctx.today())) for product in products]
