@@ -77,6 +77,7 @@ def test_the_lpr_is_the_one_in_force_on_the_disbursement_date_not_on_the_payment
     [outcome] = decide([loan()], [period(date(2024, 10, 1), date(2024, 12, 31))], year=2024)
     assert (outcome.status, amounts([outcome])) == (SUBSIDISED, ["43604.17"])
     explanation = outcome.decision.explanation.as_dict()
+    assert explanation["article"].startswith("五、专精特新“小巨人”企业的生产经营融资贷款")
     assert explanation["inputs"]["lpr"] == "3.45"
     assert explanation["inputs"]["lpr_published_on"] == "2024-02-20"
     assert explanation["formula"] == [

@@ -58,6 +58,7 @@ def check_ceiling(loan: LoanFact, *, partner: bool, lpr: LprTable, parameters: P
     too_early = ctx.before_policy()
     if too_early:
         return CeilingCheck(BEFORE_POLICY, ctx.refuse(f"before_policy: disbursed on {too_early}"))
+    ctx.explanation.article = parameters.in_force("zhubaodai_rate_ceiling", loan.disbursed_on).article
     if not partner:
         reason = f"{loan.bank_code} is not a 助保贷 partner bank: the loan has no 助保贷 cover"
         return CeilingCheck(NOT_PARTNER, ctx.refuse(f"{NOT_PARTNER}: {reason}"))

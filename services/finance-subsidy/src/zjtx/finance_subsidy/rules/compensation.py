@@ -36,6 +36,7 @@ def compensation_for_default(
     too_early = ctx.before_policy()
     if too_early:
         return ctx.refuse(f"before_policy: disbursed on {too_early}"), None
+    ctx.explanation.article = parameters.in_force("risk_compensation", disbursed_on).article
     if cover is not None:
         return ctx.refuse(f"not_covered: {cover}"), None
     rate = ctx.rate("risk_compensation", "rate")

@@ -122,6 +122,7 @@ def decide_period(
     too_early = ctx.before_policy()
     if too_early:
         return refused("before_policy", f"disbursed on {too_early}")
+    ctx.explanation.article = parameters.in_force("interest_subsidy_rate", loan.disbursed_on).article
     purposes = ctx.value("interest_subsidy_eligibility", "purposes")
     if loan.purpose not in purposes:
         return refused(
