@@ -60,3 +60,37 @@ async def test_lock_for_serialises_transactions_on_the_same_parts_only(pg_server
         await asyncio.wait_for(waiting, 5)  # the first committed: the lock was released with it
     finally:
         await engine.dispose()
+
+
+async def test_lock_clause_takes_the_lock_of_lock_for_in_a_query(pg_server_url):
+    import asyncio
+
+    from sqlalchemy import literal, select
+
+    from zjtx.common.db import create_sessionmaker, lock_clause, lock_for
+
+    engine = create_engine(with_database(pg_server_url, "postgres"), pool_size=2)
+    sessions = create_sessionmaker(engine)
+    try:
+        async with sessions() as first, first.begin():
+            # The parts as a row would hold them: the lock is the one lock_for takes with the same parts.
+            await first.execute(select(literal(1), lock_clause("test", "clause", literal("91310110666007217T"))))
+
+            async def second() -> None:
+                async with sessions() as other, other.begin():
+                    await lock_for(other, "test", "clause", "91310110666007217T")
+
+            waiting = asyncio.create_task(second())
+
+            async def blocked() -> bool:
+                async with engine.connect() as probe:
+                    query = text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                        "AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(:key, 0)"
+                    )
+                    return await probe.scalar(query, {"key": "test\x1fclause\x1f91310110666007217T"}) == 1
+
+            await eventually(blocked, timeout=5, what="lock_for waiting for the lock lock_clause took")
+        await asyncio.wait_for(waiting, 5)
+    finally:
+        await engine.dispose()

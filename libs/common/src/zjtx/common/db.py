@@ -133,6 +133,7 @@ def violated_constraint(exc: IntegrityError) -> str | None:
 
 
 _LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:lock_key, 0))")
+_SEPARATOR = "\x1f"
 
 
 async def lock_for(session: AsyncSession, *parts: str) -> None:
@@ -141,7 +142,15 @@ async def lock_for(session: AsyncSession, *parts: str) -> None:
     aggregate already has (a yearly cap used, a pool's balance) and writes what follows from it, so
     that two replicas or two entry points cannot both read the same state. A transaction-level
     advisory lock on a 64-bit hash of the parts; an unrelated key sharing the hash only waits."""
-    await session.execute(_LOCK, {"lock_key": "\x1f".join(parts)})
+    await session.execute(_LOCK, {"lock_key": _SEPARATOR.join(parts)})
+
+
+def lock_clause(*parts: Any) -> Any:
+    """`lock_for` as a column of a query, for a lock whose parts a row holds (`lock_clause("finance-subsidy",
+    "enterprise", Loan.uscc)`): the same lock, taken in the statement that reads the row, one round trip
+    less. The row is read as of the statement's start; what the lock's holder changed is seen by the
+    transaction's later statements."""
+    return func.pg_advisory_xact_lock(func.hashtextextended(func.concat_ws(_SEPARATOR, *parts), 0))
 
 
 @asynccontextmanager

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zjtx.common.db import Write
 from zjtx.finance_subsidy.intake.models import HELD, BankEvent
 
 
@@ -64,3 +65,27 @@ async def search(
     if after is not None:
         query = query.where(BankEvent.seq > after)
     return list(await session.scalars(query.order_by(BankEvent.seq).limit(limit)))
+
+
+_TABLE = BankEvent.__table__
+_COLUMNS = (
+    "id",
+    "bank_code",
+    "event_id",
+    "event_type",
+    "occurred_at",
+    "loan_id",
+    "payload",
+    "fingerprint",
+    "received_via",
+    "received_at",
+    "status",
+    "reason",
+    "applied_at",
+)
+_INSERT = insert(_TABLE).values({c: bindparam(f"bank_event_{c}", type_=_TABLE.c[c].type) for c in _COLUMNS})
+
+
+def event_insert(values: dict) -> Write:
+    """A bank's event as received, with its outcome, as a row to write (zjtx.common.db.write)."""
+    return _INSERT, {f"bank_event_{column}": values[column] for column in _COLUMNS}

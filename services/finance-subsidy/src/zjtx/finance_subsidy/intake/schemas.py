@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
@@ -139,6 +139,7 @@ class ReceivedEvent:
     payload_json: dict[str, Any]  # as the bank sent it (yuan strings): kept, shown, read again when held
     fingerprint: str
     via: str  # webhook | kafka
+    outcome: dict[str, Any] = field(default_factory=dict, compare=False)  # status and reason, once applied
 
     @property
     def loan_id(self) -> str:

@@ -10,15 +10,17 @@ reason, for staff. An enterprise's events are applied under its lock (its yearly
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 from functools import partial
 
+from zjtx.common.db import Write, lock_for, write
 from zjtx.common.errors import AppError
 from zjtx.common.kit.context import Context
 from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.messaging.foreign import ForeignMessage
 from zjtx.common.web.audit import record_audit
-from zjtx.finance_subsidy import SERVICE_NAME, errors
+from zjtx.finance_subsidy import SERVICE_NAME, errors, locks
 from zjtx.finance_subsidy.bank.models import Bank
 from zjtx.finance_subsidy.bank.service import known_bank
 from zjtx.finance_subsidy.intake import repository
@@ -45,39 +47,58 @@ TOPIC = "bank.loan-events"
 
 
 async def apply_bank_event(ctx: Context, message: ForeignMessage) -> None:
-    """One bank event, new (the inbox let it through): recorded, and applied or held."""
+    """One bank event, new (the inbox let it through): applied, or held until its loan is reported, and
+    recorded with its outcome (which the event keeps for the webhook's answer)."""
     event: ReceivedEvent = message.body
-    bank = await known_bank(ctx, event.bank_code)
-    row = BankEvent(
-        bank_code=event.bank_code,
-        event_id=event.event_id,
-        event_type=event.type,
-        occurred_at=event.occurred_at,
-        loan_id=event.loan_id,
-        payload=event.payload_json,
-        fingerprint=event.fingerprint,
-        received_via=event.via,
-        received_at=ctx.clock.now(),
-        status=HELD,
-    )
-    ctx.session.add(row)
     if isinstance(event.payload, LoanDisbursed):
+        bank = await known_bank(ctx, event.bank_code)
+        await lock_for(ctx.session, *locks.LOAN, bank.code, event.loan_id)  # the events held for it, all of them
         await subsidies.lock_enterprise(ctx, event.payload.uscc)
         loan, _ = await loans.record_disbursement(ctx, bank, event.payload, event_id=event.event_id)
-        _applied(ctx, row)
-        await ctx.session.flush()
+        await write(ctx.session, _record(ctx, event, APPLIED, None))
         await _release_held(ctx, bank, loan)
         return
-    loan = await loan_repository.get(ctx.session, event.bank_code, event.loan_id)
+    loan = await loan_repository.terms_locking_enterprise(ctx.session, event.bank_code, event.loan_id)
     if loan is None:
-        row.reason = f"loan {event.bank_code}/{event.loan_id} is not reported yet: held until its loan.disbursed"
-        await ctx.session.flush()
+        # Not reported yet, unless its disbursement commits right now: under the loan's lock, look again.
+        await lock_for(ctx.session, *locks.LOAN, event.bank_code, event.loan_id)
+        loan = await loan_repository.terms_locking_enterprise(ctx.session, event.bank_code, event.loan_id)
+    if loan is None:  # held; the bank must be registered all the same
+        await known_bank(ctx, event.bank_code)
+        reason = f"loan {event.bank_code}/{event.loan_id} is not reported yet: held until its loan.disbursed"
+        await write(ctx.session, _record(ctx, event, HELD, reason))
         return
-    await subsidies.lock_enterprise(ctx, loan.uscc)
-    loan = await loan_repository.get(ctx.session, event.bank_code, event.loan_id, for_update=True)
+    recorded = _record(ctx, event, APPLIED, None)
+    if isinstance(event.payload, InterestPaid):  # the hot path: the event's row beside the subsidy's
+        places = await loans.record_interest(ctx, loan, event.payload, event_id=event.event_id)
+        await subsidies.reconcile(ctx, loan.uscc, locked=True, beside=[recorded], from_order=places)
+        return
+    loan = await loan_repository.get(ctx.session, event.bank_code, event.loan_id, for_update=True)  # afresh
     await _apply_to_loan(ctx, loan, event)
-    _applied(ctx, row)
-    await ctx.session.flush()
+    await write(ctx.session, recorded)
+
+
+def _record(ctx: Context, event: ReceivedEvent, status: str, reason: str | None) -> Write:
+    """The event's row with its outcome, to write; the event keeps the outcome for the webhook's answer."""
+    now = ctx.clock.now()
+    event.outcome.update(status=status, reason=reason)
+    return repository.event_insert(
+        {
+            "id": uuid.uuid4(),
+            "bank_code": event.bank_code,
+            "event_id": event.event_id,
+            "event_type": event.type,
+            "occurred_at": event.occurred_at,
+            "loan_id": event.loan_id,
+            "payload": event.payload_json,
+            "fingerprint": event.fingerprint,
+            "received_via": event.via,
+            "received_at": now,
+            "status": status,
+            "reason": reason,
+            "applied_at": now if status == APPLIED else None,
+        }
+    )
 
 
 def _applied(ctx: Context, row: BankEvent) -> None:
@@ -87,9 +108,8 @@ def _applied(ctx: Context, row: BankEvent) -> None:
 async def _apply_to_loan(ctx: Context, loan: Loan, event: ReceivedEvent) -> None:
     payload = event.payload
     if isinstance(payload, InterestPaid):
-        _, years = await loans.record_interest(ctx, loan, payload, event_id=event.event_id)
-        if years:
-            await subsidies.reconcile(ctx, loan.uscc, years)
+        places = await loans.record_interest(ctx, loan, payload, event_id=event.event_id)
+        await subsidies.reconcile(ctx, loan.uscc, locked=True, from_order=places)
     elif isinstance(payload, Repaid):
         await loans.record_repayment(ctx, loan, payload, event_id=event.event_id)
     elif isinstance(payload, Defaulted):
@@ -159,10 +179,20 @@ async def receive_webhook(ctx: Context, *, caller_bank: str, raw: bytes) -> Bank
     event: ReceivedEvent = message.body
     if event.bank_code != caller_bank:
         raise errors.BankMismatch(f"this key sends for bank {caller_bank}, not {event.bank_code}")
-    applied = await BANK_EVENTS.receive(ctx, message)
+    if await BANK_EVENTS.receive(ctx, message):
+        return BankEventReceipt(
+            event_id=event.event_id,
+            bank_code=event.bank_code,
+            type=event.type,
+            loan_id=event.loan_id,
+            status=event.outcome["status"],
+            duplicate=False,
+            received_via=event.via,
+            reason=event.outcome["reason"],
+        )
     row = await repository.get(ctx.session, event.bank_code, event.event_id)
     assert row is not None, "an event the inbox has seen is recorded"
-    if not applied and row.fingerprint != event.fingerprint:
+    if row.fingerprint != event.fingerprint:
         raise errors.BankEventConflict(f"event {event.event_id} was received before with another content")
     return BankEventReceipt(
         event_id=row.event_id,
@@ -170,7 +200,7 @@ async def receive_webhook(ctx: Context, *, caller_bank: str, raw: bytes) -> Bank
         type=row.event_type,
         loan_id=row.loan_id,
         status=row.status,
-        duplicate=not applied,
+        duplicate=True,
         received_via=row.received_via,
         reason=row.reason,
     )

@@ -5,16 +5,18 @@ the callers' (intake.service)."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from zjtx.common.db import write
 from zjtx.common.events import finance as events
 from zjtx.common.kit.context import Context
 from zjtx.common.lpr import LprTable, LprUnknown
 from zjtx.common.messaging import add_event
 from zjtx.common.money import format_fen
-from zjtx.common.web.audit import record_audit
+from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.finance_subsidy import SERVICE_NAME, errors
 from zjtx.finance_subsidy.bank import repository as banks
 from zjtx.finance_subsidy.bank.models import Bank
@@ -22,6 +24,7 @@ from zjtx.finance_subsidy.enterprise.service import known_enterprise
 from zjtx.finance_subsidy.intake.schemas import Defaulted, InterestPaid, LoanDisbursed, Repaid
 from zjtx.finance_subsidy.loan import repository
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan, Repayment
+from zjtx.finance_subsidy.loan.repository import LoanTerms
 from zjtx.finance_subsidy.loan.schemas import percent
 from zjtx.finance_subsidy.lpr.repository import lpr_table
 from zjtx.finance_subsidy.rules import ceiling as ceiling_rule
@@ -40,7 +43,7 @@ def _not_in_future(ctx: Context, **dates: date) -> None:
             raise errors.DateInFuture(f"{name} {day} is after today ({ctx.today()})")
 
 
-def _not_before_loan(loan: Loan, **dates: date) -> None:
+def _not_before_loan(loan: Loan | LoanTerms, **dates: date) -> None:
     for name, day in dates.items():
         if day < loan.disbursed_on:
             raise errors.DateBeforeLoan(f"{name} {day} is before the loan was disbursed on {loan.disbursed_on}")
@@ -163,11 +166,10 @@ async def cover_of(ctx: Context, loan: Loan) -> str | None:
     return "; ".join(reason)
 
 
-async def record_interest(
-    ctx: Context, loan: Loan, data: InterestPaid, *, event_id: str
-) -> tuple[InterestPeriod, set[int]]:
-    """The period as reported, and the years (of payment) whose subsidies it touches: none when it was
-    reported before with the same figures, the old and the new year when a correction moves it."""
+async def record_interest(ctx: Context, loan: Loan, data: InterestPaid, *, event_id: str) -> dict[int, tuple]:
+    """The period as reported; per year (of payment) whose subsidies it touches, the place in the order of
+    payment (rules.facts.payment_order) from which they change: nothing when it was reported before with
+    the same figures, its old and its new place when a correction moves it."""
     if data.period_start < loan.disbursed_on or data.period_end > loan.maturity_on:
         raise errors.PeriodOutsideLoan(
             f"{data.period_start} to {data.period_end} is outside the loan's {loan.disbursed_on} to {loan.maturity_on}"
@@ -176,49 +178,64 @@ async def record_interest(
     _not_in_future(ctx, paid_on=data.paid_on, period_start=data.period_start)
     if data.outstanding_principal > loan.principal_fen:
         raise _exceeds(data.outstanding_principal, loan)
-    periods = await repository.periods_of_loan(ctx.session, loan.id)
-    same = next((p for p in periods if (p.period_start, p.period_end) == (data.period_start, data.period_end)), None)
-    overlapping = [
-        p for p in periods if p is not same and p.period_start < data.period_end and data.period_start < p.period_end
-    ]
+    touching = await repository.periods_touching(ctx.session, loan.id, data.period_start, data.period_end)
+    same = next((p for p in touching if (p.period_start, p.period_end) == (data.period_start, data.period_end)), None)
+    overlapping = [p for p in touching if p is not same]
     if overlapping:
         other = overlapping[0]
         raise errors.PeriodOverlaps(f"{other.period_start} to {other.period_end} is reported for this loan already")
     figures = (data.outstanding_principal, data.interest_amount, data.paid_on)
     if same is not None:
         if (same.outstanding_fen, same.interest_fen, same.interest_paid_on) == figures:
-            return same, set()
+            return {}
+        same = await repository.period(ctx.session, same.id)  # a correction: the row itself
         before = _period_view(same)
-        years = {same.year, data.paid_on.year}
+        old = (same.interest_paid_on, same.period_end, same.period_start, same.bank_code, same.loan_id)
+        new = (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)
+        places = (
+            {same.year: old, data.paid_on.year: new} if same.year != data.paid_on.year else {same.year: min(old, new)}
+        )
         same.outstanding_fen, same.interest_fen, same.interest_paid_on = figures
         same.year, same.revision, same.source_event_id = data.paid_on.year, same.revision + 1, event_id
         await ctx.session.flush()
         await _audit_period(ctx, same, "interest_period.corrected", before)
-        return same, years
-    period = InterestPeriod(
-        loan_ref=loan.id,
-        bank_code=loan.bank_code,
-        loan_id=loan.loan_id,
-        uscc=loan.uscc,
-        period_start=data.period_start,
-        period_end=data.period_end,
-        outstanding_fen=data.outstanding_principal,
-        interest_fen=data.interest_amount,
-        interest_paid_on=data.paid_on,
-        year=data.paid_on.year,
-        revision=1,
-        source_event_id=event_id,
-        decision_status=PENDING,
-        entitled_fen=0,
-        explanation={},
+        return places
+    period = {
+        "id": uuid.uuid4(),
+        "loan_ref": loan.id,
+        "bank_code": loan.bank_code,
+        "loan_id": loan.loan_id,
+        "uscc": loan.uscc,
+        "period_start": data.period_start,
+        "period_end": data.period_end,
+        "outstanding_fen": data.outstanding_principal,
+        "interest_fen": data.interest_amount,
+        "interest_paid_on": data.paid_on,
+        "year": data.paid_on.year,
+        "source_event_id": event_id,
+    }
+    view = {
+        "loan": loan_key(loan.bank_code, loan.loan_id),
+        "period_start": data.period_start.isoformat(),
+        "period_end": data.period_end.isoformat(),
+        "outstanding_principal": format_fen(data.outstanding_principal),
+        "interest_amount": format_fen(data.interest_amount),
+        "paid_on": data.paid_on.isoformat(),
+        "revision": 1,
+    }
+    audit = audit_insert(
+        actor=ctx.actor,
+        action="interest_period.reported",
+        entity_type="interest_period",
+        entity_id=str(period["id"]),
+        before=None,
+        after=view,
     )
-    ctx.session.add(period)
-    await ctx.session.flush()
-    await _audit_period(ctx, period, "interest_period.reported", None)
-    return period, {period.year}
+    await write(ctx.session, repository.period_insert(period), audit)  # the period and its audit record at once
+    return {data.paid_on.year: (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)}
 
 
-def _exceeds(outstanding: int, loan: Loan) -> errors.OutstandingExceedsPrincipal:
+def _exceeds(outstanding: int, loan: Loan | LoanTerms) -> errors.OutstandingExceedsPrincipal:
     principal = format_fen(loan.principal_fen)
     return errors.OutstandingExceedsPrincipal(
         f"outstanding {format_fen(outstanding)} is more than the principal {principal}"

@@ -23,10 +23,22 @@ async def entered(session: AsyncSession) -> list[LprEntry]:
 
 async def lpr_table(session: AsyncSession) -> LprTable:
     """Every publication on record: the shipped ones, and those entered through the API."""
+    return table_with([LprPublication(e.published_on, e.one_year, e.five_year) for e in await entered(session)])
+
+
+def table_with(entered: list[LprPublication]) -> LprTable:
+    """The shipped publications and those entered (a date shipped is the facts')."""
+    if not entered:
+        return _shipped_table()
     publications = dict(shipped())
-    for entry in await entered(session):
-        publications.setdefault(entry.published_on, LprPublication(entry.published_on, entry.one_year, entry.five_year))
+    for publication in entered:
+        publications.setdefault(publication.published_on, publication)
     return LprTable.of(list(publications.values()))
+
+
+@cache
+def _shipped_table() -> LprTable:
+    return LprTable.of(list(shipped().values()))
 
 
 async def get_entered(session: AsyncSession, published_on: date) -> LprEntry | None:

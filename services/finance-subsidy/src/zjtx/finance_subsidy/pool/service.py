@@ -11,7 +11,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.messaging import add_event
 from zjtx.common.money import fen_to_yuan, format_fen
 from zjtx.common.web.audit import record_audit
-from zjtx.finance_subsidy import SERVICE_NAME, errors
+from zjtx.finance_subsidy import SERVICE_NAME, errors, locks
 from zjtx.finance_subsidy.bank import repository as banks
 from zjtx.finance_subsidy.intake.schemas import Recovered
 from zjtx.finance_subsidy.loan import service as loans
@@ -25,7 +25,7 @@ CITY = "city"
 
 
 async def lock_pool(ctx: Context) -> None:
-    await lock_for(ctx.session, SERVICE_NAME, "risk-pool")
+    await lock_for(ctx.session, *locks.POOL)
 
 
 async def deposit(ctx: Context, data: DepositCreate) -> Deposit:

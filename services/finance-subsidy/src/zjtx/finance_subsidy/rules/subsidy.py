@@ -44,10 +44,11 @@ class YearOutcome:
     year: int
     cap_fen: int
     periods: list[PeriodOutcome] = field(default_factory=list)
+    used_before: int = 0
 
     @property
     def used_fen(self) -> int:
-        return sum(p.amount_fen for p in self.periods)
+        return self.used_before + sum(p.amount_fen for p in self.periods)
 
 
 def decide_year(
@@ -58,22 +59,26 @@ def decide_year(
     recognitions: Sequence[RecognitionFact],
     lpr: LprTable,
     parameters: ParameterFile,
+    used_before: int = 0,
 ) -> YearOutcome:
     """Every period whose interest was paid in `year`, in the order of payment, each taking what is left
-    of the enterprise's yearly cap. The same facts give the same outcome, whatever order they came in."""
+    of the enterprise's yearly cap. The same facts give the same outcome, whatever order they came in.
+
+    `periods` may be the year's periods from one on (in the order of payment): those before it are not
+    changed by what comes after them, and `used_before` is what they took of the cap."""
     try:
         cap_fen = yearly_cap(parameters, year).amount_fen
     except ParameterNotInForce:  # a year before the policy: its periods are refused (before_policy)
         cap_fen = 0
     outcomes: list[PeriodOutcome] = []
-    used = 0
+    used = used_before
     for period in sorted((p for p in periods if p.year == year), key=payment_order):
         outcome = decide_period(
             loans[period.loan_key], period, recognitions, lpr=lpr, parameters=parameters, cap_used_before=used
         )
         used += outcome.amount_fen
         outcomes.append(outcome)
-    return YearOutcome(year, cap_fen, outcomes)
+    return YearOutcome(year, cap_fen, outcomes, used_before)
 
 
 @dataclass(frozen=True)

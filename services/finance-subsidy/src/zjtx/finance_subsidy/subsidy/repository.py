@@ -1,31 +1,379 @@
+"""Subsidies as a decision reads and writes them: the enterprise's periods with their loans' terms and
+its district in one query, the subsidies of those periods in another, the new subsidies (with their F.1
+shares, audit records and events) in one statement, and the periods' decisions in one more. The ORM
+rows are loaded only for the subsidies a decision moves (revoked, flagged for recovery)."""
+
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    Integer,
+    Text,
+    Uuid,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from zjtx.finance_subsidy.subsidy.models import Subsidy
+from zjtx.common.db import Write, array_param, unnest_rows
+from zjtx.common.lpr import LprPublication, LprTable
+from zjtx.finance_subsidy.enterprise.models import EnterpriseView, RecognitionView
+from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
+from zjtx.finance_subsidy.lpr.models import LprEntry
+from zjtx.finance_subsidy.lpr.repository import table_with
+from zjtx.finance_subsidy.rules.facts import LoanFact, RecognitionFact
+from zjtx.finance_subsidy.subsidy.models import Subsidy, SubsidyFunding
 
 
-async def of_periods(session: AsyncSession, period_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Subsidy]]:
-    """Every subsidy of the periods, oldest first, with its funding, locked: the caller decides on them."""
-    found: dict[uuid.UUID, list[Subsidy]] = defaultdict(list)
+@dataclass(frozen=True)
+class PeriodState:
+    """A period, the terms of its loan, its decision as kept, and the enterprise's district (F.1)."""
+
+    id: uuid.UUID
+    uscc: str
+    bank_code: str
+    loan_id: str
+    period_start: date
+    period_end: date
+    outstanding_fen: int
+    interest_fen: int
+    interest_paid_on: date
+    year: int
+    revision: int
+    decision: tuple[str, str | None, int]  # status, code, entitled
+    loan: LoanFact
+    district_code: str | None
+
+    @property
+    def order(self) -> tuple:
+        """Its place in the order of payment (rules.facts.payment_order)."""
+        return self.interest_paid_on, self.period_end, self.period_start, self.bank_code, self.loan_id
+
+
+@dataclass(frozen=True)
+class Record:
+    """A subsidy of a period, as a decision reads it."""
+
+    id: uuid.UUID
+    period_id: uuid.UUID
+    period_revision: int
+    status: str
+    amount_fen: int
+    recovery_due_fen: int
+    closed_reason: str | None
+
+
+_P, _L = InterestPeriod.__table__, Loan.__table__
+_DISTRICT = (
+    select(EnterpriseView.district_code).where(EnterpriseView.uscc == _P.c.uscc).scalar_subquery().label("district")
+)
+_PERIODS = (
+    select(
+        *(column for column in _P.c if column.key != "explanation"),  # kept, never read for a decision
+        _L.c.principal_fen,
+        _L.c.annual_rate,
+        _L.c.disbursed_on,
+        _L.c.maturity_on,
+        _L.c.purpose,
+        _L.c.product,
+        _DISTRICT,
+    )
+    .join(_L, _L.c.id == _P.c.loan_ref)
+    .where(_P.c.uscc == bindparam("uscc"))
+)
+
+
+_PERIODS_OF_YEARS = _PERIODS.where(_P.c.year == func.any(array_param("years", Integer())))
+
+
+async def periods_to_decide(session: AsyncSession, uscc: str, years: set[int] | None) -> list[PeriodState]:
+    """The enterprise's periods paid in `years` (all when None)."""
+    if years is None:
+        rows = (await session.execute(_PERIODS, {"uscc": uscc})).mappings()
+    else:
+        rows = (await session.execute(_PERIODS_OF_YEARS, {"uscc": uscc, "years": sorted(years)})).mappings()
+    return [_state(r) for r in rows]
+
+
+async def periods_from(
+    session: AsyncSession, uscc: str, year: int, order: tuple
+) -> tuple[list[PeriodState], int, list[RecognitionFact], LprTable]:
+    """A year's periods from a place in the order of payment on (rules.facts.payment_order), what the
+    periods before it took of the cap, and what a decision reads besides: all in one round trip."""
+    values = {
+        "uscc": uscc,
+        "year": year,
+        **{f"from_{name}": value for name, value in zip(_ORDER_NAMES, order, strict=True)},
+    }
+    rows = (await session.execute(_PERIODS_FROM, values)).mappings().all()
+    if not rows:
+        return [], 0, [], table_with([])
+    first = rows[0]
+    recognitions, table = _inputs(first["recognitions"], first["entered"])
+    return [_state(r) for r in rows], int(first["used_before"]), recognitions, table
+
+
+def _state(r) -> PeriodState:
+    return PeriodState(
+        id=r["id"],
+        uscc=r["uscc"],
+        bank_code=r["bank_code"],
+        loan_id=r["loan_id"],
+        period_start=r["period_start"],
+        period_end=r["period_end"],
+        outstanding_fen=r["outstanding_fen"],
+        interest_fen=r["interest_fen"],
+        interest_paid_on=r["interest_paid_on"],
+        year=r["year"],
+        revision=r["revision"],
+        decision=(r["decision_status"], r["decision_code"], r["entitled_fen"]),
+        loan=LoanFact(
+            bank_code=r["bank_code"],
+            loan_id=r["loan_id"],
+            uscc=r["uscc"],
+            principal_fen=r["principal_fen"],
+            annual_rate=r["annual_rate"],
+            disbursed_on=r["disbursed_on"],
+            maturity_on=r["maturity_on"],
+            purpose=r["purpose"],
+            product=r["product"],
+        ),
+        district_code=r["district"],
+    )
+
+
+_S = Subsidy.__table__
+
+
+async def decision_inputs(session: AsyncSession, uscc: str) -> tuple[list[RecognitionFact], LprTable]:
+    """What a decision reads besides the periods, in one round trip: the enterprise's recognitions and
+    the LPR table (the publications entered since those shipped)."""
+    row = (await session.execute(_INPUTS, {"uscc": uscc})).one()
+    return _inputs(row[0], row[1])
+
+
+def _inputs(recognitions_json: list, entered_json: list) -> tuple[list[RecognitionFact], LprTable]:
+    recognitions = [
+        RecognitionFact(
+            tier=r["tier"],
+            recognized_on=date.fromisoformat(r["recognized_on"]),
+            expires_on=date.fromisoformat(r["expires_on"]),
+            revoked_on=date.fromisoformat(r["revoked_on"]) if r["revoked_on"] else None,
+            recognition_id=uuid.UUID(r["recognition_id"]),
+        )
+        for r in recognitions_json
+    ]
+    entered = [
+        LprPublication(date.fromisoformat(p["published_on"]), Decimal(str(p["one_year"])), Decimal(str(p["five_year"])))
+        for p in entered_json
+    ]
+    return sorted(recognitions, key=lambda r: r.recognized_on), table_with(entered)
+
+
+_R, _E = RecognitionView.__table__, LprEntry.__table__
+_RECOGNITIONS_JSON = (
+    select(
+        func.coalesce(
+            func.json_agg(
+                func.json_build_object(
+                    "recognition_id",
+                    _R.c.recognition_id,
+                    "tier",
+                    _R.c.tier,
+                    "recognized_on",
+                    _R.c.recognized_on,
+                    "expires_on",
+                    _R.c.expires_on,
+                    "revoked_on",
+                    _R.c.revoked_on,
+                )
+            ),
+            literal_column("'[]'::json"),
+        )
+    )
+    .where(_R.c.uscc == bindparam("uscc"))
+    .scalar_subquery()
+)
+_ENTERED_JSON = (
+    select(
+        func.coalesce(
+            func.json_agg(
+                func.json_build_object(
+                    "published_on",
+                    _E.c.published_on,
+                    "one_year",
+                    cast(_E.c.one_year, Text()),
+                    "five_year",
+                    cast(_E.c.five_year, Text()),
+                )
+            ),
+            literal_column("'[]'::json"),
+        )
+    )
+).scalar_subquery()
+_INPUTS = select(_RECOGNITIONS_JSON, _ENTERED_JSON)
+
+_ORDER_NAMES = ("paid_on", "period_end", "period_start", "bank_code", "loan_id")
+_ORDER = tuple_(_P.c.interest_paid_on, _P.c.period_end, _P.c.period_start, _P.c.bank_code, _P.c.loan_id)
+_FROM = tuple_(*(bindparam(f"from_{name}") for name in _ORDER_NAMES))
+_EARLIER = _P.alias("earlier")
+_USED_BEFORE = (
+    select(func.coalesce(func.sum(_EARLIER.c.entitled_fen), 0))
+    .where(
+        _EARLIER.c.uscc == bindparam("uscc"),
+        _EARLIER.c.year == bindparam("year"),
+        _EARLIER.c.decision_status.in_(("subsidised", "closed")),
+        tuple_(
+            _EARLIER.c.interest_paid_on,
+            _EARLIER.c.period_end,
+            _EARLIER.c.period_start,
+            _EARLIER.c.bank_code,
+            _EARLIER.c.loan_id,
+        )
+        < _FROM,
+    )
+    .scalar_subquery()
+)
+_PERIODS_FROM = _PERIODS.add_columns(
+    _USED_BEFORE.label("used_before"),
+    _RECOGNITIONS_JSON.label("recognitions"),
+    _ENTERED_JSON.label("entered"),
+).where(_P.c.year == bindparam("year"), _ORDER >= _FROM)
+
+
+async def records_of(session: AsyncSession, period_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Record]]:
+    """The subsidies of the periods, oldest first."""
+    found: dict[uuid.UUID, list[Record]] = defaultdict(list)
     if not period_ids:
         return found
+    for row in await session.execute(_RECORDS, {"period_ids": period_ids}):
+        found[row.period_id].append(Record(*row))
+    return found
+
+
+_RECORDS = (
+    select(
+        _S.c.id,
+        _S.c.period_id,
+        _S.c.period_revision,
+        _S.c.status,
+        _S.c.amount_fen,
+        _S.c.recovery_due_fen,
+        _S.c.closed_reason,
+    )
+    .where(_S.c.period_id == func.any(array_param("period_ids", Uuid())))
+    .order_by(_S.c.seq)
+)
+
+
+def new_subsidies(rows: list[dict[str, Any]]) -> Write:
+    """Computed subsidies (the columns of _NEW_COLUMNS) as one row to write (zjtx.common.db.write)."""
+    values = {f"new_subsidy_{column}": [row[column] for row in rows] for column in _NEW_COLUMNS}
+    values["new_subsidy_explanation"] = [json.dumps(row["explanation"], ensure_ascii=False) for row in rows]
+    return _INSERT_NEW, values
+
+
+def funding_rows(shares: list[tuple[uuid.UUID, str, int, int]]) -> Write:
+    """F.1 shares (subsidy id, funder, position, fen) as one row to write."""
+    return _INSERT_FUNDING, {
+        "new_funding_subsidy_id": [share[0] for share in shares],
+        "new_funding_funder": [share[1] for share in shares],
+        "new_funding_position": [share[2] for share in shares],
+        "new_funding_amount_fen": [share[3] for share in shares],
+    }
+
+
+def decisions_update(changes: list[tuple[uuid.UUID, str, str | None, int, dict]]) -> Write:
+    """The periods' new decisions (id, status, code, entitled, explanation) as one row to write (an UPDATE,
+    beside the inserts of zjtx.common.db.write)."""
+    return _UPDATE_DECISIONS, {
+        "decisions_id": [c[0] for c in changes],
+        "decisions_status": [c[1] for c in changes],
+        "decisions_code": [c[2] for c in changes],
+        "decisions_entitled": [c[3] for c in changes],
+        "decisions_explanation": [json.dumps(c[4], ensure_ascii=False) for c in changes],
+    }
+
+
+_NEW_COLUMNS = {
+    "id": Uuid(),
+    "period_id": Uuid(),
+    "period_revision": Integer(),
+    "uscc": Text(),
+    "bank_code": Text(),
+    "loan_id": Text(),
+    "period_start": Date(),
+    "period_end": Date(),
+    "interest_paid_on": Date(),
+    "year": Integer(),
+    "district_code": Text(),
+    "rule": Text(),
+    "amount_fen": BigInteger(),
+    "entitled_fen": BigInteger(),
+    "already_paid_fen": BigInteger(),
+    "parameters_version": Text(),
+    "explanation": Text(),
+    "supersedes_id": Uuid(),
+}
+_NEW = unnest_rows("new_subsidy", _NEW_COLUMNS)
+_INSERT_NEW = insert(_S).from_select(
+    [*_NEW_COLUMNS, "status", "recovery_due_fen"],
+    select(
+        *(cast(_NEW.c[c], JSONB) if c == "explanation" else _NEW.c[c] for c in _NEW_COLUMNS),
+        literal_column("'computed'"),
+        literal_column("0"),
+    ).order_by(_NEW.c.n),  # the order given is the order of their sequence numbers
+)
+_FUNDING = unnest_rows(
+    "new_funding", {"subsidy_id": Uuid(), "funder": Text(), "position": Integer(), "amount_fen": BigInteger()}
+)
+_INSERT_FUNDING = insert(SubsidyFunding.__table__).from_select(
+    ["subsidy_id", "funder", "position", "amount_fen"],
+    select(_FUNDING.c.subsidy_id, _FUNDING.c.funder, _FUNDING.c.position, _FUNDING.c.amount_fen),
+)
+_DECISIONS = unnest_rows(
+    "decisions", {"id": Uuid(), "status": Text(), "code": Text(), "entitled": BigInteger(), "explanation": Text()}
+)
+_UPDATE_DECISIONS = (
+    update(_P)
+    .where(_P.c.id == _DECISIONS.c.id)
+    .values(
+        decision_status=_DECISIONS.c.status,
+        decision_code=_DECISIONS.c.code,
+        entitled_fen=_DECISIONS.c.entitled,
+        explanation=cast(_DECISIONS.c.explanation, JSONB),
+        updated_at=func.now(),
+    )
+    .returning(_P.c.id)  # so that it can be a statement beside others in one write
+)
+
+
+async def load(session: AsyncSession, subsidy_ids: list[uuid.UUID]) -> dict[uuid.UUID, Subsidy]:
+    """The subsidies a decision moves, with their funding, locked."""
     query = (
         select(Subsidy)
-        .where(Subsidy.period_id.in_(period_ids))
+        .where(Subsidy.id.in_(subsidy_ids))
         .options(selectinload(Subsidy.funding))
-        .order_by(Subsidy.seq)
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-    for subsidy in await session.scalars(query):
-        found[subsidy.period_id].append(subsidy)
-    return found
+    return {subsidy.id: subsidy for subsidy in await session.scalars(query)}
 
 
 async def get(session: AsyncSession, subsidy_id: uuid.UUID, *, for_update: bool = False) -> Subsidy | None:

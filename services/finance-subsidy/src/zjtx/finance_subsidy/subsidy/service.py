@@ -13,55 +13,71 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from zjtx.common import workflow
-from zjtx.common.db import lock_for
+from zjtx.common.db import Write, lock_for, write
 from zjtx.common.events import finance as events
 from zjtx.common.funding import split_funding
 from zjtx.common.kit.context import Context
+from zjtx.common.lpr import LprTable
 from zjtx.common.messaging import add_event
+from zjtx.common.messaging.envelope import Envelope, make_envelope
+from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan, format_fen
 from zjtx.common.rules import yuan
-from zjtx.common.web.audit import record_audit
-from zjtx.finance_subsidy import SERVICE_NAME, errors
+from zjtx.common.web.audit import AuditEntry, audit_insert_many, record_audit
+from zjtx.finance_subsidy import SERVICE_NAME, errors, locks
 from zjtx.finance_subsidy.enterprise import repository as enterprises
 from zjtx.finance_subsidy.loan import repository as loans
 from zjtx.finance_subsidy.loan.models import InterestPeriod
-from zjtx.finance_subsidy.lpr.repository import lpr_table
 from zjtx.finance_subsidy.rules.facts import PeriodFact
-from zjtx.finance_subsidy.rules.subsidy import CLOSED, WAITING_LPR, PeriodOutcome, decide_year
+from zjtx.finance_subsidy.rules.subsidy import CLOSED, SUBSIDISED, WAITING_LPR, PeriodOutcome, decide_year
 from zjtx.finance_subsidy.subsidy import repository
-from zjtx.finance_subsidy.subsidy.models import COMMITTED, Subsidy, SubsidyFunding
+from zjtx.finance_subsidy.subsidy.models import COMMITTED, Subsidy
+from zjtx.finance_subsidy.subsidy.repository import PeriodState, Record
 
 WHAT = "subsidy"  # how the workflow's messages name it
+PENDING = "pending"  # a period's decision before it is first decided
 
 
 async def lock_enterprise(ctx: Context, uscc: str) -> None:
     """Everything that reads what an enterprise already has (its yearly cap used) holds this first."""
-    await lock_for(ctx.session, SERVICE_NAME, "enterprise", uscc)
+    await lock_for(ctx.session, *locks.ENTERPRISE, uscc)
 
 
-async def reconcile(ctx: Context, uscc: str, years: set[int] | None = None) -> None:
+async def reconcile(
+    ctx: Context,
+    uscc: str,
+    years: set[int] | None = None,
+    *,
+    locked: bool = False,
+    beside: Sequence[Write] = (),
+    from_order: Mapping[int, tuple] | None = None,
+) -> None:
     """Decide the enterprise's periods paid in `years` (all when None) again, and bring its subsidies in
-    line with the decisions."""
-    await lock_enterprise(ctx, uscc)
-    periods = await loans.periods_of(ctx.session, uscc, years)
-    if not periods:
+    line with the decisions. `locked`: the caller holds the enterprise's lock already; `beside`: rows of
+    the caller's to write in the same statement as the decision's; `from_order`: per year, the place in
+    the order of payment of the first period that changed (a period reported or corrected): those paid
+    before it keep their decisions, and only their use of the cap is read."""
+    if not locked:
+        await lock_enterprise(ctx, uscc)
+    by_year, used_before, recognitions, table = await _to_decide(ctx, uscc, years, from_order)
+    if not any(by_year.values()):
+        if beside:
+            await write(ctx.session, *beside)
         return
-    loan_rows = await loans.of_enterprise(ctx.session, uscc)
-    loan_facts = {(loan.bank_code, loan.loan_id): loans.fact(loan) for loan in loan_rows}
-    recognitions = await enterprises.recognitions(ctx.session, uscc)
-    enterprise = await enterprises.get(ctx.session, uscc)
-    district = enterprise.district_code if enterprise is not None else None
-    records = await repository.of_periods(ctx.session, [p.id for p in periods])
-    table = await lpr_table(ctx.session)
-    facts = {p.id: _fact(p, records[p.id]) for p in periods}
-    by_year: dict[int, list[InterestPeriod]] = defaultdict(list)
-    for period in periods:
-        by_year[period.year].append(period)
+    to_decide = [p for of_year in by_year.values() for p in of_year]
+    # A period just reported (its decision pending) has no subsidy yet: nothing to read for it.
+    records = await repository.records_of(ctx.session, [p.id for p in to_decide if p.decision[0] != PENDING])
+    loan_facts = {p.loan.key: p.loan for p in to_decide}
+    facts = {p.id: _fact(p, records[p.id]) for p in to_decide}
+    batch = _Batch()
     for year, of_year in sorted(by_year.items()):
+        if not of_year:
+            continue
         rows = {facts[p.id].key: p for p in of_year}
         outcome = decide_year(
             year=year,
@@ -70,15 +86,42 @@ async def reconcile(ctx: Context, uscc: str, years: set[int] | None = None) -> N
             recognitions=recognitions,
             lpr=table,
             parameters=ctx.parameters,
+            used_before=used_before[year],
         )
         for decided in outcome.periods:
             period = rows[decided.period.key]
-            _keep_decision(period, decided)
-            await _settle(ctx, period, records[period.id], decided, district)
-    await ctx.session.flush()
+            batch.keep(period, decided)
+            await _settle(ctx, period, records[period.id], decided, batch)
+    await batch.write(ctx, beside)
 
 
-def _fact(period: InterestPeriod, records: list[Subsidy]) -> PeriodFact:
+async def _to_decide(
+    ctx: Context, uscc: str, years: set[int] | None, from_order: Mapping[int, tuple] | None
+) -> tuple[dict[int, list[PeriodState]], dict[int, int], list, LprTable | None]:
+    """The periods to decide by year, what the periods before them took of each year's cap, the
+    enterprise's recognitions and the LPR table."""
+    by_year: dict[int, list[PeriodState]] = defaultdict(list)
+    used_before: dict[int, int] = defaultdict(int)
+    if from_order is not None and len(from_order) == 1:  # a period reported: one round trip reads it all
+        [(year, place)] = from_order.items()
+        periods, used, recognitions, table = await repository.periods_from(ctx.session, uscc, year, place)
+        by_year[year], used_before[year] = periods, used
+        return by_year, used_before, recognitions, table
+    years = set(from_order) if from_order is not None else years
+    periods = await repository.periods_to_decide(ctx.session, uscc, years) if years is None or years else []
+    for period in periods:
+        if from_order is not None and period.order < from_order[period.year]:
+            status, _, entitled = period.decision
+            used_before[period.year] += entitled if status in (SUBSIDISED, CLOSED) else 0
+        else:
+            by_year[period.year].append(period)
+    if not by_year:
+        return by_year, used_before, [], None
+    recognitions, table = await repository.decision_inputs(ctx.session, uscc)
+    return by_year, used_before, recognitions, table
+
+
+def _fact(period: PeriodState, records: list[Record]) -> PeriodFact:
     closed = [r for r in records if r.status == "rejected" and r.period_revision == period.revision]
     return PeriodFact(
         bank_code=period.bank_code,
@@ -93,54 +136,93 @@ def _fact(period: InterestPeriod, records: list[Subsidy]) -> PeriodFact:
     )
 
 
-def _net_paid(records: list[Subsidy]) -> int:
+def _net_paid(records: list) -> int:
     """What was paid for a period and is still considered due (paid minus what is flagged for recovery)."""
     return sum(r.amount_fen - r.recovery_due_fen for r in records if r.status == "disbursed")
 
 
-def _keep_decision(period: InterestPeriod, decided: PeriodOutcome) -> None:
-    """The period shows its latest decision (rewritten only when it changed)."""
-    explanation = decided.decision.explanation.as_dict()
-    current = (period.decision_status, period.decision_code, period.entitled_fen, period.explanation)
-    if current != (decided.status, decided.code, decided.amount_fen, explanation):
-        period.decision_status, period.decision_code = decided.status, decided.code
-        period.entitled_fen, period.explanation = decided.amount_fen, explanation
+class _Batch:
+    """What a decision writes besides its moves: the periods' changed decisions and the new subsidies with
+    their F.1 shares, audit records and events, in two statements whatever their number."""
+
+    def __init__(self) -> None:
+        self.decisions: list[tuple[uuid.UUID, str, str | None, int, dict]] = []
+        self.subsidies: list[dict[str, Any]] = []
+        self.shares: list[tuple[uuid.UUID, str, int, int]] = []
+        self.audits: list[AuditEntry] = []
+        self.envelopes: list[Envelope] = []
+
+    def keep(self, period: PeriodState, decided: PeriodOutcome) -> None:
+        """The period shows its latest decision and its explanation."""
+        explanation = decided.decision.explanation.as_dict()
+        self.decisions.append((period.id, decided.status, decided.code, decided.amount_fen, explanation))
+
+    async def write(self, ctx: Context, beside: Sequence[Write]) -> None:
+        rows = list(beside)
+        if self.subsidies:
+            rows += [
+                repository.new_subsidies(self.subsidies),
+                repository.funding_rows(self.shares),
+                audit_insert_many(self.audits),
+                outbox_insert_many(self.envelopes),
+            ]
+        if self.decisions:
+            rows.append(repository.decisions_update(self.decisions))
+        if rows:
+            await write(ctx.session, *rows)
 
 
 async def _settle(
-    ctx: Context, period: InterestPeriod, records: list[Subsidy], decided: PeriodOutcome, district: str | None
+    ctx: Context, period: PeriodState, records: list[Record], decided: PeriodOutcome, batch: _Batch
 ) -> None:
     """Bring the period's subsidies in line with its decision."""
     if decided.status in (CLOSED, WAITING_LPR):
         return  # closed by review: nothing more; waiting: decided once the LPR is known
     target = decided.amount_fen
-    disbursed = [r for r in records if r.status == "disbursed"]
     unpaid = next((r for r in records if r.status in COMMITTED), None)
+    flagged = any(r.status == "disbursed" and r.recovery_due_fen for r in records)
     need = target - _net_paid(records)
-    if need > 0 and any(r.recovery_due_fen for r in disbursed):
+
+    def still_right(amount: int) -> bool:
+        return (
+            unpaid is not None
+            and amount > 0
+            and unpaid.amount_fen == amount
+            and unpaid.period_revision == period.revision
+        )
+
+    if (unpaid is None and need == 0) or (not flagged and still_right(need)):
+        return  # the common case: nothing to change
+    if unpaid is None and not flagged and need > 0:
+        _create(ctx, batch, period, decided, need, supersedes=None)  # the other common case: a new period
+        return
+    loaded = await repository.load(ctx.session, [r.id for r in records if r.status in ("disbursed", *COMMITTED)])
+    disbursed = [loaded[r.id] for r in records if r.status == "disbursed"]
+    if need > 0 and flagged:
         need -= await _release_recovery(ctx, disbursed, need, decided)
-    if unpaid is not None and need > 0 and unpaid.amount_fen == need and unpaid.period_revision == period.revision:
-        return  # still right
     if unpaid is not None:
+        if still_right(need):
+            return
         why = decided.decision.reason if target == 0 else f"recomputed: {yuan(target)} is now due for the period"
-        await _move(ctx, unpaid, workflow.revoke(unpaid, reason=f"superseded: {why}", what=WHAT))
+        await _move(ctx, loaded[unpaid.id], workflow.revoke(loaded[unpaid.id], reason=f"superseded: {why}", what=WHAT))
     if need > 0:
-        if district is None:
-            raise errors.EnterpriseUnknown(f"the district of {period.uscc} is not known (F.1)")
-        await _create(ctx, period, decided, need, district, supersedes=unpaid.id if unpaid else None)
+        _create(ctx, batch, period, decided, need, supersedes=unpaid.id if unpaid else None)
     elif need < 0:
         await _flag_recovery(ctx, disbursed, -need, decided)
 
 
-async def _create(
+def _create(
     ctx: Context,
-    period: InterestPeriod,
+    batch: _Batch,
+    period: PeriodState,
     decided: PeriodOutcome,
     amount: int,
-    district: str,
     *,
     supersedes: uuid.UUID | None,
-) -> Subsidy:
+) -> None:
+    """A computed subsidy for what the period is due beyond what was paid, into the batch."""
+    if period.district_code is None:
+        raise errors.EnterpriseUnknown(f"the district of {period.uscc} is not known (F.1)")
     decision = decided.decision
     explanation = decision.explanation.as_dict()
     already = decided.amount_fen - amount
@@ -149,46 +231,63 @@ async def _create(
             *explanation["caps"],
             f"already paid for the period {yuan(already)}: this subsidy is the rest, {yuan(amount)}",
         ]
-    subsidy = Subsidy(
-        id=uuid.uuid4(),
-        period_id=period.id,
-        period_revision=period.revision,
+    row = {
+        "id": uuid.uuid4(),
+        "period_id": period.id,
+        "period_revision": period.revision,
+        "uscc": period.uscc,
+        "bank_code": period.bank_code,
+        "loan_id": period.loan_id,
+        "period_start": period.period_start,
+        "period_end": period.period_end,
+        "interest_paid_on": period.interest_paid_on,
+        "year": period.year,
+        "district_code": period.district_code,
+        "rule": decision.rule,
+        "amount_fen": amount,
+        "entitled_fen": decided.amount_fen,
+        "already_paid_fen": already,
+        "parameters_version": decision.parameters_version,
+        "explanation": explanation,
+        "supersedes_id": supersedes,
+    }
+    shares = split_funding(
+        amount, district_code=period.district_code, on=period.interest_paid_on, parameters=ctx.parameters
+    )
+    batch.subsidies.append(row)
+    batch.shares += [(row["id"], share.funder, i, share.amount_fen) for i, share in enumerate(shares)]
+    view = {
+        "rule": row["rule"],
+        "uscc": row["uscc"],
+        "loan": f"{row['bank_code']}/{row['loan_id']}",
+        "period": f"{period.period_start.isoformat()}..{period.period_end.isoformat()}",
+        "amount": format_fen(amount),
+        "status": "computed",
+    }
+    batch.audits.append(AuditEntry(ctx.actor, "subsidy.computed", "subsidy", str(row["id"]), None, view))
+    payload = events.SubsidyEvent(
+        subsidy_id=row["id"],
         uscc=period.uscc,
         bank_code=period.bank_code,
         loan_id=period.loan_id,
+        rule=decision.rule,
+        amount=fen_to_yuan(amount),
+        status="computed",
         period_start=period.period_start,
         period_end=period.period_end,
-        interest_paid_on=period.interest_paid_on,
-        year=period.year,
-        district_code=district,
-        rule=decision.rule,
-        amount_fen=amount,
-        entitled_fen=decided.amount_fen,
-        already_paid_fen=already,
-        parameters_version=decision.parameters_version,
-        explanation=explanation,
-        supersedes_id=supersedes,
-        recovery_due_fen=0,
-        status="computed",
+        district_code=period.district_code,
+        funding=[events.FundingShare(funder=share.funder, amount=fen_to_yuan(share.amount_fen)) for share in shares],
+        supersedes=supersedes,
     )
-    shares = split_funding(amount, district_code=district, on=period.interest_paid_on, parameters=ctx.parameters)
-    subsidy.funding = [
-        SubsidyFunding(subsidy_id=subsidy.id, funder=share.funder, position=i, amount_fen=share.amount_fen)
-        for i, share in enumerate(shares)
-    ]
-    ctx.session.add(subsidy)
-    await ctx.session.flush()
-    await record_audit(
-        ctx.session,
-        actor=ctx.actor,
-        action="subsidy.computed",
-        entity_type="subsidy",
-        entity_id=str(subsidy.id),
-        before=None,
-        after=_audit_view(subsidy),
+    batch.envelopes.append(
+        make_envelope(
+            events.SUBSIDY_COMPUTED,
+            key=period.uscc,
+            payload=payload,
+            producer=SERVICE_NAME,
+            occurred_at=ctx.clock.now(),
+        )
     )
-    await _publish(ctx, subsidy, "computed")
-    return subsidy
 
 
 async def _flag_recovery(ctx: Context, disbursed: list[Subsidy], amount: int, decided: PeriodOutcome) -> None:
@@ -279,7 +378,7 @@ async def reject_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, reason: str) ->
     under the yearly cap, so the enterprise's later periods of the year are decided again."""
     subsidy = await _locked(ctx, subsidy_id)
     moved = await _move(ctx, subsidy, workflow.reject(subsidy, reason=reason, what=WHAT))
-    await reconcile(ctx, moved.uscc, {moved.year})
+    await reconcile(ctx, moved.uscc, {moved.year}, locked=True)
     return await get_subsidy(ctx, subsidy_id)
 
 
