@@ -276,3 +276,14 @@ async def test_every_write_of_an_event_is_audited(demo: World):
     await demo.send(disbursed("L-31", uscc), interest_paid("L-31", "2024-04-01", "2024-06-30"))
     actions = sorted(record.action for record in await demo.audits() if record.action != "bank.registered")
     assert actions == ["interest_period.reported", "loan.disbursed", "subsidy.computed"]
+
+
+async def test_a_period_overlapping_another_is_refused_saying_which(demo: World):
+    # The database refuses it (an exclusion constraint on the loan's days), whichever of two concurrent
+    # reports comes second; the problem names the period it overlaps.
+    uscc = await demo.little_giant(24)
+    await demo.send(disbursed("L-24", uscc), interest_paid("L-24", "2024-04-01", "2024-06-30"))
+    problem = await refused(demo, interest_paid("L-24", "2024-06-29", "2024-09-30"), status=409, code="period_overlaps")
+    assert problem["detail"] == "2024-04-01 to 2024-06-30 is reported for this loan already"
+    # Adjacent periods share no day: 2024-06-30 is the first day of the next one.
+    await demo.send(interest_paid("L-24", "2024-06-30", "2024-09-30"))

@@ -70,8 +70,8 @@ async def apply_bank_event(ctx: Context, message: ForeignMessage) -> None:
         return
     recorded = _record(ctx, event, APPLIED, None)
     if isinstance(event.payload, InterestPaid):  # the hot path: the event's row beside the subsidy's
-        places = await loans.record_interest(ctx, loan, event.payload, event_id=event.event_id)
-        await subsidies.reconcile(ctx, loan.uscc, locked=True, beside=[recorded], from_order=places)
+        places, rows = await loans.record_interest(ctx, loan, event.payload, event_id=event.event_id)
+        await subsidies.reconcile(ctx, loan.uscc, locked=True, beside=[recorded, *rows], from_order=places)
         return
     loan = await loan_repository.get(ctx.session, event.bank_code, event.loan_id, for_update=True)  # afresh
     await _apply_to_loan(ctx, loan, event)
@@ -108,8 +108,8 @@ def _applied(ctx: Context, row: BankEvent) -> None:
 async def _apply_to_loan(ctx: Context, loan: Loan, event: ReceivedEvent) -> None:
     payload = event.payload
     if isinstance(payload, InterestPaid):
-        places = await loans.record_interest(ctx, loan, payload, event_id=event.event_id)
-        await subsidies.reconcile(ctx, loan.uscc, locked=True, from_order=places)
+        places, rows = await loans.record_interest(ctx, loan, payload, event_id=event.event_id)
+        await subsidies.reconcile(ctx, loan.uscc, locked=True, beside=rows, from_order=places)
     elif isinstance(payload, Repaid):
         await loans.record_repayment(ctx, loan, payload, event_id=event.event_id)
     elif isinstance(payload, Defaulted):

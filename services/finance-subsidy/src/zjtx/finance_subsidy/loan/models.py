@@ -5,8 +5,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, column, func
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zjtx.common.db import TimestampedMixin, UUIDKeyMixin
@@ -59,6 +59,14 @@ class InterestPeriod(UUIDKeyMixin, TimestampedMixin, Base):
     __tablename__ = "interest_periods"
     __table_args__ = (
         UniqueConstraint("loan_ref", "period_start", "period_end"),
+        # No two periods of a loan share a day ([start, end)): the database itself refuses an overlap,
+        # whichever transaction comes second (btree_gist, created by the first migration).
+        ExcludeConstraint(
+            (column("loan_ref"), "="),
+            (func.daterange(column("period_start"), column("period_end")), "&&"),
+            using="gist",
+            name="ex_interest_periods_overlap",
+        ),
         Index("ix_interest_periods_uscc_year", "uscc", "year"),
     )
 

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, insert, literal, select, tuple_
+from sqlalchemy import bindparam, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.common.db import Write, lock_clause
-from zjtx.finance_subsidy import locks
+from zjtx.common.db import lock_clause, violated_constraint
+from zjtx.finance_subsidy import errors, locks
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan, Repayment
 from zjtx.finance_subsidy.rules.facts import LoanFact
 
@@ -69,47 +72,33 @@ async def periods_of_loan(session: AsyncSession, loan_ref: uuid.UUID) -> list[In
     return list(await session.scalars(query))
 
 
-@dataclass(frozen=True)
-class PeriodFigures:
-    id: uuid.UUID
-    period_start: date
-    period_end: date
-    outstanding_fen: int
-    interest_fen: int
-    interest_paid_on: date
-
-
-async def periods_touching(session: AsyncSession, loan_ref: uuid.UUID, start: date, end: date) -> list[PeriodFigures]:
-    """The loan's periods that share a day with [start, end), the same period among them."""
-    rows = await session.execute(_TOUCHING, {"loan_ref": loan_ref, "start": start, "end": end})
-    return [PeriodFigures(*row) for row in rows]
-
-
-async def period(session: AsyncSession, period_id: uuid.UUID) -> InterestPeriod:
-    return await session.get_one(InterestPeriod, period_id, with_for_update=True)
-
-
-_TOUCHING = (
-    select(
-        _PERIODS.c.id,
-        _PERIODS.c.period_start,
-        _PERIODS.c.period_end,
-        _PERIODS.c.outstanding_fen,
-        _PERIODS.c.interest_fen,
-        _PERIODS.c.interest_paid_on,
+async def period_by_key(session: AsyncSession, loan_ref: uuid.UUID, start: date, end: date) -> InterestPeriod:
+    """The loan's period of these dates (one reported before), locked: a correction changes it."""
+    query = select(InterestPeriod).where(
+        InterestPeriod.loan_ref == loan_ref, InterestPeriod.period_start == start, InterestPeriod.period_end == end
     )
-    .where(
-        _PERIODS.c.loan_ref == bindparam("loan_ref"),
-        _PERIODS.c.period_start < bindparam("end"),
-        _PERIODS.c.period_end > bindparam("start"),
-    )
-    .order_by(_PERIODS.c.period_start)
-)
+    return (await session.scalars(query.with_for_update().execution_options(populate_existing=True))).one()
 
 
-def period_insert(values: dict) -> Write:
-    """A new period (its decision pending) as a row to write (zjtx.common.db.write)."""
-    return _INSERT_PERIOD, {f"period_{column}": values[column] for column in _PERIOD_COLUMNS}
+async def insert_period(session: AsyncSession, values: dict) -> bool:
+    """A new period (its decision pending): False when the loan has this very period already. One that
+    overlaps another of the loan is refused by the database (PeriodOverlap)."""
+    connection = await session.connection()
+    try:
+        inserted = await connection.execute(_INSERT_PERIOD, {f"period_{c}": values[c] for c in _PERIOD_COLUMNS})
+    except IntegrityError as exc:
+        if violated_constraint(exc) == "ex_interest_periods_overlap":
+            other = _overlapped(exc)
+            raise errors.PeriodOverlaps(f"{other} is reported for this loan already" if other else None) from None
+        raise
+    return inserted.first() is not None
+
+
+def _overlapped(exc: IntegrityError) -> str | None:
+    """The other period, from PostgreSQL's detail: `… conflicts with existing key (…, [2024-05-01,2024-07-31))`."""
+    detail = getattr(getattr(exc.orig, "orig", None), "detail", None) or ""
+    found = re.search(r"existing key \(.*\[(\d{4}-\d{2}-\d{2}),(\d{4}-\d{2}-\d{2})\)\)", detail)
+    return f"{found.group(1)} to {found.group(2)}" if found else None
 
 
 _PERIOD_COLUMNS = (
@@ -126,9 +115,14 @@ _PERIOD_COLUMNS = (
     "year",
     "source_event_id",
 )
-_INSERT_PERIOD = insert(_PERIODS).values(
-    {c: bindparam(f"period_{c}", type_=_PERIODS.c[c].type) for c in _PERIOD_COLUMNS}
-    | {"revision": 1, "decision_status": "pending", "entitled_fen": 0, "explanation": literal({}, JSONB)}
+_INSERT_PERIOD = (
+    pg_insert(_PERIODS)
+    .values(
+        {c: bindparam(f"period_{c}", type_=_PERIODS.c[c].type) for c in _PERIOD_COLUMNS}
+        | {"revision": 1, "decision_status": "pending", "entitled_fen": 0, "explanation": literal({}, JSONB)}
+    )
+    .on_conflict_do_nothing(index_elements=["loan_ref", "period_start", "period_end"])
+    .returning(_PERIODS.c.id)
 )
 
 

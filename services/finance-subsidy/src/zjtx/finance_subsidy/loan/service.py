@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from zjtx.common.db import write
+from zjtx.common.db import Write
 from zjtx.common.events import finance as events
 from zjtx.common.kit.context import Context
 from zjtx.common.lpr import LprTable, LprUnknown
@@ -166,10 +166,13 @@ async def cover_of(ctx: Context, loan: Loan) -> str | None:
     return "; ".join(reason)
 
 
-async def record_interest(ctx: Context, loan: Loan, data: InterestPaid, *, event_id: str) -> dict[int, tuple]:
-    """The period as reported; per year (of payment) whose subsidies it touches, the place in the order of
+async def record_interest(
+    ctx: Context, loan: Loan | LoanTerms, data: InterestPaid, *, event_id: str
+) -> tuple[dict[int, tuple], list[Write]]:
+    """The period as reported. Per year (of payment) whose subsidies it touches, the place in the order of
     payment (rules.facts.payment_order) from which they change: nothing when it was reported before with
-    the same figures, its old and its new place when a correction moves it."""
+    the same figures, its old and its new place when a correction moves it. And the rows to write beside
+    the decision's (a new period's audit record)."""
     if data.period_start < loan.disbursed_on or data.period_end > loan.maturity_on:
         raise errors.PeriodOutsideLoan(
             f"{data.period_start} to {data.period_end} is outside the loan's {loan.disbursed_on} to {loan.maturity_on}"
@@ -178,28 +181,7 @@ async def record_interest(ctx: Context, loan: Loan, data: InterestPaid, *, event
     _not_in_future(ctx, paid_on=data.paid_on, period_start=data.period_start)
     if data.outstanding_principal > loan.principal_fen:
         raise _exceeds(data.outstanding_principal, loan)
-    touching = await repository.periods_touching(ctx.session, loan.id, data.period_start, data.period_end)
-    same = next((p for p in touching if (p.period_start, p.period_end) == (data.period_start, data.period_end)), None)
-    overlapping = [p for p in touching if p is not same]
-    if overlapping:
-        other = overlapping[0]
-        raise errors.PeriodOverlaps(f"{other.period_start} to {other.period_end} is reported for this loan already")
-    figures = (data.outstanding_principal, data.interest_amount, data.paid_on)
-    if same is not None:
-        if (same.outstanding_fen, same.interest_fen, same.interest_paid_on) == figures:
-            return {}
-        same = await repository.period(ctx.session, same.id)  # a correction: the row itself
-        before = _period_view(same)
-        old = (same.interest_paid_on, same.period_end, same.period_start, same.bank_code, same.loan_id)
-        new = (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)
-        places = (
-            {same.year: old, data.paid_on.year: new} if same.year != data.paid_on.year else {same.year: min(old, new)}
-        )
-        same.outstanding_fen, same.interest_fen, same.interest_paid_on = figures
-        same.year, same.revision, same.source_event_id = data.paid_on.year, same.revision + 1, event_id
-        await ctx.session.flush()
-        await _audit_period(ctx, same, "interest_period.corrected", before)
-        return places
+    place = (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)
     period = {
         "id": uuid.uuid4(),
         "loan_ref": loan.id,
@@ -214,25 +196,40 @@ async def record_interest(ctx: Context, loan: Loan, data: InterestPaid, *, event
         "year": data.paid_on.year,
         "source_event_id": event_id,
     }
-    view = {
-        "loan": loan_key(loan.bank_code, loan.loan_id),
-        "period_start": data.period_start.isoformat(),
-        "period_end": data.period_end.isoformat(),
-        "outstanding_principal": format_fen(data.outstanding_principal),
-        "interest_amount": format_fen(data.interest_amount),
-        "paid_on": data.paid_on.isoformat(),
-        "revision": 1,
-    }
-    audit = audit_insert(
-        actor=ctx.actor,
-        action="interest_period.reported",
-        entity_type="interest_period",
-        entity_id=str(period["id"]),
-        before=None,
-        after=view,
+    if await repository.insert_period(ctx.session, period):  # refused by the database if it overlaps another
+        view = {
+            "loan": loan_key(loan.bank_code, loan.loan_id),
+            "period_start": data.period_start.isoformat(),
+            "period_end": data.period_end.isoformat(),
+            "outstanding_principal": format_fen(data.outstanding_principal),
+            "interest_amount": format_fen(data.interest_amount),
+            "paid_on": data.paid_on.isoformat(),
+            "revision": 1,
+        }
+        entity = str(period["id"])
+        audit = audit_insert(
+            actor=ctx.actor,
+            action="interest_period.reported",
+            entity_type="interest_period",
+            entity_id=entity,
+            before=None,
+            after=view,
+        )
+        return {data.paid_on.year: place}, [audit]
+    same = await repository.period_by_key(ctx.session, loan.id, data.period_start, data.period_end)
+    figures = (data.outstanding_principal, data.interest_amount, data.paid_on)
+    if (same.outstanding_fen, same.interest_fen, same.interest_paid_on) == figures:
+        return {}, []
+    before = _period_view(same)
+    old = (same.interest_paid_on, same.period_end, same.period_start, same.bank_code, same.loan_id)
+    places = (
+        {same.year: old, data.paid_on.year: place} if same.year != data.paid_on.year else {same.year: min(old, place)}
     )
-    await write(ctx.session, repository.period_insert(period), audit)  # the period and its audit record at once
-    return {data.paid_on.year: (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)}
+    same.outstanding_fen, same.interest_fen, same.interest_paid_on = figures
+    same.year, same.revision, same.source_event_id = data.paid_on.year, same.revision + 1, event_id
+    await ctx.session.flush()
+    await _audit_period(ctx, same, "interest_period.corrected", before)
+    return places, []
 
 
 def _exceeds(outstanding: int, loan: Loan | LoanTerms) -> errors.OutstandingExceedsPrincipal:
