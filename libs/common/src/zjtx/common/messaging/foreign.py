@@ -13,10 +13,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import Text, Uuid, bindparam, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zjtx.common.db import unnest_rows
 from zjtx.common.errors import AppError
 from zjtx.common.messaging.tables import InboxRow
 
@@ -73,6 +74,14 @@ class ForeignHandlers:
         await self._apply(session, message)
         return True
 
+    async def claim_many(self, session: AsyncSession, messages: list[ForeignMessage]) -> set[uuid.UUID]:
+        """Record a batch's messages in the inbox in one statement; the inbox ids of those new."""
+        return await claim_many(session, self.consumer, messages)
+
+    async def apply_claimed(self, session: AsyncSession, message: ForeignMessage) -> None:
+        """Apply a message this transaction has claimed (claim_many)."""
+        await self._apply(session, message)
+
     async def apply_raw(self, session: AsyncSession, raw: str) -> bool:
         """A dead letter's raw message, re-driven: read and applied as if it had just arrived."""
         return await self.apply(session, self.read(raw.encode()))
@@ -90,7 +99,27 @@ async def claim(session: AsyncSession, inbox: str, message: ForeignMessage) -> b
     return (await session.execute(_CLAIM, values)).first() is not None
 
 
+async def claim_many(session: AsyncSession, inbox: str, messages: list[ForeignMessage]) -> set[uuid.UUID]:
+    """Record the messages in the inbox `inbox`, in one statement; the inbox ids of those not recorded before."""
+    if not messages:
+        return set()
+    ids = [message.inbox_id(inbox) for message in messages]
+    values = {
+        "inbox_rows_consumer": [inbox] * len(messages),
+        "inbox_rows_event_id": ids,
+        "inbox_rows_event_type": [message.message_type[:200] for message in messages],
+    }
+    return set((await session.execute(_CLAIM_MANY, values)).scalars())
+
+
 _INBOX = InboxRow.__table__
+_ROWS = unnest_rows("inbox_rows", {"consumer": Text(), "event_id": Uuid(), "event_type": Text()})
+_CLAIM_MANY = (
+    insert(_INBOX)
+    .from_select(["consumer", "event_id", "event_type"], select(_ROWS.c.consumer, _ROWS.c.event_id, _ROWS.c.event_type))
+    .on_conflict_do_nothing()
+    .returning(_INBOX.c.event_id)
+)
 _CLAIM = (
     insert(_INBOX)
     .values(

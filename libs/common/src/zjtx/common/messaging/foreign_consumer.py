@@ -2,10 +2,12 @@
 committed after the database commit, bounded retries, the dead-letter table and `<topic>.dlq`) with the
 topic's own reader in place of our envelope.
 
-A fetched batch is applied in one transaction, each message in a savepoint of its own: one the sender
-got wrong (unreadable, or refused by the handler as an expected error) is dead-lettered at once without
-undoing the others. Should anything else fail, the batch is rolled back and applied again one message
-at a time, each in its own transaction with its retries, so that a failing message costs only itself."""
+A fetched batch is applied partition by partition, the partitions at once (keys, and so the order that
+matters, stay within a partition), each partition's records in one transaction with their inbox rows
+claimed in one statement. A message no one can read is dead-lettered there and then; should anything
+else fail (a message the handler refuses included), that transaction is rolled back and its records
+applied again one at a time, each in its own transaction with its retries and its dead letter, so that
+a failing message costs only itself."""
 
 from __future__ import annotations
 
@@ -30,42 +32,53 @@ class ForeignConsumer(EventConsumer):
         super().__init__(handlers=handlers, **options)  # type: ignore[arg-type]
 
     async def process_batch(self, batch: Batch, *, stop: asyncio.Event | None = None) -> dict[TopicPartition, int]:
-        records = [(partition, record) for partition, records in batch.items() for record in records]
+        """Each partition's records in order, the partitions at once (their keys are apart, so their order
+        between them does not matter); offsets to commit (the next to read) of what was applied."""
         done: dict[TopicPartition, int] = {}
+        results = await asyncio.gather(*(self._partition(p, records, stop) for p, records in batch.items()))
+        for partition, offset in results:
+            if offset is not None:
+                done[partition] = offset
+        return done
+
+    async def _partition(
+        self, partition: TopicPartition, records: list[ConsumerRecord], stop: asyncio.Event | None
+    ) -> tuple[TopicPartition, int | None]:
+        offset = None
         for start in range(0, len(records), self._batch_size):
             if stop is not None and stop.is_set():
                 break
             chunk = records[start : start + self._batch_size]
-            if not await self._apply_together(chunk):
-                for partition, record in chunk:
-                    if stop is not None and stop.is_set():
-                        return done
-                    await self.process(record)
-                    done[partition] = record.offset + 1
+            if await self._apply_together(chunk):
+                offset = chunk[-1].offset + 1
                 continue
-            done.update((partition, record.offset + 1) for partition, record in chunk)
-        return done
+            for record in chunk:  # one by one: each failure costs only its message
+                if stop is not None and stop.is_set():
+                    return partition, offset
+                await self.process(record)
+                offset = record.offset + 1
+        return partition, offset
 
-    async def _apply_together(self, chunk: Sequence[tuple[TopicPartition, ConsumerRecord]]) -> bool:
+    async def _apply_together(self, chunk: Sequence[ConsumerRecord]) -> bool:
+        """Every record of the chunk in one transaction, their inbox rows claimed in one statement; False
+        (and nothing applied) on any failure, a message the handler refuses included."""
         outcomes: list[str] = []
         try:
             async with transaction(self._sessions) as session:
-                for _, record in chunk:
+                messages = []
+                for record in chunk:
                     message = await self._read(session, record, outcomes)
-                    if message is None:
+                    if message is not None:
+                        messages.append(message)
+                new = await self.handlers.claim_many(session, messages)
+                for message in messages:
+                    inbox_id = message.inbox_id(self._name)
+                    if inbox_id not in new:
+                        outcomes.append("duplicate")
                         continue
-                    try:
-                        async with session.begin_nested():
-                            applied = await self.handlers.apply(session, message)
-                    except Exception as exc:
-                        if not is_poison(exc):
-                            raise
-                        error = _describe(exc)
-                        inbox_id = message.inbox_id(self._name)
-                        await self._write_dead_letter(session, record, inbox_id, error, attempts=1)
-                        outcomes.append("dead_lettered")
-                        continue
-                    outcomes.append("applied" if applied else "duplicate")
+                    new.discard(inbox_id)  # the same message twice in a chunk: applied once
+                    await self.handlers.apply_claimed(session, message)
+                    outcomes.append("applied")
                     session.expunge_all()  # the next message reads the database afresh
         except Exception as exc:  # applied again one by one: each failure then costs only its message
             log.info("%s: a batch of %d failed (%r); applying it one message at a time", self._name, len(chunk), exc)
