@@ -1,5 +1,6 @@
 """`python -m bench [NAME ...]`: run the benchmarks (all, or those named) on fresh infrastructure and
-exit non-zero when any misses its target. Names: relay, api, latency (memory is measured with api), awards."""
+exit non-zero when any misses its target. Names: relay, api, latency (memory is measured with api), awards,
+finance-intake, finance-latency."""
 
 from __future__ import annotations
 
@@ -9,10 +10,19 @@ import sys
 import time
 import warnings
 
-from bench import api_throughput, awards_simulate, awards_throughput, commit_latency, memory, relay_throughput
+from bench import (
+    api_throughput,
+    awards_simulate,
+    awards_throughput,
+    commit_latency,
+    finance_intake,
+    finance_latency,
+    memory,
+    relay_throughput,
+)
 from bench.infra import Infra, infrastructure
 
-NAMES = ("relay", "api", "latency", "awards")
+NAMES = ("relay", "api", "latency", "awards", "finance-intake", "finance-latency")
 
 
 async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
@@ -29,6 +39,10 @@ async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
     if "awards" in names:
         results["5. awards computed from recognition events"] = await awards_throughput.run(infra)
         results["6. POST /v1/simulate latency"] = await awards_simulate.run(infra)
+    if "finance-intake" in names:
+        results["7. signed webhook intake throughput"] = await finance_intake.run(infra)
+    if "finance-latency" in names:
+        results["8. interest_paid to subsidy readable"] = await finance_latency.run(infra)
     return results
 
 
