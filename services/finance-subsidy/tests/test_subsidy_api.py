@@ -265,3 +265,32 @@ async def test_a_banks_key_sees_only_its_own_banks_subsidies(demo: World):
     assert other["items"] == []
     hidden = await demo.client.get(f"/v1/subsidies/{subsidy['id']}", headers=demo.headers("bank-other"))
     assert (hidden.status_code, hidden.json()["code"]) == (404, "subsidy_not_found")
+
+
+async def test_deciding_everything_again_changes_nothing_the_periods_decided_from_their_place_on(demo: World):
+    # A report decides only the periods from its place in the order of payment on; a recognition event
+    # decides all the enterprise's periods again. After reports out of order and a correction, the full
+    # decision must find everything as it is: no subsidy moved, no event published.
+    uscc = await demo.little_giant(12)
+    big = {"outstanding": "100000000.00", "interest": "1000000.00"}
+    await demo.send(
+        disbursed("L-12", uscc, principal="100000000.00"),
+        interest_paid("L-12", "2024-09-01", "2024-12-01", **big),
+        interest_paid("L-12", "2024-03-01", "2024-06-01", **big),
+        interest_paid("L-12", "2024-06-01", "2024-09-01", **big),
+        interest_paid("L-12", "2024-06-01", "2024-09-01", outstanding="100000000.00", interest="50000.00"),
+        interest_paid("L-12", "2024-12-01", "2025-03-01", **big),
+    )
+    before = await demo.subsidies(uscc=uscc)
+    events_before = len(await demo.events())
+    loan_before = await demo.get("/v1/loans/DEMO/L-12")
+    await demo.recognise(uscc, date(2024, 6, 18), tier="municipal_zjtx")  # not a 小巨人 tier: nothing changes
+    assert await demo.subsidies(uscc=uscc) == before
+    assert len(await demo.events()) == events_before
+    loan_after = await demo.get("/v1/loans/DEMO/L-12")
+    assert [(p["decision"], p["entitled"], p["explanation"]) for p in loan_after["periods"]] == [
+        (p["decision"], p["entitled"], p["explanation"]) for p in loan_before["periods"]
+    ]
+    # 2024: 440,833.33 (03-01..06-01), then 50,000.00 (the corrected 06-01..09-01, limited to its interest),
+    # then 500,000.00 − 490,833.33 = 9,166.67 (09-01..12-01); 2025: 1,725,000.00 × 90 / 360 = 431,250.00.
+    assert [p["entitled"] for p in loan_after["periods"]] == ["440833.33", "50000.00", "9166.67", "431250.00"]
