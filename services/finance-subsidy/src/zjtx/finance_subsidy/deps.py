@@ -7,13 +7,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 
 from zjtx.common.kit import Context, scoped_context
 from zjtx.common.kit.deps import context_for
 from zjtx.common.web.auth import Client, authorize, current_client
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Forbidden
+from zjtx.finance_subsidy.fields import BANK_CODE, IDENTIFIER
+
+# A calendar year as a filter or a report's year: one a date can hold, so never a 500 for a wild one.
+Year = Annotated[int, Query(ge=1900, le=2999, description="a calendar year")]
+YearFilter = Annotated[int | None, Query(ge=1900, le=2999, description="a calendar year")]
+# Codes and ids in paths and filters: by their patterns, so that no wild value reaches a query.
+BankCodeFilter = Annotated[str | None, Query(pattern=BANK_CODE)]
+LoanIdFilter = Annotated[str | None, Query(max_length=64, pattern=IDENTIFIER)]
+TypeFilter = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9_.]*$")]
+BankCodePath = Annotated[str, Path(pattern=BANK_CODE)]
+LoanIdPath = Annotated[str, Path(max_length=64, pattern=IDENTIFIER)]
+UsccPath = Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z]+$")]
 
 ReadContext = scoped_context("finance:read")
 ReviewContext = scoped_context("finance:review")

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
-
-BankCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,20}$")]
+from zjtx.finance_subsidy.fields import BankCode, Name
 
 
 class BankCreate(BaseModel):
@@ -15,7 +13,7 @@ class BankCreate(BaseModel):
     )
 
     code: BankCode
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Name
     zhubaodai_partner: bool = False
 
 

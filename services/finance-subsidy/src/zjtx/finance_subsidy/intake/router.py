@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from zjtx.common.web.paging import Page, clamp_limit
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import BankCallerDep, ViewerDep
+from zjtx.finance_subsidy.deps import BankCallerDep, BankCodeFilter, LoanIdFilter, TypeFilter, ViewerDep
 from zjtx.finance_subsidy.intake import repository, service
 from zjtx.finance_subsidy.intake.schemas import BankEventIn, BankEventRead, BankEventReceipt
 
@@ -56,10 +56,10 @@ async def receive(request: Request, caller: BankCallerDep) -> BankEventReceipt:
 @router.get("", response_model=Page[BankEventRead], summary="Banks' events, with those held for their loan")
 async def list_events(
     viewer: ViewerDep,
-    bank_code: str | None = None,
+    bank_code: BankCodeFilter = None,
     status: Literal["applied", "held", "refused"] | None = None,
-    loan_id: str | None = None,
-    type: str | None = None,
+    loan_id: LoanIdFilter = None,
+    type: TypeFilter = None,
     stale: bool = False,
     limit: int = 50,
     cursor: str | None = None,

@@ -12,16 +12,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from zjtx.common.messaging.foreign import ForeignMessage
 from zjtx.common.money import YuanIn
 from zjtx.common.uscc import normalise_uscc
 from zjtx.finance_subsidy import errors
+from zjtx.finance_subsidy.fields import BankCode, EventId, Identifier
 
-Identifier = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
-EventId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")]
-BankCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,20}$")]
 Purpose = Literal["working_capital", "equipment", "production", "real_estate", "securities", "refinancing", "other"]
 Product = Literal["standard", "zhubaodai"]
 EventType = Literal["loan.disbursed", "loan.interest_paid", "loan.repaid", "loan.defaulted", "loan.recovered"]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from zjtx.finance_subsidy.deps import ReadContext
+from zjtx.finance_subsidy.deps import ReadContext, Year
 from zjtx.finance_subsidy.kpi import service
 from zjtx.finance_subsidy.kpi.schemas import KpisRead
 
@@ -10,5 +10,5 @@ router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
 
 
 @router.get("", response_model=KpisRead, summary="Access to finance for a year: subsidies, banks, 助保贷 and the pool")
-async def kpis(year: int, ctx: ReadContext) -> KpisRead:
+async def kpis(year: Year, ctx: ReadContext) -> KpisRead:
     return await service.kpis(ctx, year=year)

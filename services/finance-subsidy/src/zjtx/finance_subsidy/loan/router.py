@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.paging import Page, clamp_limit
 from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import ViewerDep
+from zjtx.finance_subsidy.deps import BankCodeFilter, BankCodePath, LoanIdPath, ViewerDep
 from zjtx.finance_subsidy.loan import service
 from zjtx.finance_subsidy.loan.schemas import (
     HeldEventRead,
@@ -29,7 +29,7 @@ Flag = Literal["rate_above_ceiling", "not_zhubaodai_partner"]
 async def list_loans(
     viewer: ViewerDep,
     uscc: str | None = None,
-    bank_code: str | None = None,
+    bank_code: BankCodeFilter = None,
     flag: Flag | None = None,
     product: Literal["standard", "zhubaodai"] | None = None,
     limit: int = 50,
@@ -55,8 +55,10 @@ async def list_loans(
     )
 
 
-@router.get("/{bank_code}/{loan_id}", response_model=LoanRead, summary="One loan: terms, flags, periods, held events")
-async def get_loan(bank_code: str, loan_id: str, viewer: ViewerDep) -> LoanRead:
+@router.get(
+    "/{bank_code}/{loan_id:path}", response_model=LoanRead, summary="One loan: terms, flags, periods, held events"
+)
+async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerDep) -> LoanRead:
     loan = await service.get_loan(viewer.ctx, bank_code, loan_id, viewer_bank=viewer.bank_code)
     details = await service.loan_details(viewer.ctx, loan)
     compensation = details["compensation"]

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from zjtx.common.kit import AdminContext
 from zjtx.common.web.paging import Page, clamp_limit
 from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import ReadContext, ViewerDep
+from zjtx.finance_subsidy.deps import BankCodeFilter, ReadContext, ViewerDep
 from zjtx.finance_subsidy.pool import service
 from zjtx.finance_subsidy.pool.schemas import (
     CompensationRead,
@@ -51,7 +51,7 @@ async def pool(ctx: ReadContext) -> PoolRead:
 async def list_compensations(
     viewer: ViewerDep,
     status: Literal["paid", "awaiting_funds", "settled"] | None = None,
-    bank_code: str | None = None,
+    bank_code: BankCodeFilter = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[CompensationRead]:

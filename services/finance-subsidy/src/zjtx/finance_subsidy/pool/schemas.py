@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict
 
 from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.finance_subsidy.fields import Funder
 
 
 class DepositCreate(BaseModel):
@@ -17,7 +18,7 @@ class DepositCreate(BaseModel):
     )
 
     amount: YuanIn
-    funder: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    funder: Funder
     deposited_on: date
 
 

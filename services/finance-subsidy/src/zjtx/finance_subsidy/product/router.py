@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from zjtx.common.web.paging import Page, clamp_limit
 from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import BankOrAdminDep, ReadContext, ViewerDep
+from zjtx.finance_subsidy.deps import BankCodeFilter, BankOrAdminDep, ReadContext, TypeFilter, ViewerDep
 from zjtx.finance_subsidy.product import service
 from zjtx.finance_subsidy.product.schemas import MatchingProductRead, ProductCreate, ProductRead
 
@@ -35,7 +35,11 @@ async def add_product(body: ProductCreate, caller: BankOrAdminDep) -> ProductRea
 
 @router.get("/loan-products", response_model=Page[ProductRead], summary="Banks' loan products, filtered")
 async def list_products(
-    viewer: ViewerDep, bank_code: str | None = None, type: str | None = None, limit: int = 50, cursor: str | None = None
+    viewer: ViewerDep,
+    bank_code: BankCodeFilter = None,
+    type: TypeFilter = None,
+    limit: int = 50,
+    cursor: str | None = None,
 ) -> Page[ProductRead]:
     limit = clamp_limit(limit)
     rows = await service.list_products(

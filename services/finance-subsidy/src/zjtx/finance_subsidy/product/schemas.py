@@ -3,13 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.events.registry import Sector, SizeClass, Tier
 from zjtx.common.money import FenAsYuan, YuanIn
-
-Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
-BankCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{2,20}$")]
+from zjtx.finance_subsidy.fields import AreaCode, BankCode, LongText, Name, Note, ProductCode, TypeCode
 
 
 class ProductConditions(BaseModel):
@@ -19,10 +17,10 @@ class ProductConditions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tiers_any: list[Tier] | None = Field(default=None, description="holds a valid recognition of one of these")
-    districts: list[str] | None = None
+    districts: list[AreaCode] | None = None
     sectors: list[Sector] | None = None
     size_classes: list[SizeClass] | None = None
-    clusters: list[str] | None = None
+    clusters: list[AreaCode] | None = None
     sme_only: bool = False
     min_employees: Annotated[int, Field(ge=0)] | None = None
     max_employees: Annotated[int, Field(ge=0)] | None = None
@@ -51,12 +49,12 @@ class ProductCreate(BaseModel):
     )
 
     bank_code: BankCode
-    code: Code
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    type: Annotated[str, StringConstraints(min_length=1, max_length=40)]
-    description: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    code: ProductCode
+    name: Name
+    type: TypeCode
+    description: LongText | None = None
     max_amount: YuanIn | None = None
-    rate_note: Annotated[str, StringConstraints(max_length=200)] | None = None
+    rate_note: Note | None = None
     conditions: ProductConditions = ProductConditions()
 
 

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from zjtx.common.events.registry import Tier
 from zjtx.common.money import FenAsYuan, YuanIn
-from zjtx.finance_subsidy.intake.schemas import BankCode, Identifier, PercentRate, Product, Purpose
+from zjtx.finance_subsidy.fields import AreaCode, BankCode, Identifier
+from zjtx.finance_subsidy.intake.schemas import PercentRate, Product, Purpose
 from zjtx.finance_subsidy.subsidy.schemas import FundingRead
 
 
@@ -76,8 +77,8 @@ class SimulateIn(BaseModel):
         },
     )
 
-    uscc: str | None = None
-    district_code: str = Field(default="150105", description="for the F.1 split shown")
+    uscc: Annotated[str, StringConstraints(max_length=40)] | None = None
+    district_code: AreaCode = Field(default="150105", description="for the F.1 split shown")
     recognitions: list[RecognitionIn] = Field(default_factory=list, max_length=50)
     loans: list[LoanIn] = Field(min_length=1, max_length=50)
 

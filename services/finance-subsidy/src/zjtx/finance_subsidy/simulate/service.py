@@ -35,7 +35,10 @@ def _recognitions(ctx: Context, data: SimulateIn) -> list[RecognitionFact]:
                 years = ctx.parameters.in_force("recognition_validity_years", r.recognized_on).body["tiers"][r.tier]
             except ParameterNotInForce:
                 raise errors.SimulationInvalid(f"give expires_on for the {r.tier} of {r.recognized_on}") from None
-            expires_on = add_years(r.recognized_on, int(years))
+            try:
+                expires_on = add_years(r.recognized_on, int(years))
+            except ValueError:  # past the last date a calendar holds
+                raise errors.SimulationInvalid(f"give expires_on for the {r.tier} of {r.recognized_on}") from None
         if expires_on <= r.recognized_on or (r.revoked_on is not None and r.revoked_on < r.recognized_on):
             raise errors.SimulationInvalid(f"the {r.tier} of {r.recognized_on} ends before it starts")
         facts.append(RecognitionFact(r.tier, r.recognized_on, expires_on, r.revoked_on))

@@ -8,7 +8,16 @@ from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.paging import Page, clamp_limit
 from zjtx.common.workflow import DisburseBody, RejectBody, ReviewBody
 from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import ApproveContext, ReadContext, ReviewContext, ViewerDep
+from zjtx.finance_subsidy.deps import (
+    ApproveContext,
+    BankCodeFilter,
+    LoanIdFilter,
+    ReadContext,
+    ReviewContext,
+    ViewerDep,
+    Year,
+    YearFilter,
+)
 from zjtx.finance_subsidy.subsidy import service
 from zjtx.finance_subsidy.subsidy.schemas import PeriodSummary, Status, SubsidyRead, SubsidySummary, subsidy_read
 
@@ -19,9 +28,9 @@ router = APIRouter(prefix="/v1", tags=["subsidies"])
 async def list_subsidies(
     viewer: ViewerDep,
     uscc: str | None = None,
-    bank_code: str | None = None,
-    loan_id: str | None = None,
-    year: int | None = None,
+    bank_code: BankCodeFilter = None,
+    loan_id: LoanIdFilter = None,
+    year: YearFilter = None,
     status: Status | None = None,
     limit: int = 50,
     cursor: str | None = None,
@@ -84,7 +93,7 @@ async def disburse(subsidy_id: uuid.UUID, body: DisburseBody, ctx: ApproveContex
     response_model=SubsidySummary,
     summary="An enterprise's year under A5.1: the cap, what is used, what remains, its periods",
 )
-async def subsidy_summary(uscc: str, year: int, ctx: ReadContext) -> SubsidySummary:
+async def subsidy_summary(uscc: str, year: Year, ctx: ReadContext) -> SubsidySummary:
     cap, used, periods = await service.summary(ctx, uscc=uscc, year=year)
     return SubsidySummary(
         uscc=normalise_uscc(uscc),
