@@ -69,9 +69,13 @@ async def apply_bank_event(ctx: Context, message: ForeignMessage) -> None:
         await write(ctx.session, _record(ctx, event, HELD, reason))
         return
     recorded = _record(ctx, event, APPLIED, None)
-    if isinstance(event.payload, InterestPaid):  # the hot path: the event's row beside the subsidy's
-        places, rows = await loans.record_interest(ctx, loan, event.payload, event_id=event.event_id)
-        await subsidies.reconcile(ctx, loan.uscc, locked=True, beside=[recorded, *rows], from_order=places)
+    if isinstance(event.payload, InterestPaid):  # the hot path: the period inserted as its year is read
+        payload = event.payload
+        loans.check_interest(ctx, loan, payload)
+        period, place, audit = loans.new_period(ctx, loan, payload, event_id=event.event_id)
+        if not await subsidies.decide_new_period(ctx, period, place, beside=[recorded], on_insert=[audit]):
+            places = await loans.correct_interest(ctx, loan, payload, event_id=event.event_id)
+            await subsidies.reconcile(ctx, loan.uscc, locked=True, beside=[recorded], from_order=places)
         return
     loan = await loan_repository.get(ctx.session, event.bank_code, event.loan_id, for_update=True)  # afresh
     await _apply_to_loan(ctx, loan, event)

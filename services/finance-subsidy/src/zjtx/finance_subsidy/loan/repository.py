@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -84,14 +86,26 @@ async def insert_period(session: AsyncSession, values: dict) -> bool:
     """A new period (its decision pending): False when the loan has this very period already. One that
     overlaps another of the loan is refused by the database (PeriodOverlap)."""
     connection = await session.connection()
+    async with refusing_overlaps():
+        inserted = await connection.execute(_INSERT_PERIOD, new_period_values(values))
+    return inserted.first() is not None
+
+
+def new_period_values(values: dict) -> dict:
+    """The bind parameters of NEW_PERIOD."""
+    return {f"period_{c}": values[c] for c in PERIOD_COLUMNS}
+
+
+@asynccontextmanager
+async def refusing_overlaps() -> AsyncIterator[None]:
+    """A period the exclusion constraint refuses is PeriodOverlaps (409), naming the other when it can."""
     try:
-        inserted = await connection.execute(_INSERT_PERIOD, {f"period_{c}": values[c] for c in _PERIOD_COLUMNS})
+        yield
     except IntegrityError as exc:
         if violated_constraint(exc) == "ex_interest_periods_overlap":
             other = _overlapped(exc)
             raise errors.PeriodOverlaps(f"{other} is reported for this loan already" if other else None) from None
         raise
-    return inserted.first() is not None
 
 
 def _overlapped(exc: IntegrityError) -> str | None:
@@ -101,7 +115,7 @@ def _overlapped(exc: IntegrityError) -> str | None:
     return f"{found.group(1)} to {found.group(2)}" if found else None
 
 
-_PERIOD_COLUMNS = (
+PERIOD_COLUMNS = (
     "id",
     "loan_ref",
     "bank_code",
@@ -115,15 +129,16 @@ _PERIOD_COLUMNS = (
     "year",
     "source_event_id",
 )
-_INSERT_PERIOD = (
+# A new period, its decision pending; nothing when the loan has this very period (a repeat, a correction).
+NEW_PERIOD = (
     pg_insert(_PERIODS)
     .values(
-        {c: bindparam(f"period_{c}", type_=_PERIODS.c[c].type) for c in _PERIOD_COLUMNS}
+        {c: bindparam(f"period_{c}", type_=_PERIODS.c[c].type) for c in PERIOD_COLUMNS}
         | {"revision": 1, "decision_status": "pending", "entitled_fen": 0, "explanation": literal({}, JSONB)}
     )
     .on_conflict_do_nothing(index_elements=["loan_ref", "period_start", "period_end"])
-    .returning(_PERIODS.c.id)
 )
+_INSERT_PERIOD = NEW_PERIOD.returning(_PERIODS.c.id)
 
 
 async def periods_of(session: AsyncSession, uscc: str, years: set[int] | None) -> list[InterestPeriod]:

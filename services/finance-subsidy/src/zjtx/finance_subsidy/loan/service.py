@@ -166,13 +166,8 @@ async def cover_of(ctx: Context, loan: Loan) -> str | None:
     return "; ".join(reason)
 
 
-async def record_interest(
-    ctx: Context, loan: Loan | LoanTerms, data: InterestPaid, *, event_id: str
-) -> tuple[dict[int, tuple], list[Write]]:
-    """The period as reported. Per year (of payment) whose subsidies it touches, the place in the order of
-    payment (rules.facts.payment_order) from which they change: nothing when it was reported before with
-    the same figures, its old and its new place when a correction moves it. And the rows to write beside
-    the decision's (a new period's audit record)."""
+def check_interest(ctx: Context, loan: Loan | LoanTerms, data: InterestPaid) -> None:
+    """What an interest period must be against its loan and today (no database needed)."""
     if data.period_start < loan.disbursed_on or data.period_end > loan.maturity_on:
         raise errors.PeriodOutsideLoan(
             f"{data.period_start} to {data.period_end} is outside the loan's {loan.disbursed_on} to {loan.maturity_on}"
@@ -181,7 +176,11 @@ async def record_interest(
     _not_in_future(ctx, paid_on=data.paid_on, period_start=data.period_start)
     if data.outstanding_principal > loan.principal_fen:
         raise _exceeds(data.outstanding_principal, loan)
-    place = (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)
+
+
+def new_period(ctx: Context, loan: Loan | LoanTerms, data: InterestPaid, *, event_id: str) -> tuple[dict, tuple, Write]:
+    """A period reported for the first time: its row (loan.repository.NEW_PERIOD), its place in the order of
+    payment (rules.facts.payment_order), and its audit record to write once it is inserted."""
     period = {
         "id": uuid.uuid4(),
         "loan_ref": loan.id,
@@ -196,40 +195,60 @@ async def record_interest(
         "year": data.paid_on.year,
         "source_event_id": event_id,
     }
+    place = (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)
+    view = {
+        "loan": loan_key(loan.bank_code, loan.loan_id),
+        "period_start": data.period_start.isoformat(),
+        "period_end": data.period_end.isoformat(),
+        "outstanding_principal": format_fen(data.outstanding_principal),
+        "interest_amount": format_fen(data.interest_amount),
+        "paid_on": data.paid_on.isoformat(),
+        "revision": 1,
+    }
+    audit = audit_insert(
+        actor=ctx.actor,
+        action="interest_period.reported",
+        entity_type="interest_period",
+        entity_id=str(period["id"]),
+        before=None,
+        after=view,
+    )
+    return period, place, audit
+
+
+async def record_interest(
+    ctx: Context, loan: Loan | LoanTerms, data: InterestPaid, *, event_id: str
+) -> tuple[dict[int, tuple], list[Write]]:
+    """The period as reported. Per year (of payment) whose subsidies it touches, the place in the order of
+    payment from which they change: nothing when it was reported before with the same figures, its old
+    and its new place when a correction moves it. And the rows to write beside the decision's (a new
+    period's audit record). (The intake's hot path inserts a new period with its decision's reading:
+    subsidy.service.decide_new_period; this is the rest.)"""
+    check_interest(ctx, loan, data)
+    period, place, audit = new_period(ctx, loan, data, event_id=event_id)
     if await repository.insert_period(ctx.session, period):  # refused by the database if it overlaps another
-        view = {
-            "loan": loan_key(loan.bank_code, loan.loan_id),
-            "period_start": data.period_start.isoformat(),
-            "period_end": data.period_end.isoformat(),
-            "outstanding_principal": format_fen(data.outstanding_principal),
-            "interest_amount": format_fen(data.interest_amount),
-            "paid_on": data.paid_on.isoformat(),
-            "revision": 1,
-        }
-        entity = str(period["id"])
-        audit = audit_insert(
-            actor=ctx.actor,
-            action="interest_period.reported",
-            entity_type="interest_period",
-            entity_id=entity,
-            before=None,
-            after=view,
-        )
         return {data.paid_on.year: place}, [audit]
+    return await correct_interest(ctx, loan, data, event_id=event_id), []
+
+
+async def correct_interest(
+    ctx: Context, loan: Loan | LoanTerms, data: InterestPaid, *, event_id: str
+) -> dict[int, tuple]:
+    """A period the loan has: the same figures again change nothing; other figures are a correction (its
+    revision goes up). Per year touched, the place from which its subsidies change."""
     same = await repository.period_by_key(ctx.session, loan.id, data.period_start, data.period_end)
     figures = (data.outstanding_principal, data.interest_amount, data.paid_on)
     if (same.outstanding_fen, same.interest_fen, same.interest_paid_on) == figures:
-        return {}, []
+        return {}
     before = _period_view(same)
     old = (same.interest_paid_on, same.period_end, same.period_start, same.bank_code, same.loan_id)
-    places = (
-        {same.year: old, data.paid_on.year: place} if same.year != data.paid_on.year else {same.year: min(old, place)}
-    )
+    new = (data.paid_on, data.period_end, data.period_start, loan.bank_code, loan.loan_id)
+    places = {same.year: old, data.paid_on.year: new} if same.year != data.paid_on.year else {same.year: min(old, new)}
     same.outstanding_fen, same.interest_fen, same.interest_paid_on = figures
     same.year, same.revision, same.source_event_id = data.paid_on.year, same.revision + 1, event_id
     await ctx.session.flush()
     await _audit_period(ctx, same, "interest_period.corrected", before)
-    return places, []
+    return places
 
 
 def _exceeds(outstanding: int, loan: Loan | LoanTerms) -> errors.OutstandingExceedsPrincipal:

@@ -22,9 +22,11 @@ from sqlalchemy import (
     bindparam,
     cast,
     func,
+    literal,
     literal_column,
     select,
     tuple_,
+    union_all,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB, insert
@@ -34,6 +36,7 @@ from sqlalchemy.orm import selectinload
 from zjtx.common.db import Write, array_param, unnest_rows
 from zjtx.common.lpr import LprPublication, LprTable
 from zjtx.finance_subsidy.enterprise.models import EnterpriseView, RecognitionView
+from zjtx.finance_subsidy.loan import repository as loans
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
 from zjtx.finance_subsidy.lpr.models import LprEntry
 from zjtx.finance_subsidy.lpr.repository import table_with
@@ -127,6 +130,27 @@ async def periods_from(
     first = rows[0]
     recognitions, table = _inputs(first["recognitions"], first["entered"])
     return [_state(r) for r in rows], int(first["used_before"]), recognitions, table
+
+
+async def insert_and_read_from(
+    session: AsyncSession, period: dict, order: tuple
+) -> tuple[bool, list[PeriodState], int, list[RecognitionFact], LprTable]:
+    """A new period (loan.repository.NEW_PERIOD) inserted, and what periods_from reads from its place on,
+    in one round trip; False (and nothing inserted) when the loan has this very period already. One
+    sharing a day with another period of its loan is refused (PeriodOverlaps)."""
+    values = {
+        **loans.new_period_values(period),
+        "uscc": period["uscc"],
+        "year": period["year"],
+        **{f"from_{name}": value for name, value in zip(_ORDER_NAMES, order, strict=True)},
+    }
+    async with loans.refusing_overlaps():
+        rows = (await session.execute(_INSERT_AND_READ, values)).mappings().all()
+    if not any(r["is_new"] for r in rows):
+        return False, [], 0, [], table_with([])
+    first = rows[0]
+    recognitions, table = _inputs(first["recognitions"], first["entered"])
+    return True, [_state(r) for r in rows], int(first["used_before"]), recognitions, table
 
 
 def _state(r) -> PeriodState:
@@ -255,6 +279,30 @@ _PERIODS_FROM = _PERIODS.add_columns(
     _RECOGNITIONS_JSON.label("recognitions"),
     _ENTERED_JSON.label("entered"),
 ).where(_P.c.year == bindparam("year"), _ORDER >= _FROM)
+
+
+_NEW_PERIOD = loans.NEW_PERIOD.returning(*(c for c in _P.c if c.key != "explanation")).cte("new_period")
+_LOAN_COLUMNS = (_L.c.principal_fen, _L.c.annual_rate, _L.c.disbursed_on, _L.c.maturity_on, _L.c.purpose, _L.c.product)
+_EXISTING = (
+    select(*(c for c in _P.c if c.key != "explanation"), *_LOAN_COLUMNS, literal(False).label("is_new"))
+    .join(_L, _L.c.id == _P.c.loan_ref)
+    .where(_P.c.uscc == bindparam("uscc"), _P.c.year == bindparam("year"), _ORDER >= _FROM)
+)
+_FRESH = select(*_NEW_PERIOD.c, *_LOAN_COLUMNS, literal(True).label("is_new")).join(
+    _L, _L.c.id == _NEW_PERIOD.c.loan_ref
+)
+_UNION = union_all(_EXISTING, _FRESH).subquery("periods")
+# The new row is not in the statement's snapshot of interest_periods: it comes from the insert's RETURNING.
+_INSERT_AND_READ = select(
+    _UNION,
+    select(EnterpriseView.district_code)
+    .where(EnterpriseView.uscc == bindparam("uscc"))
+    .scalar_subquery()
+    .label("district"),
+    _USED_BEFORE.label("used_before"),
+    _RECOGNITIONS_JSON.label("recognitions"),
+    _ENTERED_JSON.label("entered"),
+).add_cte(_NEW_PERIOD)
 
 
 async def records_of(session: AsyncSession, period_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Record]]:

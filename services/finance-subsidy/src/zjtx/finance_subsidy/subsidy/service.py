@@ -65,6 +65,32 @@ async def reconcile(
     if not locked:
         await lock_enterprise(ctx, uscc)
     by_year, used_before, recognitions, table = await _to_decide(ctx, uscc, years, from_order)
+    await _decide(ctx, by_year, used_before, recognitions, table, beside)
+
+
+async def decide_new_period(
+    ctx: Context, period: dict, place: tuple, *, beside: Sequence[Write] = (), on_insert: Sequence[Write] = ()
+) -> bool:
+    """A period reported for the first time (loan.repository.NEW_PERIOD values), inserted and decided with
+    the periods after it in the order of payment, reading all it needs in one round trip; the caller
+    holds the enterprise's lock. False (and nothing written) when the loan has this very period already:
+    a repeat or a correction, for loan.service.record_interest."""
+    inserted, periods, used, recognitions, table = await repository.insert_and_read_from(ctx.session, period, place)
+    if not inserted:
+        return False
+    await _decide(ctx, {period["year"]: periods}, {period["year"]: used}, recognitions, table, [*beside, *on_insert])
+    return True
+
+
+async def _decide(
+    ctx: Context,
+    by_year: Mapping[int, list[PeriodState]],
+    used_before: Mapping[int, int],
+    recognitions: list,
+    table: LprTable | None,
+    beside: Sequence[Write],
+) -> None:
+    """The periods decided, year by year in the order of payment, and their subsidies brought in line."""
     if not any(by_year.values()):
         if beside:
             await write(ctx.session, *beside)
