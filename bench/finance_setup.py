@@ -2,7 +2,8 @@
 consumer reads the registry's topics, which earlier benchmarks fill on the shared broker), the banks'
 API clients (each bank its code and webhook secret), the enterprises in its read model as the
 registry's events leave them (national 小巨人 since 2023-07-01), the service run as `python -m
-zjtx.finance_subsidy` with every role on, and signed bank events."""
+zjtx.finance_subsidy` with every role on, and signed bank events. `BENCH_FINANCE_ENV="CONSUMER_BATCH_SIZE=50
+…"` passes settings to the service's process, for trying them."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from zjtx.common.web.auth import SCOPES, new_key, write_clients_file
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
 
 FIRST_SERIAL = 5_000_000  # clear of the serials other benchmarks use
+EXTRA_ENV = dict(item.split("=", 1) for item in os.environ.get("BENCH_FINANCE_ENV", "").split() if "=" in item)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,6 +100,7 @@ async def running_finance(infra: Infra, *, banks_count: int, enterprises: int, l
                 "RUN_CONSUMER": "true",
                 "RUN_RELAY": "true",
                 "RUN_SCHEDULER": "true",
+                **EXTRA_ENV,
             }
             async with HttpProcess("zjtx.finance_subsidy", env, log_name=f"bench-{log}.log") as process:
                 admin = {"Authorization": f"Bearer {admin_key}"}
