@@ -1,372 +1,27 @@
-"""A5.1 subsidies: decided from the facts, and kept in line with them; then the life of an award
-(zjtx.common.workflow): computed → reviewed → approved (by another client) → disbursed, or rejected.
-
-`reconcile` decides an enterprise's periods again (rules.subsidy, the same procedure as the calculator)
-whenever a fact changes: a period reported or corrected, a recognition granted or revoked, an LPR
-publication, a rejection that frees its place under the yearly cap. What the decision changes is
-changed (RULES "Order does not matter"): an unpaid subsidy that no longer holds is revoked with the
-reason (and one for the new amount computed in its place); a paid one that is more than now due is
-flagged for recovery of the difference; a paid one that is less gets a further subsidy for the rest.
-Everything for one enterprise is serialised by its lock, taken first."""
+"""A5.1 subsidies as their users see them: the life of an award (zjtx.common.workflow): computed →
+reviewed → approved (by another client) → disbursed, or rejected (which frees the period's place under
+the yearly cap, so the enterprise's year is decided again); an enterprise's year; the lists. How they
+are decided and kept in line with the facts is subsidy.decide."""
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
 
 from zjtx.common import workflow
-from zjtx.common.db import Write, lock_for, write
-from zjtx.common.events import finance as events
-from zjtx.common.funding import split_funding
 from zjtx.common.kit.context import Context
-from zjtx.common.lpr import LprTable
-from zjtx.common.messaging import add_event
-from zjtx.common.messaging.envelope import Envelope, make_envelope
-from zjtx.common.messaging.outbox import outbox_insert_many
-from zjtx.common.money import fen_to_yuan, format_fen
-from zjtx.common.rules import yuan
-from zjtx.common.web.audit import AuditEntry, audit_insert_many, record_audit
-from zjtx.finance_subsidy import SERVICE_NAME, errors, locks
+from zjtx.common.parameters import ParameterNotInForce
+from zjtx.common.uscc import normalise_uscc
+from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.enterprise import repository as enterprises
 from zjtx.finance_subsidy.loan import repository as loans
 from zjtx.finance_subsidy.loan.models import InterestPeriod
-from zjtx.finance_subsidy.rules.facts import PeriodFact
-from zjtx.finance_subsidy.rules.subsidy import CLOSED, SUBSIDISED, WAITING_LPR, PeriodOutcome, decide_year
+from zjtx.finance_subsidy.rules.subsidy import CLOSED, SUBSIDISED, yearly_cap
 from zjtx.finance_subsidy.subsidy import repository
-from zjtx.finance_subsidy.subsidy.models import COMMITTED, Subsidy
-from zjtx.finance_subsidy.subsidy.repository import PeriodState, Record
-
-WHAT = "subsidy"  # how the workflow's messages name it
-PENDING = "pending"  # a period's decision before it is first decided
-
-
-async def lock_enterprise(ctx: Context, uscc: str) -> None:
-    """Everything that reads what an enterprise already has (its yearly cap used) holds this first."""
-    await lock_for(ctx.session, *locks.ENTERPRISE, uscc)
-
-
-async def reconcile(
-    ctx: Context,
-    uscc: str,
-    years: set[int] | None = None,
-    *,
-    locked: bool = False,
-    beside: Sequence[Write] = (),
-    from_order: Mapping[int, tuple] | None = None,
-) -> None:
-    """Decide the enterprise's periods paid in `years` (all when None) again, and bring its subsidies in
-    line with the decisions. `locked`: the caller holds the enterprise's lock already; `beside`: rows of
-    the caller's to write in the same statement as the decision's; `from_order`: per year, the place in
-    the order of payment of the first period that changed (a period reported or corrected): those paid
-    before it keep their decisions, and only their use of the cap is read."""
-    if not locked:
-        await lock_enterprise(ctx, uscc)
-    by_year, used_before, recognitions, table = await _to_decide(ctx, uscc, years, from_order)
-    await _decide(ctx, by_year, used_before, recognitions, table, beside)
-
-
-async def decide_new_period(
-    ctx: Context, period: dict, place: tuple, *, beside: Sequence[Write] = (), on_insert: Sequence[Write] = ()
-) -> bool:
-    """A period reported for the first time (loan.repository.NEW_PERIOD values), inserted and decided with
-    the periods after it in the order of payment, reading all it needs in one round trip; the caller
-    holds the enterprise's lock. False (and nothing written) when the loan has this very period already:
-    a repeat or a correction, for loan.service.record_interest."""
-    inserted, periods, used, recognitions, table = await repository.insert_and_read_from(ctx.session, period, place)
-    if not inserted:
-        return False
-    await _decide(ctx, {period["year"]: periods}, {period["year"]: used}, recognitions, table, [*beside, *on_insert])
-    return True
-
-
-async def _decide(
-    ctx: Context,
-    by_year: Mapping[int, list[PeriodState]],
-    used_before: Mapping[int, int],
-    recognitions: list,
-    table: LprTable | None,
-    beside: Sequence[Write],
-) -> None:
-    """The periods decided, year by year in the order of payment, and their subsidies brought in line."""
-    if not any(by_year.values()):
-        if beside:
-            await write(ctx.session, *beside)
-        return
-    to_decide = [p for of_year in by_year.values() for p in of_year]
-    # A period just reported (its decision pending) has no subsidy yet: nothing to read for it.
-    records = await repository.records_of(ctx.session, [p.id for p in to_decide if p.decision[0] != PENDING])
-    loan_facts = {p.loan.key: p.loan for p in to_decide}
-    facts = {p.id: _fact(p, records[p.id]) for p in to_decide}
-    batch = _Batch()
-    for year, of_year in sorted(by_year.items()):
-        if not of_year:
-            continue
-        rows = {facts[p.id].key: p for p in of_year}
-        outcome = decide_year(
-            year=year,
-            loans=loan_facts,
-            periods=[facts[p.id] for p in of_year],
-            recognitions=recognitions,
-            lpr=table,
-            parameters=ctx.parameters,
-            used_before=used_before[year],
-        )
-        for decided in outcome.periods:
-            period = rows[decided.period.key]
-            batch.keep(period, decided)
-            await _settle(ctx, period, records[period.id], decided, batch)
-    await batch.write(ctx, beside)
-
-
-async def _to_decide(
-    ctx: Context, uscc: str, years: set[int] | None, from_order: Mapping[int, tuple] | None
-) -> tuple[dict[int, list[PeriodState]], dict[int, int], list, LprTable | None]:
-    """The periods to decide by year, what the periods before them took of each year's cap, the
-    enterprise's recognitions and the LPR table."""
-    by_year: dict[int, list[PeriodState]] = defaultdict(list)
-    used_before: dict[int, int] = defaultdict(int)
-    if from_order is not None and len(from_order) == 1:  # a period reported: one round trip reads it all
-        [(year, place)] = from_order.items()
-        periods, used, recognitions, table = await repository.periods_from(ctx.session, uscc, year, place)
-        by_year[year], used_before[year] = periods, used
-        return by_year, used_before, recognitions, table
-    years = set(from_order) if from_order is not None else years
-    periods = await repository.periods_to_decide(ctx.session, uscc, years) if years is None or years else []
-    for period in periods:
-        if from_order is not None and period.order < from_order[period.year]:
-            status, _, entitled = period.decision
-            used_before[period.year] += entitled if status in (SUBSIDISED, CLOSED) else 0
-        else:
-            by_year[period.year].append(period)
-    if not by_year:
-        return by_year, used_before, [], None
-    recognitions, table = await repository.decision_inputs(ctx.session, uscc)
-    return by_year, used_before, recognitions, table
-
-
-def _fact(period: PeriodState, records: list[Record]) -> PeriodFact:
-    closed = [r for r in records if r.status == "rejected" and r.period_revision == period.revision]
-    return PeriodFact(
-        bank_code=period.bank_code,
-        loan_id=period.loan_id,
-        period_start=period.period_start,
-        period_end=period.period_end,
-        outstanding_fen=period.outstanding_fen,
-        interest_fen=period.interest_fen,
-        paid_on=period.interest_paid_on,
-        closed_fen=_net_paid(records) if closed else None,
-        closed_reason=closed[-1].closed_reason if closed else None,
-    )
-
-
-def _net_paid(records: list) -> int:
-    """What was paid for a period and is still considered due (paid minus what is flagged for recovery)."""
-    return sum(r.amount_fen - r.recovery_due_fen for r in records if r.status == "disbursed")
-
-
-class _Batch:
-    """What a decision writes besides its moves: the periods' changed decisions and the new subsidies with
-    their F.1 shares, audit records and events, in two statements whatever their number."""
-
-    def __init__(self) -> None:
-        self.decisions: list[tuple[uuid.UUID, str, str | None, int, dict]] = []
-        self.subsidies: list[dict[str, Any]] = []
-        self.shares: list[tuple[uuid.UUID, str, int, int]] = []
-        self.audits: list[AuditEntry] = []
-        self.envelopes: list[Envelope] = []
-
-    def keep(self, period: PeriodState, decided: PeriodOutcome) -> None:
-        """The period shows its latest decision and its explanation."""
-        explanation = decided.decision.explanation.as_dict()
-        self.decisions.append((period.id, decided.status, decided.code, decided.amount_fen, explanation))
-
-    async def write(self, ctx: Context, beside: Sequence[Write]) -> None:
-        rows = list(beside)
-        if self.subsidies:
-            rows += [
-                repository.new_subsidies(self.subsidies),
-                repository.funding_rows(self.shares),
-                audit_insert_many(self.audits),
-                outbox_insert_many(self.envelopes),
-            ]
-        if self.decisions:
-            rows.append(repository.decisions_update(self.decisions))
-        if rows:
-            await write(ctx.session, *rows)
-
-
-async def _settle(
-    ctx: Context, period: PeriodState, records: list[Record], decided: PeriodOutcome, batch: _Batch
-) -> None:
-    """Bring the period's subsidies in line with its decision."""
-    if decided.status in (CLOSED, WAITING_LPR):
-        return  # closed by review: nothing more; waiting: decided once the LPR is known
-    target = decided.amount_fen
-    unpaid = next((r for r in records if r.status in COMMITTED), None)
-    flagged = any(r.status == "disbursed" and r.recovery_due_fen for r in records)
-    need = target - _net_paid(records)
-
-    def still_right(amount: int) -> bool:
-        return (
-            unpaid is not None
-            and amount > 0
-            and unpaid.amount_fen == amount
-            and unpaid.period_revision == period.revision
-        )
-
-    if (unpaid is None and need == 0) or (not flagged and still_right(need)):
-        return  # the common case: nothing to change
-    if unpaid is None and not flagged and need > 0:
-        _create(ctx, batch, period, decided, need, supersedes=None)  # the other common case: a new period
-        return
-    loaded = await repository.load(ctx.session, [r.id for r in records if r.status in ("disbursed", *COMMITTED)])
-    disbursed = [loaded[r.id] for r in records if r.status == "disbursed"]
-    if need > 0 and flagged:
-        need -= await _release_recovery(ctx, disbursed, need, decided)
-    if unpaid is not None:
-        if still_right(need):
-            return
-        why = decided.decision.reason if target == 0 else f"recomputed: {yuan(target)} is now due for the period"
-        await _move(ctx, loaded[unpaid.id], workflow.revoke(loaded[unpaid.id], reason=f"superseded: {why}", what=WHAT))
-    if need > 0:
-        _create(ctx, batch, period, decided, need, supersedes=unpaid.id if unpaid else None)
-    elif need < 0:
-        await _flag_recovery(ctx, disbursed, -need, decided)
-
-
-def _create(
-    ctx: Context,
-    batch: _Batch,
-    period: PeriodState,
-    decided: PeriodOutcome,
-    amount: int,
-    *,
-    supersedes: uuid.UUID | None,
-) -> None:
-    """A computed subsidy for what the period is due beyond what was paid, into the batch."""
-    if period.district_code is None:
-        raise errors.EnterpriseUnknown(f"the district of {period.uscc} is not known (F.1)")
-    decision = decided.decision
-    explanation = decision.explanation.as_dict()
-    already = decided.amount_fen - amount
-    if already:
-        explanation["caps"] = [
-            *explanation["caps"],
-            f"already paid for the period {yuan(already)}: this subsidy is the rest, {yuan(amount)}",
-        ]
-    row = {
-        "id": uuid.uuid4(),
-        "period_id": period.id,
-        "period_revision": period.revision,
-        "uscc": period.uscc,
-        "bank_code": period.bank_code,
-        "loan_id": period.loan_id,
-        "period_start": period.period_start,
-        "period_end": period.period_end,
-        "interest_paid_on": period.interest_paid_on,
-        "year": period.year,
-        "district_code": period.district_code,
-        "rule": decision.rule,
-        "amount_fen": amount,
-        "entitled_fen": decided.amount_fen,
-        "already_paid_fen": already,
-        "parameters_version": decision.parameters_version,
-        "explanation": explanation,
-        "supersedes_id": supersedes,
-    }
-    shares = split_funding(
-        amount, district_code=period.district_code, on=period.interest_paid_on, parameters=ctx.parameters
-    )
-    batch.subsidies.append(row)
-    batch.shares += [(row["id"], share.funder, i, share.amount_fen) for i, share in enumerate(shares)]
-    view = {
-        "rule": row["rule"],
-        "uscc": row["uscc"],
-        "loan": f"{row['bank_code']}/{row['loan_id']}",
-        "period": f"{period.period_start.isoformat()}..{period.period_end.isoformat()}",
-        "amount": format_fen(amount),
-        "status": "computed",
-    }
-    batch.audits.append(AuditEntry(ctx.actor, "subsidy.computed", "subsidy", str(row["id"]), None, view))
-    payload = events.SubsidyEvent(
-        subsidy_id=row["id"],
-        uscc=period.uscc,
-        bank_code=period.bank_code,
-        loan_id=period.loan_id,
-        rule=decision.rule,
-        amount=fen_to_yuan(amount),
-        status="computed",
-        period_start=period.period_start,
-        period_end=period.period_end,
-        district_code=period.district_code,
-        funding=[events.FundingShare(funder=share.funder, amount=fen_to_yuan(share.amount_fen)) for share in shares],
-        supersedes=supersedes,
-    )
-    batch.envelopes.append(
-        make_envelope(
-            events.SUBSIDY_COMPUTED,
-            key=period.uscc,
-            payload=payload,
-            producer=SERVICE_NAME,
-            occurred_at=ctx.clock.now(),
-        )
-    )
-
-
-async def _flag_recovery(ctx: Context, disbursed: list[Subsidy], amount: int, decided: PeriodOutcome) -> None:
-    """Paid more than is now due: the difference is flagged for recovery on the payments, latest first."""
-    reason = decided.decision.reason or f"{yuan(decided.amount_fen)} is now due for the period"
-    for subsidy in reversed(disbursed):
-        if amount <= 0:
-            break
-        part = min(amount, subsidy.amount_fen - subsidy.recovery_due_fen)
-        if part <= 0:
-            continue
-        before = _audit_view(subsidy)
-        subsidy.recovery_due_fen += part
-        subsidy.recovery_reason = f"paid more than is now due: {reason}"
-        amount -= part
-        await ctx.session.flush()
-        await record_audit(
-            ctx.session,
-            actor=ctx.actor,
-            action="subsidy.recovery_flagged",
-            entity_type="subsidy",
-            entity_id=str(subsidy.id),
-            before=before,
-            after=_audit_view(subsidy),
-        )
-        await _publish(ctx, subsidy, "recovery_flagged")
-
-
-async def _release_recovery(ctx: Context, disbursed: list[Subsidy], need: int, decided: PeriodOutcome) -> int:
-    """Due again what was flagged for recovery (not collected yet): the flags are lowered first, before
-    any further payment. Returns how much of `need` that covered."""
-    released = 0
-    for subsidy in disbursed:
-        part = min(need - released, subsidy.recovery_due_fen)
-        if part <= 0:
-            continue
-        before = _audit_view(subsidy)
-        subsidy.recovery_due_fen -= part
-        subsidy.recovery_reason = subsidy.recovery_reason if subsidy.recovery_due_fen else None
-        released += part
-        await ctx.session.flush()
-        await record_audit(
-            ctx.session,
-            actor=ctx.actor,
-            action="subsidy.recovery_flagged",
-            entity_type="subsidy",
-            entity_id=str(subsidy.id),
-            before=before,
-            after={**_audit_view(subsidy), "note": f"due again: {yuan(decided.amount_fen)} for the period"},
-        )
-        await _publish(ctx, subsidy, "recovery_flagged")
-    return released
-
+from zjtx.finance_subsidy.subsidy.decide import decide_new_period, reconcile
+from zjtx.finance_subsidy.subsidy.models import Subsidy
+from zjtx.finance_subsidy.subsidy.moves import WHAT, lock_enterprise
+from zjtx.finance_subsidy.subsidy.moves import move as apply_move
 
 # -- the workflow -------------------------------------------------------------------------------
 
@@ -389,21 +44,21 @@ async def _locked(ctx: Context, subsidy_id: uuid.UUID) -> Subsidy:
 async def review_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, note: str | None) -> Subsidy:
     subsidy = await _locked(ctx, subsidy_id)
     move = workflow.review(subsidy, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
-    return await _move(ctx, subsidy, move)
+    return await apply_move(ctx, subsidy, move)
 
 
 async def approve_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, note: str | None) -> Subsidy:
     """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow)."""
     subsidy = await _locked(ctx, subsidy_id)
     move = workflow.approve(subsidy, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
-    return await _move(ctx, subsidy, move)
+    return await apply_move(ctx, subsidy, move)
 
 
 async def reject_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, reason: str) -> Subsidy:
     """Rejected: the period is closed at its current report (it keeps what was paid) and frees its place
     under the yearly cap, so the enterprise's later periods of the year are decided again."""
     subsidy = await _locked(ctx, subsidy_id)
-    moved = await _move(ctx, subsidy, workflow.reject(subsidy, reason=reason, what=WHAT))
+    moved = await apply_move(ctx, subsidy, workflow.reject(subsidy, reason=reason, what=WHAT))
     await reconcile(ctx, moved.uscc, {moved.year}, locked=True)
     return await get_subsidy(ctx, subsidy_id)
 
@@ -411,81 +66,7 @@ async def reject_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, reason: str) ->
 async def disburse_subsidy(ctx: Context, *, subsidy_id: uuid.UUID, payment_reference: str, paid_on: date) -> Subsidy:
     subsidy = await _locked(ctx, subsidy_id)
     move = workflow.disburse(subsidy, reference=payment_reference, paid_on=paid_on, today=ctx.today(), what=WHAT)
-    return await _move(ctx, subsidy, move)
-
-
-async def _move(ctx: Context, subsidy: Subsidy, move: workflow.Move) -> Subsidy:
-    before = _audit_view(subsidy)
-    move.apply(subsidy)
-    await ctx.session.flush()
-    await ctx.session.refresh(subsidy, attribute_names=["updated_at"])  # set by the database on update
-    await record_audit(
-        ctx.session,
-        actor=ctx.actor,
-        action=f"subsidy.{move.status}",
-        entity_type="subsidy",
-        entity_id=str(subsidy.id),
-        before=before,
-        after={**_audit_view(subsidy), "note": move.note},
-    )
-    await _publish(ctx, subsidy, move.status)
-    return subsidy
-
-
-async def _publish(ctx: Context, subsidy: Subsidy, verb: str) -> None:
-    payload = events.SubsidyEvent(
-        subsidy_id=subsidy.id,
-        uscc=subsidy.uscc,
-        bank_code=subsidy.bank_code,
-        loan_id=subsidy.loan_id,
-        rule=subsidy.rule,
-        amount=fen_to_yuan(subsidy.amount_fen),
-        status=subsidy.status,
-        period_start=subsidy.period_start,
-        period_end=subsidy.period_end,
-        district_code=subsidy.district_code,
-        funding=[events.FundingShare(funder=f.funder, amount=fen_to_yuan(f.amount_fen)) for f in subsidy.funding],
-        reason=subsidy.closed_reason,
-        payment_reference=subsidy.payment_reference,
-        paid_on=subsidy.paid_on,
-        supersedes=subsidy.supersedes_id,
-        recovery_due=fen_to_yuan(subsidy.recovery_due_fen) if subsidy.status == "disbursed" else None,
-    )
-    await add_event(
-        ctx.session,
-        events.SUBSIDY_EVENTS[verb],
-        key=subsidy.uscc,
-        payload=payload,
-        producer=SERVICE_NAME,
-        occurred_at=ctx.clock.now(),
-    )
-
-
-def _audit_view(subsidy: Subsidy) -> dict[str, Any]:
-    return {
-        "rule": subsidy.rule,
-        "uscc": subsidy.uscc,
-        "loan": f"{subsidy.bank_code}/{subsidy.loan_id}",
-        "period": f"{subsidy.period_start.isoformat()}..{subsidy.period_end.isoformat()}",
-        "amount": format_fen(subsidy.amount_fen),
-        "status": subsidy.status,
-        "reviewed_by": subsidy.reviewed_by,
-        "approved_by": subsidy.approved_by,
-        "payment_reference": subsidy.payment_reference,
-        "paid_on": subsidy.paid_on.isoformat() if subsidy.paid_on else None,
-        "recovery_due": format_fen(subsidy.recovery_due_fen),
-    }
-
-
-__all__ = [
-    "approve_subsidy",
-    "disburse_subsidy",
-    "get_subsidy",
-    "lock_enterprise",
-    "reconcile",
-    "reject_subsidy",
-    "review_subsidy",
-]
+    return await apply_move(ctx, subsidy, move)
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -494,10 +75,6 @@ __all__ = [
 async def summary(ctx: Context, *, uscc: str, year: int) -> tuple[int, int, list[InterestPeriod]]:
     """The enterprise's year under A5.1: the cap, what its periods used (their entitlements in the order
     of payment), and the periods. 404 for an enterprise the registry has not announced."""
-    from zjtx.common.parameters import ParameterNotInForce
-    from zjtx.common.uscc import normalise_uscc
-    from zjtx.finance_subsidy.rules.subsidy import SUBSIDISED, yearly_cap
-
     code = normalise_uscc(uscc)
     if await enterprises.get(ctx.session, code) is None:
         raise errors.EnterpriseNotFound(f"the registry has announced no enterprise {code}")
@@ -512,3 +89,17 @@ async def summary(ctx: Context, *, uscc: str, year: int) -> tuple[int, int, list
 
 async def list_subsidies(ctx: Context, *, filters: dict, limit: int, after) -> list[Subsidy]:
     return await repository.search(ctx.session, filters=filters, limit=limit, after=after)
+
+
+__all__ = [
+    "approve_subsidy",
+    "decide_new_period",
+    "disburse_subsidy",
+    "get_subsidy",
+    "list_subsidies",
+    "lock_enterprise",
+    "reconcile",
+    "reject_subsidy",
+    "review_subsidy",
+    "summary",
+]
