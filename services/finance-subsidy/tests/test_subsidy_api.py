@@ -294,3 +294,29 @@ async def test_deciding_everything_again_changes_nothing_the_periods_decided_fro
     # 2024: 440,833.33 (03-01..06-01), then 50,000.00 (the corrected 06-01..09-01, limited to its interest),
     # then 500,000.00 − 490,833.33 = 9,166.67 (09-01..12-01); 2025: 1,725,000.00 × 90 / 360 = 431,250.00.
     assert [p["entitled"] for p in loan_after["periods"]] == ["440833.33", "50000.00", "9166.67", "431250.00"]
+
+
+async def test_a_recovery_flag_is_lowered_when_the_paid_amount_is_due_again(demo: World):
+    uscc = await demo.little_giant(13)
+    big = {"outstanding": "100000000.00", "interest": "1000000.00"}
+    # B (paid 2024-09-01) arrives first: 440,833.33, paid. Then A (paid 2024-06-01) arrives late and takes
+    # 440,833.33 of the cap first: B is now due 59,166.67, so 440,833.33 − 59,166.67 = 381,666.66 of what
+    # was paid for it is flagged for recovery.
+    await demo.send(
+        disbursed("L-13", uscc, principal="100000000.00"), interest_paid("L-13", "2024-06-01", "2024-09-01", **big)
+    )
+    [b] = await demo.subsidies(uscc=uscc)
+    await demo.pay(b["id"])
+    await demo.send(interest_paid("L-13", "2024-03-01", "2024-06-01", **big))
+    by_id = {s["id"]: s for s in await demo.subsidies(uscc=uscc)}
+    assert by_id[b["id"]]["recovery_due"] == "381666.66"
+    [a] = [s for s in by_id.values() if s["id"] != b["id"]]
+    assert (a["amount"], a["status"]) == ("440833.33", "computed")
+    # Reviewers reject A: its place is freed, B is due 440,833.33 again: the flag is lowered to 0.00, and
+    # nothing further is computed (B was paid in full).
+    assert (await demo.act(a["id"], "reject", client="reviewer", body={"reason": "凭证不符"})).status_code == 200
+    by_id = {s["id"]: s for s in await demo.subsidies(uscc=uscc)}
+    assert (by_id[b["id"]]["recovery_due"], by_id[b["id"]]["recovery_reason"]) == ("0.00", None)
+    assert len(by_id) == 2
+    flags = [e["payload"]["recovery_due"] for e in await demo.events("finance.subsidy.recovery_flagged")]
+    assert flags == ["381666.66", "0.00"]

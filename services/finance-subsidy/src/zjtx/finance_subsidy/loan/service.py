@@ -108,14 +108,7 @@ async def _check_ceiling(ctx: Context, loan: Loan, *, bank: Bank | None, table: 
     before = loan.ceiling_status
     if before == check.status:
         return
-    details = {
-        "status": check.status,
-        "ceiling": f"{check.ceiling:.2f}" if check.ceiling is not None else None,
-        "lpr": f"{check.lpr:.2f}" if check.lpr is not None else None,
-        "lpr_published_on": check.lpr_published_on.isoformat() if check.lpr_published_on else None,
-        "explanation": check.decision.explanation.as_dict(),
-    }
-    loan.ceiling_status, loan.ceiling = check.status, details
+    loan.ceiling_status, loan.ceiling = check.status, check.as_dict()
     loan.flags = sorted({*(f for f in loan.flags if f not in ceiling_rule_flags()), *check.flags})
     await ctx.session.flush()
     await _audit(ctx, loan, "loan.ceiling_checked", {"ceiling_status": before}, {"ceiling_status": check.status})

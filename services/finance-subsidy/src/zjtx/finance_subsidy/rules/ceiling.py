@@ -38,6 +38,16 @@ class CeilingCheck:
         """Whether the loan has the 助保贷 cover of A5.3."""
         return self.status == WITHIN
 
+    def as_dict(self) -> dict:
+        """As a loan keeps and shows it: the status, the ceiling and the LPR (and its date) it is from."""
+        return {
+            "status": self.status,
+            "ceiling": f"{self.ceiling:.2f}" if self.ceiling is not None else None,
+            "lpr": f"{self.lpr:.2f}" if self.lpr is not None else None,
+            "lpr_published_on": self.lpr_published_on.isoformat() if self.lpr_published_on else None,
+            "explanation": self.decision.explanation.as_dict(),
+        }
+
     @property
     def flags(self) -> list[str]:
         """The flags the loan carries: a violation (A5.2), or a 助保贷 loan of a bank that is no partner."""

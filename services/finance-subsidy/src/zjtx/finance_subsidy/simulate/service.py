@@ -151,15 +151,7 @@ async def simulate(ctx: Context, data: SimulateIn) -> SimulateOut:
                 bank_code=loan.bank_code,
                 loan_id=loan.loan_id,
                 flags=check.flags if check else [],
-                ceiling=None
-                if check is None
-                else {
-                    "status": check.status,
-                    "ceiling": f"{check.ceiling:.2f}" if check.ceiling is not None else None,
-                    "lpr": f"{check.lpr:.2f}" if check.lpr is not None else None,
-                    "lpr_published_on": check.lpr_published_on.isoformat() if check.lpr_published_on else None,
-                    "explanation": check.decision.explanation.as_dict(),
-                },
+                ceiling=check.as_dict() if check is not None else None,
             )
         )
     total = sum(p.amount for p in out_periods if p.status == SUBSIDISED)

@@ -307,26 +307,10 @@ async def _flag_recovery(ctx: Context, disbursed: list[Subsidy], amount: int, de
     """Paid more than is now due: the difference is flagged for recovery on the payments, latest first."""
     reason = decided.decision.reason or f"{yuan(decided.amount_fen)} is now due for the period"
     for subsidy in reversed(disbursed):
-        if amount <= 0:
-            break
         part = min(amount, subsidy.amount_fen - subsidy.recovery_due_fen)
-        if part <= 0:
-            continue
-        before = audit_view(subsidy)
-        subsidy.recovery_due_fen += part
-        subsidy.recovery_reason = f"paid more than is now due: {reason}"
-        amount -= part
-        await ctx.session.flush()
-        await record_audit(
-            ctx.session,
-            actor=ctx.actor,
-            action="subsidy.recovery_flagged",
-            entity_type="subsidy",
-            entity_id=str(subsidy.id),
-            before=before,
-            after=audit_view(subsidy),
-        )
-        await publish(ctx, subsidy, "recovery_flagged")
+        if part > 0:
+            await _change_recovery(ctx, subsidy, part, f"paid more than is now due: {reason}", note=None)
+            amount -= part
 
 
 async def _release_recovery(ctx: Context, disbursed: list[Subsidy], need: int, decided: PeriodOutcome) -> int:
@@ -335,21 +319,29 @@ async def _release_recovery(ctx: Context, disbursed: list[Subsidy], need: int, d
     released = 0
     for subsidy in disbursed:
         part = min(need - released, subsidy.recovery_due_fen)
-        if part <= 0:
-            continue
-        before = audit_view(subsidy)
-        subsidy.recovery_due_fen -= part
-        subsidy.recovery_reason = subsidy.recovery_reason if subsidy.recovery_due_fen else None
-        released += part
-        await ctx.session.flush()
-        await record_audit(
-            ctx.session,
-            actor=ctx.actor,
-            action="subsidy.recovery_flagged",
-            entity_type="subsidy",
-            entity_id=str(subsidy.id),
-            before=before,
-            after={**audit_view(subsidy), "note": f"due again: {yuan(decided.amount_fen)} for the period"},
-        )
-        await publish(ctx, subsidy, "recovery_flagged")
+        if part > 0:
+            note = f"due again: {yuan(decided.amount_fen)} for the period"
+            await _change_recovery(ctx, subsidy, -part, subsidy.recovery_reason, note=note)
+            released += part
     return released
+
+
+async def _change_recovery(
+    ctx: Context, subsidy: Subsidy, change: int, reason: str | None, *, note: str | None
+) -> None:
+    """A paid subsidy's recovery flag raised (or lowered), audited and published."""
+    before = audit_view(subsidy)
+    subsidy.recovery_due_fen += change
+    subsidy.recovery_reason = reason if subsidy.recovery_due_fen else None
+    await ctx.session.flush()
+    after = audit_view(subsidy) | ({"note": note} if note else {})
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="subsidy.recovery_flagged",
+        entity_type="subsidy",
+        entity_id=str(subsidy.id),
+        before=before,
+        after=after,
+    )
+    await publish(ctx, subsidy, "recovery_flagged")
