@@ -287,3 +287,22 @@ async def test_a_period_overlapping_another_is_refused_saying_which(demo: World)
     assert problem["detail"] == "2024-04-01 to 2024-06-30 is reported for this loan already"
     # Adjacent periods share no day: 2024-06-30 is the first day of the next one.
     await demo.send(interest_paid("L-24", "2024-06-30", "2024-09-30"))
+
+
+async def test_banks_are_registered_once_by_an_admin(demo: World):
+    assert await demo.get("/v1/banks/DEMO") == {
+        "code": "DEMO",
+        "name": "DEMO 银行呼和浩特分行",
+        "zhubaodai_partner": True,
+    }
+    assert [bank["code"] for bank in await demo.get("/v1/banks")] == ["DEMO", "OTHER"]
+    missing = await demo.client.get("/v1/banks/NOPE", headers=demo.headers("platform"))
+    assert (missing.status_code, missing.json()["code"]) == (404, "bank_not_found")
+    again = await demo.client.post(
+        "/v1/banks", json={"code": "DEMO", "name": "x", "zhubaodai_partner": False}, headers=demo.headers("admin")
+    )
+    assert (again.status_code, again.json()["code"]) == (409, "bank_exists")
+    by_bank = await demo.client.post(
+        "/v1/banks", json={"code": "B2", "name": "x", "zhubaodai_partner": False}, headers=demo.headers("bank-demo")
+    )
+    assert by_bank.status_code == 403

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from zjtx.common.kit import AdminContext
 from zjtx.finance_subsidy.bank import service
 from zjtx.finance_subsidy.bank.schemas import BankCreate, BankRead
-from zjtx.finance_subsidy.deps import ViewerDep
+from zjtx.finance_subsidy.deps import BankCodePath, ViewerDep
 
 router = APIRouter(prefix="/v1/banks", tags=["banks"])
 
@@ -17,6 +17,11 @@ def _read(bank) -> BankRead:
 @router.post("", status_code=201, response_model=BankRead, summary="Register a bank (admin)")
 async def register_bank(body: BankCreate, ctx: AdminContext) -> BankRead:
     return _read(await service.register_bank(ctx, body))
+
+
+@router.get("/{code}", response_model=BankRead, summary="One bank")
+async def get_bank(code: BankCodePath, viewer: ViewerDep) -> BankRead:
+    return _read(await service.get_bank(viewer.ctx, code))
 
 
 @router.get("", response_model=list[BankRead], summary="The registered banks")

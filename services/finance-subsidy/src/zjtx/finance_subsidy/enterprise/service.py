@@ -7,7 +7,6 @@ from __future__ import annotations
 from zjtx.common.events import registry as registry_events
 from zjtx.common.kit.context import Context
 from zjtx.common.money import yuan_to_fen
-from zjtx.common.uscc import normalise_uscc
 from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.enterprise import repository
 from zjtx.finance_subsidy.enterprise.models import EnterpriseView
@@ -49,15 +48,6 @@ async def recognition_changed(ctx: Context, event: registry_events.RecognitionEv
         },
     )
     await subsidies.reconcile(ctx, event.uscc)
-
-
-async def get_enterprise(ctx: Context, uscc: str) -> EnterpriseView:
-    """An enterprise the registry has announced; 422 for an invalid code, 404 for an unknown one."""
-    code = normalise_uscc(uscc)
-    enterprise = await repository.get(ctx.session, code)
-    if enterprise is None:
-        raise errors.EnterpriseNotFound(f"the registry has announced no enterprise {code}")
-    return enterprise
 
 
 async def known_enterprise(ctx: Context, uscc: str) -> EnterpriseView:
