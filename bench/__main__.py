@@ -1,6 +1,6 @@
 """`python -m bench [NAME ...]`: run the benchmarks (all, or those named) on fresh infrastructure and
 exit non-zero when any misses its target. Names: relay, api, latency (memory is measured with api), awards,
-payments, hotline-intake, hotline-kpis (`hotline`: both)."""
+payments, hotline-intake, hotline-kpis (`hotline`: both), finance-intake, finance-latency (`finance`: both)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from bench import (
     awards_simulate,
     awards_throughput,
     commit_latency,
+    finance_intake,
+    finance_latency,
     hotline_intake,
     hotline_kpis,
     memory,
@@ -23,8 +25,18 @@ from bench import (
 )
 from bench.infra import Infra, infrastructure
 
-NAMES = ("relay", "api", "latency", "awards", "payments", "hotline-intake", "hotline-kpis")
-ALIASES = {"hotline": ("hotline-intake", "hotline-kpis")}
+NAMES = (
+    "relay",
+    "api",
+    "latency",
+    "awards",
+    "payments",
+    "hotline-intake",
+    "hotline-kpis",
+    "finance-intake",
+    "finance-latency",
+)
+ALIASES = {"hotline": ("hotline-intake", "hotline-kpis"), "finance": ("finance-intake", "finance-latency")}
 
 
 async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
@@ -47,6 +59,10 @@ async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
         results["8. POST /v1/tickets signed intake throughput"] = await hotline_intake.run(infra)
     if "hotline-kpis" in names:
         results["9. GET /v1/kpis over 1,000,000 tickets"] = await hotline_kpis.run(infra)
+    if "finance-intake" in names:
+        results["10. POST /v1/bank-events signed webhook intake throughput"] = await finance_intake.run(infra)
+    if "finance-latency" in names:
+        results["11. interest_paid to subsidy readable"] = await finance_latency.run(infra)
     return results
 
 

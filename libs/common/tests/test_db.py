@@ -26,3 +26,71 @@ async def test_a_pooled_connection_the_server_closed_is_replaced_not_handed_out(
             assert await connection.scalar(text("SELECT pg_backend_pid()")) != first
     finally:
         await engine.dispose()
+
+
+async def test_lock_for_serialises_transactions_on_the_same_parts_only(pg_server_url):
+    import asyncio
+
+    from zjtx.common.db import create_sessionmaker, lock_for
+
+    engine = create_engine(with_database(pg_server_url, "postgres"), pool_size=3)
+    sessions = create_sessionmaker(engine)
+    try:
+        async with sessions() as first, first.begin():
+            await lock_for(first, "test", "enterprise", "91150105MA0Q4LJX27")
+
+            async def second(*parts: str) -> None:
+                async with sessions() as other, other.begin():
+                    await lock_for(other, *parts)
+
+            # Another enterprise's lock is free; the same enterprise's waits for the first transaction.
+            await asyncio.wait_for(second("test", "enterprise", "91310110666007217T"), 5)
+            waiting = asyncio.create_task(second("test", "enterprise", "91150105MA0Q4LJX27"))
+
+            async def blocked() -> bool:
+                async with engine.connect() as probe:  # a waiter on this very key (other tests use the server)
+                    query = text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                        "AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(:key, 0)"
+                    )
+                    return await probe.scalar(query, {"key": "test\x1fenterprise\x1f91150105MA0Q4LJX27"}) == 1
+
+            await eventually(blocked, timeout=5, what="the second transaction waiting for the lock")
+            assert not waiting.done()
+        await asyncio.wait_for(waiting, 5)  # the first committed: the lock was released with it
+    finally:
+        await engine.dispose()
+
+
+async def test_lock_clause_takes_the_lock_of_lock_for_in_a_query(pg_server_url):
+    import asyncio
+
+    from sqlalchemy import literal, select
+
+    from zjtx.common.db import create_sessionmaker, lock_clause, lock_for
+
+    engine = create_engine(with_database(pg_server_url, "postgres"), pool_size=2)
+    sessions = create_sessionmaker(engine)
+    try:
+        async with sessions() as first, first.begin():
+            # The parts as a row would hold them: the lock is the one lock_for takes with the same parts.
+            await first.execute(select(literal(1), lock_clause("test", "clause", literal("91310110666007217T"))))
+
+            async def second() -> None:
+                async with sessions() as other, other.begin():
+                    await lock_for(other, "test", "clause", "91310110666007217T")
+
+            waiting = asyncio.create_task(second())
+
+            async def blocked() -> bool:
+                async with engine.connect() as probe:
+                    query = text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                        "AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(:key, 0)"
+                    )
+                    return await probe.scalar(query, {"key": "test\x1fclause\x1f91310110666007217T"}) == 1
+
+            await eventually(blocked, timeout=5, what="lock_for waiting for the lock lock_clause took")
+        await asyncio.wait_for(waiting, 5)
+    finally:
+        await engine.dispose()

@@ -15,7 +15,20 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, BigInteger, CursorResult, DateTime, Insert, MetaData, bindparam, cast, event, func, select
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    CursorResult,
+    DateTime,
+    Insert,
+    MetaData,
+    bindparam,
+    cast,
+    event,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -166,6 +179,30 @@ def _lock_with(*beside: Insert) -> Any:
     if not beside:
         return _LOCK
     return _LOCK.add_cte(*(statement.cte(f"locked_{i}_{statement.table.name}") for i, statement in enumerate(beside)))
+
+
+# A second family of locks, keyed by PostgreSQL's own hash so that a query can take one for the parts a
+# row holds (lock_clause). Its keys are not lock_key's: a lock is taken with the family its holder uses
+# (lock_decisions for the awards' decisions, lock_for/lock_clause for finance-subsidy's aggregates).
+_LOCK_ONE = text("SELECT pg_advisory_xact_lock(hashtextextended(:lock_key, 0))")
+_SEPARATOR = "\x1f"
+
+
+async def lock_for(session: AsyncSession, *parts: str) -> None:
+    """Serialise, until the session's transaction ends, every transaction that locks the same parts
+    (`lock_for(session, "finance-subsidy", "enterprise", uscc)`): for a decision that reads what an
+    aggregate already has (a yearly cap used, a pool's balance) and writes what follows from it, so
+    that two replicas or two entry points cannot both read the same state. A transaction-level
+    advisory lock on a 64-bit hash of the parts; an unrelated key sharing the hash only waits."""
+    await session.execute(_LOCK_ONE, {"lock_key": _SEPARATOR.join(parts)})
+
+
+def lock_clause(*parts: Any) -> Any:
+    """`lock_for` as a column of a query, for a lock whose parts a row holds (`lock_clause("finance-subsidy",
+    "enterprise", Loan.uscc)`): the same lock, taken in the statement that reads the row, one round trip
+    less. The row is read as of the statement's start; what the lock's holder changed is seen by the
+    transaction's later statements."""
+    return func.pg_advisory_xact_lock(func.hashtextextended(func.concat_ws(_SEPARATOR, *parts), 0))
 
 
 @asynccontextmanager

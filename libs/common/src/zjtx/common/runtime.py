@@ -18,6 +18,8 @@ from fastapi import FastAPI
 
 from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
+from zjtx.common.messaging.foreign import ForeignHandlers
+from zjtx.common.messaging.foreign_consumer import ForeignConsumer
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.migrations import Schema, migrate_async
@@ -44,6 +46,7 @@ class ServiceProcess:
     topics: list[str]
     jobs: list[ScheduledJob] = field(default_factory=list)
     on_shutdown: Callable[[], Awaitable[None]] | None = None
+    foreign: list[ForeignHandlers] = field(default_factory=list)  # topics of other systems, in their format
 
 
 def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
@@ -64,6 +67,23 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
             replication_factor=settings.kafka_replication_factor,
         ),
     )
+
+
+def consumer_of(
+    settings: ServiceSettings, process: ServiceProcess, handlers: EventHandlers | ForeignHandlers
+) -> EventConsumer:
+    """The consumer of the service's events, or of one foreign topic, as the settings configure it."""
+    options = {
+        "sessions": process.app.state.sessions,
+        "bootstrap_servers": settings.kafka_bootstrap_servers,
+        "max_attempts": settings.consumer_max_attempts,
+        "retry_base_seconds": settings.consumer_retry_base_seconds,
+        "batch_size": settings.consumer_batch_size,
+        "group_timing": GroupTiming.from_settings(settings),
+    }
+    if isinstance(handlers, ForeignHandlers):
+        return ForeignConsumer(handlers=handlers, **options)
+    return EventConsumer(handlers=handlers, **options)
 
 
 async def _every(job: ScheduledJob, stop: asyncio.Event) -> None:
@@ -129,17 +149,12 @@ async def serve(process: ServiceProcess) -> None:
     if settings.run_relay:
         relay = build_relay(settings, process.app.state.sessions)
         tasks.append(asyncio.create_task(relay.run(stop), name="relay"))
-    if settings.run_consumer and process.handlers.topics:
-        consumer = EventConsumer(
-            handlers=process.handlers,
-            sessions=process.app.state.sessions,
-            bootstrap_servers=settings.kafka_bootstrap_servers,
-            max_attempts=settings.consumer_max_attempts,
-            retry_base_seconds=settings.consumer_retry_base_seconds,
-            batch_size=settings.consumer_batch_size,
-            group_timing=GroupTiming.from_settings(settings),
-        )
-        tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name="consumer"))
+    if settings.run_consumer:
+        consumers: list[EventConsumer] = [consumer_of(settings, process, foreign) for foreign in process.foreign]
+        if process.handlers.topics:
+            consumers.insert(0, consumer_of(settings, process, process.handlers))
+        for consumer in consumers:
+            tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name=consumer.handlers.consumer))
     if settings.run_scheduler:
         tasks.extend(asyncio.create_task(_every(job, stop), name=job.name) for job in process.jobs)
 

@@ -22,7 +22,10 @@ LPR_TOPIC = "finance.lpr"
 
 
 class SubsidyEvent(BaseModel):
-    """computed / reviewed / approved / rejected / disbursed v1: one interest period's subsidy (A5.1)."""
+    """computed / reviewed / approved / rejected / disbursed / revoked / recovery_flagged v1: one interest
+    period's subsidy (A5.1). A subsidy whose facts changed before it was paid is revoked with the reason
+    (and `supersedes` names it on the one computed in its place); a paid one is flagged for recovery of
+    `recovery_due` (RULES: "Order does not matter")."""
 
     subsidy_id: uuid.UUID
     uscc: str
@@ -38,6 +41,8 @@ class SubsidyEvent(BaseModel):
     reason: str | None = None
     payment_reference: str | None = None
     paid_on: date | None = None
+    supersedes: uuid.UUID | None = None
+    recovery_due: Decimal | None = None
 
 
 class RateViolationFlagged(BaseModel):
@@ -91,18 +96,23 @@ SUBSIDY_REVIEWED = contract("finance.subsidy.reviewed", 1, SubsidyEvent)
 SUBSIDY_APPROVED = contract("finance.subsidy.approved", 1, SubsidyEvent)
 SUBSIDY_REJECTED = contract("finance.subsidy.rejected", 1, SubsidyEvent)
 SUBSIDY_DISBURSED = contract("finance.subsidy.disbursed", 1, SubsidyEvent)
+SUBSIDY_REVOKED = contract("finance.subsidy.revoked", 1, SubsidyEvent)
+SUBSIDY_RECOVERY_FLAGGED = contract("finance.subsidy.recovery_flagged", 1, SubsidyEvent)
 RATE_VIOLATION_FLAGGED = contract("finance.loan.rate_violation_flagged", 1, RateViolationFlagged)
 COMPENSATION_PAID = contract("finance.compensation.paid", 1, CompensationEvent)
 COMPENSATION_AWAITING_FUNDS = contract("finance.compensation.awaiting_funds", 1, CompensationEvent)
 RECOVERY_RETURNED = contract("finance.recovery.returned", 1, RecoveryReturned)
 LPR_PUBLISHED = contract("finance.lpr.published", 1, LprPublished)
 
-# The event a subsidy publishes when it reaches a status (zjtx.common.workflow).
+# The events of a subsidy's life: the status it reaches (zjtx.common.workflow), and a recovery flagged
+# on a paid one; the registry keeps each in the enterprise's history.
 SUBSIDY_EVENTS: dict[str, EventContract[SubsidyEvent]] = {
     "computed": SUBSIDY_COMPUTED,
     "reviewed": SUBSIDY_REVIEWED,
     "approved": SUBSIDY_APPROVED,
     "rejected": SUBSIDY_REJECTED,
     "disbursed": SUBSIDY_DISBURSED,
+    "revoked": SUBSIDY_REVOKED,
+    "recovery_flagged": SUBSIDY_RECOVERY_FLAGGED,
 }
 TOPICS = (SUBSIDY_TOPIC, LOAN_TOPIC, COMPENSATION_TOPIC, RECOVERY_TOPIC, LPR_TOPIC)

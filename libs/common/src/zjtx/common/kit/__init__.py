@@ -6,6 +6,7 @@ from zjtx.common.kit.binding import handlers_for
 from zjtx.common.kit.context import Context, ContextHandler, InRuns, event_actor
 from zjtx.common.kit.definition import Job, ServiceDefinition, installed_services
 from zjtx.common.kit.deps import Admin, AdminContext, scoped_context
+from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.kit.process import build_process, main
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "AdminContext",
     "Context",
     "ContextHandler",
+    "ForeignTopic",
     "InRuns",
     "Job",
     "ServiceDefinition",

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.clock import Clock, SystemClock
-from zjtx.common.kit.binding import handlers_for
+from zjtx.common.kit.binding import foreign_handlers_for, handlers_for
 from zjtx.common.kit.definition import Job, ServiceDefinition
 from zjtx.common.kit.deps import AdminContext
 from zjtx.common.parameters import ParameterFile
@@ -39,7 +39,8 @@ def create_app(
     consumer: str | None = None,
 ) -> FastAPI:
     """The app; its state holds what the dependencies hand to use cases (clock, parameters, reference)
-    and the consumer's handlers, which the runtime and the dead-letter re-drive share."""
+    and the consumers' handlers (events, foreign topics), which the runtime and the dead-letter
+    re-drive share."""
     clock = clock or SystemClock()
     parameters = parameters or definition.load_parameters()
     reference = reference or load_reference()
@@ -53,6 +54,9 @@ def create_app(
         title=definition.title,
         description=definition.description,
         version=definition.version,
+    )
+    app.state.foreign_handlers = foreign_handlers_for(
+        definition, clock=clock, parameters=parameters, reference=reference
     )
     app.state.definition = definition
     app.state.clock = clock

@@ -12,7 +12,9 @@ from zjtx.common.clock import Clock, SystemClock
 from zjtx.common.events import Event, EventContract
 from zjtx.common.kit.context import Context, ContextHandler, InRuns, event_actor
 from zjtx.common.kit.definition import ServiceDefinition
+from zjtx.common.kit.foreign import ForeignTopic, message_actor
 from zjtx.common.messaging.consumer import EventHandlers, Handler, RunHandler
+from zjtx.common.messaging.foreign import ForeignHandlers, ForeignMessage
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference, load_reference
 
@@ -65,3 +67,39 @@ def handlers_for(
         parameters=parameters or definition.load_parameters(),
         reference=reference or load_reference(),
     )
+
+
+def bind_foreign(
+    foreign: ForeignTopic, *, clock: Clock, parameters: ParameterFile, reference: Reference
+) -> ForeignHandlers:
+    """A foreign topic as its consumer runs it: each message in a use-case context whose actor is the
+    sender on that topic, through the same inbox as the service's other routes for it."""
+
+    async def apply(session: AsyncSession, message: ForeignMessage) -> None:
+        ctx = Context(
+            session=session,
+            clock=clock,
+            parameters=parameters,
+            reference=reference,
+            actor=message_actor(foreign.topic, message),
+        )
+        await foreign.handle(ctx, message)
+
+    return ForeignHandlers(consumer=foreign.consumer, topic=foreign.topic, read=foreign.read, apply=apply)
+
+
+def foreign_handlers_for(
+    definition: ServiceDefinition,
+    *,
+    clock: Clock | None = None,
+    parameters: ParameterFile | None = None,
+    reference: Reference | None = None,
+) -> dict[str, ForeignHandlers]:
+    """A service's foreign topics as its process runs them, by consumer name."""
+    clock = clock or SystemClock()
+    parameters = parameters or definition.load_parameters()
+    reference = reference or load_reference()
+    return {
+        foreign.consumer: bind_foreign(foreign, clock=clock, parameters=parameters, reference=reference)
+        for foreign in definition.foreign_topics
+    }

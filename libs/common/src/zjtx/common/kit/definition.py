@@ -12,6 +12,7 @@ from pydantic import create_model
 
 from zjtx.common.events import EventContract
 from zjtx.common.kit.context import ContextHandler, InRuns
+from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.migrations import Schema
 from zjtx.common.parameters import ParameterFile, ParameterSource, load_parameters
 from zjtx.common.settings import ServiceSettings
@@ -42,6 +43,9 @@ class ServiceDefinition:
     handlers: Mapping[EventContract, ContextHandler | InRuns] = field(default_factory=dict)
     jobs: Sequence[Job] = ()
     publishes: Sequence[str] = ()  # the topics its events go to
+    # Topics other systems write in their own format, each consumed by the kit through its reader and
+    # handler (zjtx.common.kit.foreign), deduplicated with the service's other routes for them.
+    foreign_topics: Sequence[ForeignTopic] = ()
     parameters: ParameterSource | None = None  # its own parameters, beside the shared ones
     settings: type[ServiceSettings] = ServiceSettings  # a subclass when the service has settings of its own
     version: str = "0.1.0"
@@ -54,7 +58,7 @@ class ServiceDefinition:
     @property
     def topics(self) -> list[str]:
         """Every topic it writes to or reads from, for the topics it makes sure exist."""
-        read = {declared.topic for declared in self.handlers}
+        read = {declared.topic for declared in self.handlers} | {foreign.topic for foreign in self.foreign_topics}
         return sorted(read | set(self.publishes))
 
     def settings_class(self) -> type[ServiceSettings]:

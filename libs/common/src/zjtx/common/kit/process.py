@@ -43,6 +43,7 @@ def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> S
         settings=settings,
         app=app,
         handlers=app.state.event_handlers,
+        foreign=list(app.state.foreign_handlers.values()),
         schema=definition.schema,
         topics=definition.topics,
         jobs=[ScheduledJob(job.name, job.every_seconds, partial(run_scheduled, job, app)) for job in definition.jobs],

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope
+from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.web.auth import Client, require
 from zjtx.common.web.deps import SessionDep
@@ -85,17 +86,21 @@ async def list_dead_letters(
 @router.post("/{dead_letter_id}/redrive", response_model=DeadLetterRead, summary="Apply the event again")
 async def redrive(dead_letter_id: uuid.UUID, request: Request, _: Admin) -> DeadLetterRead:
     handlers: EventHandlers = request.app.state.event_handlers
+    # A foreign topic's dead letters (zjtx.common.messaging.foreign) are read again by its own reader.
+    foreign: dict[str, ForeignHandlers] = getattr(request.app.state, "foreign_handlers", {})
     async with request.app.state.sessions() as session:
         row = await session.get(DeadLetterRow, dead_letter_id)
-        if row is None or row.consumer != handlers.consumer:
+        if row is None or (row.consumer != handlers.consumer and row.consumer not in foreign):
             raise NotFound(f"no dead letter {dead_letter_id}")
         if row.redriven_at is not None:
             raise AlreadyRedriven()
     # The effect and the mark commit together; a failure leaves the dead letter as it was.
     try:
-        envelope = Envelope.model_validate_json(row.raw)
         async with request.app.state.sessions() as session, session.begin():
-            await handlers.apply(session, envelope)
+            if row.consumer in foreign:
+                await foreign[row.consumer].apply_raw(session, row.raw)
+            else:
+                await handlers.apply(session, Envelope.model_validate_json(row.raw))
             row = await session.get(DeadLetterRow, dead_letter_id, with_for_update=True)
             row.redriven_at = func.now()
             await session.flush()

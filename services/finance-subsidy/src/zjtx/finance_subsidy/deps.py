@@ -1,0 +1,93 @@
+"""Router dependencies of the finance-subsidy service: the use-case context per scope, and the two
+callers that are bound to a bank: a bank's key reading (it sees only its own bank's loans, subsidies and
+events) and a bank's key sending its signed events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+
+from zjtx.common.kit import Context, scoped_context
+from zjtx.common.kit.deps import context_for
+from zjtx.common.web.auth import Client, authorize, current_client
+from zjtx.common.web.deps import SessionDep
+from zjtx.common.web.errors import Forbidden
+from zjtx.finance_subsidy.fields import BANK_CODE, IDENTIFIER
+
+# A calendar year as a filter or a report's year: one a date can hold, so never a 500 for a wild one.
+Year = Annotated[int, Query(ge=1900, le=2999, description="a calendar year")]
+YearFilter = Annotated[int | None, Query(ge=1900, le=2999, description="a calendar year")]
+# Codes and ids in paths and filters: by their patterns, so that no wild value reaches a query.
+BankCodeFilter = Annotated[str | None, Query(pattern=BANK_CODE)]
+LoanIdFilter = Annotated[str | None, Query(max_length=64, pattern=IDENTIFIER)]
+TypeFilter = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9_.]*$")]
+BankCodePath = Annotated[str, Path(pattern=BANK_CODE)]
+LoanIdPath = Annotated[str, Path(max_length=64, pattern=IDENTIFIER)]
+UsccPath = Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z]+$")]
+
+ReadContext = scoped_context("finance:read")
+ReviewContext = scoped_context("finance:review")
+ApproveContext = scoped_context("finance:approve")
+
+
+class BankKeyUnbound(Forbidden):
+    code, title = "bank_key_unbound", "This bank's key is bound to no bank code"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who reads: staff and the data platform (`finance:read`) see everything; a bank's key
+    (`finance:bank`) sees only its own bank's records, `bank_code`."""
+
+    ctx: Context
+    bank_code: str | None
+
+    def sees(self, bank_code: str) -> bool:
+        return self.bank_code is None or self.bank_code == bank_code
+
+
+@dataclass(frozen=True)
+class BankCaller:
+    """A bank's key: the client (its attributes hold its bank code and webhook secret) and the context."""
+
+    ctx: Context
+    client: Client
+    bank_code: str
+
+
+def _bank_code(client: Client) -> str:
+    code = client.attributes.get("bank_code")
+    if not isinstance(code, str) or not code:
+        raise BankKeyUnbound(f"the client {client.name} has no bank_code attribute")
+    return code
+
+
+async def _viewer(request: Request, session: SessionDep) -> Viewer:
+    client = await current_client(request)
+    if client.has("finance:read"):
+        return Viewer(context_for(request, session, client), None)
+    if client.has("finance:bank"):
+        return Viewer(context_for(request, session, client), _bank_code(client))
+    raise Forbidden("this needs the scope finance:read (or finance:bank, for a bank's own records)")
+
+
+async def _bank_caller(request: Request, session: SessionDep) -> BankCaller:
+    client = authorize(request, "finance:bank")
+    return BankCaller(context_for(request, session, client), client, _bank_code(client))
+
+
+async def _bank_or_admin(request: Request, session: SessionDep) -> Viewer:
+    """Writes a bank may make for its own bank, and an admin for any (loan products)."""
+    client = await current_client(request)
+    if client.has("admin"):
+        return Viewer(context_for(request, session, client), None)
+    if client.has("finance:bank"):
+        return Viewer(context_for(request, session, client), _bank_code(client))
+    raise Forbidden("this needs the scope admin (or finance:bank, for a bank's own products)")
+
+
+ViewerDep = Annotated[Viewer, Depends(_viewer)]
+BankCallerDep = Annotated[BankCaller, Depends(_bank_caller)]
+BankOrAdminDep = Annotated[Viewer, Depends(_bank_or_admin)]

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from zjtx.common.uscc import normalise_uscc
+from zjtx.common.web.paging import Page, clamp_limit
+from zjtx.common.web.routing import Router
+from zjtx.finance_subsidy import paging
+from zjtx.finance_subsidy.deps import BankCodeFilter, BankCodePath, LoanIdPath, ViewerDep
+from zjtx.finance_subsidy.loan import service
+from zjtx.finance_subsidy.loan.schemas import (
+    HeldEventRead,
+    LoanRead,
+    LoanSummaryRead,
+    PeriodRead,
+    PeriodSubsidy,
+    RepaymentRead,
+    loan_summary,
+)
+from zjtx.finance_subsidy.pool.schemas import compensation_read, recovery_read
+
+router = Router(prefix="/v1/loans", tags=["loans"])
+
+Flag = Literal["rate_above_ceiling", "not_zhubaodai_partner"]
+
+
+@router.get("", response_model=Page[LoanSummaryRead], summary="Loans as the banks reported them, filtered")
+async def list_loans(
+    viewer: ViewerDep,
+    uscc: str | None = None,
+    bank_code: BankCodeFilter = None,
+    flag: Flag | None = None,
+    product: Literal["standard", "zhubaodai"] | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[LoanSummaryRead]:
+    """A bank's key sees its own bank's loans only."""
+    if viewer.bank_code is not None:
+        if bank_code not in (None, viewer.bank_code):
+            return Page(items=[], next_cursor=None)
+        bank_code = viewer.bank_code
+    limit = clamp_limit(limit)
+    rows = await service.list_loans(
+        viewer.ctx,
+        uscc=normalise_uscc(uscc) if uscc else None,
+        bank_code=bank_code,
+        flag=flag,
+        product=product,
+        limit=limit,
+        after=paging.after(cursor),
+    )
+    return Page(
+        items=[LoanSummaryRead(**loan_summary(loan)) for loan in rows], next_cursor=paging.next_cursor(rows, limit)
+    )
+
+
+@router.get(
+    "/{bank_code}/{loan_id:path}", response_model=LoanRead, summary="One loan: terms, flags, periods, held events"
+)
+async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerDep) -> LoanRead:
+    loan = await service.get_loan(viewer.ctx, bank_code, loan_id, viewer_bank=viewer.bank_code)
+    details = await service.loan_details(viewer.ctx, loan)
+    compensation = details["compensation"]
+    return LoanRead(
+        **loan_summary(loan),
+        defaulted_on=loan.defaulted_on,
+        periods=[
+            PeriodRead(
+                period_start=p.period_start,
+                period_end=p.period_end,
+                outstanding_principal=p.outstanding_fen,
+                interest_amount=p.interest_fen,
+                paid_on=p.interest_paid_on,
+                revision=p.revision,
+                decision=p.decision_status,
+                code=p.decision_code,
+                entitled=p.entitled_fen,
+                explanation=p.explanation,
+                subsidies=[
+                    PeriodSubsidy(id=s.id, amount=s.amount_fen, status=s.status, recovery_due=s.recovery_due_fen)
+                    for s in records
+                ],
+            )
+            for p, records in details["periods"]
+        ],
+        held_events=[
+            HeldEventRead(
+                event_id=e.event_id, type=e.event_type, status=e.status, reason=e.reason, received_at=e.received_at
+            )
+            for e in details["held_events"]
+        ],
+        repayments=[RepaymentRead(amount=r.amount_fen, repaid_on=r.repaid_on) for r in details["repayments"]],
+        compensation=compensation_read(compensation) if compensation else None,
+        recoveries=[recovery_read(r) for r in details["recoveries"]],
+    )

@@ -1,0 +1,230 @@
+"""A5.1: the interest subsidy of a 小巨人's production and operating loans, per interest period.
+
+subsidy = outstanding principal × (1-year LPR on the disbursement date × 50%) × days / 360, rounded
+half-up to the fen, never more than the interest paid for the period; over all its loans, an
+enterprise gets at most 500,000.00 a calendar year (the year the interest was paid), the periods
+taking the cap in the order of payment. Eligible: a valid 小巨人 recognition on the disbursement date
+(an expiry later does not stop the subsidy; a revocation stops it for periods ending after it), a
+disbursement on or after the policy's start, and a production or operating purpose."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from zjtx.common.lpr import LprTable, LprUnknown
+from zjtx.common.money import round_half_up_to_fen
+from zjtx.common.parameters import ParameterFile, ParameterNotInForce
+from zjtx.common.rules import Decision, RuleContext, yuan
+from zjtx.finance_subsidy.rules.facts import LoanFact, PeriodFact, RecognitionFact, payment_order
+from zjtx.finance_subsidy.rules.lpr import lpr_on
+
+RULE = "A5.1"
+
+# What a period's decision came to.
+SUBSIDISED = "subsidised"
+REFUSED = "refused"
+WAITING_LPR = "waiting_lpr"  # the LPR on the disbursement date is not known yet: decided once it is
+CLOSED = "closed"  # reviewers rejected its subsidy: it keeps what was paid and gets nothing more
+
+
+@dataclass(frozen=True)
+class PeriodOutcome:
+    period: PeriodFact
+    status: str
+    code: str | None  # why not subsidised, a stable code: before_policy, purpose_not_production, ...
+    amount_fen: int  # what the period is entitled to after the interest limit and the yearly cap
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class YearOutcome:
+    year: int
+    cap_fen: int
+    periods: list[PeriodOutcome] = field(default_factory=list)
+    used_before: int = 0
+
+    @property
+    def used_fen(self) -> int:
+        return self.used_before + sum(p.amount_fen for p in self.periods)
+
+
+def decide_year(
+    *,
+    year: int,
+    loans: Mapping[tuple[str, str], LoanFact],
+    periods: Sequence[PeriodFact],
+    recognitions: Sequence[RecognitionFact],
+    lpr: LprTable,
+    parameters: ParameterFile,
+    used_before: int = 0,
+) -> YearOutcome:
+    """Every period whose interest was paid in `year`, in the order of payment, each taking what is left
+    of the enterprise's yearly cap. The same facts give the same outcome, whatever order they came in.
+
+    `periods` may be the year's periods from one on (in the order of payment): those before it are not
+    changed by what comes after them, and `used_before` is what they took of the cap."""
+    try:
+        cap_fen = yearly_cap(parameters, year).amount_fen
+    except ParameterNotInForce:  # a year before the policy: its periods are refused (before_policy)
+        cap_fen = 0
+    outcomes: list[PeriodOutcome] = []
+    used = used_before
+    for period in sorted((p for p in periods if p.year == year), key=payment_order):
+        outcome = decide_period(
+            loans[period.loan_key], period, recognitions, lpr=lpr, parameters=parameters, cap_used_before=used
+        )
+        used += outcome.amount_fen
+        outcomes.append(outcome)
+    return YearOutcome(year, cap_fen, outcomes, used_before)
+
+
+@dataclass(frozen=True)
+class Cap:
+    amount_fen: int
+    context: RuleContext
+
+
+def yearly_cap(parameters: ParameterFile, year: int) -> Cap:
+    """The cap of a calendar year: the value in force on its 1 January."""
+    ctx = RuleContext(RULE, parameters, date(year, 1, 1))
+    return Cap(ctx.yuan("interest_subsidy_cap", "cap_per_year"), ctx)
+
+
+def decide_period(
+    loan: LoanFact,
+    period: PeriodFact,
+    recognitions: Sequence[RecognitionFact],
+    *,
+    lpr: LprTable,
+    parameters: ParameterFile,
+    cap_used_before: int,
+) -> PeriodOutcome:
+    ctx = RuleContext(RULE, parameters, loan.disbursed_on)
+    ctx.inputs(
+        uscc=loan.uscc,
+        bank_code=loan.bank_code,
+        loan_id=loan.loan_id,
+        principal=yuan(loan.principal_fen),
+        purpose=loan.purpose,
+        disbursed_on=loan.disbursed_on,
+        period_start=period.period_start,
+        period_end=period.period_end,
+        outstanding_principal=yuan(period.outstanding_fen),
+        interest_paid=yuan(period.interest_fen),
+        paid_on=period.paid_on,
+    )
+
+    def refused(code: str, reason: str) -> PeriodOutcome:
+        return PeriodOutcome(period, REFUSED, code, 0, ctx.refuse(f"{code}: {reason}"))
+
+    if period.closed_fen is not None:
+        ctx.step(f"closed by review ({period.closed_reason or 'rejected'}): keeps {yuan(period.closed_fen)}")
+        decision = ctx.refuse(f"closed_by_review: {period.closed_reason or 'the subsidy was rejected'}")
+        return PeriodOutcome(period, CLOSED, "closed_by_review", period.closed_fen, decision)
+    too_early = ctx.before_policy()
+    if too_early:
+        return refused("before_policy", f"disbursed on {too_early}")
+    ctx.explanation.article = parameters.in_force("interest_subsidy_rate", loan.disbursed_on).article
+    purposes = ctx.value("interest_subsidy_eligibility", "purposes")
+    if loan.purpose not in purposes:
+        return refused(
+            "purpose_not_production",
+            f"the loan's purpose is {loan.purpose}; production and operating loans are {', '.join(purposes)}",
+        )
+    tiers = ctx.value("interest_subsidy_eligibility", "tiers")
+    held = [r for r in recognitions if r.tier in tiers and r.valid_on(loan.disbursed_on)]
+    if not held:
+        return refused("not_little_giant", _why_not_held(recognitions, tiers, loan.disbursed_on))
+    ctx.inputs(recognition=held[0].describe())
+    revoked = revocation_stop(recognitions, tiers, after=loan.disbursed_on)
+    if revoked is not None and period.period_end > revoked.revoked_on:
+        return refused(
+            "recognition_revoked",
+            f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, after it "
+            "(a revocation stops the subsidy for periods ending after it)",
+        )
+    if revoked is not None:
+        ctx.step(
+            f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, not after it"
+        )
+    try:
+        publication = lpr_on(lpr, loan.disbursed_on, parameters)
+    except LprUnknown as exc:
+        decision = ctx.refuse(f"lpr_unknown: {exc.detail}")
+        return PeriodOutcome(period, WAITING_LPR, "lpr_unknown", 0, decision)
+    ctx.value("lpr_horizon", "days")  # recorded: the table was read within its horizon
+    share = ctx.rate("interest_subsidy_rate", "lpr_share")
+    basis = ctx.integer("interest_day_count", "days_per_year")
+    rate = publication.one_year * share  # percent a year
+    ctx.inputs(lpr=f"{publication.one_year:.2f}", lpr_published_on=publication.published_on)
+    days = period.days
+    exact = Decimal(period.outstanding_fen) * rate / 100 * days / basis
+    computed = round_half_up_to_fen(exact)
+    ctx.step(f"days = {period.period_end} − {period.period_start} = {days}")
+    ctx.step(
+        f"rate = 1-year LPR {publication.one_year:.2f}% (published {publication.published_on}, in force on the "
+        f"disbursement date {loan.disbursed_on}) × {_percent(share * 100)}% = {_percent(rate)}%"
+    )
+    ctx.step(
+        f"{yuan(period.outstanding_fen)} × {_percent(rate)}% × {days} / {basis} = {_exact(exact)} "
+        f"→ {yuan(computed)} (half-up to the fen)"
+    )
+    limited = min(computed, period.interest_fen)
+    if period.interest_fen < computed:
+        ctx.cap(f"interest paid {yuan(period.interest_fen)} < {yuan(computed)}: limited to the interest paid")
+    else:
+        ctx.cap(f"interest paid {yuan(period.interest_fen)} ≥ {yuan(computed)}: not limited")
+    cap = yearly_cap(parameters, period.year)
+    ctx.explanation.parameters.extend(cap.context.explanation.parameters)
+    remaining = max(0, cap.amount_fen - cap_used_before)
+    amount = min(limited, remaining)
+    verdict = "not capped" if amount == limited else f"capped to {yuan(amount)}"
+    ctx.cap(
+        f"yearly cap {yuan(cap.amount_fen)} for {period.year} (the year the interest was paid): used by periods "
+        f"paid before {yuan(cap_used_before)}, remaining {yuan(remaining)}: {verdict}"
+    )
+    ctx.inputs(yearly_cap=yuan(cap.amount_fen), yearly_cap_used_before=yuan(cap_used_before))
+    if period.interest_fen == 0:
+        return refused("no_interest_paid", "the bank reports no interest paid for the period")
+    if amount == 0:
+        return refused("yearly_cap_reached", f"the yearly cap of {yuan(cap.amount_fen)} for {period.year} is used up")
+    return PeriodOutcome(period, SUBSIDISED, None, amount, ctx.decide(amount, dedup_key=None))
+
+
+def revocation_stop(
+    recognitions: Sequence[RecognitionFact], tiers: Sequence[str], *, after: date
+) -> RecognitionFact | None:
+    """The first revocation after `after` that left the enterprise without a valid 小巨人 recognition (a
+    revoked one while another still holds takes nothing away); None when there is none."""
+    eligible = [r for r in recognitions if r.tier in tiers]
+    for revoked in sorted((r for r in eligible if r.revoked_on and r.revoked_on > after), key=lambda r: r.revoked_on):
+        if not any(other is not revoked and other.valid_on(revoked.revoked_on) for other in eligible):
+            return revoked
+    return None
+
+
+def _why_not_held(recognitions: Sequence[RecognitionFact], tiers: Sequence[str], day: date) -> str:
+    eligible = [r for r in recognitions if r.tier in tiers]
+    base = f"no valid 小巨人 recognition ({', '.join(tiers)}) on the disbursement date {day}"
+    later = [r for r in eligible if r.recognized_on > day]
+    if later:
+        return f"{base}: {later[0].tier} was recognised on {later[0].recognized_on}, after the disbursement"
+    if eligible:
+        return f"{base}: held {'; '.join(r.describe() for r in eligible)}"
+    return base
+
+
+def _percent(value: Decimal) -> str:
+    """3.4500 → 3.45, 1.7250 → 1.725, 50.00 → 50."""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _exact(fen: Decimal) -> str:
+    """An exact amount of yuan before rounding, as many places as it has (at least two)."""
+    value = (fen / 100).normalize()
+    places = max(2, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 2
+    return f"{value:,.{min(places, 6)}f}"
