@@ -176,9 +176,21 @@ def violated_constraint(exc: IntegrityError) -> str | None:
 
 @asynccontextmanager
 async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """A unit of work for an entrypoint (request, consumer, job): commit on success, roll back on error."""
-    async with sessions() as session, session.begin():
+    """A unit of work for an entrypoint (request, consumer, job): commit on success, roll back on error.
+
+    What `async with sessions() as session, session.begin()` does, for 30 to 50 µs less CPU: that
+    begins in a greenlet though beginning waits for nothing (the connection is taken at the first
+    statement), and closes the session in a task of its own though after a commit closing waits for
+    nothing either. Only what does I/O goes through the session's async API here."""
+    session = sessions()
+    session.sync_session.begin()
+    try:
         yield session
+        await session.commit()
+    except BaseException:
+        async with session:  # rolls back and closes, to the end even if the caller is cancelled
+            raise
+    session.sync_session.close()  # the commit released the connection: only the identity map is left
 
 
 async def ensure_database(server_url: str, database: str) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, any_, bindparam, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from zjtx.common.db import transaction
 from zjtx.common.messaging.outbox import OUTBOX_CHANNEL
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.messaging.triggers import OUTBOX_NOTIFY_TRIGGER
@@ -79,7 +80,7 @@ class OutboxRelay:
         acknowledge a batch: the transaction rolls back, so those rows are sent again (at-least-once)."""
         self._more_waiting = False
         sent = 0
-        async with self._sessions() as session, session.begin():
+        async with transaction(self._sessions) as session:
             if not await session.scalar(select(func.pg_try_advisory_xact_lock(RELAY_LOCK_KEY))):
                 return 0
             rows = await self._select_batch(session, after=None)

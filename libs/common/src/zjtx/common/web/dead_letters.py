@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from zjtx.common.db import transaction
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.messaging.tables import DeadLetterRow
@@ -93,7 +94,7 @@ async def redrive(dead_letter_id: uuid.UUID, request: Request, _: Admin) -> Dead
     # The effect and the mark commit together; a failure leaves the dead letter as it was.
     try:
         envelope = Envelope.model_validate_json(row.raw)
-        async with request.app.state.sessions() as session, session.begin():
+        async with transaction(request.app.state.sessions) as session:
             await handlers.apply(session, envelope)
             row = await session.get(DeadLetterRow, dead_letter_id, with_for_update=True)
             row.redriven_at = func.now()

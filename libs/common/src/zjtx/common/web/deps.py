@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zjtx.common.db import transaction
 from zjtx.common.web.audit import Actor
 from zjtx.common.web.auth import Client
 
@@ -15,7 +16,7 @@ from zjtx.common.web.auth import Client
 async def unit_of_work(request: Request) -> AsyncIterator[AsyncSession]:
     """The request owns the transaction: commit when the endpoint returns, roll back when it raises.
     Runs with scope="function" so a failed commit is the caller's error response, never a lost write."""
-    async with request.app.state.sessions() as session, session.begin():
+    async with transaction(request.app.state.sessions) as session:
         yield session
 
 
