@@ -45,20 +45,21 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
         park_id=data.park_id,
     )
     _derive_size(ctx, enterprise)
+    registered = snapshot(enterprise)  # the event's payload, and the audit record's after
     audit = audit_insert(
         actor=ctx.actor,
         action="enterprise.register",
         entity_type="enterprise",
         entity_id=uscc,
         before=None,
-        after=audit_view(enterprise),
+        after=_audit_dict(registered),
     )
     event = event_rows(
         clock=ctx.clock,
         event=events.ENTERPRISE_REGISTERED,
         key=uscc,
         uscc=uscc,
-        payload=snapshot(enterprise),
+        payload=registered,
         summary=f"registered as {enterprise.name} ({enterprise.size_class})",
     )
     # The enterprise, its audit record, its event and its history line: one statement.
@@ -266,4 +267,8 @@ def snapshot(enterprise: Enterprise, *, changed: list[str] | None = None) -> eve
 
 
 def audit_view(enterprise: Enterprise) -> dict[str, Any]:
-    return snapshot(enterprise).model_dump(mode="json", exclude={"changed"})
+    return _audit_dict(snapshot(enterprise))
+
+
+def _audit_dict(snapshot_: events.EnterpriseSnapshot) -> dict[str, Any]:
+    return snapshot_.model_dump(mode="json", exclude={"changed"})
