@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 
 from sqlalchemy import bindparam, exists, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, violated_constraint, write
-from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
+from zjtx.registry.enterprise.models import Enterprise, NewEnterprise, Relocation, ScaleReport
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
@@ -28,15 +29,15 @@ async def uscc_exists(session: AsyncSession, uscc: str) -> bool:
     return bool(await session.scalar(select(exists().where(Enterprise.uscc == uscc))))
 
 
-async def add_new_enterprise(session: AsyncSession, enterprise: Enterprise, *, beside: Sequence[Write] = ()) -> bool:
+async def add_new_enterprise(session: AsyncSession, enterprise: NewEnterprise, *, beside: Sequence[Write] = ()) -> bool:
     """Write a new enterprise, and `beside` it (its audit record, its event) in the same statement, and
     set the database's timestamps on it. False when the USCC is already registered: then nothing is
     written, and the transaction is spoiled (the caller raises, the entrypoint rolls back). The unique
     constraint decides, with no look-up first, so two requests at once cannot both register it.
 
     Past the unit of work (zjtx.common.db.write): registration is the busiest write, and this makes it
-    one statement. The object stays out of the session; reads in the same transaction find the row in
-    the database."""
+    one statement. The enterprise is a plain object, not in the session; reads in the same transaction
+    find the row in the database."""
     parameters = {f"enterprise_{key}": getattr(enterprise, key) for key in _INSERTED}
     try:
         stamps = await write(session, (_INSERT, parameters), *beside)
@@ -50,6 +51,8 @@ async def add_new_enterprise(session: AsyncSession, enterprise: Enterprise, *, b
 
 _TABLE = Enterprise.__table__
 _INSERTED = [attr.key for attr in inspect(Enterprise).column_attrs if attr.key not in ("created_at", "updated_at")]
+if missing := set(_INSERTED) - {field.name for field in fields(NewEnterprise)}:
+    raise TypeError(f"NewEnterprise lacks the enterprise columns {sorted(missing)}")
 _INSERT = (
     insert(_TABLE)
     .values({key: bindparam(f"enterprise_{key}", type_=_TABLE.c[key].type) for key in _INSERTED})

@@ -13,7 +13,7 @@ from zjtx.common.uscc import normalise_uscc
 from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise import repository, rules
-from zjtx.registry.enterprise.models import Enterprise, Relocation, ScaleReport
+from zjtx.registry.enterprise.models import Enterprise, NewEnterprise, Relocation, ScaleReport
 from zjtx.registry.enterprise.schemas import EnterpriseCreate, EnterpriseUpdate, RelocationCreate, ScaleReportCreate
 from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import event_rows, publish
@@ -28,10 +28,10 @@ async def get_enterprise(ctx: Context, uscc: str, *, for_update: bool = False) -
     return enterprise
 
 
-async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterprise:
+async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> NewEnterprise:
     uscc = normalise_uscc(data.uscc)
     await _check_references(ctx, district_code=data.district_code, cluster=data.cluster, park_id=data.park_id)
-    enterprise = Enterprise(
+    enterprise = NewEnterprise(
         id=uuid.uuid4(),
         uscc=uscc,
         name=data.name,
@@ -228,7 +228,7 @@ def _changes(enterprise: Enterprise, data: EnterpriseUpdate) -> dict[str, Any]:
     }
 
 
-def _derive_size(ctx: Context, enterprise: Enterprise) -> None:
+def _derive_size(ctx: Context, enterprise: Enterprise | NewEnterprise) -> None:
     enterprise.size_class = rules.size_class(
         sector=enterprise.sector,
         employees=enterprise.employees,
@@ -248,7 +248,7 @@ async def _check_references(ctx: Context, *, district_code: str | None, cluster:
         raise errors.UnknownPark(f"no park {park_id}")
 
 
-def snapshot(enterprise: Enterprise, *, changed: list[str] | None = None) -> events.EnterpriseSnapshot:
+def snapshot(enterprise: Enterprise | NewEnterprise, *, changed: list[str] | None = None) -> events.EnterpriseSnapshot:
     return events.EnterpriseSnapshot(
         uscc=enterprise.uscc,
         name=enterprise.name,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from zjtx.common.kit import Context
-from zjtx.registry.enterprise.models import Enterprise
+from zjtx.registry.enterprise.models import Enterprise, NewEnterprise
 from zjtx.registry.enterprise.schemas import EnterpriseRead, RecognitionSummary
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
@@ -51,7 +51,7 @@ async def enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRea
     return (await enterprise_views(ctx, [enterprise]))[0]
 
 
-def new_enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
+def new_enterprise_view(ctx: Context, enterprise: NewEnterprise) -> EnterpriseRead:
     """The view of an enterprise registered in this transaction: nothing can refer to it yet (no
     recognitions, pools or list entries), so there is nothing to read back."""
     return _view(ctx, enterprise, recognitions=[], pools=[], credit_lists=[])
@@ -59,7 +59,7 @@ def new_enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
 
 def _view(
     ctx: Context,
-    e: Enterprise,
+    e: Enterprise | NewEnterprise,
     *,
     recognitions: list[RecognitionSummary],
     pools: list[str],
