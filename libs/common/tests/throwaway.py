@@ -82,9 +82,9 @@ async def read_count(ctx: Context, *, name: str) -> int:
 from pydantic import BaseModel
 
 from throwaway_service.tick import service
-from zjtx.common.kit import scoped_context
+from zjtx.common.kit import TransactionalRoute, scoped_context
 
-router = APIRouter(prefix="/v1", tags=["ticks"])
+router = APIRouter(prefix="/v1", tags=["ticks"], route_class=TransactionalRoute)
 Writer = scoped_context("admin")
 
 

@@ -174,23 +174,57 @@ def violated_constraint(exc: IntegrityError) -> str | None:
     return getattr(getattr(exc.orig, "orig", None), "constraint_name", None)
 
 
-@asynccontextmanager
-async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
-    """A unit of work for an entrypoint (request, consumer, job): commit on success, roll back on error.
+class UnitOfWork:
+    """The session and transaction of one entrypoint (a request, a consumer's batch, a job): begun when
+    first asked for, committed at the end, rolled back on error.
 
     What `async with sessions() as session, session.begin()` does, for 30 to 50 µs less CPU: that
     begins in a greenlet though beginning waits for nothing (the connection is taken at the first
     statement), and closes the session in a task of its own though after a commit closing waits for
     nothing either. Only what does I/O goes through the session's async API here."""
-    session = sessions()
-    session.sync_session.begin()
-    try:
-        yield session
-        await session.commit()
-    except BaseException:
-        async with session:  # rolls back and closes, to the end even if the caller is cancelled
+
+    __slots__ = ("_session", "_sessions")
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessions()
+            self._session.sync_session.begin()
+        return self._session
+
+    async def commit(self) -> None:
+        """Commit what was done (nothing to do if no session was asked for); on failure, discard it."""
+        session = self._session
+        if session is None:
+            return
+        try:
+            await session.commit()
+        except BaseException:
+            await self.discard()
             raise
-    session.sync_session.close()  # the commit released the connection: only the identity map is left
+        session.sync_session.close()  # the commit released the connection: only the identity map is left
+
+    async def discard(self) -> None:
+        """Roll back and close, to the end even if the caller is cancelled meanwhile."""
+        if self._session is not None:
+            async with self._session:  # AsyncSession's own exit: close() in a task of its own
+                pass
+
+
+@asynccontextmanager
+async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A unit of work for an entrypoint (request, consumer, job): commit on success, roll back on error."""
+    work = UnitOfWork(sessions)
+    try:
+        yield work.session
+    except BaseException:
+        await work.discard()
+        raise
+    await work.commit()
 
 
 async def ensure_database(server_url: str, database: str) -> None:

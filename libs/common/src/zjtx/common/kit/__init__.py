@@ -7,6 +7,7 @@ from zjtx.common.kit.definition import ContextHandler, Job, ServiceDefinition, i
 from zjtx.common.kit.deps import Admin, AdminContext, scoped_context
 from zjtx.common.kit.handlers import handlers_for
 from zjtx.common.kit.process import build_process, main
+from zjtx.common.web.deps import TransactionalRoute
 
 __all__ = [
     "Admin",
@@ -15,6 +16,7 @@ __all__ = [
     "ContextHandler",
     "Job",
     "ServiceDefinition",
+    "TransactionalRoute",
     "build_process",
     "create_app",
     "handlers_for",

@@ -17,6 +17,7 @@ from zjtx.common.reference import Reference, load_reference
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web.app import create_base_app
 from zjtx.common.web.auth import ClientStore
+from zjtx.common.web.deps import TransactionalRoute
 
 
 class JobResult(BaseModel):
@@ -61,7 +62,7 @@ def create_app(
 def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> APIRouter:
     """`POST /v1/admin/jobs/<name>` for each scheduled job (scope admin): run it now, in the request's
     transaction, as the admin client."""
-    router = APIRouter(prefix="/v1/admin/jobs", tags=["operations"])
+    router = APIRouter(prefix="/v1/admin/jobs", tags=["operations"], route_class=TransactionalRoute)
     for job in jobs:
         router.add_api_route(
             f"/{job.name}",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from zjtx.common.db import transaction
 from zjtx.common.kit.context import Context
 from zjtx.common.web.auth import Client, authorize, require
-from zjtx.common.web.deps import actor_for
+from zjtx.common.web.deps import actor_for, request_session, uses_unit_of_work
 
 Admin = Annotated[Client, Depends(require("admin"))]
 
@@ -26,14 +25,13 @@ def context_for(request: Request, session: Any, client: Client) -> Context:
     )
 
 
-def _scoped(scope: str) -> Callable[[Request], AsyncIterator[Context]]:
-    # One dependency that checks the scope and owns the request's transaction (as SessionDep does),
-    # not one on top of the other: each level of dependencies costs FastAPI a resolution. The caller
-    # is checked first, so a refused request never opens a transaction.
-    async def dependency(request: Request) -> AsyncIterator[Context]:
+def _scoped(scope: str) -> Callable[[Request], Awaitable[Context]]:
+    # The caller is checked first, so a refused request never makes a session. `async def` though it
+    # awaits nothing: FastAPI would run a plain `def` in its thread pool.
+    @uses_unit_of_work
+    async def dependency(request: Request) -> Context:
         client = authorize(request, scope)
-        async with transaction(request.app.state.sessions) as session:
-            yield context_for(request, session, client)
+        return context_for(request, request_session(request), client)
 
     dependency.__name__ = f"context_with_{scope.replace(':', '_')}"
     return dependency
@@ -41,9 +39,8 @@ def _scoped(scope: str) -> Callable[[Request], AsyncIterator[Context]]:
 
 def scoped_context(scope: str) -> Any:
     """`ReadContext = scoped_context("registry:read")`: a use-case context for a caller holding `scope`,
-    in the request's transaction: committed when the endpoint returns, rolled back when it raises.
-    With scope="function" (as SessionDep), so a failed commit is the caller's error response."""
-    return Annotated[Context, Depends(_scoped(scope), scope="function")]
+    in the request's transaction (its router's routes are TransactionalRoutes)."""
+    return Annotated[Context, Depends(_scoped(scope))]
 
 
 AdminContext = scoped_context("admin")

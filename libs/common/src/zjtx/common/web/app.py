@@ -11,6 +11,7 @@ from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import dead_letters, health
 from zjtx.common.web.auth import ClientStore
+from zjtx.common.web.deps import check_routes_own_their_transaction
 from zjtx.common.web.errors import install_error_handlers
 from zjtx.common.web.idempotency import IdempotencyMiddleware
 from zjtx.common.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
@@ -27,6 +28,7 @@ def create_base_app(
     description: str,
     version: str = "0.1.0",
 ) -> FastAPI:
+    check_routes_own_their_transaction([*routers, dead_letters.router])
     app = FastAPI(title=title, description=description, version=version, debug=settings.debug)
     app.state.settings = settings
     app.state.sessions = sessions

@@ -15,10 +15,10 @@ from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.web.auth import Client, require
-from zjtx.common.web.deps import SessionDep
+from zjtx.common.web.deps import SessionDep, TransactionalRoute
 from zjtx.common.web.errors import Conflict, NotFound
 
-router = APIRouter(prefix="/v1/admin/dead-letters", tags=["operations"])
+router = APIRouter(prefix="/v1/admin/dead-letters", tags=["operations"], route_class=TransactionalRoute)
 Admin = Annotated[Client, Depends(require("admin"))]
 
 

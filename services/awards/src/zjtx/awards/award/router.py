@@ -8,9 +8,10 @@ from fastapi import APIRouter
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import AwardRead, DisburseBody, RejectBody, ReviewBody, Status, award_read
 from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
+from zjtx.common.kit import TransactionalRoute
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
 
-router = APIRouter(prefix="/v1/awards", tags=["awards"])
+router = APIRouter(prefix="/v1/awards", tags=["awards"], route_class=TransactionalRoute)
 
 
 @router.get("", response_model=Page[AwardRead], summary="Awards, filtered, oldest first")

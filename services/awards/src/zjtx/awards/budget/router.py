@@ -5,8 +5,9 @@ from fastapi import APIRouter
 from zjtx.awards.budget import service
 from zjtx.awards.budget.schemas import Amounts, BudgetRead, FunderLine, RuleLine, StatusLine
 from zjtx.awards.deps import ReadContext
+from zjtx.common.kit import TransactionalRoute
 
-router = APIRouter(prefix="/v1/budget", tags=["budget"])
+router = APIRouter(prefix="/v1/budget", tags=["budget"], route_class=TransactionalRoute)
 
 
 @router.get(

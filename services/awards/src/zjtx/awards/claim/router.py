@@ -7,8 +7,9 @@ from fastapi import APIRouter
 from zjtx.awards.claim import service
 from zjtx.awards.claim.schemas import ClaimCreate, ClaimRead
 from zjtx.awards.deps import ReadContext, WriteContext
+from zjtx.common.kit import TransactionalRoute
 
-router = APIRouter(prefix="/v1/claims", tags=["claims"])
+router = APIRouter(prefix="/v1/claims", tags=["claims"], route_class=TransactionalRoute)
 
 
 @router.post(

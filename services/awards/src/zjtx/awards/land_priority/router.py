@@ -5,8 +5,9 @@ from fastapi import APIRouter
 from zjtx.awards.deps import ReadContext
 from zjtx.awards.land_priority import service
 from zjtx.awards.land_priority.schemas import LandPriorityRead
+from zjtx.common.kit import TransactionalRoute
 
-router = APIRouter(prefix="/v1/enterprises", tags=["land priority"])
+router = APIRouter(prefix="/v1/enterprises", tags=["land priority"], route_class=TransactionalRoute)
 
 
 @router.get(

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Request
 from zjtx.awards.public import service
 from zjtx.awards.public.schemas import ListedEnterpriseRead, ScaleUpListRead
 from zjtx.common.clock import today
+from zjtx.common.kit import TransactionalRoute
 from zjtx.common.web.deps import SessionDep
 
-router = APIRouter(prefix="/v1/public", tags=["public"])
+router = APIRouter(prefix="/v1/public", tags=["public"], route_class=TransactionalRoute)
 
 
 @router.get(

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.common.web.paging import Page, clamp_limit, decode_cursor, encode_cursor
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.enterprise import repository, service
@@ -19,7 +20,7 @@ from zjtx.registry.enterprise.schemas import (
 from zjtx.registry.enterprise.views import enterprise_view, enterprise_views, new_enterprise_view
 from zjtx.registry.recognition.schemas import Tier
 
-router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"])
+router = APIRouter(prefix="/v1/enterprises", tags=["enterprises"], route_class=TransactionalRoute)
 
 
 @router.post("", status_code=201, response_model=EnterpriseRead, summary="Register an enterprise")

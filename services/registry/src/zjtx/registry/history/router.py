@@ -7,12 +7,13 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.history.service import list_history
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/history", tags=["enterprises"])
+router = APIRouter(prefix="/v1/enterprises/{uscc}/history", tags=["enterprises"], route_class=TransactionalRoute)
 
 
 class HistoryRead(BaseModel):

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.inspection import service
 from zjtx.registry.inspection.schemas import FlagRead, InspectionCreate, InspectionRead
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspections"])
+router = APIRouter(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspections"], route_class=TransactionalRoute)
 
 
 def _read(item: service.FlaggedInspection) -> InspectionRead:

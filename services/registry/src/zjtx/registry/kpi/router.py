@@ -4,11 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.kpi import service
 from zjtx.registry.kpi.schemas import KpiReport
 
-router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
+router = APIRouter(prefix="/v1/kpis", tags=["kpis"], route_class=TransactionalRoute)
 
 
 @router.get("", response_model=KpiReport, summary="The policy's yearly targets: actual against target")

@@ -4,11 +4,12 @@ import uuid
 
 from fastapi import APIRouter
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.park import service
 from zjtx.registry.park.schemas import ParkCreate, ParkRead
 
-router = APIRouter(prefix="/v1/parks", tags=["parks"])
+router = APIRouter(prefix="/v1/parks", tags=["parks"], route_class=TransactionalRoute)
 
 
 def _read(view: service.ParkView) -> ParkRead:

@@ -5,12 +5,13 @@ from datetime import date
 
 from fastapi import APIRouter
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.pool import service
 from zjtx.registry.pool.schemas import PoolMemberCreate, PoolMemberRead
 
-router = APIRouter(prefix="/v1/pools/{pool}/members", tags=["pools"])
+router = APIRouter(prefix="/v1/pools/{pool}/members", tags=["pools"], route_class=TransactionalRoute)
 
 
 @router.post("", status_code=201, response_model=PoolMemberRead, summary="An enterprise enters a cultivation pool")

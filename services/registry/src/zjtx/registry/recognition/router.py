@@ -4,11 +4,12 @@ import uuid
 
 from fastapi import APIRouter
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.recognition import service
 from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRead, RecognitionRevoke
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/recognitions", tags=["recognitions"])
+router = APIRouter(prefix="/v1/enterprises/{uscc}/recognitions", tags=["recognitions"], route_class=TransactionalRoute)
 
 
 @router.post("", status_code=201, response_model=RecognitionRead, summary="Record a recognition (or its renewal)")

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from zjtx.common.kit import TransactionalRoute
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.service_record import service
 from zjtx.registry.service_record.schemas import ServiceRecordCreate, ServiceRecordRead
 
-router = APIRouter(prefix="/v1/enterprises/{uscc}/service-records", tags=["service records"])
+router = APIRouter(
+    prefix="/v1/enterprises/{uscc}/service-records", tags=["service records"], route_class=TransactionalRoute
+)
 
 
 @router.post("", status_code=201, response_model=ServiceRecordRead, summary="Record a service given (A7, A8, A11, A12)")
