@@ -157,6 +157,23 @@ async def test_body_over_one_mib_is_413(client, keys, sessions):
     assert await _counts(sessions) == before
 
 
+async def test_a_chunked_body_is_bounded_too(client, keys, sessions):
+    before = await _counts(sessions)
+
+    async def chunks(body: bytes):  # no Content-Length: the limit is enforced by counting what arrives
+        for start in range(0, len(body), 64 * 1024):
+            yield body[start : start + 64 * 1024]
+
+    headers = {**keys.headers("writer"), "content-type": "application/json"}
+    too_big = json.dumps(enterprise_body(9, name="x" * (1024 * 1024))).encode()
+    response = await client.post("/v1/enterprises", content=chunks(too_big), headers=headers)
+    assert (response.status_code, response.json()["code"]) == (413, "body_too_large")
+    assert await _counts(sessions) == before
+    fits = json.dumps(enterprise_body(9)).encode()
+    response = await client.post("/v1/enterprises", content=chunks(fits), headers=headers)
+    assert response.status_code == 201, response.text
+
+
 async def test_no_key_is_401_and_wrong_scope_is_403(client, keys, sessions):
     before = await _counts(sessions)
     anonymous = await client.post("/v1/enterprises", json=enterprise_body(8))

@@ -18,6 +18,7 @@ from zjtx.common.kit import create_app, handlers_for
 from zjtx.common.messaging.consumer import EventConsumer
 from zjtx.common.messaging.envelope import dead_letter_topic
 from zjtx.common.messaging.outbox import OUTBOX_CHANNEL, add_envelope, add_event
+from zjtx.common.messaging.relay import RELAY_LOCK_KEY
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow, OutboxRow
 from zjtx.common.testing.broker import FAST_GROUP, collect, make_relay, produce, read_topic
 from zjtx.common.testing.clients import asgi_client
@@ -248,6 +249,34 @@ async def test_two_relays_at_once_lose_nothing_and_keep_per_key_order(committed,
     for key in keys_:
         sequence = [e.payload["seq"] for e in received if e.key == key]
         assert sequence == list(range(per_key)), f"order broken for {key}"  # kept, and no duplicates
+
+
+async def test_a_relay_sends_nothing_while_another_holds_the_relay_lock(committed, fresh_broker, clock, database_url):
+    async with committed() as session, session.begin():
+        uscc = make_uscc(75)
+        await add_event(
+            session, NUMBERED, key=uscc, producer="registry", payload=Numbered(key=uscc), occurred_at=clock.now()
+        )
+    relay = make_relay(committed, fresh_broker.bootstrap_servers)
+    sent: list[int] = []
+    send = relay.send
+
+    async def recorded(rows) -> None:
+        sent.extend(row.id for row in rows)
+        await send(rows)
+
+    relay.send = recorded
+    other = await asyncpg.connect(**asyncpg_connect_kwargs(database_url))  # as another replica's round
+    try:
+        async with other.transaction():
+            assert await other.fetchval("SELECT pg_try_advisory_xact_lock($1)", RELAY_LOCK_KEY)
+            assert await relay.relay_once() == 0
+            assert sent == []  # it read no rows, so it sent none
+        assert await relay.relay_once() == 1  # the lock is free again
+    finally:
+        await other.close()
+        await relay.close()
+    assert await _unsent_is(committed, 0)
 
 
 async def test_an_event_committed_while_a_batch_is_sent_goes_out_at_once_not_at_the_next_poll(

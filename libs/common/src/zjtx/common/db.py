@@ -10,16 +10,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     ARRAY,
     BigInteger,
-    CursorResult,
     DateTime,
+    Dialect,
     Insert,
     MetaData,
     bindparam,
@@ -30,9 +31,9 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError, IntegrityError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -105,21 +106,44 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 Write = tuple[Insert, dict[str, Any]]
 
 
-async def write(session: AsyncSession, main: Write, *beside: Write) -> CursorResult:
+async def write(session: AsyncSession, main: Write, *beside: Write) -> Sequence[Any] | None:
     """Insert rows in one statement on the session's transaction: `main`, and each of `beside` as a
     data-modifying CTE. One round trip for all; if any row breaks a constraint, none is written.
+    Returns the row of `main`'s RETURNING clause, as the driver gives it (None without one).
+
     The session's unit of work is not involved: for rows that are only ever added (audit records,
-    outbox messages, history lines), its bookkeeping costs more than the statement."""
+    outbox messages, history lines), its bookkeeping costs more than the statement. Nor is the
+    Core's execution machinery: the statement is compiled once, and each write hands its SQL and
+    values straight to the cursor of the session's connection, which saves about a third of what
+    Core's `execute()` costs. So connection events and statement logging do not see these writes."""
     parameters = dict(main[1])
     for _, values in beside:
         parameters.update(values)
-    connection = await session.connection()
-    return await connection.execute(together(main[0], *(statement for statement, _ in beside)), parameters)
+    statement = together(main[0], *(statement for statement, _ in beside))
+    return await session.run_sync(_execute, statement, parameters)
+
+
+def _execute(session: Session, statement: Insert, parameters: dict[str, Any]) -> Sequence[Any] | None:
+    # Runs in the session's greenlet (run_sync): the session's connection, and on it the transaction
+    # the driver begins at its first statement, are the unit of work's.
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = _compiled(dialect, statement)
+    values = compiled.values(parameters)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(compiled.sql, values)
+        return cursor.fetchone()
+    except dialect.loaded_dbapi.Error as exc:
+        # The exception Core's execute() would raise (IntegrityError, ...), so callers see no difference.
+        raise DBAPIError.instance(compiled.sql, values, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+    finally:
+        cursor.close()
 
 
 @functools.lru_cache(maxsize=128)
 def together(main: Insert, *beside: Insert) -> Insert:
-    """The combined statement, made (and so compiled) once per combination of statements."""
+    """The combined statement, made once per combination of statements."""
     if len({id(statement) for statement in (main, *beside)}) <= len(beside):
         raise ValueError("a statement can appear once in a write: its bind parameters would clash")
     if not beside:
@@ -139,6 +163,38 @@ def unnest_rows(name: str, columns: dict[str, Any]) -> Any:
     prepared once, whatever the number of rows."""
     arrays = [array_param(f"{name}_{column}", sql_type) for column, sql_type in columns.items()]
     return func.unnest(*arrays).table_valued(*columns, with_ordinality="n").render_derived(name=name)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A statement as the driver takes it: its SQL, and how to turn named values into positional ones."""
+
+    sql: str
+    names: tuple[str, ...]
+    processors: tuple[Callable[[Any], Any] | None, ...]  # the types' conversions (a dict to JSON text)
+    constants: dict[str, Any]  # values written into the statement itself (`attempts: 0`)
+
+    def values(self, parameters: dict[str, Any]) -> list[Any]:
+        values = []
+        for name, process in zip(self.names, self.processors, strict=True):
+            value = parameters[name] if name in parameters else self.constants[name]
+            values.append(value if process is None else process(value))
+        return values
+
+
+@functools.lru_cache(maxsize=128)
+def _compiled(dialect: Dialect, statement: Insert) -> _Compiled:
+    compiled = statement.compile(dialect=dialect)
+    if compiled.insert_prefetch or compiled.escaped_bind_names:
+        raise ValueError("a write names every value it inserts, in plain bind parameter names")
+    names = tuple(compiled.positiontup)
+    binds = [compiled.binds[name] for name in names]
+    return _Compiled(
+        sql=compiled.string,
+        names=names,
+        processors=tuple(bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds),
+        constants={name: bind.value for name, bind in zip(names, binds, strict=True) if not bind.required},
+    )
 
 
 def violated_constraint(exc: IntegrityError) -> str | None:
@@ -205,11 +261,57 @@ def lock_clause(*parts: Any) -> Any:
     return func.pg_advisory_xact_lock(func.hashtextextended(func.concat_ws(_SEPARATOR, *parts), 0))
 
 
+class UnitOfWork:
+    """The session and transaction of one entrypoint (a request, a consumer's batch, a job): begun when
+    first asked for, committed at the end, rolled back on error.
+
+    What `async with sessions() as session, session.begin()` does, for 30 to 50 µs less CPU: that
+    begins in a greenlet though beginning waits for nothing (the connection is taken at the first
+    statement), and closes the session in a task of its own though after a commit closing waits for
+    nothing either. Only what does I/O goes through the session's async API here."""
+
+    __slots__ = ("_session", "_sessions")
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessions()
+            self._session.sync_session.begin()
+        return self._session
+
+    async def commit(self) -> None:
+        """Commit what was done (nothing to do if no session was asked for); on failure, discard it."""
+        session = self._session
+        if session is None:
+            return
+        try:
+            await session.commit()
+        except BaseException:
+            await self.discard()
+            raise
+        session.sync_session.close()  # the commit released the connection: only the identity map is left
+
+    async def discard(self) -> None:
+        """Roll back and close, to the end even if the caller is cancelled meanwhile."""
+        if self._session is not None:
+            async with self._session:  # AsyncSession's own exit: close() in a task of its own
+                pass
+
+
 @asynccontextmanager
 async def transaction(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """A unit of work for an entrypoint (request, consumer, job): commit on success, roll back on error."""
-    async with sessions() as session, session.begin():
-        yield session
+    work = UnitOfWork(sessions)
+    try:
+        yield work.session
+    except BaseException:
+        await work.discard()
+        raise
+    await work.commit()
 
 
 async def ensure_database(server_url: str, database: str) -> None:

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 
 from zjtx.common.kit.context import Context
 from zjtx.common.web.auth import Client, authorize, require
-from zjtx.common.web.deps import SessionDep, actor_for
+from zjtx.common.web.deps import actor_for, request_session, uses_unit_of_work
 
 Admin = Annotated[Client, Depends(require("admin"))]
 
@@ -26,11 +26,13 @@ def context_for(request: Request, session: Any, client: Client) -> Context:
     )
 
 
-def _scoped(scope: str) -> Callable[..., Awaitable[Context]]:
-    # `async def`, though nothing is awaited: FastAPI would run a plain `def` in its thread pool. The
-    # scope is checked here rather than by a sub-dependency: one level less to resolve per request.
-    async def dependency(request: Request, session: SessionDep) -> Context:
-        return context_for(request, session, authorize(request, scope))
+def _scoped(scope: str) -> Callable[[Request], Awaitable[Context]]:
+    # The caller is checked first, so a refused request never makes a session. `async def` though it
+    # awaits nothing: FastAPI would run a plain `def` in its thread pool.
+    @uses_unit_of_work
+    async def dependency(request: Request) -> Context:
+        client = authorize(request, scope)
+        return context_for(request, request_session(request), client)
 
     dependency.__name__ = f"context_with_{scope.replace(':', '_')}"
     dependency.zjtx_scope = scope  # what the OpenAPI document says the operation needs
@@ -38,7 +40,8 @@ def _scoped(scope: str) -> Callable[..., Awaitable[Context]]:
 
 
 def scoped_context(scope: str) -> Any:
-    """`ReadContext = scoped_context("registry:read")`: a use-case context for a caller holding `scope`."""
+    """`ReadContext = scoped_context("registry:read")`: a use-case context for a caller holding `scope`,
+    in the request's transaction (its router's routes are TransactionalRoutes)."""
     return Annotated[Context, Depends(_scoped(scope))]
 
 

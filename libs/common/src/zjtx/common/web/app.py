@@ -12,6 +12,7 @@ from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import dead_letters, health
 from zjtx.common.web.auth import ClientStore
+from zjtx.common.web.deps import check_routes_own_their_transaction
 from zjtx.common.web.errors import install_error_handlers
 from zjtx.common.web.guard import RequestGuardMiddleware
 from zjtx.common.web.idempotency import IdempotencyMiddleware
@@ -31,6 +32,7 @@ def create_base_app(
     description: str,
     version: str = "0.1.0",
 ) -> FastAPI:
+    check_routes_own_their_transaction([*routers, dead_letters.router])
     # The documentation pages with their scripts served by the service itself: on the government's
     # intranet there is no CDN to load them from.
     app = FastAPIOffline(title=title, description=description, version=version, debug=settings.debug)

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from zjtx.common.db import transaction
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.messaging.foreign import ForeignHandlers
@@ -96,7 +97,7 @@ async def redrive(dead_letter_id: uuid.UUID, request: Request, _: Admin) -> Dead
             raise AlreadyRedriven()
     # The effect and the mark commit together; a failure leaves the dead letter as it was.
     try:
-        async with request.app.state.sessions() as session, session.begin():
+        async with transaction(request.app.state.sessions) as session:
             if row.consumer in foreign:
                 await foreign[row.consumer].apply_raw(session, row.raw)
             else:

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Mapped, mapped_column
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from zjtx.common.db import PlatformBase
+from zjtx.common.db import PlatformBase, transaction
 from zjtx.common.web.errors import send_problem
 
 HEADER = b"idempotency-key"
@@ -81,7 +81,7 @@ class IdempotencyMiddleware:
 
     async def _claim(self, client: str, key: str, fingerprint: str) -> IdempotencyRecord | None:
         """Record the key as in progress; None when this request is the first, else the earlier record."""
-        async with self.state.sessions() as session, session.begin():
+        async with transaction(self.state.sessions) as session:
             inserted = await session.execute(
                 insert(IdempotencyRecord)
                 .values(client=client, key=key, fingerprint=fingerprint)
@@ -130,7 +130,7 @@ class IdempotencyMiddleware:
 
     async def _settle(self, client: str, key: str, captured: _Capture) -> None:
         where = (IdempotencyRecord.client == client, IdempotencyRecord.key == key)
-        async with self.state.sessions() as session, session.begin():
+        async with transaction(self.state.sessions) as session:
             if captured.status is None or captured.status >= 500:
                 await session.execute(delete(IdempotencyRecord).where(*where))  # not an answer: may be retried
             else:

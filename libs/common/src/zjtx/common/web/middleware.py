@@ -6,6 +6,7 @@ import re
 import time
 import uuid
 
+from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zjtx.common.logs import request_id_var
@@ -20,6 +21,9 @@ class RequestContextMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # The metrics' children by (method, route, status): found once, not through labels() (a lock,
+        # a check of every label value) twice per request. Routes and statuses are few.
+        self._measures: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -46,10 +50,18 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             request_id_var.reset(token)
-            route = scope.get("route")
-            path = getattr(route, "path", "unmatched")
-            HTTP_REQUESTS.labels(scope["method"], path, str(status_holder["status"])).inc()
-            HTTP_LATENCY.labels(scope["method"], path).observe(time.perf_counter() - started)
+            requests, latency = self._measures_for(scope, status_holder["status"])
+            requests.inc()
+            latency.observe(time.perf_counter() - started)
+
+    def _measures_for(self, scope: Scope, status: int) -> tuple[Counter, Histogram]:
+        path = getattr(scope.get("route"), "path", "unmatched")
+        key = (scope["method"], path, status)
+        measures = self._measures.get(key)
+        if measures is None:
+            measures = HTTP_REQUESTS.labels(key[0], path, str(status)), HTTP_LATENCY.labels(key[0], path)
+            self._measures[key] = measures
+        return measures
 
 
 def _client_request_id(scope: Scope) -> str | None:

@@ -1,8 +1,8 @@
-"""The router every service's features use (`Router`, in place of FastAPI's APIRouter): its routes refuse
-a query parameter they do not declare (422 `unknown_parameter`, naming it: a misspelt filter must not
-quietly return everything), and document the problems an operation can answer with (`problems(...)`).
-The parameters of lists (`Limit`, `Cursor`) and of dates and years (`Day`, `Year`) are checked here
-once, with their bounds in the schema."""
+"""The router every service's features use (`Router`, in place of FastAPI's APIRouter): its routes own
+their request's transaction, refuse a query parameter they do not declare (422 `unknown_parameter`,
+naming it: a misspelt filter must not quietly return everything), and document the problems an operation
+can answer with (`problems(...)`). The parameters of lists (`Limit`, `Cursor`) and of dates and years
+(`Day`, `Year`) are checked here once, with their bounds in the schema."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
 
 from zjtx.common.errors import AppError, Unprocessable
+from zjtx.common.web.deps import TransactionalRoute
 from zjtx.common.web.paging import DEFAULT_LIMIT, MAX_LIMIT
 
 # The calendar of the platform: no fact is older than the People's Republic, and no date beyond this
@@ -37,8 +37,10 @@ class UnknownParameter(Unprocessable):
     code, title = "unknown_parameter", "The request has a query parameter this operation does not take"
 
 
-class KitRoute(APIRoute):
-    """A route that refuses the query parameters it does not declare."""
+class KitRoute(TransactionalRoute):
+    """A route that refuses the query parameters it does not declare, and whose request owns its
+    transaction (TransactionalRoute: the session made when first asked for, committed before the answer
+    leaves). The query is checked first: a refused request makes no session."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

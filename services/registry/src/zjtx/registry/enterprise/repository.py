@@ -44,7 +44,7 @@ async def add_new_enterprise(session: AsyncSession, enterprise: Enterprise, *, b
         if violated_constraint(exc) == USCC_UNIQUE:
             return False
         raise
-    enterprise.created_at, enterprise.updated_at = stamps.one()
+    enterprise.created_at, enterprise.updated_at = stamps
     return True
 
 
