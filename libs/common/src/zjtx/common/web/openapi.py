@@ -21,17 +21,24 @@ PROBLEM_SCHEMA = {
     "description": "An error (RFC 9457): `code` is stable, `title` and `detail` are for people.",
     "required": ["type", "title", "status", "code"],
     "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "code": {"type": "string"},
-        "detail": {"type": "string"},
-        "request_id": {"type": ["string", "null"]},
+        "type": {"type": "string", "description": "a URI naming the kind of problem"},
+        "title": {"type": "string", "description": "the kind of problem, in words (the same for every one of a code)"},
+        "status": {"type": "integer", "description": "the HTTP status"},
+        "code": {"type": "string", "description": "the stable code a client acts on: `uscc_invalid`, …"},
+        "detail": {"type": "string", "description": "what was wrong with this request, for people"},
+        "request_id": {
+            "type": ["string", "null"],
+            "description": "the service's id of the request, as in its logs and audit records",
+        },
         "errors": {
             "type": "array",
+            "description": "each field at fault, when the problem is about fields",
             "items": {
                 "type": "object",
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "field": {"type": "string", "description": "where: `body.amount`, `query.limit`, …"},
+                    "message": {"type": "string", "description": "what is wrong with it"},
+                },
             },
         },
     },
