@@ -19,7 +19,7 @@ from zjtx.common.reference import Reference, load_reference
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web.app import create_base_app
 from zjtx.common.web.auth import ClientStore
-from zjtx.common.web.routing import Day, Router
+from zjtx.common.web.routing import Day, Router, problems
 
 
 class JobResult(BaseModel):
@@ -80,6 +80,7 @@ def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> Router:
             response_model=JobResult,
             summary=job.summary,
             description=_job_description(job),
+            responses=problems(*job.problems),
             name=f"run_{job.name.replace('-', '_')}",
         )
     return router
