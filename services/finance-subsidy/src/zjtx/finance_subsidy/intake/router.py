@@ -8,7 +8,14 @@ from zjtx.common.lpr import LprUnknown
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
-from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, InvalidSignature, StaleSignature, verify
+from zjtx.common.web.signatures import (
+    SIGNATURE_HEADER,
+    SIGNATURE_PARAMETERS,
+    TIMESTAMP_HEADER,
+    InvalidSignature,
+    StaleSignature,
+    verify,
+)
 from zjtx.finance_subsidy import errors, paging
 from zjtx.finance_subsidy.deps import BankCallerDep, BankCodeFilter, BankKeyUnbound, LoanIdFilter, ViewerDep
 from zjtx.finance_subsidy.intake import repository, service
@@ -48,22 +55,6 @@ Stale = Annotated[
         "(7 days), whatever `status` says"
     ),
 ]
-_SIGNED_HEADERS = [
-    {
-        "name": TIMESTAMP_HEADER,
-        "in": "header",
-        "required": True,
-        "description": "when the bank signed the body: unix seconds, within 5 minutes of the service's clock",
-        "schema": {"type": "string", "pattern": "^[0-9]{1,12}$", "examples": ["1767225600"]},
-    },
-    {
-        "name": SIGNATURE_HEADER,
-        "in": "header",
-        "required": True,
-        "description": 'sha256=<hex HMAC-SHA256(the bank client\'s webhook secret, timestamp + "." + raw body)>',
-        "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
-    },
-]
 
 
 def _body_schema() -> dict:
@@ -84,7 +75,7 @@ def _body_schema() -> dict:
     description=_WEBHOOK_DOC,
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": _body_schema()}}},
-        "parameters": _SIGNED_HEADERS,
+        "parameters": SIGNATURE_PARAMETERS,
     },
     responses=problems(
         errors.MalformedEvent,
