@@ -16,7 +16,7 @@ from .documents import openapi_document, operations
 SERVICES = ("finance-subsidy", "payments-watch", "hotline")
 DEFINITIONS = [definition for definition in installed_services() if definition.name in SERVICES]
 # What the kit appends to the description of an operation that needs a scope (zjtx.common.web.openapi).
-SCOPE_SENTENCE = re.compile(r"\s*Needs the scope `[^`]+`\.\s*$")
+SCOPE_SENTENCE = re.compile(r"\s*Needs (the scope|one of the scopes) `[^.]+\.\s*$")
 # Lists whose shape a public standard fixes, not ours (Open311 GeoReport v2: a bare JSON array).
 STANDARD_SHAPES = {
     ("GET", "/open311/v2/services.json"),

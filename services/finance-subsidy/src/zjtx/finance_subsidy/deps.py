@@ -117,6 +117,11 @@ async def _bank_or_admin(request: Request, session: SessionDep) -> Viewer:
     raise Forbidden("this needs the scope admin (or finance:bank, for a bank's own products)")
 
 
+# What the OpenAPI document says each caller needs (zjtx.common.web.openapi).
+_viewer.zjtx_scope = ("finance:read", "finance:bank")
+_bank_caller.zjtx_scope = "finance:bank"
+_bank_or_admin.zjtx_scope = ("admin", "finance:bank")
+
 ViewerDep = Annotated[Viewer, Depends(_viewer)]
 BankCallerDep = Annotated[BankCaller, Depends(_bank_caller)]
 BankOrAdminDep = Annotated[Viewer, Depends(_bank_or_admin)]

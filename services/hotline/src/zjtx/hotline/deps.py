@@ -52,6 +52,11 @@ async def intake_client(request: Request, session: SessionDep) -> tuple[Caller, 
     return Caller(ctx=context_for(request, session, client), department=None), client
 
 
+# What the OpenAPI document says each caller needs (zjtx.common.web.openapi).
+read_caller.zjtx_scope = ("hotline:read", "admin")
+handle_caller.zjtx_scope = ("hotline:handle", "admin")
+intake_client.zjtx_scope = "hotline:intake"
+
 # The path and query parameters the routes share, each by its pattern and saying what it is.
 DEPARTMENT_CODE = r"^[A-Z][A-Z0-9_]{1,19}$"
 CITY_DEPARTMENTS = (
