@@ -50,6 +50,8 @@ def test_a_body_refuses_a_code_of_the_wrong_shape_and_a_date_or_year_outside_the
         {"uscc": "91310110666007217T", "on": "2100-01-01", "year": 2025},
         {"uscc": "91310110666007217T", "on": "2025-01-01", "year": 2100},
         {"uscc": "91310110666007217T", "on": "2025-01-01", "year": 0},
+        {"uscc": "91310110666007217T", "on": 0, "year": 2025},  # not seconds since 1970
+        {"uscc": "91310110666007217T", "on": "2025-01-01T00:00:00", "year": 2025},
     ):
         with pytest.raises(ValidationError):
             Body.model_validate(wrong)

@@ -5,10 +5,11 @@ door instead of making money today, and a date no real record can carry is refus
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from zjtx.common.errors import Unprocessable
 
@@ -29,9 +30,25 @@ def say_day_bounds(schema: dict[str, Any]) -> None:
         schema["description"] = f"{description} (YYYY-MM-DD, {FIRST_DAY} to {LAST_DAY})".strip()
 
 
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def iso_day(value: Any) -> Any:
+    """A date as the documents say it, YYYY-MM-DD: not a number (which pydantic would read as seconds since
+    1970), nor a datetime."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
 # A date or a year in a request body (queries take zjtx.common.web.routing's Day and Year): within the
-# platform's calendar, so that no computation from it leaves the calendar (422 otherwise).
-CalendarDay = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY, json_schema_extra=say_day_bounds)]
+# platform's calendar, so that no computation from it leaves the calendar (422 otherwise). The validator
+# comes after the Field, so that the schema keeps only what JSON Schema knows.
+CalendarDay = Annotated[
+    date, Field(ge=FIRST_DAY, le=LAST_DAY, json_schema_extra=say_day_bounds), BeforeValidator(iso_day)
+]
 CalendarYear = Annotated[int, Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
 
 

@@ -13,8 +13,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BeforeValidator
 
-from zjtx.common.dates import FIRST_DAY, LAST_DAY, say_day_bounds
+from zjtx.common.dates import FIRST_DAY, LAST_DAY, iso_day, say_day_bounds
 from zjtx.common.errors import AppError, Unprocessable
 from zjtx.common.web.paging import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -33,6 +34,7 @@ Day = Annotated[
         description=f"a date, YYYY-MM-DD ({FIRST_DAY} to {LAST_DAY})",
         json_schema_extra=say_day_bounds,  # the schema says them too, whatever the operation's description
     ),
+    BeforeValidator(iso_day),  # "0" is no date (pydantic would read seconds since 1970)
 ]
 Year = Annotated[int, Query(ge=FIRST_DAY.year, le=LAST_DAY.year, description="a calendar year, 1949 to 2099")]
 
