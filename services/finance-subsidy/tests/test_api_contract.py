@@ -84,8 +84,9 @@ async def test_rates_are_strings_and_dates_and_years_stay_in_the_calendar(demo: 
     for year in ("1948", "2100"):
         kpis = await demo.client.get("/v1/kpis", params={"year": year}, headers=admin)
         assert (kpis.status_code, kpis.json()["code"]) == (422, "validation_failed"), year
-    far = await demo.client.get("/v1/lpr", params={"on": "2100-01-01"}, headers=admin)
-    assert (far.status_code, far.json()["code"]) == (422, "validation_failed")
+    for on in ("2100-01-01", "0", "2024-11-01T00:00:00"):  # "0" is no date: not 1970-01-01
+        far = await demo.client.get("/v1/lpr", params={"on": on}, headers=admin)
+        assert (far.status_code, far.json()["code"]) == (422, "validation_failed"), on
     deposit = {"amount": "1.00", "funder": "city", "deposited_on": "1900-01-01"}
     early = await demo.client.post("/v1/risk-pool/deposits", json=deposit, headers=admin)
     assert (early.status_code, early.json()["errors"][0]["field"]) == (422, "deposited_on")

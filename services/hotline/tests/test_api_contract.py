@@ -68,6 +68,9 @@ async def test_filters_are_held_to_their_patterns_and_dates_to_the_calendar(clie
     assert (lower.status_code, lower.json()["errors"][0]["field"]) == (422, "query.uscc")
     far = await client.get("/v1/kpis", params={"from": "1949-09-30"}, headers=reader)
     assert (far.status_code, far.json()["errors"][0]["field"]) == (422, "query.from")
+    # A date is YYYY-MM-DD: "0" is not 1970-01-01.
+    zero = await client.get("/v1/tickets", params={"to": "0"}, headers=reader)
+    assert (zero.status_code, zero.json()["errors"][0]["field"]) == (422, "query.to")
     department = await client.get("/v1/tickets", params={"department": "gxj"}, headers=reader)
     assert (department.status_code, department.json()["errors"][0]["field"]) == (422, "query.department")
 
