@@ -7,6 +7,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.common.reference import describe_codes, load_reference
+
+DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
 STATUSES_SAID = (
@@ -98,7 +101,7 @@ class SubsidyRead(BaseModel):
         "360, limited to the interest paid and the yearly cap, with the parameters read"
     )
     funding: list[FundingRead] = Field(description="who pays it (F.1): the city and the enterprise's district")
-    district_code: str = Field(description="the enterprise's district or zone, for F.1")
+    district_code: str = Field(description=f"the enterprise's district or zone, for F.1: {DISTRICTS_SAID}")
     parameters_version: str = Field(description="the version of the parameter file it was computed with")
     supersedes: uuid.UUID | None = Field(
         description="the subsidy it replaces (a correction or a late fact); null if none"

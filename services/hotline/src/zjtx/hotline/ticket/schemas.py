@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field
 
 from zjtx.common.clock import CHINA
+from zjtx.common.reference import describe_codes, load_reference
 from zjtx.hotline.categories import CATEGORIES_SAID
 from zjtx.hotline.transition.rules import STATUS_NAMES
 
@@ -27,7 +28,9 @@ class EnterpriseRead(BaseModel):
     match: str = Field(description="registered | unregistered | invalid_uscc | none (no code given)")
     known: bool = Field(description="the registry knows the enterprise")
     registered_name: str | None = Field(description="its name as the registry has it; null if unknown")
-    district_code: str | None = Field(description="its district or zone code, from the registry")
+    district_code: str | None = Field(
+        description=f"its district or zone code, from the registry: {describe_codes(load_reference().divisions)}"
+    )
     district_name: str | None = Field(description="the district's or zone's name (赛罕区, …)")
 
 

@@ -50,7 +50,7 @@ class BuyerRead(BaseModel):
     code: str = Field(description="the buyer's 统一社会信用代码")
     name: str = Field(description="the buyer's name")
     kind: BuyerKind = Field(description=KINDS_SAID)
-    district_code: str = Field(description="its district or zone code")
+    district_code: str = Field(description=f"its district or zone code: {DISTRICTS_SAID}")
     district_name: str = Field(description="the district's or zone's name (赛罕区, …)")
     supervisor: str = Field(description="the department the buyer answers to")
     risk_score: DecimalText = Field(description="A10.5, 0-100, as last computed (the hourly scan keeps it current)")
