@@ -99,3 +99,8 @@ async def test_an_agreed_rate_is_a_string_and_a_plan_year_stays_in_the_calendar(
         "/v1/procurement-plans", json=plan | {"small_micro_reserved": "1.00"}, headers=keys.headers("platform")
     )
     assert (far.status_code, far.json()["errors"][0]["field"]) == (422, "year")
+    # A filter's year out of any integer column's range was a 500 from the database; now the calendar refuses it.
+    wild = await client.get(
+        "/v1/procurement-plans", params={"year": "-83785578203369776"}, headers=keys.headers("reader")
+    )
+    assert (wild.status_code, wild.json()["errors"][0]["field"]) == (422, "query.year")
