@@ -64,15 +64,11 @@ def test_every_route_is_the_kits_and_the_openapi_document_is_valid(definition):
     from fastapi.routing import APIRoute, iter_route_contexts
     from openapi_spec_validator import validate
 
-    from zjtx.common.db import create_engine, create_sessionmaker
-    from zjtx.common.kit import create_app
-    from zjtx.common.web.auth import ClientStore
     from zjtx.common.web.routing import KitRoute
 
-    engine = create_engine("postgresql://nobody@127.0.0.1:1/none")  # never connected: the document needs none
-    app = create_app(
-        definition, definition.settings_class()(), sessions=create_sessionmaker(engine), clients=ClientStore([])
-    )
+    from .documents import service_app
+
+    app = service_app(definition)  # never connected: the document needs no database
     effective = [context.original_route for context in iter_route_contexts(app.routes)]
     plain = [
         route.path

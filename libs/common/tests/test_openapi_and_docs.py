@@ -8,6 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from fastapi import Depends, FastAPI
+
+from zjtx.common.errors import Unprocessable
+from zjtx.common.web.openapi import complete
+from zjtx.common.web.routing import Router, problems
 
 # Where a documentation page loads things from: src="…" / href="…", and the document's url: '…'.
 ASSET = re.compile(r"(?:src|href)=[\"']([^\"']+)[\"']")
@@ -55,3 +60,30 @@ async def test_the_documentation_pages_need_nothing_but_the_service(client):
         for asset in assets:
             assert not asset.startswith(("http://", "https://", "//")), f"{page} loads {asset} from elsewhere"
             assert (await client.get(asset)).status_code == 200, asset
+
+
+class RateUnknown(Unprocessable):
+    code, title = "rate_unknown", "The rate is not known"
+
+
+def test_a_routes_own_422_problems_are_kept_and_several_scopes_are_said():
+    async def reader_or_bank():  # a caller who may hold either scope
+        return None
+
+    reader_or_bank.zjtx_scope = ("finance:read", "finance:bank")
+    router = Router()
+
+    @router.get("/rates", responses=problems(RateUnknown), dependencies=[Depends(reader_or_bank)])
+    async def rates(on: str) -> dict:
+        return {}
+
+    app = FastAPI()
+    app.include_router(router)
+    document = app.openapi()
+    complete(document, app)
+    operation = document["paths"]["/rates"]["get"]
+    codes = operation["responses"]["422"]["content"]["application/problem+json"]["schema"]["properties"]["code"]
+    assert set(codes["enum"]) == {"rate_unknown", "validation_failed", "invalid_text", "unknown_parameter"}
+    assert operation["x-scope"] == ["finance:read", "finance:bank"]
+    assert operation["description"].endswith("Needs one of the scopes `finance:read`, `finance:bank`.")
+    assert operation["security"] == [{"bearer": []}] and "401" in operation["responses"]

@@ -295,7 +295,18 @@ async def test_banks_are_registered_once_by_an_admin(demo: World):
         "name": "DEMO 银行呼和浩特分行",
         "zhubaodai_partner": True,
     }
-    assert [bank["code"] for bank in await demo.get("/v1/banks")] == ["DEMO", "OTHER"]
+    assert await demo.get("/v1/banks") == {
+        "items": [
+            {"code": "DEMO", "name": "DEMO 银行呼和浩特分行", "zhubaodai_partner": True},
+            {"code": "OTHER", "name": "OTHER 银行呼和浩特分行", "zhubaodai_partner": False},
+        ],
+        "next_cursor": None,
+    }
+    first = await demo.get("/v1/banks", limit=1)
+    second = await demo.get("/v1/banks", limit=1, cursor=first["next_cursor"])
+    assert [bank["code"] for bank in first["items"] + second["items"]] == ["DEMO", "OTHER"]
+    assert second["next_cursor"] is not None  # a full page: the next one says it is the last
+    assert await demo.get("/v1/banks", limit=1, cursor=second["next_cursor"]) == {"items": [], "next_cursor": None}
     missing = await demo.client.get("/v1/banks/NOPE", headers=demo.headers("platform"))
     assert (missing.status_code, missing.json()["code"]) == (404, "bank_not_found")
     again = await demo.client.post(

@@ -95,14 +95,18 @@ async def test_a_new_publication_decides_again_what_reads_it(later: World):
     )
     assert len(await later.events("finance.loan.rate_violation_flagged")) == 1
     assert (await rate(later, "2026-12-04")).json()["one_year"] == "2.90"  # the horizon runs from the new one
-    publications = await later.get("/v1/lpr/publications")
+    # The facts ship 31 publications (2019-08-20 to 2026-09-20); with the one entered, 32, by date.
+    first = await later.get("/v1/lpr/publications", limit=20)
+    rest = await later.get("/v1/lpr/publications", limit=20, cursor=first["next_cursor"])
+    publications = first["items"] + rest["items"]
+    assert (len(first["items"]), len(rest["items"]), rest["next_cursor"]) == (20, 12, None)
     assert publications[-1] == {
         "published_on": "2026-10-20",
         "one_year": "2.90",
         "five_year": "3.40",
         "source": "entered",
     }
-    assert publications[0]["source"] == "facts"
+    assert (publications[0]["published_on"], publications[0]["source"]) == ("2019-08-20", "facts")
 
 
 async def test_a_publication_is_entered_once_and_never_changed(later: World):

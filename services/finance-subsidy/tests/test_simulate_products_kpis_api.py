@@ -171,13 +171,17 @@ async def test_loan_products_are_matched_to_an_enterprise_with_why(demo: World):
     matching = await demo.get(f"/v1/enterprises/{uscc}/matching-products")
     # The enterprise (registered as a small industrial SME of 赛罕区 with revenue 35,000,000.00) meets 信易贷
     # and 政采贷; not 银税贷 (revenue below 50,000,000.00).
-    assert [(p["code"], p["why"]) for p in matching] == [
+    assert [(p["code"], p["why"]) for p in matching["items"]] == [
         ("XYD", ["an SME", "holds municipal_zjtx from 2024-06-18 until 2027-06-18"]),
         ("ZCD", ["district 150105 is among 150105"]),
     ]
     everything = await demo.get(f"/v1/enterprises/{uscc}/matching-products", include_unmatched="true")
-    [unmet] = [p for p in everything if not p["matches"]]
+    [unmet] = [p for p in everything["items"] if not p["matches"]]
     assert unmet["why_not"] == ["annual revenue 35,000,000.00 is not ≥ 50,000,000.00"]
+    # A page of one matching product at a time, by bank and code: XYD, then ZCD (YSD, unmatched, is skipped).
+    first = await demo.get(f"/v1/enterprises/{uscc}/matching-products", limit=1)
+    second = await demo.get(f"/v1/enterprises/{uscc}/matching-products", limit=1, cursor=first["next_cursor"])
+    assert [p["code"] for p in first["items"] + second["items"]] == ["XYD", "ZCD"]
 
 
 async def test_a_bad_loan_product_is_refused(demo: World):

@@ -112,8 +112,16 @@ async def test_open311_errors_are_in_the_specs_format(client):
 
 
 async def test_departments_and_routing_are_data_changed_by_admin_and_audited(client, keys, sessions):
-    listed = await client.get("/v1/departments", headers=keys.headers("reader"))
-    assert [d["code"] for d in listed.json()] == ["CZJ", "GXJ", "SCJGJ", "SWJ", "ZWFWJ"]
+    listed = (await client.get("/v1/departments", headers=keys.headers("reader"))).json()
+    assert ([d["code"] for d in listed["items"]], listed["next_cursor"]) == (
+        ["CZJ", "GXJ", "SCJGJ", "SWJ", "ZWFWJ"],
+        None,
+    )
+    first = (await client.get("/v1/departments", params={"limit": 3}, headers=keys.headers("reader"))).json()
+    rest = await client.get(
+        "/v1/departments", params={"limit": 3, "cursor": first["next_cursor"]}, headers=keys.headers("reader")
+    )
+    assert [d["code"] for d in first["items"] + rest.json()["items"]] == ["CZJ", "GXJ", "SCJGJ", "SWJ", "ZWFWJ"]
     routing = await client.get("/v1/routing", headers=keys.headers("reader"))
     assert {r["category"]: r["department"] for r in routing.json()["routes"]} == ROUTES
 

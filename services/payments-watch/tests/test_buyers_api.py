@@ -12,7 +12,7 @@ from . import world
 
 async def test_a_buyer_is_registered_read_and_audited(client, keys, sessions):
     code = await world.buyer(client, keys, 7, "institution", name="呼和浩特市示例医院")
-    body = (await client.get(f"/v1/buyers/{code.lower()}", headers=keys.headers("reader"))).json()
+    body = (await client.get(f"/v1/buyers/{code}", headers=keys.headers("reader"))).json()
     assert {
         k: body[k] for k in ("code", "name", "kind", "district_code", "district_name", "risk_score", "risk_level")
     } == {
@@ -26,12 +26,16 @@ async def test_a_buyer_is_registered_read_and_audited(client, keys, sessions):
     }
     [audit] = await audit_records(sessions, entity_id=code)
     assert (audit.action, audit.after["kind"]) == ("buyer.register", "institution")
+    # A code is its 18 characters as issued, in capitals: the document's pattern says so.
+    lower = await client.get(f"/v1/buyers/{code.lower()}", headers=keys.headers("reader"))
+    assert (lower.status_code, lower.json()["errors"][0]["field"]) == (422, "path.code")
 
 
 @pytest.mark.parametrize(
     ("change", "status", "code"),
     [
         ({"code": "11150102000000001X"}, 422, "uscc_invalid"),
+        ({"code": "11150102000000001"}, 422, "validation_failed"),
         ({"district_code": "110101"}, 422, "district_unknown"),
         ({"kind": "ngo"}, 422, "validation_failed"),
         ({"name": ""}, 422, "validation_failed"),

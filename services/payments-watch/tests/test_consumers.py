@@ -136,8 +136,13 @@ async def test_an_lpr_publication_from_the_finance_service_rereads_the_contracts
     assert await apply(sessions, handlers, lpr_event(date(2025, 8, 20), "2.85")) == [True]
     body = await world.read(client, keys, "LPR-1")
     assert (body["flags"], body["rate_basis"]) == ([], "agreed")
-    listed = (await client.get("/v1/lpr", headers=keys.headers("reader"))).json()
+    # By date, a page at a time: the facts' 2025-08-20 publication, replaced by the one received.
+    first = (await client.get("/v1/lpr", params={"limit": 20}, headers=keys.headers("reader"))).json()
+    rest = (await client.get("/v1/lpr", params={"cursor": first["next_cursor"]}, headers=keys.headers("reader"))).json()
+    listed = first["items"] + rest["items"]
+    assert [p["published_on"] for p in listed] == sorted(p["published_on"] for p in listed)
     assert {"published_on": "2025-08-20", "one_year": "2.85", "five_year": "3.50", "source": "received"} in listed
+    assert (len(listed), rest["next_cursor"]) == (31, None)  # the 31 publications of the facts, one replaced
     [audit] = await audit_records(sessions, action="contract.reread")
     assert audit.after["flags"] == []
 

@@ -100,7 +100,7 @@ async def test_a_plan_before_the_policy_is_recorded_not_checked(client, keys):
             {"total_budget": "2000000.00", "sme_reserved": "800000.00", "small_micro_reserved": "560000.00"},
             "plan_inconsistent",
         ),
-        ("organ", {"year": 1999}, "validation_failed"),
+        ("organ", {"year": 1948}, "validation_failed"),
         ("organ", {"total_budget": "-1.00"}, "validation_failed"),
     ],
 )

@@ -75,8 +75,11 @@ async def test_a_day_after_today_is_refused(client, keys):
     response = await client.post(SCAN, params={"as_of": "2025-09-02"}, headers=keys.headers("admin"))
     assert (response.status_code, response.json()["code"]) == (422, "date_in_future")
     assert (await client.post(SCAN, params={"as_of": "2025-02-30"}, headers=keys.headers("admin"))).status_code == 422
-    # A day long before anything (and before the A10.5 score applies) is no error: nothing to do.
-    assert await scan(client, keys, "0001-01-01") == 0
+    # A day long before anything (and before the A10.5 score applies) is no error: nothing to do; a day
+    # before the platform's calendar (1949-10-01) is refused.
+    assert await scan(client, keys, "1950-01-01") == 0
+    early = await client.post(SCAN, params={"as_of": "0001-01-01"}, headers=keys.headers("admin"))
+    assert (early.status_code, early.json()["code"]) == (422, "validation_failed")
     assert (await client.post(SCAN, headers=keys.headers("platform"))).status_code == 403
 
 

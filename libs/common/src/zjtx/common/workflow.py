@@ -154,19 +154,22 @@ def _require(record: Approvable, allowed: tuple[str, ...], action: str, what: st
 
 class ReviewBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000, description="the reviewer's note, kept in the audit")
 
 
 class RejectBody(BaseModel):
     # A reason of blanks is no reason: stripped before the length check.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    reason: str = Field(min_length=1, max_length=2000)
+    reason: str = Field(min_length=1, max_length=2000, description="why it is rejected (kept on the record)")
 
 
 class DisburseBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     payment_reference: str = Field(min_length=1, max_length=100, description="the treasury's payment reference")
-    paid_on: date
+    paid_on: date = Field(
+        description="the day it was paid: not after today (`date_in_future`), "
+        "nor before the approval (`payment_invalid`)"
+    )
 
 
 class RecoveryBody(BaseModel):
@@ -174,4 +177,6 @@ class RecoveryBody(BaseModel):
     recovery_reference: str = Field(
         min_length=1, max_length=100, description="the treasury's reference of the money returned"
     )
-    recovered_on: date
+    recovered_on: date = Field(
+        description="the day the money came back: not after today (`date_in_future`), nor before it was paid"
+    )

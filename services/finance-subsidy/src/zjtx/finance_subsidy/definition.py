@@ -51,6 +51,9 @@ FINANCE_SUBSIDY = ServiceDefinition(
             every_seconds=3600.0,
             run=count_stale_held,
             summary="Count (and log) the bank events held for their loan longer than held_event_age",
+            description="A bank event about a loan not reported yet is held until its `loan.disbursed` arrives; "
+            "one held longer than the parameter `held_event_age` (7 days) is counted and logged for staff, who "
+            "find them with `GET /v1/bank-events?stale=true`; `affected` is how many there are. Nothing is changed.",
         ),
     ),
     publishes=finance_events.TOPICS,

@@ -4,6 +4,7 @@ events) and a bank's key sending its signed events."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -11,21 +12,49 @@ from fastapi import Depends, Path, Query, Request
 
 from zjtx.common.kit import Context, scoped_context
 from zjtx.common.kit.deps import context_for
+from zjtx.common.uscc import USCC_CHECK_NOTE, USCC_DESCRIPTION, USCC_PATTERN
 from zjtx.common.web.auth import Client, authorize, current_client
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Forbidden
 from zjtx.finance_subsidy.fields import BANK_CODE, IDENTIFIER
 
-# A calendar year as a filter or a report's year: one a date can hold, so never a 500 for a wild one.
-Year = Annotated[int, Query(ge=1900, le=2999, description="a calendar year")]
-YearFilter = Annotated[int | None, Query(ge=1900, le=2999, description="a calendar year")]
-# Codes and ids in paths and filters: by their patterns, so that no wild value reaches a query.
-BankCodeFilter = Annotated[str | None, Query(pattern=BANK_CODE)]
-LoanIdFilter = Annotated[str | None, Query(max_length=64, pattern=IDENTIFIER)]
-TypeFilter = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9_.]*$")]
-BankCodePath = Annotated[str, Path(pattern=BANK_CODE)]
-LoanIdPath = Annotated[str, Path(max_length=64, pattern=IDENTIFIER)]
-UsccPath = Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z]+$")]
+# Codes, ids, years and days in paths and filters: by their patterns and bounds, so that no wild value
+# reaches a query (never a 500 for a wild one), each saying what it is in the OpenAPI document.
+UsccFilter = Annotated[
+    str | None, Query(pattern=USCC_PATTERN, description=f"only the enterprise of this credit code. {USCC_CHECK_NOTE}")
+]
+UsccPath = Annotated[str, Path(pattern=USCC_PATTERN, description=f"the enterprise's {USCC_DESCRIPTION}")]
+BankCodeFilter = Annotated[
+    str | None,
+    Query(
+        pattern=BANK_CODE,
+        description="only this bank's, by its code (2 to 20 capitals and digits); a bank's key sees its own bank's "
+        "alone, whatever this says",
+    ),
+]
+BankCodePath = Annotated[str, Path(pattern=BANK_CODE, description="the bank's code: 2 to 20 capitals and digits")]
+LoanIdFilter = Annotated[
+    str | None,
+    Query(max_length=64, pattern=IDENTIFIER, description="only this loan, by the bank's own loan id"),
+]
+LoanIdPath = Annotated[
+    str,
+    Path(
+        max_length=64,
+        pattern=IDENTIFIER,
+        description="the bank's own loan id: letters, digits and . _ : / - (up to 64; a `/` is part of the id)",
+    ),
+]
+ProductTypeFilter = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="only products of this type, a type of the parameter `loan_product_types` (A5.4): `xinyidai` "
+        "信易贷, `yinshuidai` 银税贷, `zhengcaidai` 政采贷, `zhubaodai` 助保贷, `inclusive_sme` 普惠小微贷款",
+    ),
+]
+SubsidyIdPath = Annotated[uuid.UUID, Path(description="the subsidy's `id`")]
 
 ReadContext = scoped_context("finance:read")
 ReviewContext = scoped_context("finance:review")
@@ -87,6 +116,11 @@ async def _bank_or_admin(request: Request, session: SessionDep) -> Viewer:
         return Viewer(context_for(request, session, client), _bank_code(client))
     raise Forbidden("this needs the scope admin (or finance:bank, for a bank's own products)")
 
+
+# What the OpenAPI document says each caller needs (zjtx.common.web.openapi).
+_viewer.zjtx_scope = ("finance:read", "finance:bank")
+_bank_caller.zjtx_scope = "finance:bank"
+_bank_or_admin.zjtx_scope = ("admin", "finance:bank")
 
 ViewerDep = Annotated[Viewer, Depends(_viewer)]
 BankCallerDep = Annotated[BankCaller, Depends(_bank_caller)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from zjtx.common.web.paging import InvalidCursor, decode_cursor, encode_cursor
@@ -40,3 +40,40 @@ def after_seq(cursor: str | None) -> int | None:
 
 def next_seq_cursor(rows: Sequence[Any], limit: int) -> str | None:
     return encode_cursor([rows[-1].seq]) if len(rows) == limit else None
+
+
+def after_code(cursor: str | None) -> str | None:
+    """The code after which a list ordered by a code (a bank's, a date's) goes on."""
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    if len(values) != 1 or not isinstance(values[0], str):
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
+    return values[0]
+
+
+def next_code_cursor(rows: Sequence[Any], limit: int, at: str) -> str | None:
+    return encode_cursor([str(getattr(rows[-1], at))]) if len(rows) == limit else None
+
+
+def after_date(cursor: str | None) -> date | None:
+    """The date after which a list ordered by a date goes on."""
+    value = after_code(cursor)
+    try:
+        return None if value is None else date.fromisoformat(value)
+    except ValueError:
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
+
+
+def after_pair(cursor: str | None) -> tuple[str, str] | None:
+    """The (code, code) after which a list ordered by two codes (a bank's, a product's) goes on."""
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    if len(values) != 2 or not all(isinstance(value, str) for value in values):
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
+    return values[0], values[1]
+
+
+def next_pair_cursor(pairs: Sequence[tuple[str, str]], limit: int) -> str | None:
+    return encode_cursor(list(pairs[-1])) if len(pairs) == limit else None

@@ -4,6 +4,8 @@ terms (RULES A14.2) and is what payments-watch opens cases from."""
 
 from __future__ import annotations
 
+from zjtx.common.reference import describe_codes
+
 ARREARS = "arrears"
 
 # code -> the name shown to people (and as the Open311 service name)
@@ -24,3 +26,5 @@ DESCRIPTIONS: dict[str, str] = {
     "permits": "Approvals, licences and permits",
     "other": "Anything else an enterprise raises with the city",
 }
+
+CATEGORIES_SAID = describe_codes(CATEGORIES)

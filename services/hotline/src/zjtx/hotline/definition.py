@@ -55,18 +55,26 @@ HOTLINE = ServiceDefinition(
             every_seconds=3600.0,
             run=supervise_deadlines,
             summary="Supervise (督办) every deadline that has passed now",
+            description="A14.2: a deadline (acknowledge, reply, return visit, in working days) that has passed is "
+            "supervised (督办): marked on the ticket, audited, published and called back, once. Deadlines left "
+            "unknown because their year's holidays were not on record are computed once they are.",
         ),
         Job(
             "deliver-callbacks",
             every_seconds=5.0,
             run=deliver_callbacks,
             summary="Deliver the due callbacks to the 12345 system now",
+            description="Each ticket change becomes a callback; the due ones are POSTed to `CALLBACK_URL`, signed "
+            "like a webhook, in order per ticket, retried with exponential back-off, and parked as `failed` after "
+            "the last try. Without `CALLBACK_URL` they wait.",
         ),
         Job(
             "compact-kpis",
             every_seconds=60.0,
             run=compact_kpis,
             summary="Fold the rates' deltas into their daily sums now",
+            description="A14.2's rates are read from sums per day of receipt and department; each ticket change "
+            "writes a delta, and this folds the deltas into the sums.",
         ),
     ),
     publishes=(hotline_events.TOPIC,),

@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 
 from zjtx.common.errors import Forbidden
 from zjtx.common.kit import AdminContext
@@ -51,8 +52,36 @@ async def intake_client(request: Request, session: SessionDep) -> tuple[Caller, 
     return Caller(ctx=context_for(request, session, client), department=None), client
 
 
+# What the OpenAPI document says each caller needs (zjtx.common.web.openapi).
+read_caller.zjtx_scope = ("hotline:read", "admin")
+handle_caller.zjtx_scope = ("hotline:handle", "admin")
+intake_client.zjtx_scope = "hotline:intake"
+
+# The path and query parameters the routes share, each by its pattern and saying what it is.
+DEPARTMENT_CODE = r"^[A-Z][A-Z0-9_]{1,19}$"
+CITY_DEPARTMENTS = (
+    "工信局 `GXJ`, 财政局 `CZJ`, 市场监管局 `SCJGJ`, 税务局 `SWJ`, 政务服务局 `ZWFWJ` (seeded), and those added"
+)
+TicketIdPath = Annotated[uuid.UUID, Path(description="the ticket's `id` (the service's, not the 12345 number)")]
+CallbackIdPath = Annotated[uuid.UUID, Path(description="the callback's `id`")]
+DepartmentFilter = Annotated[
+    str | None,
+    Query(
+        pattern=DEPARTMENT_CODE,
+        description=f"only this department's, by its code: {CITY_DEPARTMENTS}; a handler client sees its own alone",
+    ),
+]
+
 ReadCaller = Annotated[Caller, Depends(read_caller)]
 HandleCaller = Annotated[Caller, Depends(handle_caller)]
 IntakeCaller = Annotated[tuple[Caller, Client], Depends(intake_client)]
 
-__all__ = ["AdminContext", "HandleCaller", "IntakeCaller", "ReadCaller"]
+__all__ = [
+    "AdminContext",
+    "CallbackIdPath",
+    "DepartmentFilter",
+    "HandleCaller",
+    "IntakeCaller",
+    "ReadCaller",
+    "TicketIdPath",
+]

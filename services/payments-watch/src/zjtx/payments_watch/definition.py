@@ -8,7 +8,7 @@ from pathlib import Path
 from zjtx.common.events import payments as payment_events
 from zjtx.common.kit import Job, ServiceDefinition
 from zjtx.common.migrations import Schema
-from zjtx.payments_watch import SERVICE_NAME
+from zjtx.payments_watch import SERVICE_NAME, errors
 from zjtx.payments_watch.buyer.router import router as buyer_router
 from zjtx.payments_watch.complaint.handlers import HANDLERS as COMPLAINT_HANDLERS
 from zjtx.payments_watch.complaint.router import router as complaint_router
@@ -52,6 +52,11 @@ PAYMENTS_WATCH = ServiceDefinition(
             summary="Run the daily scan now (for ?as_of=YYYY-MM-DD, up to today): became_overdue once per "
             "payable, every buyer's risk",
             as_of=True,
+            description="As of the day (today if not given; a later day is 422 `date_in_future`): "
+            "`payments.payable.became_overdue` once for every payable not paid in full by its due date (A10.1-A10.3), "
+            "every buyer's A10.5 risk stored, and `payments.buyer.risk_changed` when a level moves; contracts whose "
+            "due dates waited for a year's holiday notices are read again. `affected` counts the events published.",
+            problems=(errors.DateInFuture,),
         ),
     ),
     publishes=payment_events.TOPICS,

@@ -4,10 +4,10 @@ scheduled job for running it now."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Annotated
 
-from fastapi import FastAPI
-from pydantic import BaseModel
+from fastapi import FastAPI, Query
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.clock import Clock, SystemClock
@@ -19,12 +19,15 @@ from zjtx.common.reference import Reference, load_reference
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web.app import create_base_app
 from zjtx.common.web.auth import ClientStore
-from zjtx.common.web.routing import Router
+from zjtx.common.web.routing import Day, Router, problems
 
 
 class JobResult(BaseModel):
-    job: str
-    affected: int
+    job: str = Field(description="the job's name")
+    affected: int = Field(description="how many things the run changed")
+
+
+AsOf = Annotated[Day | None, Query(description="the day the job runs as of, YYYY-MM-DD; today if not given")]
 
 
 def create_app(
@@ -76,15 +79,35 @@ def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> Router:
             methods=["POST"],
             response_model=JobResult,
             summary=job.summary,
+            description=_job_description(job),
+            responses=problems(*job.problems),
             name=f"run_{job.name.replace('-', '_')}",
         )
     return router
 
 
+def _job_description(job: Job) -> str:
+    """What the route does, said from the job: its own words first, then how it runs."""
+    own = f"{job.description.rstrip()}\n\n" if job.description else ""
+    return (
+        f"{own}The scheduler runs this job every {_period(job.every_seconds)}; this runs it now, in the "
+        "request's transaction, as the calling admin, and answers how many things it changed. Running it again "
+        "is safe: a job is idempotent."
+    )
+
+
+def _period(seconds: float) -> str:
+    for unit, length in (("hour", 3600), ("minute", 60)):
+        if seconds >= length and seconds % length == 0:
+            count = int(seconds // length)
+            return unit if count == 1 else f"{count} {unit}s"
+    return f"{seconds:g} seconds"
+
+
 def _job_endpoint(job: Job):
     if job.as_of:
 
-        async def run_as_of(ctx: AdminContext, as_of: date | None = None) -> JobResult:
+        async def run_as_of(ctx: AdminContext, as_of: AsOf = None) -> JobResult:
             return JobResult(job=job.name, affected=await job.run(ctx, as_of=as_of))
 
         return run_as_of

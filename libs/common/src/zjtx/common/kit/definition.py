@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter
 from pydantic import create_model
 
+from zjtx.common.errors import AppError
 from zjtx.common.events import EventContract
 from zjtx.common.kit.context import ContextHandler, InRuns
 from zjtx.common.kit.foreign import ForeignTopic
@@ -23,13 +24,16 @@ class Job:
     """Work the scheduler runs every `every_seconds` in a transaction of its own (safe to run in several
     replicas: a job must be idempotent), and `POST /v1/admin/jobs/<name>` runs now. Returns how many
     things it changed. A job with `as_of` is about a day: its route takes `?as_of=YYYY-MM-DD` and
-    passes it on (`run(ctx, as_of=...)`); scheduled, it is called with the context alone (today)."""
+    passes it on (`run(ctx, as_of=...)`); scheduled, it is called with the context alone (today).
+    `description` is said in its route's documentation, beside `summary`, and `problems` listed in it."""
 
     name: str
     every_seconds: float
     run: Callable[..., Awaitable[int]]
     summary: str
     as_of: bool = False
+    description: str = ""  # what its route's documentation says beside the summary (the rules it applies)
+    problems: tuple[type[AppError], ...] = ()  # the errors its run can raise, listed in its route's document
 
 
 @dataclass(frozen=True)

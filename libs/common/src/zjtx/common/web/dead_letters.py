@@ -6,8 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
-from pydantic import BaseModel
+from fastapi import Depends, Path, Query, Request
+from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
 from zjtx.common.db import transaction
@@ -18,30 +18,31 @@ from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.web.auth import Client, require
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Conflict, NotFound
-from zjtx.common.web.routing import Router
+from zjtx.common.web.paging import DEFAULT_LIMIT
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
 
 router = Router(prefix="/v1/admin/dead-letters", tags=["operations"])
 Admin = Annotated[Client, Depends(require("admin"))]
 
 
 class DeadLetterRead(BaseModel):
-    id: uuid.UUID
-    consumer: str
-    event_id: uuid.UUID | None
-    topic: str
-    partition: int
-    offset: int
-    key: str | None
-    error: str
-    attempts: int
-    failed_at: datetime
-    redriven_at: datetime | None
-    event: str
+    id: uuid.UUID = Field(description="the dead letter's id, for its re-drive")
+    consumer: str = Field(description="the consumer that gave up on the event")
+    event_id: uuid.UUID | None = Field(description="the event's id; null when the message could not be read")
+    topic: str = Field(description="the topic the message came from")
+    partition: int = Field(description="its partition")
+    offset: int = Field(description="its offset in the partition")
+    key: str | None = Field(description="its key (the aggregate's id)")
+    error: str = Field(description="why it failed the last time")
+    attempts: int = Field(description="how many times it was tried")
+    failed_at: datetime = Field(description="when it was parked")
+    redriven_at: datetime | None = Field(description="when a re-drive applied it; null while parked")
+    event: str = Field(description="the message as it was received")
 
 
 class DeadLetterPage(BaseModel):
-    items: list[DeadLetterRead]
-    next_cursor: str | None
+    items: list[DeadLetterRead] = Field(description="this page's dead letters, oldest first")
+    next_cursor: str | None = Field(description="pass it as `cursor` for the next page; null on the last")
 
 
 class RedriveFailed(Conflict):
@@ -69,10 +70,20 @@ def _read(row: DeadLetterRow) -> DeadLetterRead:
     )
 
 
+IncludeRedriven = Annotated[bool, Query(description="true: the re-driven ones too (default: those still parked)")]
+DeadLetterId = Annotated[uuid.UUID, Path(description="the dead letter's `id`")]
+
+
 @router.get("", response_model=DeadLetterPage, summary="Dead letters, oldest first")
 async def list_dead_letters(
-    session: SessionDep, _: Admin, include_redriven: bool = False, limit: int = 50, cursor: str | None = None
+    session: SessionDep,
+    _: Admin,
+    include_redriven: IncludeRedriven = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> DeadLetterPage:
+    """The events the service's consumers gave up on after their tries (or could not read), parked with
+    the error, for an admin to fix the cause and re-drive."""
     query = select(DeadLetterRow).order_by(DeadLetterRow.failed_at, DeadLetterRow.id).limit(min(max(limit, 1), 200))
     if not include_redriven:
         query = query.where(DeadLetterRow.redriven_at.is_(None))
@@ -84,8 +95,15 @@ async def list_dead_letters(
     return DeadLetterPage(items=[_read(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.post("/{dead_letter_id}/redrive", response_model=DeadLetterRead, summary="Apply the event again")
-async def redrive(dead_letter_id: uuid.UUID, request: Request, _: Admin) -> DeadLetterRead:
+@router.post(
+    "/{dead_letter_id}/redrive",
+    response_model=DeadLetterRead,
+    summary="Apply the event again",
+    responses=problems(NotFound, AlreadyRedriven, RedriveFailed),
+)
+async def redrive(dead_letter_id: DeadLetterId, request: Request, _: Admin) -> DeadLetterRead:
+    """Apply the parked event again, once its cause is fixed: its effect and the mark commit together;
+    if it still fails, 409 `redrive_failed` with the error and nothing changes."""
     handlers: EventHandlers = request.app.state.event_handlers
     # A foreign topic's dead letters (zjtx.common.messaging.foreign) are read again by its own reader.
     foreign: dict[str, ForeignHandlers] = getattr(request.app.state, "foreign_handlers", {})

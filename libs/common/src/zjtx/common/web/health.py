@@ -15,11 +15,14 @@ router = Router(tags=["operations"])
 
 @router.get("/healthz", summary="The process is alive")
 async def healthz() -> dict[str, str]:
+    """`{"status": "ok"}` while the process serves requests; it checks nothing else (a liveness probe)."""
     return {"status": "ok"}
 
 
 @router.get("/readyz", summary="The database and the broker are reachable")
 async def readyz(request: Request) -> JSONResponse:
+    """200 `ready` when the database answers (and the broker, for a process that consumes or relays);
+    503 `not_ready` with each check's result otherwise (a readiness probe)."""
     settings = request.app.state.settings
     checks = {"database": "ok"}
     try:
@@ -40,4 +43,5 @@ async def readyz(request: Request) -> JSONResponse:
 
 @router.get("/metrics", summary="Prometheus metrics")
 async def metrics() -> Response:
+    """The process's metrics in the Prometheus text format, for scraping."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -21,17 +21,24 @@ PROBLEM_SCHEMA = {
     "description": "An error (RFC 9457): `code` is stable, `title` and `detail` are for people.",
     "required": ["type", "title", "status", "code"],
     "properties": {
-        "type": {"type": "string"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "code": {"type": "string"},
-        "detail": {"type": "string"},
-        "request_id": {"type": ["string", "null"]},
+        "type": {"type": "string", "description": "a URI naming the kind of problem"},
+        "title": {"type": "string", "description": "the kind of problem, in words (the same for every one of a code)"},
+        "status": {"type": "integer", "description": "the HTTP status"},
+        "code": {"type": "string", "description": "the stable code a client acts on: `uscc_invalid`, …"},
+        "detail": {"type": "string", "description": "what was wrong with this request, for people"},
+        "request_id": {
+            "type": ["string", "null"],
+            "description": "the service's id of the request, as in its logs and audit records",
+        },
         "errors": {
             "type": "array",
+            "description": "each field at fault, when the problem is about fields",
             "items": {
                 "type": "object",
-                "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "field": {"type": "string", "description": "where: `body.amount`, `query.limit`, …"},
+                    "message": {"type": "string", "description": "what is wrong with it"},
+                },
             },
         },
     },
@@ -104,16 +111,19 @@ def complete(schema: dict[str, Any], app: FastAPI) -> None:
             _complete_operation(operation, path=path, method=method, scope=scope)
 
 
-def _complete_operation(operation: dict[str, Any], *, path: str, method: str, scope: str | None) -> None:
+def _complete_operation(
+    operation: dict[str, Any], *, path: str, method: str, scope: str | tuple[str, ...] | None
+) -> None:
     responses = operation.setdefault("responses", {})
-    responses.pop("422", None)  # FastAPI's own validation answer; ours is problem+json
+    if "application/problem+json" not in responses.get("422", {}).get("content", {}):
+        responses.pop("422", None)  # FastAPI's own validation answer; ours is problem+json (a route's own kept)
     added: dict[int, list[tuple[str, str]]] = {}
     for group in (EVERY, LIMITED if path not in UNLIMITED else {}, WITH_BODY if "requestBody" in operation else {}):
         _merge(added, group)
     if scope is not None:
         operation["security"] = [{"bearer": []}]
-        operation["x-scope"] = scope
-        operation["description"] = (operation.get("description") or "").rstrip() + f"\n\nNeeds the scope `{scope}`."
+        operation["x-scope"] = scope if isinstance(scope, str) else list(scope)
+        operation["description"] = (operation.get("description") or "").rstrip() + f"\n\n{_needs(scope)}"
         _merge(added, AUTHENTICATED)
         if method in WRITES:
             _merge(added, IDEMPOTENT)
@@ -122,6 +132,13 @@ def _complete_operation(operation: dict[str, Any], *, path: str, method: str, sc
         existing = responses.get(str(status))
         declared = _declared_codes(existing)
         responses[str(status)] = problem_response(sorted(set(pairs) | set(declared)))
+
+
+def _needs(scope: str | tuple[str, ...]) -> str:
+    """The sentence an operation's description ends with: the scope it needs, or the ones it takes."""
+    if isinstance(scope, str):
+        return f"Needs the scope `{scope}`."
+    return f"Needs one of the scopes {', '.join(f'`{one}`' for one in scope)}."
 
 
 def _merge(into: dict[int, list[tuple[str, str]]], group: dict[int, list[tuple[str, str]]]) -> None:
@@ -143,9 +160,10 @@ def _declared_codes(response: dict[str, Any] | None) -> list[tuple[str, str]]:
     return [(code, titles.get(code, code)) for code in codes]
 
 
-def _scopes_by_operation(app: FastAPI) -> dict[tuple[str, str], str]:
-    """(path, method) -> the scope its dependencies check, for the routes that check one."""
-    found: dict[tuple[str, str], str] = {}
+def _scopes_by_operation(app: FastAPI) -> dict[tuple[str, str], str | tuple[str, ...]]:
+    """(path, method) -> the scope its dependencies check (a dependency that takes any of several names them
+    all, as a tuple in its `zjtx_scope`), for the routes that check one."""
+    found: dict[tuple[str, str], str | tuple[str, ...]] = {}
     for context in iter_route_contexts(app.routes):
         route = context.original_route
         if not isinstance(route, APIRoute):

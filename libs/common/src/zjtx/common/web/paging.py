@@ -7,7 +7,7 @@ import base64
 import json
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from zjtx.common.web.errors import AppError
 
@@ -22,8 +22,10 @@ class InvalidCursor(AppError):
 
 
 class Page(BaseModel, Generic[T]):
-    items: list[T]
-    next_cursor: str | None = None
+    items: list[T] = Field(description="this page's items, in the list's order")
+    next_cursor: str | None = Field(
+        default=None, description="pass it as `cursor` to get the next page, unchanged; null on the last page"
+    )
 
 
 def encode_cursor(values: list[Any]) -> str:

@@ -12,15 +12,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.dependencies.models import Dependant
+from pydantic import BeforeValidator
 
+from zjtx.common.dates import FIRST_DAY, LAST_DAY, iso_day, say_day_bounds
 from zjtx.common.errors import AppError, Unprocessable
 from zjtx.common.web.deps import TransactionalRoute
 from zjtx.common.web.paging import DEFAULT_LIMIT, MAX_LIMIT
-
-# The calendar of the platform: no fact is older than the People's Republic, and no date beyond this
-# century is meant (a typo, or a probe).
-FIRST_DAY = date(1949, 10, 1)
-LAST_DAY = date(2099, 12, 31)
 
 Limit = Annotated[
     int, Query(ge=1, le=MAX_LIMIT, description=f"items a page holds, 1 to {MAX_LIMIT} (default {DEFAULT_LIMIT})")
@@ -29,7 +26,16 @@ Cursor = Annotated[
     str | None,
     Query(max_length=500, description="the `next_cursor` of the previous page, as it was given; none for the first"),
 ]
-Day = Annotated[date, Query(ge=FIRST_DAY, le=LAST_DAY, description="a date, YYYY-MM-DD (1949-10-01 to 2099-12-31)")]
+Day = Annotated[
+    date,
+    Query(
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description=f"a date, YYYY-MM-DD ({FIRST_DAY} to {LAST_DAY})",
+        json_schema_extra=say_day_bounds,  # the schema says them too, whatever the operation's description
+    ),
+    BeforeValidator(iso_day),  # "0" is no date (pydantic would read seconds since 1970)
+]
 Year = Annotated[int, Query(ge=FIRST_DAY.year, le=LAST_DAY.year, description="a calendar year, 1949 to 2099")]
 
 

@@ -18,6 +18,26 @@ TIMESTAMP_HEADER = "X-Zjtx-Timestamp"
 SIGNATURE_HEADER = "X-Zjtx-Signature"
 WINDOW_SECONDS = 300
 
+# The two headers of a signed request, as the OpenAPI parameters of an operation that takes one.
+SIGNATURE_PARAMETERS = [
+    {
+        "name": TIMESTAMP_HEADER,
+        "in": "header",
+        "required": True,
+        "description": f"when the sender signed the body: unix seconds, within {WINDOW_SECONDS // 60} minutes of the "
+        "service's clock (`signature_expired` otherwise)",
+        "schema": {"type": "string", "pattern": "^[0-9]{1,12}$", "examples": ["1767225600"]},
+    },
+    {
+        "name": SIGNATURE_HEADER,
+        "in": "header",
+        "required": True,
+        "description": 'sha256=<hex HMAC-SHA256(the client\'s webhook secret, timestamp + "." + raw body)> '
+        "(`signature_invalid` otherwise)",
+        "schema": {"type": "string", "pattern": "^sha256=[0-9a-f]{64}$"},
+    },
+]
+
 
 class InvalidSignature(Unauthenticated):
     code, title = "signature_invalid", "The request's signature is missing or wrong"

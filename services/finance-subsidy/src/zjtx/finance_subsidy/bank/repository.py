@@ -10,5 +10,9 @@ async def get(session: AsyncSession, code: str) -> Bank | None:
     return await session.get(Bank, code)
 
 
-async def all_banks(session: AsyncSession) -> list[Bank]:
-    return list(await session.scalars(select(Bank).order_by(Bank.code)))
+async def banks(session: AsyncSession, *, after: str | None, limit: int) -> list[Bank]:
+    """The banks by code, those after `after`."""
+    query = select(Bank).order_by(Bank.code).limit(limit)
+    if after is not None:
+        query = query.where(Bank.code > after)
+    return list(await session.scalars(query))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.finance_subsidy.fields import BankCode, Name
 
@@ -12,12 +12,14 @@ class BankCreate(BaseModel):
         json_schema_extra={"examples": [{"code": "DEMO", "name": "示例银行呼和浩特分行", "zhubaodai_partner": True}]},
     )
 
-    code: BankCode
-    name: Name
-    zhubaodai_partner: bool = False
+    code: BankCode = Field(description="the bank's code, 2 to 20 capitals and digits; its keys are bound to it")
+    name: Name = Field(description="the bank's name (1 to 200 characters)")
+    zhubaodai_partner: bool = Field(
+        default=False, description="a 助保贷 partner bank (A5.2 ceiling, A5.3 risk pool); default false"
+    )
 
 
 class BankRead(BaseModel):
-    code: str
-    name: str
-    zhubaodai_partner: bool
+    code: str = Field(description="the bank's code")
+    name: str = Field(description="the bank's name")
+    zhubaodai_partner: bool = Field(description="a 助保贷 partner bank: its 助保贷 loans fall under A5.2 and A5.3")

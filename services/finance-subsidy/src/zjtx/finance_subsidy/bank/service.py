@@ -43,5 +43,5 @@ async def known_bank(ctx: Context, code: str) -> Bank:
     return bank
 
 
-async def list_banks(ctx: Context) -> list[Bank]:
-    return await repository.all_banks(ctx.session)
+async def list_banks(ctx: Context, *, after: str | None, limit: int) -> list[Bank]:
+    return await repository.banks(ctx.session, after=after, limit=limit)

@@ -1,16 +1,34 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Query, Request
 
-from zjtx.common.web.paging import Page, clamp_limit
-from zjtx.common.web.routing import Router
-from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
-from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import BankCallerDep, BankCodeFilter, LoanIdFilter, TypeFilter, ViewerDep
+from zjtx.common.lpr import LprUnknown
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.common.web.signatures import (
+    SIGNATURE_HEADER,
+    SIGNATURE_PARAMETERS,
+    TIMESTAMP_HEADER,
+    InvalidSignature,
+    StaleSignature,
+    verify,
+)
+from zjtx.finance_subsidy import errors, paging
+from zjtx.finance_subsidy.deps import BankCallerDep, BankCodeFilter, BankKeyUnbound, LoanIdFilter, ViewerDep
 from zjtx.finance_subsidy.intake import repository, service
-from zjtx.finance_subsidy.intake.schemas import BankEventIn, BankEventRead, BankEventReceipt
+from zjtx.finance_subsidy.intake.schemas import (
+    EVENT_STATUS_SAID,
+    EVENT_TYPES_SAID,
+    PAYLOADS,
+    BankEventIn,
+    BankEventRead,
+    BankEventReceipt,
+    EventStatus,
+    EventType,
+)
 
 router = Router(prefix="/v1/bank-events", tags=["bank events"])
 
@@ -19,7 +37,35 @@ _WEBHOOK_DOC = """A bank's loan event, signed: `X-Zjtx-Timestamp` (unix seconds)
 secret; outside a 5-minute window, or a wrong signature, is 401 and nothing is stored. The body names the
 caller's own bank (403 otherwise). An event id is applied once, whether it came here or on the topic
 `bank.loan-events`: a repeat answers 200 with `"duplicate": true`. An event about a loan not reported
-yet is held and applied when the loan arrives (`"status": "held"`)."""
+yet is held and applied when the loan arrives (`"status": "held"`).
+
+What follows from an event: `loan.disbursed` records the loan (the borrower must be known from the
+registry: `enterprise_unknown`) and checks a 助保贷 loan's rate against the ceiling LPR + 100 bp (A5.2);
+`loan.interest_paid` decides the period's interest subsidy (A5.1: 50% of the 1-year LPR on the
+disbursement date, actual/360, never more than the interest paid, at most 500,000.00 per enterprise per
+calendar year of payment); `loan.defaulted` compensates 30% of the outstanding principal from the risk
+pool, or waits for funds (A5.3); `loan.recovered` returns 30% of the recovery to the pool (A5.3)."""
+
+BankEventType = Annotated[EventType | None, Query(description=f"only events of this type: {EVENT_TYPES_SAID}")]
+BankEventStatus = Annotated[EventStatus | None, Query(description=f"only events in this status: {EVENT_STATUS_SAID}")]
+Stale = Annotated[
+    bool,
+    Query(
+        description="true: only the events held for their loan longer than the parameter `held_event_age` "
+        "(7 days), whatever `status` says"
+    ),
+]
+
+
+def _body_schema() -> dict:
+    """The body as documented: the envelope with its payload as one of the five types' payloads."""
+    schema = BankEventIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    payload = schema["properties"]["payload"]
+    schema["properties"]["payload"] = {
+        "description": payload["description"],
+        "oneOf": [model.model_json_schema() for model in PAYLOADS.values()],
+    }
+    return schema
 
 
 @router.post(
@@ -28,19 +74,33 @@ yet is held and applied when the loan arrives (`"status": "held"`)."""
     summary="A bank's signed loan event (webhook)",
     description=_WEBHOOK_DOC,
     openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {
-                    "schema": BankEventIn.model_json_schema(ref_template="#/components/schemas/{model}")
-                }
-            },
-        },
-        "parameters": [
-            {"name": TIMESTAMP_HEADER, "in": "header", "required": True, "schema": {"type": "string"}},
-            {"name": SIGNATURE_HEADER, "in": "header", "required": True, "schema": {"type": "string"}},
-        ],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _body_schema()}}},
+        "parameters": SIGNATURE_PARAMETERS,
     },
+    responses=problems(
+        errors.MalformedEvent,
+        InvalidSignature,
+        StaleSignature,
+        BankKeyUnbound,
+        errors.BankMismatch,
+        errors.BankEventConflict,
+        errors.LoanExists,
+        errors.LoanAlreadyDefaulted,
+        errors.PeriodOverlaps,
+        errors.InvalidEvent,
+        InvalidUSCC,
+        errors.BankUnknown,
+        errors.EnterpriseUnknown,
+        errors.AmountInvalid,
+        errors.LoanDatesInvalid,
+        errors.PeriodInvalid,
+        errors.PeriodOutsideLoan,
+        errors.DateBeforeLoan,
+        errors.DateInFuture,
+        errors.OutstandingExceedsPrincipal,
+        errors.RepaymentExceedsOutstanding,
+        LprUnknown,
+    ),
 )
 async def receive(request: Request, caller: BankCallerDep) -> BankEventReceipt:
     body = await request.body()
@@ -54,25 +114,30 @@ async def receive(request: Request, caller: BankCallerDep) -> BankEventReceipt:
     return await service.receive_webhook(caller.ctx, caller_bank=caller.bank_code, raw=body)
 
 
-@router.get("", response_model=Page[BankEventRead], summary="Banks' events, with those held for their loan")
+@router.get(
+    "",
+    response_model=Page[BankEventRead],
+    summary="Banks' events, with those held for their loan",
+    responses=problems(InvalidCursor, BankKeyUnbound),
+)
 async def list_events(
     viewer: ViewerDep,
     bank_code: BankCodeFilter = None,
-    status: Literal["applied", "held", "refused"] | None = None,
+    status: BankEventStatus = None,
     loan_id: LoanIdFilter = None,
-    type: TypeFilter = None,
-    stale: bool = False,
-    limit: int = 50,
-    cursor: str | None = None,
+    type: BankEventType = None,
+    stale: Stale = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[BankEventRead]:
-    """`stale=true`: the events held for their loan longer than the parameter `held_event_age` (7 days),
-    for staff to take up with the bank. A bank's key sees its own bank's events only."""
+    """The events received, by webhook or topic, in the order received. `stale=true`: the events held for
+    their loan longer than the parameter `held_event_age` (7 days), for staff to take up with the bank. A
+    bank's key sees its own bank's events only."""
     ctx = viewer.ctx
     if viewer.bank_code is not None:
         if bank_code not in (None, viewer.bank_code):
             return Page(items=[], next_cursor=None)
         bank_code = viewer.bank_code
-    limit = clamp_limit(limit)
     age = service.stale_after(ctx)
     now = ctx.clock.now()
     rows = await repository.search(

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
+from zjtx.common.dates import CalendarDay
 from zjtx.common.messaging.foreign import ForeignMessage
 from zjtx.common.money import YuanIn
-from zjtx.common.uscc import normalise_uscc
+from zjtx.common.reference import describe_codes
+from zjtx.common.uscc import Uscc, normalise_uscc
 from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.fields import BankCode, EventId, Identifier
 
@@ -25,63 +28,105 @@ Product = Literal["standard", "zhubaodai"]
 EventType = Literal["loan.disbursed", "loan.interest_paid", "loan.repaid", "loan.defaulted", "loan.recovered"]
 MAX_RATE = Decimal(100)
 
+# The words the banks and the city use, for the descriptions.
+EVENT_TYPE_NAMES = {
+    "loan.disbursed": "放款 (the loan paid out: its terms)",
+    "loan.interest_paid": "付息 (an interest period paid: A5.1's subsidy is computed from it)",
+    "loan.repaid": "还本 (principal repaid)",
+    "loan.defaulted": "违约 (the bank reports a default: A5.3's compensation)",
+    "loan.recovered": "追偿回收 (money recovered after a default: A5.3's share returned to the pool)",
+}
+PURPOSE_NAMES = {
+    "working_capital": "流动资金",
+    "equipment": "设备购置",
+    "production": "生产",
+    "real_estate": "房地产",
+    "securities": "证券投资",
+    "refinancing": "借新还旧",
+    "other": "其他",
+}
+PRODUCT_NAMES = {"standard": "普通贷款", "zhubaodai": "助保贷 (a partner bank's guaranteed loan, A5.2 and A5.3)"}
+EVENT_TYPES_SAID = describe_codes(EVENT_TYPE_NAMES)
+PURPOSES_SAID = (
+    f"{describe_codes(PURPOSE_NAMES)}. A5.1 subsidises production and operating loans only (生产经营: working "
+    "capital, equipment, production; the parameter `interest_subsidy_eligibility`)"
+)
+PRODUCTS_SAID = describe_codes(PRODUCT_NAMES)
+
+
+RATE_PATTERN = r"^[0-9]{1,3}(\.[0-9]{1,4})?$"
+_RATE = re.compile(RATE_PATTERN)
+
 
 def _percent(value: Any) -> Decimal:
-    """A rate in percent a year: "3.85" or 3.85; more than 0, at most 100, at most four decimals."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError('a rate is a decimal number of percent a year, e.g. "3.85"')
-    if isinstance(value, float):
-        value = repr(value)
-    try:
-        rate = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not a rate in percent") from None
-    if not rate.is_finite() or not Decimal(0) < rate <= MAX_RATE:
+    """A rate in percent a year, as a string: "3.85"; more than 0, at most 100, at most four decimals."""
+    if not isinstance(value, str) or not _RATE.match(value):
+        raise ValueError('a rate is a string of percent a year with at most four decimals, e.g. "3.85"')
+    rate = Decimal(value)
+    if not Decimal(0) < rate <= MAX_RATE:
         raise ValueError(f"{value} is not a rate between 0 and 100 percent")
-    if rate != rate.quantize(Decimal("0.0001")):
-        raise ValueError(f"{value} has more than four decimals")
     return rate
 
 
-PercentRate = Annotated[Decimal, BeforeValidator(_percent), Field(json_schema_extra={"type": "string"})]
+PercentRate = Annotated[
+    Decimal,
+    BeforeValidator(_percent),
+    WithJsonSchema({"type": "string", "pattern": RATE_PATTERN, "examples": ["3.85"]}),
+]
 
 
 class _Payload(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    loan_id: Identifier
+    loan_id: Identifier = Field(description="the bank's own loan id (letters, digits and . _ : / -, up to 64)")
 
 
 class LoanDisbursed(_Payload):
-    uscc: str = Field(min_length=1, max_length=40)
-    principal: YuanIn
-    annual_rate: PercentRate
-    disbursed_on: date
-    maturity_on: date
-    purpose: Purpose
-    product: Product
+    """loan.disbursed (放款): a loan's terms; a loan id on record with other terms is 409 `loan_exists`."""
+
+    uscc: Uscc = Field(description="the borrower's credit code; the registry must have announced it")
+    principal: YuanIn = Field(description="the loan's principal, more than 0.00 (`amount_invalid`)")
+    annual_rate: PercentRate = Field(description="the agreed rate, percent a year (more than 0, at most 100)")
+    disbursed_on: CalendarDay = Field(
+        description="the disbursement day: not after today; A5.1 reads the LPR in force on it"
+    )
+    maturity_on: CalendarDay = Field(description="the maturity, after disbursed_on (`loan_dates_invalid`)")
+    purpose: Purpose = Field(description=PURPOSES_SAID)
+    product: Product = Field(description=PRODUCTS_SAID)
 
 
 class InterestPaid(_Payload):
-    period_start: date
-    period_end: date
-    outstanding_principal: YuanIn
-    interest_amount: YuanIn
-    paid_on: date
+    """loan.interest_paid (付息): one interest period; the same period again with other figures corrects it."""
+
+    period_start: CalendarDay = Field(description="the period's first day (counted), within the loan")
+    period_end: CalendarDay = Field(description="the period's end (not counted), after period_start, within the loan")
+    outstanding_principal: YuanIn = Field(description="the principal outstanding over the period, at most the loan's")
+    interest_amount: YuanIn = Field(description="the interest the enterprise paid: A5.1 never subsidises more")
+    paid_on: CalendarDay = Field(description="the day it was paid: the year whose cap it counts toward (A5.1)")
 
 
 class Repaid(_Payload):
-    amount: YuanIn
-    repaid_on: date
+    """loan.repaid (还本): principal repaid, at most what is outstanding."""
+
+    amount: YuanIn = Field(description="the principal repaid, more than 0.00")
+    repaid_on: CalendarDay = Field(description="the day it was repaid: not after today, nor before the disbursement")
 
 
 class Defaulted(_Payload):
-    outstanding_principal: YuanIn
-    defaulted_on: date
+    """loan.defaulted (违约): the default a bank reports; A5.3 compensates 30% of the outstanding principal."""
+
+    outstanding_principal: YuanIn = Field(description="the principal outstanding at default, at most the loan's")
+    defaulted_on: CalendarDay = Field(
+        description="the day of the default: not after today, nor before the disbursement"
+    )
 
 
 class Recovered(_Payload):
-    amount: YuanIn
-    recovered_on: date
+    """loan.recovered (追偿回收): money recovered after a default; 30% of it goes back to the pool (A5.3)."""
+
+    amount: YuanIn = Field(description="the amount recovered, more than 0.00")
+    recovered_on: CalendarDay = Field(
+        description="the day it was recovered: not after today, nor before the disbursement"
+    )
 
 
 PAYLOADS: dict[str, type[_Payload]] = {
@@ -118,11 +163,20 @@ class BankEventIn(BaseModel):
         },
     )
 
-    event_id: EventId
-    type: EventType
-    bank_code: BankCode
-    occurred_at: AwareDatetime
-    payload: dict[str, Any]
+    event_id: EventId = Field(
+        description="the bank's own id of the event, unique per bank (letters, digits and . _ : / -, up to 100): "
+        "applied once, whether it came here or on the topic `bank.loan-events`"
+    )
+    type: EventType = Field(description=f"the event: {EVENT_TYPES_SAID}")
+    bank_code: BankCode = Field(description="the sending bank's code: the caller's own (403 `bank_mismatch`)")
+    occurred_at: AwareDatetime = Field(description="when it happened at the bank, with its offset")
+    payload: dict[str, Any] = Field(
+        description="the event's facts, by `type`: loan.disbursed {loan_id, uscc, principal, annual_rate, "
+        "disbursed_on, maturity_on, purpose, product}; loan.interest_paid {loan_id, period_start, period_end, "
+        "outstanding_principal, interest_amount, paid_on}; loan.repaid {loan_id, amount, repaid_on}; loan.defaulted "
+        "{loan_id, outstanding_principal, defaulted_on}; loan.recovered {loan_id, amount, recovered_on}. Money in "
+        'yuan with two decimals ("1234.56"), rates in percent a year ("3.85"), dates YYYY-MM-DD'
+    )
 
 
 @dataclass(frozen=True)
@@ -207,33 +261,40 @@ def _invalid(exc: ValidationError, prefix: tuple[str, ...]) -> errors.InvalidEve
     return errors.InvalidEvent("; ".join(f"{f['field']}: {f['message']}" for f in fields), errors=fields)
 
 
+EventStatus = Literal["applied", "held", "refused"]
+EVENT_STATUS_SAID = (
+    "`applied`; `held` until its loan's loan.disbursed arrives (then applied); `refused` when, applied then, it "
+    "turned out invalid (the reason says why)"
+)
+
+
 class BankEventReceipt(BaseModel):
     """The answer to a bank's event: applied at once, or held until its loan is reported; a repeat of
     an event id answers `duplicate: true` with the first one's outcome."""
 
-    event_id: str
-    bank_code: str
-    type: str
-    loan_id: str
-    status: Literal["applied", "held", "refused"]
-    duplicate: bool
-    received_via: str
-    reason: str | None = None
+    event_id: str = Field(description="the bank's id of the event")
+    bank_code: str = Field(description="the bank's code")
+    type: str = Field(description=f"the event: {EVENT_TYPES_SAID}")
+    loan_id: str = Field(description="the bank's loan id")
+    status: EventStatus = Field(description=EVENT_STATUS_SAID)
+    duplicate: bool = Field(description="true: the event id was received before; this is the first one's outcome")
+    received_via: str = Field(description="how it first came: `webhook` or `kafka` (the topic bank.loan-events)")
+    reason: str | None = Field(default=None, description="why it is held or refused; null when applied")
 
 
 class BankEventRead(BaseModel):
-    id: uuid.UUID
-    event_id: str
-    bank_code: str
-    type: str
-    loan_id: str
-    occurred_at: datetime
-    received_via: str
-    status: Literal["applied", "held", "refused"]
-    reason: str | None
-    payload: dict[str, Any]
-    received_at: datetime
-    applied_at: datetime | None
+    id: uuid.UUID = Field(description="the service's id of the received event")
+    event_id: str = Field(description="the bank's id of the event")
+    bank_code: str = Field(description="the bank's code")
+    type: str = Field(description=f"the event: {EVENT_TYPES_SAID}")
+    loan_id: str = Field(description="the bank's loan id")
+    occurred_at: datetime = Field(description="when it happened at the bank")
+    received_via: str = Field(description="how it came: `webhook` or `kafka`")
+    status: EventStatus = Field(description=EVENT_STATUS_SAID)
+    reason: str | None = Field(description="why it is held or refused; null when applied")
+    payload: dict[str, Any] = Field(description="its payload as the bank sent it")
+    received_at: datetime = Field(description="when the service received it")
+    applied_at: datetime | None = Field(description="when it was applied; null while held or when refused")
     age_days: int = Field(description="days since it was received")
     stale: bool = Field(description="held longer than the parameter held_event_age: for staff to look into")
 

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from zjtx.common.uscc import normalise_uscc
-from zjtx.common.web.paging import Page, clamp_limit
-from zjtx.common.web.routing import Router
-from zjtx.finance_subsidy import paging
-from zjtx.finance_subsidy.deps import BankCodeFilter, BankCodePath, LoanIdPath, ViewerDep
+from fastapi import Query
+
+from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.finance_subsidy import errors, paging
+from zjtx.finance_subsidy.deps import BankCodeFilter, BankCodePath, BankKeyUnbound, LoanIdPath, UsccFilter, ViewerDep
+from zjtx.finance_subsidy.intake.schemas import PRODUCTS_SAID, Product
 from zjtx.finance_subsidy.loan import service
 from zjtx.finance_subsidy.loan.schemas import (
     HeldEventRead,
@@ -21,25 +24,37 @@ from zjtx.finance_subsidy.pool.schemas import compensation_read, recovery_read
 
 router = Router(prefix="/v1/loans", tags=["loans"])
 
-Flag = Literal["rate_above_ceiling", "not_zhubaodai_partner"]
+FlagFilter = Annotated[
+    Literal["rate_above_ceiling", "not_zhubaodai_partner"] | None,
+    Query(
+        description="only loans with this flag: `rate_above_ceiling` (a 助保贷 loan above LPR + 100 bp, A5.2) or "
+        "`not_zhubaodai_partner` (a 助保贷 loan of a bank that is not a partner)"
+    ),
+]
+ProductFilter = Annotated[Product | None, Query(description=f"only loans of this product: {PRODUCTS_SAID}")]
 
 
-@router.get("", response_model=Page[LoanSummaryRead], summary="Loans as the banks reported them, filtered")
+@router.get(
+    "",
+    response_model=Page[LoanSummaryRead],
+    summary="Loans as the banks reported them, filtered",
+    responses=problems(InvalidCursor, InvalidUSCC, BankKeyUnbound),
+)
 async def list_loans(
     viewer: ViewerDep,
-    uscc: str | None = None,
+    uscc: UsccFilter = None,
     bank_code: BankCodeFilter = None,
-    flag: Flag | None = None,
-    product: Literal["standard", "zhubaodai"] | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    flag: FlagFilter = None,
+    product: ProductFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[LoanSummaryRead]:
-    """A bank's key sees its own bank's loans only."""
+    """The loans reported by `loan.disbursed`, in the order they were recorded, with their status,
+    outstanding principal and flags. A bank's key sees its own bank's loans only."""
     if viewer.bank_code is not None:
         if bank_code not in (None, viewer.bank_code):
             return Page(items=[], next_cursor=None)
         bank_code = viewer.bank_code
-    limit = clamp_limit(limit)
     rows = await service.list_loans(
         viewer.ctx,
         uscc=normalise_uscc(uscc) if uscc else None,
@@ -55,9 +70,15 @@ async def list_loans(
 
 
 @router.get(
-    "/{bank_code}/{loan_id:path}", response_model=LoanRead, summary="One loan: terms, flags, periods, held events"
+    "/{bank_code}/{loan_id:path}",
+    response_model=LoanRead,
+    summary="One loan: terms, flags, periods, held events",
+    responses=problems(errors.LoanNotFound, BankKeyUnbound),
 )
 async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerDep) -> LoanRead:
+    """A loan with everything reported about it: its interest periods and each one's A5.1 decision and
+    subsidies, the events held for it, repayments, and for a 助保贷 loan its A5.2 check, A5.3 compensation and
+    recoveries. 404 `loan_not_found` for a loan not reported (or another bank's, for a bank's key)."""
     loan = await service.get_loan(viewer.ctx, bank_code, loan_id, viewer_bank=viewer.bank_code)
     details = await service.loan_details(viewer.ctx, loan)
     compensation = details["compensation"]

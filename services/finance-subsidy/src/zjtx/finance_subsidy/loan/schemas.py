@@ -8,56 +8,63 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.finance_subsidy.intake.schemas import EVENT_TYPES_SAID, PRODUCTS_SAID, PURPOSES_SAID
 from zjtx.finance_subsidy.pool.schemas import CompensationRead, RecoveryRead
+from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID
 
 
 class PeriodSubsidy(BaseModel):
-    id: uuid.UUID
-    amount: FenAsYuan
-    status: str
-    recovery_due: FenAsYuan
+    id: uuid.UUID = Field(description="the subsidy's id (GET /v1/subsidies/{id})")
+    amount: FenAsYuan = Field(description="what this subsidy pays")
+    status: str = Field(description=f"its status in the workflow: {STATUSES_SAID}")
+    recovery_due: FenAsYuan = Field(description="what of it, paid, the facts no longer support (0.00 if nothing)")
 
 
 class PeriodRead(BaseModel):
-    period_start: date
-    period_end: date
-    outstanding_principal: FenAsYuan
-    interest_amount: FenAsYuan
-    paid_on: date
-    revision: int
-    decision: str = Field(description="subsidised, refused, waiting_lpr, closed (or pending)")
-    code: str | None = Field(description="why not subsidised: before_policy, not_little_giant, …")
-    entitled: FenAsYuan
-    explanation: dict[str, Any]
-    subsidies: list[PeriodSubsidy]
+    period_start: date = Field(description="the period's first day (counted)")
+    period_end: date = Field(description="the period's end (not counted)")
+    outstanding_principal: FenAsYuan = Field(description="the principal outstanding over the period")
+    interest_amount: FenAsYuan = Field(description="the interest the enterprise paid for it")
+    paid_on: date = Field(description="the day the interest was paid: the A5.1 cap year it counts toward")
+    revision: int = Field(description="1, and one more for each correction the bank reported")
+    decision: str = Field(description=f"the period's A5.1 decision: {DECISIONS_SAID} (or `pending` while decided)")
+    code: str | None = Field(description=f"why it is not subsidised: {DECISION_CODES_SAID}; null when it is")
+    entitled: FenAsYuan = Field(description="what the period is entitled to, after the interest limit and the cap")
+    explanation: dict[str, Any] = Field(description="the A5.1 decision explained: inputs, parameters, formula, caps")
+    subsidies: list[PeriodSubsidy] = Field(description="the subsidies made for it (a correction adds or revokes)")
 
 
 class HeldEventRead(BaseModel):
-    event_id: str
-    type: str
-    status: str
-    reason: str | None
-    received_at: datetime
+    event_id: str = Field(description="the bank's id of the event")
+    type: str = Field(description=f"the event: {EVENT_TYPES_SAID}")
+    status: str = Field(description="`held` (waiting for this loan, then applied) or `refused` (found invalid)")
+    reason: str | None = Field(description="why it was held or refused")
+    received_at: datetime = Field(description="when the service received it")
 
 
 class RepaymentRead(BaseModel):
-    amount: FenAsYuan
-    repaid_on: date
+    amount: FenAsYuan = Field(description="the principal repaid")
+    repaid_on: date = Field(description="the day it was repaid")
 
 
 class LoanSummaryRead(BaseModel):
-    bank_code: str
-    loan_id: str
-    uscc: str
-    principal: FenAsYuan
-    annual_rate: str = Field(description="percent a year")
-    disbursed_on: date
-    maturity_on: date
-    purpose: str
-    product: Literal["standard", "zhubaodai"]
-    status: Literal["active", "repaid", "defaulted"]
-    outstanding_principal: FenAsYuan
-    flags: list[str]
+    bank_code: str = Field(description="the lending bank's code")
+    loan_id: str = Field(description="the bank's own loan id")
+    uscc: str = Field(description="the borrower's 统一社会信用代码")
+    principal: FenAsYuan = Field(description="the principal disbursed")
+    annual_rate: str = Field(description='the agreed rate, percent a year ("4.11")')
+    disbursed_on: date = Field(description="the disbursement day: A5.1 and A5.2 read the LPR in force on it")
+    maturity_on: date = Field(description="the maturity")
+    purpose: str = Field(description=f"the loan's purpose: {PURPOSES_SAID}")
+    product: Literal["standard", "zhubaodai"] = Field(description=PRODUCTS_SAID)
+    status: Literal["active", "repaid", "defaulted"] = Field(
+        description="`active`; `repaid` once the outstanding principal is 0.00; `defaulted` once the bank reported it"
+    )
+    outstanding_principal: FenAsYuan = Field(description="the principal still owed: disbursed less repaid")
+    flags: list[str] = Field(
+        description="`rate_above_ceiling` (A5.2: a 助保贷 loan above LPR + 100 bp, not subsidised as 助保贷) or "
+        "`not_zhubaodai_partner` (a 助保贷 loan of a bank that is no partner)"
+    )
     ceiling: dict[str, Any] | None = Field(
         description="A5.2 for a 助保贷 loan: status, the ceiling and the LPR (and its date) it was computed from"
     )
@@ -86,19 +93,23 @@ class LoanRead(LoanSummaryRead):
                         "lpr": "3.10",
                         "lpr_published_on": "2024-10-21",
                     },
+                    "defaulted_on": None,
                     "periods": [],
                     "held_events": [],
+                    "repayments": [],
+                    "compensation": None,
+                    "recoveries": [],
                 }
             ]
         }
     )
 
-    defaulted_on: date | None
-    periods: list[PeriodRead]
-    held_events: list[HeldEventRead]
-    repayments: list[RepaymentRead]
-    compensation: CompensationRead | None
-    recoveries: list[RecoveryRead]
+    defaulted_on: date | None = Field(description="the day of the default the bank reported; null if none")
+    periods: list[PeriodRead] = Field(description="its interest periods, in the order of their start")
+    held_events: list[HeldEventRead] = Field(description="events about it still held or refused")
+    repayments: list[RepaymentRead] = Field(description="the principal repaid, in order")
+    compensation: CompensationRead | None = Field(description="A5.3's compensation of its default; null if none")
+    recoveries: list[RecoveryRead] = Field(description="what was recovered after its default, and the pool's share")
 
 
 def percent(value: Decimal) -> str:

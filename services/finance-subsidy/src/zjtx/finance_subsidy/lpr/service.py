@@ -30,7 +30,9 @@ async def rate_on(ctx: Context, day: date) -> LprRead:
     )
 
 
-async def publications(ctx: Context) -> list[LprPublicationRead]:
+async def publications(ctx: Context, *, after: date | None, limit: int) -> list[LprPublicationRead]:
+    """The publications by date, those after `after` (a page's cursor): shipped and entered are one table
+    of a few dozen rows, so it is paged here rather than in a query."""
     entered = {entry.published_on for entry in await repository.entered(ctx.session)} - set(repository.shipped())
     table = await repository.lpr_table(ctx.session)
     return [
@@ -41,7 +43,8 @@ async def publications(ctx: Context) -> list[LprPublicationRead]:
             source="entered" if p.published_on in entered else "facts",
         )
         for p in table.publications
-    ]
+        if after is None or p.published_on > after
+    ][:limit]
 
 
 async def enter_publication(ctx: Context, data: LprCreate) -> tuple[LprPublicationRead, bool]:

@@ -67,8 +67,12 @@ async def list_products(ctx: Context, **filters: Any) -> list[LoanProduct]:
     return await repository.search(ctx.session, **filters)
 
 
-async def matching_products(ctx: Context, *, uscc: str) -> list[tuple[LoanProduct, Match]]:
-    """Every active product against the enterprise's facts, today, by bank and code."""
+async def matching_products(
+    ctx: Context, *, uscc: str, include_unmatched: bool, after: tuple[str, str] | None, limit: int
+) -> list[tuple[LoanProduct, Match]]:
+    """The active products against the enterprise's facts, today, by bank and code: those it meets (or all,
+    `include_unmatched`), after the (bank, code) `after`. Matching is per product, in Python, over the few
+    products banks list: the page is cut from the matched list."""
     code = normalise_uscc(uscc)
     enterprise = await enterprises.get(ctx.session, code)
     if enterprise is None:
@@ -86,4 +90,13 @@ async def matching_products(ctx: Context, *, uscc: str) -> list[tuple[LoanProduc
     )
     products = await repository.search(ctx.session, bank_code=None, product_type=None, limit=None, after=None)
     products.sort(key=lambda product: (product.bank_code, product.code))
-    return [(product, match_product(product.conditions, profile, on=ctx.today())) for product in products]
+    found: list[tuple[LoanProduct, Match]] = []
+    for product in products:
+        if after is not None and (product.bank_code, product.code) <= after:
+            continue
+        match = match_product(product.conditions, profile, on=ctx.today())
+        if match.matches or include_unmatched:
+            found.append((product, match))
+        if len(found) == limit:
+            break
+    return found

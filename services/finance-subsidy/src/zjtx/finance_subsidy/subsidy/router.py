@@ -1,45 +1,79 @@
 from __future__ import annotations
 
-import uuid
+from typing import Annotated
 
-from zjtx.common.uscc import normalise_uscc
-from zjtx.common.web.paging import Page, clamp_limit
-from zjtx.common.web.routing import Router
-from zjtx.common.workflow import DisburseBody, RejectBody, ReviewBody
-from zjtx.finance_subsidy import paging
+from fastapi import Query
+
+from zjtx.common.dates import DateInFuture, DateTooEarly
+from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, Year, problems
+from zjtx.common.workflow import (
+    DisburseBody,
+    InvalidPayment,
+    InvalidTransition,
+    RejectBody,
+    ReviewBody,
+    SameClientApproval,
+)
+from zjtx.finance_subsidy import errors, paging
 from zjtx.finance_subsidy.deps import (
     ApproveContext,
     BankCodeFilter,
+    BankKeyUnbound,
     LoanIdFilter,
     ReadContext,
     ReviewContext,
+    SubsidyIdPath,
+    UsccFilter,
+    UsccPath,
     ViewerDep,
-    Year,
-    YearFilter,
 )
 from zjtx.finance_subsidy.subsidy import service
-from zjtx.finance_subsidy.subsidy.schemas import PeriodSummary, Status, SubsidyRead, SubsidySummary, subsidy_read
+from zjtx.finance_subsidy.subsidy.schemas import (
+    STATUSES_SAID,
+    PeriodSummary,
+    Status,
+    SubsidyRead,
+    SubsidySummary,
+    subsidy_read,
+)
 
 router = Router(prefix="/v1", tags=["subsidies"])
 
+PaidIn = Annotated[
+    Year | None,
+    Query(description="only subsidies of interest paid in this calendar year (1949 to 2099): A5.1's cap year"),
+]
+StatusFilter = Annotated[Status | None, Query(description=f"only subsidies in this status: {STATUSES_SAID}")]
+SummaryYear = Annotated[Year, Query(description="the calendar year of interest payments (1949 to 2099; 2022 on)")]
+MOVE = problems(errors.SubsidyNotFound, InvalidTransition)
 
-@router.get("/subsidies", response_model=Page[SubsidyRead], summary="A5.1 subsidies, filtered, oldest first")
+
+@router.get(
+    "/subsidies",
+    response_model=Page[SubsidyRead],
+    summary="A5.1 subsidies, filtered, oldest first",
+    responses=problems(InvalidCursor, InvalidUSCC, BankKeyUnbound),
+)
 async def list_subsidies(
     viewer: ViewerDep,
-    uscc: str | None = None,
+    uscc: UsccFilter = None,
     bank_code: BankCodeFilter = None,
     loan_id: LoanIdFilter = None,
-    year: YearFilter = None,
-    status: Status | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    year: PaidIn = None,
+    status: StatusFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[SubsidyRead]:
-    """`year`: the year the interest was paid. A bank's key sees its own bank's subsidies only."""
+    """The interest subsidies of A5.1 (a 小巨人's production and operating loan: 50% of the 1-year LPR on the
+    disbursement date, at most the interest paid and 500,000.00 per enterprise and calendar year), one per
+    interest period (a correction adds one or revokes one), in the order computed. A bank's key sees its own
+    bank's subsidies only."""
     if viewer.bank_code is not None:
         if bank_code not in (None, viewer.bank_code):
             return Page(items=[], next_cursor=None)
         bank_code = viewer.bank_code
-    limit = clamp_limit(limit)
     filters = {
         "uscc": normalise_uscc(uscc) if uscc else None,
         "bank_code": bank_code,
@@ -51,20 +85,35 @@ async def list_subsidies(
     return Page(items=[subsidy_read(s) for s in rows], next_cursor=paging.next_seq_cursor(rows, limit))
 
 
-@router.get("/subsidies/{subsidy_id}", response_model=SubsidyRead, summary="One subsidy with its explanation")
-async def get_subsidy(subsidy_id: uuid.UUID, viewer: ViewerDep) -> SubsidyRead:
+@router.get(
+    "/subsidies/{subsidy_id}",
+    response_model=SubsidyRead,
+    summary="One subsidy with its explanation",
+    responses=problems(errors.SubsidyNotFound, BankKeyUnbound),
+)
+async def get_subsidy(subsidy_id: SubsidyIdPath, viewer: ViewerDep) -> SubsidyRead:
+    """The subsidy with how it was computed (A5.1) and who pays it (F.1); 404 `subsidy_not_found` for none
+    (or another bank's, for a bank's key)."""
     return subsidy_read(await service.get_subsidy(viewer.ctx, subsidy_id, bank_code=viewer.bank_code))
 
 
-@router.post("/subsidies/{subsidy_id}/review", response_model=SubsidyRead, summary="Review a computed subsidy")
-async def review(subsidy_id: uuid.UUID, ctx: ReviewContext, body: ReviewBody | None = None) -> SubsidyRead:
+@router.post(
+    "/subsidies/{subsidy_id}/review", response_model=SubsidyRead, summary="Review a computed subsidy", responses=MOVE
+)
+async def review(subsidy_id: SubsidyIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> SubsidyRead:
+    """computed → reviewed, with an optional note; audited and published (`finance.subsidy.reviewed`). A
+    subsidy in another status is 409 `invalid_transition`."""
     return subsidy_read(await service.review_subsidy(ctx, subsidy_id=subsidy_id, note=body.note if body else None))
 
 
 @router.post(
-    "/subsidies/{subsidy_id}/approve", response_model=SubsidyRead, summary="Approve a reviewed subsidy (another client)"
+    "/subsidies/{subsidy_id}/approve",
+    response_model=SubsidyRead,
+    summary="Approve a reviewed subsidy (another client)",
+    responses=problems(errors.SubsidyNotFound, InvalidTransition, SameClientApproval),
 )
-async def approve(subsidy_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | None = None) -> SubsidyRead:
+async def approve(subsidy_id: SubsidyIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> SubsidyRead:
+    """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`)."""
     return subsidy_read(await service.approve_subsidy(ctx, subsidy_id=subsidy_id, note=body.note if body else None))
 
 
@@ -72,15 +121,24 @@ async def approve(subsidy_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody |
     "/subsidies/{subsidy_id}/reject",
     response_model=SubsidyRead,
     summary="Reject a computed or reviewed subsidy (its place under the yearly cap is freed)",
+    responses=MOVE,
 )
-async def reject(subsidy_id: uuid.UUID, body: RejectBody, ctx: ReviewContext) -> SubsidyRead:
+async def reject(subsidy_id: SubsidyIdPath, body: RejectBody, ctx: ReviewContext) -> SubsidyRead:
+    """computed or reviewed → rejected, with the reason: final. Its period is closed (it keeps what was paid
+    and gets nothing more) and its share of the yearly cap goes to the periods paid after it, which are
+    decided again."""
     return subsidy_read(await service.reject_subsidy(ctx, subsidy_id=subsidy_id, reason=body.reason))
 
 
 @router.post(
-    "/subsidies/{subsidy_id}/disburse", response_model=SubsidyRead, summary="Record the payment of an approved subsidy"
+    "/subsidies/{subsidy_id}/disburse",
+    response_model=SubsidyRead,
+    summary="Record the payment of an approved subsidy",
+    responses=problems(errors.SubsidyNotFound, InvalidTransition, DateInFuture, DateTooEarly, InvalidPayment),
 )
-async def disburse(subsidy_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext) -> SubsidyRead:
+async def disburse(subsidy_id: SubsidyIdPath, body: DisburseBody, ctx: ApproveContext) -> SubsidyRead:
+    """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
+    approval); published as `finance.subsidy.disbursed`."""
     subsidy = await service.disburse_subsidy(
         ctx, subsidy_id=subsidy_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
@@ -91,8 +149,12 @@ async def disburse(subsidy_id: uuid.UUID, body: DisburseBody, ctx: ApproveContex
     "/enterprises/{uscc}/subsidy-summary",
     response_model=SubsidySummary,
     summary="An enterprise's year under A5.1: the cap, what is used, what remains, its periods",
+    responses=problems(InvalidUSCC, errors.EnterpriseNotFound, errors.BeforePolicy),
 )
-async def subsidy_summary(uscc: str, year: Year, ctx: ReadContext) -> SubsidySummary:
+async def subsidy_summary(uscc: UsccPath, year: SummaryYear, ctx: ReadContext) -> SubsidySummary:
+    """A5.1's yearly cap (500,000.00 per enterprise and calendar year of payment), what the year's interest
+    periods are entitled to in the order of payment, and what remains. 404 `enterprise_not_found` for an
+    enterprise the registry has not announced; 422 `before_policy` for a year before 2022."""
     cap, used, periods = await service.summary(ctx, uscc=uscc, year=year)
     return SubsidySummary(
         uscc=normalise_uscc(uscc),

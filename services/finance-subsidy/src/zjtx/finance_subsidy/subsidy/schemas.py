@@ -7,13 +7,30 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.common.reference import describe_codes, load_reference
+
+DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
+STATUSES_SAID = (
+    "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; `rejected` (its "
+    "place under the yearly cap freed) and `revoked` (the facts no longer support it) are final"
+)
+DECISIONS_SAID = (
+    "`subsidised`; `refused` (the code says why); `waiting_lpr` (the LPR of the disbursement date is not "
+    "published yet: decided once it is); `closed` (reviewers rejected its subsidy: it keeps what was paid)"
+)
+DECISION_CODES_SAID = (
+    "`before_policy` (disbursed before 2022-01-01), `purpose_not_production` (not a production or operating "
+    "loan), `not_little_giant` (no valid 国家级/自治区级 小巨人 recognition on the disbursement date), "
+    "`recognition_revoked` (revoked before the period ended), `no_interest_paid`, `yearly_cap_reached` "
+    "(500,000.00 a year used up), `closed_by_review`, `lpr_unknown`"
+)
 
 
 class FundingRead(BaseModel):
-    funder: str = Field(description="`city`, or the district/zone code (F.1)")
-    amount: FenAsYuan
+    funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
+    amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
 
 class SubsidyRead(BaseModel):
@@ -28,7 +45,11 @@ class SubsidyRead(BaseModel):
                     "period_start": "2024-04-01",
                     "period_end": "2024-06-30",
                     "paid_on": "2024-06-30",
+                    "year": 2024,
+                    "rule": "A5.1",
                     "amount": "43125.00",
+                    "entitled": "43125.00",
+                    "already_paid": "0.00",
                     "status": "computed",
                     "explanation": {
                         "rule": "A5.1",
@@ -45,38 +66,55 @@ class SubsidyRead(BaseModel):
                         ],
                     },
                     "funding": [{"funder": "city", "amount": "21562.50"}, {"funder": "150105", "amount": "21562.50"}],
+                    "district_code": "150105",
+                    "parameters_version": "2026-12-02.1",
+                    "supersedes": None,
+                    "recovery_due": "0.00",
+                    "recovery_reason": None,
+                    "reviewed_by": None,
+                    "approved_by": None,
+                    "payment_reference": None,
+                    "disbursed_on": None,
+                    "closed_reason": None,
+                    "created_at": "2024-07-01T09:00:00+08:00",
+                    "updated_at": "2024-07-01T09:00:00+08:00",
                 }
             ]
         }
     )
 
-    id: uuid.UUID
-    uscc: str
-    bank_code: str
-    loan_id: str
-    period_start: date
-    period_end: date
+    id: uuid.UUID = Field(description="the subsidy's id")
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    bank_code: str = Field(description="the lending bank's code")
+    loan_id: str = Field(description="the bank's loan id")
+    period_start: date = Field(description="the interest period's first day (counted)")
+    period_end: date = Field(description="the interest period's end (not counted)")
     paid_on: date = Field(description="the day the interest was paid (the year it counts toward)")
-    year: int
-    rule: str
+    year: int = Field(description="the calendar year of paid_on: A5.1's cap of 500,000.00 is per enterprise and year")
+    rule: str = Field(description="the rule it is paid under: `A5.1`")
     amount: FenAsYuan = Field(description="this subsidy's payment")
     entitled: FenAsYuan = Field(description="what the period is entitled to")
     already_paid: FenAsYuan = Field(description="what earlier subsidies of the period covered")
-    status: Status
-    explanation: dict[str, Any]
-    funding: list[FundingRead]
-    district_code: str
-    parameters_version: str
-    supersedes: uuid.UUID | None
-    recovery_due: FenAsYuan
-    recovery_reason: str | None
-    reviewed_by: str | None
-    approved_by: str | None
-    payment_reference: str | None
+    status: Status = Field(description=STATUSES_SAID)
+    explanation: dict[str, Any] = Field(
+        description="how it was computed (A5.1): principal × (1-year LPR of the disbursement date × 50%) × days / "
+        "360, limited to the interest paid and the yearly cap, with the parameters read"
+    )
+    funding: list[FundingRead] = Field(description="who pays it (F.1): the city and the enterprise's district")
+    district_code: str = Field(description=f"the enterprise's district or zone, for F.1: {DISTRICTS_SAID}")
+    parameters_version: str = Field(description="the version of the parameter file it was computed with")
+    supersedes: uuid.UUID | None = Field(
+        description="the subsidy it replaces (a correction or a late fact); null if none"
+    )
+    recovery_due: FenAsYuan = Field(description="what of it, paid, the facts no longer support (0.00 if nothing)")
+    recovery_reason: str | None = Field(description="why it is due back; null if nothing is")
+    reviewed_by: str | None = Field(description="the client that reviewed it")
+    approved_by: str | None = Field(description="the client that approved it (not the reviewer)")
+    payment_reference: str | None = Field(description="the treasury's payment reference, once disbursed")
     disbursed_on: date | None = Field(description="the day the subsidy was paid")
-    closed_reason: str | None
-    created_at: datetime
-    updated_at: datetime
+    closed_reason: str | None = Field(description="why it was rejected or revoked")
+    created_at: datetime = Field(description="when it was computed")
+    updated_at: datetime = Field(description="when it last changed")
 
 
 def subsidy_read(subsidy) -> SubsidyRead:
@@ -112,13 +150,13 @@ def subsidy_read(subsidy) -> SubsidyRead:
 
 
 class PeriodSummary(BaseModel):
-    bank_code: str
-    loan_id: str
-    period_start: date
-    period_end: date
-    paid_on: date
-    decision: str = Field(description="subsidised, refused, waiting_lpr, closed")
-    code: str | None
+    bank_code: str = Field(description="the lending bank's code")
+    loan_id: str = Field(description="the bank's loan id")
+    period_start: date = Field(description="the interest period's first day (counted)")
+    period_end: date = Field(description="the interest period's end (not counted)")
+    paid_on: date = Field(description="the day the interest was paid")
+    decision: str = Field(description=f"the period's A5.1 decision: {DECISIONS_SAID}")
+    code: str | None = Field(description=f"why it is not subsidised: {DECISION_CODES_SAID}; null when it is")
     amount: FenAsYuan = Field(description="the period's entitlement, after the interest limit and the cap")
 
 
@@ -138,9 +176,9 @@ class SubsidySummary(BaseModel):
         }
     )
 
-    uscc: str
-    year: int
-    cap: FenAsYuan
-    used: FenAsYuan
-    remaining: FenAsYuan
-    periods: list[PeriodSummary]
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    year: int = Field(description="the calendar year of interest payments")
+    cap: FenAsYuan = Field(description="A5.1's yearly cap per enterprise (parameter `interest_subsidy_cap`)")
+    used: FenAsYuan = Field(description="what the year's periods are entitled to, in the order of payment")
+    remaining: FenAsYuan = Field(description="cap − used, not below 0.00")
+    periods: list[PeriodSummary] = Field(description="the interest periods paid in the year, in the order of payment")

@@ -1,26 +1,42 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
+from fastapi import Query
+
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.hotline import errors
 from zjtx.hotline.callback import service
-from zjtx.hotline.callback.schemas import CallbackRead, callback_read
-from zjtx.hotline.deps import AdminContext
+from zjtx.hotline.callback.schemas import CALLBACK_STATUSES_SAID, CallbackRead, callback_read
+from zjtx.hotline.deps import AdminContext, CallbackIdPath
 
 router = Router(prefix="/v1/callbacks", tags=["callbacks"])
 
+StatusFilter = Annotated[
+    Literal["pending", "delivered", "failed"] | None,
+    Query(description=f"only callbacks in this status: {CALLBACK_STATUSES_SAID}"),
+]
+TicketFilter = Annotated[uuid.UUID | None, Query(description="only the callbacks of this ticket (its `id`)")]
 
-@router.get("", response_model=Page[CallbackRead], summary="Callbacks to the 12345 system, in the order made")
+
+@router.get(
+    "",
+    response_model=Page[CallbackRead],
+    summary="Callbacks to the 12345 system, in the order made",
+    responses=problems(InvalidCursor),
+)
 async def list_callbacks(
     ctx: AdminContext,
-    status: Literal["pending", "delivered", "failed"] | None = None,
-    ticket_id: uuid.UUID | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    status: StatusFilter = None,
+    ticket_id: TicketFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[CallbackRead]:
-    limit = clamp_limit(limit)
+    """The status callbacks to the 12345 system, one per change of a ticket (`hotline.ticket.*`), in the order
+    made: delivered signed to `CALLBACK_URL` in order per ticket, retried with back-off, parked as `failed`
+    after the last try."""
     after = decode_cursor(cursor)
     if after is not None and not (len(after) == 1 and isinstance(after[0], int)):
         raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
@@ -31,11 +47,21 @@ async def list_callbacks(
     return Page(items=[callback_read(c) for c in rows], next_cursor=next_cursor)
 
 
-@router.get("/{callback_id}", response_model=CallbackRead, summary="One callback")
-async def get_callback(callback_id: uuid.UUID, ctx: AdminContext) -> CallbackRead:
+@router.get(
+    "/{callback_id}", response_model=CallbackRead, summary="One callback", responses=problems(errors.CallbackNotFound)
+)
+async def get_callback(callback_id: CallbackIdPath, ctx: AdminContext) -> CallbackRead:
+    """The callback with its body as signed and sent, and its attempts."""
     return callback_read(await service.get_callback(ctx, callback_id))
 
 
-@router.post("/{callback_id}/redrive", response_model=CallbackRead, summary="Send a failed callback again")
-async def redrive(callback_id: uuid.UUID, ctx: AdminContext) -> CallbackRead:
+@router.post(
+    "/{callback_id}/redrive",
+    response_model=CallbackRead,
+    summary="Send a failed callback again",
+    responses=problems(errors.CallbackNotFound, errors.CallbackNotFailed),
+)
+async def redrive(callback_id: CallbackIdPath, ctx: AdminContext) -> CallbackRead:
+    """A failed (dead-lettered) callback back to `pending`, sent by the next delivery run; its `sequence` lets
+    the 12345 system tell an old state from a newer one. Only a failed one: 409 `callback_not_failed`."""
     return callback_read(await service.redrive(ctx, callback_id))

@@ -4,29 +4,34 @@ import json
 import uuid
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from zjtx.hotline.callback.models import Callback
 from zjtx.hotline.ticket.schemas import Local
 
+CALLBACK_STATUSES_SAID = (
+    "`pending` (to deliver, or retried with back-off), `delivered` (the 12345 system answered 2xx), `failed` "
+    "(parked after the last try: re-driven by an admin)"
+)
+
 
 class CallbackRead(BaseModel):
-    id: uuid.UUID
-    seq: int
-    event_id: uuid.UUID
-    ticket_id: uuid.UUID
-    event_type: str
-    status: str
-    attempts: int
-    next_attempt_at: Local
-    last_attempt_at: Local | None
-    last_status_code: int | None
-    last_error: str | None
-    delivered_at: Local | None
-    failed_at: Local | None
-    redriven_count: int
-    created_at: Local
-    body: dict[str, Any]
+    id: uuid.UUID = Field(description="the callback's id")
+    seq: int = Field(description="the order it was made in")
+    event_id: uuid.UUID = Field(description="the ticket event it tells of")
+    ticket_id: uuid.UUID = Field(description="the ticket's id")
+    event_type: str = Field(description="the event: `hotline.ticket.received`, `…assigned`, `…replied`, …")
+    status: str = Field(description=CALLBACK_STATUSES_SAID)
+    attempts: int = Field(description="deliveries tried")
+    next_attempt_at: Local = Field(description="when it is tried next (while pending)")
+    last_attempt_at: Local | None = Field(description="when it was last tried")
+    last_status_code: int | None = Field(description="the 12345 system's last HTTP status")
+    last_error: str | None = Field(description="why the last try failed")
+    delivered_at: Local | None = Field(description="when it was delivered")
+    failed_at: Local | None = Field(description="when it was parked as failed")
+    redriven_count: int = Field(description="times it was re-driven")
+    created_at: Local = Field(description="when it was made")
+    body: dict[str, Any] = Field(description="the body as signed and sent, with the ticket's `sequence`")
 
 
 def callback_read(callback: Callback) -> CallbackRead:

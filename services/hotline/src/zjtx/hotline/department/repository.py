@@ -21,6 +21,14 @@ async def all_departments(session: AsyncSession) -> list[Department]:
     return list(await session.scalars(select(Department).order_by(Department.code)))
 
 
+async def departments(session: AsyncSession, *, after: str | None, limit: int) -> list[Department]:
+    """The departments by code, those after `after`."""
+    query = select(Department).order_by(Department.code).limit(limit)
+    if after is not None:
+        query = query.where(Department.code > after)
+    return list(await session.scalars(query))
+
+
 async def names(session: AsyncSession) -> dict[str, str]:
     return {d.code: d.name for d in await all_departments(session)}
 

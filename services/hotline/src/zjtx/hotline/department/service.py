@@ -26,8 +26,8 @@ async def add_department(ctx: Context, *, code: str, name: str) -> Department:
     return department
 
 
-async def list_departments(ctx: Context) -> list[Department]:
-    return await repository.all_departments(ctx.session)
+async def list_departments(ctx: Context, *, after: str | None, limit: int) -> list[Department]:
+    return await repository.departments(ctx.session, after=after, limit=limit)
 
 
 async def routing(ctx: Context) -> list[Route]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from zjtx.common.clock import CHINA
+from zjtx.common.dates import FIRST_DAY, LAST_DAY
 from zjtx.common.kit.context import Context
 from zjtx.hotline.categories import CATEGORIES, DESCRIPTIONS
 from zjtx.hotline.errors import TicketNotFound
@@ -127,6 +128,8 @@ def _instant(text: str, name: str) -> datetime:
         at = datetime.fromisoformat(text.strip().replace(" ", "+"))  # a '+' in a query string arrives as a space
     except ValueError:
         raise BadOpen311Request(f"{name} is not a W3C datetime (2025-09-01T00:00:00+08:00)") from None
+    if not FIRST_DAY <= at.date() <= LAST_DAY:  # the platform's calendar: no span computed from it leaves it
+        raise BadOpen311Request(f"{name} is outside {FIRST_DAY} to {LAST_DAY}")
     return at if at.tzinfo is not None else at.replace(tzinfo=CHINA)
 
 

@@ -14,6 +14,18 @@ from zjtx.hotline.errors import InvalidTransition, RatingBeforeReply
 RECEIVED, ASSIGNED, ACKNOWLEDGED, REPLIED = "received", "assigned", "acknowledged", "replied"
 RATED, REOPENED, CLOSED, MERGED, WITHDRAWN = "rated", "reopened", "closed", "merged", "withdrawn"
 STATUSES = (RECEIVED, ASSIGNED, ACKNOWLEDGED, REPLIED, RATED, REOPENED, CLOSED, MERGED, WITHDRAWN)
+# What the 12345 desk calls each status (reference.md: the ticket loop).
+STATUS_NAMES = {
+    RECEIVED: "受理 (taken by the desk)",
+    ASSIGNED: "派单 (sent to a department)",
+    ACKNOWLEDGED: "签收 (the department took it on)",
+    REPLIED: "办结 (answered)",
+    RATED: "评价 (rated on the return visit, 回访)",
+    REOPENED: "重办 (rated unsatisfied: handled again, once)",
+    CLOSED: "关闭",
+    MERGED: "合并 (a duplicate)",
+    WITHDRAWN: "撤回 (withdrawn by the caller)",
+}
 FINAL = (CLOSED, MERGED, WITHDRAWN)
 # Duplicates and invalid tickets: left out of the three rates (RULES A14.2).
 EXCLUDED_FROM_RATES = (MERGED, WITHDRAWN)

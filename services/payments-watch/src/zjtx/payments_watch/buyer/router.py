@@ -1,14 +1,25 @@
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Query
+
 from zjtx.common.kit.context import Context
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.payments_watch import errors
 from zjtx.payments_watch.buyer import service
 from zjtx.payments_watch.buyer.models import Buyer
-from zjtx.payments_watch.buyer.schemas import BuyerCreate, BuyerKind, BuyerRead, RiskLevel
-from zjtx.payments_watch.deps import ReadContext, WriteContext
+from zjtx.payments_watch.buyer.schemas import KINDS_SAID, RISK_LEVELS_SAID, BuyerCreate, BuyerKind, BuyerRead, RiskLevel
+from zjtx.payments_watch.deps import BuyerCodePath, DistrictFilter, ReadContext, WriteContext
 
 router = Router(prefix="/v1/buyers", tags=["buyers"])
+
+KindFilter = Annotated[BuyerKind | None, Query(description=f"only buyers of this kind: {KINDS_SAID}")]
+RiskFilter = Annotated[
+    RiskLevel | None, Query(description=f"only buyers whose last risk is this level: {RISK_LEVELS_SAID}")
+]
 
 
 def buyer_read(ctx: Context, buyer: Buyer) -> BuyerRead:
@@ -27,26 +38,44 @@ def buyer_read(ctx: Context, buyer: Buyer) -> BuyerRead:
     )
 
 
-@router.post("", status_code=201, response_model=BuyerRead, summary="Register a buyer")
+@router.post(
+    "",
+    status_code=201,
+    response_model=BuyerRead,
+    summary="Register a buyer",
+    responses=problems(InvalidUSCC, errors.DistrictUnknown, errors.BuyerExists),
+)
 async def register(data: BuyerCreate, ctx: WriteContext) -> BuyerRead:
+    """A buyer the payment regulation binds (A10): a 机关 or 事业单位, a state-owned or another large enterprise,
+    by its credit code. Its kind decides its term: 机关 and 事业单位 pay within 30 days of delivery, at most 60
+    agreed (A10.1); large enterprises within 60 days unless agreed otherwise (A10.2, 2025 text). A code on
+    record is 409 `buyer_exists`."""
     return buyer_read(ctx, await service.register_buyer(ctx, data=data))
 
 
-@router.get("/{code}", response_model=BuyerRead, summary="One buyer with its last risk level")
-async def get_buyer(code: str, ctx: ReadContext) -> BuyerRead:
+@router.get(
+    "/{code}",
+    response_model=BuyerRead,
+    summary="One buyer with its last risk level",
+    responses=problems(InvalidUSCC, errors.BuyerNotFound),
+)
+async def get_buyer(code: BuyerCodePath, ctx: ReadContext) -> BuyerRead:
+    """The buyer and its A10.5 risk as last computed (the hourly scan keeps it current); 404 `buyer_not_found`
+    for a code not registered."""
     return buyer_read(ctx, await service.get_buyer(ctx, code))
 
 
-@router.get("", response_model=Page[BuyerRead], summary="Buyers, by code")
+@router.get("", response_model=Page[BuyerRead], summary="Buyers, by code", responses=problems(InvalidCursor))
 async def list_buyers(
     ctx: ReadContext,
-    kind: BuyerKind | None = None,
-    district_code: str | None = None,
-    risk_level: RiskLevel | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    kind: KindFilter = None,
+    district_code: DistrictFilter = None,
+    risk_level: RiskFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[BuyerRead]:
-    limit = clamp_limit(limit)
+    """The registered buyers in the order of their codes, filtered by kind, district and last risk level (A10.5:
+    the units screened for high risk before problems grow)."""
     after = _after(decode_cursor(cursor))
     rows = await service.list_buyers(
         ctx, kind=kind, district_code=district_code, risk_level=risk_level, after=after, limit=limit

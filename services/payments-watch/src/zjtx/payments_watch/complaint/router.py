@@ -3,11 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.payments_watch import errors
 from zjtx.payments_watch.complaint import service
 from zjtx.payments_watch.complaint.schemas import ComplaintRead
-from zjtx.payments_watch.deps import ReadContext
+from zjtx.payments_watch.deps import BuyerCodePath, ReadContext
 
 router = Router(prefix="/v1/buyers", tags=["buyers"])
 
@@ -16,11 +18,14 @@ router = Router(prefix="/v1/buyers", tags=["buyers"])
     "/{code}/complaints",
     response_model=Page[ComplaintRead],
     summary="Arrears cases on the buyer from the 12345 desk, the latest first",
+    responses=problems(InvalidCursor, InvalidUSCC, errors.BuyerNotFound),
 )
 async def list_complaints(
-    code: str, ctx: ReadContext, limit: int = 50, cursor: str | None = None
+    code: BuyerCodePath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[ComplaintRead]:
-    limit = clamp_limit(limit)
+    """The complaints of overdue payment (category `arrears`) the 12345 enterprise desk received about this
+    buyer (naming it, or one of its contracts): those of the last 12 months count in its A10.5 score; a
+    merged or withdrawn ticket is kept, not counted."""
     rows = await service.complaints_of(ctx, code, after=_after(decode_cursor(cursor)), limit=limit)
     items = [
         ComplaintRead(

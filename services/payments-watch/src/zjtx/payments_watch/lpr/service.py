@@ -5,6 +5,7 @@ arrives, the contracts it can concern are read again: those with an agreed rate 
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from zjtx.common.events import finance as finance_events
 from zjtx.common.kit.context import Context
@@ -34,5 +35,9 @@ async def lpr_published(ctx: Context, published: finance_events.LprPublished, *,
     await recompute.review_rate_contracts(ctx, since=published.published_on)
 
 
-async def list_publications(ctx: Context) -> list[tuple[LprPublication, str]]:
-    return await repository.publications(ctx.session)
+async def list_publications(ctx: Context, *, after: date | None, limit: int) -> list[tuple[LprPublication, str]]:
+    """The publications by date, those after `after` (a page's cursor): a table of a few dozen rows, merged
+    from the shipped ones and those received, so paged here."""
+    return [row for row in await repository.publications(ctx.session) if after is None or row[0].published_on > after][
+        :limit
+    ]

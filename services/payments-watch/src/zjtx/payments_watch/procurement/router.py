@@ -1,15 +1,30 @@
 from __future__ import annotations
 
-import uuid
+from typing import Annotated
 
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
-from zjtx.payments_watch.deps import ReadContext, WriteContext
+from fastapi import Query
+
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Limit, Router, Year, problems
+from zjtx.payments_watch import errors
+from zjtx.payments_watch.deps import BuyerCodeFilter, PlanIdPath, ReadContext, WriteContext
 from zjtx.payments_watch.procurement import service
 from zjtx.payments_watch.procurement.models import ProcurementPlan
 from zjtx.payments_watch.procurement.schemas import PlanCreate, PlanItemRead, PlanRead, ViolationRead
 
 router = Router(prefix="/v1/procurement-plans", tags=["procurement plans"])
+
+PlanYear = Annotated[Year | None, Query(description="only plans for this budget year (1949 to 2099)")]
+CompliantFilter = Annotated[
+    bool | None,
+    Query(
+        description="true: only plans that meet A9.1 and A9.2; false: only those that do not (unchecked ones: neither)"
+    ),
+]
+AllVersions = Annotated[
+    bool, Query(description="true: every version of each plan; default: the latest of each unit and year")
+]
 
 
 def plan_read(plan: ProcurementPlan) -> PlanRead:
@@ -45,28 +60,45 @@ def plan_read(plan: ProcurementPlan) -> PlanRead:
     status_code=201,
     response_model=PlanRead,
     summary="A9: submit a unit's yearly procurement plan (a new version), checked against A9.1 and A9.2",
+    responses=problems(InvalidUSCC, errors.BuyerUnknown, errors.NotABudgetUnit, errors.PlanInconsistent),
 )
 async def submit(data: PlanCreate, ctx: WriteContext) -> PlanRead:
+    """A 机关's or 事业单位's yearly procurement plan, a new version each time (a revised plan is checked again):
+    A9.1, at least 40% of the whole yearly procurement budget reserved for SMEs and of that at least 70% for
+    small and micro enterprises; A9.2, every item that suits SMEs between the procurement threshold and
+    2,000,000 (goods, services) or 4,000,000 (works) reserved for SMEs only. A violation is reported with its
+    figures; a plan for a year before 2022 is recorded, not checked (`before_policy`)."""
     return plan_read(await service.submit_plan(ctx, data=data))
 
 
-@router.get("/{plan_id}", response_model=PlanRead, summary="One version of a plan and its check")
-async def get_plan(plan_id: uuid.UUID, ctx: ReadContext) -> PlanRead:
+@router.get(
+    "/{plan_id}",
+    response_model=PlanRead,
+    summary="One version of a plan and its check",
+    responses=problems(errors.PlanNotFound),
+)
+async def get_plan(plan_id: PlanIdPath, ctx: ReadContext) -> PlanRead:
+    """The plan version with its A9 check: `compliant` and its `violations`; 404 `plan_not_found` for none."""
     plan, _ = await service.get_plan(ctx, plan_id)
     return plan_read(plan)
 
 
-@router.get("", response_model=Page[PlanRead], summary="Plans: the latest version of each unit and year, by default")
+@router.get(
+    "",
+    response_model=Page[PlanRead],
+    summary="Plans: the latest version of each unit and year, by default",
+    responses=problems(InvalidCursor, InvalidUSCC),
+)
 async def list_plans(
     ctx: ReadContext,
-    year: int | None = None,
-    buyer_code: str | None = None,
-    compliant: bool | None = None,
-    all_versions: bool = False,
-    limit: int = 50,
-    cursor: str | None = None,
+    year: PlanYear = None,
+    buyer_code: BuyerCodeFilter = None,
+    compliant: CompliantFilter = None,
+    all_versions: AllVersions = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[PlanRead]:
-    limit = clamp_limit(limit)
+    """The plans by year, unit and version, with their A9 checks."""
     rows = await service.list_plans(
         ctx,
         year=year,

@@ -6,20 +6,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.common.dates import CalendarYear
 from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.uscc import Uscc
 from zjtx.payments_watch.schemas import PositiveYuan
 
 Category = Literal["goods", "services", "works"]
+CATEGORIES_SAID = "`goods` 货物, `services` 服务 (A9.2 ceiling 2,000,000), `works` 工程 (ceiling 4,000,000)"
 
 
 class PlanItemIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
-    category: Category
-    budget: PositiveYuan
-    suits_sme: bool = Field(description="适宜由中小企业提供")
-    reserved_for_sme: bool = Field(description="专门面向中小企业采购")
+    name: str = Field(min_length=1, max_length=200, description="the item's name")
+    category: Category = Field(description=CATEGORIES_SAID)
+    budget: PositiveYuan = Field(description="its budget, more than 0.00")
+    suits_sme: bool = Field(description="适宜由中小企业提供: it suits SMEs (A9.2)")
+    reserved_for_sme: bool = Field(description="专门面向中小企业采购: reserved for SMEs only (A9.2)")
 
 
 class PlanCreate(BaseModel):
@@ -47,43 +50,47 @@ class PlanCreate(BaseModel):
         },
     )
 
-    buyer_code: str = Field(min_length=1, max_length=40)
-    year: int = Field(ge=2000, le=2100)
-    total_budget: YuanIn = Field(description="the unit's whole yearly procurement budget")
-    sme_reserved: YuanIn
-    small_micro_reserved: YuanIn
-    items: list[PlanItemIn] = Field(default_factory=list, max_length=2000)
+    buyer_code: Uscc = Field(
+        description="the unit's 统一社会信用代码: a registered 机关 or 事业单位 (`not_a_budget_unit`)"
+    )
+    year: CalendarYear = Field(description="the budget year (before 2022: recorded, not checked)")
+    total_budget: YuanIn = Field(description="the unit's whole yearly procurement budget: A9.1's base")
+    sme_reserved: YuanIn = Field(description="reserved for SMEs: at least 40% of the total (A9.1)")
+    small_micro_reserved: YuanIn = Field(
+        description="of the SME reserve, for small and micro enterprises: at least 70% of it (A9.1)"
+    )
+    items: list[PlanItemIn] = Field(default_factory=list, max_length=2000, description="the plan's items (A9.2)")
 
 
 class PlanItemRead(BaseModel):
-    name: str
-    category: Category
-    budget: FenAsYuan
-    suits_sme: bool
-    reserved_for_sme: bool
+    name: str = Field(description="the item's name")
+    category: Category = Field(description=CATEGORIES_SAID)
+    budget: FenAsYuan = Field(description="its budget")
+    suits_sme: bool = Field(description="it suits SMEs")
+    reserved_for_sme: bool = Field(description="reserved for SMEs only")
 
 
 class ViolationRead(BaseModel):
-    rule: Literal["A9.1", "A9.2"]
-    measure: str
-    required: str
-    actual: str
-    item: str | None
-    detail: str
+    rule: Literal["A9.1", "A9.2"] = Field(description="the rule violated")
+    measure: str = Field(description="what is measured (the SME share, the small and micro share, an item)")
+    required: str = Field(description="what the rule requires")
+    actual: str = Field(description="what the plan has")
+    item: str | None = Field(description="the item at fault (A9.2); null for A9.1")
+    detail: str = Field(description="the violation in words")
 
 
 class PlanRead(BaseModel):
-    id: uuid.UUID
-    buyer_code: str
-    year: int
-    version: int
-    total_budget: FenAsYuan
-    sme_reserved: FenAsYuan
-    small_micro_reserved: FenAsYuan
-    items: list[PlanItemRead]
+    id: uuid.UUID = Field(description="this version's id")
+    buyer_code: str = Field(description="the unit's 统一社会信用代码")
+    year: int = Field(description="the budget year")
+    version: int = Field(description="1, and one more for each plan the unit submitted for the year since")
+    total_budget: FenAsYuan = Field(description="the whole yearly procurement budget")
+    sme_reserved: FenAsYuan = Field(description="reserved for SMEs")
+    small_micro_reserved: FenAsYuan = Field(description="of which for small and micro enterprises")
+    items: list[PlanItemRead] = Field(description="the plan's items")
     compliant: bool | None = Field(description="null: not checked (a year before the policy)")
-    violations: list[ViolationRead]
-    reason: str | None
-    explanation: dict[str, Any]
-    parameters_version: str
-    created_at: datetime
+    violations: list[ViolationRead] = Field(description="each rule not met, with its figures")
+    reason: str | None = Field(description="why it was not checked (`before_policy`); null when it was")
+    explanation: dict[str, Any] = Field(description="the A9 check explained: parameters, thresholds, shares")
+    parameters_version: str = Field(description="the version of the parameter file it was checked with")
+    created_at: datetime = Field(description="when this version was submitted")

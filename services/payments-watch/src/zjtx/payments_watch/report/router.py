@@ -2,21 +2,38 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from typing import Annotated
 
 from fastapi import Query, Request
 from fastapi.responses import Response
 
 from zjtx.common.money import format_fen
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
-from zjtx.payments_watch.deps import ReadContext
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Day, Limit, Router, Year, problems
+from zjtx.payments_watch import errors
+from zjtx.payments_watch.deps import BuyerCodeFilter, ReadContext
 from zjtx.payments_watch.report import service
 from zjtx.payments_watch.report.schemas import DisclosureRow, PaymentPractice
 
 router = Router(prefix="/v1/reports", tags=["reports"])
 
 CSV_COLUMNS = ["buyer_code", "name", "year", "overdue_unpaid_contracts", "overdue_unpaid_amount"]
+CSV_EXAMPLE = (
+    "buyer_code,name,year,overdue_unpaid_contracts,overdue_unpaid_amount\r\n"
+    "11150100011526044W,呼和浩特市示例局,2025,2,350000.00\r\n"
+)
+
+DisclosureYear = Annotated[
+    Year, Query(description="the year disclosed, ended (`year_not_ended`), from 2020 on (`before_policy`)")
+]
+PeriodFrom = Annotated[
+    Day | None,
+    Query(alias="from", description="payments on or after this day, YYYY-MM-DD (default: 1 January of `to`)"),
+]
+PeriodTo = Annotated[
+    Day | None, Query(alias="to", description="payments on or before this day, YYYY-MM-DD (default: today)")
+]
 
 
 @router.get(
@@ -25,21 +42,22 @@ CSV_COLUMNS = ["buyer_code", "name", "year", "overdue_unpaid_contracts", "overdu
     summary="A10.6: per 机关/事业单位, contracts overdue and unpaid on 31 December, and their amount; "
     "`Accept: text/csv` for the file a unit publishes",
     responses={
-        200: {
-            "content": {
-                "text/csv": {"example": "buyer_code,name,year,overdue_unpaid_contracts,overdue_unpaid_amount\r\n"}
-            }
-        }
+        200: {"content": {"text/csv": {"schema": {"type": "string"}, "example": CSV_EXAMPLE}}},
+        **problems(InvalidCursor, InvalidUSCC, errors.YearNotEnded, errors.BeforePolicy),
     },
 )
 async def disclosure(
     request: Request,
     ctx: ReadContext,
-    year: int = Query(ge=2000, le=2100),
-    buyer_code: str | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    year: DisclosureYear,
+    buyer_code: BuyerCodeFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ):
+    """A10.6: each 机关 and 事业单位 publishes by 31 March the number of its contracts overdue and still unpaid
+    (in whole or part) on 31 December of the year before, and their overdue unpaid principal (not what was not
+    yet due, not the interest). Units by code; for an ended year from 2020 on. With `Accept: text/csv`, the
+    file a unit publishes: every unit (or the one of `buyer_code`), not paged."""
     if "text/csv" in request.headers.get("accept", ""):
         lines = await service.disclosure(ctx, year=year, buyer_code=buyer_code, after=None, limit=None)
         out = io.StringIO()
@@ -53,7 +71,6 @@ async def disclosure(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
-    limit = clamp_limit(limit)
     lines = await service.disclosure(ctx, year=year, buyer_code=buyer_code, after=_after(cursor), limit=limit)
     return Page(
         items=[
@@ -76,16 +93,19 @@ async def disclosure(
     "/payment-practices",
     response_model=Page[PaymentPractice],
     summary="Per buyer: average days to pay, payments within 30, 31-60 and over 60 days, paid late by count and value",
+    responses=problems(InvalidCursor, InvalidUSCC, errors.InconsistentTerms),
 )
 async def payment_practices(
     ctx: ReadContext,
-    buyer_code: str | None = None,
-    period_from: date | None = Query(default=None, alias="from"),
-    period_to: date | None = Query(default=None, alias="to"),
-    limit: int = 50,
-    cursor: str | None = None,
+    buyer_code: BuyerCodeFilter = None,
+    period_from: PeriodFrom = None,
+    period_to: PeriodTo = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[PaymentPractice]:
-    limit = clamp_limit(limit)
+    """How each buyer pays, over the payments of a period on monitored contracts (each part of a payment
+    applied to one payable counts once), in days from the clock's start (day 0, A10.3): beyond the policy, after
+    the UK's payment-practices reporting. `from` after `to` is 422 `terms_inconsistent`."""
     start, end, rows = await service.payment_practices(
         ctx, buyer_code=buyer_code, start=period_from, end=period_to, after=_after(cursor), limit=limit
     )
