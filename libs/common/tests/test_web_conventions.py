@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import func, update
 
 from zjtx.common.db import create_engine, create_sessionmaker
 from zjtx.common.kit import create_app
+from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.settings import Environment, ServiceSettings, UnsafeSettings
 from zjtx.common.testing.clients import asgi_client
 from zjtx.common.web.auth import new_key, write_clients_file
@@ -84,3 +86,31 @@ def test_production_refuses_debug_missing_clients_and_development_keys(tmp_path)
     accepted = ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real)
     assert accepted.environment is Environment.PRODUCTION
     assert json.loads(real.read_text())["clients"]["platform"]["key_sha256"]  # only the hash is kept
+
+
+async def test_dead_letters_are_paged_by_their_sort_key_and_a_wild_cursor_is_refused(client, keys, sessions):
+    # Five parked at the same instant (one transaction: one now()), so the id breaks the tie; one is
+    # re-driven between the pages, which an offset would answer by skipping a letter.
+    async with sessions() as session, session.begin():
+        session.add_all(
+            DeadLetterRow(consumer="c", topic="t", partition=0, offset=n, raw="{}", error="e", attempts=1)
+            for n in range(5)
+        )
+    first = (await client.get("/v1/admin/dead-letters?limit=2", headers=keys.headers("admin"))).json()
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(DeadLetterRow).where(DeadLetterRow.id == first["items"][0]["id"]).values(redriven_at=func.now())
+        )
+    seen, cursor = [item["id"] for item in first["items"]], first["next_cursor"]
+    while cursor:
+        page = (
+            await client.get(
+                "/v1/admin/dead-letters", params={"limit": 2, "cursor": cursor}, headers=keys.headers("admin")
+            )
+        ).json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+    assert len(seen) == len(set(seen)) == 5
+    for wild in ("abc", "7", "WyJ4Il0"):  # not base64 JSON, a bare number, a list of one
+        response = await client.get(f"/v1/admin/dead-letters?cursor={wild}", headers=keys.headers("admin"))
+        assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid"), wild

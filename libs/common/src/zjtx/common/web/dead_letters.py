@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from zjtx.common.db import transaction
 from zjtx.common.messaging.consumer import EventHandlers
@@ -18,7 +18,7 @@ from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.web.auth import Client, require
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Conflict, NotFound
-from zjtx.common.web.paging import DEFAULT_LIMIT
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, decode_cursor, encode_cursor
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 
 router = Router(prefix="/v1/admin/dead-letters", tags=["operations"])
@@ -74,7 +74,7 @@ IncludeRedriven = Annotated[bool, Query(description="true: the re-driven ones to
 DeadLetterId = Annotated[uuid.UUID, Path(description="the dead letter's `id`")]
 
 
-@router.get("", response_model=DeadLetterPage, summary="Dead letters, oldest first")
+@router.get("", response_model=DeadLetterPage, summary="Dead letters, oldest first", responses=problems(InvalidCursor))
 async def list_dead_letters(
     session: SessionDep,
     _: Admin,
@@ -84,15 +84,27 @@ async def list_dead_letters(
 ) -> DeadLetterPage:
     """The events the service's consumers gave up on after their tries (or could not read), parked with
     the error, for an admin to fix the cause and re-drive."""
-    query = select(DeadLetterRow).order_by(DeadLetterRow.failed_at, DeadLetterRow.id).limit(min(max(limit, 1), 200))
+    query = select(DeadLetterRow).order_by(DeadLetterRow.failed_at, DeadLetterRow.id).limit(limit)
     if not include_redriven:
         query = query.where(DeadLetterRow.redriven_at.is_(None))
-    if cursor:
-        query = query.offset(int(cursor)) if cursor.isdigit() else query
+    after = _after(cursor)
+    if after is not None:
+        # By the sort key, not by an offset: a re-drive between two pages must not make the next skip one.
+        query = query.where(tuple_(DeadLetterRow.failed_at, DeadLetterRow.id) > after)
     rows = list(await session.scalars(query))
-    offset = int(cursor) if cursor and cursor.isdigit() else 0
-    next_cursor = str(offset + len(rows)) if len(rows) == min(max(limit, 1), 200) else None
+    next_cursor = encode_cursor([rows[-1].failed_at.isoformat(), str(rows[-1].id)]) if len(rows) == limit else None
     return DeadLetterPage(items=[_read(r) for r in rows], next_cursor=next_cursor)
+
+
+def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    try:
+        failed_at, dead_letter_id = values
+        return datetime.fromisoformat(failed_at), uuid.UUID(dead_letter_id)
+    except (TypeError, ValueError):
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
 
 
 @router.post(
