@@ -16,6 +16,7 @@ from zjtx.common.events.registry import SECTORS, Tier
 from zjtx.common.parameters import TIERS
 from zjtx.common.reference import SECTOR_NAMES, TIER_NAMES, describe_codes
 from zjtx.common.uscc import USCC_PATTERN, InvalidUSCC, Uscc, normalise_uscc
+from zjtx.common.workflow import DisburseBody, RecoveryBody
 
 FACTS = Path(__file__).resolve().parents[3].parent / "shared" / "policy" / "facts"
 
@@ -77,3 +78,12 @@ def test_the_sector_names_are_those_of_the_facts():
     for code, name in SECTOR_NAMES.items():
         # The facts add what industry covers: 工业 (采矿、制造、电力热力燃气及水).
         assert table[code] == name or (code == "industry" and table[code].startswith(f"{name} (")), code
+
+
+@pytest.mark.parametrize("paid_on", [20250101, "2025-01-01T00:00:00", "9999-12-31", "1900-01-01"])
+def test_the_workflows_payment_and_recovery_days_are_calendar_days(paid_on):
+    with pytest.raises(ValidationError):
+        DisburseBody(payment_reference="国库支付 2025-001", paid_on=paid_on)
+    with pytest.raises(ValidationError):
+        RecoveryBody(recovery_reference="缴款书 2025-001", recovered_on=paid_on)
+    assert DisburseBody(payment_reference="x", paid_on="2025-01-02").paid_on == date(2025, 1, 2)
