@@ -5,40 +5,26 @@ broker. A bank sends by webhook (signed with its secret) or on `bank.loan-events
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from zjtx.common.clock import Clock
-from zjtx.common.db import create_sessionmaker
-from zjtx.common.kit import create_app
-from zjtx.common.messaging.consumer import EventConsumer
-from zjtx.common.messaging.kafka import ensure_topics
-from zjtx.common.runtime import build_relay, consumer_of
-from zjtx.common.settings import Environment
-from zjtx.common.testing.broker import FAST_GROUP, produce_raw
-from zjtx.common.testing.clients import TestKeys, asgi_client
-from zjtx.common.testing.databases import truncate_all
+from zjtx.common.testing.broker import produce_raw
+from zjtx.common.testing.clients import TestKeys
+from zjtx.common.testing.platform import ServicesInProcess
 from zjtx.common.testing.waiting import eventually
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
 from zjtx.finance_subsidy.definition import FINANCE_SUBSIDY
 from zjtx.registry.definition import REGISTRY
 
-from .harness import PARTITIONS, enterprise_body
+from .harness import enterprise_body
 
 BANK_SECRET = "demo-webhook-secret"
 
 
-class _Process:
-    """What `build_process` hands the runtime, for `consumer_of` (the consumers as a process builds them)."""
-
-    def __init__(self, app) -> None:
-        self.app = app
-
-
-class FinancePlatform:
+class FinancePlatform(ServicesInProcess):
     def __init__(
         self,
         *,
@@ -50,73 +36,15 @@ class FinancePlatform:
         keys: TestKeys,
         clock: Clock,
     ) -> None:
-        self.bootstrap = bootstrap
-        self.keys = keys
+        super().__init__(
+            [(REGISTRY, registry_url, registry_engine), (FINANCE_SUBSIDY, finance_url, finance_engine)],
+            bootstrap=bootstrap,
+            keys=keys,
+            clock=clock,
+        )
+        self.registry, self.finance = self.apis[REGISTRY.name], self.apis[FINANCE_SUBSIDY.name]
+        self.finance_sessions = self.sessions[FINANCE_SUBSIDY.name]
         self.clock = clock
-        self.engines = (registry_engine, finance_engine)
-        self.registry_sessions = create_sessionmaker(registry_engine)
-        self.finance_sessions = create_sessionmaker(finance_engine)
-        common = {
-            "environment": Environment.TEST,
-            "kafka_bootstrap_servers": bootstrap,
-            "kafka_topic_partitions": PARTITIONS,
-            "relay_poll_seconds": 0.2,
-            "relay_max_backoff_seconds": 0.5,
-            "consumer_max_attempts": 3,
-            "consumer_retry_base_seconds": 0.05,
-            "consumer_session_timeout_ms": FAST_GROUP.session_timeout_ms,
-            "consumer_heartbeat_interval_ms": FAST_GROUP.heartbeat_interval_ms,
-            "consumer_rebalance_timeout_ms": FAST_GROUP.rebalance_timeout_ms,
-        }
-        self.registry_settings = REGISTRY.settings_class()(database_url=registry_url, **common)
-        self.finance_settings = FINANCE_SUBSIDY.settings_class()(database_url=finance_url, **common)
-        registry_app = create_app(
-            REGISTRY, self.registry_settings, sessions=self.registry_sessions, clients=keys.store, clock=clock
-        )
-        finance_app = create_app(
-            FINANCE_SUBSIDY, self.finance_settings, sessions=self.finance_sessions, clients=keys.store, clock=clock
-        )
-        self.registry = asgi_client(registry_app)
-        self.finance = asgi_client(finance_app)
-        # Each process's consumers, as the runtime builds them: the registry's (our events), finance's (the
-        # registry's events) and finance's consumer of the banks' topic.
-        self.consumers: list[EventConsumer] = [
-            consumer_of(self.registry_settings, _Process(registry_app), registry_app.state.event_handlers),
-            consumer_of(self.finance_settings, _Process(finance_app), finance_app.state.event_handlers),
-            *(
-                consumer_of(self.finance_settings, _Process(finance_app), foreign)
-                for foreign in finance_app.state.foreign_handlers.values()
-            ),
-        ]
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task] = []
-
-    async def start(self) -> None:
-        for engine in self.engines:
-            await truncate_all(engine)
-        # What `serve` does at start-up: every topic either process reads or writes exists first.
-        topics = sorted(set(REGISTRY.topics) | set(FINANCE_SUBSIDY.topics))
-        await ensure_topics(self.bootstrap, topics, partitions=PARTITIONS, replication_factor=1)
-        for settings, sessions in (
-            (self.registry_settings, self.registry_sessions),
-            (self.finance_settings, self.finance_sessions),
-        ):
-            self._tasks.append(asyncio.create_task(build_relay(settings, sessions).run(self._stop)))
-        for consumer in self.consumers:
-            await consumer.start()
-            self._tasks.append(asyncio.create_task(consumer.run(self._stop)))
-
-    async def stop(self) -> None:
-        self._stop.set()
-        results = await asyncio.gather(*self._tasks, return_exceptions=True)
-        for consumer in self.consumers:
-            await consumer.stop()
-        await self.registry.aclose()
-        await self.finance.aclose()
-        for engine in self.engines:
-            await truncate_all(engine)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        assert not failures, f"a relay or consumer crashed: {failures!r}"
 
     def _as(self, client: str) -> dict[str, str]:
         return self.keys.headers(client)

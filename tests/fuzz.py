@@ -53,9 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         for definition in definitions:
             started = time.monotonic()
             with tempfile.TemporaryDirectory(prefix=f"fuzz-{definition.name}-") as workdir:
-                outcome = fuzz_service(
-                    definition, server_url=server_url, workdir=Path(workdir), examples=args.examples
-                )
+                outcome = fuzz_service(definition, server_url=server_url, workdir=Path(workdir), examples=args.examples)
             total += outcome.cases
             verdict = "every check held" if outcome.passed else "FAILED"
             print(

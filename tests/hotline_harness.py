@@ -5,29 +5,20 @@ system and a department would, and wait for the events to settle."""
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from zjtx.common.clock import Clock
-from zjtx.common.db import create_sessionmaker
 from zjtx.common.events import hotline as hotline_events
 from zjtx.common.events import payments as payment_events
 from zjtx.common.events import registry as registry_events
-from zjtx.common.kit import create_app
-from zjtx.common.messaging.consumer import EventConsumer
-from zjtx.common.messaging.kafka import ensure_topics
-from zjtx.common.messaging.tables import OutboxRow
-from zjtx.common.runtime import build_relay
-from zjtx.common.settings import Environment
-from zjtx.common.testing.broker import FAST_GROUP, PARTITIONS
-from zjtx.common.testing.clients import TestKeys, asgi_client
-from zjtx.common.testing.databases import truncate_all
+from zjtx.common.testing.clients import TestKeys
+from zjtx.common.testing.platform import ServicesInProcess
 from zjtx.common.testing.waiting import eventually
 from zjtx.common.web.signatures import signed_headers
 from zjtx.hotline.definition import HOTLINE
@@ -57,7 +48,7 @@ async def seed_city(engine: AsyncEngine) -> None:
             )
 
 
-class HotlinePlatform:
+class HotlinePlatform(ServicesInProcess):
     def __init__(
         self,
         *,
@@ -69,78 +60,18 @@ class HotlinePlatform:
         keys: TestKeys,
         clock: Clock,
     ) -> None:
-        self.bootstrap, self.keys, self.clock = bootstrap, keys, clock
-        self.engines = (registry_engine, hotline_engine)
-        self.registry_sessions = create_sessionmaker(registry_engine)
-        self.hotline_sessions = create_sessionmaker(hotline_engine)
-        common = {
-            "environment": Environment.TEST,
-            "kafka_bootstrap_servers": bootstrap,
-            "kafka_topic_partitions": PARTITIONS,
-            "relay_poll_seconds": 0.2,
-            "relay_max_backoff_seconds": 0.5,
-        }
-        self.registry_settings = REGISTRY.settings_class()(database_url=registry_url, **common)
-        self.hotline_settings = HOTLINE.settings_class()(database_url=hotline_url, **common)
-        registry_app = create_app(
-            REGISTRY, self.registry_settings, sessions=self.registry_sessions, clients=keys.store, clock=clock
+        super().__init__(
+            [(REGISTRY, registry_url, registry_engine), (HOTLINE, hotline_url, hotline_engine)],
+            bootstrap=bootstrap,
+            keys=keys,
+            clock=clock,
         )
-        hotline_app = create_app(
-            HOTLINE, self.hotline_settings, sessions=self.hotline_sessions, clients=keys.store, clock=clock
-        )
-        self.registry = asgi_client(registry_app)
-        self.hotline = asgi_client(hotline_app)
-        self.consumers = [
-            self._consumer(registry_app, self.registry_sessions),
-            self._consumer(hotline_app, self.hotline_sessions),
-        ]
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task] = []
+        self.registry, self.hotline = self.apis[REGISTRY.name], self.apis[HOTLINE.name]
+        self.hotline_sessions = self.sessions[HOTLINE.name]
+        self.clock = clock
 
-    def _consumer(self, app, sessions) -> EventConsumer:
-        return EventConsumer(
-            handlers=app.state.event_handlers,
-            sessions=sessions,
-            bootstrap_servers=self.bootstrap,
-            max_attempts=3,
-            retry_base_seconds=0.05,
-            group_timing=FAST_GROUP,
-        )
-
-    async def start(self) -> None:
-        for engine in self.engines:
-            await truncate_all(engine)
-        await seed_city(self.engines[1])
-        # What `serve` does at start-up: the topics consumed exist before the groups form.
-        await ensure_topics(self.bootstrap, TOPICS, partitions=PARTITIONS, replication_factor=1)
-        for settings, sessions in (
-            (self.registry_settings, self.registry_sessions),
-            (self.hotline_settings, self.hotline_sessions),
-        ):
-            self._tasks.append(asyncio.create_task(build_relay(settings, sessions).run(self._stop)))
-        for consumer in self.consumers:
-            await consumer.start()
-            self._tasks.append(asyncio.create_task(consumer.run(self._stop)))
-
-    async def stop(self) -> None:
-        self._stop.set()
-        results = await asyncio.gather(*self._tasks, return_exceptions=True)
-        for consumer in self.consumers:
-            await consumer.stop()
-        await self.registry.aclose()
-        await self.hotline.aclose()
-        for engine in self.engines:
-            await truncate_all(engine)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        assert not failures, f"a relay or consumer crashed: {failures!r}"
-
-    async def all_sent(self) -> bool:
-        """Both outboxes empty of unsent rows."""
-        for sessions in (self.registry_sessions, self.hotline_sessions):
-            async with sessions() as session:
-                if await session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.sent_at.is_(None))):
-                    return False
-        return True
+    async def seed(self) -> None:
+        await seed_city(self.engines[HOTLINE.name])
 
     # -- the registry ------------------------------------------------------------------------------
 

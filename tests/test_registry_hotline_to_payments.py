@@ -8,7 +8,6 @@ relay would send it, with the contract in zjtx.common.events.hotline."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime
@@ -17,19 +16,15 @@ import pytest
 from sqlalchemy import func, select
 
 from zjtx.common.clock import CHINA, FixedClock
-from zjtx.common.db import create_engine, create_sessionmaker
+from zjtx.common.db import create_engine
 from zjtx.common.events import hotline as hotline_events
 from zjtx.common.events import payments as payment_events
-from zjtx.common.kit import create_app
-from zjtx.common.messaging.consumer import EventConsumer
 from zjtx.common.messaging.envelope import make_envelope
-from zjtx.common.messaging.kafka import ensure_topics
 from zjtx.common.messaging.tables import OutboxRow
-from zjtx.common.runtime import build_relay
-from zjtx.common.settings import Environment
-from zjtx.common.testing.broker import FAST_GROUP, PARTITIONS, collect, produce
-from zjtx.common.testing.clients import TestKeys, asgi_client
-from zjtx.common.testing.databases import service_database, truncate_all
+from zjtx.common.testing.broker import collect, produce
+from zjtx.common.testing.clients import TestKeys
+from zjtx.common.testing.databases import service_database
+from zjtx.common.testing.platform import ServicesInProcess
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.testing.waiting import eventually
 from zjtx.common.uscc import check_character
@@ -75,75 +70,20 @@ async def payments_engine(payments_database_url: str):
     await engine.dispose()
 
 
-class Running:
-    """The registry and payments-watch: APIs through ASGI on committed sessions, both relays, the
-    payments consumer; the broker empty at the start."""
+class Running(ServicesInProcess):
+    """The registry and payments-watch: APIs through ASGI on committed sessions, relays and consumers;
+    the broker empty at the start. The registry's clock is set by the test, payments-watch's is fixed."""
 
     def __init__(self, *, registry_url, payments_url, registry_engine, payments_engine, bootstrap, keys) -> None:
-        self.bootstrap = bootstrap
-        self.keys = keys
-        self.engines = (registry_engine, payments_engine)
         self.registry_clock = SettableClock(datetime(2025, 3, 1, 9, 0, tzinfo=CHINA))
-        self.registry_sessions = create_sessionmaker(registry_engine)
-        self.payments_sessions = create_sessionmaker(payments_engine)
-        common = {
-            "environment": Environment.TEST,
-            "kafka_bootstrap_servers": bootstrap,
-            "kafka_topic_partitions": PARTITIONS,
-            "relay_poll_seconds": 0.2,
-            "relay_max_backoff_seconds": 0.5,
-        }
-        self.registry_settings = REGISTRY.settings_class()(database_url=registry_url, **common)
-        self.payments_settings = PAYMENTS_WATCH.settings_class()(database_url=payments_url, **common)
-        registry_app = create_app(
-            REGISTRY,
-            self.registry_settings,
-            sessions=self.registry_sessions,
-            clients=keys.store,
-            clock=self.registry_clock,
+        super().__init__(
+            [(REGISTRY, registry_url, registry_engine), (PAYMENTS_WATCH, payments_url, payments_engine)],
+            bootstrap=bootstrap,
+            keys=keys,
+            clock={REGISTRY.name: self.registry_clock, PAYMENTS_WATCH.name: FixedClock(TODAY)},
         )
-        payments_app = create_app(
-            PAYMENTS_WATCH,
-            self.payments_settings,
-            sessions=self.payments_sessions,
-            clients=keys.store,
-            clock=FixedClock(TODAY),
-        )
-        self.registry = asgi_client(registry_app)
-        self.payments = asgi_client(payments_app)
-        self.consumer = EventConsumer(
-            handlers=payments_app.state.event_handlers,
-            sessions=self.payments_sessions,
-            bootstrap_servers=bootstrap,
-            max_attempts=3,
-            retry_base_seconds=0.05,
-            group_timing=FAST_GROUP,
-        )
-        self._stop = asyncio.Event()
-        self._tasks: list[asyncio.Task] = []
-
-    async def start(self) -> None:
-        for engine in self.engines:
-            await truncate_all(engine)
-        await ensure_topics(self.bootstrap, PAYMENTS_WATCH.topics, partitions=PARTITIONS, replication_factor=1)
-        for settings, sessions in (
-            (self.registry_settings, self.registry_sessions),
-            (self.payments_settings, self.payments_sessions),
-        ):
-            self._tasks.append(asyncio.create_task(build_relay(settings, sessions).run(self._stop)))
-        await self.consumer.start()
-        self._tasks.append(asyncio.create_task(self.consumer.run(self._stop)))
-
-    async def stop(self) -> None:
-        self._stop.set()
-        results = await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self.consumer.stop()
-        await self.registry.aclose()
-        await self.payments.aclose()
-        for engine in self.engines:
-            await truncate_all(engine)
-        failures = [r for r in results if isinstance(r, BaseException)]
-        assert not failures, f"a relay or the consumer crashed: {failures!r}"
+        self.registry, self.payments = self.apis[REGISTRY.name], self.apis[PAYMENTS_WATCH.name]
+        self.payments_sessions = self.sessions[PAYMENTS_WATCH.name]
 
     def _as(self) -> dict[str, str]:
         return self.keys.headers("platform")
