@@ -116,7 +116,7 @@ async def list_enterprises(
     "/{uscc}",
     response_model=EnterpriseRead,
     summary="One enterprise; with ?as_of= its facts and size class on that date",
-    responses=problems(*ONE, errors.BeforeRegistration, DateInFuture, DateTooEarly),
+    responses=problems(*ONE, errors.BeforeRegistration, DateInFuture),
 )
 async def get_enterprise(uscc: UsccPath, ctx: ReadContext, as_of: AsOf = None) -> EnterpriseRead:
     """The enterprise as it stands today, or with `as_of` the facts and size class in force on that date
