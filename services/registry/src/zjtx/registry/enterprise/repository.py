@@ -104,13 +104,13 @@ async def list_enterprises(
     filters: dict,
     tier: str | None,
     pool: str | None,
-    park_id: uuid.UUID | None = None,
+    park_id: uuid.UUID | None,
     on,
     limit: int,
     after: str | None,
 ) -> list[Enterprise]:
-    """A page of enterprises in the order of their credit codes: by their current facts (`filters`, the
-    park among them), a tier held on `on`, a pool they are in now."""
+    """A page of enterprises in the order of their credit codes, after `after`: by their current facts
+    (`filters`; the park they are in now, `park_id`), a tier held on `on`, a pool they are in now."""
     query = select(Enterprise)
     if park_id is not None:
         query = query.where(Enterprise.park_id == park_id)

@@ -23,7 +23,6 @@ from zjtx.registry.fields import (
     SizeClass,
 )
 
-SECTOR_HELP = SECTORS_SAID
 DISTRICT_HELP = f"its 旗县区 or zone (an unknown code is 422 `district_unknown`): {DISTRICTS_SAID}"
 CLUSTER_HELP = f"its industrial cluster (产业集群; an unknown code is 422 `cluster_unknown`), or null: {CLUSTERS_SAID}"
 PARK_HELP = "the industrial park it is in, by the park's `id` (an unknown one is 422 `park_unknown`), or null"
@@ -54,7 +53,7 @@ class EnterpriseCreate(BaseModel):
     uscc: Uscc = Field(description="the enterprise's 统一社会信用代码, 18 characters; unique (409 `enterprise_exists`)")
     name: str = Field(min_length=1, max_length=200, description="the registered name")
     district_code: DistrictCode = Field(description=DISTRICT_HELP, examples=["150105"])
-    sector: Sector = Field(description=SECTOR_HELP)
+    sector: Sector = Field(description=SECTORS_SAID)
     cluster: ClusterCode | None = Field(default=None, description=CLUSTER_HELP)
     employees: int = Field(ge=0, le=10_000_000, description="employees (从业人员), a size measure")
     annual_revenue: YuanIn = Field(description="the year's operating revenue (营业收入), yuan, a size measure")
@@ -73,7 +72,7 @@ class EnterpriseUpdate(BaseModel):
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="the registered name")
     district_code: DistrictCode | None = Field(default=None, description=DISTRICT_HELP)
-    sector: Sector | None = Field(default=None, description=SECTOR_HELP)
+    sector: Sector | None = Field(default=None, description=SECTORS_SAID)
     cluster: ClusterCode | None = Field(default=None, description=CLUSTER_HELP)
     employees: int | None = Field(default=None, ge=0, le=10_000_000, description="employees (从业人员)")
     annual_revenue: YuanIn | None = Field(default=None, description="the year's operating revenue (营业收入), yuan")
@@ -100,7 +99,7 @@ class EnterpriseRead(BaseModel):
     name: str = Field(description="the registered name")
     district_code: str = Field(description=f"its 旗县区 or zone: {DISTRICTS_SAID}")
     district_name: str = Field(description="the district's or zone's name (赛罕区, …)")
-    sector: Sector = Field(description=SECTOR_HELP)
+    sector: Sector = Field(description=SECTORS_SAID)
     cluster: str | None = Field(description=f"its industrial cluster, or null: {CLUSTERS_SAID}")
     employees: int = Field(description="employees (从业人员)")
     annual_revenue: FenAsYuan = Field(description="the year's operating revenue (营业收入), yuan")
@@ -125,7 +124,7 @@ class FactsVersionRead(BaseModel):
     effective_on: date = Field(description="the day this version took effect")
     name: str = Field(description="the registered name")
     district_code: str = Field(description=f"its 旗县区 or zone: {DISTRICTS_SAID}")
-    sector: Sector = Field(description=SECTOR_HELP)
+    sector: Sector = Field(description=SECTORS_SAID)
     cluster: str | None = Field(description=f"its industrial cluster, or null: {CLUSTERS_SAID}")
     employees: int = Field(description="employees (从业人员)")
     annual_revenue: FenAsYuan = Field(description="the year's operating revenue (营业收入), yuan")
