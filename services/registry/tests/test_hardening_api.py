@@ -113,3 +113,12 @@ async def test_lists_refuse_a_wrong_limit_and_an_unknown_filter(client, keys):
     for params in ({"district_code": "150100"}, {"cluster": "steel"}, {"pool": "golden_geese"}, {"tier": "x"}):
         response = await client.get(ENTERPRISES, params=params, headers=keys.headers("reader"))
         assert (response.status_code, response.json()["code"]) == (422, "validation_failed"), params
+
+
+async def test_a_dead_letter_cursor_that_is_not_a_position_is_refused(client, keys):
+    # Found fuzzing the registry: "²" is a digit to str.isdigit but not to int (it was a 500).
+    for cursor in ("²", "٣", "x", "-1", "9" * 19):
+        response = await client.get("/v1/admin/dead-letters", params={"cursor": cursor}, headers=keys.headers("admin"))
+        assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid"), cursor
+    listed = await client.get("/v1/admin/dead-letters", params={"cursor": "0"}, headers=keys.headers("admin"))
+    assert (listed.status_code, listed.json()) == (200, {"items": [], "next_cursor": None})

@@ -18,7 +18,7 @@ from zjtx.common.messaging.tables import DeadLetterRow
 from zjtx.common.web.auth import Client, require
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Conflict, NotFound
-from zjtx.common.web.paging import DEFAULT_LIMIT
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 
 router = Router(prefix="/v1/admin/dead-letters", tags=["operations"])
@@ -74,7 +74,7 @@ IncludeRedriven = Annotated[bool, Query(description="true: the re-driven ones to
 DeadLetterId = Annotated[uuid.UUID, Path(description="the dead letter's `id`")]
 
 
-@router.get("", response_model=DeadLetterPage, summary="Dead letters, oldest first")
+@router.get("", response_model=DeadLetterPage, summary="Dead letters, oldest first", responses=problems(InvalidCursor))
 async def list_dead_letters(
     session: SessionDep,
     _: Admin,
@@ -87,12 +87,20 @@ async def list_dead_letters(
     query = select(DeadLetterRow).order_by(DeadLetterRow.failed_at, DeadLetterRow.id).limit(min(max(limit, 1), 200))
     if not include_redriven:
         query = query.where(DeadLetterRow.redriven_at.is_(None))
-    if cursor:
-        query = query.offset(int(cursor)) if cursor.isdigit() else query
-    rows = list(await session.scalars(query))
-    offset = int(cursor) if cursor and cursor.isdigit() else 0
+    offset = _offset(cursor)
+    rows = list(await session.scalars(query.offset(offset)))
     next_cursor = str(offset + len(rows)) if len(rows) == min(max(limit, 1), 200) else None
     return DeadLetterPage(items=[_read(r) for r in rows], next_cursor=next_cursor)
+
+
+def _offset(cursor: str | None) -> int:
+    """The position a page starts at, from the `next_cursor` given (ASCII digits: "²" is a digit to
+    str.isdigit, not to int; at most 18, within a BIGINT), else 400 `cursor_invalid`, never a 500."""
+    if not cursor:
+        return 0
+    if not (cursor.isascii() and cursor.isdigit() and len(cursor) <= 18):
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
+    return int(cursor)
 
 
 @router.post(
