@@ -102,7 +102,7 @@ async def test_facts_and_size_class_on_any_date(client, keys, sessions):
     assert late.status_code == 200, late.text
     # From 2025-06-01: 1,200 staff ≥ 1,000 and 450,000,000 ≥ 400,000,000 → large, no longer an SME.
     await _patch(client, keys, uscc, employees=1200, effective_on="2025-06-01")
-    history = (await client.get(f"{ENTERPRISES}/{uscc}/facts", headers=keys.headers("reader"))).json()
+    history = (await client.get(f"{ENTERPRISES}/{uscc}/facts", headers=keys.headers("reader"))).json()["items"]
     assert [(v["effective_on"], v["employees"], v["annual_revenue"], v["size_class"]) for v in history] == [
         ("2019-05-08", 120, "35000000.00", "small"),
         ("2023-01-01", 120, "450000000.00", "small"),

@@ -157,3 +157,29 @@ async def test_park_refusals_write_nothing(client, keys, sessions):
     assert (unknown.status_code, unknown.json()["code"]) == (404, "park_not_found")
     assert (tenant.status_code, tenant.json()["code"]) == (422, "park_unknown")
     assert await count_rows(sessions, Park, Enterprise, OutboxRow, AuditRecord) == before
+
+
+async def test_enterprises_are_listed_by_their_park(client, keys):
+    north, south = await _park(client, keys, "北园"), await _park(client, keys, "南园")
+    in_north = await _tenants(client, keys, north, range(381, 384))
+    in_south = await _tenants(client, keys, south, range(384, 385))
+    await register(client, keys, 385)  # in no park
+
+    async def listed(**params) -> list[str]:
+        response = await client.get("/v1/enterprises", params=params, headers=keys.headers("reader"))
+        assert response.status_code == 200, response.text
+        return [item["uscc"] for item in response.json()["items"]]
+
+    assert await listed(park_id=north) == sorted(in_north)
+    assert await listed(park_id=south) == in_south
+    assert await listed(park_id=north, limit=2) == sorted(in_north)[:2]
+    assert await listed(park_id=str(uuid.uuid4())) == []
+    assert len(await listed()) == 5
+    # A tenant that moves out is listed by its new park from then on.
+    moved = await client.patch(
+        f"/v1/enterprises/{in_north[0]}", json={"park_id": south}, headers=keys.headers("writer")
+    )
+    assert moved.status_code == 200, moved.text
+    assert await listed(park_id=south) == sorted([*in_south, in_north[0]])
+    bad = await client.get("/v1/enterprises", params={"park_id": "north"}, headers=keys.headers("reader"))
+    assert (bad.status_code, bad.json()["code"]) == (422, "validation_failed")

@@ -77,7 +77,7 @@ async def test_renewal_replaces_the_live_one(client, keys, sessions):
         client, keys, uscc, recognized_on="2025-06-18", renewal=True, document_no="呼工信发〔2025〕41号"
     )
     assert (renewed["renewal"], renewed["held_tier_before"], renewed["expires_on"]) == (True, True, "2028-06-18")
-    listed = (await client.get(_path(uscc), headers=keys.headers("reader"))).json()
+    listed = (await client.get(_path(uscc), headers=keys.headers("reader"))).json()["items"]
     assert [(r["id"], r["status"]) for r in listed] == [(first["id"], "renewed"), (renewed["id"], "valid")]
     [granted] = await events(sessions, "registry.recognition.granted")
     assert granted["payload"]["recognition_id"] == first["id"]
@@ -101,7 +101,7 @@ async def test_earlier_recognitions_of_the_tier_make_a_new_one_not_new(client, k
     payloads = [e["payload"] for e in await events(sessions, "registry.recognition.granted")]
     assert [p["held_tier_before"] for p in payloads] == [False, True]
     # The 2019 one had lapsed (2022-06-01 ≤ 2023-03-01) but the expiry job had not run: it is expired now.
-    listed = (await client.get(_path(uscc), headers=keys.headers("reader"))).json()
+    listed = (await client.get(_path(uscc), headers=keys.headers("reader"))).json()["items"]
     assert [r["status"] for r in listed] == ["expired", "valid"]
     [expired] = await events(sessions, "registry.recognition.expired")
     assert expired["payload"]["recognition_id"] == old["id"]
@@ -190,7 +190,7 @@ async def test_expiry_job_expires_due_recognitions_once(client, keys, sessions):
     statuses = {
         r["id"]: r["status"]
         for u in (uscc_due, uscc_live)
-        for r in (await client.get(_path(u), headers=keys.headers("reader"))).json()
+        for r in (await client.get(_path(u), headers=keys.headers("reader"))).json()["items"]
     }
     assert statuses == {due["id"]: "expired", live["id"]: "valid"}
     again = await client.post("/v1/admin/jobs/expire-recognitions", headers=keys.headers("admin"))

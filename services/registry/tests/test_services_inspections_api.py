@@ -40,7 +40,9 @@ async def test_training_and_health_check_are_recorded(client, keys, sessions):
     assert training.status_code == check.status_code == 201, (training.text, check.text)
     assert (training.json()["participants"], training.json()["programme"]) == (40, "policy_lecture")
     assert check.json()["participants"] == 1  # a health check is one enterprise served
-    listed = (await client.get(f"/v1/enterprises/{uscc}/service-records", headers=keys.headers("reader"))).json()
+    listed = (await client.get(f"/v1/enterprises/{uscc}/service-records", headers=keys.headers("reader"))).json()[
+        "items"
+    ]
     assert [r["kind"] for r in listed] == ["training", "health_check"]
     assert [a.actor for a in await audits(sessions, "service_record.create")] == ["writer", "writer"]
 
@@ -75,7 +77,7 @@ async def test_second_same_type_inspection_in_a_year_is_flagged(client, keys, se
     assert first.json()["flags"] == [] and other_type.json()["flags"] == []
     [flag] = second.json()["flags"]
     assert flag == {"rule": "A13.1", "message": "inspection number 2 of type '安全生产' in 2025; at most 1 a year"}
-    listed = (await client.get(f"/v1/enterprises/{uscc}/inspections", headers=keys.headers("reader"))).json()
+    listed = (await client.get(f"/v1/enterprises/{uscc}/inspections", headers=keys.headers("reader"))).json()["items"]
     assert [[f["rule"] for f in i["flags"]] for i in listed] == [[], ["A13.1"], []]
     assert [a.actor for a in await audits(sessions, "inspection.create")] == ["writer"] * 3
 

@@ -10,6 +10,7 @@ from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select, tuple_
 
+from zjtx.common.dates import FIRST_DAY, LAST_DAY
 from zjtx.common.db import transaction
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope
@@ -102,7 +103,12 @@ def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
         return None
     try:
         failed_at, dead_letter_id = values
-        return datetime.fromisoformat(failed_at), uuid.UUID(dead_letter_id)
+        moment = datetime.fromisoformat(failed_at)
+        # Ours have their offset and lie in the platform's calendar: a forged one at the end of time
+        # would leave the calendar on its way to UTC in the driver (a 500).
+        if moment.tzinfo is None or not FIRST_DAY.year <= moment.year <= LAST_DAY.year:
+            raise ValueError("not one of our positions")
+        return moment, uuid.UUID(dead_letter_id)
     except (TypeError, ValueError):
         raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
 

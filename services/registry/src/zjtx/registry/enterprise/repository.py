@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import bindparam, exists, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
@@ -77,6 +79,14 @@ async def versions(session: AsyncSession, uscc: str) -> list[EnterpriseFacts]:
     return list(await session.scalars(query))
 
 
+async def versions_page(session: AsyncSession, uscc: str, *, limit: int, after: date | None) -> list[EnterpriseFacts]:
+    """A page of an enterprise's versions, oldest first, after the version of `after` (one per day)."""
+    query = select(EnterpriseFacts).where(EnterpriseFacts.uscc == uscc)
+    if after is not None:
+        query = query.where(EnterpriseFacts.effective_on > after)
+    return list(await session.scalars(query.order_by(EnterpriseFacts.effective_on).limit(limit)))
+
+
 async def version_on(session: AsyncSession, uscc: str, day) -> EnterpriseFacts | None:
     """The version in force on `day`: the latest that took effect on or before it."""
     query = (
@@ -89,9 +99,21 @@ async def version_on(session: AsyncSession, uscc: str, day) -> EnterpriseFacts |
 
 
 async def list_enterprises(
-    session: AsyncSession, *, filters: dict, tier: str | None, pool: str | None, on, limit: int, after: str | None
+    session: AsyncSession,
+    *,
+    filters: dict,
+    tier: str | None,
+    pool: str | None,
+    park_id: uuid.UUID | None,
+    on,
+    limit: int,
+    after: str | None,
 ) -> list[Enterprise]:
+    """A page of enterprises in the order of their credit codes, after `after`: by their current facts
+    (`filters`; the park they are in now, `park_id`), a tier held on `on`, a pool they are in now."""
     query = select(Enterprise)
+    if park_id is not None:
+        query = query.where(Enterprise.park_id == park_id)
     for column, value in filters.items():
         if value is not None:
             query = query.where(getattr(Enterprise, column) == value)

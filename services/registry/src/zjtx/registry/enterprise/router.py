@@ -1,13 +1,17 @@
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Literal
+import uuid
+from typing import Annotated
 
 from fastapi import Query
 
-from zjtx.common.web.paging import Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
-from zjtx.registry.deps import ReadContext, WriteContext
+from zjtx.common.dates import DateInFuture, DateTooEarly
+from zjtx.common.events.registry import Sector
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Day, Limit, Router, UsccPath, problems
+from zjtx.registry import errors, paging
+from zjtx.registry.deps import ClusterFilter, DistrictFilter, ReadContext, WriteContext
 from zjtx.registry.enterprise import repository, service
 from zjtx.registry.enterprise.schemas import (
     EnterpriseCreate,
@@ -20,9 +24,42 @@ from zjtx.registry.enterprise.schemas import (
     ScaleReportRead,
 )
 from zjtx.registry.enterprise.views import enterprise_view, enterprise_view_as_of, enterprise_views, new_enterprise_view
+from zjtx.registry.fields import POOLS_SAID, SECTORS_SAID, SIZE_CLASSES_SAID, TIERS_SAID, PoolCode, SizeClass
 from zjtx.registry.recognition.schemas import Tier
 
 router = Router(prefix="/v1/enterprises", tags=["enterprises"])
+
+# What a change to an enterprise's facts can meet: a code of the reference data or a park not known, a
+# missing size measure, a date out of the facts' range.
+FACTS = (
+    DateInFuture,
+    DateTooEarly,
+    errors.UnknownDistrict,
+    errors.UnknownCluster,
+    errors.UnknownPark,
+    errors.TotalAssetsRequired,
+)
+# What every operation on one enterprise can meet: its code's check character, and no such enterprise.
+ONE = (InvalidUSCC, errors.EnterpriseNotFound)
+
+SectorFilter = Annotated[Sector | None, Query(description=f"only enterprises of this sector: {SECTORS_SAID}")]
+SizeClassFilter = Annotated[
+    SizeClass | None, Query(description=f"only enterprises of this size class: {SIZE_CLASSES_SAID}")
+]
+TierFilter = Annotated[
+    Tier | None, Query(description=f"only enterprises holding a valid recognition of this tier today: {TIERS_SAID}")
+]
+PoolFilter = Annotated[
+    PoolCode | None, Query(description=f"only enterprises in this cultivation pool now: {POOLS_SAID}")
+]
+ParkFilter = Annotated[uuid.UUID | None, Query(description="only enterprises in this industrial park now, by its `id`")]
+AsOf = Annotated[
+    Day | None,
+    Query(
+        description="the facts and size class in force on this date, YYYY-MM-DD (not after today, not before the "
+        "registration: 404 `before_registration`); the current facts if not given"
+    ),
+]
 
 
 @router.post(
@@ -30,43 +67,48 @@ router = Router(prefix="/v1/enterprises", tags=["enterprises"])
     status_code=201,
     response_model=EnterpriseRead,
     summary="Register an enterprise",
-    responses={
-        409: {"description": "`enterprise_exists`"},
-        422: {
-            "description": "`validation_failed` (an unknown sector lists the valid codes), `uscc_invalid`, "
-            "`district_unknown`, `cluster_unknown`, `park_unknown`, `total_assets_required`, "
-            "`date_in_future`, `date_too_early` (registered_on)"
-        },
-    },
+    responses=problems(InvalidUSCC, *FACTS, errors.EnterpriseAlreadyRegistered),
 )
 async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext) -> EnterpriseRead:
+    """An enterprise with its facts from its registration day: its size class (大型/中型/小型/微型) derived by
+    the 2011 size standard for its sector, with the explanation, and `registry.enterprise.registered`
+    published. A park it is in may qualify for the A1.park plaque."""
     return new_enterprise_view(ctx, await service.register_enterprise(ctx, data=data))
 
 
-@router.get("", response_model=Page[EnterpriseRead], summary="Enterprises, filtered, by credit code")
+@router.get(
+    "",
+    response_model=Page[EnterpriseRead],
+    summary="Enterprises, filtered, by credit code",
+    responses=problems(InvalidCursor),
+)
 async def list_enterprises(
     ctx: ReadContext,
-    district_code: str | None = None,
-    sector: str | None = None,
-    cluster: str | None = None,
-    size_class: Literal["large", "medium", "small", "micro"] | None = None,
-    tier: Annotated[Tier | None, Query(description="holds a valid recognition of this tier today")] = None,
-    pool: Annotated[str | None, Query(description="is in this cultivation pool now")] = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    district_code: DistrictFilter = None,
+    sector: SectorFilter = None,
+    cluster: ClusterFilter = None,
+    size_class: SizeClassFilter = None,
+    tier: TierFilter = None,
+    pool: PoolFilter = None,
+    park_id: ParkFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[EnterpriseRead]:
-    limit = clamp_limit(limit)
-    after = decode_cursor(cursor)
+    """The enterprises in the order of their credit codes, by their current facts (district, sector,
+    cluster, size class, park), a tier they hold today, or a pool they are in now; each with its
+    recognitions, pools and credit-list entries."""
+    after = paging.after(cursor, paging.uscc)
     rows = await repository.list_enterprises(
         ctx.session,
         filters={"district_code": district_code, "sector": sector, "cluster": cluster, "size_class": size_class},
         tier=tier,
         pool=pool,
+        park_id=park_id,
         on=ctx.today(),
         limit=limit,
-        after=str(after[0]) if after else None,
+        after=after[0] if after else None,
     )
-    next_cursor = encode_cursor([rows[-1].uscc]) if len(rows) == limit else None
+    next_cursor = paging.next_cursor(rows, limit, lambda e: [e.uscc])
     return Page(items=await enterprise_views(ctx, rows), next_cursor=next_cursor)
 
 
@@ -74,15 +116,11 @@ async def list_enterprises(
     "/{uscc}",
     response_model=EnterpriseRead,
     summary="One enterprise; with ?as_of= its facts and size class on that date",
-    responses={404: {"description": "`enterprise_not_found`, or `before_registration` for an as_of before it"}},
+    responses=problems(*ONE, errors.BeforeRegistration, DateInFuture),
 )
-async def get_enterprise(
-    uscc: str,
-    ctx: ReadContext,
-    as_of: Annotated[
-        date | None, Query(description="the facts and size class in force on this date (not after today)")
-    ] = None,
-) -> EnterpriseRead:
+async def get_enterprise(uscc: UsccPath, ctx: ReadContext, as_of: AsOf = None) -> EnterpriseRead:
+    """The enterprise as it stands today, or with `as_of` the facts and size class in force on that date
+    (RULES: any past date can be answered), with its recognitions, pools and credit-list entries."""
     if as_of is None:
         return await enterprise_view(ctx, await service.get_enterprise(ctx, uscc))
     enterprise, version = await service.facts_on(ctx, uscc=uscc, as_of=as_of)
@@ -91,42 +129,51 @@ async def get_enterprise(
 
 @router.get(
     "/{uscc}/facts",
-    response_model=list[FactsVersionRead],
+    response_model=Page[FactsVersionRead],
     summary="Every version of the enterprise's facts and size class, oldest first",
+    responses=problems(*ONE, InvalidCursor),
 )
-async def facts_history(uscc: str, ctx: ReadContext) -> list[FactsVersionRead]:
-    return [
-        FactsVersionRead(
-            effective_on=v.effective_on,
-            name=v.name,
-            district_code=v.district_code,
-            sector=v.sector,
-            cluster=v.cluster,
-            employees=v.employees,
-            annual_revenue=v.annual_revenue_fen,
-            total_assets=v.total_assets_fen,
-            park_id=v.park_id,
-            size_class=v.size_class,
-            is_sme=v.is_sme,
-            size_explanation=v.size_explanation,
-            changed=v.changed,
-        )
-        for v in await service.facts_history(ctx, uscc=uscc)
-    ]
+async def facts_history(
+    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[FactsVersionRead]:
+    """The versions of the enterprise's facts in the order they took effect: each holds every fact and the
+    size class derived on its own date, and names the facts it set itself (`changed`)."""
+    after = paging.after(cursor, paging.day)
+    versions = await service.facts_history(ctx, uscc=uscc, limit=limit, after=after[0] if after else None)
+    return Page(
+        items=[
+            FactsVersionRead(
+                effective_on=v.effective_on,
+                name=v.name,
+                district_code=v.district_code,
+                sector=v.sector,
+                cluster=v.cluster,
+                employees=v.employees,
+                annual_revenue=v.annual_revenue_fen,
+                total_assets=v.total_assets_fen,
+                park_id=v.park_id,
+                size_class=v.size_class,
+                is_sme=v.is_sme,
+                size_explanation=v.size_explanation,
+                changed=v.changed,
+            )
+            for v in versions
+        ],
+        next_cursor=paging.next_cursor(versions, limit, lambda v: [v.effective_on.isoformat()]),
+    )
 
 
 @router.patch(
     "/{uscc}",
     response_model=EnterpriseRead,
     summary="Change an enterprise's facts from a date (effective_on, default today); answers it as it stands today",
-    responses={
-        422: {
-            "description": "`effective_before_registration`, `date_in_future`, `date_too_early`, "
-            "`total_assets_required`, `district_unknown`, `cluster_unknown`, `park_unknown`, `validation_failed`"
-        }
-    },
+    responses=problems(*ONE, *FACTS, errors.EffectiveBeforeRegistration),
 )
-async def update_enterprise(uscc: str, data: EnterpriseUpdate, ctx: WriteContext) -> EnterpriseRead:
+async def update_enterprise(uscc: UsccPath, data: EnterpriseUpdate, ctx: WriteContext) -> EnterpriseRead:
+    """The facts given change from `effective_on`: the version of that date is made or amended, the change
+    carried into later versions that did not set the same facts, each touched version's size class derived
+    again on its own date and published (`registry.enterprise.updated` v2). A request that changes nothing
+    answers the enterprise unchanged."""
     return await enterprise_view(ctx, await service.update_enterprise(ctx, uscc=uscc, data=data))
 
 
@@ -135,8 +182,12 @@ async def update_enterprise(uscc: str, data: EnterpriseUpdate, ctx: WriteContext
     status_code=201,
     response_model=RelocationRead,
     summary="The registration moved into Hohhot (A1.3)",
+    responses=problems(*ONE, DateInFuture, DateTooEarly, errors.RelocationWithinCity),
 )
-async def relocate_in(uscc: str, data: RelocationCreate, ctx: WriteContext) -> RelocationRead:
+async def relocate_in(uscc: UsccPath, data: RelocationCreate, ctx: WriteContext) -> RelocationRead:
+    """A move of the enterprise's registration into Hohhot from outside the city (A1.3: the relocation
+    award): recorded and published (`registry.enterprise.relocated_in`). A move from a division of Hohhot
+    (1501…) is 422 `relocation_within_city`."""
     relocation = await service.relocate_in(ctx, uscc=uscc, data=data)
     return RelocationRead.model_validate(relocation, from_attributes=True)
 
@@ -146,8 +197,14 @@ async def relocate_in(uscc: str, data: RelocationCreate, ctx: WriteContext) -> R
     status_code=201,
     response_model=ScaleReportRead,
     summary="A year's main-business revenue (A4)",
+    responses=problems(
+        *ONE, errors.YearInFuture, errors.ScaleReportExists, errors.LicenceRequired, errors.LicenceNotApplicable
+    ),
 )
-async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
+async def report_scale(uscc: UsccPath, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
+    """A completed year's main-business revenue, one report a year: whether the enterprise was above scale
+    (规模以上, A4.1) against the threshold of its sector at the end of that year, or by its licence
+    (construction, real estate), explained and published (`registry.enterprise.scale_reported`)."""
     report = await service.report_scale(ctx, uscc=uscc, data=data)
     return ScaleReportRead(
         uscc=report.uscc,

@@ -140,9 +140,10 @@ async def facts_on(ctx: Context, *, uscc: str, as_of: date) -> tuple[Enterprise,
     return enterprise, version
 
 
-async def facts_history(ctx: Context, *, uscc: str) -> list[EnterpriseFacts]:
+async def facts_history(ctx: Context, *, uscc: str, limit: int, after: date | None) -> list[EnterpriseFacts]:
+    """A page of the enterprise's versions of its facts, oldest first, after the version of `after`."""
     enterprise = await get_enterprise(ctx, uscc)
-    return await repository.versions(ctx.session, enterprise.uscc)
+    return await repository.versions_page(ctx.session, enterprise.uscc, limit=limit, after=after)
 
 
 async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Relocation:

@@ -4,10 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
+from zjtx.registry import errors, paging
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.history.service import list_history
@@ -16,29 +18,31 @@ router = Router(prefix="/v1/enterprises/{uscc}/history", tags=["enterprises"])
 
 
 class HistoryRead(BaseModel):
-    event_id: uuid.UUID
-    event_type: str
-    producer: str
-    occurred_at: datetime
-    summary: str
-    payload: dict[str, Any]
+    event_id: uuid.UUID = Field(description="the event's id (its envelope's `event_id`)")
+    event_type: str = Field(description="the event's type: `registry.recognition.granted`, `awards.award.approved`, …")
+    producer: str = Field(description="the service that published it")
+    occurred_at: datetime = Field(description="when it happened, as its producer says")
+    summary: str = Field(description="what happened, in a line")
+    payload: dict[str, Any] = Field(
+        description="the event's payload, as published (its contract in zjtx.common.events)"
+    )
 
 
-@router.get("", response_model=Page[HistoryRead], summary="Everything that happened to the enterprise, oldest first")
-async def history(uscc: str, ctx: ReadContext, limit: int = 50, cursor: str | None = None) -> Page[HistoryRead]:
+@router.get(
+    "",
+    response_model=Page[HistoryRead],
+    summary="Everything that happened to the enterprise, oldest first",
+    responses=problems(InvalidUSCC, errors.EnterpriseNotFound, InvalidCursor),
+)
+async def history(
+    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[HistoryRead]:
+    """The events about the enterprise, the registry's own and those other services published (awards,
+    subsidies), in the order they happened; lines of the same instant in the order they were recorded."""
     enterprise = await get_enterprise(ctx, uscc)
-    limit = clamp_limit(limit)
-    rows = await list_history(ctx.session, uscc=enterprise.uscc, limit=limit, after=_after(cursor))
-    next_cursor = encode_cursor([rows[-1].occurred_at.isoformat(), rows[-1].seq]) if len(rows) == limit else None
-    return Page(items=[HistoryRead.model_validate(r, from_attributes=True) for r in rows], next_cursor=next_cursor)
-
-
-def _after(cursor: str | None) -> tuple[datetime, int] | None:
-    after = decode_cursor(cursor)
-    if not after:
-        return None
-    try:
-        occurred_at, seq = after
-        return datetime.fromisoformat(str(occurred_at)), int(seq)
-    except (ValueError, TypeError):  # a cursor that decodes but was not ours is the caller's error, not a 500
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
+    after = paging.after(cursor, paging.instant, paging.seq)
+    rows = await list_history(ctx.session, uscc=enterprise.uscc, limit=limit, after=after)
+    return Page(
+        items=[HistoryRead.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=paging.next_cursor(rows, limit, lambda r: [r.occurred_at.isoformat(), r.seq]),
+    )

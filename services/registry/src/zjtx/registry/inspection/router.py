@@ -1,11 +1,17 @@
 from __future__ import annotations
 
-from zjtx.common.web.routing import Router
+from zjtx.common.dates import DateInFuture, DateTooEarly
+from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
+from zjtx.registry import errors, paging
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.inspection import service
 from zjtx.registry.inspection.schemas import FlagRead, InspectionCreate, InspectionRead
 
 router = Router(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspections"])
+
+ONE = (InvalidUSCC, errors.EnterpriseNotFound)
 
 
 def _read(item: service.FlaggedInspection) -> InspectionRead:
@@ -25,11 +31,37 @@ def _read(item: service.FlaggedInspection) -> InspectionRead:
     )
 
 
-@router.post("", status_code=201, response_model=InspectionRead, summary="Record an inspection; flags per A13")
-async def record_inspection(uscc: str, data: InspectionCreate, ctx: WriteContext) -> InspectionRead:
+@router.post(
+    "",
+    status_code=201,
+    response_model=InspectionRead,
+    summary="Record an inspection; flags per A13",
+    responses=problems(*ONE, DateInFuture, DateTooEarly, errors.InvalidInspection),
+)
+async def record_inspection(uscc: UsccPath, data: InspectionCreate, ctx: WriteContext) -> InspectionRead:
+    """An inspection of the enterprise, answered with its A13 flags: A13.1, more routine inspections of
+    its kind in the calendar year than allowed (special sectors exempt); A13.2, results published too
+    long after it ended, or not yet and that long has passed. One that ended before 2022-01-01 is
+    recorded without flags, its explanation saying why."""
     return _read(await service.record_inspection(ctx, uscc=uscc, data=data))
 
 
-@router.get("", response_model=list[InspectionRead], summary="An enterprise's inspections with their flags")
-async def list_inspections(uscc: str, ctx: ReadContext) -> list[InspectionRead]:
-    return [_read(item) for item in await service.list_inspections(ctx, uscc=uscc)]
+@router.get(
+    "",
+    response_model=Page[InspectionRead],
+    summary="An enterprise's inspections with their flags",
+    responses=problems(*ONE, InvalidCursor),
+)
+async def list_inspections(
+    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[InspectionRead]:
+    """The enterprise's inspections in the order they ended, each with its A13 flags as of today."""
+    after = paging.after(cursor, paging.day, paging.instant, paging.identifier)
+    items = await service.list_inspections(ctx, uscc=uscc, limit=limit, after=after)
+    rows = [item.inspection for item in items]
+    return Page(
+        items=[_read(item) for item in items],
+        next_cursor=paging.next_cursor(
+            rows, limit, lambda i: [i.ended_on.isoformat(), i.created_at.isoformat(), str(i.id)]
+        ),
+    )

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.registry.fields import FactDay
+
 
 class InspectionCreate(BaseModel):
     model_config = ConfigDict(
@@ -23,29 +25,37 @@ class InspectionCreate(BaseModel):
         },
     )
 
-    inspection_type: str = Field(min_length=1, max_length=100)
-    department: str = Field(min_length=1, max_length=100)
-    ended_on: date = Field(description="not after today (422 date_in_future); before 2022-01-01: no A13 flags")
-    published_on: date | None = Field(default=None, description="not after today")
+    inspection_type: str = Field(
+        min_length=1, max_length=100, description="the kind of inspection (安全生产, …): A13.1 counts each kind a year"
+    )
+    department: str = Field(min_length=1, max_length=100, description="the department that inspected")
+    ended_on: FactDay = Field(
+        description="the day it ended: not after today (422 `date_in_future`); before 2022-01-01: no A13 flags"
+    )
+    published_on: FactDay | None = Field(
+        default=None, description="the day its results were published: not after today, not before it ended"
+    )
     special_sector: bool = Field(default=False, description="special sectors are exempt from A13.1")
-    result: str | None = Field(default=None, max_length=2000)
+    result: str | None = Field(default=None, max_length=2000, description="what it found")
     list_entry: Literal["red", "black"] | None = Field(default=None, description="red or black list entry")
 
 
 class FlagRead(BaseModel):
-    rule: Literal["A13.1", "A13.2"]
-    message: str
+    rule: Literal["A13.1", "A13.2"] = Field(
+        description="`A13.1` more inspections of a kind in a year than allowed; `A13.2` results published late"
+    )
+    message: str = Field(description="what the flag is about, with its figures")
 
 
 class InspectionRead(BaseModel):
-    id: uuid.UUID
-    uscc: str
-    inspection_type: str
-    department: str
-    ended_on: date
-    published_on: date | None
-    special_sector: bool
-    result: str | None
-    list_entry: str | None
-    flags: list[FlagRead]
+    id: uuid.UUID = Field(description="the inspection's `id`")
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    inspection_type: str = Field(description="the kind of inspection")
+    department: str = Field(description="the department that inspected")
+    ended_on: date = Field(description="the day it ended")
+    published_on: date | None = Field(description="the day its results were published; null if not yet")
+    special_sector: bool = Field(description="a special sector (exempt from A13.1)")
+    result: str | None = Field(description="what it found")
+    list_entry: str | None = Field(description="`red` or `black`: the list it entered the enterprise on, if any")
+    flags: list[FlagRead] = Field(description="the A13 flags it raises (none for one that ended before 2022)")
     explanation: dict[str, Any] = Field(description="the A13 figures read and each check with its numbers")

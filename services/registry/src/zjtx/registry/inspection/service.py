@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from zjtx.common.dates import check_fact_dates
 from zjtx.common.kit.context import Context
@@ -43,14 +44,17 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
     return (await _flagged(ctx, [inspection]))[0]
 
 
-async def list_inspections(ctx: Context, *, uscc: str) -> list[FlaggedInspection]:
+async def list_inspections(
+    ctx: Context, *, uscc: str, limit: int, after: tuple[date, datetime, uuid.UUID] | None
+) -> list[FlaggedInspection]:
+    """A page of the enterprise's inspections in the order they ended (then were recorded), after `after`
+    (the end date, recording time and id of the last one given), each with its A13 flags."""
     enterprise = await get_enterprise(ctx, uscc)
-    rows = await ctx.session.scalars(
-        select(Inspection)
-        .where(Inspection.uscc == enterprise.uscc)
-        .order_by(Inspection.ended_on, Inspection.created_at)
-    )
-    return await _flagged(ctx, list(rows))
+    query = select(Inspection).where(Inspection.uscc == enterprise.uscc)
+    if after is not None:
+        query = query.where(tuple_(Inspection.ended_on, Inspection.created_at, Inspection.id) > tuple_(*after))
+    query = query.order_by(Inspection.ended_on, Inspection.created_at, Inspection.id).limit(limit)
+    return await _flagged(ctx, list(await ctx.session.scalars(query)))
 
 
 async def _flagged(ctx: Context, inspections: list[Inspection]) -> list[FlaggedInspection]:

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import uuid
-
-from zjtx.common.web.routing import Router
-from zjtx.registry.deps import ReadContext, WriteContext
+from zjtx.common.web.routing import Router, problems
+from zjtx.registry import errors
+from zjtx.registry.deps import ParkIdPath, ReadContext, WriteContext
 from zjtx.registry.park import service
 from zjtx.registry.park.schemas import ParkCreate, ParkRead
 
@@ -22,12 +21,28 @@ def _read(view: service.ParkView) -> ParkRead:
     )
 
 
-@router.post("", status_code=201, response_model=ParkRead, summary="Register an industrial park")
+@router.post(
+    "",
+    status_code=201,
+    response_model=ParkRead,
+    summary="Register an industrial park",
+    responses=problems(errors.UnknownDistrict, errors.ParkNameTaken),
+)
 async def create_park(data: ParkCreate, ctx: WriteContext) -> ParkRead:
+    """An industrial park of a district or zone, under a name no other park has; enterprises name it by its
+    `id` (`park_id`), and it earns the A1.park plaque when enough of them hold a 专精特新 recognition."""
     park = await service.create_park(ctx, data=data)
     return _read(await service.get_park(ctx, park_id=park.id))
 
 
-@router.get("/{park_id}", response_model=ParkRead, summary="A park, its 专精特新 count and plaque date (A1.park)")
-async def get_park(park_id: uuid.UUID, ctx: ReadContext) -> ParkRead:
+@router.get(
+    "/{park_id}",
+    response_model=ParkRead,
+    summary="A park, its 专精特新 count and plaque date (A1.park)",
+    responses=problems(errors.ParkNotFound),
+)
+async def get_park(park_id: ParkIdPath, ctx: ReadContext) -> ParkRead:
+    """The park with the number of its tenants holding a valid 专精特新 recognition of any level today, the
+    count that earns the plaque, and the day it reached it (A1.park: the first day, not before the policy,
+    on which enough tenants held one)."""
     return _read(await service.get_park(ctx, park_id=park_id))

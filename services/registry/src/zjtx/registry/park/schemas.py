@@ -5,6 +5,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.registry.fields import DISTRICTS_SAID, DistrictCode
+
 
 class ParkCreate(BaseModel):
     model_config = ConfigDict(
@@ -12,14 +14,17 @@ class ParkCreate(BaseModel):
         json_schema_extra={"examples": [{"name": "呼和浩特金山高新区智能制造产业园", "district_code": "Z-JSGX"}]},
     )
 
-    name: str = Field(min_length=1, max_length=200)
-    district_code: str
+    name: str = Field(min_length=1, max_length=200, description="the park's name; unique (409 `park_exists`)")
+    district_code: DistrictCode = Field(
+        description=f"the 旗县区 or zone it is in (an unknown code is 422 `district_unknown`): {DISTRICTS_SAID}",
+        examples=["Z-JSGX"],
+    )
 
 
 class ParkRead(BaseModel):
-    id: uuid.UUID
-    name: str
-    district_code: str
+    id: uuid.UUID = Field(description="the park's `id`")
+    name: str = Field(description="the park's name")
+    district_code: str = Field(description=f"the 旗县区 or zone it is in: {DISTRICTS_SAID}")
     zjtx_count: int = Field(
         description="enterprises in the park holding a valid 专精特新 recognition of any level today"
     )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.registry.recognition.models import Recognition
@@ -39,6 +39,11 @@ async def due_to_expire(session: AsyncSession, today: date, *, limit: int) -> li
     return list(await session.scalars(query))
 
 
-async def of_enterprise(session: AsyncSession, uscc: str) -> list[Recognition]:
-    query = select(Recognition).where(Recognition.uscc == uscc).order_by(Recognition.recognized_on)
+async def of_enterprise(
+    session: AsyncSession, uscc: str, *, limit: int, after: tuple[date, uuid.UUID] | None
+) -> list[Recognition]:
+    query = select(Recognition).where(Recognition.uscc == uscc)
+    if after is not None:
+        query = query.where(tuple_(Recognition.recognized_on, Recognition.id) > tuple_(*after))
+    query = query.order_by(Recognition.recognized_on, Recognition.id).limit(limit)
     return list(await session.scalars(query))

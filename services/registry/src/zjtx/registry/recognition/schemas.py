@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.common.dates import CalendarDay
+from zjtx.registry.fields import TIERS_SAID, FactDay
+
 Tier = Literal[
     "municipal_zjtx",
     "region_zjtx",
@@ -14,6 +17,8 @@ Tier = Literal[
     "single_champion",
     "innovative_sme",
 ]
+Status = Literal["valid", "renewed", "expired", "revoked"]
+STATUSES_SAID = "`valid`; `renewed` (replaced by its renewal); `expired` (its expiry date came); `revoked`"
 
 
 class RecognitionCreate(BaseModel):
@@ -32,30 +37,39 @@ class RecognitionCreate(BaseModel):
         },
     )
 
-    tier: Tier
+    tier: Tier = Field(description=f"the tier recognised: {TIERS_SAID}")
     document_no: str = Field(min_length=1, max_length=100, description="the issuing document's number")
-    recognized_on: date = Field(description="not after today (422 date_in_future), not before 1949-10-01")
-    expires_on: date | None = Field(default=None, description="defaults to the tier's validity (3 years) later")
+    recognized_on: FactDay = Field(description="the day it was granted: not after today (422 `date_in_future`)")
+    expires_on: CalendarDay | None = Field(
+        default=None,
+        description="the day it lapses, after `recognized_on`; defaults to the tier's validity (3 years) later "
+        "(422 `expiry_required` when no validity is on record for the date)",
+    )
     renewal: bool = Field(default=False, description="a renewal after the re-review (复核), not a new recognition")
 
 
 class RecognitionRevoke(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"revoked_on": "2025-01-15", "reason": "复核不合格"}]},
+    )
 
-    revoked_on: date = Field(description="not after today (422 date_in_future)")
-    reason: str = Field(min_length=1, max_length=2000)
+    revoked_on: FactDay = Field(
+        description="the day it was revoked: not after today (422 `date_in_future`), not before it was granted"
+    )
+    reason: str = Field(min_length=1, max_length=2000, description="why it was revoked")
 
 
 class RecognitionRead(BaseModel):
-    id: uuid.UUID
-    uscc: str
-    tier: Tier
-    document_no: str
-    recognized_on: date
-    expires_on: date
-    renewal: bool
-    held_tier_before: bool
-    status: Literal["valid", "renewed", "expired", "revoked"]
-    revoked_on: date | None
-    revoked_reason: str | None
-    created_at: datetime
+    id: uuid.UUID = Field(description="the recognition's `id`")
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    tier: Tier = Field(description=f"the tier recognised: {TIERS_SAID}")
+    document_no: str = Field(description="the issuing document's number")
+    recognized_on: date = Field(description="the day it was granted")
+    expires_on: date = Field(description="the day it lapses (no longer valid on it)")
+    renewal: bool = Field(description="a renewal after the re-review (复核)")
+    held_tier_before: bool = Field(description="the enterprise held this tier before this recognition")
+    status: Status = Field(description=STATUSES_SAID)
+    revoked_on: date | None = Field(description="the day it was revoked, if it was")
+    revoked_reason: str | None = Field(description="why it was revoked, if it was")
+    created_at: datetime = Field(description="when it was recorded")

@@ -173,9 +173,12 @@ def _default_expiry(ctx: Context, data: RecognitionCreate) -> date:
     return add_years(data.recognized_on, int(validity.body["tiers"][data.tier]))
 
 
-async def list_recognitions(ctx: Context, *, uscc: str) -> list[Recognition]:
+async def list_recognitions(
+    ctx: Context, *, uscc: str, limit: int, after: tuple[date, uuid.UUID] | None
+) -> list[Recognition]:
+    """A page of the enterprise's recognitions, oldest first, after the one of `after` (its date, its id)."""
     enterprise = await get_enterprise(ctx, uscc)
-    return await repository.of_enterprise(ctx.session, enterprise.uscc)
+    return await repository.of_enterprise(ctx.session, enterprise.uscc, limit=limit, after=after)
 
 
 def payload(recognition: Recognition, district_code: str) -> events.RecognitionEvent:

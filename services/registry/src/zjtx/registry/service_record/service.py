@@ -4,8 +4,9 @@ platform services (A7, A11)."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from zjtx.common.dates import check_fact_date
 from zjtx.common.kit.context import Context
@@ -40,7 +41,14 @@ async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) 
     return record
 
 
-async def list_service_records(ctx: Context, *, uscc: str) -> list[ServiceRecord]:
+async def list_service_records(
+    ctx: Context, *, uscc: str, limit: int, after: tuple[date, uuid.UUID] | None
+) -> list[ServiceRecord]:
+    """A page of the services the enterprise received, in the order of their dates, after `after` (the
+    date and id of the last one given)."""
     enterprise = await get_enterprise(ctx, uscc)
-    query = select(ServiceRecord).where(ServiceRecord.uscc == enterprise.uscc).order_by(ServiceRecord.occurred_on)
+    query = select(ServiceRecord).where(ServiceRecord.uscc == enterprise.uscc)
+    if after is not None:
+        query = query.where(tuple_(ServiceRecord.occurred_on, ServiceRecord.id) > tuple_(*after))
+    query = query.order_by(ServiceRecord.occurred_on, ServiceRecord.id).limit(limit)
     return list(await ctx.session.scalars(query))
