@@ -7,6 +7,7 @@ so a field of the base left holding a placeholder, or a field path that points n
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ import pytest
 import yaml
 
 from zjtx.common.devstack.catalog import SERVICES, ServiceSpec
+from zjtx.common.devstack.keys import DEV_CLIENTS
+from zjtx.common.web.auth import SCOPES, ClientStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
@@ -77,9 +80,58 @@ def test_base_holds_the_api_and_worker_deployments_their_service_and_budgets() -
     roles = ("RUN_API", "RUN_CONSUMER", "RUN_RELAY", "RUN_SCHEDULER")
     assert [env_of(deployments["service-api"])[r] for r in roles] == ["true", "false", "false", "false"]
     assert [env_of(deployments["service-worker"])[r] for r in roles] == ["true", "true", "true", "true"]
-    [service] = by_kind(docs, "Service").values()
-    assert service["spec"]["selector"]["app.kubernetes.io/component"] == "api"
+    services = by_kind(docs, "Service")
+    assert set(services) == {"service", "service-worker"}
+    assert services["service"]["spec"]["selector"]["app.kubernetes.io/component"] == "api"
+    # The workers' Service is headless, there only for the ServiceMonitor to find their pods.
+    assert services["service-worker"]["spec"]["selector"]["app.kubernetes.io/component"] == "worker"
+    assert services["service-worker"]["spec"]["clusterIP"] == "None"
     assert set(by_kind(docs, "PodDisruptionBudget")) == {"service-api", "service-worker"}
+    assert set(by_kind(docs, "NetworkPolicy")) == {"service-api", "service-worker"}
+    assert set(by_kind(docs, "HorizontalPodAutoscaler")) == {"service-api"}  # workers are not autoscaled
+    assert set(by_kind(docs, "ServiceMonitor")) == {"service"}
+
+
+def test_base_api_is_autoscaled_on_cpu_and_its_deployment_leaves_replicas_to_the_autoscaler() -> None:
+    docs = base_documents()
+    [hpa] = by_kind(docs, "HorizontalPodAutoscaler").values()
+    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "service-api"}
+    assert hpa["spec"]["minReplicas"] == 2 <= hpa["spec"]["maxReplicas"]
+    [metric] = hpa["spec"]["metrics"]
+    assert metric["resource"]["name"] == "cpu"
+    deployments = by_kind(docs, "Deployment")
+    assert "replicas" not in deployments["service-api"]["spec"]  # else every `kubectl apply` resets it
+    assert deployments["service-worker"]["spec"]["replicas"] >= 2
+
+
+def test_base_network_policies_admit_the_ingress_controller_and_prometheus_only() -> None:
+    policies = by_kind(base_documents(), "NetworkPolicy")
+    deployments = by_kind(base_documents(), "Deployment")
+
+    def sources(policy: dict[str, Any]) -> set[str]:
+        [rule] = policy["spec"]["ingress"]
+        assert rule["ports"] == [{"protocol": "TCP", "port": "http"}]  # the container port of that name
+        return {peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for peer in rule["from"]}
+
+    assert sources(policies["service-api"]) == {"ingress-nginx", "monitoring"}
+    assert sources(policies["service-worker"]) == {"monitoring"}
+    for role in ("api", "worker"):
+        policy, deployment = policies[f"service-{role}"], deployments[f"service-{role}"]
+        assert policy["spec"]["policyTypes"] == ["Ingress", "Egress"]
+        assert policy["spec"]["podSelector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+        egress = {(p["protocol"], p["port"]) for rule in policy["spec"]["egress"] for p in rule["ports"]}
+        assert egress == {("TCP", 5432), ("TCP", 9092), ("TCP", 9093), ("UDP", 53), ("TCP", 53)}
+
+
+def test_base_service_monitor_scrapes_the_metrics_of_both_services() -> None:
+    docs = base_documents()
+    [monitor] = by_kind(docs, "ServiceMonitor").values()
+    for service in by_kind(docs, "Service").values():
+        labels = service["metadata"]["labels"]
+        assert monitor["spec"]["selector"]["matchLabels"].items() <= labels.items(), service["metadata"]["name"]
+        assert "http" in {port["name"] for port in service["spec"]["ports"]}
+    assert monitor["spec"]["namespaceSelector"] == {"matchNames": ["zjtx"]}
+    assert [(e["port"], e["path"]) for e in monitor["spec"]["endpoints"]] == [("http", "/metrics")]
 
 
 @pytest.mark.parametrize("name", ["service-api", "service-worker"])
@@ -222,10 +274,21 @@ def test_overlay_leaves_no_placeholder_in_the_base(spec: ServiceSpec) -> None:
         assert (env["SERVICE_NAME"], env["HTTP_PORT"]) == (spec.name, str(spec.port))
         assert env["DATABASE_URL"]["secretKeyRef"]["name"] == f"zjtx-{spec.name}-db"
         assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
-    [service] = by_kind(docs, "Service").values()
-    assert service["metadata"]["name"] == spec.name
-    assert service["spec"]["ports"][0]["port"] == spec.port
+    services = by_kind(docs, "Service")
+    assert set(services) == {spec.name, f"{spec.name}-worker"}
+    for service in services.values():
+        assert service["spec"]["ports"][0]["port"] == spec.port
+        assert service["spec"]["selector"]["app.kubernetes.io/name"] == spec.name
     assert set(by_kind(docs, "PodDisruptionBudget")) == {f"{spec.name}-api", f"{spec.name}-worker"}
+    policies = by_kind(docs, "NetworkPolicy")
+    assert set(policies) == {f"{spec.name}-api", f"{spec.name}-worker"}
+    for policy in policies.values():
+        assert policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
+    [hpa] = by_kind(docs, "HorizontalPodAutoscaler").values()
+    assert hpa["metadata"]["name"] == hpa["spec"]["scaleTargetRef"]["name"] == f"{spec.name}-api"
+    [monitor] = by_kind(docs, "ServiceMonitor").values()
+    assert monitor["metadata"]["name"] == spec.name
+    assert monitor["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
 
 
 def deployed_overlays() -> set[str]:
@@ -243,6 +306,56 @@ def test_top_level_kustomization_deploys_only_services_that_exist() -> None:
         assert code_exists(specs[name]), f"{name} is deployed but services/{name} does not exist"
     tagged = {image["name"] for image in kustomization["images"]}
     assert tagged == {f"zjtx/{name}" for name in deployed}
+
+
+def test_namespace_denies_by_default() -> None:
+    assert "networkpolicy.yaml" in load_one(K8S / "kustomization.yaml")["resources"]
+    policy = load_one(K8S / "networkpolicy.yaml")
+    assert policy["kind"] == "NetworkPolicy"
+    assert policy["metadata"]["namespace"] == "zjtx"
+    assert policy["spec"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
+
+
+def test_ingress_routes_v1_of_every_deployed_service_over_tls() -> None:
+    assert "ingress.yaml" in load_one(K8S / "kustomization.yaml")["resources"]
+    ingress = load_one(K8S / "ingress.yaml")
+    routed = {}
+    for rule in ingress["spec"]["rules"]:
+        [path] = rule["http"]["paths"]
+        assert (path["path"], path["pathType"]) == ("/v1", "Prefix")  # /metrics, /readyz stay inside
+        backend = path["backend"]["service"]
+        assert backend["port"] == {"name": "http"}  # the Service's port of that name (8001-8005)
+        routed[backend["name"]] = rule["host"]
+    assert set(routed) == deployed_overlays()
+    [tls] = ingress["spec"]["tls"]
+    assert tls["secretName"] and sorted(tls["hosts"]) == sorted(routed.values())
+
+
+def example_clients() -> dict[str, dict[str, Any]]:
+    secret = by_kind(load_all(K8S / "secret.example.yaml"), "Secret")["zjtx-api-clients"]
+    return json.loads(secret["stringData"]["api-clients.json"])["clients"]
+
+
+def test_secret_example_lists_every_client_of_the_platform_with_its_scopes(tmp_path: Path) -> None:
+    clients = example_clients()
+    # The clients `make run` makes, under the same names, scopes and attribute names.
+    assert set(clients) == set(DEV_CLIENTS)
+    for name, dev in DEV_CLIENTS.items():
+        assert clients[name]["scopes"] == dev["scopes"], name
+        assert set(clients[name]["attributes"]) == set(dev.get("attributes", {})), name
+    assert set(clients["admin"]["scopes"]) == set(SCOPES)
+    assert {scope for client in clients.values() for scope in client["scopes"]} == set(SCOPES)
+    # The services load it as it is (an unknown scope stops them).
+    (tmp_path / "api-clients.json").write_text(json.dumps({"clients": clients}))
+    store = ClientStore.load(tmp_path / "api-clients.json")
+    assert {client.name for _, client in store.clients} == set(DEV_CLIENTS)
+
+
+def test_secret_example_has_a_database_secret_for_every_service() -> None:
+    secrets = by_kind(load_all(K8S / "secret.example.yaml"), "Secret")
+    for spec in SERVICES:
+        url = secrets[f"zjtx-{spec.name}-db"]["stringData"]["DATABASE_URL"]
+        assert url.startswith(f"postgresql+asyncpg://{spec.package}:") and url.endswith(f"/{spec.database}")
 
 
 # ---- compose ---------------------------------------------------------------------------------------------
