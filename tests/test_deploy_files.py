@@ -7,14 +7,21 @@ so a field of the base left holding a placeholder, or a field path that points n
 from __future__ import annotations
 
 import copy
+import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import kubernetes_validate
 import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from zjtx.common.devstack.catalog import SERVICES, ServiceSpec
+from zjtx.common.devstack.keys import DEV_CLIENTS
+from zjtx.common.web.auth import SCOPES, ClientStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
@@ -77,9 +84,58 @@ def test_base_holds_the_api_and_worker_deployments_their_service_and_budgets() -
     roles = ("RUN_API", "RUN_CONSUMER", "RUN_RELAY", "RUN_SCHEDULER")
     assert [env_of(deployments["service-api"])[r] for r in roles] == ["true", "false", "false", "false"]
     assert [env_of(deployments["service-worker"])[r] for r in roles] == ["true", "true", "true", "true"]
-    [service] = by_kind(docs, "Service").values()
-    assert service["spec"]["selector"]["app.kubernetes.io/component"] == "api"
+    services = by_kind(docs, "Service")
+    assert set(services) == {"service", "service-worker"}
+    assert services["service"]["spec"]["selector"]["app.kubernetes.io/component"] == "api"
+    # The workers' Service is headless, there only for the ServiceMonitor to find their pods.
+    assert services["service-worker"]["spec"]["selector"]["app.kubernetes.io/component"] == "worker"
+    assert services["service-worker"]["spec"]["clusterIP"] == "None"
     assert set(by_kind(docs, "PodDisruptionBudget")) == {"service-api", "service-worker"}
+    assert set(by_kind(docs, "NetworkPolicy")) == {"service-api", "service-worker"}
+    assert set(by_kind(docs, "HorizontalPodAutoscaler")) == {"service-api"}  # workers are not autoscaled
+    assert set(by_kind(docs, "ServiceMonitor")) == {"service"}
+
+
+def test_base_api_is_autoscaled_on_cpu_and_its_deployment_leaves_replicas_to_the_autoscaler() -> None:
+    docs = base_documents()
+    [hpa] = by_kind(docs, "HorizontalPodAutoscaler").values()
+    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "service-api"}
+    assert hpa["spec"]["minReplicas"] == 2 <= hpa["spec"]["maxReplicas"]
+    [metric] = hpa["spec"]["metrics"]
+    assert metric["resource"]["name"] == "cpu"
+    deployments = by_kind(docs, "Deployment")
+    assert "replicas" not in deployments["service-api"]["spec"]  # else every `kubectl apply` resets it
+    assert deployments["service-worker"]["spec"]["replicas"] >= 2
+
+
+def test_base_network_policies_admit_the_ingress_controller_and_prometheus_only() -> None:
+    policies = by_kind(base_documents(), "NetworkPolicy")
+    deployments = by_kind(base_documents(), "Deployment")
+
+    def sources(policy: dict[str, Any]) -> set[str]:
+        [rule] = policy["spec"]["ingress"]
+        assert rule["ports"] == [{"protocol": "TCP", "port": "http"}]  # the container port of that name
+        return {peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for peer in rule["from"]}
+
+    assert sources(policies["service-api"]) == {"ingress-nginx", "monitoring"}
+    assert sources(policies["service-worker"]) == {"monitoring"}
+    for role in ("api", "worker"):
+        policy, deployment = policies[f"service-{role}"], deployments[f"service-{role}"]
+        assert policy["spec"]["policyTypes"] == ["Ingress", "Egress"]
+        assert policy["spec"]["podSelector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+        egress = {(p["protocol"], p["port"]) for rule in policy["spec"]["egress"] for p in rule["ports"]}
+        assert egress == {("TCP", 5432), ("TCP", 9092), ("TCP", 9093), ("UDP", 53), ("TCP", 53)}
+
+
+def test_base_service_monitor_scrapes_the_metrics_of_both_services() -> None:
+    docs = base_documents()
+    [monitor] = by_kind(docs, "ServiceMonitor").values()
+    for service in by_kind(docs, "Service").values():
+        labels = service["metadata"]["labels"]
+        assert monitor["spec"]["selector"]["matchLabels"].items() <= labels.items(), service["metadata"]["name"]
+        assert "http" in {port["name"] for port in service["spec"]["ports"]}
+    assert monitor["spec"]["namespaceSelector"] == {"matchNames": ["zjtx"]}
+    assert [(e["port"], e["path"]) for e in monitor["spec"]["endpoints"]] == [("http", "/metrics")]
 
 
 @pytest.mark.parametrize("name", ["service-api", "service-worker"])
@@ -135,11 +191,40 @@ def set_field(doc: dict[str, Any], path: str, value: str, options: dict[str, Any
     node[last] = int(value) if isinstance(old, int) else value  # the target keeps its type, as in kustomize
 
 
+def apply_patches(docs: list[dict[str, Any]], patches: list[dict[str, Any]]) -> None:
+    """An overlay's `patches:` (before apply-values, so on the base's names). Only the JSON 6902 `add` op,
+    the one the overlays use: anything else fails here rather than be skipped."""
+    for entry in patches:
+        target = entry["target"]
+        ops = yaml.safe_load(entry["patch"])
+        assert isinstance(ops, list), "only JSON 6902 patches are read here"
+        matched = [
+            doc
+            for doc in docs
+            if doc["kind"] == target["kind"] and target.get("name", doc["metadata"]["name"]) == doc["metadata"]["name"]
+        ]
+        assert matched, f"the patch target {target} names nothing in the base"
+        for doc in matched:
+            for op in ops:
+                assert op["op"] == "add", op
+                *parents, last = op["path"].lstrip("/").split("/")
+                node: Any = doc
+                for part in parents:
+                    node = node[int(part)] if isinstance(node, list) else node[part]  # KeyError: a wrong path
+                if isinstance(node, list) and last == "-":
+                    node.append(copy.deepcopy(op["value"]))
+                elif isinstance(node, list):
+                    node.insert(int(last), copy.deepcopy(op["value"]))
+                else:
+                    node[last] = copy.deepcopy(op["value"])
+
+
 def render(spec: ServiceSpec) -> list[dict[str, Any]]:
-    """What kustomize builds from one overlay: the base with the overlay's values and image."""
+    """What kustomize builds from one overlay: the base with the overlay's patches, values and image."""
     kustomization = overlay(spec)
     values = overlay_values(kustomization)
     docs = [copy.deepcopy(doc) for doc in base_documents() if doc["metadata"]["name"] != "service-values"]
+    apply_patches(docs, kustomization.get("patches", []))
     [transformer] = load_all(APPLY_VALUES / "replacements.yaml")
     for replacement in transformer["replacements"]:
         source = replacement["source"]
@@ -222,10 +307,21 @@ def test_overlay_leaves_no_placeholder_in_the_base(spec: ServiceSpec) -> None:
         assert (env["SERVICE_NAME"], env["HTTP_PORT"]) == (spec.name, str(spec.port))
         assert env["DATABASE_URL"]["secretKeyRef"]["name"] == f"zjtx-{spec.name}-db"
         assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
-    [service] = by_kind(docs, "Service").values()
-    assert service["metadata"]["name"] == spec.name
-    assert service["spec"]["ports"][0]["port"] == spec.port
+    services = by_kind(docs, "Service")
+    assert set(services) == {spec.name, f"{spec.name}-worker"}
+    for service in services.values():
+        assert service["spec"]["ports"][0]["port"] == spec.port
+        assert service["spec"]["selector"]["app.kubernetes.io/name"] == spec.name
     assert set(by_kind(docs, "PodDisruptionBudget")) == {f"{spec.name}-api", f"{spec.name}-worker"}
+    policies = by_kind(docs, "NetworkPolicy")
+    assert set(policies) == {f"{spec.name}-api", f"{spec.name}-worker"}
+    for policy in policies.values():
+        assert policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
+    [hpa] = by_kind(docs, "HorizontalPodAutoscaler").values()
+    assert hpa["metadata"]["name"] == hpa["spec"]["scaleTargetRef"]["name"] == f"{spec.name}-api"
+    [monitor] = by_kind(docs, "ServiceMonitor").values()
+    assert monitor["metadata"]["name"] == spec.name
+    assert monitor["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
 
 
 def deployed_overlays() -> set[str]:
@@ -243,6 +339,216 @@ def test_top_level_kustomization_deploys_only_services_that_exist() -> None:
         assert code_exists(specs[name]), f"{name} is deployed but services/{name} does not exist"
     tagged = {image["name"] for image in kustomization["images"]}
     assert tagged == {f"zjtx/{name}" for name in deployed}
+
+
+def test_namespace_denies_by_default() -> None:
+    assert "networkpolicy.yaml" in load_one(K8S / "kustomization.yaml")["resources"]
+    policy = load_one(K8S / "networkpolicy.yaml")
+    assert policy["kind"] == "NetworkPolicy"
+    assert policy["metadata"]["namespace"] == "zjtx"
+    assert policy["spec"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
+
+
+def test_ingress_routes_v1_of_every_deployed_service_over_tls() -> None:
+    assert "ingress.yaml" in load_one(K8S / "kustomization.yaml")["resources"]
+    ingress = load_one(K8S / "ingress.yaml")
+    routed = {}
+    for rule in ingress["spec"]["rules"]:
+        [path] = rule["http"]["paths"]
+        assert (path["path"], path["pathType"]) == ("/v1", "Prefix")  # /metrics, /readyz stay inside
+        backend = path["backend"]["service"]
+        assert backend["port"] == {"name": "http"}  # the Service's port of that name (8001-8005)
+        routed[backend["name"]] = rule["host"]
+    assert set(routed) == deployed_overlays()
+    [tls] = ingress["spec"]["tls"]
+    assert tls["secretName"] and sorted(tls["hosts"]) == sorted(routed.values())
+
+
+def example_clients() -> dict[str, dict[str, Any]]:
+    secret = by_kind(load_all(K8S / "secret.example.yaml"), "Secret")["zjtx-api-clients"]
+    return json.loads(secret["stringData"]["api-clients.json"])["clients"]
+
+
+def test_secret_example_lists_every_client_of_the_platform_with_its_scopes(tmp_path: Path) -> None:
+    clients = example_clients()
+    # The clients `make run` makes, under the same names, scopes and attribute names.
+    assert set(clients) == set(DEV_CLIENTS)
+    for name, dev in DEV_CLIENTS.items():
+        assert clients[name]["scopes"] == dev["scopes"], name
+        assert set(clients[name]["attributes"]) == set(dev.get("attributes", {})), name
+    assert set(clients["admin"]["scopes"]) == set(SCOPES)
+    assert {scope for client in clients.values() for scope in client["scopes"]} == set(SCOPES)
+    # The services load it as it is (an unknown scope stops them).
+    (tmp_path / "api-clients.json").write_text(json.dumps({"clients": clients}))
+    store = ClientStore.load(tmp_path / "api-clients.json")
+    assert {client.name for _, client in store.clients} == set(DEV_CLIENTS)
+
+
+def test_secret_example_has_a_database_secret_for_every_service() -> None:
+    secrets = by_kind(load_all(K8S / "secret.example.yaml"), "Secret")
+    for spec in SERVICES:
+        url = secrets[f"zjtx-{spec.name}-db"]["stringData"]["DATABASE_URL"]
+        assert url.startswith(f"postgresql+asyncpg://{spec.package}:") and url.endswith(f"/{spec.database}")
+
+
+@SPECS
+def test_kubectl_kustomize_builds_what_this_file_renders(spec: ServiceSpec) -> None:
+    """The renderer above against kustomize itself, where kubectl is installed (it is not required)."""
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        pytest.skip("no kubectl: the offline renderer alone is checked")
+    built = subprocess.run(
+        [kubectl, "kustomize", str(K8S / "services" / spec.name)], capture_output=True, text=True, check=True
+    ).stdout
+    key = lambda doc: (doc["kind"], doc["metadata"]["name"])  # noqa: E731
+    assert sorted(load_all_text(built), key=key) == sorted(render(spec), key=key)
+
+
+def load_all_text(text: str) -> list[dict[str, Any]]:
+    return [doc for doc in yaml.safe_load_all(text) if doc is not None]
+
+
+def test_hotline_may_call_the_12345_system_back() -> None:
+    [hotline] = [spec for spec in SERVICES if spec.name == "hotline"]
+    docs = render(hotline)
+    for policy in by_kind(docs, "NetworkPolicy").values():
+        assert {"ports": [{"protocol": "TCP", "port": 443}]} in policy["spec"]["egress"]
+    for deployment in by_kind(docs, "Deployment").values():
+        [container] = deployment["spec"]["template"]["spec"]["containers"]
+        assert {"secretRef": {"name": "zjtx-hotline-callback", "optional": True}} in container["envFrom"]
+
+
+# ---- Kubernetes: every manifest against the API's schemas, offline ----------------------------------------
+#
+# kubernetes-validate ships the JSON schemas of each Kubernetes release's API (no network): every resource
+# that `kubectl apply -k deploy/k8s` applies (each overlay rendered as above), the base as written, and the
+# Secret example, validated strictly (a field the API does not know fails) against the release kubectl 1.32
+# is (deploy/README.md) and the newest the package has. Custom resources have no schema there:
+# ServiceMonitor is checked against SERVICE_MONITOR_SCHEMA below, a subset of the Prometheus Operator's CRD
+# (monitoring.coreos.com/v1) written for the fields used here, closed to others; the operators' examples
+# in platform/ (Strimzi, CloudNativePG) only for apiVersion, kind, name and namespace.
+# The schemas check fields and types, not every enumerated value (a NetworkPolicy's policyTypes, an
+# Ingress's pathType pass as any string): the tests above pin those.
+
+K8S_VERSIONS = ["1.32", kubernetes_validate.latest_version()]
+DURATION = r"^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$"
+STRINGS = {"type": "object", "additionalProperties": {"type": "string"}}
+NAMES = {"type": "array", "items": {"type": "string"}}
+SERVICE_MONITOR_SCHEMA = {
+    "type": "object",
+    "required": ["apiVersion", "kind", "metadata", "spec"],
+    "additionalProperties": False,
+    "properties": {
+        "apiVersion": {"const": "monitoring.coreos.com/v1"},
+        "kind": {"const": "ServiceMonitor"},
+        "metadata": {
+            "type": "object",
+            "required": ["name", "namespace"],
+            "additionalProperties": False,
+            "properties": {"name": {"type": "string"}, "namespace": {"type": "string"}, "labels": STRINGS},
+        },
+        "spec": {
+            "type": "object",
+            "required": ["selector", "endpoints"],
+            "additionalProperties": False,
+            "properties": {
+                "selector": {
+                    "type": "object",
+                    "required": ["matchLabels"],
+                    "additionalProperties": False,
+                    "properties": {"matchLabels": STRINGS},
+                },
+                "namespaceSelector": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {"any": {"type": "boolean"}, "matchNames": NAMES},
+                },
+                "podTargetLabels": NAMES,
+                "endpoints": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "required": ["port", "path"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "port": {"type": "string"},
+                            "path": {"type": "string", "pattern": "^/"},
+                            "interval": {"type": "string", "pattern": DURATION},
+                            "scrapeTimeout": {"type": "string", "pattern": DURATION},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def applied_resources() -> list[tuple[str, dict[str, Any]]]:
+    """(where, resource) for everything the suite can render: the top level's files, each overlay, the
+    base as written, the Secret example."""
+    found = []
+    for name in load_one(K8S / "kustomization.yaml")["resources"]:
+        if not name.startswith("services/"):
+            found += [(name, doc) for doc in load_all(K8S / name)]
+    for spec in SERVICES:
+        found += [(f"services/{spec.name}", doc) for doc in render(spec)]
+    found += [("base/service", doc) for doc in base_documents()]
+    found += [("secret.example.yaml", doc) for doc in load_all(K8S / "secret.example.yaml")]
+    return found
+
+
+RESOURCES = applied_resources()
+
+
+def resource_id(item: tuple[str, dict[str, Any]]) -> str:
+    where, doc = item
+    return f"{where}:{doc['kind']}/{doc['metadata']['name']}"
+
+
+@pytest.mark.parametrize("version", K8S_VERSIONS)
+@pytest.mark.parametrize("item", RESOURCES, ids=[resource_id(item) for item in RESOURCES])
+def test_manifest_is_valid_against_the_kubernetes_schemas(item: tuple[str, dict[str, Any]], version: str) -> None:
+    _, doc = item
+    if doc["kind"] == "ServiceMonitor":
+        errors = [f"{list(e.path)}: {e.message}" for e in Draft202012Validator(SERVICE_MONITOR_SCHEMA).iter_errors(doc)]
+        assert errors == []
+        return
+    try:
+        kubernetes_validate.validate(doc, version, strict=True)
+    except kubernetes_validate.ValidationError as error:
+        pytest.fail(
+            f"{resource_id(item)} is not a valid {doc['kind']} for Kubernetes {version}: "
+            f"{list(error.path)}: {error.message}"
+        )
+
+
+def test_every_kind_applied_is_validated_by_a_schema() -> None:
+    """A kind that neither kubernetes-validate nor SERVICE_MONITOR_SCHEMA knows would fail above; this
+    names the kinds, so that a new one is a decision."""
+    kinds = {doc["kind"] for _, doc in RESOURCES}
+    assert kinds == {
+        "Namespace",
+        "ConfigMap",
+        "NetworkPolicy",
+        "Ingress",
+        "Deployment",
+        "Service",
+        "PodDisruptionBudget",
+        "HorizontalPodAutoscaler",
+        "ServiceMonitor",
+        "Secret",
+    }
+
+
+@pytest.mark.parametrize("path", sorted((K8S / "platform").glob("*.yaml")), ids=lambda p: p.name)
+def test_platform_examples_are_resources_of_their_operators(path: Path) -> None:
+    for doc in load_all(path):
+        group, _, version = doc["apiVersion"].partition("/")
+        assert group.endswith((".strimzi.io", ".cnpg.io")) and version, doc["apiVersion"]
+        assert doc["kind"] and doc["metadata"]["name"] and doc["metadata"]["namespace"], doc["metadata"]
+        assert isinstance(doc["spec"], dict)
 
 
 # ---- compose ---------------------------------------------------------------------------------------------
