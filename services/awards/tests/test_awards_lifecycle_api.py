@@ -279,6 +279,17 @@ async def test_list_pages_by_cursor(client, keys, sessions, handlers):
         ({"cursor": "not-a-cursor"}, 400, "cursor_invalid"),
         ({"status": "paid"}, 422, "validation_failed"),
         ({"year": "2024年"}, 422, "validation_failed"),
+        # Years outside the platform's calendar (1949 to 2099): a 500 once (no date in year -32).
+        ({"year": -32}, 422, "validation_failed"),
+        ({"year": 0}, 422, "validation_failed"),
+        ({"year": 10000}, 422, "validation_failed"),
+        ({"rule": "A9.9"}, 422, "validation_failed"),
+        ({"district_code": "999999"}, 422, "validation_failed"),
+        ({"uscc": "not-a-code"}, 422, "validation_failed"),
+        ({"uscc": "914403001922038217"}, 422, "uscc_invalid"),
+        ({"limit": 0}, 422, "validation_failed"),
+        ({"limit": 201}, 422, "validation_failed"),
+        ({"park_id": "x"}, 422, "unknown_parameter"),
     ],
 )
 async def test_list_refuses_bad_parameters(client, keys, params, status, code):

@@ -163,7 +163,27 @@ async def test_the_priority_is_decided_per_project_on_its_cluster_and_date(clien
     response = await client.post(projects(uscc), headers=keys.headers("platform"), json=early)
     assert response.json()["priority"]["eligible"] is False
     listed = (await client.get(projects(uscc), headers=keys.headers("reader"))).json()
-    assert [(p["dated_on"], p["priority"]["eligible"]) for p in listed] == [("2024-04-30", False), ("2025-06-30", True)]
+    assert listed["next_cursor"] is None
+    assert [(p["dated_on"], p["priority"]["eligible"]) for p in listed["items"]] == [
+        ("2024-04-30", False),
+        ("2025-06-30", True),
+    ]
+
+
+async def test_the_projects_are_listed_by_page_in_the_order_of_their_dates(client, keys, sessions, handlers):
+    uscc = make_uscc(81)
+    await apply(sessions, handlers, registered(uscc))
+    for day in ("2025-03-01", "2024-01-15", "2025-01-01"):
+        body = {"project_name": f"项目{day}", "cluster": "agri_food", "dated_on": day}
+        assert (await client.post(projects(uscc), headers=keys.headers("platform"), json=body)).status_code == 201
+    first = (await client.get(projects(uscc), params={"limit": 2}, headers=keys.headers("reader"))).json()
+    assert [p["dated_on"] for p in first["items"]] == ["2024-01-15", "2025-01-01"]
+    params = {"limit": 2, "cursor": first["next_cursor"]}
+    second = (await client.get(projects(uscc), params=params, headers=keys.headers("reader"))).json()
+    assert ([p["dated_on"] for p in second["items"]], second["next_cursor"]) == (["2025-03-01"], None)
+    for bad in ({"limit": 0}, {"limit": 201}, {"cursor": "not-a-cursor"}):
+        response = await client.get(projects(uscc), params=bad, headers=keys.headers("reader"))
+        assert response.status_code in (400, 422), (bad, response.text)
 
 
 async def test_a_late_recognition_gives_a_recorded_project_its_priority(client, keys, sessions, handlers):
