@@ -17,6 +17,7 @@ from zjtx.common.testing.registry_events import (
     registered,
     scale_reported,
 )
+from zjtx.common.web.paging import encode_cursor
 
 from . import stored
 
@@ -277,6 +278,11 @@ async def test_list_pages_by_cursor(client, keys, sessions, handlers):
     ("params", "status", "code"),
     [
         ({"cursor": "not-a-cursor"}, 400, "cursor_invalid"),
+        # A forged cursor the database cannot read (its timestamp leaves the calendar in UTC) was a 500.
+        ({"cursor": encode_cursor(["0001-01-01T00:00:00+14:00", str(uuid.uuid4())])}, 400, "cursor_invalid"),
+        ({"cursor": encode_cursor(["9999-12-31T23:59:59-12:00", str(uuid.uuid4())])}, 400, "cursor_invalid"),
+        ({"cursor": encode_cursor(["2025-01-01T00:00:00", str(uuid.uuid4())])}, 400, "cursor_invalid"),
+        ({"cursor": encode_cursor([1, 2])}, 400, "cursor_invalid"),
         ({"status": "paid"}, 422, "validation_failed"),
         ({"year": "2024年"}, 422, "validation_failed"),
         # Years outside the platform's calendar (1949 to 2099): a 500 once (no date in year -32).

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
+from zjtx.common.web.paging import encode_cursor
 
 
 def path(uscc: str) -> str:
@@ -181,9 +182,16 @@ async def test_the_projects_are_listed_by_page_in_the_order_of_their_dates(clien
     params = {"limit": 2, "cursor": first["next_cursor"]}
     second = (await client.get(projects(uscc), params=params, headers=keys.headers("reader"))).json()
     assert ([p["dated_on"] for p in second["items"]], second["next_cursor"]) == (["2025-03-01"], None)
-    for bad in ({"limit": 0}, {"limit": 201}, {"cursor": "not-a-cursor"}):
+    forged = [
+        ["9999-12-31", "9999-12-31T23:59:59-12:00", str(uuid.uuid4())],  # leaves the calendar in UTC: was a 500
+        ["0001-01-01", "2025-01-01T00:00:00+08:00", str(uuid.uuid4())],
+        ["2025-01-01", "2025-01-01T00:00:00+08:00"],
+    ]
+    bad_pages = [({"limit": 0}, 422), ({"limit": 201}, 422), ({"cursor": "not-a-cursor"}, 400)]
+    bad_pages += [({"cursor": encode_cursor(values)}, 400) for values in forged]
+    for bad, status in bad_pages:
         response = await client.get(projects(uscc), params=bad, headers=keys.headers("reader"))
-        assert response.status_code in (400, 422), (bad, response.text)
+        assert response.status_code == status, (bad, response.text)
 
 
 async def test_a_late_recognition_gives_a_recorded_project_its_priority(client, keys, sessions, handlers):

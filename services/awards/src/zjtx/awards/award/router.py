@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import Query
 
-from zjtx.awards import errors
+from zjtx.awards import errors, paging
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import STATUSES_SAID, AwardRead, Status, award_read
 from zjtx.awards.deps import (
@@ -20,7 +18,7 @@ from zjtx.awards.deps import (
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
-from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, Year, problems
 from zjtx.common.workflow import (
     DisburseBody,
@@ -62,7 +60,7 @@ async def list_awards(
     """The awards decided (A1–A4, A6.1; the A1.park plaque too), in the order they were computed, each with
     its explanation and F.1 funding split. Filters combine; a page holds `limit` awards and `next_cursor`
     leads to the next."""
-    after = _after(decode_cursor(cursor))
+    after = paging.after_created(cursor)
     rows = await repository.search(
         ctx.session,
         filters={
@@ -75,7 +73,7 @@ async def list_awards(
         limit=limit,
         after=after,
     )
-    next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)]) if len(rows) == limit else None
+    next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
     return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
 
 
@@ -151,12 +149,3 @@ async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: ApproveContext
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
     return award_read(award)
-
-
-def _after(values: list | None) -> tuple | None:
-    if values is None:
-        return None
-    try:
-        return datetime.fromisoformat(values[0]), uuid.UUID(values[1])
-    except (ValueError, IndexError, TypeError):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

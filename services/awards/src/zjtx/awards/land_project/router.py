@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import uuid
-from datetime import date, datetime
-
-from zjtx.awards import errors
+from zjtx.awards import errors, paging
 from zjtx.awards.deps import ProjectIdPath, ReadContext, WriteContext
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
 from zjtx.awards.land_project import service
 from zjtx.awards.land_project.schemas import LandProjectCreate, LandProjectRead
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC
-from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
 
 router = Router(prefix="/v1/enterprises/{uscc}/land-projects", tags=["land priority"])
@@ -57,11 +54,9 @@ async def list_projects(
 ) -> Page[LandProjectRead]:
     """The enterprise's projects in the order of their dates, each with its priority read from the
     recognitions known now (a late one changes it); a page holds `limit` and `next_cursor` leads on."""
-    found = await service.list_projects(ctx, uscc=uscc, limit=limit, after=_after(decode_cursor(cursor)))
-    next_cursor = None
-    if len(found) == limit:
-        last = found[-1].project
-        next_cursor = encode_cursor([last.dated_on.isoformat(), last.created_at.isoformat(), str(last.id)])
+    found = await service.list_projects(ctx, uscc=uscc, limit=limit, after=paging.after_dated(cursor))
+    last = found[-1].project if len(found) == limit else None
+    next_cursor = paging.dated_cursor(last.dated_on, last) if last else None
     return Page(items=[_read(f) for f in found], next_cursor=next_cursor)
 
 
@@ -75,12 +70,3 @@ async def get_project(uscc: UsccPath, project_id: ProjectIdPath, ctx: ReadContex
     """The project with its priority read now (A3.land); 404 `land_project_not_found` when the enterprise has
     no project of this id."""
     return _read(await service.get_project(ctx, uscc=uscc, project_id=project_id))
-
-
-def _after(values: list | None) -> tuple[date, datetime, uuid.UUID] | None:
-    if values is None:
-        return None
-    try:
-        return date.fromisoformat(values[0]), datetime.fromisoformat(values[1]), uuid.UUID(values[2])
-    except (ValueError, IndexError, TypeError):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
