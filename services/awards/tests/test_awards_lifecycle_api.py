@@ -180,6 +180,9 @@ async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
         ({"payment_reference": "", "paid_on": "2025-09-01"}, "validation_failed"),
         ({"payment_reference": "  ", "paid_on": "2025-09-01"}, "validation_failed"),
         ({"payment_reference": "PAY-1", "paid_on": "2025-09-01", "amount": "1.00"}, "validation_failed"),
+        # A date is written YYYY-MM-DD, as the schema says: not a number of seconds, nor a datetime.
+        ({"payment_reference": "PAY-1", "paid_on": 1756684800}, "validation_failed"),
+        ({"payment_reference": "PAY-1", "paid_on": "2025-09-01T00:00:00"}, "validation_failed"),
     ],
 )
 async def test_disbursing_needs_a_reference_and_a_past_date(client, keys, sessions, handlers, body, code):

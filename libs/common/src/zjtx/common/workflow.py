@@ -18,7 +18,7 @@ from sqlalchemy import BigInteger, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zjtx.common.clock import CHINA
-from zjtx.common.dates import check_fact_date
+from zjtx.common.dates import CalendarDay, check_fact_date
 from zjtx.common.errors import Conflict, Forbidden, Unprocessable
 
 STATUSES = ("computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked")
@@ -166,7 +166,7 @@ class RejectBody(BaseModel):
 class DisburseBody(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     payment_reference: str = Field(min_length=1, max_length=100, description="the treasury's payment reference")
-    paid_on: date = Field(
+    paid_on: CalendarDay = Field(
         description="the day it was paid: not after today (`date_in_future`), "
         "nor before the approval (`payment_invalid`)"
     )
@@ -177,6 +177,6 @@ class RecoveryBody(BaseModel):
     recovery_reference: str = Field(
         min_length=1, max_length=100, description="the treasury's reference of the money returned"
     )
-    recovered_on: date = Field(
+    recovered_on: CalendarDay = Field(
         description="the day the money came back: not after today (`date_in_future`), nor before it was paid"
     )
