@@ -17,6 +17,7 @@ from zjtx.common.testing.registry_events import (
     registered,
     scale_reported,
 )
+from zjtx.common.web.paging import encode_cursor
 
 from . import stored
 
@@ -179,6 +180,9 @@ async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
         ({"payment_reference": "", "paid_on": "2025-09-01"}, "validation_failed"),
         ({"payment_reference": "  ", "paid_on": "2025-09-01"}, "validation_failed"),
         ({"payment_reference": "PAY-1", "paid_on": "2025-09-01", "amount": "1.00"}, "validation_failed"),
+        # A date is written YYYY-MM-DD, as the schema says: not a number of seconds, nor a datetime.
+        ({"payment_reference": "PAY-1", "paid_on": 1756684800}, "validation_failed"),
+        ({"payment_reference": "PAY-1", "paid_on": "2025-09-01T00:00:00"}, "validation_failed"),
     ],
 )
 async def test_disbursing_needs_a_reference_and_a_past_date(client, keys, sessions, handlers, body, code):
@@ -277,8 +281,24 @@ async def test_list_pages_by_cursor(client, keys, sessions, handlers):
     ("params", "status", "code"),
     [
         ({"cursor": "not-a-cursor"}, 400, "cursor_invalid"),
+        # A forged cursor the database cannot read (its timestamp leaves the calendar in UTC) was a 500.
+        ({"cursor": encode_cursor(["0001-01-01T00:00:00+14:00", str(uuid.uuid4())])}, 400, "cursor_invalid"),
+        ({"cursor": encode_cursor(["9999-12-31T23:59:59-12:00", str(uuid.uuid4())])}, 400, "cursor_invalid"),
+        ({"cursor": encode_cursor(["2025-01-01T00:00:00", str(uuid.uuid4())])}, 400, "cursor_invalid"),
+        ({"cursor": encode_cursor([1, 2])}, 400, "cursor_invalid"),
         ({"status": "paid"}, 422, "validation_failed"),
         ({"year": "2024年"}, 422, "validation_failed"),
+        # Years outside the platform's calendar (1949 to 2099): a 500 once (no date in year -32).
+        ({"year": -32}, 422, "validation_failed"),
+        ({"year": 0}, 422, "validation_failed"),
+        ({"year": 10000}, 422, "validation_failed"),
+        ({"rule": "A9.9"}, 422, "validation_failed"),
+        ({"district_code": "999999"}, 422, "validation_failed"),
+        ({"uscc": "not-a-code"}, 422, "validation_failed"),
+        ({"uscc": "914403001922038217"}, 422, "uscc_invalid"),
+        ({"limit": 0}, 422, "validation_failed"),
+        ({"limit": 201}, 422, "validation_failed"),
+        ({"park_id": "x"}, 422, "unknown_parameter"),
     ],
 )
 async def test_list_refuses_bad_parameters(client, keys, params, status, code):

@@ -58,7 +58,8 @@ async def test_parameters_before_the_policy_are_not_in_force(client, keys):
     assert {item["in_force"] for item in first_day["items"]} == {True}
 
 
-@pytest.mark.parametrize("as_of", ["2025-02-30", "yesterday", "2025-9-1x"])
+# "0" was a 500 once (read as seconds since 1970); a day outside the platform's calendar is refused too.
+@pytest.mark.parametrize("as_of", ["2025-02-30", "yesterday", "2025-9-1x", "0", "1900-01-01", "2100-01-01"])
 async def test_invalid_as_of_is_a_problem(client, keys, as_of):
     response = await get(client, keys, "/v1/parameters", as_of=as_of)
     assert response.status_code == 422

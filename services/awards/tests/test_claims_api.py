@@ -182,9 +182,20 @@ async def test_an_enterprise_known_only_from_a_stub_is_unknown(client, keys, ses
     await refused(client, keys, sessions, upgrade(uscc), status=404, code="enterprise_not_found")
 
 
-@pytest.mark.parametrize("uscc", ["91150105MA0Q4LJX2D", "91150105MA0Q4LJX2", "91150105MA0Q4LJXIC", "x"])
-async def test_invalid_credit_code(client, keys, sessions, uscc):
-    await refused(client, keys, sessions, upgrade(uscc), status=422, code="uscc_invalid")
+# A code of the right shape with a wrong check character is `uscc_invalid`; one of the wrong shape (17
+# characters, an I, lower case) is refused by the schema's pattern, as the OpenAPI document says.
+@pytest.mark.parametrize(
+    ("uscc", "code"),
+    [
+        ("91150105MA0Q4LJX2D", "uscc_invalid"),
+        ("91150105MA0Q4LJX2", "validation_failed"),
+        ("91150105MA0Q4LJXIC", "validation_failed"),
+        ("91150105ma0q4ljx27", "validation_failed"),
+        ("x", "validation_failed"),
+    ],
+)
+async def test_invalid_credit_code(client, keys, sessions, uscc, code):
+    await refused(client, keys, sessions, upgrade(uscc), status=422, code=code)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
+from zjtx.common.web.paging import encode_cursor
 
 
 def path(uscc: str) -> str:
@@ -163,7 +164,34 @@ async def test_the_priority_is_decided_per_project_on_its_cluster_and_date(clien
     response = await client.post(projects(uscc), headers=keys.headers("platform"), json=early)
     assert response.json()["priority"]["eligible"] is False
     listed = (await client.get(projects(uscc), headers=keys.headers("reader"))).json()
-    assert [(p["dated_on"], p["priority"]["eligible"]) for p in listed] == [("2024-04-30", False), ("2025-06-30", True)]
+    assert listed["next_cursor"] is None
+    assert [(p["dated_on"], p["priority"]["eligible"]) for p in listed["items"]] == [
+        ("2024-04-30", False),
+        ("2025-06-30", True),
+    ]
+
+
+async def test_the_projects_are_listed_by_page_in_the_order_of_their_dates(client, keys, sessions, handlers):
+    uscc = make_uscc(81)
+    await apply(sessions, handlers, registered(uscc))
+    for day in ("2025-03-01", "2024-01-15", "2025-01-01"):
+        body = {"project_name": f"项目{day}", "cluster": "agri_food", "dated_on": day}
+        assert (await client.post(projects(uscc), headers=keys.headers("platform"), json=body)).status_code == 201
+    first = (await client.get(projects(uscc), params={"limit": 2}, headers=keys.headers("reader"))).json()
+    assert [p["dated_on"] for p in first["items"]] == ["2024-01-15", "2025-01-01"]
+    params = {"limit": 2, "cursor": first["next_cursor"]}
+    second = (await client.get(projects(uscc), params=params, headers=keys.headers("reader"))).json()
+    assert ([p["dated_on"] for p in second["items"]], second["next_cursor"]) == (["2025-03-01"], None)
+    forged = [
+        ["9999-12-31", "9999-12-31T23:59:59-12:00", str(uuid.uuid4())],  # leaves the calendar in UTC: was a 500
+        ["0001-01-01", "2025-01-01T00:00:00+08:00", str(uuid.uuid4())],
+        ["2025-01-01", "2025-01-01T00:00:00+08:00"],
+    ]
+    bad_pages = [({"limit": 0}, 422), ({"limit": 201}, 422), ({"cursor": "not-a-cursor"}, 400)]
+    bad_pages += [({"cursor": encode_cursor(values)}, 400) for values in forged]
+    for bad, status in bad_pages:
+        response = await client.get(projects(uscc), params=bad, headers=keys.headers("reader"))
+        assert response.status_code == status, (bad, response.text)
 
 
 async def test_a_late_recognition_gives_a_recorded_project_its_priority(client, keys, sessions, handlers):

@@ -464,6 +464,18 @@ def test_overrides_touch_only_the_value_in_force():
         ({"claims": [{"rule": "A9.1"}]}, "validation_failed"),
         ({"claims": [upgrade() | {"uscc": USCC}]}, "validation_failed"),
         ({"district_code": None}, "validation_failed"),
+        # What the schema refuses, the service refuses (the fuzzer's ST201: a schema-violating body accepted).
+        ({"as_of": 0}, "validation_failed"),  # a number is no date (pydantic would read seconds since 1970)
+        ({"as_of": "2025-09-01T00:00:00"}, "validation_failed"),
+        ({"recognitions": [{"tier": "municipal_zjtx", "recognized_on": 1718668800}]}, "validation_failed"),
+        ({"recognitions": [{"tier": "municipal_zjtx", "recognized_on": "1900-01-01"}]}, "validation_failed"),
+        ({"scale_reports": [{"year": 1900, "above_scale": True}]}, "validation_failed"),
+        ({"claims": [upgrade(on="0")]}, "validation_failed"),
+        ({"claims": [rent(10000)]}, "validation_failed"),
+        ({"uscc": "91150105ma0q4ljx27"}, "validation_failed"),
+        ({"uscc": "x"}, "validation_failed"),
+        ({"district_code": "15 01 05"}, "validation_failed"),
+        ({"district_code": "150100"}, "district_unknown"),
     ],
 )
 async def test_bad_input_is_a_problem(client, keys, changes, code):

@@ -1,55 +1,110 @@
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
+from typing import Annotated
 
+from fastapi import Query
+
+from zjtx.awards import errors, paging
 from zjtx.awards.award import repository, service
-from zjtx.awards.award.schemas import AwardRead, Status, award_read
-from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
+from zjtx.awards.award.schemas import STATUSES_SAID, AwardRead, Status, award_read
+from zjtx.awards.deps import (
+    ApproveContext,
+    AwardIdPath,
+    DistrictFilter,
+    ReadContext,
+    ReviewContext,
+    RuleFilter,
+)
 from zjtx.awards.settlement import service as settlement
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
-from zjtx.common.workflow import DisburseBody, RecoveryBody, RejectBody, ReviewBody
+from zjtx.common.dates import DateInFuture, DateTooEarly
+from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, Year, problems
+from zjtx.common.workflow import (
+    DisburseBody,
+    InvalidPayment,
+    InvalidTransition,
+    RecoveryBody,
+    RejectBody,
+    ReviewBody,
+    SameClientApproval,
+)
 
 router = Router(prefix="/v1/awards", tags=["awards"])
 
+StatusFilter = Annotated[Status | None, Query(description=f"only awards in this status: {STATUSES_SAID}")]
+ReferenceYear = Annotated[
+    Year | None,
+    Query(description="only awards whose reference date (the fact they reward) falls in this year (1949 to 2099)"),
+]
+MOVE = problems(errors.AwardNotFound, InvalidTransition)
+PAYMENT = problems(errors.AwardNotFound, InvalidTransition, DateInFuture, DateTooEarly, InvalidPayment)
 
-@router.get("", response_model=Page[AwardRead], summary="Awards, filtered, oldest first")
+
+@router.get(
+    "",
+    response_model=Page[AwardRead],
+    summary="Awards, filtered, oldest first",
+    responses=problems(InvalidCursor, InvalidUSCC),
+)
 async def list_awards(
     ctx: ReadContext,
-    uscc: str | None = None,
-    rule: str | None = None,
-    status: Status | None = None,
-    year: int | None = None,
-    district_code: str | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    uscc: UsccFilter = None,
+    rule: RuleFilter = None,
+    status: StatusFilter = None,
+    year: ReferenceYear = None,
+    district_code: DistrictFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[AwardRead]:
-    limit = clamp_limit(limit)
-    after = _after(decode_cursor(cursor))
+    """The awards decided (A1–A4, A6.1; the A1.park plaque too), in the order they were computed, each with
+    its explanation and F.1 funding split. Filters combine; a page holds `limit` awards and `next_cursor`
+    leads to the next."""
+    after = paging.after_created(cursor)
     rows = await repository.search(
         ctx.session,
-        filters={"uscc": uscc, "rule": rule, "status": status, "district_code": district_code},
+        filters={
+            "uscc": normalise_uscc(uscc) if uscc else None,
+            "rule": rule,
+            "status": status,
+            "district_code": district_code,
+        },
         year=year,
         limit=limit,
         after=after,
     )
-    next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)]) if len(rows) == limit else None
+    next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
     return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
 
 
-@router.get("/{award_id}", response_model=AwardRead, summary="One award with its explanation")
-async def get_award(award_id: uuid.UUID, ctx: ReadContext) -> AwardRead:
+@router.get(
+    "/{award_id}",
+    response_model=AwardRead,
+    summary="One award with its explanation",
+    responses=problems(errors.AwardNotFound),
+)
+async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardRead:
+    """The award with how it was computed (inputs, parameters read, formula, caps), who funds it (F.1) and
+    where it stands in review and payment; 404 `award_not_found` for none."""
     return award_read(await service.get_award(ctx, award_id))
 
 
-@router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award")
-async def review(award_id: uuid.UUID, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
+@router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award", responses=MOVE)
+async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
+    """computed → reviewed, with an optional note; audited and published (`awards.award.reviewed`). An
+    award in another status is 409 `invalid_transition`."""
     return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
-@router.post("/{award_id}/approve", response_model=AwardRead, summary="Approve a reviewed award (another client)")
-async def approve(award_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
+@router.post(
+    "/{award_id}/approve",
+    response_model=AwardRead,
+    summary="Approve a reviewed award (another client)",
+    responses=problems(errors.AwardNotFound, InvalidTransition, SameClientApproval),
+)
+async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
+    """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`);
+    audited and published (`awards.award.approved`)."""
     return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
@@ -57,13 +112,24 @@ async def approve(award_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | N
     "/{award_id}/reject",
     response_model=AwardRead,
     summary="Reject a computed or reviewed award: it frees its place; its claim may be filed again with new evidence",
+    responses=MOVE,
 )
-async def reject(award_id: uuid.UUID, body: RejectBody, ctx: ReviewContext) -> AwardRead:
+async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) -> AwardRead:
+    """computed or reviewed → rejected, with the reason: final. The place the award held (one award per
+    enterprise and recognition, project or year) is freed, and a claim that brought it is
+    `rejected_on_review`."""
     return award_read(await settlement.reject_award(ctx, award_id=award_id, reason=body.reason))
 
 
-@router.post("/{award_id}/disburse", response_model=AwardRead, summary="Record the payment of an approved award")
-async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext) -> AwardRead:
+@router.post(
+    "/{award_id}/disburse",
+    response_model=AwardRead,
+    summary="Record the payment of an approved award",
+    responses=PAYMENT,
+)
+async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: ApproveContext) -> AwardRead:
+    """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
+    approval); published as `awards.award.disbursed`. A plaque (A1.park) is conferred, not paid: 409."""
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
@@ -74,18 +140,12 @@ async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext)
     "/{award_id}/recovery",
     response_model=AwardRead,
     summary="Record that the amount flagged for recovery (recovery_due) came back: recovered",
+    responses=PAYMENT,
 )
-async def recover(award_id: uuid.UUID, body: RecoveryBody, ctx: ApproveContext) -> AwardRead:
+async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: ApproveContext) -> AwardRead:
+    """recovery_due → recovered, with the treasury's reference of the money returned and the day it came
+    back (not after today, not before the payment)."""
     award = await service.record_recovery(
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
     return award_read(award)
-
-
-def _after(values: list | None) -> tuple | None:
-    if values is None:
-        return None
-    try:
-        return datetime.fromisoformat(values[0]), uuid.UUID(values[1])
-    except (ValueError, IndexError, TypeError):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

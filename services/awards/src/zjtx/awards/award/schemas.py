@@ -6,14 +6,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
 from zjtx.common.money import FenAsYuan
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
+STATUSES_SAID = (
+    "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; a paid award the "
+    "facts no longer (wholly) support is `recovery_due`, then `recovered`; `rejected` (by a reviewer) and "
+    "`revoked` (the facts no longer support it, before payment) are final"
+)
 
 
 class FundingRead(BaseModel):
-    funder: str = Field(description="`city`, or the district/zone code (F.1)")
-    amount: FenAsYuan
+    funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
+    amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
 
 class AwardRead(BaseModel):
@@ -44,38 +50,36 @@ class AwardRead(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    uscc: str | None
-    park_id: uuid.UUID | None
-    subject_name: str
-    district_code: str
-    rule: str
-    amount: FenAsYuan
-    monetary: bool
-    status: Status = Field(
-        description="computed → reviewed → approved → disbursed; a paid award the facts no longer (wholly) "
-        "support is `recovery_due` (what is due back in `recovery_due`), then `recovered`; an unpaid one is "
-        "`revoked` with the reason; `rejected` by a reviewer"
-    )
+    id: uuid.UUID = Field(description="the award's id")
+    uscc: str | None = Field(description="the enterprise's 统一社会信用代码; null for a park's plaque (A1.park)")
+    park_id: uuid.UUID | None = Field(description="the park's id, for a plaque (A1.park); null otherwise")
+    subject_name: str = Field(description="the enterprise's or the park's name (empty until the registry names it)")
+    district_code: str = Field(description=f"the district or zone of the enterprise or park (F.1): {DISTRICTS_SAID}")
+    rule: str = Field(description=f"the rule that grants it: {RULES_SAID}")
+    amount: FenAsYuan = Field(description="the amount awarded, yuan (0.00 for a plaque)")
+    monetary: bool = Field(description="false for the A1.park plaque, which is conferred, not paid")
+    status: Status = Field(description=f"{STATUSES_SAID}; what is due back is in `recovery_due`")
     source: str | None = Field(
         description="what it was decided from: claim:<id>, recognition:<id>, relocation:<date>, scale:<year>, park:<id>"
     )
-    reference_date: date
-    parameters_version: str
-    explanation: dict[str, Any]
-    funding: list[FundingRead]
-    claim_id: uuid.UUID | None
-    reviewed_by: str | None
-    approved_by: str | None
-    payment_reference: str | None
-    paid_on: date | None
+    reference_date: date = Field(description="the date of the fact it rewards: the parameters in force on it apply")
+    parameters_version: str = Field(description="the version of the parameter file it was computed with")
+    explanation: dict[str, Any] = Field(
+        description="how it was computed: the rule, inputs, parameters read, formula and caps applied"
+    )
+    funding: list[FundingRead] = Field(description="who pays what (F.1); empty for a plaque")
+    claim_id: uuid.UUID | None = Field(description="the claim that brought it (A2.1, A2.2, A3.rent, A6.1); else null")
+    reviewed_by: str | None = Field(description="the client that reviewed it")
+    approved_by: str | None = Field(description="the client that approved it (never the reviewer)")
+    payment_reference: str | None = Field(description="the treasury's payment reference, once disbursed")
+    paid_on: date | None = Field(description="the day it was paid, once disbursed")
     closed_reason: str | None = Field(description="why it was rejected or revoked")
     recovery_due: FenAsYuan | None = Field(description="paid and no longer supported by the facts: due back")
-    recovery_reason: str | None
-    recovery_reference: str | None
-    recovered_on: date | None
-    created_at: datetime
-    updated_at: datetime
+    recovery_reason: str | None = Field(description="why the amount is due back")
+    recovery_reference: str | None = Field(description="the treasury's reference of the money returned")
+    recovered_on: date | None = Field(description="the day the amount due back came back")
+    created_at: datetime = Field(description="when it was computed")
+    updated_at: datetime = Field(description="when it last changed")
 
 
 def award_read(award) -> AwardRead:

@@ -1,19 +1,36 @@
 from __future__ import annotations
 
+from typing import Annotated
+
+from fastapi import Query
+
 from zjtx.awards.budget import service
 from zjtx.awards.budget.schemas import Amounts, BudgetRead, FunderLine, RuleLine, StatusLine
 from zjtx.awards.deps import ReadContext
-from zjtx.common.web.routing import Router
+from zjtx.awards.years import YearOutOfRange
+from zjtx.common.web.routing import Router, Year, problems
 
 router = Router(prefix="/v1/budget", tags=["budget"])
+
+BudgetYear = Annotated[
+    Year | None,
+    Query(
+        description="the year of the awards' reference dates, from the policy's first year (2022) to this year "
+        "(`year_out_of_range` otherwise); this year if not given"
+    ),
+]
 
 
 @router.get(
     "",
     response_model=BudgetRead,
     summary="Committed and paid amounts of a year's awards, by rule, by status and by funder (F.1)",
+    responses=problems(YearOutOfRange),
 )
-async def get_budget(ctx: ReadContext, year: int | None = None) -> BudgetRead:
+async def get_budget(ctx: ReadContext, year: BudgetYear = None) -> BudgetRead:
+    """What the awards of a year (by their reference date) commit (computed, reviewed, approved) and what
+    was paid (disbursed, and of it what is due back or came back), in total, by rule, by status and by
+    funder: the city and each district or zone (F.1); the funders add up to the rules to the fen."""
     budget = await service.budget_for_year(ctx, year=year)
     return BudgetRead(
         year=budget.year,

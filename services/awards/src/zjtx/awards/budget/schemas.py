@@ -16,7 +16,7 @@ class Amounts(BaseModel):
 
 
 class RuleLine(Amounts):
-    rule: str
+    rule: str = Field(description="the rule: A1.1, A1.2, A1.3, A2.1, A2.2, A3.rent, A4.1, A6.1")
 
 
 class FunderLine(Amounts):
@@ -24,11 +24,14 @@ class FunderLine(Amounts):
 
 
 class StatusLine(BaseModel):
-    status: str
+    status: str = Field(
+        description="an award's status: computed, reviewed, approved, disbursed, recovery_due, "
+        "recovered, rejected or revoked"
+    )
     count: int = Field(description="awards in this status")
-    amount: FenAsYuan
-    committed: FenAsYuan
-    paid: FenAsYuan
+    amount: FenAsYuan = Field(description="their amount")
+    committed: FenAsYuan = Field(description="their amount if the status commits it (computed, reviewed, approved)")
+    paid: FenAsYuan = Field(description="their amount if the status is paid (disbursed, recovery_due, recovered)")
 
 
 class BudgetRead(BaseModel):
@@ -107,8 +110,8 @@ class BudgetRead(BaseModel):
         }
     )
 
-    year: int
-    total: Amounts
-    by_rule: list[RuleLine]
-    by_status: list[StatusLine]
+    year: int = Field(description="the year of the awards' reference dates")
+    total: Amounts = Field(description="all the year's awards")
+    by_rule: list[RuleLine] = Field(description="by rule, in the order of the rules' ids")
+    by_status: list[StatusLine] = Field(description="by status, every status listed")
     by_funder: list[FunderLine] = Field(description="the funders' amounts add up to the rules' to the fen")

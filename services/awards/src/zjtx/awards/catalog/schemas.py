@@ -9,12 +9,12 @@ from zjtx.awards.catalog.rulebook import Trigger
 
 
 class ParameterRead(BaseModel):
-    name: str
+    name: str = Field(description="the parameter's name")
     in_force: bool = Field(description="false when no value is in force on as_of (then the other fields are null)")
-    valid_from: date | None
-    valid_to: date | None
-    rule: str | None
-    article: str | None
+    valid_from: date | None = Field(description="the first day of the value in force")
+    valid_to: date | None = Field(description="the last day of the value in force; null: open-ended")
+    rule: str | None = Field(description="the rule the value serves (A2.2, …)")
+    article: str | None = Field(description="the article of the policy the value comes from")
     values: dict[str, Any] | None = Field(description="the figures: yuan and rates as strings, whole numbers, dates")
 
 
@@ -43,8 +43,8 @@ class ParameterListRead(BaseModel):
     )
 
     version: str = Field(description="the parameter file's version, which every award records")
-    as_of: date
-    items: list[ParameterRead]
+    as_of: date = Field(description="the day the values are read on")
+    items: list[ParameterRead] = Field(description="every parameter of the file, whole (not paged)")
 
 
 class RuleRead(BaseModel):
@@ -67,15 +67,15 @@ class RuleRead(BaseModel):
         }
     )
 
-    id: str
+    id: str = Field(description="the rule's id (RULES.md): A1.1, A2.2, …")
     article: str = Field(description="the article of the policy")
     text: str = Field(description="the sentence of the policy that grants it")
-    summary: str
+    summary: str = Field(description="the rule in a sentence of English")
     trigger: Trigger = Field(description="event (免申即享), claim, flag (read on request) or award (every award)")
-    triggered_by: list[str]
-    monetary: bool
+    triggered_by: list[str] = Field(description="the events or operations that set it off")
+    monetary: bool = Field(description="false for a rule that gives no money (a plaque, a flag)")
     parameters: list[str] = Field(description="parameter.key, as GET /v1/parameters lists them")
 
 
 class RuleListRead(BaseModel):
-    items: list[RuleRead]
+    items: list[RuleRead] = Field(description="every rule, whole (a dozen: not paged)")

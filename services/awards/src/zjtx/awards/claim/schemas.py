@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
+from zjtx.awards.fields import CLUSTERS_SAID
+from zjtx.common.dates import CalendarDay, CalendarYear
 from zjtx.common.money import YuanIn, format_fen
+from zjtx.common.uscc import Uscc
 
-Uscc = Annotated[str, Field(min_length=1, max_length=40, description="统一社会信用代码")]
 # Held as fen for the rules; kept in the claim's evidence as the yuan string it was sent as.
 Yuan = Annotated[YuanIn, PlainSerializer(format_fen, return_type=str)]
 
@@ -20,68 +22,107 @@ class _Evidence(BaseModel):
 class SupplyEvidence(_Evidence):
     """A2.1: new supply to large enterprises, major projects or leading firms of the six clusters."""
 
-    rule: Literal["A2.1"]
-    year: int = Field(ge=2000, le=2100, description="a finished year (422 year_not_ended otherwise)")
-    supply_amount: Yuan
-    previous_year_supply_amount: Yuan
-    buyer_name: str = Field(min_length=1, max_length=200)
+    rule: Literal["A2.1"] = Field(description="A2.1: new supply to the six clusters' leading firms")
+    year: CalendarYear = Field(description="the year of the supply: a finished year (422 year_not_ended otherwise)")
+    supply_amount: Yuan = Field(description="the supply amount of the year, yuan")
+    previous_year_supply_amount: Yuan = Field(
+        description="the supply amount of the year before, yuan: A2.1 pays 5% of the increase"
+    )
+    buyer_name: str = Field(
+        min_length=1, max_length=200, description="the buyer: a large enterprise, major project or leading firm"
+    )
     buyer_cluster: str = Field(
-        min_length=1, max_length=40, description="the buyer's cluster: a code of the six clusters (clusters.csv)"
+        min_length=1,
+        max_length=40,
+        description=f"the buyer's cluster, a code of the six clusters (else `cluster_unknown`): {CLUSTERS_SAID}",
     )
     own_product: bool = Field(
         description="the product or technology is the enterprise's own (自主研发); false: the claim is rejected"
     )
-    contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(min_length=1, max_length=200)
+    contract_refs: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(
+        min_length=1, max_length=200, description="the references of the supply contracts, 1 to 200"
+    )
 
 
 class UpgradeEvidence(_Evidence):
     """A2.2: a technical-upgrade (技改) project."""
 
-    rule: Literal["A2.2"]
-    project_name: str = Field(min_length=1, max_length=200)
-    investment_amount: Yuan
-    completed_on: date = Field(description="not after today (422 date_in_future)")
+    rule: Literal["A2.2"] = Field(description="A2.2: a technical-upgrade (技改) project")
+    project_name: str = Field(min_length=1, max_length=200, description="the upgrade project's name")
+    investment_amount: Yuan = Field(description="the project's investment, yuan: A2.2 pays 20% from 1,000,000.00")
+    completed_on: CalendarDay = Field(
+        description="the day the project was completed: not after today (422 date_in_future)"
+    )
 
 
 class RentEvidence(_Evidence):
     """A3.rent: rent actually paid for research or production premises in a year."""
 
-    rule: Literal["A3.rent"]
-    year: int = Field(ge=2000, le=2100, description="a finished year (422 year_not_ended otherwise)")
-    rent_paid: Yuan
-    premises_use: Literal["research", "production"]
+    rule: Literal["A3.rent"] = Field(description="A3.rent: rent paid for research or production premises")
+    year: CalendarYear = Field(description="the year the rent was paid: a finished year (422 year_not_ended otherwise)")
+    rent_paid: Yuan = Field(description="the rent actually paid in the year, yuan")
+    premises_use: Literal["research", "production"] = Field(
+        description="what the premises are used for: `research` (研发) or `production` (生产)"
+    )
 
 
 class TradeFairEvidence(_Evidence):
     """A6.1: the booth fee of a national trade fair."""
 
-    rule: Literal["A6.1"]
-    fair_name: str = Field(min_length=1, max_length=200)
+    rule: Literal["A6.1"] = Field(description="A6.1: the booth fee of a national trade fair")
+    fair_name: str = Field(min_length=1, max_length=200, description="the trade fair's name")
     fair_level: Literal["national", "international", "regional", "local"] = Field(
         description="全国性 / international fairs are covered; a regional or local one is rejected"
     )
-    held_on: date = Field(description="in a finished year (422 year_not_ended otherwise), not after today")
-    booth_fee: Yuan
+    held_on: CalendarDay = Field(
+        description="the day the fair opened: in a finished year (422 year_not_ended otherwise), not after today"
+    )
+    booth_fee: Yuan = Field(description="the booth fee paid, yuan")
 
 
 # What the policy calculator takes as a hypothetical claim: the same evidence, for no enterprise yet.
 Evidence = Annotated[SupplyEvidence | UpgradeEvidence | RentEvidence | TradeFairEvidence, Field(discriminator="rule")]
 
 
+def _example(**evidence: Any) -> ConfigDict:
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": [{"uscc": "91150105MA0Q4LJX27", **evidence}]})
+
+
 # A real claim: the evidence, for an enterprise.
 class SupplyClaim(SupplyEvidence):
+    model_config = _example(
+        rule="A2.1",
+        year=2024,
+        supply_amount="3000000.00",
+        previous_year_supply_amount="1000000.00",
+        buyer_name="内蒙古伊利实业集团股份有限公司",
+        buyer_cluster="agri_food",
+        own_product=True,
+        contract_refs=["HT-2024-017"],
+    )
     uscc: Uscc
 
 
 class UpgradeClaim(UpgradeEvidence):
+    model_config = _example(
+        rule="A2.2", project_name="乳品生产线智能化改造", investment_amount="2500000.00", completed_on="2025-05-31"
+    )
     uscc: Uscc
 
 
 class RentClaim(RentEvidence):
+    model_config = _example(rule="A3.rent", year=2024, rent_paid="120000.00", premises_use="research")
     uscc: Uscc
 
 
 class TradeFairClaim(TradeFairEvidence):
+    model_config = _example(
+        rule="A6.1",
+        fair_name="中国国际中小企业博览会",
+        fair_level="national",
+        held_on="2024-06-26",
+        booth_fee="30000.00",
+    )
     uscc: Uscc
 
 
@@ -104,19 +145,21 @@ class ClaimRead(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    rule: str
-    uscc: str
+    id: uuid.UUID = Field(description="the claim's id")
+    rule: str = Field(description="the rule claimed: `A2.1`, `A2.2`, `A3.rent` or `A6.1`")
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
     status: Literal["accepted", "rejected", "rejected_on_review"] = Field(
         description="as decided now: a later fact (a late claim, recognition or size change) may change it; "
         "`rejected_on_review`: its award was rejected by a reviewer, and it may be filed again with new evidence"
     )
-    reason: str | None
+    reason: str | None = Field(description="why it is rejected, in words; null when accepted")
     reason_code: str | None = Field(
         description="stable code of the reason: before_policy, not_sme, outside_run, cap_used, fair_level, …"
     )
     award_id: uuid.UUID | None = Field(description="the latest award this claim brought (see its status)")
-    evidence: dict[str, Any]
-    explanation: dict[str, Any]
-    submitted_by: str
-    created_at: datetime
+    evidence: dict[str, Any] = Field(description="the evidence as submitted (the fields of its rule)")
+    explanation: dict[str, Any] = Field(
+        description="how it was decided: the rule, inputs, parameters read, formula and caps applied"
+    )
+    submitted_by: str = Field(description="the client that submitted it")
+    created_at: datetime = Field(description="when it was submitted")

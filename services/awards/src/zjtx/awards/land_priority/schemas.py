@@ -9,11 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 class LandPriorityFlag(BaseModel):
     """A3.land as the calculator shows it: the flag on a date, with the reasons."""
 
-    rule: Literal["A3.land"] = "A3.land"
+    rule: Literal["A3.land"] = Field(default="A3.land", description="the rule: A3.land, priority for land")
     on: date = Field(description="the date the flag is read on")
     eligible: bool = Field(description="priority in the land-supply plan (a flag, no money)")
     tiers: list[str] = Field(description="the little-giant or single-champion recognitions held on that date")
-    reasons: list[str]
+    reasons: list[str] = Field(description="why it is eligible or not, in words")
 
 
 class LandPriorityRead(LandPriorityFlag):
@@ -34,6 +34,6 @@ class LandPriorityRead(LandPriorityFlag):
         }
     )
 
-    uscc: str
-    name: str
-    cluster: str | None
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    name: str = Field(description="the enterprise's name")
+    cluster: str | None = Field(description="the enterprise's own cluster, if any (a project's may differ)")

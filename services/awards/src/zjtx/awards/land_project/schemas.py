@@ -5,7 +5,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.awards.fields import CLUSTERS_SAID
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
+from zjtx.common.dates import CalendarDay
 
 
 class LandProjectCreate(BaseModel):
@@ -16,11 +18,13 @@ class LandProjectCreate(BaseModel):
         },
     )
 
-    project_name: str = Field(min_length=1, max_length=200)
+    project_name: str = Field(min_length=1, max_length=200, description="the project's name")
     cluster: str = Field(
-        min_length=1, max_length=40, description="the project's cluster: a code of the six clusters (clusters.csv)"
+        min_length=1,
+        max_length=40,
+        description=f"the project's cluster, a code of the six clusters (else `cluster_unknown`): {CLUSTERS_SAID}",
     )
-    dated_on: date = Field(
+    dated_on: CalendarDay = Field(
         description="the project's date (its application for land): recognitions are read on it; not after today"
     )
 
@@ -51,13 +55,13 @@ class LandProjectRead(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    uscc: str
-    project_name: str
-    cluster: str
-    dated_on: date
+    id: uuid.UUID = Field(description="the project's id")
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    project_name: str = Field(description="the project's name")
+    cluster: str = Field(description=f"the project's cluster: {CLUSTERS_SAID}")
+    dated_on: date = Field(description="the project's date (its application for land): recognitions are read on it")
     priority: LandPriorityFlag = Field(
         description="A3.land for this project, from the recognitions known now (a late one changes it)"
     )
-    recorded_by: str
-    created_at: datetime
+    recorded_by: str = Field(description="the client that recorded it")
+    created_at: datetime = Field(description="when it was recorded")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from zjtx.awards import errors
 from zjtx.awards.land_project import repository
@@ -52,11 +53,13 @@ async def record_project(ctx: Context, *, uscc: str, data: LandProjectCreate) ->
     return ProjectPriority(project, _priority(ctx, facts, project))
 
 
-async def list_projects(ctx: Context, *, uscc: str) -> list[ProjectPriority]:
+async def list_projects(
+    ctx: Context, *, uscc: str, limit: int, after: tuple[date, datetime, uuid.UUID] | None = None
+) -> list[ProjectPriority]:
+    """A page of the enterprise's projects, each with its priority read now (A3.land)."""
     facts = await _registered(ctx, uscc)
-    return [
-        ProjectPriority(p, _priority(ctx, facts, p)) for p in await repository.of_enterprise(ctx.session, facts.uscc)
-    ]
+    projects = await repository.of_enterprise(ctx.session, facts.uscc, limit=limit, after=after)
+    return [ProjectPriority(p, _priority(ctx, facts, p)) for p in projects]
 
 
 async def get_project(ctx: Context, *, uscc: str, project_id: uuid.UUID) -> ProjectPriority:

@@ -4,8 +4,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ListedEnterpriseRead(BaseModel):
-    uscc: str
-    name: str
+    uscc: str = Field(description="the enterprise's 统一社会信用代码")
+    name: str = Field(description="the enterprise's name")
 
 
 class ScaleUpListRead(BaseModel):
@@ -21,7 +21,7 @@ class ScaleUpListRead(BaseModel):
         }
     )
 
-    rule: str = "A4.list"
+    rule: str = Field(default="A4.list", description="the rule that publishes the list: A4.list")
     year: int = Field(description="the third consecutive above-scale year")
     # The list of a year is the document the media publish: a few dozen names, returned whole.
-    items: list[ListedEnterpriseRead]
+    items: list[ListedEnterpriseRead] = Field(description="the enterprises listed, whole (not paged)")

@@ -3,13 +3,25 @@ from __future__ import annotations
 from fastapi import Depends, Request
 
 from zjtx.awards.award.schemas import FundingRead
+from zjtx.awards.errors import ParameterMissing, YearNotEnded
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
 from zjtx.awards.simulate import service
-from zjtx.awards.simulate.overrides import show_figure
+from zjtx.awards.simulate.overrides import InvalidOverride, UnknownParameter, show_figure
+from zjtx.awards.simulate.profile import (
+    DateAfterAsOf,
+    ExpiryBeforeRecognition,
+    ExpiryRequired,
+    ProfileConflict,
+    ScaleYearRepeated,
+    SizeDateRepeated,
+    UnknownCluster,
+    UnknownDistrict,
+)
 from zjtx.awards.simulate.schemas import AppliedOverrideRead, SimulatedAward, SimulationRead, SimulationRequest
 from zjtx.common.clock import today
+from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web.auth import Client, require
-from zjtx.common.web.routing import Router
+from zjtx.common.web.routing import Router, problems
 
 router = Router(prefix="/v1/simulate", tags=["policy calculator"])
 
@@ -19,10 +31,30 @@ router = Router(prefix="/v1/simulate", tags=["policy calculator"])
     "",
     response_model=SimulationRead,
     summary="The policy calculator: every award a profile and hypothetical claims would bring; nothing is stored",
+    responses=problems(
+        UnknownDistrict,
+        UnknownCluster,
+        DateAfterAsOf,
+        ExpiryBeforeRecognition,
+        ExpiryRequired,
+        ScaleYearRepeated,
+        SizeDateRepeated,
+        ProfileConflict,
+        YearNotEnded,
+        InvalidUSCC,
+        UnknownParameter,
+        InvalidOverride,
+        ParameterMissing,
+    ),
 )
 async def simulate(
     body: SimulationRequest, request: Request, _client: Client = Depends(require("awards:read"))
 ) -> SimulationRead:
+    """An enterprise profile (district, cluster, size over time, recognitions, relocations, scale reports)
+    and hypothetical claims in; every award the rules would grant on `as_of` out (A1.1, A1.2, A1.3, A4.1,
+    A2.1, A2.2, A3.rent, A6.1), eligible or not, each with its explanation and F.1 split, and the A3.land
+    flags. It runs the live service's decision procedure, so the same facts give the same awards to the fen;
+    `parameter_overrides` asks what-if questions. Nothing is read from or written to the database."""
     state = request.app.state
     result = service.simulate(body, parameters=state.parameters, reference=state.reference, today=today(state.clock))
     return SimulationRead(

@@ -6,20 +6,23 @@ applies) the calculator works out the same way."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.claim.schemas import Evidence, RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
+from zjtx.awards.fields import CLUSTERS_SAID, DISTRICTS_SAID, RULES_SAID
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
+from zjtx.common.dates import CalendarDay, CalendarYear
 from zjtx.common.events.registry import SizeClass, Tier
 from zjtx.common.money import FenAsYuan
+from zjtx.common.reference import TIER_NAMES, describe_codes
+from zjtx.common.uscc import Uscc
 
-Year = Annotated[int, Field(ge=2000, le=2100)]
-# The calendar the calculator works in: wide enough for any real question, narrow enough that date
-# arithmetic (a recognition's validity) never leaves Python's calendar.
-EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+# Every date and year of the profile is within the platform's calendar (1949-10-01 to 2099-12-31), so that
+# date arithmetic (a recognition's validity) never leaves Python's calendar.
+SIZES_SAID = "`large` 大型, `medium` 中型, `small` 小型, `micro` 微型 (中小企业划型标准规定); all but large are SMEs"
 
 
 class _In(BaseModel):
@@ -27,17 +30,17 @@ class _In(BaseModel):
 
 
 class RecognitionIn(_In):
-    tier: Tier
-    recognized_on: date
-    expires_on: date | None = Field(
+    tier: Tier = Field(description=f"the tier recognised: {describe_codes(TIER_NAMES)}")
+    recognized_on: CalendarDay = Field(description="the recognition's date: not after as_of")
+    expires_on: CalendarDay | None = Field(
         default=None, description="default: recognized_on + the tier's validity (parameter recognition_validity_years)"
     )
     renewal: bool = Field(default=False, description="a renewal after the 3-year re-review (not a new recognition)")
-    revoked_on: date | None = Field(default=None, description="revoked from this date")
+    revoked_on: CalendarDay | None = Field(default=None, description="revoked from this date")
 
 
 class RelocationIn(_In):
-    moved_in_on: date
+    moved_in_on: CalendarDay = Field(description="the day the registration moved into Hohhot: not after as_of")
     moved_from: str = Field(min_length=1, max_length=200, description="where the registration moved from")
     moved_from_division_code: str = Field(
         pattern=r"^\d{6}$", description="the division moved from (6 digits); A1.3 needs one outside Hohhot (not 1501…)"
@@ -45,19 +48,23 @@ class RelocationIn(_In):
 
 
 class SizeIn(_In):
-    effective_on: date = Field(description="the size class below holds from this date until the next")
-    size_class: SizeClass
+    effective_on: CalendarDay = Field(description="the size class below holds from this date until the next")
+    size_class: SizeClass = Field(description=f"the size class: {SIZES_SAID}")
 
 
 class LandProjectIn(_In):
-    project_name: str = Field(min_length=1, max_length=200)
-    cluster: str = Field(min_length=1, max_length=40, description="the project's cluster (clusters.csv)")
-    dated_on: date
+    project_name: str = Field(min_length=1, max_length=200, description="the project's name")
+    cluster: str = Field(
+        min_length=1,
+        max_length=40,
+        description=f"the project's cluster, a code of the six clusters (else `cluster_unknown`): {CLUSTERS_SAID}",
+    )
+    dated_on: CalendarDay = Field(description="the project's date: its priority is read on it; not after as_of")
 
 
 class ScaleReportIn(_In):
-    year: Year
-    above_scale: bool
+    year: CalendarYear = Field(description="the reported year: not after as_of's year")
+    above_scale: bool = Field(description="whether the enterprise was above scale (规模以上) that year")
 
 
 # Hypothetical claims take exactly the evidence POST /v1/claims takes, without the credit code.
@@ -71,8 +78,18 @@ SimulatedClaim = Evidence
 
 
 class ParameterOverrideIn(_In):
-    name: str = Field(min_length=1, max_length=100, examples=["upgrade_award"])
-    key: str = Field(min_length=1, max_length=100, examples=["rate"])
+    name: str = Field(
+        min_length=1,
+        max_length=100,
+        examples=["upgrade_award"],
+        description="the parameter's name, as GET /v1/parameters lists it (else `parameter_unknown`)",
+    )
+    key: str = Field(
+        min_length=1,
+        max_length=100,
+        examples=["rate"],
+        description="the figure of the parameter to override (its `values` key; else `parameter_unknown`)",
+    )
     value: StrictStr | StrictInt | StrictFloat = Field(
         description='the figure in the parameter\'s own form: a rate (`"0.25"`), yuan (`"300000.00"`), '
         "a whole number or a date",
@@ -107,45 +124,70 @@ class SimulationRequest(_In):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_REQUEST]})
 
-    uscc: str | None = Field(default=None, max_length=40, description="统一社会信用代码, optional: a label only")
-    district_code: str = Field(min_length=1, max_length=10, description="one of the 9 旗县区 or 3 zones (F.1)")
-    cluster: str | None = Field(default=None, max_length=40, description="six-cluster code (clusters.csv)")
+    uscc: Uscc | None = Field(default=None, description="the enterprise's 统一社会信用代码, optional: a label only")
+    district_code: str = Field(
+        min_length=1,
+        max_length=10,
+        pattern=r"^[0-9A-Z-]+$",
+        description=f"the enterprise's district or zone, for the F.1 split (an unknown code is `district_unknown`): "
+        f"{DISTRICTS_SAID}",
+    )
+    cluster: str | None = Field(
+        default=None,
+        max_length=40,
+        description=f"the enterprise's cluster, a code of the six clusters (else `cluster_unknown`): {CLUSTERS_SAID}",
+    )
     is_sme: bool = Field(default=True, description="an SME on every date (when size_history is not given)")
     size_history: list[SizeIn] = Field(
         default_factory=list,
         max_length=50,
         description="the size class over time (the registry's history): SME status is read on each rule's date",
     )
-    recognitions: list[RecognitionIn] = Field(default_factory=list, max_length=50)
-    relocations: list[RelocationIn] = Field(default_factory=list, max_length=20)
-    scale_reports: list[ScaleReportIn] = Field(default_factory=list, max_length=100)
-    claims: list[SimulatedClaim] = Field(default_factory=list, max_length=100)
-    as_of: date | None = Field(
-        default=None, ge=EARLIEST, le=LATEST, description="the day the calculator stands on (default today)"
+    recognitions: list[RecognitionIn] = Field(
+        default_factory=list, max_length=50, description="the enterprise's recognitions (A1.1, A1.2), up to 50"
     )
-    parameter_overrides: list[ParameterOverrideIn] = Field(default_factory=list, max_length=50)
-    land_projects: list[LandProjectIn] = Field(default_factory=list, max_length=50)
+    relocations: list[RelocationIn] = Field(
+        default_factory=list, max_length=20, description="moves of its registration into Hohhot (A1.3), up to 20"
+    )
+    scale_reports: list[ScaleReportIn] = Field(
+        default_factory=list, max_length=100, description="whether it was above scale, year by year (A4.1), up to 100"
+    )
+    claims: list[SimulatedClaim] = Field(
+        default_factory=list,
+        max_length=100,
+        description="hypothetical claims, the evidence POST /v1/claims takes without the credit code (A2.1, A2.2, "
+        "A3.rent, A6.1), up to 100",
+    )
+    as_of: CalendarDay | None = Field(default=None, description="the day the calculator stands on (default today)")
+    parameter_overrides: list[ParameterOverrideIn] = Field(
+        default_factory=list, max_length=50, description="what-if figures in place of the parameters', up to 50"
+    )
+    land_projects: list[LandProjectIn] = Field(
+        default_factory=list, max_length=50, description="land-use projects whose A3.land priority to read, up to 50"
+    )
 
 
 class SimulatedAward(BaseModel):
     source: str = Field(description="what the decision comes from: `recognitions[0]`, `claims[1]`, `scale_reports`")
-    rule: str
-    eligible: bool
-    amount: FenAsYuan
-    reason: str | None
+    rule: str = Field(description=f"the rule decided: {RULES_SAID}")
+    eligible: bool = Field(description="whether the rule grants the award")
+    amount: FenAsYuan = Field(description="the amount granted (0.00 when not eligible)")
+    reason: str | None = Field(description="why it is not eligible, in words; null when it is")
     reason_code: str | None = Field(default=None, description="stable code of the reason (before_policy, …)")
-    reference_date: date
-    parameters_version: str
-    explanation: dict[str, Any]
+    reference_date: date = Field(description="the date of the fact it rewards: the parameters in force on it apply")
+    parameters_version: str = Field(description="the parameter file's version; `+what-if` when overridden")
+    explanation: dict[str, Any] = Field(
+        description="how it was decided: the rule, inputs, parameters read, formula and caps applied"
+    )
     funding: list[FundingRead] = Field(description="F.1: half the city, half the district or zone")
 
 
 class AppliedOverrideRead(BaseModel):
     name: str = Field(description="parameter.key")
-    value: str
-    original_value: str
-    valid_from: date
-    rule: str | None
+    value: str = Field(description="the figure used in the simulation")
+    original_value: str = Field(description="the figure of the parameter file it replaced")
+    valid_from: date = Field(description="the first day of the parameter's value it replaced (in force on as_of)")
+    rule: str | None = Field(description="the rule the parameter serves")
 
 
 class SimulationRead(BaseModel):
@@ -215,11 +257,11 @@ class SimulationRead(BaseModel):
         }
     )
 
-    uscc: str | None
-    district_code: str
-    as_of: date
+    uscc: str | None = Field(description="the credit code given, if any")
+    district_code: str = Field(description=f"the district or zone given: {DISTRICTS_SAID}")
+    as_of: date = Field(description="the day the calculator stood on")
     parameters_version: str = Field(description="the parameter file's version; `+what-if` when overridden")
-    overrides: list[AppliedOverrideRead]
+    overrides: list[AppliedOverrideRead] = Field(description="the what-if figures applied")
     awards: list[SimulatedAward] = Field(description="every decision, eligible or not, in date order")
     total: FenAsYuan = Field(description="the sum of the eligible amounts")
     funding: list[FundingRead] = Field(description="the total by funder (F.1)")
