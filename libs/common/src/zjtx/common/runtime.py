@@ -165,7 +165,8 @@ async def serve(process: ServiceProcess) -> None:
             host=settings.http_host,
             port=settings.http_port,
             log_level="info",
-            access_log=False,
+            log_config=None,  # uvicorn's records go to the process's JSON handler (zjtx.common.logs)
+            access_log=False,  # the request middleware writes the access log, with the route and the ids
             lifespan="off",
         )
         server = uvicorn.Server(config)

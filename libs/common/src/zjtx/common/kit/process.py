@@ -53,6 +53,6 @@ def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> S
 
 def main(definition: ServiceDefinition) -> None:
     """`python -m zjtx.<service>`: run the roles its settings switch on, until SIGTERM or SIGINT."""
-    configure_logging(logging.INFO)
+    configure_logging(logging.INFO, service=definition.name)
     settings = definition.settings_class()()
     run(serve(build_process(definition, settings)))

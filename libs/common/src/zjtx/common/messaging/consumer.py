@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.db import transaction, unnest_rows
 from zjtx.common.events import Event, EventContract
+from zjtx.common.logs import log_context
 from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
 from zjtx.common.messaging.outbox import add_message
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow
@@ -289,6 +290,11 @@ class EventConsumer:
         if not self.handlers.knows(envelope.event_type):
             EVENTS_CONSUMED.labels(self._name, "unknown_type").inc()
             return
+        correlation = envelope.correlation_id or envelope.event_id
+        with log_context(correlation_id=str(correlation)):
+            await self._process(record, envelope)
+
+    async def _process(self, record: ConsumerRecord, envelope: Envelope) -> None:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 async with transaction(self._sessions) as session:

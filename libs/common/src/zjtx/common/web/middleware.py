@@ -1,7 +1,8 @@
-"""Pure ASGI middleware: request ids and HTTP metrics."""
+"""Pure ASGI middleware: request ids, the access log and HTTP metrics."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -9,15 +10,18 @@ import uuid
 from prometheus_client import Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from zjtx.common.logs import request_id_var
+from zjtx.common.logs import client_var, correlation_id_var, request_id_var, trace_id_from_traceparent, trace_id_var
 from zjtx.common.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 _VISIBLE = re.compile(rb"[!-~]{1,100}")
+access_log = logging.getLogger("zjtx.access")
 
 
 class RequestContextMiddleware:
     """Gives every request an id of its own (a caller's X-Request-ID is kept beside it, as the caller's,
-    not used as ours: it could be forged or reused), echoes both, logs under it, and measures the request."""
+    not used as ours: it could be forged or reused), echoes both, logs under it (the request id is also the
+    correlation id of what it starts; the trace id is the caller's `traceparent`'s), writes one access log
+    line for it, and measures it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -33,7 +37,12 @@ class RequestContextMiddleware:
         client_request_id = _client_request_id(scope)
         state = scope.setdefault("state", {})
         state["request_id"], state["client_request_id"] = request_id, client_request_id
-        token = request_id_var.set(request_id)
+        tokens = (
+            (request_id_var, request_id_var.set(request_id)),
+            (correlation_id_var, correlation_id_var.set(request_id)),
+            (trace_id_var, trace_id_var.set(trace_id_from_traceparent(_header(scope, b"traceparent")))),
+            (client_var, client_var.set(None)),  # set by the client middleware once the key is known
+        )
         status_holder = {"status": 500}
         started = time.perf_counter()
         echoed = [(b"x-request-id", request_id.encode())]
@@ -49,19 +58,51 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            request_id_var.reset(token)
-            requests, latency = self._measures_for(scope, status_holder["status"])
+            elapsed = time.perf_counter() - started
+            route = _route(scope)
+            if access_log.isEnabledFor(logging.INFO):
+                # The path without its query string: a query may carry what a log must not keep.
+                access_log.info(
+                    "%s %s %d",
+                    scope["method"],
+                    route,
+                    status_holder["status"],
+                    extra={
+                        "http": {
+                            "method": scope["method"],
+                            "route": route,
+                            "path": scope["path"],
+                            "status": status_holder["status"],
+                            "duration_ms": round(elapsed * 1000, 2),
+                            "client_request_id": client_request_id,
+                        }
+                    },
+                )
+            for var, token in reversed(tokens):
+                var.reset(token)
+            requests, latency = self._measures_for(scope, route, status_holder["status"])
             requests.inc()
-            latency.observe(time.perf_counter() - started)
+            latency.observe(elapsed)
 
-    def _measures_for(self, scope: Scope, status: int) -> tuple[Counter, Histogram]:
-        path = getattr(scope.get("route"), "path", "unmatched")
+    def _measures_for(self, scope: Scope, path: str, status: int) -> tuple[Counter, Histogram]:
         key = (scope["method"], path, status)
         measures = self._measures.get(key)
         if measures is None:
             measures = HTTP_REQUESTS.labels(key[0], path, str(status)), HTTP_LATENCY.labels(key[0], path)
             self._measures[key] = measures
         return measures
+
+
+def _route(scope: Scope) -> str:
+    """The template of the route that matched (`/v1/enterprises/{uscc}`), never the raw path."""
+    return getattr(scope.get("route"), "path", "unmatched")
+
+
+def _header(scope: Scope, wanted: bytes) -> str | None:
+    for name, value in scope.get("headers") or ():
+        if name == wanted:
+            return value.decode("latin-1")
+    return None
 
 
 def _client_request_id(scope: Scope) -> str | None:
