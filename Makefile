@@ -21,13 +21,14 @@ endif
 # Extra arguments for pytest and the benchmarks: `make test ARGS='-k outbox -x'`.
 ARGS ?=
 
-.PHONY: help venv run migrate test lint bench clean
+.PHONY: help venv run migrate test fuzz lint bench clean
 
 help:
 	@echo "make venv     create .venv and install libs/common and every service (editable)"
 	@echo "make run      start PostgreSQL, the broker and every service; prints URLs and dev keys"
 	@echo "make migrate  create and migrate every service's database"
 	@echo "make test     the whole test suite (ARGS='...' passes arguments to pytest)"
+	@echo "make fuzz     every service fuzzed from its OpenAPI document, long (ARGS='--examples 60 --service awards')"
 	@echo "make lint     ruff and the import contracts"
 	@echo "make bench    the benchmarks"
 	@echo "make clean    remove var/ (database, keys, logs) and .venv"
@@ -49,6 +50,9 @@ migrate: venv
 
 test: venv
 	$(BIN)/python -m pytest $(ARGS)
+
+fuzz: venv
+	$(BIN)/python -m tests.fuzz $(ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -13,7 +13,7 @@ from zjtx.common.kit import installed_services
 
 from .documents import openapi_document, operations
 
-SERVICES = ("finance-subsidy", "payments-watch", "hotline")
+SERVICES = ("registry", "awards", "finance-subsidy", "payments-watch", "hotline")
 DEFINITIONS = [definition for definition in installed_services() if definition.name in SERVICES]
 # What the kit appends to the description of an operation that needs a scope (zjtx.common.web.openapi).
 SCOPE_SENTENCE = re.compile(r"\s*Needs (the scope|one of the scopes) `[^.]+\.\s*$")

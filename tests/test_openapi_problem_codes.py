@@ -15,7 +15,7 @@ from zjtx.common.web import openapi as kit_document
 
 from .documents import openapi_document, operations
 
-SERVICES = ("finance-subsidy", "payments-watch", "hotline")
+SERVICES = ("registry", "awards", "finance-subsidy", "payments-watch", "hotline")
 DEFINITIONS = [definition for definition in installed_services() if definition.name in SERVICES]
 # The problems the kit's middleware answers with, not raised as errors (zjtx.common.web.openapi).
 KIT_ANSWERS = {

@@ -12,7 +12,6 @@ from fastapi import Depends, Path, Query, Request
 
 from zjtx.common.kit import Context, scoped_context
 from zjtx.common.kit.deps import context_for
-from zjtx.common.uscc import USCC_CHECK_NOTE, USCC_DESCRIPTION, USCC_PATTERN
 from zjtx.common.web.auth import Client, authorize, current_client
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Forbidden
@@ -20,10 +19,6 @@ from zjtx.finance_subsidy.fields import BANK_CODE, IDENTIFIER
 
 # Codes, ids, years and days in paths and filters: by their patterns and bounds, so that no wild value
 # reaches a query (never a 500 for a wild one), each saying what it is in the OpenAPI document.
-UsccFilter = Annotated[
-    str | None, Query(pattern=USCC_PATTERN, description=f"only the enterprise of this credit code. {USCC_CHECK_NOTE}")
-]
-UsccPath = Annotated[str, Path(pattern=USCC_PATTERN, description=f"the enterprise's {USCC_DESCRIPTION}")]
 BankCodeFilter = Annotated[
     str | None,
     Query(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
@@ -19,7 +19,23 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="The database and the broker are reachable")
+READINESS = {
+    "type": "object",
+    "properties": {
+        "status": {"type": "string", "enum": ["ready", "not_ready"]},
+        "checks": {"type": "object", "additionalProperties": {"type": "string"}},
+    },
+}
+
+
+@router.get(
+    "/readyz",
+    summary="The database and the broker are reachable",
+    responses={
+        200: {"description": "ready", "content": {"application/json": {"schema": READINESS}}},
+        503: {"description": "not ready: each check's result", "content": {"application/json": {"schema": READINESS}}},
+    },
+)
 async def readyz(request: Request) -> JSONResponse:
     """200 `ready` when the database answers (and the broker, for a process that consumes or relays);
     503 `not_ready` with each check's result otherwise (a readiness probe)."""
@@ -41,7 +57,14 @@ async def readyz(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/metrics", summary="Prometheus metrics")
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=PlainTextResponse,
+    responses={
+        200: {"description": "the Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}
+    },
+)
 async def metrics() -> Response:
     """The process's metrics in the Prometheus text format, for scraping."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -10,12 +10,13 @@ from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.dependencies.models import Dependant
 from pydantic import BeforeValidator
 
 from zjtx.common.dates import FIRST_DAY, LAST_DAY, iso_day, say_day_bounds
 from zjtx.common.errors import AppError, Unprocessable
+from zjtx.common.uscc import USCC_CHECK_NOTE, USCC_DESCRIPTION, USCC_PATTERN
 from zjtx.common.web.deps import TransactionalRoute
 from zjtx.common.web.paging import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -37,6 +38,13 @@ Day = Annotated[
     BeforeValidator(iso_day),  # "0" is no date (pydantic would read seconds since 1970)
 ]
 Year = Annotated[int, Query(ge=FIRST_DAY.year, le=LAST_DAY.year, description="a calendar year, 1949 to 2099")]
+# An enterprise's credit code in a path or a filter: its shape checked here (so no wild value reaches a
+# query), its check character by normalise_uscc in the use case (`uscc_invalid`, which the operation
+# documents with problems(InvalidUSCC)).
+UsccPath = Annotated[str, Path(pattern=USCC_PATTERN, description=f"the enterprise's {USCC_DESCRIPTION}")]
+UsccFilter = Annotated[
+    str | None, Query(pattern=USCC_PATTERN, description=f"only the enterprise of this credit code. {USCC_CHECK_NOTE}")
+]
 
 
 class UnknownParameter(Unprocessable):

@@ -6,9 +6,15 @@ from fastapi import Query
 
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
-from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, problems
 from zjtx.finance_subsidy import errors, paging
-from zjtx.finance_subsidy.deps import BankCodeFilter, BankCodePath, BankKeyUnbound, LoanIdPath, UsccFilter, ViewerDep
+from zjtx.finance_subsidy.deps import (
+    BankCodeFilter,
+    BankCodePath,
+    BankKeyUnbound,
+    LoanIdPath,
+    ViewerDep,
+)
 from zjtx.finance_subsidy.intake.schemas import PRODUCTS_SAID, Product
 from zjtx.finance_subsidy.loan import service
 from zjtx.finance_subsidy.loan.schemas import (

@@ -6,7 +6,7 @@ from fastapi import Query
 
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
-from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
 from zjtx.finance_subsidy import errors, paging
 from zjtx.finance_subsidy.deps import (
     BankCodeFilter,
@@ -14,7 +14,6 @@ from zjtx.finance_subsidy.deps import (
     BankOrAdminDep,
     ProductTypeFilter,
     ReadContext,
-    UsccPath,
     ViewerDep,
 )
 from zjtx.finance_subsidy.product import service

@@ -7,7 +7,7 @@ from fastapi import Query
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
-from zjtx.common.web.routing import Cursor, Limit, Router, Year, problems
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, UsccPath, Year, problems
 from zjtx.common.workflow import (
     DisburseBody,
     InvalidPayment,
@@ -25,8 +25,6 @@ from zjtx.finance_subsidy.deps import (
     ReadContext,
     ReviewContext,
     SubsidyIdPath,
-    UsccFilter,
-    UsccPath,
     ViewerDep,
 )
 from zjtx.finance_subsidy.subsidy import service
