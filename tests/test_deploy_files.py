@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from zjtx.common.devstack.catalog import SERVICES, ServiceSpec
+from zjtx.common.settings import Environment, ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
@@ -24,6 +25,7 @@ APPLY_VALUES = BASE / "apply-values"
 # The base's stand-ins for a service's values (base/service/values.yaml, the image in the Deployments).
 PLACEHOLDERS = {"service", "8000", 8000, "zjtx-service-db"}
 BASE_IMAGE = "zjtx/service"
+METRICS_PORT = 9464  # METRICS_PORT of k8s/configmap.yaml and compose.yaml: /metrics apart from the API
 
 SPECS = pytest.mark.parametrize("spec", SERVICES, ids=[spec.name for spec in SERVICES])
 
@@ -216,8 +218,11 @@ def test_overlay_leaves_no_placeholder_in_the_base(spec: ServiceSpec) -> None:
         [container] = template["spec"]["containers"]
         assert container["name"] == spec.name
         assert container["image"].startswith(f"zjtx/{spec.name}:")
-        assert container["ports"] == [{"name": "http", "containerPort": spec.port}]
-        assert template["metadata"]["annotations"]["prometheus.io/port"] == str(spec.port)
+        assert container["ports"] == [
+            {"name": "http", "containerPort": spec.port},
+            {"name": "metrics", "containerPort": METRICS_PORT},
+        ]
+        assert template["metadata"]["annotations"]["prometheus.io/port"] == str(METRICS_PORT)
         env = env_of(deployment)
         assert (env["SERVICE_NAME"], env["HTTP_PORT"]) == (spec.name, str(spec.port))
         assert env["DATABASE_URL"]["secretKeyRef"]["name"] == f"zjtx-{spec.name}-db"
@@ -290,6 +295,16 @@ def test_compose_services_merge_the_template_anchors() -> None:
         assert any(m is template for m in merged_nodes(node)), spec.name
         for key in ("build", "environment"):
             assert any(m is child(template, key) for m in merged_nodes(child(node, key))), (spec.name, key)
+
+
+def test_the_deployed_settings_pass_the_production_checks() -> None:
+    """Production refuses unsafe settings (zjtx.common.settings); what deploy/ sets is not refused, and
+    serves /metrics on its own port."""
+    configmap = load_one(K8S / "configmap.yaml")["data"]
+    environment = compose()["x-service"]["environment"]
+    for given in (configmap, environment):
+        settings = ServiceSettings(**{name.lower(): value for name, value in given.items()})
+        assert (settings.environment, settings.metrics_port) == (Environment.PRODUCTION, METRICS_PORT)
 
 
 def test_compose_publishes_ports_on_loopback_only() -> None:

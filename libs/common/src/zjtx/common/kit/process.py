@@ -48,6 +48,7 @@ def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> S
         topics=definition.topics,
         jobs=[ScheduledJob(job.name, job.every_seconds, partial(run_scheduled, job, app)) for job in definition.jobs],
         on_shutdown=engine.dispose,
+        measures=list(definition.measures),
     )
 
 

@@ -6,8 +6,10 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Iterator
 
 from prometheus_client import Counter, Histogram
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zjtx.common.logs import client_var, correlation_id_var, request_id_var, trace_id_from_traceparent, trace_id_var
@@ -94,8 +96,31 @@ class RequestContextMiddleware:
 
 
 def _route(scope: Scope) -> str:
-    """The template of the route that matched (`/v1/enterprises/{uscc}`), never the raw path."""
-    return getattr(scope.get("route"), "path", "unmatched")
+    """The template of the route that matched (`/v1/enterprises/{uscc}`), never the raw path. A request
+    answered before the router saw it (refused by a limit, replayed by idempotency) is matched here, so
+    it counts under its route too; `unmatched` is only a path no route has."""
+    route = scope.get("route")
+    if route is not None:
+        return getattr(route, "path", "unmatched")
+    partial = None  # as the router does: the first full match, else the first of the path alone (a 405)
+    for candidate, template in _candidates(getattr(scope.get("app"), "router", None)):
+        match, _ = candidate.matches(scope)
+        if match is Match.FULL:
+            return template
+        if match is Match.PARTIAL and partial is None:
+            partial = template
+    return partial or "unmatched"
+
+
+def _candidates(router) -> Iterator[tuple[BaseRoute, str]]:
+    """The app's routes with their templates. FastAPI keeps an included router as one entry, whose
+    effective routes (with the path as served) it lists itself."""
+    for route in getattr(router, "routes", ()):
+        effective = getattr(route, "effective_route_contexts", None)
+        if effective is None:
+            yield route, getattr(route, "path", "unmatched")
+        else:
+            yield from ((context, context.path_format) for context in effective())
 
 
 def _header(scope: Scope, wanted: bytes) -> str | None:
