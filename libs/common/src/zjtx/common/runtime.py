@@ -10,6 +10,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
 import uvicorn
@@ -21,7 +22,7 @@ from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.foreign_consumer import ForeignConsumer
-from zjtx.common.messaging.kafka import create_producer, ensure_topics
+from zjtx.common.messaging.kafka import create_producer, empty_topics, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.migrations import Schema, migrate_async
 from zjtx.common.sampling import Measure, MetricsSampler
@@ -69,6 +70,8 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
             partitions=settings.kafka_topic_partitions,
             replication_factor=settings.kafka_replication_factor,
         ),
+        retention=timedelta(days=settings.outbox_retention_days),
+        empty_topics=partial(empty_topics, settings.kafka_bootstrap_servers),
     )
 
 

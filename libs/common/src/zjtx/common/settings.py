@@ -73,6 +73,9 @@ class ServiceSettings(BaseSettings):
     relay_batches_per_commit: int = 10
     relay_poll_seconds: float = 1.0
     relay_max_backoff_seconds: float = 30.0
+    # Sent outbox rows are kept this long (then pruned): a relay starting against a broker that holds
+    # nothing of a topic it sent to within it sends them again (the development broker keeps no data).
+    outbox_retention_days: float = 7.0
     # Group membership timing. Apache Kafka wants a session of at least 6 s; the development broker
     # holds a joining member for about the rebalance timeout, so tests shorten all three.
     consumer_session_timeout_ms: int = 10_000

@@ -89,7 +89,7 @@ def start_broker(paths: Paths, stack: ExitStack) -> tuple[str, str]:
     broker = TansuBroker(BROKER_PORT, log_path=paths.logs / "tansu.log", tied_to_parent=True)
     broker.start()  # a failed start leaves nothing running
     stack.callback(_announced, "stopping the broker", broker.stop)
-    return broker.bootstrap_servers, f"{broker.bootstrap_servers} (Tansu, memory only: empty after a restart)"
+    return broker.bootstrap_servers, f"{broker.bootstrap_servers} (Tansu, memory only; relays resend what it lost)"
 
 
 def _announced(message: str, action: Callable[..., object], *args: object) -> None:
