@@ -18,7 +18,7 @@ import pytest
 
 from zjtx.common.devstack.broker import free_port, port_accepts
 from zjtx.common.devstack.catalog import SERVICES
-from zjtx.common.devstack.lifetime import PortTaken, check_ports_free
+from zjtx.common.devstack.lifetime import PortTaken, check_ports_free, die_with_parent
 from zjtx.common.devstack.stack import BROKER_PORT, ports_needed
 from zjtx.common.testing.waiting import eventually
 from zjtx.common.web.auth import write_clients_file
@@ -64,6 +64,7 @@ async def test_a_supervisor_killed_with_sigkill_takes_its_service_and_broker_wit
         stdout=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         text=True,
+        preexec_fn=die_with_parent(),  # should this test's process die, the supervisor goes too
     )
     children: list[int] = []
     try:

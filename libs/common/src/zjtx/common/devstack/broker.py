@@ -57,7 +57,7 @@ class TansuBroker:
         self.port = port
         self.log_path = log_path
         self.ready_timeout = ready_timeout
-        # Stopped by the kernel (SIGTERM) if the process that started it dies, even by SIGKILL: for
+        # Killed by the kernel if the process that started it dies, even by SIGKILL: for
         # `make run`'s supervisor (zjtx.common.devstack.lifetime).
         self.tied_to_parent = tied_to_parent
         self._binary = binary

@@ -2,7 +2,9 @@
 
 - A child asks the kernel (Linux `prctl(PR_SET_PDEATHSIG)`) for a signal when its parent dies, so a
   supervisor killed with SIGKILL, which can run no clean-up of its own, still takes its services and
-  its broker with it: they get SIGTERM and stop as they would on Ctrl-C.
+  its broker with it. The signal is SIGKILL: they die together, and a service told to stop gracefully
+  while its broker vanishes can wait on the broker for a long time. The platform is built to lose nothing
+  to a SIGKILL (the outbox, the inbox, offsets committed after the database).
 - Before anything starts, each port the stack needs is checked; a taken one stops the start with the
   port and the process holding it (a stack left running by an earlier `make run`, typically)."""
 
@@ -22,7 +24,7 @@ class PortTaken(RuntimeError):
     """A port the stack needs is taken; the message says which and by what."""
 
 
-def die_with_parent(sig: signal.Signals = signal.SIGTERM) -> Callable[[], None] | None:
+def die_with_parent(sig: signal.Signals = signal.SIGKILL) -> Callable[[], None] | None:
     """A `preexec_fn` for subprocess.Popen: the child gets `sig` when the process that started it dies
     (None off Linux: there the supervisor's own shutdown is all there is).
 

@@ -58,8 +58,8 @@ def spawn(spec: ServiceSpec, env: dict[str, str], log_dir: Path, cwd: Path) -> R
         log.write(f"\n=== devstack started {spec.module} at {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
         log.flush()
         # Its own process group, so a Ctrl-C in the terminal reaches only the supervisor, which
-        # then stops services before the broker and the database they need; and SIGTERM from the
-        # kernel should the supervisor die without stopping it (SIGKILL).
+        # then stops services before the broker and the database they need; and SIGKILL from the
+        # kernel should the supervisor die without stopping it (zjtx.common.devstack.lifetime).
         process = subprocess.Popen(
             [sys.executable, "-m", spec.module],
             cwd=cwd,
