@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 
 from zjtx.common.devstack.catalog import SERVICES, ServiceSpec
 from zjtx.common.devstack.keys import DEV_CLIENTS
+from zjtx.common.settings import Environment, ServiceSettings
 from zjtx.common.web.auth import SCOPES, ClientStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +32,7 @@ APPLY_VALUES = BASE / "apply-values"
 # The base's stand-ins for a service's values (base/service/values.yaml, the image in the Deployments).
 PLACEHOLDERS = {"service", "8000", 8000, "zjtx-service-db"}
 BASE_IMAGE = "zjtx/service"
+METRICS_PORT = 9464  # METRICS_PORT of k8s/configmap.yaml and compose.yaml: /metrics apart from the API
 
 SPECS = pytest.mark.parametrize("spec", SERVICES, ids=[spec.name for spec in SERVICES])
 
@@ -112,13 +114,17 @@ def test_base_network_policies_admit_the_ingress_controller_and_prometheus_only(
     policies = by_kind(base_documents(), "NetworkPolicy")
     deployments = by_kind(base_documents(), "Deployment")
 
-    def sources(policy: dict[str, Any]) -> set[str]:
+    def sources(policy: dict[str, Any], ports: list[str]) -> set[str]:
         [rule] = policy["spec"]["ingress"]
-        assert rule["ports"] == [{"protocol": "TCP", "port": "http"}]  # the container port of that name
+        assert rule["ports"] == [{"protocol": "TCP", "port": port} for port in ports]  # container ports by name
         return {peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for peer in rule["from"]}
 
-    assert sources(policies["service-api"]) == {"ingress-nginx", "monitoring"}
-    assert sources(policies["service-worker"]) == {"monitoring"}
+    # The API's own port and the metrics port (METRICS_PORT) for the API pods; workers only the latter.
+    assert sources(policies["service-api"], ["http", "metrics"]) == {"ingress-nginx", "monitoring"}
+    assert sources(policies["service-worker"], ["metrics"]) == {"monitoring"}
+    for deployment in deployments.values():
+        [container] = deployment["spec"]["template"]["spec"]["containers"]
+        assert {port["name"] for port in container["ports"]} == {"http", "metrics"}
     for role in ("api", "worker"):
         policy, deployment = policies[f"service-{role}"], deployments[f"service-{role}"]
         assert policy["spec"]["policyTypes"] == ["Ingress", "Egress"]
@@ -133,9 +139,15 @@ def test_base_service_monitor_scrapes_the_metrics_of_both_services() -> None:
     for service in by_kind(docs, "Service").values():
         labels = service["metadata"]["labels"]
         assert monitor["spec"]["selector"]["matchLabels"].items() <= labels.items(), service["metadata"]["name"]
-        assert "http" in {port["name"] for port in service["spec"]["ports"]}
+        assert "metrics" in {port["name"] for port in service["spec"]["ports"]}
     assert monitor["spec"]["namespaceSelector"] == {"matchNames": ["zjtx"]}
-    assert [(e["port"], e["path"]) for e in monitor["spec"]["endpoints"]] == [("http", "/metrics")]
+    # /metrics is served on METRICS_PORT alone (the API's port answers 404 for it).
+    assert [(e["port"], e["path"]) for e in monitor["spec"]["endpoints"]] == [("metrics", "/metrics")]
+    [configmap] = load_all(K8S / "configmap.yaml")
+    metrics_port = int(configmap["data"]["METRICS_PORT"])
+    for deployment in by_kind(docs, "Deployment").values():
+        [container] = deployment["spec"]["template"]["spec"]["containers"]
+        assert {"name": "metrics", "containerPort": metrics_port} in container["ports"]
 
 
 @pytest.mark.parametrize("name", ["service-api", "service-worker"])
@@ -301,8 +313,11 @@ def test_overlay_leaves_no_placeholder_in_the_base(spec: ServiceSpec) -> None:
         [container] = template["spec"]["containers"]
         assert container["name"] == spec.name
         assert container["image"].startswith(f"zjtx/{spec.name}:")
-        assert container["ports"] == [{"name": "http", "containerPort": spec.port}]
-        assert template["metadata"]["annotations"]["prometheus.io/port"] == str(spec.port)
+        assert container["ports"] == [
+            {"name": "http", "containerPort": spec.port},
+            {"name": "metrics", "containerPort": METRICS_PORT},
+        ]
+        assert template["metadata"]["annotations"]["prometheus.io/port"] == str(METRICS_PORT)
         env = env_of(deployment)
         assert (env["SERVICE_NAME"], env["HTTP_PORT"]) == (spec.name, str(spec.port))
         assert env["DATABASE_URL"]["secretKeyRef"]["name"] == f"zjtx-{spec.name}-db"
@@ -596,6 +611,16 @@ def test_compose_services_merge_the_template_anchors() -> None:
         assert any(m is template for m in merged_nodes(node)), spec.name
         for key in ("build", "environment"):
             assert any(m is child(template, key) for m in merged_nodes(child(node, key))), (spec.name, key)
+
+
+def test_the_deployed_settings_pass_the_production_checks() -> None:
+    """Production refuses unsafe settings (zjtx.common.settings); what deploy/ sets is not refused, and
+    serves /metrics on its own port."""
+    configmap = load_one(K8S / "configmap.yaml")["data"]
+    environment = compose()["x-service"]["environment"]
+    for given in (configmap, environment):
+        settings = ServiceSettings(**{name.lower(): value for name, value in given.items()})
+        assert (settings.environment, settings.metrics_port) == (Environment.PRODUCTION, METRICS_PORT)
 
 
 def test_compose_publishes_ports_on_loopback_only() -> None:

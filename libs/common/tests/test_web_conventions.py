@@ -72,7 +72,7 @@ async def test_readiness_depends_on_the_broker_only_for_the_roles_that_use_it(
     assert response.json()["checks"].get("broker") == ("unreachable" if consumer else None)
 
 
-def test_production_refuses_debug_missing_clients_and_development_keys(tmp_path):
+def test_production_refuses_debug_missing_clients_development_keys_and_open_metrics(tmp_path):
     with pytest.raises(UnsafeSettings, match="API_CLIENTS_FILE is not set"):
         ServiceSettings(environment=Environment.PRODUCTION)
     real = tmp_path / "clients.json"
@@ -83,8 +83,11 @@ def test_production_refuses_debug_missing_clients_and_development_keys(tmp_path)
     write_clients_file(development, {"admin": {"key": new_key(), "scopes": ["admin"]}}, generated_for="development")
     with pytest.raises(UnsafeSettings, match="holds the generated development keys"):
         ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=development)
-    accepted = ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real)
+    with pytest.raises(UnsafeSettings, match="/metrics would answer anyone"):
+        ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real)
+    accepted = ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real, metrics_port=9464)
     assert accepted.environment is Environment.PRODUCTION
+    assert ServiceSettings(environment=Environment.PRODUCTION, api_clients_file=real, metrics_key_sha256="ab" * 32)
     assert json.loads(real.read_text())["clients"]["platform"]["key_sha256"]  # only the hash is kept
 
 

@@ -5,14 +5,17 @@ code and nothing stored, and a bank's key seeing only its own bank's loans and e
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 
 from zjtx.common.clock import FixedClock
 from zjtx.common.messaging.tables import InboxRow, OutboxRow
+from zjtx.common.sampling import MetricsSampler
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.web.audit import AuditRecord
+from zjtx.finance_subsidy.definition import FINANCE_SUBSIDY
 from zjtx.finance_subsidy.intake.models import BankEvent
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
 
@@ -317,3 +320,19 @@ async def test_banks_are_registered_once_by_an_admin(demo: World):
         "/v1/banks", json={"code": "B2", "name": "x", "zhubaodai_partner": False}, headers=demo.headers("bank-demo")
     )
     assert by_bank.status_code == 403
+
+
+async def test_held_events_are_gauges_an_alert_can_read(demo: World, sessions):
+    sampler = MetricsSampler(sessions, measures=FINANCE_SUBSIDY.measures)
+    uscc = await demo.little_giant(11)
+    await demo.send(interest_paid("L-11", "2024-04-01", "2024-06-30"), repaid("L-11", "1000000.00", "2024-07-01"))
+    # Received at the test clock's now (2025-09-01 10:00 in China), so held since then at least.
+    at_least = (datetime.now(UTC) - datetime(2025, 9, 1, 2, 0, tzinfo=UTC)).total_seconds()
+    await sampler.sample()
+    assert REGISTRY.get_sample_value("zjtx_finance_bank_events_held") == 2
+    assert REGISTRY.get_sample_value("zjtx_finance_bank_events_held_oldest_age_seconds") >= at_least
+
+    await demo.send(disbursed("L-11", uscc))
+    await sampler.sample()
+    assert REGISTRY.get_sample_value("zjtx_finance_bank_events_held") == 0
+    assert REGISTRY.get_sample_value("zjtx_finance_bank_events_held_oldest_age_seconds") == 0

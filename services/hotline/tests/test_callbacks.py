@@ -251,6 +251,7 @@ def test_production_refuses_a_callback_url_without_tls():
     from zjtx.common.settings import UnsafeSettings
     from zjtx.hotline.settings import HotlineSettings
 
+    production = {"environment": "production", "api_clients_file": "/etc/c.json", "metrics_port": 9464}
     with pytest.raises(UnsafeSettings, match="not https"):
-        HotlineSettings(environment="production", api_clients_file="/etc/c.json", callback_url="http://12345.local/cb")
-    assert HotlineSettings(environment="production", api_clients_file="/etc/c.json", callback_url="https://12345/cb")
+        HotlineSettings(**production, callback_url="http://12345.local/cb")
+    assert HotlineSettings(**production, callback_url="https://12345/cb")

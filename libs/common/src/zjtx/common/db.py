@@ -84,7 +84,9 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     """Up to 2 x pool_size connections, each kept once opened. An overflow connection would be closed
     as soon as it is returned, so a steady load above pool_size would open a new one (a server
     process, a login, statements prepared again) for a good share of its requests."""
-    engine = create_async_engine(async_url(url), pool_size=2 * pool_size, max_overflow=0)
+    # hide_parameters: an error's message names the statement, never its values (names, amounts), which
+    # would otherwise go into logs and dead letters.
+    engine = create_async_engine(async_url(url), pool_size=2 * pool_size, max_overflow=0, hide_parameters=True)
     event.listen(engine.sync_engine.pool, "checkout", _replace_if_closed)
     return engine
 

@@ -1,9 +1,11 @@
-"""Prometheus measures every service exposes on /metrics."""
+"""Prometheus measures every service exposes on /metrics, named for the alerts that read them."""
 
 from __future__ import annotations
 
 from prometheus_client import Counter, Gauge, Histogram
 
+# `route` is the template of the route that matched (`/v1/enterprises/{uscc}`), `unmatched` only for a
+# path no route has: raw paths would make a series per enterprise.
 HTTP_REQUESTS = Counter("zjtx_http_requests_total", "HTTP requests handled", ["method", "route", "status"])
 HTTP_LATENCY = Histogram(
     "zjtx_http_request_seconds",
@@ -18,4 +20,15 @@ EVENTS_CONSUMED = Counter(
     "Events taken from the broker, by outcome",
     ["consumer", "outcome"],  # applied | duplicate | unknown_type | dead_lettered | retried
 )
+# Sampled from the service's database (zjtx.common.sampling), the same in every replica: alert on max().
 DEAD_LETTERS_OPEN = Gauge("zjtx_dead_letters_open", "Dead letters not yet re-driven", ["consumer"])
+OUTBOX_BACKLOG = Gauge("zjtx_outbox_backlog", "Outbox rows not yet acknowledged by the broker")
+OUTBOX_OLDEST_AGE = Gauge(
+    "zjtx_outbox_oldest_unsent_age_seconds", "Age of the oldest outbox row not yet sent (0 when none waits)"
+)
+# Set by each consumer from its own fetches: records on the broker its group has not committed yet.
+CONSUMER_LAG = Gauge(
+    "zjtx_consumer_lag",
+    "Records on the broker not yet consumed, by group and partition",
+    ["group", "topic", "partition"],
+)

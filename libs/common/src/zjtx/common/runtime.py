@@ -10,19 +10,22 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
 import uvicorn
 import uvloop
 from fastapi import FastAPI
+from prometheus_client import start_http_server
 
 from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.foreign_consumer import ForeignConsumer
-from zjtx.common.messaging.kafka import create_producer, ensure_topics
+from zjtx.common.messaging.kafka import create_producer, empty_topics, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.migrations import Schema, migrate_async
+from zjtx.common.sampling import Measure, MetricsSampler
 from zjtx.common.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ class ServiceProcess:
     jobs: list[ScheduledJob] = field(default_factory=list)
     on_shutdown: Callable[[], Awaitable[None]] | None = None
     foreign: list[ForeignHandlers] = field(default_factory=list)  # topics of other systems, in their format
+    measures: list[Measure] = field(default_factory=list)  # the service's own gauges (zjtx.common.sampling)
 
 
 def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
@@ -66,6 +70,8 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
             partitions=settings.kafka_topic_partitions,
             replication_factor=settings.kafka_replication_factor,
         ),
+        retention=timedelta(days=settings.outbox_retention_days),
+        empty_topics=partial(empty_topics, settings.kafka_bootstrap_servers),
     )
 
 
@@ -157,6 +163,18 @@ async def serve(process: ServiceProcess) -> None:
             tasks.append(asyncio.create_task(_consume_forever(consumer, stop), name=consumer.handlers.consumer))
     if settings.run_scheduler:
         tasks.extend(asyncio.create_task(_every(job, stop), name=job.name) for job in process.jobs)
+    sampler = MetricsSampler(
+        process.app.state.sessions,
+        consumers=[process.handlers.consumer, *(foreign.consumer for foreign in process.foreign)],
+        measures=process.measures,
+    )
+    tasks.append(asyncio.create_task(sampler.run(stop, settings.metrics_sample_seconds), name="metrics"))
+    metrics_server = None
+    if settings.metrics_port is not None:
+        # A thread of prometheus_client's own, on a port only the scraper reaches (not the API's).
+        metrics_host = settings.metrics_host or settings.http_host
+        metrics_server, _ = start_http_server(settings.metrics_port, addr=metrics_host)
+        log.info("metrics on http://%s:%d/metrics", metrics_host, settings.metrics_port)
 
     server = None
     if settings.run_api:
@@ -165,7 +183,8 @@ async def serve(process: ServiceProcess) -> None:
             host=settings.http_host,
             port=settings.http_port,
             log_level="info",
-            access_log=False,
+            log_config=None,  # uvicorn's records go to the process's JSON handler (zjtx.common.logs)
+            access_log=False,  # the request middleware writes the access log, with the route and the ids
             lifespan="off",
         )
         server = uvicorn.Server(config)
@@ -179,5 +198,8 @@ async def serve(process: ServiceProcess) -> None:
     if server is not None:
         server.should_exit = True
     await asyncio.gather(*tasks, return_exceptions=True)
+    if metrics_server is not None:
+        metrics_server.shutdown()
+        metrics_server.server_close()
     if process.on_shutdown is not None:
         await process.on_shutdown()

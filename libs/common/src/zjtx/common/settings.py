@@ -59,10 +59,23 @@ class ServiceSettings(BaseSettings):
     rate_limit_per_client: str = "6000/minute"
     rate_limit_per_address: str = "300/minute"
 
+    # Who may read /metrics. With METRICS_PORT it is served there alone (on METRICS_HOST, else HTTP_HOST),
+    # for a scraper inside the cluster, and the API's port answers 404 for it; else with
+    # METRICS_KEY_SHA256, the API's /metrics needs `Authorization: Bearer <key>` of that SHA-256. Production
+    # refuses to start with neither: the metrics name clients, routes and volumes.
+    metrics_port: int | None = None
+    metrics_host: str | None = None
+    metrics_key_sha256: str | None = None
+    # How often the gauges read from the database (dead letters, outbox backlog, ...) are sampled.
+    metrics_sample_seconds: float = 15.0
+
     relay_batch_size: int = 500
     relay_batches_per_commit: int = 10
     relay_poll_seconds: float = 1.0
     relay_max_backoff_seconds: float = 30.0
+    # Sent outbox rows are kept this long (then pruned): a relay starting against a broker that holds
+    # nothing of a topic it sent to within it sends them again (the development broker keeps no data).
+    outbox_retention_days: float = 7.0
     # Group membership timing. Apache Kafka wants a session of at least 6 s; the development broker
     # holds a joining member for about the rebalance timeout, so tests shorten all three.
     consumer_session_timeout_ms: int = 10_000
@@ -87,6 +100,8 @@ class ServiceSettings(BaseSettings):
             problems.append("API_CLIENTS_FILE is not set")
         elif _is_development_clients_file(self.api_clients_file):
             problems.append(f"{self.api_clients_file} holds the generated development keys")
+        if self.metrics_port is None and not self.metrics_key_sha256:
+            problems.append("/metrics would answer anyone: set METRICS_PORT or METRICS_KEY_SHA256")
         if problems:
             raise UnsafeSettings("refusing to start in production: " + "; ".join(problems))
         return self

@@ -12,7 +12,7 @@ from zjtx.finance_subsidy import SERVICE_NAME
 from zjtx.finance_subsidy.bank.router import router as bank_router
 from zjtx.finance_subsidy.enterprise.handlers import HANDLERS
 from zjtx.finance_subsidy.intake.router import router as intake_router
-from zjtx.finance_subsidy.intake.service import BANK_EVENTS, count_stale_held
+from zjtx.finance_subsidy.intake.service import BANK_EVENTS, HELD_MEASURES, count_stale_held
 from zjtx.finance_subsidy.kpi.router import router as kpi_router
 from zjtx.finance_subsidy.loan.router import router as loan_router
 from zjtx.finance_subsidy.lpr.router import router as lpr_router
@@ -58,4 +58,5 @@ FINANCE_SUBSIDY = ServiceDefinition(
     ),
     publishes=finance_events.TOPICS,
     parameters=FINANCE_PARAMETERS,
+    measures=HELD_MEASURES,
 )

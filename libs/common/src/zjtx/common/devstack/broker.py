@@ -13,6 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from zjtx.common.devstack.lifetime import die_with_parent
+
 
 class BrokerError(RuntimeError):
     """The broker could not be started: its port is taken, or it exited or never accepted connections."""
@@ -49,11 +51,15 @@ class TansuBroker:
         log_path: Path | None = None,
         binary: str | None = None,
         ready_timeout: float = 30.0,
+        tied_to_parent: bool = False,
     ) -> None:
         self.host = host
         self.port = port
         self.log_path = log_path
         self.ready_timeout = ready_timeout
+        # Killed by the kernel if the process that started it dies, even by SIGKILL: for
+        # `make run`'s supervisor (zjtx.common.devstack.lifetime).
+        self.tied_to_parent = tied_to_parent
         self._binary = binary
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -103,6 +109,7 @@ class TansuBroker:
                 stderr=subprocess.STDOUT,
                 env=_broker_env(),
                 process_group=0,
+                preexec_fn=die_with_parent() if self.tied_to_parent else None,
             )
         finally:
             if output is not subprocess.DEVNULL:

@@ -19,6 +19,7 @@ from zjtx.common.devstack.broker import BrokerError, TansuBroker
 from zjtx.common.devstack.catalog import ServiceSpec, discover, existing
 from zjtx.common.devstack.databases import MigrationFailed, database_urls, ensure_databases, migrate_all
 from zjtx.common.devstack.keys import load_or_create_dev_keys, write_api_clients
+from zjtx.common.devstack.lifetime import PortTaken, check_ports_free
 from zjtx.common.devstack.postgres import EmbeddedPostgres
 from zjtx.common.devstack.report import summary
 from zjtx.common.devstack.supervisor import (
@@ -32,7 +33,7 @@ from zjtx.common.devstack.supervisor import (
 )
 
 BROKER_PORT = 9092
-EXPECTED_FAILURES = (BrokerError, MigrationFailed, ServiceFailed)
+EXPECTED_FAILURES = (BrokerError, MigrationFailed, PortTaken, ServiceFailed)
 
 
 @dataclass(frozen=True)
@@ -85,10 +86,10 @@ def start_broker(paths: Paths, stack: ExitStack) -> tuple[str, str]:
         return given, f"{given} (from KAFKA_BOOTSTRAP_SERVERS)"
     say(f"starting the development broker (Tansu) on 127.0.0.1:{BROKER_PORT}")
     paths.logs.mkdir(parents=True, exist_ok=True)
-    broker = TansuBroker(BROKER_PORT, log_path=paths.logs / "tansu.log")
+    broker = TansuBroker(BROKER_PORT, log_path=paths.logs / "tansu.log", tied_to_parent=True)
     broker.start()  # a failed start leaves nothing running
     stack.callback(_announced, "stopping the broker", broker.stop)
-    return broker.bootstrap_servers, f"{broker.bootstrap_servers} (Tansu, memory only: empty after a restart)"
+    return broker.bootstrap_servers, f"{broker.bootstrap_servers} (Tansu, memory only; relays resend what it lost)"
 
 
 def _announced(message: str, action: Callable[..., object], *args: object) -> None:
@@ -133,6 +134,7 @@ def _run(paths: Paths, stop: threading.Event) -> int:
     services: list[RunningService] = []
     with ExitStack() as stack:
         try:
+            check_ports_free(ports_needed(specs))  # before anything starts: nothing to stop then
             server_url, database = start_database(paths, stack)
             bootstrap, broker = start_broker(paths, stack)
             keys = load_or_create_dev_keys(paths.dev_keys)
@@ -163,6 +165,14 @@ def _run(paths: Paths, stop: threading.Event) -> int:
             return 1
         finally:
             say("stop requested, shutting down" if stop.is_set() else "shutting down")
+
+
+def ports_needed(specs: list[ServiceSpec]) -> dict[int, str]:
+    """The ports this run will listen on: each service's, and the broker's unless one is given."""
+    ports = {spec.port: spec.name for spec in specs}
+    if not os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+        ports[BROKER_PORT] = "the development broker"
+    return ports
 
 
 def _start_services(

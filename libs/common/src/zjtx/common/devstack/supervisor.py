@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from zjtx.common.devstack.catalog import ServiceSpec
+from zjtx.common.devstack.lifetime import die_with_parent
 
 
 class ServiceFailed(RuntimeError):
@@ -57,7 +58,8 @@ def spawn(spec: ServiceSpec, env: dict[str, str], log_dir: Path, cwd: Path) -> R
         log.write(f"\n=== devstack started {spec.module} at {time.strftime('%Y-%m-%d %H:%M:%S')} ===\n".encode())
         log.flush()
         # Its own process group, so a Ctrl-C in the terminal reaches only the supervisor, which
-        # then stops services before the broker and the database they need.
+        # then stops services before the broker and the database they need; and SIGKILL from the
+        # kernel should the supervisor die without stopping it (zjtx.common.devstack.lifetime).
         process = subprocess.Popen(
             [sys.executable, "-m", spec.module],
             cwd=cwd,
@@ -66,6 +68,7 @@ def spawn(spec: ServiceSpec, env: dict[str, str], log_dir: Path, cwd: Path) -> R
             stdout=log,
             stderr=subprocess.STDOUT,
             process_group=0,
+            preexec_fn=die_with_parent(),
         )
     return RunningService(spec, process, log_path)
 

@@ -8,6 +8,7 @@ from zjtx.common.kit.definition import Job, ServiceDefinition, installed_service
 from zjtx.common.kit.deps import Admin, AdminContext, scoped_context
 from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.kit.process import build_process, main
+from zjtx.common.sampling import Measure
 
 __all__ = [
     "Admin",
@@ -17,6 +18,7 @@ __all__ = [
     "ForeignTopic",
     "InRuns",
     "Job",
+    "Measure",
     "ServiceDefinition",
     "build_process",
     "create_app",

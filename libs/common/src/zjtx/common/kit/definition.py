@@ -16,6 +16,7 @@ from zjtx.common.kit.context import ContextHandler, InRuns
 from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.migrations import Schema
 from zjtx.common.parameters import ParameterFile, ParameterSource, load_parameters
+from zjtx.common.sampling import Measure
 from zjtx.common.settings import ServiceSettings
 
 
@@ -51,6 +52,8 @@ class ServiceDefinition:
     # handler (zjtx.common.kit.foreign), deduplicated with the service's other routes for them.
     foreign_topics: Sequence[ForeignTopic] = ()
     parameters: ParameterSource | None = None  # its own parameters, beside the shared ones
+    # Gauges of its own for alerts, sampled from its database beside the kit's (zjtx.common.sampling).
+    measures: Sequence[Measure] = ()
     settings: type[ServiceSettings] = ServiceSettings  # a subclass when the service has settings of its own
     version: str = "0.1.0"
 

@@ -48,11 +48,12 @@ def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> S
         topics=definition.topics,
         jobs=[ScheduledJob(job.name, job.every_seconds, partial(run_scheduled, job, app)) for job in definition.jobs],
         on_shutdown=engine.dispose,
+        measures=list(definition.measures),
     )
 
 
 def main(definition: ServiceDefinition) -> None:
     """`python -m zjtx.<service>`: run the roles its settings switch on, until SIGTERM or SIGINT."""
-    configure_logging(logging.INFO)
+    configure_logging(logging.INFO, service=definition.name)
     settings = definition.settings_class()()
     run(serve(build_process(definition, settings)))

@@ -9,14 +9,17 @@ dead letter, so that a failing event costs only itself and per-partition order i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 from sqlalchemy import Text, Uuid, select
 from sqlalchemy.dialects.postgresql import insert
@@ -24,12 +27,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.db import transaction, unnest_rows
 from zjtx.common.events import Event, EventContract
+from zjtx.common.logs import log_context
 from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
 from zjtx.common.messaging.outbox import add_message
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow
-from zjtx.common.metrics import EVENTS_CONSUMED
+from zjtx.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED
 
 log = logging.getLogger(__name__)
+
+LAG_EVERY_SECONDS = 1.0  # how often a running consumer sets its lag gauges
 
 Handler = Callable[[AsyncSession, Event[Any]], Awaitable[None]]
 
@@ -174,6 +180,8 @@ class EventConsumer:
         self._timing = group_timing or GroupTiming()
         self._sleep = sleep
         self._kafka: AIOKafkaConsumer | None = None
+        self._lag_series: set[TopicPartition] = set()
+        self._lag_measured_at = float("-inf")
 
     async def start(self) -> None:
         self._kafka = AIOKafkaConsumer(
@@ -202,6 +210,8 @@ class EventConsumer:
             batch = await self.poll(timeout_ms=200)
             done = await self.process_batch(batch, stop=stop)
             await self.commit(done)
+            if time.monotonic() - self._lag_measured_at >= LAG_EVERY_SECONDS:
+                await self.measure_lag()
 
     async def poll(self, *, timeout_ms: int) -> dict[TopicPartition, list[ConsumerRecord]]:
         assert self._kafka is not None, "start() first"
@@ -229,6 +239,28 @@ class EventConsumer:
         if offsets:
             assert self._kafka is not None
             await self._kafka.commit(offsets)
+
+    async def measure_lag(self) -> None:
+        """Set the lag of each partition assigned to this member: the broker's high watermark (as its last
+        fetch said) minus the position the group has consumed to; a partition no longer assigned (a
+        rebalance gave it to another member) drops its series, which that member now reports."""
+        assert self._kafka is not None
+        self._lag_measured_at = time.monotonic()
+        assigned = set(self._kafka.assignment())
+        for partition in self._lag_series - assigned:
+            with contextlib.suppress(KeyError):
+                CONSUMER_LAG.remove(self._name, partition.topic, str(partition.partition))
+        self._lag_series &= assigned
+        for partition in assigned:
+            highwater = self._kafka.highwater(partition)
+            if highwater is None:  # not fetched from yet
+                continue
+            try:  # known at once once fetching; bounded, so a rebalance under way cannot hold the loop
+                position = await asyncio.wait_for(self._kafka.position(partition), 1.0)
+            except (TimeoutError, KafkaError):
+                continue
+            CONSUMER_LAG.labels(self._name, partition.topic, str(partition.partition)).set(max(0, highwater - position))
+            self._lag_series.add(partition)
 
     async def _apply_together(self, chunk: Sequence[tuple[TopicPartition, ConsumerRecord]]) -> bool:
         """Apply every record of the chunk in one transaction; False (and nothing applied) on any failure."""
@@ -289,6 +321,11 @@ class EventConsumer:
         if not self.handlers.knows(envelope.event_type):
             EVENTS_CONSUMED.labels(self._name, "unknown_type").inc()
             return
+        correlation = envelope.correlation_id or envelope.event_id
+        with log_context(correlation_id=str(correlation)):
+            await self._process(record, envelope)
+
+    async def _process(self, record: ConsumerRecord, envelope: Envelope) -> None:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 async with transaction(self._sessions) as session:

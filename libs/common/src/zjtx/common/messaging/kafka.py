@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import logging
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
@@ -56,3 +56,25 @@ async def broker_reachable(bootstrap_servers: str, *, timeout: float = 1.0) -> b
         writer.close()
         return True
     return False
+
+
+async def empty_topics(bootstrap_servers: str, topics: list[str]) -> set[str]:
+    """The topics of `topics` that hold nothing: missing, or every partition's end offset 0. A topic
+    never shrinks back to 0 on a broker that keeps its log (retention moves the start, not the end),
+    so one the relay sent to and finds empty is on a broker that forgot it (the development broker,
+    restarted)."""
+    client = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False, request_timeout_ms=10_000)
+    await client.start()
+    try:
+        existing = await client.topics()
+        partitions = [
+            TopicPartition(topic, partition)
+            for topic in topics
+            if topic in existing
+            for partition in client.partitions_for_topic(topic) or ()
+        ]
+        ends = await client.end_offsets(partitions) if partitions else {}
+    finally:
+        await client.stop()
+    holding = {partition.topic for partition, end in ends.items() if end > 0}
+    return set(topics) - holding

@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import BigInteger, any_, bindparam, func, select, text, update
+from sqlalchemy import BigInteger, Text, any_, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 # Any constant shared by the relays of one database; each service has its own database.
 RELAY_LOCK_KEY = 0x7A6A7478  # "zjtx"
+PRUNE_EVERY_SECONDS = 3600.0  # how often sent rows older than the retention are deleted
 
 _OUTBOX = OutboxRow.__table__
 # Built once, of the table's columns: Core statements, which a session executes for less than half of
@@ -47,6 +50,17 @@ _MARK_SENT = (
     update(_OUTBOX).where(_OUTBOX.c.id == any_(bindparam("ids", type_=ARRAY(BigInteger)))).values(sent_at=func.now())
 )
 
+# What was sent within the retention, by topic; sent again (marked unsent, so the loop sends them in id
+# order, before anything newer) when the broker turns out to have forgotten their topic.
+_SENT_TOPICS = select(_OUTBOX.c.topic).where(_OUTBOX.c.sent_at >= bindparam("since")).distinct()
+_SEND_AGAIN = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.topic == any_(bindparam("topics", type_=ARRAY(Text))), _OUTBOX.c.sent_at >= bindparam("since"))
+    .values(sent_at=None)
+)
+_PRUNE = delete(_OUTBOX).where(_OUTBOX.c.sent_at < bindparam("before"))
+_LOCK = select(func.pg_advisory_xact_lock(RELAY_LOCK_KEY))
+
 _HAS_TRIGGER = "SELECT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = 'outbox'::regclass AND tgname = $1)"
 
 
@@ -62,7 +76,12 @@ class OutboxRelay:
         poll_seconds: float = 1.0,
         max_backoff_seconds: float = 30.0,
         prepare_topics: Callable[[list[str]], object] | None = None,
+        retention: timedelta | None = None,
+        empty_topics: Callable[[list[str]], Awaitable[set[str]]] | None = None,
     ) -> None:
+        """`retention`: how long sent rows are kept (older ones are pruned), so that, when `empty_topics`
+        (which of these topics the broker holds nothing of) finds a topic sent to within it empty,
+        its rows are sent again: a memory-only broker restarted forgets what it had not delivered."""
         self._sessions = sessions
         self._producer_factory = producer_factory
         self._listen_dsn = listen_dsn
@@ -77,6 +96,10 @@ class OutboxRelay:
         self._listener: asyncpg.Connection | None = None
         self._more_waiting = False  # the last round stopped at its commit limit, not for want of rows
         self._trigger_checked = False
+        self._retention = retention
+        self._empty_topics = empty_topics
+        self._checked_broker = empty_topics is None  # nothing to check without a way to look
+        self._pruned_at = float("-inf")
 
     @property
     def woken(self) -> bool:
@@ -134,6 +157,37 @@ class OutboxRelay:
         futures = [await producer.send(row.topic, key=row.key.encode(), value=row.body.encode()) for row in rows]
         await asyncio.gather(*futures)
 
+    async def send_again_what_the_broker_forgot(self) -> int:
+        """Mark unsent the rows sent within the retention to a topic the broker now holds nothing of;
+        returns how many. Under the relay lock, so no relay sends while it is decided. Consumers skip
+        what their inbox has seen, so what was delivered before has its effect once."""
+        assert self._empty_topics is not None and self._retention is not None
+        since = datetime.now(UTC) - self._retention
+        async with transaction(self._sessions) as session:
+            await session.execute(_LOCK)
+            topics = list((await session.execute(_SENT_TOPICS, {"since": since})).scalars())
+            forgotten = sorted(await self._empty_topics(topics)) if topics else []
+            if not forgotten:
+                return 0
+            again = (await session.execute(_SEND_AGAIN, {"topics": forgotten, "since": since})).rowcount
+        log.warning(
+            "the broker holds nothing of %s: sending again the %d events sent there in the last %s",
+            ", ".join(forgotten),
+            again,
+            self._retention,
+        )
+        return again
+
+    async def prune(self) -> int:
+        """Delete the rows sent before the retention; returns how many."""
+        assert self._retention is not None
+        async with transaction(self._sessions) as session:
+            pruned = (await session.execute(_PRUNE, {"before": datetime.now(UTC) - self._retention})).rowcount
+        self._pruned_at = time.monotonic()
+        if pruned:
+            log.info("pruned %d outbox rows sent more than %s ago", pruned, self._retention)
+        return pruned
+
     @staticmethod
     async def mark_sent(session: AsyncSession, ids: list[int]) -> None:
         # One array parameter, not one parameter per id: a batch of 500 is one small statement.
@@ -150,6 +204,11 @@ class OutboxRelay:
                 # Cleared before the round, not after: a NOTIFY that arrives while it runs still wakes us.
                 self._wake.clear()
                 try:
+                    if not self._checked_broker:  # once per start, before sending anything new
+                        await self.send_again_what_the_broker_forgot()
+                        self._checked_broker = True
+                    if self._retention is not None and time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
+                        await self.prune()
                     await self.relay_once()
                     backoff = 0.0
                 except Exception as exc:  # the broker or the database is away: keep the rows, retry

@@ -88,7 +88,7 @@ async def schema_drift(metadata: Sequence[MetaData], database_url: str) -> list[
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    engine = create_async_engine(async_url(database_url), poolclass=pool.NullPool)
+    engine = create_async_engine(async_url(database_url), poolclass=pool.NullPool, hide_parameters=True)
     try:
         async with engine.connect() as connection:
             return await connection.run_sync(
@@ -123,7 +123,7 @@ def run_env(config: Any) -> None:
             context.run_migrations()
 
     async def run() -> None:
-        engine = create_async_engine(async_url(url), poolclass=pool.NullPool)
+        engine = create_async_engine(async_url(url), poolclass=pool.NullPool, hide_parameters=True)
         try:
             async with engine.connect() as connection:
                 await connection.run_sync(do_run)

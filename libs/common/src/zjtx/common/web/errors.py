@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope, Send
 
 from zjtx.common.errors import AppError, Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable
+from zjtx.common.logs import trace_id_from_traceparent
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,21 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         request_id = getattr(request.state, "request_id", None)
-        log.exception("unexpected error handling %s %s (request %s)", request.method, request.url.path, request_id)
+        # Logged here, past the request middleware (which has left the request's log context): the
+        # record carries the request's ids itself.
+        client = request.scope.get("state", {}).get("client")
+        log.exception(
+            "unexpected error handling %s %s (request %s)",
+            request.method,
+            request.url.path,
+            request_id,
+            extra={
+                "request_id": request_id,
+                "correlation_id": request_id,
+                "trace_id": trace_id_from_traceparent(request.headers.get("traceparent")),
+                "client": getattr(client, "name", None),
+            },
+        )
         # The connection is closed after this answer, and the client is told so, not left to find out.
         # This answer is made outside the other middleware, so it carries the request id itself.
         headers = {"Connection": "close", **({"X-Request-ID": request_id} if request_id else {})}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
+
 from fastapi import Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
+from zjtx.common.errors import NotFound, Unauthenticated
 from zjtx.common.messaging.kafka import broker_reachable
+from zjtx.common.web.auth import bearer_token, hash_key
 from zjtx.common.web.routing import Router
 
 router = Router(tags=["operations"])
@@ -57,14 +61,20 @@ async def readyz(request: Request) -> JSONResponse:
     )
 
 
-@router.get(
-    "/metrics",
-    summary="Prometheus metrics",
-    response_class=PlainTextResponse,
-    responses={
-        200: {"description": "the Prometheus text format", "content": {"text/plain": {"schema": {"type": "string"}}}}
-    },
-)
-async def metrics() -> Response:
-    """The process's metrics in the Prometheus text format, for scraping."""
+# Out of the OpenAPI document: it is for the scraper, not the API's callers, and where it is served
+# depends on the settings (zjtx.common.settings: METRICS_PORT, METRICS_KEY_SHA256).
+@router.get("/metrics", include_in_schema=False)
+async def metrics(request: Request) -> Response:
+    """The process's metrics in the Prometheus text format, for scraping: 404 here when they are served on
+    a port of their own; with a metrics key, only to a caller sending it."""
+    settings = request.app.state.settings
+    if settings.metrics_port is not None:
+        raise NotFound(f"the metrics are served on port {settings.metrics_port}")
+    if settings.metrics_key_sha256 and not _holds_metrics_key(request, settings.metrics_key_sha256):
+        raise Unauthenticated("send the metrics key as `Authorization: Bearer <key>`")
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+
+def _holds_metrics_key(request: Request, expected_sha256: str) -> bool:
+    token = bearer_token(request.scope)
+    return token is not None and hmac.compare_digest(hash_key(token), expected_sha256.lower())

@@ -17,6 +17,7 @@ from limits.aio.storage import MemoryStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from zjtx.common.logs import client_var
 from zjtx.common.web.auth import ClientStore, bearer_token
 from zjtx.common.web.errors import send_problem
 
@@ -41,6 +42,7 @@ class ClientRateLimitMiddleware:
         token = bearer_token(scope)
         client = self.clients.authenticate(token) if token else None
         scope.setdefault("state", {})["client"] = client
+        client_var.set(client.name if client else None)  # for the request's log lines (reset after it)
         if self.enabled and scope["path"] not in UNLIMITED_PATHS:
             if client is not None:
                 item, identity = self.per_client, ("client", client.name)

@@ -35,6 +35,14 @@ async def not_applied_for(session: AsyncSession, bank_code: str, loan_id: str) -
     return list(await session.scalars(query))
 
 
+async def held_now(session: AsyncSession) -> tuple[int, float]:
+    """How many events are held, and the age in seconds of the one held longest (0 when none is)."""
+    age = func.extract("epoch", func.clock_timestamp() - func.min(BankEvent.received_at))
+    query = select(func.count(), func.coalesce(age, 0)).where(BankEvent.status == HELD)
+    count, oldest = (await session.execute(query)).one()
+    return int(count), float(oldest)
+
+
 async def count_held_before(session: AsyncSession, before: datetime) -> int:
     query = select(func.count()).where(BankEvent.status == HELD, BankEvent.received_at < before)
     return int(await session.scalar(query) or 0)

@@ -14,11 +14,14 @@ import uuid
 from datetime import timedelta
 from functools import partial
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from zjtx.common.db import Write, lock_for, write
 from zjtx.common.errors import AppError
 from zjtx.common.kit.context import Context
 from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.messaging.foreign import ForeignMessage
+from zjtx.common.sampling import Measure
 from zjtx.common.web.audit import record_audit
 from zjtx.finance_subsidy import SERVICE_NAME, errors, locks
 from zjtx.finance_subsidy.bank.models import Bank
@@ -222,3 +225,22 @@ async def count_stale_held(ctx: Context) -> int:
             "%d bank events held for their loan longer than %s: GET /v1/bank-events?stale=true", stale, stale_after(ctx)
         )
     return stale
+
+
+# The gauges of held events (the definition's `measures`), for an alert before staff's hourly check.
+async def held_events(session: AsyncSession) -> float:
+    return (await repository.held_now(session))[0]
+
+
+async def oldest_held_event_age(session: AsyncSession) -> float:
+    return (await repository.held_now(session))[1]
+
+
+HELD_MEASURES = (
+    Measure("zjtx_finance_bank_events_held", "Bank events held until their loan is reported", held_events),
+    Measure(
+        "zjtx_finance_bank_events_held_oldest_age_seconds",
+        "Age of the bank event held longest (0 when none is held)",
+        oldest_held_event_age,
+    ),
+)
