@@ -1,4 +1,5 @@
-"""Cursor paging as every list of this service pages: by (a timestamp, the id), oldest first."""
+"""Cursor paging as every list of this service pages: by (a timestamp, the id), oldest first, or by a
+sequence, a code or a date; cursors read back by the kit's parsers (zjtx.common.web.paging)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from zjtx.common.web.paging import InvalidCursor, decode_cursor, encode_cursor
+from zjtx.common.web import paging as kit
+from zjtx.common.web.paging import encode_cursor
 
 
 def after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        return datetime.fromisoformat(values[0]), uuid.UUID(values[1])
-    except (ValueError, IndexError, TypeError):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
+    return kit.after(cursor, kit.instant, kit.identifier)  # type: ignore[return-value]
 
 
 def next_cursor(rows: Sequence[Any], limit: int, *, at: str = "created_at") -> str | None:
@@ -30,12 +26,8 @@ def next_cursor(rows: Sequence[Any], limit: int, *, at: str = "created_at") -> s
 
 def after_seq(cursor: str | None) -> int | None:
     """The position after which a list ordered by a sequence number goes on."""
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    if len(values) != 1 or not isinstance(values[0], int):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
-    return values[0]
+    found = kit.after(cursor, kit.seq)
+    return None if found is None else found[0]
 
 
 def next_seq_cursor(rows: Sequence[Any], limit: int) -> str | None:
@@ -44,12 +36,8 @@ def next_seq_cursor(rows: Sequence[Any], limit: int) -> str | None:
 
 def after_code(cursor: str | None) -> str | None:
     """The code after which a list ordered by a code (a bank's, a date's) goes on."""
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    if len(values) != 1 or not isinstance(values[0], str):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
-    return values[0]
+    found = kit.after(cursor, kit.text)
+    return None if found is None else found[0]
 
 
 def next_code_cursor(rows: Sequence[Any], limit: int, at: str) -> str | None:
@@ -58,21 +46,13 @@ def next_code_cursor(rows: Sequence[Any], limit: int, at: str) -> str | None:
 
 def after_date(cursor: str | None) -> date | None:
     """The date after which a list ordered by a date goes on."""
-    value = after_code(cursor)
-    try:
-        return None if value is None else date.fromisoformat(value)
-    except ValueError:
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
+    found = kit.after(cursor, kit.day)
+    return None if found is None else found[0]
 
 
 def after_pair(cursor: str | None) -> tuple[str, str] | None:
     """The (code, code) after which a list ordered by two codes (a bank's, a product's) goes on."""
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    if len(values) != 2 or not all(isinstance(value, str) for value in values):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
-    return values[0], values[1]
+    return kit.after(cursor, kit.text, kit.text)  # type: ignore[return-value]
 
 
 def next_pair_cursor(pairs: Sequence[tuple[str, str]], limit: int) -> str | None:

@@ -10,16 +10,16 @@ from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select, tuple_
 
-from zjtx.common.dates import FIRST_DAY, LAST_DAY
 from zjtx.common.db import transaction
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.tables import DeadLetterRow
+from zjtx.common.web import paging
 from zjtx.common.web.auth import Client, require
 from zjtx.common.web.deps import SessionDep
 from zjtx.common.web.errors import Conflict, NotFound
-from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, decode_cursor, encode_cursor
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 
 router = Router(prefix="/v1/admin/dead-letters", tags=["operations"])
@@ -88,29 +88,13 @@ async def list_dead_letters(
     query = select(DeadLetterRow).order_by(DeadLetterRow.failed_at, DeadLetterRow.id).limit(limit)
     if not include_redriven:
         query = query.where(DeadLetterRow.redriven_at.is_(None))
-    after = _after(cursor)
+    after = paging.after(cursor, paging.instant, paging.identifier)
     if after is not None:
         # By the sort key, not by an offset: a re-drive between two pages must not make the next skip one.
         query = query.where(tuple_(DeadLetterRow.failed_at, DeadLetterRow.id) > after)
     rows = list(await session.scalars(query))
-    next_cursor = encode_cursor([rows[-1].failed_at.isoformat(), str(rows[-1].id)]) if len(rows) == limit else None
+    next_cursor = paging.next_cursor(rows, limit, lambda row: (row.failed_at, row.id))
     return DeadLetterPage(items=[_read(r) for r in rows], next_cursor=next_cursor)
-
-
-def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    values = decode_cursor(cursor)
-    if values is None:
-        return None
-    try:
-        failed_at, dead_letter_id = values
-        moment = datetime.fromisoformat(failed_at)
-        # Ours have their offset and lie in the platform's calendar: a forged one at the end of time
-        # would leave the calendar on its way to UTC in the driver (a 500).
-        if moment.tzinfo is None or not FIRST_DAY.year <= moment.year <= LAST_DAY.year:
-            raise ValueError("not one of our positions")
-        return moment, uuid.UUID(dead_letter_id)
-    except (TypeError, ValueError):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
 
 
 @router.post(

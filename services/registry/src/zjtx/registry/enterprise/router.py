@@ -8,9 +8,10 @@ from fastapi import Query
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.events.registry import Sector
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web import paging
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Day, Limit, Router, UsccPath, problems
-from zjtx.registry import errors, paging
+from zjtx.registry import errors
 from zjtx.registry.deps import ClusterFilter, DistrictFilter, ReadContext, WriteContext
 from zjtx.registry.enterprise import repository, service
 from zjtx.registry.enterprise.schemas import (

@@ -7,9 +7,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web import paging
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
-from zjtx.registry import errors, paging
+from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.history.service import list_history

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web import paging
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
-from zjtx.registry import errors, paging
+from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.inspection import service
 from zjtx.registry.inspection.schemas import FlagRead, InspectionCreate, InspectionRead

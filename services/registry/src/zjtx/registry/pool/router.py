@@ -6,9 +6,10 @@ from fastapi import Query
 
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web import paging
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Day, Limit, Router, UsccPath, problems
-from zjtx.registry import errors, paging
+from zjtx.registry import errors
 from zjtx.registry.deps import PoolPath, ReadContext, WriteContext
 from zjtx.registry.pool import service
 from zjtx.registry.pool.schemas import PoolMemberCreate, PoolMemberRead

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web import paging
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
-from zjtx.registry import errors, paging
+from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext, RecognitionIdPath, WriteContext
 from zjtx.registry.recognition import service
 from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRead, RecognitionRevoke
