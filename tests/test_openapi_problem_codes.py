@@ -23,6 +23,7 @@ KIT_ANSWERS = {
     for group in (
         kit_document.EVERY,
         kit_document.LIMITED,
+        kit_document.WITH_PATH_PARAMETERS,
         kit_document.WITH_BODY,
         kit_document.AUTHENTICATED,
         kit_document.IDEMPOTENT,

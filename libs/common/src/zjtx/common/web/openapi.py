@@ -64,6 +64,9 @@ EVERY = {
     431: [("headers_too_large", "The request's headers are too large")],
 }
 LIMITED = {429: [("rate_limited", "Too many requests")]}
+# A path whose parameters do not fit the route's template (a newline in a `{...:path}` part, say) matches
+# no route: the router's own 404.
+WITH_PATH_PARAMETERS = {404: [("not_found", "Not found")]}
 WITH_BODY = {
     400: [("malformed_json", "The body is not valid JSON")],
     413: [("body_too_large", "The request body is too large")],
@@ -118,7 +121,12 @@ def _complete_operation(
     if "application/problem+json" not in responses.get("422", {}).get("content", {}):
         responses.pop("422", None)  # FastAPI's own validation answer; ours is problem+json (a route's own kept)
     added: dict[int, list[tuple[str, str]]] = {}
-    for group in (EVERY, LIMITED if path not in UNLIMITED else {}, WITH_BODY if "requestBody" in operation else {}):
+    for group in (
+        EVERY,
+        LIMITED if path not in UNLIMITED else {},
+        WITH_BODY if "requestBody" in operation else {},
+        WITH_PATH_PARAMETERS if "{" in path else {},
+    ):
         _merge(added, group)
     if scope is not None:
         operation["security"] = [{"bearer": []}]
