@@ -56,7 +56,7 @@ async def test_computed_reviewed_approved_disbursed(client, keys, sessions, hand
     assert (reviewed.json()["status"], reviewed.json()["reviewed_by"]) == ("reviewed", "reviewer")
     approved = await step(client, keys, award_id, "approve", "approver")
     assert (approved.json()["status"], approved.json()["approved_by"]) == ("approved", "approver")
-    paid = await step(client, keys, award_id, "disburse", "approver", PAID)
+    paid = await step(client, keys, award_id, "disburse", "treasury", PAID)
     body = paid.json()
     assert (body["status"], body["payment_reference"], body["paid_on"]) == ("disbursed", "PAY-2025-0042", "2025-09-01")
     # F.1 on the paid award: 200,000.00 = 100,000.00 (city) + 100,000.00 (赛罕区).
@@ -112,6 +112,19 @@ async def test_approve_needs_awards_approve(client, keys, sessions, handlers):
     await refused(client, keys, sessions, award_id, "approve", "reviewer", status=403, code="forbidden")
 
 
+@pytest.mark.parametrize("who", ["approver", "reviewer", "officer", "platform"])
+async def test_recording_the_payment_needs_awards_disburse(client, keys, sessions, handlers, who):
+    """Item 8 of issue 12: the finance bureau records payments; the approver (or a reviewer) cannot."""
+    award_id = await municipal_award(sessions, handlers)
+    await step(client, keys, award_id, "review", "reviewer")
+    await step(client, keys, award_id, "approve", "approver")
+    await refused(client, keys, sessions, award_id, "disburse", who, PAID, status=403, code="forbidden")
+    paid = await step(client, keys, award_id, "disburse", "treasury", PAID)
+    assert (paid.json()["status"], paid.json()["approved_by"]) == ("disbursed", "approver")
+    [record] = [r for r in await stored.audit(sessions, award_id) if r.action == "award.disbursed"]
+    assert record.actor == "treasury"
+
+
 async def test_approving_before_review_is_refused(client, keys, sessions, handlers):
     award_id = await municipal_award(sessions, handlers)
     await refused(client, keys, sessions, award_id, "approve", "approver", status=409, code="invalid_transition")
@@ -131,7 +144,7 @@ async def test_rejecting_needs_a_reason_then_is_final(client, keys, sessions, ha
     # Final: approving, reviewing or paying a rejected award is a conflict, and changes nothing.
     await refused(client, keys, sessions, award_id, "approve", "approver", status=409, code="invalid_transition")
     await refused(client, keys, sessions, award_id, "review", "reviewer", status=409, code="invalid_transition")
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 async def test_a_reviewed_award_can_be_rejected_an_approved_one_cannot(client, keys, sessions, handlers):
@@ -156,7 +169,7 @@ async def test_disbursing_an_unapproved_award_is_refused(client, keys, sessions,
     award_id = await municipal_award(sessions, handlers)
     for verb in reach:
         await step(client, keys, award_id, verb, "reviewer")
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
@@ -164,10 +177,10 @@ async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
     for verb, who, body in (
         ("review", "reviewer", None),
         ("approve", "approver", None),
-        ("disburse", "approver", PAID),
+        ("disburse", "treasury", PAID),
     ):
         assert (await step(client, keys, award_id, verb, who, body)).status_code == 200
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 @pytest.mark.parametrize(
@@ -185,7 +198,7 @@ async def test_disbursing_needs_a_reference_and_a_past_date(client, keys, sessio
     award_id = await municipal_award(sessions, handlers)
     await step(client, keys, award_id, "review", "reviewer")
     await step(client, keys, award_id, "approve", "approver")
-    await refused(client, keys, sessions, award_id, "disburse", "approver", body, status=422, code=code)
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", body, status=422, code=code)
 
 
 async def test_a_plaque_is_conferred_not_paid(client, keys, sessions, handlers):
@@ -196,7 +209,7 @@ async def test_a_plaque_is_conferred_not_paid(client, keys, sessions, handlers):
     await step(client, keys, award_id, "review", "reviewer")
     approved = await step(client, keys, award_id, "approve", "approver")
     assert (approved.json()["amount"], approved.json()["funding"]) == ("0.00", [])
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 async def test_unknown_award(client, keys, sessions):

@@ -81,10 +81,15 @@ async def test_a_paid_award_that_no_longer_holds_is_flagged_for_recovery(client,
         ("city", "150000.00"),
         ("150105", "150000.00"),
     ]
-    # The treasury records the money back.
+    # The treasury (the finance bureau's key) records the money back; the approver cannot.
+    body = {"recovery_reference": "BACK-2026-0001", "recovered_on": "2026-03-01"}
+    not_theirs = await client.post(
+        f"/v1/awards/{first['award_id']}/recovery", headers=keys.headers("approver"), json=body
+    )
+    assert (not_theirs.status_code, not_theirs.json()["code"]) == (403, "forbidden")
     recovered = await client.post(
         f"/v1/awards/{first['award_id']}/recovery",
-        headers=keys.headers("approver"),
+        headers=keys.headers("treasury"),
         json={"recovery_reference": "BACK-2026-0001", "recovered_on": "2026-03-01"},
     )
     assert recovered.status_code == 200, recovered.text

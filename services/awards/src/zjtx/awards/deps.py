@@ -6,3 +6,5 @@ ReadContext = scoped_context("awards:read")
 WriteContext = scoped_context("awards:write")
 ReviewContext = scoped_context("awards:review")
 ApproveContext = scoped_context("awards:approve")
+# Recording a payment (and money coming back) is the finance bureau's: not the reviewers' or approvers'.
+DisburseContext = scoped_context("awards:disburse")

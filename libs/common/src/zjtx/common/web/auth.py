@@ -21,6 +21,7 @@ SCOPES = (
     "awards:write",
     "awards:review",
     "awards:approve",
+    "awards:disburse",
     "finance:read",
     "finance:bank",
     "finance:review",

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import AwardRead, Status, award_read
-from zjtx.awards.deps import ApproveContext, ReadContext, ReviewContext
+from zjtx.awards.deps import ApproveContext, DisburseContext, ReadContext, ReviewContext
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
 from zjtx.common.web.routing import Router
@@ -63,7 +63,7 @@ async def reject(award_id: uuid.UUID, body: RejectBody, ctx: ReviewContext) -> A
 
 
 @router.post("/{award_id}/disburse", response_model=AwardRead, summary="Record the payment of an approved award")
-async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext) -> AwardRead:
+async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
@@ -75,7 +75,7 @@ async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: ApproveContext)
     response_model=AwardRead,
     summary="Record that the amount flagged for recovery (recovery_due) came back: recovered",
 )
-async def recover(award_id: uuid.UUID, body: RecoveryBody, ctx: ApproveContext) -> AwardRead:
+async def recover(award_id: uuid.UUID, body: RecoveryBody, ctx: DisburseContext) -> AwardRead:
     award = await service.record_recovery(
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
