@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 
 from zjtx.awards.award import repository, service
-from zjtx.awards.award.schemas import AwardRead, Status, award_read
+from zjtx.awards.award.schemas import AwardRead, AwardView, Status, award_read, award_view
 from zjtx.awards.deps import ApproveContext, DisburseContext, ReadContext, ReviewContext
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
@@ -38,9 +38,16 @@ async def list_awards(
     return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
 
 
-@router.get("/{award_id}", response_model=AwardRead, summary="One award with its explanation")
-async def get_award(award_id: uuid.UUID, ctx: ReadContext) -> AwardRead:
-    return award_read(await service.get_award(ctx, award_id))
+@router.get(
+    "/{award_id}",
+    response_model=AwardView,
+    summary="One award with its explanation, and its enterprise's credit status and recognitions",
+)
+async def get_award(award_id: uuid.UUID, ctx: ReadContext) -> AwardView:
+    """The award, and what a reviewer checks of its enterprise (信用核查): whether it is on a credit list
+    today and was on the black list on the award's date, its credit list entries and its recognitions."""
+    award = await service.get_award(ctx, award_id)
+    return award_view(award, await service.enterprise_check(ctx, award))
 
 
 @router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award")

@@ -78,8 +78,9 @@ class AwardRead(BaseModel):
     updated_at: datetime
 
 
-def award_read(award) -> AwardRead:
-    return AwardRead(
+def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> AwardRead:
+    return (model or AwardRead)(
+        **more,
         id=award.id,
         uscc=award.uscc,
         park_id=award.park_id,
@@ -107,3 +108,72 @@ def award_read(award) -> AwardRead:
         created_at=award.created_at,
         updated_at=award.updated_at,
     )
+
+
+class CreditListEntryRead(BaseModel):
+    list: Literal["red", "black"] = Field(
+        description="`black`: the serious-dishonesty list (严重失信主体名单, 黑名单); `red`: a list of good credit"
+    )
+    listed_on: date = Field(description="the day the enterprise was put on it")
+    removed_on: date | None = Field(description="the first day it was no longer on it (信用修复); null: still on it")
+    authority: str = Field(description="the authority that listed it")
+    reason: str | None = Field(description="why it was listed")
+
+
+class RecognitionCheckRead(BaseModel):
+    recognition_id: uuid.UUID = Field(description="the registry's id of the recognition")
+    tier: str = Field(description="the tier (`municipal_zjtx`, `national_little_giant`, …)")
+    recognized_on: date = Field(description="the day it was granted")
+    expires_on: date = Field(description="the day it expires")
+    status: str = Field(description="`valid`, `renewed`, `expired` or `revoked`")
+    revoked_on: date | None = Field(description="the day it was revoked, if it was")
+    revoked_reason: str | None = Field(description="why it was revoked")
+
+
+class EnterpriseCheckRead(BaseModel):
+    credit_status: Literal["clear", "red_list", "black_list"] = Field(
+        description="the enterprise's credit lists today: `black_list` when on the serious-dishonesty list "
+        "(黑名单), else `red_list` when on a red list, else `clear`"
+    )
+    black_listed_on_reference_date: bool = Field(
+        description="whether it was on the black list on the award's date (which bars the award: "
+        "`credit_black_list`)"
+    )
+    credit_lists: list[CreditListEntryRead] = Field(description="every credit list entry known, oldest first")
+    recognitions: list[RecognitionCheckRead] = Field(description="every recognition known, oldest first")
+
+
+class AwardView(AwardRead):
+    """One award as a reviewer sees it: the award, and what to check of its enterprise (信用核查)."""
+
+    enterprise_check: EnterpriseCheckRead | None = Field(
+        description="the enterprise's credit status and recognitions (null for a park's plaque)"
+    )
+
+
+def award_view(award, check) -> AwardView:
+    checked = None
+    if check is not None:
+        checked = EnterpriseCheckRead(
+            credit_status=check.credit_status,
+            black_listed_on_reference_date=check.on_list("black", check.reference_date),
+            credit_lists=[
+                CreditListEntryRead(
+                    list=e.list, listed_on=e.listed_on, removed_on=e.removed_on, authority=e.authority, reason=e.reason
+                )
+                for e in check.credit_lists
+            ],
+            recognitions=[
+                RecognitionCheckRead(
+                    recognition_id=r.recognition_id,
+                    tier=r.tier,
+                    recognized_on=r.recognized_on,
+                    expires_on=r.expires_on,
+                    status=r.status,
+                    revoked_on=r.revoked_on,
+                    revoked_reason=r.revoked_reason,
+                )
+                for r in check.recognitions
+            ],
+        )
+    return award_read(award, AwardView, enterprise_check=checked)

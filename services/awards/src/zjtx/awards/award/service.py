@@ -12,6 +12,9 @@ from typing import Any
 from zjtx.awards import SERVICE_NAME, errors
 from zjtx.awards.award import repository
 from zjtx.awards.award.models import Award
+from zjtx.awards.readmodel import repository as views
+from zjtx.awards.readmodel.models import CreditListView, RecognitionView
+from zjtx.awards.rules.facts import BLACK_LIST
 from zjtx.awards.rules.funding import split_funding
 from zjtx.common import workflow
 from zjtx.common.db import write
@@ -156,6 +159,43 @@ async def get_award(ctx: Context, award_id: uuid.UUID, *, for_update: bool = Fal
     if award is None:
         raise errors.AwardNotFound(f"no award {award_id}")
     return award
+
+
+@dataclass(frozen=True)
+class EnterpriseCheck:
+    """What a reviewer checks of the enterprise beside the award (信用核查): its credit list entries and
+    whether it is on a list today and on the award's date, and its recognitions, from the read models."""
+
+    uscc: str
+    today: date
+    reference_date: date
+    credit_lists: list[CreditListView]
+    recognitions: list[RecognitionView]
+
+    def on_list(self, name: str, day: date) -> bool:
+        return any(
+            e.list == name and e.listed_on <= day and (e.removed_on is None or day < e.removed_on)
+            for e in self.credit_lists
+        )
+
+    @property
+    def credit_status(self) -> str:
+        if self.on_list(BLACK_LIST, self.today):
+            return "black_list"
+        return "red_list" if self.on_list("red", self.today) else "clear"
+
+
+async def enterprise_check(ctx: Context, award: Award) -> EnterpriseCheck | None:
+    """The enterprise's credit status and recognitions for the award view; None for a park's plaque."""
+    if award.uscc is None:
+        return None
+    return EnterpriseCheck(
+        uscc=award.uscc,
+        today=ctx.today(),
+        reference_date=award.reference_date,
+        credit_lists=await views.credit_lists_of(ctx.session, award.uscc),
+        recognitions=await views.recognitions_of(ctx.session, award.uscc),
+    )
 
 
 async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:

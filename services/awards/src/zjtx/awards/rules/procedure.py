@@ -18,7 +18,7 @@ from datetime import date
 
 from zjtx.awards.claim.schemas import RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
 from zjtx.awards.rules import recognition as recognition_rules
-from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts
 from zjtx.awards.rules.premises import rent_key, rent_subsidy, rent_year_holds
 from zjtx.awards.rules.scale_up import scale_up_award
 from zjtx.awards.rules.supply import supply_award, upgrade_award, upgrade_key
@@ -43,6 +43,7 @@ GROUP_OF_RULE = {
 GROUPS = tuple(dict.fromkeys(GROUP_OF_RULE.values()))
 RULES_OF_GROUP = {group: tuple(r for r, g in GROUP_OF_RULE.items() if g == group) for group in GROUPS}
 ALREADY_AWARDED = "already_awarded"
+CREDIT_BLACK_LIST = "credit_black_list"
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def _municipal(facts: EnterpriseFacts, _claims: list[ClaimFact], parameters: Par
     recognitions = sorted(
         (r for r in facts.recognitions if r.tier == recognition_rules.MUNICIPAL), key=lambda r: r.recognized_on
     )
-    places = _Places()
+    places = _Places(facts)
     return [
         places.take(
             Decided(
@@ -165,7 +166,7 @@ def _little_giant(facts: EnterpriseFacts, _claims: list[ClaimFact], parameters: 
         )
         for m in facts.relocations
     ]
-    places = _Places()
+    places = _Places(facts)
     return [places.take(d) for d in sorted(candidates, key=lambda d: d.on)]
 
 
@@ -186,12 +187,12 @@ def _scale_up(facts: EnterpriseFacts, _claims: list[ClaimFact], parameters: Para
     for year in sorted(y for y, above in facts.scale_years.items() if above):
         candidate = decided(year)
         if candidate.decision.eligible:
-            return [candidate]
+            return [credit_checked(facts, candidate)]
     return [decided(max(facts.scale_years))]
 
 
 def _supply(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: ParameterFile) -> list[Decided]:
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in _in_order(claims):
         e = claim.evidence
@@ -215,7 +216,7 @@ def _supply(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: Paramet
 
 
 def _upgrade(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: ParameterFile) -> list[Decided]:
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in _in_order(claims):
         e = claim.evidence
@@ -248,7 +249,7 @@ def _rent(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: Parameter
             )
         )
     }
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in ordered:
         e = claim.evidence
@@ -273,7 +274,7 @@ def _rent(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: Parameter
 def _trade_fair(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: ParameterFile) -> list[Decided]:
     """A6.1: fairs in date order, each seeing what the earlier fairs of its year were granted (the cap)."""
     granted: dict[int, int] = {}
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in _in_order(claims):
         e = claim.evidence
@@ -314,12 +315,16 @@ _DECIDERS: dict[str, Callable[[EnterpriseFacts, list[ClaimFact], ParameterFile],
 
 
 class _Places:
-    """Which source took each place (dedup key) first, as the database's unique key does live."""
+    """Which source took each place (dedup key) first, as the database's unique key does live. A decision
+    is credit-checked before it takes a place: one refused for the black list takes none, and (A6.1) uses
+    none of the year's cap."""
 
-    def __init__(self) -> None:
+    def __init__(self, facts: EnterpriseFacts) -> None:
+        self.facts = facts
         self.first: dict[str, str] = {}
 
     def take(self, decided: Decided) -> Decided:
+        decided = credit_checked(self.facts, decided)
         decision = decided.decision
         if not decision.eligible or decision.dedup_key is None:
             return decided
@@ -329,6 +334,39 @@ class _Places:
         return replace(
             decided, decision=_refused(decision, f"already awarded for the same facts ({decision.rule}): {first}")
         )
+
+
+def credit_checked(facts: EnterpriseFacts, decided: Decided) -> Decided:
+    """信用核查 (issue 12, item 4): an enterprise on the serious-dishonesty list (黑名单) on the decision's
+    date (the date the rule decides on: the recognition, the move, the completion, the fair, the claim
+    year's last day) gets no award: the decision is refused with `credit_black_list`, its figures kept in
+    the explanation. A non-monetary or already refused decision is left as it is."""
+    decision = decided.decision
+    if not decision.eligible:
+        return decided
+    entry = facts.black_listed_on(decided.on)
+    if entry is None:
+        return decided
+    removed = f", until {entry.removed_on}" if entry.removed_on else ""
+    by = f" by {entry.authority}" if entry.authority else ""
+    why = f": {entry.reason}" if entry.reason else ""
+    reason = (
+        f"on the serious-dishonesty list (黑名单) on {decided.on}: listed on {entry.listed_on}{by}{removed}{why}; "
+        "an enterprise on it gets no award"
+    )
+    refused = _refused(decision, reason, CREDIT_BLACK_LIST)
+    refused.explanation.inputs = {**refused.explanation.inputs, "credit_list": _entry_input(entry)}
+    return replace(decided, decision=refused)
+
+
+def _entry_input(entry: CreditListFact) -> dict:
+    return {
+        "list": entry.list,
+        "listed_on": entry.listed_on.isoformat(),
+        "removed_on": entry.removed_on.isoformat() if entry.removed_on else None,
+        "authority": entry.authority,
+        "source": entry.source,
+    }
 
 
 def _refused(decision: Decision, reason: str, code: str = ALREADY_AWARDED) -> Decision:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, model_validator
 
 from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.claim.schemas import Evidence, RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
@@ -42,6 +42,23 @@ class RelocationIn(_In):
     moved_from_division_code: str = Field(
         pattern=r"^\d{6}$", description="the division moved from (6 digits); A1.3 needs one outside Hohhot (not 1501…)"
     )
+
+
+class CreditListIn(_In):
+    list: Literal["red", "black"] = Field(
+        description="`black`: the serious-dishonesty list (黑名单), which bars an award dated while on it "
+        "(`credit_black_list`); `red`: a list of good credit, which bars nothing"
+    )
+    listed_on: date = Field(description="put on the list on this date")
+    removed_on: date | None = Field(
+        default=None, description="the first day off the list (信用修复); none: still on it"
+    )
+
+    @model_validator(mode="after")
+    def _removed_after_listed(self) -> CreditListIn:
+        if self.removed_on is not None and self.removed_on <= self.listed_on:
+            raise ValueError("removed_on must be after listed_on")
+        return self
 
 
 class SizeIn(_In):
@@ -125,6 +142,9 @@ class SimulationRequest(_In):
     )
     parameter_overrides: list[ParameterOverrideIn] = Field(default_factory=list, max_length=50)
     land_projects: list[LandProjectIn] = Field(default_factory=list, max_length=50)
+    credit_lists: list[CreditListIn] = Field(
+        default_factory=list, max_length=20, description="credit list entries (信用核查), as the registry records them"
+    )
 
 
 class SimulatedAward(BaseModel):

@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, violated_constraint, write
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
-from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
 
@@ -123,11 +122,6 @@ async def recognitions_of(session: AsyncSession, uscc: str) -> list[Recognition]
 
 async def active_pools_of(session: AsyncSession, uscc: str) -> list[str]:
     query = select(PoolMembership.pool).where(PoolMembership.uscc == uscc, PoolMembership.left_on.is_(None))
-    return sorted(await session.scalars(query))
-
-
-async def credit_lists_of(session: AsyncSession, uscc: str) -> list[str]:
-    query = select(Inspection.list_entry).where(Inspection.uscc == uscc, Inspection.list_entry.is_not(None)).distinct()
     return sorted(await session.scalars(query))
 
 

@@ -11,6 +11,8 @@ from zjtx.common.dates import check_fact_dates
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
+from zjtx.registry.credit_list import service as credit_lists
+from zjtx.registry.credit_list.schemas import CreditListEntryCreate
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.inspection.rules import InspectionCheck, InspectionFacts, inspection_flags
@@ -40,6 +42,13 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
         before=None,
         after={"uscc": enterprise.uscc, **data.model_dump(mode="json")},
     )
+    if data.list_entry is not None:
+        # A13.2: the list it puts the enterprise on is a dated credit list entry, which the awards read.
+        reason = f"inspection {data.inspection_type}" + (f": {data.result}" if data.result else "")
+        listing = CreditListEntryCreate(
+            list=data.list_entry, listed_on=data.ended_on, authority=data.department, reason=reason[:2000]
+        )
+        await credit_lists.record_entry(ctx, uscc=enterprise.uscc, data=listing, inspection_id=inspection.id)
     return (await _flagged(ctx, [inspection]))[0]
 
 
