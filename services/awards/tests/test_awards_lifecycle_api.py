@@ -54,8 +54,11 @@ async def test_computed_reviewed_approved_disbursed(client, keys, sessions, hand
     reviewed = await step(client, keys, award_id, "review", "reviewer", {"note": "证书核验无误"})
     assert reviewed.status_code == 200, reviewed.text
     assert (reviewed.json()["status"], reviewed.json()["reviewed_by"]) == ("reviewed", "reviewer")
-    approved = await step(client, keys, award_id, "approve", "approver")
+    assert reviewed.json()["review_note"] == "证书核验无误"  # issue 12, item 3: the note is on the award
+    approved = await step(client, keys, award_id, "approve", "approver", {"note": "同意拨付"})
     assert (approved.json()["status"], approved.json()["approved_by"]) == ("approved", "approver")
+    assert (approved.json()["review_note"], approved.json()["approval_note"]) == ("证书核验无误", "同意拨付")
+    assert approved.json()["rejected_by"] is None
     paid = await step(client, keys, award_id, "disburse", "treasury", PAID)
     body = paid.json()
     assert (body["status"], body["payment_reference"], body["paid_on"]) == ("disbursed", "PAY-2025-0042", "2025-09-01")
@@ -138,6 +141,8 @@ async def test_rejecting_needs_a_reason_then_is_final(client, keys, sessions, ha
         )
     rejected = await step(client, keys, award_id, "reject", "reviewer", {"reason": "证书编号与公示名单不符"})
     assert (rejected.json()["status"], rejected.json()["closed_reason"]) == ("rejected", "证书编号与公示名单不符")
+    # Who rejected it, and when (the tests' clock: 2025-09-01 10:00 +08:00).
+    assert (rejected.json()["rejected_by"], rejected.json()["rejected_at"]) == ("reviewer", "2025-09-01T02:00:00Z")
     [event] = await stored.events(sessions, "awards.award.rejected")
     assert (event["payload"]["award_id"], event["payload"]["reason"]) == (award_id, "证书编号与公示名单不符")
     assert "award.rejected" in {r.action for r in await stored.audit(sessions, award_id)}

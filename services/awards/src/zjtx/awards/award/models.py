@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -43,6 +43,11 @@ class Award(UUIDKeyMixin, TimestampedMixin, ApprovalColumns, Base):
     source_event_id: Mapped[uuid.UUID | None]
     source_recognition_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     claim_id: Mapped[uuid.UUID | None]
+    # Case handling (issue 12, item 3): what the reviewer and the approver noted, and who rejected it, when.
+    review_note: Mapped[str | None] = mapped_column(Text)
+    approval_note: Mapped[str | None] = mapped_column(Text)
+    rejected_by: Mapped[str | None] = mapped_column(String(100))
+    rejected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     funding: Mapped[list[AwardFunding]] = relationship(lazy="raise", order_by="AwardFunding.position")
 

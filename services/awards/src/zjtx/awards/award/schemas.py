@@ -65,8 +65,12 @@ class AwardRead(BaseModel):
     explanation: dict[str, Any]
     funding: list[FundingRead]
     claim_id: uuid.UUID | None
-    reviewed_by: str | None
-    approved_by: str | None
+    reviewed_by: str | None = Field(description="the client that reviewed it")
+    review_note: str | None = Field(description="the reviewer's note")
+    approved_by: str | None = Field(description="the client that approved it (never the reviewer)")
+    approval_note: str | None = Field(description="the approver's note")
+    rejected_by: str | None = Field(description="the client that rejected it (its reason: `closed_reason`)")
+    rejected_at: datetime | None = Field(description="when it was rejected")
     payment_reference: str | None
     paid_on: date | None
     closed_reason: str | None = Field(description="why it was rejected or revoked")
@@ -97,7 +101,11 @@ def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> Awar
         funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in award.funding],
         claim_id=award.claim_id,
         reviewed_by=award.reviewed_by,
+        review_note=award.review_note,
         approved_by=award.approved_by,
+        approval_note=award.approval_note,
+        rejected_by=award.rejected_by,
+        rejected_at=award.rejected_at,
         payment_reference=award.payment_reference,
         paid_on=award.paid_on,
         closed_reason=award.closed_reason,

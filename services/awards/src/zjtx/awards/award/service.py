@@ -5,7 +5,7 @@ and revoked are final. Each step is audited and published."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -199,22 +199,29 @@ async def enterprise_check(ctx: Context, award: Award) -> EnterpriseCheck | None
 
 
 async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
+    """computed → reviewed; the reviewer's note is kept on the award (and in the audit)."""
     award = await get_award(ctx, award_id, for_update=True)
-    return await _move(
-        ctx, award, workflow.review(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
-    )
+    move = workflow.review(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+    return await _move(ctx, award, _noting(move, review_note=note))
 
 
 async def approve_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
     """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow)."""
     award = await get_award(ctx, award_id, for_update=True)
     move = workflow.approve(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
-    return await _move(ctx, award, move)
+    return await _move(ctx, award, _noting(move, approval_note=note))
 
 
 async def reject_award(ctx: Context, *, award_id: uuid.UUID, reason: str) -> Award:
+    """computed or reviewed → rejected, with the reason, who rejected it and when."""
     award = await get_award(ctx, award_id, for_update=True)
-    return await _move(ctx, award, workflow.reject(award, reason=reason, what=WHAT))
+    move = workflow.reject(award, reason=reason, what=WHAT)
+    return await _move(ctx, award, _noting(move, rejected_by=ctx.actor.name, rejected_at=ctx.clock.now()))
+
+
+def _noting(move: workflow.Move, **columns: Any) -> workflow.Move:
+    """The kit's move, with the award's own case-handling columns set beside it."""
+    return replace(move, changes={**move.changes, **columns})
 
 
 async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference: str, paid_on: date) -> Award:
@@ -292,6 +299,7 @@ def _audit_view(award: Award) -> dict[str, Any]:
         "status": award.status,
         "reviewed_by": award.reviewed_by,
         "approved_by": award.approved_by,
+        "rejected_by": award.rejected_by,
         "payment_reference": award.payment_reference,
         "paid_on": award.paid_on.isoformat() if award.paid_on else None,
         "recovery_due": None if award.recovery_due_fen is None else str(fen_to_yuan(award.recovery_due_fen)),
@@ -308,6 +316,7 @@ def _audit_view_of(row: dict[str, Any]) -> dict[str, Any]:
         "status": "computed",
         "reviewed_by": None,
         "approved_by": None,
+        "rejected_by": None,
         "payment_reference": None,
         "paid_on": None,
     }
