@@ -2,34 +2,84 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
+
+from fastapi import Path, Query
 
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import AwardRead, AwardView, Status, award_read, award_view
-from zjtx.awards.deps import ApproveContext, DisburseContext, ReadContext, ReviewContext
+from zjtx.awards.deps import (
+    ApproveContext,
+    AwardRuleFilter,
+    DisburseContext,
+    DistrictFilter,
+    ReadContext,
+    ReviewContext,
+    UsccFilter,
+)
+from zjtx.awards.errors import AwardNotFound
 from zjtx.awards.settlement import service as settlement
-from zjtx.common.web.paging import InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
-from zjtx.common.workflow import DisburseBody, RecoveryBody, RejectBody, ReviewBody
+from zjtx.common.dates import DateInFuture, DateTooEarly
+from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Limit, Router, Year, problems
+from zjtx.common.workflow import (
+    DisburseBody,
+    InvalidPayment,
+    InvalidTransition,
+    RecoveryBody,
+    RejectBody,
+    ReviewBody,
+    SameClientApproval,
+)
 
 router = Router(prefix="/v1/awards", tags=["awards"])
 
+AwardIdPath = Annotated[uuid.UUID, Path(description="the award's `id`")]
+MOVE = problems(AwardNotFound, InvalidTransition)
+PAYMENT = problems(AwardNotFound, InvalidTransition, InvalidPayment, DateInFuture, DateTooEarly)
 
-@router.get("", response_model=Page[AwardRead], summary="Awards, filtered, oldest first")
+
+StatusFilter = Annotated[
+    Status | None,
+    Query(
+        description="only awards in this status: computed (the review queue), reviewed, approved, disbursed, "
+        "recovery_due, recovered, rejected or revoked"
+    ),
+]
+ReferenceYear = Annotated[
+    Year | None, Query(description="only awards whose reference date (the date the rule decided on) is in this year")
+]
+
+
+@router.get(
+    "",
+    response_model=Page[AwardRead],
+    summary="Awards, filtered, oldest first (the review queue: status=computed&district_code=)",
+    responses=problems(InvalidCursor, InvalidUSCC),
+)
 async def list_awards(
     ctx: ReadContext,
-    uscc: str | None = None,
-    rule: str | None = None,
-    status: Status | None = None,
-    year: int | None = None,
-    district_code: str | None = None,
-    limit: int = 50,
-    cursor: str | None = None,
+    uscc: UsccFilter = None,
+    rule: AwardRuleFilter = None,
+    status: StatusFilter = None,
+    year: ReferenceYear = None,
+    district_code: DistrictFilter = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Page[AwardRead]:
-    limit = clamp_limit(limit)
+    """The awards, oldest computed first, each with its amount, explanation, funding (F.1) and case handling
+    (notes, who reviewed, approved or rejected it). The review queue of a district is
+    `?status=computed&district_code=…`: what waits longest comes first."""
     after = _after(decode_cursor(cursor))
     rows = await repository.search(
         ctx.session,
-        filters={"uscc": uscc, "rule": rule, "status": status, "district_code": district_code},
+        filters={
+            "uscc": normalise_uscc(uscc) if uscc else None,
+            "rule": rule,
+            "status": status,
+            "district_code": district_code,
+        },
         year=year,
         limit=limit,
         after=after,
@@ -42,21 +92,30 @@ async def list_awards(
     "/{award_id}",
     response_model=AwardView,
     summary="One award with its explanation, and its enterprise's credit status and recognitions",
+    responses=problems(AwardNotFound),
 )
-async def get_award(award_id: uuid.UUID, ctx: ReadContext) -> AwardView:
+async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
     """The award, and what a reviewer checks of its enterprise (信用核查): whether it is on a credit list
     today and was on the black list on the award's date, its credit list entries and its recognitions."""
     award = await service.get_award(ctx, award_id)
     return award_view(award, await service.enterprise_check(ctx, award))
 
 
-@router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award")
-async def review(award_id: uuid.UUID, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
+@router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award", responses=MOVE)
+async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
+    """computed → reviewed, with an optional note kept on the award (`review_note`); audited and published."""
     return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
-@router.post("/{award_id}/approve", response_model=AwardRead, summary="Approve a reviewed award (another client)")
-async def approve(award_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
+@router.post(
+    "/{award_id}/approve",
+    response_model=AwardRead,
+    summary="Approve a reviewed award (another client)",
+    responses=problems(AwardNotFound, InvalidTransition, SameClientApproval),
+)
+async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
+    """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`), with
+    an optional note kept on the award (`approval_note`)."""
     return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
@@ -64,13 +123,23 @@ async def approve(award_id: uuid.UUID, ctx: ApproveContext, body: ReviewBody | N
     "/{award_id}/reject",
     response_model=AwardRead,
     summary="Reject a computed or reviewed award: it frees its place; its claim may be filed again with new evidence",
+    responses=MOVE,
 )
-async def reject(award_id: uuid.UUID, body: RejectBody, ctx: ReviewContext) -> AwardRead:
+async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) -> AwardRead:
+    """computed or reviewed → rejected, final, with the reason (`closed_reason`), who rejected it and when
+    (`rejected_by`, `rejected_at`); its claim becomes `rejected_on_review`."""
     return award_read(await settlement.reject_award(ctx, award_id=award_id, reason=body.reason))
 
 
-@router.post("/{award_id}/disburse", response_model=AwardRead, summary="Record the payment of an approved award")
-async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
+@router.post(
+    "/{award_id}/disburse",
+    response_model=AwardRead,
+    summary="Record the payment of an approved award (the finance bureau)",
+    responses=PAYMENT,
+)
+async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
+    """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
+    approval). Needs `awards:disburse`, which reviewers and approvers do not hold."""
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
@@ -81,8 +150,11 @@ async def disburse(award_id: uuid.UUID, body: DisburseBody, ctx: DisburseContext
     "/{award_id}/recovery",
     response_model=AwardRead,
     summary="Record that the amount flagged for recovery (recovery_due) came back: recovered",
+    responses=PAYMENT,
 )
-async def recover(award_id: uuid.UUID, body: RecoveryBody, ctx: DisburseContext) -> AwardRead:
+async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: DisburseContext) -> AwardRead:
+    """recovery_due → recovered, with the treasury's reference and the day the money came back (not after
+    today, not before the payment)."""
     award = await service.record_recovery(
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
@@ -93,6 +165,9 @@ def _after(values: list | None) -> tuple | None:
     if values is None:
         return None
     try:
-        return datetime.fromisoformat(values[0]), uuid.UUID(values[1])
+        created_at = datetime.fromisoformat(values[0])
+        if created_at.tzinfo is None:
+            raise ValueError("naive")
+        return created_at, uuid.UUID(values[1])
     except (ValueError, IndexError, TypeError):
         raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
