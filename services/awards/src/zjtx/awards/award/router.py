@@ -169,5 +169,5 @@ def _after(values: list | None) -> tuple | None:
         if created_at.tzinfo is None:
             raise ValueError("naive")
         return created_at, uuid.UUID(values[1])
-    except (ValueError, IndexError, TypeError):
+    except (ValueError, IndexError, TypeError, AttributeError):
         raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

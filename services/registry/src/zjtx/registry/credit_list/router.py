@@ -99,5 +99,5 @@ def _after(cursor: str | None) -> tuple[date, uuid.UUID] | None:
         return None
     try:
         return date.fromisoformat(values[0]), uuid.UUID(values[1])
-    except (ValueError, IndexError, TypeError):
+    except (ValueError, IndexError, TypeError, AttributeError):
         raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None

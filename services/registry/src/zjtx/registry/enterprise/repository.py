@@ -125,6 +125,13 @@ async def active_pools_of(session: AsyncSession, uscc: str) -> list[str]:
     return sorted(await session.scalars(query))
 
 
+async def scale_reports(session: AsyncSession, uscc: str, *, limit: int, after_year: int | None) -> list[ScaleReport]:
+    query = select(ScaleReport).where(ScaleReport.uscc == uscc)
+    if after_year is not None:
+        query = query.where(ScaleReport.year > after_year)
+    return list(await session.scalars(query.order_by(ScaleReport.year).limit(limit)))
+
+
 async def scale_report(session: AsyncSession, uscc: str, year: int) -> ScaleReport | None:
     return await session.scalar(select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year))
 

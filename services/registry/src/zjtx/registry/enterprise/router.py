@@ -3,10 +3,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Path, Query
 
-from zjtx.common.web.paging import Page, clamp_limit, decode_cursor, encode_cursor
-from zjtx.common.web.routing import Router
+from zjtx.common.uscc import USCC_DESCRIPTION, InvalidUSCC
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, clamp_limit, decode_cursor, encode_cursor
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
+from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.enterprise import repository, service
 from zjtx.registry.enterprise.schemas import (
@@ -141,14 +143,35 @@ async def relocate_in(uscc: str, data: RelocationCreate, ctx: WriteContext) -> R
     return RelocationRead.model_validate(relocation, from_attributes=True)
 
 
-@router.post(
+@router.get(
     "/{uscc}/scale-reports",
-    status_code=201,
-    response_model=ScaleReportRead,
-    summary="A year's main-business revenue (A4)",
+    response_model=Page[ScaleReportRead],
+    summary="An enterprise's scale reports (A4), year by year",
+    responses=problems(InvalidUSCC, errors.EnterpriseNotFound, InvalidCursor),
 )
-async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
-    report = await service.report_scale(ctx, uscc=uscc, data=data)
+async def list_scale_reports(
+    uscc: Annotated[str, Path(max_length=40, description=f"the enterprise's {USCC_DESCRIPTION}")],
+    ctx: ReadContext,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[ScaleReportRead]:
+    """Each year's main-business revenue as reported, oldest year first, with the threshold read and whether
+    the enterprise was above scale that year (A4.1 reads them: three consecutive years above after one below)."""
+    rows = await service.list_scale_reports(ctx, uscc=uscc, limit=limit, after_year=_after_year(cursor))
+    next_cursor = encode_cursor([rows[-1].year]) if len(rows) == limit else None
+    return Page(items=[_scale_read(r) for r in rows], next_cursor=next_cursor)
+
+
+def _after_year(cursor: str | None) -> int | None:
+    values = decode_cursor(cursor)
+    if values is None:
+        return None
+    if len(values) != 1 or type(values[0]) is not int or not -(2**31) < values[0] < 2**31:
+        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
+    return values[0]
+
+
+def _scale_read(report) -> ScaleReportRead:
     return ScaleReportRead(
         uscc=report.uscc,
         year=report.year,
@@ -158,3 +181,13 @@ async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) ->
         above_scale=report.above_scale,
         explanation=report.explanation,
     )
+
+
+@router.post(
+    "/{uscc}/scale-reports",
+    status_code=201,
+    response_model=ScaleReportRead,
+    summary="A year's main-business revenue (A4)",
+)
+async def report_scale(uscc: str, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
+    return _scale_read(await service.report_scale(ctx, uscc=uscc, data=data))

@@ -187,6 +187,12 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     return relocation
 
 
+async def list_scale_reports(ctx: Context, *, uscc: str, limit: int, after_year: int | None) -> list[ScaleReport]:
+    """The enterprise's scale reports (A4), year by year, a page at a time."""
+    enterprise = await get_enterprise(ctx, uscc)
+    return await repository.scale_reports(ctx.session, enterprise.uscc, limit=limit, after_year=after_year)
+
+
 async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> ScaleReport:
     """A4: record a year's main-business revenue and derive whether it is above scale."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
