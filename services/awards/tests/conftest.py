@@ -29,6 +29,7 @@ def keys() -> TestKeys:
             # the finance bureau (its dev key: finance-bureau) records payments and money coming back; reviewers
             # and approvers cannot
             "treasury": ("awards:read", "awards:disburse"),
+            "auditor": ("audit:read",),
             "outsider": (),
         }
     )

@@ -31,6 +31,7 @@ SCOPES = (
     "hotline:intake",
     "hotline:handle",
     "hotline:read",
+    "audit:read",
     "admin",
 )
 
