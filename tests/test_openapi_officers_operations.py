@@ -21,6 +21,7 @@ NEW = {
         ("POST", "/v1/enterprises/{uscc}/credit-lists"),
         ("GET", "/v1/enterprises/{uscc}/credit-lists"),
         ("POST", "/v1/enterprises/{uscc}/credit-lists/{entry_id}/removal"),
+        ("POST", "/v1/enterprises/{uscc}/recognitions/{recognition_id}/withdraw"),
         ("GET", "/v1/audit"),
     },
     "awards": {

@@ -121,3 +121,7 @@ class CreditListRemovalInvalid(Unprocessable):
 
 class CreditListEntryRemoved(Conflict):
     code, title = "credit_list_entry_removed", "The enterprise has already been taken off this list"
+
+
+class RecognitionWithdrawn(Conflict):
+    code, title = "recognition_withdrawn", "The recognition was withdrawn as recorded in error"

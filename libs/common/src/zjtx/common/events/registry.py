@@ -147,6 +147,19 @@ class RecognitionEvent(BaseModel):
     revoked_reason: str | None = None
 
 
+class RecognitionWithdrawn(BaseModel):
+    """withdrawn v1 (a correction, issue 12 item 2): the recognition was recorded in error and never held.
+    A consumer forgets it as a fact (what it brought no longer stands) and keeps the reason."""
+
+    recognition_id: uuid.UUID
+    uscc: str
+    tier: Tier
+    document_no: str
+    recognized_on: date
+    district_code: str
+    reason: str
+
+
 class CreditListEntry(BaseModel):
     """credit_listed / credit_list_removed v1 (信用核查, A13.2's red and black lists): an entry of a credit
     list as it now stands. `black` is the serious-dishonesty list (严重失信主体名单), `red` a list of good
@@ -186,6 +199,7 @@ RECOGNITION_GRANTED = contract("registry.recognition.granted", 1, RecognitionEve
 RECOGNITION_RENEWED = contract("registry.recognition.renewed", 1, RecognitionEvent)
 RECOGNITION_REVOKED = contract("registry.recognition.revoked", 1, RecognitionEvent)
 RECOGNITION_EXPIRED = contract("registry.recognition.expired", 1, RecognitionEvent)
+RECOGNITION_WITHDRAWN = contract("registry.recognition.withdrawn", 1, RecognitionWithdrawn)
 PARK_QUALIFIED = contract("registry.park.qualified", 1, ParkQualified)
 
 TOPICS = ("registry.enterprise", "registry.recognition", "registry.park")

@@ -133,7 +133,7 @@ class RecognitionCheckRead(BaseModel):
     tier: str = Field(description="the tier (`municipal_zjtx`, `national_little_giant`, …)")
     recognized_on: date = Field(description="the day it was granted")
     expires_on: date = Field(description="the day it expires")
-    status: str = Field(description="`valid`, `renewed`, `expired` or `revoked`")
+    status: str = Field(description="`valid`, `renewed`, `expired`, `revoked` or `withdrawn` (recorded in error)")
     revoked_on: date | None = Field(description="the day it was revoked, if it was")
     revoked_reason: str | None = Field(description="why it was revoked")
 

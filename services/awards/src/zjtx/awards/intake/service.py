@@ -101,6 +101,32 @@ def _recognition_row(event: registry_events.RecognitionEvent) -> dict:
     }
 
 
+async def recognition_withdrawn(ctx: Context, event: Event[registry_events.RecognitionWithdrawn]) -> None:
+    """withdrawn (a correction): the recognition was recorded in error and never held; what it brought is
+    taken back by the settlement (an unpaid award revoked, a paid one flagged for recovery), with the reason."""
+    withdrawn = event.payload
+    await views.withdraw_recognition(
+        ctx.session,
+        {
+            "recognition_id": withdrawn.recognition_id,
+            "uscc": withdrawn.uscc,
+            "tier": withdrawn.tier,
+            "recognized_on": withdrawn.recognized_on,
+            "expires_on": withdrawn.recognized_on,
+            "renewal": False,
+            "held_tier_before": False,
+        },
+        reason=withdrawn.reason,
+    )
+    await _known(ctx, {withdrawn.uscc: withdrawn.district_code})
+    await settlement.settle(
+        ctx,
+        {withdrawn.uscc: BY_RECOGNITION},
+        actors={withdrawn.uscc: event_actor(event)},
+        causes={withdrawn.uscc: event.envelope.event_id},
+    )
+
+
 async def relocated_in(ctx: Context, event: registry_events.EnterpriseRelocatedIn, *, event_id: uuid.UUID) -> None:
     await views.add_relocation(
         ctx.session,

@@ -53,6 +53,8 @@ class RecognitionView(TimestampedMixin, Base):
     status: Mapped[str] = mapped_column(String(10))
     revoked_on: Mapped[date | None]
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    # Withdrawn as recorded in error (status `withdrawn`): it never held; why.
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class RelocationView(TimestampedMixin, Base):

@@ -126,6 +126,18 @@ _UPSERT_RECOGNITIONS = _INSERT.on_conflict_do_update(
 )
 
 
+async def withdraw_recognition(session: AsyncSession, values: dict, *, reason: str) -> None:
+    """A recognition withdrawn as recorded in error: marked, with the reason (inserted as it was, should its
+    grant not have arrived: a withdrawn recognition counts for nothing either way)."""
+    statement = insert(RecognitionView).values(**values, status="withdrawn", withdrawn_reason=reason)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["recognition_id"],
+            set_={"status": "withdrawn", "withdrawn_reason": reason, "updated_at": func.now()},
+        )
+    )
+
+
 async def enterprise_facts(session: AsyncSession, uscc: str) -> EnterpriseFacts | None:
     return (await facts_of(session, [uscc])).get(uscc)
 
@@ -138,7 +150,7 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
     if not views:
         return {}
     recognitions: dict[str, list[RecognitionFact]] = defaultdict(list)
-    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why in await session.execute(
+    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why, withdrawn in await session.execute(
         _RECOGNITIONS, among_these
     ):
         recognitions[uscc].append(
@@ -152,6 +164,7 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
                 recognition_id=recognition_id,
                 source=recognition_source(recognition_id),
                 revoked_reason=why,
+                withdrawn_reason=withdrawn,
             )
         )
     relocations: dict[str, list[RelocationFact]] = defaultdict(list)
@@ -207,6 +220,7 @@ _RECOGNITIONS = (
         _R.revoked_on,
         _R.recognition_id,
         _R.revoked_reason,
+        _R.withdrawn_reason,
     )
     .where(among(_R.uscc))
     .order_by(_R.recognized_on)

@@ -30,6 +30,12 @@ class RecognitionFact:
     recognition_id: uuid.UUID | None = None
     source: str = ""
     revoked_reason: str | None = None
+    # Withdrawn as recorded in error: it never held (the procedure leaves it out of every rule).
+    withdrawn_reason: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_reason is not None
 
     @property
     def revoked(self) -> bool:

@@ -44,6 +44,9 @@ GROUPS = tuple(dict.fromkeys(GROUP_OF_RULE.values()))
 RULES_OF_GROUP = {group: tuple(r for r, g in GROUP_OF_RULE.items() if g == group) for group in GROUPS}
 ALREADY_AWARDED = "already_awarded"
 CREDIT_BLACK_LIST = "credit_black_list"
+RECOGNITION_WITHDRAWN = "recognition_withdrawn"
+# The recognition awards: the rule a recognition of each tier is decided under.
+RECOGNITION_RULES = {"municipal_zjtx": "A1.1", "national_little_giant": "A1.2"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,9 @@ def decide_enterprise(
 ) -> list[Decided]:
     """Every decision of `groups` for the enterprise, in date order. A fact dated after `today` is not
     taken into account and is refused (date_in_future)."""
-    future = _future(facts, today, parameters)
+    withdrawn = _withdrawn(facts, parameters)
+    facts = replace(facts, recognitions=tuple(r for r in facts.recognitions if not r.withdrawn))
+    future = _future(facts, today, parameters) + withdrawn
     facts = replace(
         facts,
         recognitions=tuple(r for r in facts.recognitions if r.recognized_on <= today),
@@ -402,12 +407,28 @@ def _future(facts: EnterpriseFacts, today: date, parameters: ParameterFile) -> l
     out = []
     for r in facts.recognitions:
         if r.recognized_on > today:
-            rule = {"municipal_zjtx": "A1.1", "national_little_giant": "A1.2"}.get(r.tier)
+            rule = RECOGNITION_RULES.get(r.tier)
             if rule is not None:
                 out.append(_dated_after(rule, r.source, r.recognized_on, today, parameters))
     for m in facts.relocations:
         if m.moved_in_on > today:
             out.append(_dated_after("A1.3", m.source, m.moved_in_on, today, parameters))
+    return out
+
+
+def _withdrawn(facts: EnterpriseFacts, parameters: ParameterFile) -> list[Decided]:
+    """A refusal for each recognition withdrawn as recorded in error that an award rule reads (A1.1, A1.2),
+    so that what it brought is taken back with the reason (a correction, issue 12 item 2)."""
+    out = []
+    for r in facts.recognitions:
+        rule = RECOGNITION_RULES.get(r.tier)
+        if r.withdrawn and rule is not None:
+            ctx = RuleContext(rule, parameters, r.recognized_on)
+            decision = ctx.refuse(
+                f"recognition {r.tier} of {r.recognized_on} withdrawn as recorded in error: {r.withdrawn_reason}",
+                code=RECOGNITION_WITHDRAWN,
+            )
+            out.append(Decided(r.source, GROUP_OF_RULE[rule], r.recognized_on, decision))
     return out
 
 

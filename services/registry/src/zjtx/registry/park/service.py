@@ -20,7 +20,7 @@ from zjtx.registry.park import rules
 from zjtx.registry.park.models import Park
 from zjtx.registry.park.schemas import ParkCreate
 from zjtx.registry.publishing import publish
-from zjtx.registry.recognition.models import ZJTX_TIERS, Recognition
+from zjtx.registry.recognition.models import WITHDRAWN, ZJTX_TIERS, Recognition
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ async def _tenants(ctx: Context, park_id: uuid.UUID) -> dict[str, rules.Tenant]:
     recognitions: dict[str, list[rules.Span]] = defaultdict(list)
     rows = await ctx.session.execute(
         select(Recognition.uscc, Recognition.recognized_on, Recognition.expires_on, Recognition.revoked_on).where(
-            Recognition.uscc.in_(list(tenancies)), Recognition.tier.in_(ZJTX_TIERS)
+            Recognition.uscc.in_(list(tenancies)), Recognition.tier.in_(ZJTX_TIERS), Recognition.status != WITHDRAWN
         )
     )
     for uscc, begins, expires, revoked in rows:

@@ -55,7 +55,17 @@ class RecognitionRead(BaseModel):
     expires_on: date
     renewal: bool
     held_tier_before: bool
-    status: Literal["valid", "renewed", "expired", "revoked"]
+    status: Literal["valid", "renewed", "expired", "revoked", "withdrawn"] = Field(
+        description="valid, renewed (replaced by its renewal), expired, revoked (from `revoked_on`), or withdrawn "
+        "(recorded in error: it never held)"
+    )
     revoked_on: date | None
     revoked_reason: str | None
+    withdrawn_reason: str | None = Field(description="why it was withdrawn as recorded in error")
     created_at: datetime
+
+
+class RecognitionWithdraw(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str = Field(min_length=1, max_length=2000, description="why the recognition was recorded in error")
