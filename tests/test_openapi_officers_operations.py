@@ -22,6 +22,8 @@ NEW = {
         ("GET", "/v1/enterprises/{uscc}/credit-lists"),
         ("POST", "/v1/enterprises/{uscc}/credit-lists/{entry_id}/removal"),
         ("POST", "/v1/enterprises/{uscc}/recognitions/{recognition_id}/withdraw"),
+        ("POST", "/v1/enterprises/{uscc}/scale-reports/{year}/corrections"),
+        ("POST", "/v1/enterprises/{uscc}/inspections/{inspection_id}/publication"),
         ("GET", "/v1/audit"),
     },
     "awards": {

@@ -125,3 +125,11 @@ class CreditListEntryRemoved(Conflict):
 
 class RecognitionWithdrawn(Conflict):
     code, title = "recognition_withdrawn", "The recognition was withdrawn as recorded in error"
+
+
+class ScaleReportNotFound(NotFound):
+    code, title = "scale_report_not_found", "The enterprise has reported no such year"
+
+
+class InspectionNotFound(NotFound):
+    code, title = "inspection_not_found", "No such inspection of this enterprise"

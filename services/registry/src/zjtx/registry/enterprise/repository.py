@@ -132,8 +132,11 @@ async def scale_reports(session: AsyncSession, uscc: str, *, limit: int, after_y
     return list(await session.scalars(query.order_by(ScaleReport.year).limit(limit)))
 
 
-async def scale_report(session: AsyncSession, uscc: str, year: int) -> ScaleReport | None:
-    return await session.scalar(select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year))
+async def scale_report(
+    session: AsyncSession, uscc: str, year: int, *, for_update: bool = False
+) -> ScaleReport | None:
+    query = select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year)
+    return await session.scalar(query.with_for_update() if for_update else query)
 
 
 async def add(session: AsyncSession, row: Enterprise | EnterpriseFacts | Relocation | ScaleReport) -> None:

@@ -18,6 +18,7 @@ from zjtx.registry.enterprise.schemas import (
     FactsVersionRead,
     RelocationCreate,
     RelocationRead,
+    ScaleReportCorrection,
     ScaleReportCreate,
     ScaleReportRead,
 )
@@ -181,6 +182,31 @@ def _scale_read(report) -> ScaleReportRead:
         above_scale=report.above_scale,
         explanation=report.explanation,
     )
+
+
+@router.post(
+    "/{uscc}/scale-reports/{year}/corrections",
+    response_model=ScaleReportRead,
+    summary="Correct a year's scale report (A4): above scale derived again, A4.1 decided again",
+    responses=problems(
+        InvalidUSCC,
+        errors.EnterpriseNotFound,
+        errors.ScaleReportNotFound,
+        errors.LicenceRequired,
+        errors.LicenceNotApplicable,
+    ),
+)
+async def correct_scale_report(
+    uscc: Annotated[str, Path(max_length=40, description=f"the enterprise's {USCC_DESCRIPTION}")],
+    year: Annotated[int, Path(ge=1949, le=2099, description="the year reported, 1949 to 2099")],
+    data: ScaleReportCorrection,
+    ctx: WriteContext,
+) -> ScaleReportRead:
+    """A correction (issue 12, item 2): the year's main-business revenue (and licence) as it should have been
+    reported. Whether the enterprise was above scale is derived again; the change is audited with the reason
+    and its before and after, and published again (`registry.enterprise.scale_reported`), so the awards
+    service decides A4.1 again (an unpaid award that no longer holds revoked, a paid one flagged)."""
+    return _scale_read(await service.correct_scale_report(ctx, uscc=uscc, year=year, data=data))
 
 
 @router.post(

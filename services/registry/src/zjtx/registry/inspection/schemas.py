@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.common.dates import CalendarDay
+
 
 class InspectionCreate(BaseModel):
     model_config = ConfigDict(
@@ -30,6 +32,16 @@ class InspectionCreate(BaseModel):
     special_sector: bool = Field(default=False, description="special sectors are exempt from A13.1")
     result: str | None = Field(default=None, max_length=2000)
     list_entry: Literal["red", "black"] | None = Field(default=None, description="red or black list entry")
+
+
+class InspectionPublication(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    published_on: CalendarDay = Field(
+        description="the day the results were published: not before the inspection ended (`inspection_invalid`), "
+        "not after today (`date_in_future`)"
+    )
+    reason: str | None = Field(default=None, max_length=2000, description="why it is given now or corrected")
 
 
 class FlagRead(BaseModel):
