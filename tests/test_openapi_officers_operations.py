@@ -36,6 +36,7 @@ NEW = {
         ("POST", "/v1/awards/{award_id}/reject"),
         ("POST", "/v1/awards/{award_id}/disburse"),
         ("POST", "/v1/awards/{award_id}/recovery"),
+        ("POST", "/v1/awards/{award_id}/recoveries"),
         ("GET", "/v1/audit"),
     },
 }

@@ -37,3 +37,7 @@ class LandProjectNotFound(NotFound):
 
 class InvalidWindow(Unprocessable):
     code, title = "window_invalid", "The date window is not valid: `to` is before `from`"
+
+
+class RecoveryExceedsDue(Unprocessable):
+    code, title = "recovery_exceeds_due", "More than is due back of the award"

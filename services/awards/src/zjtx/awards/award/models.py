@@ -52,6 +52,19 @@ class Award(UUIDKeyMixin, TimestampedMixin, ApprovalColumns, Base):
     funding: Mapped[list[AwardFunding]] = relationship(lazy="raise", order_by="AwardFunding.position")
 
 
+class AwardRecovery(UUIDKeyMixin, TimestampedMixin, Base):
+    """Money that came back of an award flagged `recovery_due` (追回), as the treasury records it: in one
+    payment or several; once they add up to what is due, the award is `recovered`."""
+
+    __tablename__ = "award_recoveries"
+
+    award_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    reference: Mapped[str] = mapped_column(String(100))
+    recovered_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
 class AwardFunding(Base):
     """F.1: who pays which part of an award; the parts add up to the amount to the fen."""
 
@@ -63,4 +76,14 @@ class AwardFunding(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 
-__all__ = ["COMMITTED", "FINAL", "HOLDING", "HOLDS_ITS_PLACE", "PAID", "STATUSES", "Award", "AwardFunding"]
+__all__ = [
+    "COMMITTED",
+    "FINAL",
+    "HOLDING",
+    "HOLDS_ITS_PLACE",
+    "PAID",
+    "STATUSES",
+    "Award",
+    "AwardFunding",
+    "AwardRecovery",
+]

@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
+from zjtx.awards import errors
 from zjtx.awards.award import repository, service
-from zjtx.awards.award.schemas import AwardRead, AwardView, Status, award_read, award_view
+from zjtx.awards.award.schemas import AwardRead, AwardView, RecoveryCreate, Status, award_read, award_view
 from zjtx.awards.deps import (
     ApproveContext,
     AwardRuleFilter,
@@ -98,7 +99,7 @@ async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
     """The award, and what a reviewer checks of its enterprise (信用核查): whether it is on a credit list
     today and was on the black list on the award's date, its credit list entries and its recognitions."""
     award = await service.get_award(ctx, award_id)
-    return award_view(award, await service.enterprise_check(ctx, award))
+    return award_view(award, await service.enterprise_check(ctx, award), await service.recoveries_of(ctx, award))
 
 
 @router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award", responses=MOVE)
@@ -159,6 +160,31 @@ async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: DisburseContex
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
     return award_read(award)
+
+
+@router.post(
+    "/{award_id}/recoveries",
+    response_model=AwardView,
+    status_code=201,
+    summary="Record money that came back of an award flagged for recovery (追回), in one payment or several",
+    responses=problems(
+        AwardNotFound, InvalidTransition, InvalidPayment, DateInFuture, DateTooEarly, errors.RecoveryExceedsDue
+    ),
+)
+async def record_recovery_payment(award_id: AwardIdPath, body: RecoveryCreate, ctx: DisburseContext) -> AwardView:
+    """The finance bureau records what came back of an award that is `recovery_due` (paid, and no longer
+    (wholly) supported by the facts): an amount at most what is still due back (422 `recovery_exceeds_due`),
+    its reference and day. Once the payments add up to what is due, the award is `recovered`; each payment is
+    audited, the budget counts what came back. Not `recovery_due`: 409 `invalid_transition`."""
+    award = await service.record_recovery_payment(
+        ctx,
+        award_id=award_id,
+        amount_fen=body.amount,
+        reference=body.recovery_reference,
+        recovered_on=body.recovered_on,
+    )
+    check = await service.enterprise_check(ctx, award)
+    return award_view(award, check, await service.recoveries_of(ctx, award))
 
 
 def _after(values: list | None) -> tuple | None:

@@ -6,7 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from zjtx.common.money import FenAsYuan
+from zjtx.common.dates import CalendarDay
+from zjtx.common.money import FenAsYuan, YuanIn
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 
@@ -151,15 +152,48 @@ class EnterpriseCheckRead(BaseModel):
     recognitions: list[RecognitionCheckRead] = Field(description="every recognition known, oldest first")
 
 
+class RecoveryRead(BaseModel):
+    amount: FenAsYuan = Field(description="what came back, yuan")
+    reference: str = Field(description="the treasury's reference of the money returned")
+    recovered_on: date = Field(description="the day it came back")
+    recorded_by: str = Field(description="the client that recorded it (the finance bureau)")
+
+
 class AwardView(AwardRead):
     """One award as a reviewer sees it: the award, and what to check of its enterprise (信用核查)."""
 
     enterprise_check: EnterpriseCheckRead | None = Field(
         description="the enterprise's credit status and recognitions (null for a park's plaque)"
     )
+    recoveries: list[RecoveryRead] = Field(
+        description="追回: what came back of it, payment by payment, oldest first (empty: nothing yet)"
+    )
+    recovered: FenAsYuan = Field(description="what came back of it in all, yuan")
 
 
-def award_view(award, check) -> AwardView:
+class RecoveryCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"amount": "100000.00", "recovery_reference": "BACK-2026-0001", "recovered_on": "2026-03-01"}]
+        },
+    )
+
+    amount: YuanIn = Field(
+        description="what came back, yuan: more than 0.00 (`payment_invalid`), at most what is still due back "
+        "(`recovery_exceeds_due`)"
+    )
+    recovery_reference: str = Field(
+        min_length=1, max_length=100, description="the treasury's reference of the money returned"
+    )
+    recovered_on: CalendarDay = Field(
+        description="the day it came back: not after today (`date_in_future`), nor before the award was paid "
+        "(`payment_invalid`)"
+    )
+
+
+def award_view(award, check, recoveries=()) -> AwardView:
     checked = None
     if check is not None:
         checked = EnterpriseCheckRead(
@@ -184,4 +218,15 @@ def award_view(award, check) -> AwardView:
                 for r in check.recognitions
             ],
         )
-    return award_read(award, AwardView, enterprise_check=checked)
+    return award_read(
+        award,
+        AwardView,
+        enterprise_check=checked,
+        recoveries=[
+            RecoveryRead(
+                amount=r.amount_fen, reference=r.reference, recovered_on=r.recovered_on, recorded_by=r.recorded_by
+            )
+            for r in recoveries
+        ],
+        recovered=sum(r.amount_fen for r in recoveries),
+    )

@@ -11,12 +11,13 @@ from typing import Any
 
 from zjtx.awards import SERVICE_NAME, errors
 from zjtx.awards.award import repository
-from zjtx.awards.award.models import Award
+from zjtx.awards.award.models import Award, AwardRecovery
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.readmodel.models import CreditListView, RecognitionView
 from zjtx.awards.rules.facts import BLACK_LIST
 from zjtx.awards.rules.funding import split_funding
 from zjtx.common import workflow
+from zjtx.common.dates import check_fact_date
 from zjtx.common.db import write
 from zjtx.common.events import awards as events
 from zjtx.common.kit.context import Context
@@ -24,7 +25,7 @@ from zjtx.common.messaging import add_event
 from zjtx.common.messaging.envelope import Envelope, make_envelope
 from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan
-from zjtx.common.rules import Decision
+from zjtx.common.rules import Decision, yuan
 from zjtx.common.web.audit import Actor, AuditEntry, audit_insert_many, record_audit
 
 WHAT = "award"  # how the workflow's messages name it
@@ -237,6 +238,62 @@ async def record_recovery(ctx: Context, *, award_id: uuid.UUID, reference: str, 
     award = await get_award(ctx, award_id, for_update=True)
     move = workflow.record_recovery(award, reference=reference, recovered_on=recovered_on, today=ctx.today(), what=WHAT)
     return await _move(ctx, award, move)
+
+
+async def record_recovery_payment(
+    ctx: Context, *, award_id: uuid.UUID, amount_fen: int, reference: str, recovered_on: date
+) -> Award:
+    """追回 (issue 12, item 7): money that came back of an award flagged `recovery_due`, in one payment or
+    several; not after today, not before the award was paid, not more than is still due back. Audited; once
+    the payments add up to what is due, the award is `recovered` (published)."""
+    award = await get_award(ctx, award_id, for_update=True)
+    if award.status != "recovery_due":
+        raise workflow.InvalidTransition(f"cannot record a recovery of an award that is {award.status}")
+    check_fact_date("recovered_on", recovered_on, today=ctx.today())
+    if amount_fen <= 0:
+        raise workflow.InvalidPayment(f"a recovery of {yuan(amount_fen)}: nothing came back")
+    if award.paid_on is not None and recovered_on < award.paid_on:
+        raise workflow.InvalidPayment(f"recovered_on {recovered_on} is before the payment on {award.paid_on}")
+    already = await repository.recovered_fen(ctx.session, award.id)
+    remaining = (award.recovery_due_fen or 0) - already
+    if amount_fen > remaining:
+        raise errors.RecoveryExceedsDue(
+            f"{yuan(amount_fen)} is more than the {yuan(max(remaining, 0))} still due back "
+            f"({yuan(award.recovery_due_fen or 0)} due, {yuan(already)} recovered)"
+        )
+    ctx.session.add(
+        AwardRecovery(
+            id=uuid.uuid4(),
+            award_id=award.id,
+            amount_fen=amount_fen,
+            reference=reference,
+            recovered_on=recovered_on,
+            recorded_by=ctx.actor.name,
+        )
+    )
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="award.recovery_recorded",
+        entity_type="award",
+        entity_id=str(award.id),
+        before={"recovered": str(fen_to_yuan(already))},
+        after={
+            "amount": str(fen_to_yuan(amount_fen)),
+            "reference": reference,
+            "recovered_on": recovered_on.isoformat(),
+            "recovered": str(fen_to_yuan(already + amount_fen)),
+        },
+    )
+    if amount_fen < remaining:
+        return award
+    move = workflow.record_recovery(award, reference=reference, recovered_on=recovered_on, today=ctx.today(), what=WHAT)
+    return await _move(ctx, award, move)
+
+
+async def recoveries_of(ctx: Context, award: Award) -> list[AwardRecovery]:
+    return await repository.recoveries_of(ctx.session, award.id)
 
 
 async def move_award(ctx: Context, award: Award, move: workflow.Move) -> Award:
