@@ -42,7 +42,13 @@ class CreditListEntryCreate(BaseModel):
 
 
 class CreditListRemoval(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"removed_on": "2025-09-01", "reason": "信用修复完成, 已移出严重失信主体名单"}]
+        },
+    )
 
     removed_on: FactDay = Field(
         description="the first day the enterprise is no longer on the list (信用修复): after the listing day "

@@ -41,7 +41,11 @@ class InspectionCreate(BaseModel):
 
 
 class InspectionPublication(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"published_on": "2025-03-25", "reason": "公示日期登记有误, 以门户网站为准"}]},
+    )
 
     published_on: FactDay = Field(
         description="the day the results were published (YYYY-MM-DD): not before the inspection ended "
