@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.reference import TIER_NAMES, describe_codes
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 STATUSES_SAID = (
@@ -135,7 +136,7 @@ class CreditListEntryRead(BaseModel):
 
 class RecognitionCheckRead(BaseModel):
     recognition_id: uuid.UUID = Field(description="the registry's id of the recognition")
-    tier: str = Field(description="the tier (`municipal_zjtx`, `national_little_giant`, …)")
+    tier: str = Field(description=f"the tier recognised: {describe_codes(TIER_NAMES)}")
     recognized_on: date = Field(description="the day it was granted")
     expires_on: date = Field(description="the day it expires")
     status: str = Field(description="`valid`, `renewed`, `expired`, `revoked` or `withdrawn` (recorded in error)")
