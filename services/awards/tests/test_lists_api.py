@@ -92,3 +92,13 @@ async def test_the_review_queue_of_a_district(client, keys, sessions, handlers):
     )
     assert elsewhere.json() == {"items": [], "next_cursor": None}
     assert filed["upgrade"]["award_id"] in {a["id"] for a in queue.json()["items"]}
+
+
+@pytest.mark.parametrize("values", [[-1], [2**63], ["x"], [1, 2], [1.5], [True]])
+async def test_a_forged_claims_cursor_is_refused(client, keys, values):
+    """The filing position of the cursor is read back by the kit's parser (a BIGINT from 0): anything else
+    is 400 `cursor_invalid`, never a 500."""
+    from zjtx.common.web.paging import encode_cursor
+
+    response = await client.get(CLAIMS, params={"cursor": encode_cursor(values)}, headers=keys.headers("reader"))
+    assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid")

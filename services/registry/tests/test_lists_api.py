@@ -131,3 +131,35 @@ async def test_an_inspections_publication_day_given_later_clears_its_flag(client
     assert (audit.before["published_on"], audit.after["published_on"]) == (None, "2025-03-20")
     early = await client.post(url, json={"published_on": "2025-03-09"}, headers=keys.headers("writer"))
     assert (early.status_code, early.json()["code"]) == (422, "inspection_invalid")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["x"], [9999], [-1], [2**70], ["2024", "extra"], [True], [None], ["2024-01-01"]],
+)
+async def test_a_forged_scale_reports_cursor_is_refused(client, keys, values):
+    """The year of the cursor is read back by the kit's parsers: one outside the calendar (a value the
+    database's integer cannot take included) is 400 `cursor_invalid`, never a 500."""
+    from zjtx.common.web.paging import encode_cursor
+
+    uscc = await register(client, keys, 803)
+    url = f"/v1/enterprises/{uscc}/scale-reports"
+    response = await client.get(url, params={"cursor": encode_cursor(values)}, headers=keys.headers("reader"))
+    assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["a park"],
+        ["a park", "not-an-id"],
+        ["\x00", "00000000-0000-0000-0000-000000000000"],
+        ["x" * 201, "0" * 32],
+        [1, 2],
+    ],
+)
+async def test_a_forged_parks_cursor_is_refused(client, keys, values):
+    from zjtx.common.web.paging import encode_cursor
+
+    response = await client.get("/v1/parks", params={"cursor": encode_cursor(values)}, headers=keys.headers("reader"))
+    assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid")
