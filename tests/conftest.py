@@ -50,12 +50,14 @@ async def awards_engine(awards_database_url: str):
 
 @pytest.fixture(scope="session")
 def keys() -> TestKeys:
-    """One client store for both services: the data platform, and the two award roles (four eyes)."""
+    """One client store for both services: the data platform, the two award roles (four eyes) and the
+    treasury (the finance bureau) that records payments."""
     return TestKeys(
         {
             "platform": ("registry:read", "registry:write", "awards:read", "awards:write"),
             "reviewer": ("awards:read", "awards:review"),
             "approver": ("awards:read", "awards:approve"),
+            "treasury": ("awards:read", "awards:disburse"),
         }
     )
 

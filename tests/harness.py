@@ -245,11 +245,11 @@ class Platform:
         return found[0]
 
     async def pay(self, award_id: str, *, reference: str = "PAY-2025-0001", paid_on: str = "2025-09-01") -> None:
-        """Review (one client), approve and disburse (another), as the 工信局 would."""
+        """Review (one client), approve (another), and the finance bureau records the payment, as the city works."""
         steps = [
             ("review", "reviewer", None),
             ("approve", "approver", None),
-            ("disburse", "approver", {"payment_reference": reference, "paid_on": paid_on}),
+            ("disburse", "treasury", {"payment_reference": reference, "paid_on": paid_on}),
         ]
         for action, client, body in steps:
             response = await self.awards.post(f"/v1/awards/{award_id}/{action}", json=body, headers=self._as(client))

@@ -41,3 +41,13 @@ def test_the_services_file_holds_hashes_and_the_attributes_they_check(tmp_path):
     bank = written["clients"]["bank-demo"]
     assert keys["bank-demo"]["key"] not in clients_file.read_text()
     assert bank["attributes"] == keys["bank-demo"]["attributes"]  # the secret a signature is checked with
+
+
+def test_the_roles_are_those_the_city_works_with():
+    """Issue 12, item 8: the data platform files claims; only the finance bureau records payments;
+    reviewers read the registry."""
+    scopes = {name: set(spec["scopes"]) for name, spec in DEV_CLIENTS.items()}
+    assert "awards:write" in scopes["data-platform"]
+    assert "registry:read" in scopes["reviewer"]
+    holding_disburse = {name for name, held in scopes.items() if "awards:disburse" in held}
+    assert holding_disburse == {"admin", "finance-bureau"}

@@ -92,7 +92,7 @@ async def pay(client, keys, award_id: str, *, paid_on: str, reference: str = "PA
     await step(client, keys, award_id, "review", who="reviewer")
     await step(client, keys, award_id, "approve", who="approver")
     return await step(
-        client, keys, award_id, "disburse", who="approver", body={"payment_reference": reference, "paid_on": paid_on}
+        client, keys, award_id, "disburse", who="treasury", body={"payment_reference": reference, "paid_on": paid_on}
     )
 
 

@@ -1,5 +1,5 @@
 """Awards test fixtures: the kit's (zjtx.common.testing.plugin) for the awards service and its clients,
-a reviewer and an approver among them."""
+a reviewer, an approver and the finance bureau that records payments among them."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def keys() -> TestKeys:
             "approver": ("awards:read", "awards:approve"),
             # holds both: may review or approve, but never approve what it reviewed itself
             "officer": ("awards:read", "awards:review", "awards:approve"),
+            # the finance bureau (its dev key: finance-bureau) records payments and money coming back; reviewers
+            # and approvers cannot
+            "treasury": ("awards:read", "awards:disburse"),
+            "auditor": ("audit:read",),
             "outsider": (),
         }
     )

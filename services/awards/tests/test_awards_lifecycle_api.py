@@ -55,9 +55,12 @@ async def test_computed_reviewed_approved_disbursed(client, keys, sessions, hand
     reviewed = await step(client, keys, award_id, "review", "reviewer", {"note": "证书核验无误"})
     assert reviewed.status_code == 200, reviewed.text
     assert (reviewed.json()["status"], reviewed.json()["reviewed_by"]) == ("reviewed", "reviewer")
-    approved = await step(client, keys, award_id, "approve", "approver")
+    assert reviewed.json()["review_note"] == "证书核验无误"  # issue 12, item 3: the note is on the award
+    approved = await step(client, keys, award_id, "approve", "approver", {"note": "同意拨付"})
     assert (approved.json()["status"], approved.json()["approved_by"]) == ("approved", "approver")
-    paid = await step(client, keys, award_id, "disburse", "approver", PAID)
+    assert (approved.json()["review_note"], approved.json()["approval_note"]) == ("证书核验无误", "同意拨付")
+    assert approved.json()["rejected_by"] is None
+    paid = await step(client, keys, award_id, "disburse", "treasury", PAID)
     body = paid.json()
     assert (body["status"], body["payment_reference"], body["paid_on"]) == ("disbursed", "PAY-2025-0042", "2025-09-01")
     # F.1 on the paid award: 200,000.00 = 100,000.00 (city) + 100,000.00 (赛罕区).
@@ -113,6 +116,19 @@ async def test_approve_needs_awards_approve(client, keys, sessions, handlers):
     await refused(client, keys, sessions, award_id, "approve", "reviewer", status=403, code="forbidden")
 
 
+@pytest.mark.parametrize("who", ["approver", "reviewer", "officer", "platform"])
+async def test_recording_the_payment_needs_awards_disburse(client, keys, sessions, handlers, who):
+    """Item 8 of issue 12: the finance bureau records payments; the approver (or a reviewer) cannot."""
+    award_id = await municipal_award(sessions, handlers)
+    await step(client, keys, award_id, "review", "reviewer")
+    await step(client, keys, award_id, "approve", "approver")
+    await refused(client, keys, sessions, award_id, "disburse", who, PAID, status=403, code="forbidden")
+    paid = await step(client, keys, award_id, "disburse", "treasury", PAID)
+    assert (paid.json()["status"], paid.json()["approved_by"]) == ("disbursed", "approver")
+    [record] = [r for r in await stored.audit(sessions, award_id) if r.action == "award.disbursed"]
+    assert record.actor == "treasury"
+
+
 async def test_approving_before_review_is_refused(client, keys, sessions, handlers):
     award_id = await municipal_award(sessions, handlers)
     await refused(client, keys, sessions, award_id, "approve", "approver", status=409, code="invalid_transition")
@@ -126,13 +142,15 @@ async def test_rejecting_needs_a_reason_then_is_final(client, keys, sessions, ha
         )
     rejected = await step(client, keys, award_id, "reject", "reviewer", {"reason": "证书编号与公示名单不符"})
     assert (rejected.json()["status"], rejected.json()["closed_reason"]) == ("rejected", "证书编号与公示名单不符")
+    # Who rejected it, and when (the tests' clock: 2025-09-01 10:00 +08:00).
+    assert (rejected.json()["rejected_by"], rejected.json()["rejected_at"]) == ("reviewer", "2025-09-01T02:00:00Z")
     [event] = await stored.events(sessions, "awards.award.rejected")
     assert (event["payload"]["award_id"], event["payload"]["reason"]) == (award_id, "证书编号与公示名单不符")
     assert "award.rejected" in {r.action for r in await stored.audit(sessions, award_id)}
     # Final: approving, reviewing or paying a rejected award is a conflict, and changes nothing.
     await refused(client, keys, sessions, award_id, "approve", "approver", status=409, code="invalid_transition")
     await refused(client, keys, sessions, award_id, "review", "reviewer", status=409, code="invalid_transition")
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 async def test_a_reviewed_award_can_be_rejected_an_approved_one_cannot(client, keys, sessions, handlers):
@@ -157,7 +175,7 @@ async def test_disbursing_an_unapproved_award_is_refused(client, keys, sessions,
     award_id = await municipal_award(sessions, handlers)
     for verb in reach:
         await step(client, keys, award_id, verb, "reviewer")
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
@@ -165,10 +183,10 @@ async def test_disbursing_twice_is_refused(client, keys, sessions, handlers):
     for verb, who, body in (
         ("review", "reviewer", None),
         ("approve", "approver", None),
-        ("disburse", "approver", PAID),
+        ("disburse", "treasury", PAID),
     ):
         assert (await step(client, keys, award_id, verb, who, body)).status_code == 200
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 @pytest.mark.parametrize(
@@ -189,7 +207,7 @@ async def test_disbursing_needs_a_reference_and_a_past_date(client, keys, sessio
     award_id = await municipal_award(sessions, handlers)
     await step(client, keys, award_id, "review", "reviewer")
     await step(client, keys, award_id, "approve", "approver")
-    await refused(client, keys, sessions, award_id, "disburse", "approver", body, status=422, code=code)
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", body, status=422, code=code)
 
 
 async def test_a_plaque_is_conferred_not_paid(client, keys, sessions, handlers):
@@ -200,7 +218,7 @@ async def test_a_plaque_is_conferred_not_paid(client, keys, sessions, handlers):
     await step(client, keys, award_id, "review", "reviewer")
     approved = await step(client, keys, award_id, "approve", "approver")
     assert (approved.json()["amount"], approved.json()["funding"]) == ("0.00", [])
-    await refused(client, keys, sessions, award_id, "disburse", "approver", PAID, status=409, code="invalid_transition")
+    await refused(client, keys, sessions, award_id, "disburse", "treasury", PAID, status=409, code="invalid_transition")
 
 
 async def test_unknown_award(client, keys, sessions):

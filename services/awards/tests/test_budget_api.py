@@ -65,7 +65,7 @@ async def seed(client, keys, sessions, handlers) -> dict[str, str]:
         await step(client, keys, award_id, "review", "reviewer")
         await step(client, keys, award_id, "approve", "approver")
     await step(
-        client, keys, ids["paid"], "disburse", "approver", {"payment_reference": "PAY-1", "paid_on": "2025-09-01"}
+        client, keys, ids["paid"], "disburse", "treasury", {"payment_reference": "PAY-1", "paid_on": "2025-09-01"}
     )
     rejected_id = (await award_of(client, keys, rejected))["id"]
     await step(client, keys, rejected_id, "reject", "reviewer", {"reason": "材料不实"})

@@ -192,7 +192,7 @@ async def test_a_payment_dated_in_the_future_is_refused(client, keys, sessions, 
     await step(client, keys, accepted["award_id"], "approve", who="approver")
     response = await client.post(
         f"/v1/awards/{accepted['award_id']}/disburse",
-        headers=keys.headers("approver"),
+        headers=keys.headers("treasury"),
         json={"payment_reference": "PAY-X", "paid_on": "2025-09-02"},
     )
     assert (response.status_code, response.json()["code"]) == (422, "date_in_future")

@@ -239,7 +239,7 @@ async def test_revocation_flags_a_disbursed_award_for_recovery(sessions, handler
     for step, who, body in (
         ("review", "reviewer", None),
         ("approve", "approver", None),
-        ("disburse", "approver", {"payment_reference": "PAY-2025-0113", "paid_on": "2025-09-01"}),
+        ("disburse", "treasury", {"payment_reference": "PAY-2025-0113", "paid_on": "2025-09-01"}),
     ):
         response = await client.post(f"/v1/awards/{award.id}/{step}", headers=keys.headers(who), json=body)
         assert response.status_code == 200, response.text

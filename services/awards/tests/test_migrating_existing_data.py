@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import uuid
+from datetime import datetime
 
 import asyncpg
 from alembic import command
@@ -105,3 +106,45 @@ async def test_a_claim_and_award_of_the_previous_release_keep_their_decision(pg_
     assert (award["source"], award["status"], award["amount"]) == (f"claim:{claim_id}", "computed", "30000.00")
     assert (new["status"], new_award["amount"]) == ("accepted", "20000.00")
     assert (still["status"], still["amount"]) == ("computed", "30000.00")  # kept, not decided away
+
+
+async def test_notes_and_rejections_of_the_previous_release_move_onto_their_awards(pg_server_url):
+    """awards_0004: the notes and the rejecting client, kept only in the audit log before, onto the award."""
+    name = f"zjtx_test_awards_notes_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await ensure_database(pg_server_url, name)
+    url = with_database(pg_server_url, name)
+    uscc, claim_id, award_id = make_uscc(982), uuid.uuid4(), uuid.uuid4()
+    try:
+        config = alembic_config(AWARDS.schema, url)
+        await asyncio.to_thread(command.upgrade, config, "platform@head")
+        await asyncio.to_thread(command.upgrade, config, "awards_0003")
+        await _seed(url, uscc, claim_id, award_id)
+        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+        try:
+            for at, actor, action, note in (
+                ("2025-08-01T09:00:00+08:00", "reviewer", "award.reviewed", "初审意见"),
+                ("2025-08-02T09:00:00+08:00", "reviewer", "award.reviewed", "复核意见"),  # the latest counts
+                ("2025-08-03T09:00:00+08:00", "gxj-officer", "award.rejected", "材料不实"),
+            ):
+                await connection.execute(
+                    """INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id, before, after)
+                       VALUES ($1, $2::timestamptz, $3, $4, 'award', $5, NULL, $6::jsonb)""",
+                    uuid.uuid4(),
+                    datetime.fromisoformat(at),
+                    actor,
+                    action,
+                    str(award_id),
+                    json.dumps({"note": note}),
+                )
+        finally:
+            await connection.close()
+        await migrate_async(AWARDS.schema, url)
+        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+        try:
+            award = await connection.fetchrow("SELECT * FROM awards WHERE id = $1", award_id)
+        finally:
+            await connection.close()
+    finally:
+        await drop_database(pg_server_url, name)
+    assert (award["review_note"], award["approval_note"], award["rejected_by"]) == ("复核意见", None, "gxj-officer")
+    assert award["rejected_at"] == datetime.fromisoformat("2025-08-03T09:00:00+08:00")

@@ -81,10 +81,15 @@ async def test_a_paid_award_that_no_longer_holds_is_flagged_for_recovery(client,
         ("city", "150000.00"),
         ("150105", "150000.00"),
     ]
-    # The treasury records the money back.
+    # The treasury (the finance bureau's key) records the money back; the approver cannot.
+    body = {"recovery_reference": "BACK-2026-0001", "recovered_on": "2026-03-01"}
+    not_theirs = await client.post(
+        f"/v1/awards/{first['award_id']}/recovery", headers=keys.headers("approver"), json=body
+    )
+    assert (not_theirs.status_code, not_theirs.json()["code"]) == (403, "forbidden")
     recovered = await client.post(
         f"/v1/awards/{first['award_id']}/recovery",
-        headers=keys.headers("approver"),
+        headers=keys.headers("treasury"),
         json={"recovery_reference": "BACK-2026-0001", "recovered_on": "2026-03-01"},
     )
     assert recovered.status_code == 200, recovered.text
@@ -162,3 +167,16 @@ async def test_a_late_size_change_revokes_a_scale_up_award_that_no_longer_holds(
     )
     [award] = await stored.awards(sessions, uscc=uscc)
     assert (award.status, award.closed_reason) == ("revoked", "not an SME on 2022-12-31 (large)")
+
+
+async def test_a_corrected_scale_report_decides_a4_1_again(sessions, handlers):
+    """A correction (issue 12, item 2): the registry publishes a corrected year again; 2023 turns out below
+    scale, so 2022-2024 are not three consecutive years above: the unpaid A4.1 award (300,000.00) is revoked."""
+    uscc = make_uscc(1408)
+    reports = [scale_reported(uscc, year, year > 2021) for year in (2021, 2022, 2023, 2024)]
+    await apply(sessions, handlers, registered(uscc), *reports)
+    [award] = await stored.awards(sessions, uscc=uscc)
+    assert (award.rule, award.amount_fen, award.status) == ("A4.1", 30_000_000, "computed")
+    await apply(sessions, handlers, scale_reported(uscc, 2023, False))
+    [revoked] = await stored.awards(sessions, uscc=uscc)
+    assert revoked.status == "revoked"

@@ -106,7 +106,7 @@ async def test_a_paid_award_found_no_longer_held_leaves_the_list(client, keys, s
     for step, who, body in (
         ("review", "reviewer", None),
         ("approve", "approver", None),
-        ("disburse", "approver", {"payment_reference": "PAY-A4-65", "paid_on": "2025-09-01"}),
+        ("disburse", "treasury", {"payment_reference": "PAY-A4-65", "paid_on": "2025-09-01"}),
     ):
         assert (await client.post(f"/v1/awards/{awarded}/{step}", headers=keys.headers(who), json=body)).is_success
     listed = (await client.get(LIST, params={"year": 2024})).json()

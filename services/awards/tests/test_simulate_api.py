@@ -86,6 +86,29 @@ async def test_municipal_recognition_and_upgrade_claim(client, keys):
     assert result["stored"] is False
 
 
+async def test_the_calculator_refuses_what_the_black_list_bars_as_the_live_service_does(client, keys):
+    # On the black list 2025-01-10 .. 2025-06-30 (removed 2025-07-01): the A1.1 recognition of 2024-06-18 is
+    # before it (200,000.00); the A2.2 project completed 2025-05-31 is during it: refused, 0.00. Total 200,000.00.
+    listing = {"list": "black", "listed_on": "2025-01-10", "removed_on": "2025-07-01"}
+    result = await simulate(
+        client,
+        keys,
+        profile(
+            recognitions=[{"tier": "municipal_zjtx", "recognized_on": "2024-06-18"}],
+            claims=[upgrade()],
+            credit_lists=[listing],
+        ),
+    )
+    assert [(a["source"], a["eligible"], a["amount"], a["reason_code"]) for a in result["awards"]] == [
+        ("recognitions[0]", True, "200000.00", None),
+        ("claims[0]", False, "0.00", "credit_black_list"),
+    ]
+    assert result["total"] == "200000.00"
+    backwards = listing | {"removed_on": "2025-01-10"}
+    refused = await simulate(client, keys, profile(credit_lists=[backwards]), status=422)
+    assert refused["code"] == "validation_failed"
+
+
 async def test_override_applies_to_the_value_in_force_and_is_marked(client, keys):
     # What if A2.2 paid 10%? 10% × 2,500,000.00 = 250,000.00; total 200,000.00 + 250,000.00 = 450,000.00.
     result = await simulate(

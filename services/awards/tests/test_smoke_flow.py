@@ -28,7 +28,7 @@ async def test_recognition_becomes_an_award_and_is_paid_once(client, keys, sessi
     assert approved.json()["status"] == "approved"
     paid = await client.post(
         f"/v1/awards/{award_id}/disburse",
-        headers=keys.headers("approver"),
+        headers=keys.headers("treasury"),
         json={"payment_reference": "PAY-2025-0001", "paid_on": "2025-09-01"},
     )
     assert paid.json()["status"] == "disbursed", paid.text

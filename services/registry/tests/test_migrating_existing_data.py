@@ -73,3 +73,49 @@ async def test_an_enterprise_of_the_previous_release_gets_its_first_version_of_f
     assert (version["size_class"], version["is_sme"], version["sector"]) == ("small", True, "industry")
     assert current["effective_on"] == date(2019, 5, 8)
     assert [row["summary"] for row in history] == ["registered", "recognised", "renewed"]
+
+
+async def test_an_inspections_list_entry_of_the_previous_release_becomes_a_credit_list_entry(pg_server_url):
+    name = f"zjtx_test_registry_lists_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await ensure_database(pg_server_url, name)
+    url = with_database(pg_server_url, name)
+    uscc, inspection_id = make_uscc(991), uuid.uuid4()
+    try:
+        config = alembic_config(REGISTRY.schema, url)
+        await asyncio.to_thread(command.upgrade, config, "platform@head")
+        await asyncio.to_thread(command.upgrade, config, "registry_0003")
+        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+        try:
+            await connection.execute(
+                """INSERT INTO enterprises (id, uscc, name, district_code, sector, cluster, employees,
+                   annual_revenue_fen, total_assets_fen, size_class, is_sme, registered_on, park_id, effective_on)
+                   VALUES ($1, $2, '旧企业', '150105', 'industry', 'agri_food', 120, 3500000000, NULL,
+                           'small', true, '2019-05-08', NULL, '2019-05-08')""",
+                uuid.uuid4(),
+                uscc,
+            )
+            for list_entry, result in (("black", "拒不整改"), (None, None)):
+                await connection.execute(
+                    """INSERT INTO inspections (id, uscc, inspection_type, department, ended_on, published_on,
+                       special_sector, result, list_entry) VALUES ($1, $2, '产品质量', '市市场监督管理局',
+                       '2024-04-10', NULL, false, $3, $4)""",
+                    inspection_id if list_entry else uuid.uuid4(),
+                    uscc,
+                    result,
+                    list_entry,
+                )
+        finally:
+            await connection.close()
+
+        await migrate_async(REGISTRY.schema, url)
+
+        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+        try:
+            entries = await connection.fetch("SELECT * FROM credit_list_entries WHERE uscc = $1", uscc)
+        finally:
+            await connection.close()
+    finally:
+        await drop_database(pg_server_url, name)
+    assert [
+        (e["list"], e["listed_on"], e["removed_on"], e["authority"], e["reason"], e["inspection_id"]) for e in entries
+    ] == [("black", date(2024, 4, 10), None, "市市场监督管理局", "inspection 产品质量: 拒不整改", inspection_id)]

@@ -206,3 +206,34 @@ async def test_unknown_tier_and_enterprise(client, keys, sessions):
     assert (tier.status_code, tier.json()["errors"][0]["field"]) == (422, "tier")
     assert (nobody.status_code, nobody.json()["code"]) == (404, "enterprise_not_found")
     assert await count_rows(sessions, *TABLES) == before
+
+
+async def test_a_recognition_recorded_in_error_is_withdrawn_and_the_right_one_is_new(client, keys, sessions):
+    """A correction (issue 12, item 2): recorded with a wrong date, withdrawn with the reason, recorded right."""
+    uscc = await register(client, keys, 951)
+    wrong = await grant(client, keys, uscc, recognized_on="2023-03-01")
+    url = f"{_path(uscc)}/{wrong['id']}/withdraw"
+    withdrawn = await client.post(url, json={"reason": "认定日期录错"}, headers=keys.headers("writer"))
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert (withdrawn.json()["status"], withdrawn.json()["withdrawn_reason"]) == ("withdrawn", "认定日期录错")
+    [published] = await events(sessions, "registry.recognition.withdrawn")
+    assert (published["payload"]["recognition_id"], published["payload"]["reason"]) == (wrong["id"], "认定日期录错")
+    [audit] = await audits(sessions, "recognition.withdraw")
+    assert (audit.actor, audit.before["status"], audit.after["status"]) == ("writer", "valid", "withdrawn")
+
+    right = await grant(client, keys, uscc, recognized_on="2024-06-18")
+    assert (right["status"], right["held_tier_before"]) == ("valid", False)  # the withdrawn one never held
+
+    again = await client.post(url, json={"reason": "x"}, headers=keys.headers("writer"))
+    assert (again.status_code, again.json()["code"]) == (409, "recognition_withdrawn")
+    for body in ({}, {"reason": "  "}):
+        refused = await client.post(f"{_path(uscc)}/{right['id']}/withdraw", json=body, headers=keys.headers("writer"))
+        assert (refused.status_code, refused.json()["code"]) == (422, "validation_failed")
+    missing = await client.post(
+        f"{_path(uscc)}/{uuid.uuid4()}/withdraw", json={"reason": "x"}, headers=keys.headers("writer")
+    )
+    assert (missing.status_code, missing.json()["code"]) == (404, "recognition_not_found")
+    reader = await client.post(
+        f"{_path(uscc)}/{right['id']}/withdraw", json={"reason": "x"}, headers=keys.headers("reader")
+    )
+    assert reader.status_code == 403

@@ -33,3 +33,11 @@ class UnknownCluster(Unprocessable):
 
 class LandProjectNotFound(NotFound):
     code, title = "land_project_not_found", "No such land-use project of this enterprise"
+
+
+class InvalidWindow(Unprocessable):
+    code, title = "window_invalid", "The date window is not valid: `to` is before `from`"
+
+
+class RecoveryExceedsDue(Unprocessable):
+    code, title = "recovery_exceeds_due", "More than is due back of the award"

@@ -8,6 +8,7 @@ from zjtx.common.events import registry as registry_events
 from zjtx.common.kit import Job, ServiceDefinition
 from zjtx.common.migrations import Schema
 from zjtx.registry import SERVICE_NAME
+from zjtx.registry.credit_list.router import router as credit_list_router
 from zjtx.registry.enterprise.router import router as enterprise_router
 from zjtx.registry.history.handlers import HANDLERS
 from zjtx.registry.history.router import router as history_router
@@ -38,6 +39,7 @@ REGISTRY = ServiceDefinition(
         pool_router,
         service_record_router,
         inspection_router,
+        credit_list_router,
         kpi_router,
     ),
     handlers=HANDLERS,

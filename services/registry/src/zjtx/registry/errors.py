@@ -109,3 +109,27 @@ class LicenceRequired(Unprocessable):
 
 class LicenceNotApplicable(Unprocessable):
     code, title = "licence_not_applicable", "This sector is above scale by revenue, not by licence"
+
+
+class CreditListEntryNotFound(NotFound):
+    code, title = "credit_list_entry_not_found", "No such credit list entry of this enterprise"
+
+
+class CreditListRemovalInvalid(Unprocessable):
+    code, title = "credit_list_removal_invalid", "An enterprise is taken off a credit list after it was put on it"
+
+
+class CreditListEntryRemoved(Conflict):
+    code, title = "credit_list_entry_removed", "The enterprise has already been taken off this list"
+
+
+class RecognitionWithdrawn(Conflict):
+    code, title = "recognition_withdrawn", "The recognition was withdrawn as recorded in error"
+
+
+class ScaleReportNotFound(NotFound):
+    code, title = "scale_report_not_found", "The enterprise has reported no such year"
+
+
+class InspectionNotFound(NotFound):
+    code, title = "inspection_not_found", "No such inspection of this enterprise"

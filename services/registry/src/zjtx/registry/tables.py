@@ -2,6 +2,7 @@
 are the kit's: zjtx.common.platform_tables)."""
 
 from zjtx.registry.base import Base
+from zjtx.registry.credit_list import models as credit_list_models
 from zjtx.registry.enterprise import models as enterprise_models
 from zjtx.registry.history import models as history_models
 from zjtx.registry.inspection import models as inspection_models
@@ -13,6 +14,7 @@ from zjtx.registry.service_record import models as service_record_models
 metadata = Base.metadata
 
 __all__ = [
+    "credit_list_models",
     "enterprise_models",
     "history_models",
     "inspection_models",

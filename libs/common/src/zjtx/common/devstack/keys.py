@@ -14,9 +14,11 @@ from typing import Any
 
 from zjtx.common.web.auth import SCOPES, new_key, write_clients_file
 
-# Clients a developer needs to walk every flow: the data platform, the two reviewing roles that must be
-# different clients, a bank that sees only its own loans, the 12345 hotline system, and the handlers of
-# two departments. A `webhook_secret` of None is generated: the key to sign webhooks with (banks, 12345).
+# Clients a developer needs to walk every flow, as the city works: the data platform (it files claims on
+# enterprises' behalf), the two reviewing roles that must be different clients (reviewers read the
+# registry to check an enterprise), the finance bureau that records payments (neither reviewer nor
+# approver may), a bank that sees only its own loans, the 12345 hotline system, and the handlers of two
+# departments. A `webhook_secret` of None is generated: the key to sign webhooks with (banks, 12345).
 DEV_CLIENTS: dict[str, dict[str, Any]] = {
     "admin": {"scopes": list(SCOPES)},
     "data-platform": {
@@ -24,14 +26,16 @@ DEV_CLIENTS: dict[str, dict[str, Any]] = {
             "registry:read",
             "registry:write",
             "awards:read",
+            "awards:write",
             "finance:read",
             "payments:read",
             "payments:write",
             "hotline:read",
         ],
     },
-    "reviewer": {"scopes": ["awards:read", "awards:review", "finance:read", "finance:review"]},
+    "reviewer": {"scopes": ["registry:read", "awards:read", "awards:review", "finance:read", "finance:review"]},
     "approver": {"scopes": ["awards:read", "awards:approve", "finance:read", "finance:approve"]},
+    "finance-bureau": {"scopes": ["awards:read", "awards:disburse"]},
     "bank-demo": {"scopes": ["finance:bank"], "attributes": {"bank_code": "DEMO", "webhook_secret": None}},
     "hotline-12345": {"scopes": ["hotline:intake", "hotline:read"], "attributes": {"webhook_secret": None}},
     "handler-gxj": {"scopes": ["hotline:handle", "hotline:read"], "attributes": {"department": "GXJ"}},

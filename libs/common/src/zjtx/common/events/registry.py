@@ -147,6 +147,35 @@ class RecognitionEvent(BaseModel):
     revoked_reason: str | None = None
 
 
+class RecognitionWithdrawn(BaseModel):
+    """withdrawn v1 (a correction, issue 12 item 2): the recognition was recorded in error and never held.
+    A consumer forgets it as a fact (what it brought no longer stands) and keeps the reason."""
+
+    recognition_id: uuid.UUID
+    uscc: str
+    tier: Tier
+    document_no: str
+    recognized_on: date
+    district_code: str
+    reason: str
+
+
+class CreditListEntry(BaseModel):
+    """credit_listed / credit_list_removed v1 (信用核查, A13.2's red and black lists): an entry of a credit
+    list as it now stands. `black` is the serious-dishonesty list (严重失信主体名单), `red` a list of good
+    credit; the enterprise is on it from `listed_on` up to the day before `removed_on` (null: still on it).
+    A consumer keeps the latest state per `entry_id`."""
+
+    entry_id: uuid.UUID
+    uscc: str
+    list: Literal["red", "black"]
+    listed_on: date
+    removed_on: date | None = None
+    authority: str
+    reason: str | None = None
+    district_code: str
+
+
 class ParkQualified(BaseModel):
     """qualified v1 (A1.park): the park reached the threshold of enterprises with a valid recognition."""
 
@@ -164,10 +193,13 @@ ENTERPRISE_SCALE_REPORTED = contract("registry.enterprise.scale_reported", 1, En
 ENTERPRISE_REGISTERED_V2 = contract("registry.enterprise.registered", 2, EnterpriseFactsSnapshot)
 ENTERPRISE_UPDATED_V2 = contract("registry.enterprise.updated", 2, EnterpriseFactsSnapshot)
 ENTERPRISE_SCALE_REPORTED_V2 = contract("registry.enterprise.scale_reported", 2, EnterpriseScaleReportedV2)
+ENTERPRISE_CREDIT_LISTED = contract("registry.enterprise.credit_listed", 1, CreditListEntry)
+ENTERPRISE_CREDIT_LIST_REMOVED = contract("registry.enterprise.credit_list_removed", 1, CreditListEntry)
 RECOGNITION_GRANTED = contract("registry.recognition.granted", 1, RecognitionEvent)
 RECOGNITION_RENEWED = contract("registry.recognition.renewed", 1, RecognitionEvent)
 RECOGNITION_REVOKED = contract("registry.recognition.revoked", 1, RecognitionEvent)
 RECOGNITION_EXPIRED = contract("registry.recognition.expired", 1, RecognitionEvent)
+RECOGNITION_WITHDRAWN = contract("registry.recognition.withdrawn", 1, RecognitionWithdrawn)
 PARK_QUALIFIED = contract("registry.park.qualified", 1, ParkQualified)
 
 TOPICS = ("registry.enterprise", "registry.recognition", "registry.park")

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
-from zjtx.common.web import dead_letters, health
+from zjtx.common.web import audit_trail, dead_letters, health
 from zjtx.common.web.auth import ClientStore
 from zjtx.common.web.deps import check_routes_own_their_transaction
 from zjtx.common.web.errors import install_error_handlers
@@ -32,7 +32,7 @@ def create_base_app(
     description: str,
     version: str = "0.1.0",
 ) -> FastAPI:
-    check_routes_own_their_transaction([*routers, dead_letters.router])
+    check_routes_own_their_transaction([*routers, dead_letters.router, audit_trail.router])
     # The documentation pages with their scripts served by the service itself: on the government's
     # intranet there is no CDN to load them from.
     app = FastAPIOffline(title=title, description=description, version=version, debug=settings.debug)
@@ -65,4 +65,5 @@ def create_base_app(
         app.include_router(router)
     app.include_router(health.router)
     app.include_router(dead_letters.router)
+    app.include_router(audit_trail.router)
     return app

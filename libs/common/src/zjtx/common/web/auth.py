@@ -21,6 +21,7 @@ SCOPES = (
     "awards:write",
     "awards:review",
     "awards:approve",
+    "awards:disburse",
     "finance:read",
     "finance:bank",
     "finance:review",
@@ -30,6 +31,7 @@ SCOPES = (
     "hotline:intake",
     "hotline:handle",
     "hotline:read",
+    "audit:read",
     "admin",
 )
 

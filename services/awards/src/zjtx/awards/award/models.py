@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -43,8 +43,26 @@ class Award(UUIDKeyMixin, TimestampedMixin, ApprovalColumns, Base):
     source_event_id: Mapped[uuid.UUID | None]
     source_recognition_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     claim_id: Mapped[uuid.UUID | None]
+    # Case handling (issue 12, item 3): what the reviewer and the approver noted, and who rejected it, when.
+    review_note: Mapped[str | None] = mapped_column(Text)
+    approval_note: Mapped[str | None] = mapped_column(Text)
+    rejected_by: Mapped[str | None] = mapped_column(String(100))
+    rejected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     funding: Mapped[list[AwardFunding]] = relationship(lazy="raise", order_by="AwardFunding.position")
+
+
+class AwardRecovery(UUIDKeyMixin, TimestampedMixin, Base):
+    """Money that came back of an award flagged `recovery_due` (追回), as the treasury records it: in one
+    payment or several; once they add up to what is due, the award is `recovered`."""
+
+    __tablename__ = "award_recoveries"
+
+    award_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    reference: Mapped[str] = mapped_column(String(100))
+    recovered_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(100))
 
 
 class AwardFunding(Base):
@@ -58,4 +76,14 @@ class AwardFunding(Base):
     amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 
-__all__ = ["COMMITTED", "FINAL", "HOLDING", "HOLDS_ITS_PLACE", "PAID", "STATUSES", "Award", "AwardFunding"]
+__all__ = [
+    "COMMITTED",
+    "FINAL",
+    "HOLDING",
+    "HOLDS_ITS_PLACE",
+    "PAID",
+    "STATUSES",
+    "Award",
+    "AwardFunding",
+    "AwardRecovery",
+]

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Text,
     Uuid,
     cast,
+    func,
     literal_column,
     select,
     update,
@@ -21,7 +22,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from zjtx.awards.award.models import HOLDS_ITS_PLACE, Award, AwardFunding
+from zjtx.awards.award.models import HOLDS_ITS_PLACE, Award, AwardFunding, AwardRecovery
 from zjtx.common.db import Write, unnest_rows
 
 
@@ -55,6 +56,21 @@ async def get(session: AsyncSession, award_id: uuid.UUID, *, for_update: bool = 
     if for_update:
         query = query.with_for_update()
     return await session.scalar(query.execution_options(populate_existing=True))
+
+
+async def recovered_fen(session: AsyncSession, award_id: uuid.UUID) -> int:
+    """What has come back of the award so far (its recoveries)."""
+    query = select(func.coalesce(func.sum(AwardRecovery.amount_fen), 0)).where(AwardRecovery.award_id == award_id)
+    return int(await session.scalar(query))
+
+
+async def recoveries_of(session: AsyncSession, award_id: uuid.UUID) -> list[AwardRecovery]:
+    query = (
+        select(AwardRecovery)
+        .where(AwardRecovery.award_id == award_id)
+        .order_by(AwardRecovery.recovered_on, AwardRecovery.created_at)
+    )
+    return list(await session.scalars(query))
 
 
 async def holding(session: AsyncSession, key: str) -> Award | None:

@@ -6,10 +6,19 @@ from fastapi import Query
 
 from zjtx.awards import errors, paging
 from zjtx.awards.award import repository, service
-from zjtx.awards.award.schemas import STATUSES_SAID, AwardRead, Status, award_read
+from zjtx.awards.award.schemas import (
+    STATUSES_SAID,
+    AwardRead,
+    AwardView,
+    RecoveryCreate,
+    Status,
+    award_read,
+    award_view,
+)
 from zjtx.awards.deps import (
     ApproveContext,
     AwardIdPath,
+    DisburseContext,
     DistrictFilter,
     ReadContext,
     ReviewContext,
@@ -32,7 +41,9 @@ from zjtx.common.workflow import (
 
 router = Router(prefix="/v1/awards", tags=["awards"])
 
-StatusFilter = Annotated[Status | None, Query(description=f"only awards in this status: {STATUSES_SAID}")]
+StatusFilter = Annotated[
+    Status | None, Query(description=f"only awards in this status (`computed`: the review queue): {STATUSES_SAID}")
+]
 ReferenceYear = Annotated[
     Year | None,
     Query(description="only awards whose reference date (the fact they reward) falls in this year (1949 to 2099)"),
@@ -44,7 +55,7 @@ PAYMENT = problems(errors.AwardNotFound, InvalidTransition, DateInFuture, DateTo
 @router.get(
     "",
     response_model=Page[AwardRead],
-    summary="Awards, filtered, oldest first",
+    summary="Awards, filtered, oldest first (the review queue: status=computed&district_code=)",
     responses=problems(InvalidCursor, InvalidUSCC),
 )
 async def list_awards(
@@ -58,8 +69,9 @@ async def list_awards(
     cursor: Cursor = None,
 ) -> Page[AwardRead]:
     """The awards decided (A1–A4, A6.1; the A1.park plaque too), in the order they were computed, each with
-    its explanation and F.1 funding split. Filters combine; a page holds `limit` awards and `next_cursor`
-    leads to the next."""
+    its amount, explanation, F.1 funding split and case handling (notes, who reviewed, approved or rejected
+    it). Filters combine; a page holds `limit` awards and `next_cursor` leads to the next. The review queue
+    of a district is `?status=computed&district_code=…`: what waits longest comes first."""
     after = paging.after_created(cursor)
     rows = await repository.search(
         ctx.session,
@@ -79,20 +91,23 @@ async def list_awards(
 
 @router.get(
     "/{award_id}",
-    response_model=AwardRead,
-    summary="One award with its explanation",
+    response_model=AwardView,
+    summary="One award with its explanation, and its enterprise's credit status and recognitions",
     responses=problems(errors.AwardNotFound),
 )
-async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardRead:
-    """The award with how it was computed (inputs, parameters read, formula, caps), who funds it (F.1) and
-    where it stands in review and payment; 404 `award_not_found` for none."""
-    return award_read(await service.get_award(ctx, award_id))
+async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
+    """The award with how it was computed (inputs, parameters read, formula, caps), who funds it (F.1),
+    where it stands in review and payment, what came back of it (`recoveries`), and what a reviewer checks
+    of its enterprise (信用核查): whether it is on a credit list today and was on the black list on the
+    award's date, its credit list entries and its recognitions; 404 `award_not_found` for none."""
+    award = await service.get_award(ctx, award_id)
+    return award_view(award, await service.enterprise_check(ctx, award), await service.recoveries_of(ctx, award))
 
 
 @router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award", responses=MOVE)
 async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
-    """computed → reviewed, with an optional note; audited and published (`awards.award.reviewed`). An
-    award in another status is 409 `invalid_transition`."""
+    """computed → reviewed, with an optional note kept on the award (`review_note`); audited and published
+    (`awards.award.reviewed`). An award in another status is 409 `invalid_transition`."""
     return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
@@ -103,8 +118,8 @@ async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | N
     responses=problems(errors.AwardNotFound, InvalidTransition, SameClientApproval),
 )
 async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
-    """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`);
-    audited and published (`awards.award.approved`)."""
+    """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`), with
+    an optional note kept on the award (`approval_note`); audited and published (`awards.award.approved`)."""
     return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
@@ -115,21 +130,22 @@ async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody |
     responses=MOVE,
 )
 async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) -> AwardRead:
-    """computed or reviewed → rejected, with the reason: final. The place the award held (one award per
-    enterprise and recognition, project or year) is freed, and a claim that brought it is
-    `rejected_on_review`."""
+    """computed or reviewed → rejected, with the reason (`closed_reason`), who rejected it and when
+    (`rejected_by`, `rejected_at`): final. The place the award held (one award per enterprise and
+    recognition, project or year) is freed, and a claim that brought it is `rejected_on_review`."""
     return award_read(await settlement.reject_award(ctx, award_id=award_id, reason=body.reason))
 
 
 @router.post(
     "/{award_id}/disburse",
     response_model=AwardRead,
-    summary="Record the payment of an approved award",
+    summary="Record the payment of an approved award (the finance bureau)",
     responses=PAYMENT,
 )
-async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: ApproveContext) -> AwardRead:
+async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
     """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
-    approval); published as `awards.award.disbursed`. A plaque (A1.park) is conferred, not paid: 409."""
+    approval); published as `awards.award.disbursed`. A plaque (A1.park) is conferred, not paid: 409. Needs
+    `awards:disburse` (the finance bureau), which reviewers and approvers do not hold."""
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
@@ -142,10 +158,40 @@ async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: ApproveContex
     summary="Record that the amount flagged for recovery (recovery_due) came back: recovered",
     responses=PAYMENT,
 )
-async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: ApproveContext) -> AwardRead:
+async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: DisburseContext) -> AwardRead:
     """recovery_due → recovered, with the treasury's reference of the money returned and the day it came
-    back (not after today, not before the payment)."""
+    back (not after today, not before the payment). Needs `awards:disburse` (the finance bureau)."""
     award = await service.record_recovery(
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
     return award_read(award)
+
+
+@router.post(
+    "/{award_id}/recoveries",
+    response_model=AwardView,
+    status_code=201,
+    summary="Record money that came back of an award flagged for recovery (追回), in one payment or several",
+    responses=problems(
+        errors.AwardNotFound,
+        InvalidTransition,
+        InvalidPayment,
+        DateInFuture,
+        DateTooEarly,
+        errors.RecoveryExceedsDue,
+    ),
+)
+async def record_recovery_payment(award_id: AwardIdPath, body: RecoveryCreate, ctx: DisburseContext) -> AwardView:
+    """The finance bureau records what came back of an award that is `recovery_due` (paid, and no longer
+    (wholly) supported by the facts): an amount at most what is still due back (422 `recovery_exceeds_due`),
+    its reference and day. Once the payments add up to what is due, the award is `recovered`; each payment is
+    audited, the budget counts what came back. Not `recovery_due`: 409 `invalid_transition`."""
+    award = await service.record_recovery_payment(
+        ctx,
+        award_id=award_id,
+        amount_fen=body.amount,
+        reference=body.recovery_reference,
+        recovered_on=body.recovered_on,
+    )
+    check = await service.enterprise_check(ctx, award)
+    return award_view(award, check, await service.recoveries_of(ctx, award))

@@ -7,7 +7,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
-from zjtx.common.money import FenAsYuan
+from zjtx.common.dates import CalendarDay
+from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.reference import TIER_NAMES, describe_codes
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 STATUSES_SAID = (
@@ -70,7 +72,11 @@ class AwardRead(BaseModel):
     funding: list[FundingRead] = Field(description="who pays what (F.1); empty for a plaque")
     claim_id: uuid.UUID | None = Field(description="the claim that brought it (A2.1, A2.2, A3.rent, A6.1); else null")
     reviewed_by: str | None = Field(description="the client that reviewed it")
+    review_note: str | None = Field(description="the reviewer's note")
     approved_by: str | None = Field(description="the client that approved it (never the reviewer)")
+    approval_note: str | None = Field(description="the approver's note")
+    rejected_by: str | None = Field(description="the client that rejected it (its reason: `closed_reason`)")
+    rejected_at: datetime | None = Field(description="when it was rejected")
     payment_reference: str | None = Field(description="the treasury's payment reference, once disbursed")
     paid_on: date | None = Field(description="the day it was paid, once disbursed")
     closed_reason: str | None = Field(description="why it was rejected or revoked")
@@ -82,8 +88,9 @@ class AwardRead(BaseModel):
     updated_at: datetime = Field(description="when it last changed")
 
 
-def award_read(award) -> AwardRead:
-    return AwardRead(
+def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> AwardRead:
+    return (model or AwardRead)(
+        **more,
         id=award.id,
         uscc=award.uscc,
         park_id=award.park_id,
@@ -100,7 +107,11 @@ def award_read(award) -> AwardRead:
         funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in award.funding],
         claim_id=award.claim_id,
         reviewed_by=award.reviewed_by,
+        review_note=award.review_note,
         approved_by=award.approved_by,
+        approval_note=award.approval_note,
+        rejected_by=award.rejected_by,
+        rejected_at=award.rejected_at,
         payment_reference=award.payment_reference,
         paid_on=award.paid_on,
         closed_reason=award.closed_reason,
@@ -110,4 +121,116 @@ def award_read(award) -> AwardRead:
         recovered_on=award.recovered_on,
         created_at=award.created_at,
         updated_at=award.updated_at,
+    )
+
+
+class CreditListEntryRead(BaseModel):
+    list: Literal["red", "black"] = Field(
+        description="`black`: the serious-dishonesty list (严重失信主体名单, 黑名单); `red`: a list of good credit"
+    )
+    listed_on: date = Field(description="the day the enterprise was put on it")
+    removed_on: date | None = Field(description="the first day it was no longer on it (信用修复); null: still on it")
+    authority: str = Field(description="the authority that listed it")
+    reason: str | None = Field(description="why it was listed")
+
+
+class RecognitionCheckRead(BaseModel):
+    recognition_id: uuid.UUID = Field(description="the registry's id of the recognition")
+    tier: str = Field(description=f"the tier recognised: {describe_codes(TIER_NAMES)}")
+    recognized_on: date = Field(description="the day it was granted")
+    expires_on: date = Field(description="the day it expires")
+    status: str = Field(description="`valid`, `renewed`, `expired`, `revoked` or `withdrawn` (recorded in error)")
+    revoked_on: date | None = Field(description="the day it was revoked, if it was")
+    revoked_reason: str | None = Field(description="why it was revoked")
+
+
+class EnterpriseCheckRead(BaseModel):
+    credit_status: Literal["clear", "red_list", "black_list"] = Field(
+        description="the enterprise's credit lists today: `black_list` when on the serious-dishonesty list "
+        "(黑名单), else `red_list` when on a red list, else `clear`"
+    )
+    black_listed_on_reference_date: bool = Field(
+        description="whether it was on the black list on the award's date (which bars the award: `credit_black_list`)"
+    )
+    credit_lists: list[CreditListEntryRead] = Field(description="every credit list entry known, oldest first")
+    recognitions: list[RecognitionCheckRead] = Field(description="every recognition known, oldest first")
+
+
+class RecoveryRead(BaseModel):
+    amount: FenAsYuan = Field(description="what came back, yuan")
+    reference: str = Field(description="the treasury's reference of the money returned")
+    recovered_on: date = Field(description="the day it came back")
+    recorded_by: str = Field(description="the client that recorded it (the finance bureau)")
+
+
+class AwardView(AwardRead):
+    """One award as a reviewer sees it: the award, and what to check of its enterprise (信用核查)."""
+
+    enterprise_check: EnterpriseCheckRead | None = Field(
+        description="the enterprise's credit status and recognitions (null for a park's plaque)"
+    )
+    recoveries: list[RecoveryRead] = Field(
+        description="追回: what came back of it, payment by payment, oldest first (empty: nothing yet)"
+    )
+    recovered: FenAsYuan = Field(description="what came back of it in all, yuan")
+
+
+class RecoveryCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [{"amount": "100000.00", "recovery_reference": "BACK-2026-0001", "recovered_on": "2026-03-01"}]
+        },
+    )
+
+    amount: YuanIn = Field(
+        description="what came back, yuan: more than 0.00 (`payment_invalid`), at most what is still due back "
+        "(`recovery_exceeds_due`)"
+    )
+    recovery_reference: str = Field(
+        min_length=1, max_length=100, description="the treasury's reference of the money returned"
+    )
+    recovered_on: CalendarDay = Field(
+        description="the day it came back: not after today (`date_in_future`), nor before the award was paid "
+        "(`payment_invalid`)"
+    )
+
+
+def award_view(award, check, recoveries=()) -> AwardView:
+    checked = None
+    if check is not None:
+        checked = EnterpriseCheckRead(
+            credit_status=check.credit_status,
+            black_listed_on_reference_date=check.on_list("black", check.reference_date),
+            credit_lists=[
+                CreditListEntryRead(
+                    list=e.list, listed_on=e.listed_on, removed_on=e.removed_on, authority=e.authority, reason=e.reason
+                )
+                for e in check.credit_lists
+            ],
+            recognitions=[
+                RecognitionCheckRead(
+                    recognition_id=r.recognition_id,
+                    tier=r.tier,
+                    recognized_on=r.recognized_on,
+                    expires_on=r.expires_on,
+                    status=r.status,
+                    revoked_on=r.revoked_on,
+                    revoked_reason=r.revoked_reason,
+                )
+                for r in check.recognitions
+            ],
+        )
+    return award_read(
+        award,
+        AwardView,
+        enterprise_check=checked,
+        recoveries=[
+            RecoveryRead(
+                amount=r.amount_fen, reference=r.reference, recovered_on=r.recovered_on, recorded_by=r.recorded_by
+            )
+            for r in recoveries
+        ],
+        recovered=sum(r.amount_fen for r in recoveries),
     )

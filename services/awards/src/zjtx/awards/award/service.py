@@ -5,15 +5,19 @@ and revoked are final. Each step is audited and published."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from zjtx.awards import SERVICE_NAME, errors
 from zjtx.awards.award import repository
-from zjtx.awards.award.models import Award
+from zjtx.awards.award.models import Award, AwardRecovery
+from zjtx.awards.readmodel import repository as views
+from zjtx.awards.readmodel.models import CreditListView, RecognitionView
+from zjtx.awards.rules.facts import BLACK_LIST
 from zjtx.awards.rules.funding import split_funding
 from zjtx.common import workflow
+from zjtx.common.dates import check_fact_date
 from zjtx.common.db import write
 from zjtx.common.events import awards as events
 from zjtx.common.kit.context import Context
@@ -21,7 +25,7 @@ from zjtx.common.messaging import add_event
 from zjtx.common.messaging.envelope import Envelope, make_envelope
 from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan
-from zjtx.common.rules import Decision
+from zjtx.common.rules import Decision, yuan
 from zjtx.common.web.audit import Actor, AuditEntry, audit_insert_many, record_audit
 
 WHAT = "award"  # how the workflow's messages name it
@@ -158,23 +162,67 @@ async def get_award(ctx: Context, award_id: uuid.UUID, *, for_update: bool = Fal
     return award
 
 
-async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
-    award = await get_award(ctx, award_id, for_update=True)
-    return await _move(
-        ctx, award, workflow.review(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+@dataclass(frozen=True)
+class EnterpriseCheck:
+    """What a reviewer checks of the enterprise beside the award (信用核查): its credit list entries and
+    whether it is on a list today and on the award's date, and its recognitions, from the read models."""
+
+    uscc: str
+    today: date
+    reference_date: date
+    credit_lists: list[CreditListView]
+    recognitions: list[RecognitionView]
+
+    def on_list(self, name: str, day: date) -> bool:
+        return any(
+            e.list == name and e.listed_on <= day and (e.removed_on is None or day < e.removed_on)
+            for e in self.credit_lists
+        )
+
+    @property
+    def credit_status(self) -> str:
+        if self.on_list(BLACK_LIST, self.today):
+            return "black_list"
+        return "red_list" if self.on_list("red", self.today) else "clear"
+
+
+async def enterprise_check(ctx: Context, award: Award) -> EnterpriseCheck | None:
+    """The enterprise's credit status and recognitions for the award view; None for a park's plaque."""
+    if award.uscc is None:
+        return None
+    return EnterpriseCheck(
+        uscc=award.uscc,
+        today=ctx.today(),
+        reference_date=award.reference_date,
+        credit_lists=await views.credit_lists_of(ctx.session, award.uscc),
+        recognitions=await views.recognitions_of(ctx.session, award.uscc),
     )
+
+
+async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
+    """computed → reviewed; the reviewer's note is kept on the award (and in the audit)."""
+    award = await get_award(ctx, award_id, for_update=True)
+    move = workflow.review(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
+    return await _move(ctx, award, _noting(move, review_note=note))
 
 
 async def approve_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
     """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow)."""
     award = await get_award(ctx, award_id, for_update=True)
     move = workflow.approve(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
-    return await _move(ctx, award, move)
+    return await _move(ctx, award, _noting(move, approval_note=note))
 
 
 async def reject_award(ctx: Context, *, award_id: uuid.UUID, reason: str) -> Award:
+    """computed or reviewed → rejected, with the reason, who rejected it and when."""
     award = await get_award(ctx, award_id, for_update=True)
-    return await _move(ctx, award, workflow.reject(award, reason=reason, what=WHAT))
+    move = workflow.reject(award, reason=reason, what=WHAT)
+    return await _move(ctx, award, _noting(move, rejected_by=ctx.actor.name, rejected_at=ctx.clock.now()))
+
+
+def _noting(move: workflow.Move, **columns: Any) -> workflow.Move:
+    """The kit's move, with the award's own case-handling columns set beside it."""
+    return replace(move, changes={**move.changes, **columns})
 
 
 async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference: str, paid_on: date) -> Award:
@@ -190,6 +238,62 @@ async def record_recovery(ctx: Context, *, award_id: uuid.UUID, reference: str, 
     award = await get_award(ctx, award_id, for_update=True)
     move = workflow.record_recovery(award, reference=reference, recovered_on=recovered_on, today=ctx.today(), what=WHAT)
     return await _move(ctx, award, move)
+
+
+async def record_recovery_payment(
+    ctx: Context, *, award_id: uuid.UUID, amount_fen: int, reference: str, recovered_on: date
+) -> Award:
+    """追回 (issue 12, item 7): money that came back of an award flagged `recovery_due`, in one payment or
+    several; not after today, not before the award was paid, not more than is still due back. Audited; once
+    the payments add up to what is due, the award is `recovered` (published)."""
+    award = await get_award(ctx, award_id, for_update=True)
+    if award.status != "recovery_due":
+        raise workflow.InvalidTransition(f"cannot record a recovery of an award that is {award.status}")
+    check_fact_date("recovered_on", recovered_on, today=ctx.today())
+    if amount_fen <= 0:
+        raise workflow.InvalidPayment(f"a recovery of {yuan(amount_fen)}: nothing came back")
+    if award.paid_on is not None and recovered_on < award.paid_on:
+        raise workflow.InvalidPayment(f"recovered_on {recovered_on} is before the payment on {award.paid_on}")
+    already = await repository.recovered_fen(ctx.session, award.id)
+    remaining = (award.recovery_due_fen or 0) - already
+    if amount_fen > remaining:
+        raise errors.RecoveryExceedsDue(
+            f"{yuan(amount_fen)} is more than the {yuan(max(remaining, 0))} still due back "
+            f"({yuan(award.recovery_due_fen or 0)} due, {yuan(already)} recovered)"
+        )
+    ctx.session.add(
+        AwardRecovery(
+            id=uuid.uuid4(),
+            award_id=award.id,
+            amount_fen=amount_fen,
+            reference=reference,
+            recovered_on=recovered_on,
+            recorded_by=ctx.actor.name,
+        )
+    )
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="award.recovery_recorded",
+        entity_type="award",
+        entity_id=str(award.id),
+        before={"recovered": str(fen_to_yuan(already))},
+        after={
+            "amount": str(fen_to_yuan(amount_fen)),
+            "reference": reference,
+            "recovered_on": recovered_on.isoformat(),
+            "recovered": str(fen_to_yuan(already + amount_fen)),
+        },
+    )
+    if amount_fen < remaining:
+        return award
+    move = workflow.record_recovery(award, reference=reference, recovered_on=recovered_on, today=ctx.today(), what=WHAT)
+    return await _move(ctx, award, move)
+
+
+async def recoveries_of(ctx: Context, award: Award) -> list[AwardRecovery]:
+    return await repository.recoveries_of(ctx.session, award.id)
 
 
 async def move_award(ctx: Context, award: Award, move: workflow.Move) -> Award:
@@ -252,6 +356,7 @@ def _audit_view(award: Award) -> dict[str, Any]:
         "status": award.status,
         "reviewed_by": award.reviewed_by,
         "approved_by": award.approved_by,
+        "rejected_by": award.rejected_by,
         "payment_reference": award.payment_reference,
         "paid_on": award.paid_on.isoformat() if award.paid_on else None,
         "recovery_due": None if award.recovery_due_fen is None else str(fen_to_yuan(award.recovery_due_fen)),
@@ -268,6 +373,7 @@ def _audit_view_of(row: dict[str, Any]) -> dict[str, Any]:
         "status": "computed",
         "reviewed_by": None,
         "approved_by": None,
+        "rejected_by": None,
         "payment_reference": None,
         "paid_on": None,
     }

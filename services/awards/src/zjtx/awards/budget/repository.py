@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.awards.award.models import Award, AwardFunding
+from zjtx.awards.award.models import Award, AwardFunding, AwardRecovery
 
 
 async def totals_by_rule_and_status(
@@ -27,12 +27,21 @@ async def totals_by_rule_and_status(
     return [(rule, status, int(n), int(fen), int(due)) for rule, status, n, fen, due in await session.execute(query)]
 
 
-async def recoveries(session: AsyncSession, *, start: date, end: date) -> list[tuple[str, str, int, date]]:
-    """(status, district, fen flagged for recovery, reference date) of the awards flagged or recovered."""
-    query = select(Award.status, Award.district_code, Award.recovery_due_fen, Award.reference_date).where(
-        Award.reference_date.between(start, end), Award.recovery_due_fen.is_not(None)
+async def recoveries(session: AsyncSession, *, start: date, end: date) -> list[tuple[str, str, str, int, int, date]]:
+    """(status, rule, district, fen flagged for recovery, fen recovered so far, reference date) of the awards
+    flagged or recovered."""
+    came_back = (
+        select(func.coalesce(func.sum(AwardRecovery.amount_fen), 0))
+        .where(AwardRecovery.award_id == Award.id)
+        .scalar_subquery()
     )
-    return [(status, district, int(due), on) for status, district, due, on in await session.execute(query)]
+    query = select(
+        Award.status, Award.rule, Award.district_code, Award.recovery_due_fen, came_back, Award.reference_date
+    ).where(Award.reference_date.between(start, end), Award.recovery_due_fen.is_not(None))
+    return [
+        (status, rule, district, int(due), int(back), on)
+        for status, rule, district, due, back, on in await session.execute(query)
+    ]
 
 
 async def totals_by_funder_and_status(

@@ -36,11 +36,13 @@ class BudgetLine:
             return
         self.count += count
 
-    def add_recovery(self, status: str, fen: int) -> None:
+    def add_recovery(self, status: str, due_fen: int, back_fen: int) -> None:
+        """An award flagged for `due_fen`, of which `back_fen` came back so far (all of it once recovered)."""
         if status == "recovery_due":
-            self.recovery_due_fen += fen
+            self.recovery_due_fen += due_fen - back_fen
+            self.recovered_fen += back_fen
         elif status == "recovered":
-            self.recovered_fen += fen
+            self.recovered_fen += due_fen
 
 
 @dataclass
@@ -78,20 +80,29 @@ async def budget_for_year(ctx: Context, *, year: int | None) -> Budget:
     rules: dict[str, BudgetLine] = {}
     statuses = {status: StatusLine(status) for status in STATUSES}
     rows = await repository.totals_by_rule_and_status(ctx.session, start=start, end=end)
-    for rule, status, count, fen, due in rows:
+    for rule, status, count, fen, _due in rows:
         rules.setdefault(rule, BudgetLine(rule)).add(status, count, fen)
-        rules[rule].add_recovery(status, due)
         total.add(status, count, fen)
-        total.add_recovery(status, due)
         line = statuses.setdefault(status, StatusLine(status))
         line.count += count
         line.amount_fen += fen
     funders: dict[str, BudgetLine] = {}
     for funder, status, count, fen in await repository.totals_by_funder_and_status(ctx.session, start=start, end=end):
         funders.setdefault(funder, BudgetLine(funder)).add(status, count, fen)
-    for status, district, due, on in await repository.recoveries(ctx.session, start=start, end=end):
-        for share in split_funding(due, district_code=district, on=on, parameters=ctx.parameters):
-            funders.setdefault(share.funder, BudgetLine(share.funder)).add_recovery(status, share.amount_fen)
+    for status, rule, district, due, back, on in await repository.recoveries(ctx.session, start=start, end=end):
+        rules.setdefault(rule, BudgetLine(rule)).add_recovery(status, due, back)
+        total.add_recovery(status, due, back)
+        # F.1 on what is still due and on what came back, each split as the award was (the odd fen to the city).
+        still = 0 if status == "recovered" else due - back
+        came = due if status == "recovered" else back
+        shares = {}
+        for amount, index in ((still, 0), (came, 1)):
+            for share in split_funding(amount, district_code=district, on=on, parameters=ctx.parameters):
+                shares.setdefault(share.funder, [0, 0])[index] += share.amount_fen
+        for funder, (still_fen, came_fen) in shares.items():
+            line = funders.setdefault(funder, BudgetLine(funder))
+            line.recovery_due_fen += still_fen
+            line.recovered_fen += came_fen
     return Budget(
         year=year,
         total=total,

@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
+from fastapi import Query
+
 from zjtx.awards import errors
 from zjtx.awards.claim import service
 from zjtx.awards.claim.schemas import ClaimCreate, ClaimRead
-from zjtx.awards.deps import ClaimIdPath, ReadContext, WriteContext
+from zjtx.awards.deps import (
+    ClaimDistrictFilter,
+    ClaimIdPath,
+    ClaimRuleFilter,
+    FiledFrom,
+    FiledTo,
+    ReadContext,
+    WriteContext,
+)
 from zjtx.common.dates import DateInFuture, DateTooEarly
-from zjtx.common.uscc import InvalidUSCC
-from zjtx.common.web.routing import Router, problems
+from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web import paging
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, problems
 
 router = Router(prefix="/v1/claims", tags=["claims"])
 
@@ -35,6 +49,50 @@ async def submit_claim(data: ClaimCreate, ctx: WriteContext) -> ClaimRead:
     return ClaimRead.model_validate(await service.submit_claim(ctx, data=data), from_attributes=True)
 
 
+ClaimStatusFilter = Annotated[
+    Literal["accepted", "rejected", "rejected_on_review"] | None,
+    Query(
+        description="only claims in this status: `accepted`; `rejected` (not eligible, with its reason); "
+        "`rejected_on_review` (its award rejected by a reviewer)"
+    ),
+]
+
+
+@router.get(
+    "",
+    response_model=Page[ClaimRead],
+    summary="Claims, filtered, in the order they were filed",
+    responses=problems(InvalidCursor, InvalidUSCC, errors.InvalidWindow),
+)
+async def list_claims(
+    ctx: ReadContext,
+    status: ClaimStatusFilter = None,
+    rule: ClaimRuleFilter = None,
+    uscc: UsccFilter = None,
+    district_code: ClaimDistrictFilter = None,
+    from_: FiledFrom = None,
+    to: FiledTo = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Page[ClaimRead]:
+    """Every claim filed (accepted and rejected ones, with their reasons), oldest first, filtered by status,
+    rule, enterprise, the enterprise's district or zone, and the days they were filed (Asia/Shanghai, both
+    ends included; `to` before `from` is 422 `window_invalid`)."""
+    rows = await service.list_claims(
+        ctx,
+        filters={"status": status, "rule": rule, "uscc": normalise_uscc(uscc) if uscc else None},
+        district_code=district_code,
+        filed_from=from_,
+        filed_to=to,
+        limit=limit,
+        after_seq=_after_seq(cursor),
+    )
+    return Page(
+        items=[ClaimRead.model_validate(c, from_attributes=True) for c in rows],
+        next_cursor=paging.next_cursor(rows, limit, lambda claim: (claim.seq,)),
+    )
+
+
 @router.get(
     "/{claim_id}",
     response_model=ClaimRead,
@@ -45,3 +103,9 @@ async def get_claim(claim_id: ClaimIdPath, ctx: ReadContext) -> ClaimRead:
     """The claim as decided now (a later fact may change its decision), with its evidence and explanation;
     404 `claim_not_found` for none."""
     return ClaimRead.model_validate(await service.get_claim(ctx, claim_id), from_attributes=True)
+
+
+def _after_seq(cursor: str | None) -> int | None:
+    """The filing position of the previous page's last claim."""
+    found = paging.after(cursor, paging.seq)
+    return None if found is None else found[0]

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 from zjtx.awards import errors
+from zjtx.awards.claim import repository
 from zjtx.awards.claim.models import Claim
 from zjtx.awards.claim.schemas import RentClaim, SupplyClaim, TradeFairClaim, UpgradeClaim
 from zjtx.awards.readmodel import repository as views
@@ -62,6 +63,30 @@ async def get_claim(ctx: Context, claim_id: uuid.UUID) -> Claim:
     if claim is None:
         raise errors.ClaimNotFound(f"no claim {claim_id}")
     return claim
+
+
+async def list_claims(
+    ctx: Context,
+    *,
+    filters: dict,
+    district_code: str | None,
+    filed_from: date | None,
+    filed_to: date | None,
+    limit: int,
+    after_seq: int | None,
+) -> list[Claim]:
+    """Claims in the order they were filed (rejected ones too), filtered as officers look for them."""
+    if filed_from is not None and filed_to is not None and filed_to < filed_from:
+        raise errors.InvalidWindow(f"to {filed_to} is before from {filed_from}")
+    return await repository.search(
+        ctx.session,
+        filters=filters,
+        district_code=district_code,
+        filed_from=filed_from,
+        filed_to=filed_to,
+        limit=limit,
+        after_seq=after_seq,
+    )
 
 
 def check_claim(data, *, today: date, clusters) -> None:

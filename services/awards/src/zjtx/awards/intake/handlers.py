@@ -28,6 +28,14 @@ async def scale(ctx: Context, event: Event[ev.EnterpriseScaleReported]) -> None:
     await service.scale_reported(ctx, event.payload, event_id=event.envelope.event_id)
 
 
+async def recognition_withdrawn(ctx: Context, event: Event[ev.RecognitionWithdrawn]) -> None:
+    await service.recognition_withdrawn(ctx, event)
+
+
+async def credit_list(ctx: Context, event: Event[ev.CreditListEntry]) -> None:
+    await service.credit_list_changed(ctx, event)
+
+
 async def park(ctx: Context, event: Event[ev.ParkQualified]) -> None:
     await service.park_qualified(ctx, event.payload, event_id=event.envelope.event_id)
 
@@ -46,5 +54,8 @@ HANDLERS: dict[Any, ContextHandler | InRuns] = {
     ev.RECOGNITION_RENEWED: InRuns(recognitions_changed),
     ev.RECOGNITION_REVOKED: InRuns(recognitions_changed),
     ev.RECOGNITION_EXPIRED: InRuns(recognitions_changed),
+    ev.RECOGNITION_WITHDRAWN: recognition_withdrawn,
     ev.PARK_QUALIFIED: park,
+    ev.ENTERPRISE_CREDIT_LISTED: credit_list,
+    ev.ENTERPRISE_CREDIT_LIST_REMOVED: credit_list,
 }

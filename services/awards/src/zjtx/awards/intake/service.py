@@ -12,6 +12,7 @@ from zjtx.awards.award import service as awards
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.readmodel.models import ScaleReportView
 from zjtx.awards.rules import recognition as recognition_rules
+from zjtx.awards.rules.procedure import GROUPS
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.clock import CHINA
 from zjtx.common.db import write
@@ -24,6 +25,7 @@ BY_RECOGNITION = ("A1.1", "A1.2|A1.3", "A2.2", "A3.rent")
 BY_SIZE = ("A2.1", "A2.2", "A4.1", "A6.1")  # SME status, or the cluster, on the rule's date
 BY_RELOCATION = ("A1.2|A1.3",)
 BY_SCALE = ("A4.1",)
+BY_CREDIT = GROUPS  # 信用核查: an enterprise on the black list on a decision's date gets no award, whatever the rule
 
 
 async def enterprise_changed(ctx: Context, event: Event) -> None:
@@ -99,6 +101,32 @@ def _recognition_row(event: registry_events.RecognitionEvent) -> dict:
     }
 
 
+async def recognition_withdrawn(ctx: Context, event: Event[registry_events.RecognitionWithdrawn]) -> None:
+    """withdrawn (a correction): the recognition was recorded in error and never held; what it brought is
+    taken back by the settlement (an unpaid award revoked, a paid one flagged for recovery), with the reason."""
+    withdrawn = event.payload
+    await views.withdraw_recognition(
+        ctx.session,
+        {
+            "recognition_id": withdrawn.recognition_id,
+            "uscc": withdrawn.uscc,
+            "tier": withdrawn.tier,
+            "recognized_on": withdrawn.recognized_on,
+            "expires_on": withdrawn.recognized_on,
+            "renewal": False,
+            "held_tier_before": False,
+        },
+        reason=withdrawn.reason,
+    )
+    await _known(ctx, {withdrawn.uscc: withdrawn.district_code})
+    await settlement.settle(
+        ctx,
+        {withdrawn.uscc: BY_RECOGNITION},
+        actors={withdrawn.uscc: event_actor(event)},
+        causes={withdrawn.uscc: event.envelope.event_id},
+    )
+
+
 async def relocated_in(ctx: Context, event: registry_events.EnterpriseRelocatedIn, *, event_id: uuid.UUID) -> None:
     await views.add_relocation(
         ctx.session,
@@ -123,6 +151,33 @@ async def scale_reported(ctx: Context, event, *, event_id: uuid.UUID) -> None:
     )
     await _known(ctx, {event.uscc: event.district_code})
     await settlement.settle(ctx, {event.uscc: BY_SCALE}, causes={event.uscc: event_id})
+
+
+async def credit_list_changed(ctx: Context, event: Event[registry_events.CreditListEntry]) -> None:
+    """credit_listed / credit_list_removed: the entry as it now stands, then every award of the enterprise
+    decided again (信用核查): one dated while it is on the black list is refused (`credit_black_list`); an
+    unpaid award it bars is revoked with the reason, a paid one flagged for recovery; one a removal frees
+    is computed."""
+    entry = event.payload
+    await views.upsert_credit_list_entry(
+        ctx.session,
+        {
+            "entry_id": entry.entry_id,
+            "uscc": entry.uscc,
+            "list": entry.list,
+            "listed_on": entry.listed_on,
+            "removed_on": entry.removed_on,
+            "authority": entry.authority,
+            "reason": entry.reason,
+        },
+    )
+    await _known(ctx, {entry.uscc: entry.district_code})
+    await settlement.settle(
+        ctx,
+        {entry.uscc: BY_CREDIT},
+        actors={entry.uscc: event_actor(event)},
+        causes={entry.uscc: event.envelope.event_id},
+    )
 
 
 async def park_qualified(ctx: Context, event: registry_events.ParkQualified, *, event_id: uuid.UUID) -> None:

@@ -53,6 +53,8 @@ class RecognitionView(TimestampedMixin, Base):
     status: Mapped[str] = mapped_column(String(10))
     revoked_on: Mapped[date | None]
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    # Withdrawn as recorded in error (status `withdrawn`): it never held; why.
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class RelocationView(TimestampedMixin, Base):
@@ -72,3 +74,17 @@ class ScaleReportView(TimestampedMixin, Base):
     uscc: Mapped[str] = mapped_column(String(18), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     above_scale: Mapped[bool]
+
+
+class CreditListView(TimestampedMixin, Base):
+    """The registry's credit list entries (信用核查): the latest state of each, by its id."""
+
+    __tablename__ = "credit_list_view"
+
+    entry_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    list: Mapped[str] = mapped_column(String(10))
+    listed_on: Mapped[date]
+    removed_on: Mapped[date | None]
+    authority: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -10,13 +10,14 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.awards.readmodel.models import (
+    CreditListView,
     EnterpriseSizeView,
     EnterpriseView,
     RecognitionView,
     RelocationView,
     ScaleReportView,
 )
-from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
+from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
 from zjtx.common.db import Write, array_param, unnest_rows
 
 # `uscc = ANY(:usccs)`: one statement text whatever the number of enterprises, so it is compiled and
@@ -125,19 +126,31 @@ _UPSERT_RECOGNITIONS = _INSERT.on_conflict_do_update(
 )
 
 
+async def withdraw_recognition(session: AsyncSession, values: dict, *, reason: str) -> None:
+    """A recognition withdrawn as recorded in error: marked, with the reason (inserted as it was, should its
+    grant not have arrived: a withdrawn recognition counts for nothing either way)."""
+    statement = insert(RecognitionView).values(**values, status="withdrawn", withdrawn_reason=reason)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["recognition_id"],
+            set_={"status": "withdrawn", "withdrawn_reason": reason, "updated_at": func.now()},
+        )
+    )
+
+
 async def enterprise_facts(session: AsyncSession, uscc: str) -> EnterpriseFacts | None:
     return (await facts_of(session, [uscc])).get(uscc)
 
 
 async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, EnterpriseFacts]:
-    """What the rules know of each enterprise the read model holds, read for all of them at once (five
+    """What the rules know of each enterprise the read model holds, read for all of them at once (seven
     queries of plain rows, whatever their number)."""
     among_these = {"usccs": list(usccs)}
     views = (await session.execute(_VIEWS, among_these)).all()
     if not views:
         return {}
     recognitions: dict[str, list[RecognitionFact]] = defaultdict(list)
-    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why in await session.execute(
+    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why, withdrawn in await session.execute(
         _RECOGNITIONS, among_these
     ):
         recognitions[uscc].append(
@@ -151,6 +164,7 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
                 recognition_id=recognition_id,
                 source=recognition_source(recognition_id),
                 revoked_reason=why,
+                withdrawn_reason=withdrawn,
             )
         )
     relocations: dict[str, list[RelocationFact]] = defaultdict(list)
@@ -169,6 +183,11 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
     sizes: dict[str, list[SizeFact]] = defaultdict(list)
     for uscc, effective_on, size_class, is_sme, cluster in await session.execute(_SIZES, among_these):
         sizes[uscc].append(SizeFact(effective_on, size_class, is_sme, cluster))
+    credit: dict[str, list[CreditListFact]] = defaultdict(list)
+    for uscc, entry_id, listed, listed_on, removed_on, authority, reason in await session.execute(_CREDIT, among_these):
+        credit[uscc].append(
+            CreditListFact(listed, listed_on, removed_on, authority, reason or "", credit_list_source(entry_id))
+        )
     return {
         uscc: EnterpriseFacts(
             uscc=uscc,
@@ -180,6 +199,7 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
             relocations=tuple(relocations[uscc]),
             scale_years=scale[uscc],
             sizes=tuple(sizes[uscc]),
+            credit_lists=tuple(credit[uscc]),
         )
         for uscc, name, district_code, cluster, is_sme in views
     }
@@ -198,6 +218,7 @@ _RECOGNITIONS = (
         _R.revoked_on,
         _R.recognition_id,
         _R.revoked_reason,
+        _R.withdrawn_reason,
     )
     .where(among(_R.uscc))
     .order_by(_R.recognized_on)
@@ -213,6 +234,33 @@ _SIZES = (
     .where(among(_Z.uscc))
     .order_by(_Z.uscc, _Z.effective_on)
 )
+
+
+_C = CreditListView
+_CREDIT = (
+    select(_C.uscc, _C.entry_id, _C.list, _C.listed_on, _C.removed_on, _C.authority, _C.reason)
+    .where(among(_C.uscc))
+    .order_by(_C.uscc, _C.listed_on)
+)
+
+
+async def upsert_credit_list_entry(session: AsyncSession, values: dict) -> None:
+    """An entry as its latest event describes it (put on a list, or taken off it)."""
+    await upsert(session, CreditListView, values | {"updated_at": func.now()}, keys=["entry_id"])
+
+
+async def credit_lists_of(session: AsyncSession, uscc: str) -> list[CreditListView]:
+    query = select(CreditListView).where(CreditListView.uscc == uscc).order_by(CreditListView.listed_on)
+    return list(await session.scalars(query))
+
+
+async def recognitions_of(session: AsyncSession, uscc: str) -> list[RecognitionView]:
+    query = select(RecognitionView).where(RecognitionView.uscc == uscc).order_by(RecognitionView.recognized_on)
+    return list(await session.scalars(query))
+
+
+def credit_list_source(entry_id) -> str:
+    return f"credit_list:{entry_id}"
 
 
 def recognition_source(recognition_id) -> str:

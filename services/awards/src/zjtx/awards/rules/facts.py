@@ -14,6 +14,8 @@ from zjtx.common.dates import EARLIEST_FACT_DATE
 ZJTX_TIERS = frozenset({"municipal_zjtx", "region_zjtx", "region_little_giant", "national_little_giant"})
 LITTLE_GIANT_OR_CHAMPION = frozenset({"national_little_giant", "region_little_giant", "single_champion"})
 HOHHOT_DIVISION_PREFIX = "1501"
+# The credit list that bars an award (issue 12, item 4: 信用核查): the serious-dishonesty list.
+BLACK_LIST = "black"
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,12 @@ class RecognitionFact:
     recognition_id: uuid.UUID | None = None
     source: str = ""
     revoked_reason: str | None = None
+    # Withdrawn as recorded in error: it never held (the procedure leaves it out of every rule).
+    withdrawn_reason: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_reason is not None
 
     @property
     def revoked(self) -> bool:
@@ -57,6 +65,23 @@ class RelocationFact:
 
 
 @dataclass(frozen=True)
+class CreditListFact:
+    """An entry of a credit list (信用名单) the registry recorded: `black` is the serious-dishonesty list
+    (严重失信主体名单, 黑名单), `red` a list of good credit (红名单). On the list from `listed_on` up to the
+    day before `removed_on` (the day it was taken off, after 信用修复), or for good when that is None."""
+
+    list: str
+    listed_on: date
+    removed_on: date | None = None
+    authority: str = ""
+    reason: str = ""
+    source: str = ""
+
+    def on_list(self, day: date) -> bool:
+        return self.listed_on <= day and (self.removed_on is None or day < self.removed_on)
+
+
+@dataclass(frozen=True)
 class SizeFact:
     """The enterprise's size class (None when only the SME flag is known) and cluster from `effective_on`."""
 
@@ -80,6 +105,13 @@ class EnterpriseFacts:
     # The history of sizes and clusters, oldest first (RULES: the size class on the date the rule names).
     # Empty: only today's `is_sme` and `cluster` are known, and they are taken for every date.
     sizes: tuple[SizeFact, ...] = ()
+    # Credit list entries (信用核查): none known means none recorded.
+    credit_lists: tuple[CreditListFact, ...] = ()
+
+    def black_listed_on(self, day: date) -> CreditListFact | None:
+        """The serious-dishonesty list entry (黑名单) the enterprise is on on `day`, the earliest listed."""
+        entries = [e for e in self.credit_lists if e.list == BLACK_LIST and e.on_list(day)]
+        return min(entries, key=lambda e: e.listed_on) if entries else None
 
     def holds(self, tiers: frozenset[str], on: date) -> list[RecognitionFact]:
         return [r for r in self.recognitions if r.tier in tiers and r.valid_on(on)]

@@ -18,7 +18,7 @@ from datetime import date
 
 from zjtx.awards.claim.schemas import RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
 from zjtx.awards.rules import recognition as recognition_rules
-from zjtx.awards.rules.facts import EnterpriseFacts
+from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts
 from zjtx.awards.rules.premises import rent_key, rent_subsidy, rent_year_holds
 from zjtx.awards.rules.scale_up import scale_up_award
 from zjtx.awards.rules.supply import supply_award, upgrade_award, upgrade_key
@@ -43,6 +43,10 @@ GROUP_OF_RULE = {
 GROUPS = tuple(dict.fromkeys(GROUP_OF_RULE.values()))
 RULES_OF_GROUP = {group: tuple(r for r, g in GROUP_OF_RULE.items() if g == group) for group in GROUPS}
 ALREADY_AWARDED = "already_awarded"
+CREDIT_BLACK_LIST = "credit_black_list"
+RECOGNITION_WITHDRAWN = "recognition_withdrawn"
+# The recognition awards: the rule a recognition of each tier is decided under.
+RECOGNITION_RULES = {"municipal_zjtx": "A1.1", "national_little_giant": "A1.2"}
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,9 @@ def decide_enterprise(
 ) -> list[Decided]:
     """Every decision of `groups` for the enterprise, in date order. A fact dated after `today` is not
     taken into account and is refused (date_in_future)."""
-    future = _future(facts, today, parameters)
+    withdrawn = _withdrawn(facts, parameters)
+    facts = replace(facts, recognitions=tuple(r for r in facts.recognitions if not r.withdrawn))
+    future = _future(facts, today, parameters) + withdrawn
     facts = replace(
         facts,
         recognitions=tuple(r for r in facts.recognitions if r.recognized_on <= today),
@@ -111,7 +117,7 @@ def _municipal(facts: EnterpriseFacts, _claims: list[ClaimFact], parameters: Par
     recognitions = sorted(
         (r for r in facts.recognitions if r.tier == recognition_rules.MUNICIPAL), key=lambda r: r.recognized_on
     )
-    places = _Places()
+    places = _Places(facts)
     return [
         places.take(
             Decided(
@@ -165,7 +171,7 @@ def _little_giant(facts: EnterpriseFacts, _claims: list[ClaimFact], parameters: 
         )
         for m in facts.relocations
     ]
-    places = _Places()
+    places = _Places(facts)
     return [places.take(d) for d in sorted(candidates, key=lambda d: d.on)]
 
 
@@ -186,12 +192,12 @@ def _scale_up(facts: EnterpriseFacts, _claims: list[ClaimFact], parameters: Para
     for year in sorted(y for y, above in facts.scale_years.items() if above):
         candidate = decided(year)
         if candidate.decision.eligible:
-            return [candidate]
+            return [credit_checked(facts, candidate)]
     return [decided(max(facts.scale_years))]
 
 
 def _supply(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: ParameterFile) -> list[Decided]:
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in _in_order(claims):
         e = claim.evidence
@@ -215,7 +221,7 @@ def _supply(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: Paramet
 
 
 def _upgrade(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: ParameterFile) -> list[Decided]:
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in _in_order(claims):
         e = claim.evidence
@@ -248,7 +254,7 @@ def _rent(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: Parameter
             )
         )
     }
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in ordered:
         e = claim.evidence
@@ -273,7 +279,7 @@ def _rent(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: Parameter
 def _trade_fair(facts: EnterpriseFacts, claims: list[ClaimFact], parameters: ParameterFile) -> list[Decided]:
     """A6.1: fairs in date order, each seeing what the earlier fairs of its year were granted (the cap)."""
     granted: dict[int, int] = {}
-    places = _Places()
+    places = _Places(facts)
     out = []
     for claim in _in_order(claims):
         e = claim.evidence
@@ -314,12 +320,16 @@ _DECIDERS: dict[str, Callable[[EnterpriseFacts, list[ClaimFact], ParameterFile],
 
 
 class _Places:
-    """Which source took each place (dedup key) first, as the database's unique key does live."""
+    """Which source took each place (dedup key) first, as the database's unique key does live. A decision
+    is credit-checked before it takes a place: one refused for the black list takes none, and (A6.1) uses
+    none of the year's cap."""
 
-    def __init__(self) -> None:
+    def __init__(self, facts: EnterpriseFacts) -> None:
+        self.facts = facts
         self.first: dict[str, str] = {}
 
     def take(self, decided: Decided) -> Decided:
+        decided = credit_checked(self.facts, decided)
         decision = decided.decision
         if not decision.eligible or decision.dedup_key is None:
             return decided
@@ -329,6 +339,39 @@ class _Places:
         return replace(
             decided, decision=_refused(decision, f"already awarded for the same facts ({decision.rule}): {first}")
         )
+
+
+def credit_checked(facts: EnterpriseFacts, decided: Decided) -> Decided:
+    """信用核查 (issue 12, item 4): an enterprise on the serious-dishonesty list (黑名单) on the decision's
+    date (the date the rule decides on: the recognition, the move, the completion, the fair, the claim
+    year's last day) gets no award: the decision is refused with `credit_black_list`, its figures kept in
+    the explanation. A non-monetary or already refused decision is left as it is."""
+    decision = decided.decision
+    if not decision.eligible:
+        return decided
+    entry = facts.black_listed_on(decided.on)
+    if entry is None:
+        return decided
+    removed = f", until {entry.removed_on}" if entry.removed_on else ""
+    by = f" by {entry.authority}" if entry.authority else ""
+    why = f": {entry.reason}" if entry.reason else ""
+    reason = (
+        f"on the serious-dishonesty list (黑名单) on {decided.on}: listed on {entry.listed_on}{by}{removed}{why}; "
+        "an enterprise on it gets no award"
+    )
+    refused = _refused(decision, reason, CREDIT_BLACK_LIST)
+    refused.explanation.inputs = {**refused.explanation.inputs, "credit_list": _entry_input(entry)}
+    return replace(decided, decision=refused)
+
+
+def _entry_input(entry: CreditListFact) -> dict:
+    return {
+        "list": entry.list,
+        "listed_on": entry.listed_on.isoformat(),
+        "removed_on": entry.removed_on.isoformat() if entry.removed_on else None,
+        "authority": entry.authority,
+        "source": entry.source,
+    }
 
 
 def _refused(decision: Decision, reason: str, code: str = ALREADY_AWARDED) -> Decision:
@@ -364,12 +407,28 @@ def _future(facts: EnterpriseFacts, today: date, parameters: ParameterFile) -> l
     out = []
     for r in facts.recognitions:
         if r.recognized_on > today:
-            rule = {"municipal_zjtx": "A1.1", "national_little_giant": "A1.2"}.get(r.tier)
+            rule = RECOGNITION_RULES.get(r.tier)
             if rule is not None:
                 out.append(_dated_after(rule, r.source, r.recognized_on, today, parameters))
     for m in facts.relocations:
         if m.moved_in_on > today:
             out.append(_dated_after("A1.3", m.source, m.moved_in_on, today, parameters))
+    return out
+
+
+def _withdrawn(facts: EnterpriseFacts, parameters: ParameterFile) -> list[Decided]:
+    """A refusal for each recognition withdrawn as recorded in error that an award rule reads (A1.1, A1.2),
+    so that what it brought is taken back with the reason (a correction, issue 12 item 2)."""
+    out = []
+    for r in facts.recognitions:
+        rule = RECOGNITION_RULES.get(r.tier)
+        if r.withdrawn and rule is not None:
+            ctx = RuleContext(rule, parameters, r.recognized_on)
+            decision = ctx.refuse(
+                f"recognition {r.tier} of {r.recognized_on} withdrawn as recorded in error: {r.withdrawn_reason}",
+                code=RECOGNITION_WITHDRAWN,
+            )
+            out.append(Decided(r.source, GROUP_OF_RULE[rule], r.recognized_on, decision))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from zjtx.awards.errors import YearNotEnded
-from zjtx.awards.rules.facts import EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
+from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
 from zjtx.awards.simulate.schemas import (
     RecognitionIn,
     SimulationRequest,
@@ -100,6 +100,10 @@ def build_facts(
             for i, r in enumerate(request.relocations)
         ),
         scale_years={r.year: r.above_scale for r in request.scale_reports},
+        credit_lists=tuple(
+            CreditListFact(c.list, c.listed_on, c.removed_on, source=f"credit_lists[{i}]")
+            for i, c in enumerate(request.credit_lists)
+        ),
         sizes=tuple(
             SizeFact(s.effective_on, s.size_class, s.size_class != "large", request.cluster)
             for s in sorted(request.size_history, key=lambda s: s.effective_on)
@@ -146,6 +150,8 @@ def _check_dates(request: SimulationRequest, as_of: date) -> None:
         *((f"scale_reports[{i}].year", date(r.year, 1, 1)) for i, r in enumerate(request.scale_reports)),
         *((f"size_history[{i}].effective_on", s.effective_on) for i, s in enumerate(request.size_history)),
         *((f"land_projects[{i}].dated_on", p.dated_on) for i, p in enumerate(request.land_projects)),
+        *((f"credit_lists[{i}].listed_on", c.listed_on) for i, c in enumerate(request.credit_lists)),
+        *((f"credit_lists[{i}].removed_on", c.removed_on) for i, c in enumerate(request.credit_lists) if c.removed_on),
     ]
     for i, claim in enumerate(request.claims):
         match claim:

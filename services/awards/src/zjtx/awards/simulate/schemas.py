@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, model_validator
 
 from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.claim.schemas import Evidence, RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
@@ -45,6 +45,23 @@ class RelocationIn(_In):
     moved_from_division_code: str = Field(
         pattern=r"^\d{6}$", description="the division moved from (6 digits); A1.3 needs one outside Hohhot (not 1501…)"
     )
+
+
+class CreditListIn(_In):
+    list: Literal["red", "black"] = Field(
+        description="`black`: the serious-dishonesty list (黑名单), which bars an award dated while on it "
+        "(`credit_black_list`); `red`: a list of good credit, which bars nothing"
+    )
+    listed_on: CalendarDay = Field(description="put on the list on this date")
+    removed_on: CalendarDay | None = Field(
+        default=None, description="the first day off the list (信用修复); none: still on it"
+    )
+
+    @model_validator(mode="after")
+    def _removed_after_listed(self) -> CreditListIn:
+        if self.removed_on is not None and self.removed_on <= self.listed_on:
+            raise ValueError("removed_on must be after listed_on")
+        return self
 
 
 class SizeIn(_In):
@@ -164,6 +181,11 @@ class SimulationRequest(_In):
     )
     land_projects: list[LandProjectIn] = Field(
         default_factory=list, max_length=50, description="land-use projects whose A3.land priority to read, up to 50"
+    )
+    credit_lists: list[CreditListIn] = Field(
+        default_factory=list,
+        max_length=20,
+        description="credit list entries (信用核查), as the registry records them, up to 20",
     )
 
 

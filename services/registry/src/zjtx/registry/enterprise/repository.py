@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, violated_constraint, write
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
-from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
 
@@ -148,13 +147,16 @@ async def active_pools_of(session: AsyncSession, uscc: str) -> list[str]:
     return sorted(await session.scalars(query))
 
 
-async def credit_lists_of(session: AsyncSession, uscc: str) -> list[str]:
-    query = select(Inspection.list_entry).where(Inspection.uscc == uscc, Inspection.list_entry.is_not(None)).distinct()
-    return sorted(await session.scalars(query))
+async def scale_reports(session: AsyncSession, uscc: str, *, limit: int, after_year: int | None) -> list[ScaleReport]:
+    query = select(ScaleReport).where(ScaleReport.uscc == uscc)
+    if after_year is not None:
+        query = query.where(ScaleReport.year > after_year)
+    return list(await session.scalars(query.order_by(ScaleReport.year).limit(limit)))
 
 
-async def scale_report(session: AsyncSession, uscc: str, year: int) -> ScaleReport | None:
-    return await session.scalar(select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year))
+async def scale_report(session: AsyncSession, uscc: str, year: int, *, for_update: bool = False) -> ScaleReport | None:
+    query = select(ScaleReport).where(ScaleReport.uscc == uscc, ScaleReport.year == year)
+    return await session.scalar(query.with_for_update() if for_update else query)
 
 
 async def add(session: AsyncSession, row: Enterprise | EnterpriseFacts | Relocation | ScaleReport) -> None:

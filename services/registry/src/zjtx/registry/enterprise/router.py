@@ -3,9 +3,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 
-from zjtx.common.dates import DateInFuture, DateTooEarly
+from zjtx.common.dates import FIRST_DAY, LAST_DAY, DateInFuture, DateTooEarly
 from zjtx.common.events.registry import Sector
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web import paging
@@ -21,6 +21,7 @@ from zjtx.registry.enterprise.schemas import (
     FactsVersionRead,
     RelocationCreate,
     RelocationRead,
+    ScaleReportCorrection,
     ScaleReportCreate,
     ScaleReportRead,
 )
@@ -42,6 +43,9 @@ FACTS = (
 )
 # What every operation on one enterprise can meet: its code's check character, and no such enterprise.
 ONE = (InvalidUSCC, errors.EnterpriseNotFound)
+YearPath = Annotated[
+    int, Path(ge=FIRST_DAY.year, le=LAST_DAY.year, description="the year reported, 1949 to 2099 (one of its reports)")
+]
 
 SectorFilter = Annotated[Sector | None, Query(description=f"only enterprises of this sector: {SECTORS_SAID}")]
 SizeClassFilter = Annotated[
@@ -193,6 +197,65 @@ async def relocate_in(uscc: UsccPath, data: RelocationCreate, ctx: WriteContext)
     return RelocationRead.model_validate(relocation, from_attributes=True)
 
 
+@router.get(
+    "/{uscc}/scale-reports",
+    response_model=Page[ScaleReportRead],
+    summary="An enterprise's scale reports (A4), year by year",
+    responses=problems(*ONE, InvalidCursor),
+)
+async def list_scale_reports(
+    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[ScaleReportRead]:
+    """Each year's main-business revenue as reported, oldest year first, with the threshold read and whether
+    the enterprise was above scale that year (A4.1 reads them: three consecutive years above after one below)."""
+    after = paging.after(cursor, _year)
+    rows = await service.list_scale_reports(ctx, uscc=uscc, limit=limit, after_year=None if after is None else after[0])
+    return Page(
+        items=[_scale_read(r) for r in rows],
+        next_cursor=paging.next_cursor(rows, limit, lambda report: (report.year,)),
+    )
+
+
+def _year(value: str) -> int:
+    """A year of the cursor: one of the platform's calendar (else the cursor is not one of ours)."""
+    year = int(value)
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise ValueError("outside the platform's calendar")
+    return year
+
+
+def _scale_read(report) -> ScaleReportRead:
+    return ScaleReportRead(
+        uscc=report.uscc,
+        year=report.year,
+        main_business_revenue=report.main_business_revenue_fen,
+        threshold=report.threshold_fen,
+        qualified_by_licence=report.qualified_by_licence,
+        above_scale=report.above_scale,
+        explanation=report.explanation,
+    )
+
+
+@router.post(
+    "/{uscc}/scale-reports/{year}/corrections",
+    response_model=ScaleReportRead,
+    summary="Correct a year's scale report (A4): above scale derived again, A4.1 decided again",
+    responses=problems(*ONE, errors.ScaleReportNotFound, errors.LicenceRequired, errors.LicenceNotApplicable),
+)
+async def correct_scale_report(
+    uscc: UsccPath,
+    year: YearPath,
+    data: ScaleReportCorrection,
+    ctx: WriteContext,
+) -> ScaleReportRead:
+    """A correction (issue 12, item 2): the year's main-business revenue (and licence) as it should have been
+    reported. Whether the enterprise was above scale is derived again; the change is audited with the reason
+    and its before and after, and published again (`registry.enterprise.scale_reported`), so the awards
+    service decides A4.1 again (an unpaid award that no longer holds revoked, a paid one flagged). A year not
+    reported is 404 `scale_report_not_found`."""
+    return _scale_read(await service.correct_scale_report(ctx, uscc=uscc, year=year, data=data))
+
+
 @router.post(
     "/{uscc}/scale-reports",
     status_code=201,
@@ -205,14 +268,6 @@ async def relocate_in(uscc: UsccPath, data: RelocationCreate, ctx: WriteContext)
 async def report_scale(uscc: UsccPath, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
     """A completed year's main-business revenue, one report a year: whether the enterprise was above scale
     (规模以上, A4.1) against the threshold of its sector at the end of that year, or by its licence
-    (construction, real estate), explained and published (`registry.enterprise.scale_reported`)."""
-    report = await service.report_scale(ctx, uscc=uscc, data=data)
-    return ScaleReportRead(
-        uscc=report.uscc,
-        year=report.year,
-        main_business_revenue=report.main_business_revenue_fen,
-        threshold=report.threshold_fen,
-        qualified_by_licence=report.qualified_by_licence,
-        above_scale=report.above_scale,
-        explanation=report.explanation,
-    )
+    (construction, real estate), explained and published (`registry.enterprise.scale_reported`). A report
+    recorded wrong is corrected (`POST …/scale-reports/{year}/corrections`), not reported again."""
+    return _scale_read(await service.report_scale(ctx, uscc=uscc, data=data))

@@ -177,6 +177,20 @@ class ScaleReportCreate(BaseModel):
     )
 
 
+class ScaleReportCorrection(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"main_business_revenue": "18500000.00", "reason": "统计局核定数据更正"}]},
+    )
+
+    main_business_revenue: YuanIn = Field(description="the year's main-business revenue as it should have been")
+    qualified_by_licence: bool | None = Field(
+        default=None, description="construction and real estate only: whether the licence makes it above scale"
+    )
+    reason: str = Field(min_length=1, max_length=2000, description="why the report is corrected")
+
+
 class ScaleReportRead(BaseModel):
     uscc: str = Field(description="the enterprise's 统一社会信用代码")
     year: int = Field(description="the year reported")

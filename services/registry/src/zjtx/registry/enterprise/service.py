@@ -16,7 +16,13 @@ from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise import facts, repository, rules
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
-from zjtx.registry.enterprise.schemas import EnterpriseCreate, EnterpriseUpdate, RelocationCreate, ScaleReportCreate
+from zjtx.registry.enterprise.schemas import (
+    EnterpriseCreate,
+    EnterpriseUpdate,
+    RelocationCreate,
+    ScaleReportCorrection,
+    ScaleReportCreate,
+)
 from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import event_rows, publish
 
@@ -188,6 +194,12 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     return relocation
 
 
+async def list_scale_reports(ctx: Context, *, uscc: str, limit: int, after_year: int | None) -> list[ScaleReport]:
+    """The enterprise's scale reports (A4), year by year, a page at a time."""
+    enterprise = await get_enterprise(ctx, uscc)
+    return await repository.scale_reports(ctx.session, enterprise.uscc, limit=limit, after_year=after_year)
+
+
 async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> ScaleReport:
     """A4: record a year's main-business revenue and derive whether it is above scale."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
@@ -195,23 +207,9 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         raise errors.YearInFuture(f"{data.year} has not ended; report a completed year")
     if await repository.scale_report(ctx.session, enterprise.uscc, data.year) is not None:
         raise errors.ScaleReportExists(f"{enterprise.uscc} already reported {data.year}")
-    # The sector the enterprise was in at the end of the year (its first facts, for a year before them).
-    in_force = await repository.version_on(ctx.session, enterprise.uscc, date(data.year, 12, 31))
-    if in_force is None:
-        in_force = (await repository.versions(ctx.session, enterprise.uscc))[0]
-    sector = in_force.sector
-    try:
-        verdict = rules.above_scale(
-            sector=sector,
-            revenue_fen=data.main_business_revenue,
-            year=data.year,
-            qualified_by_licence=data.qualified_by_licence,
-            parameters=ctx.parameters,
-        )
-    except rules.LicenceRequired as exc:
-        raise errors.LicenceRequired(str(exc)) from None
-    except rules.LicenceNotApplicable as exc:
-        raise errors.LicenceNotApplicable(str(exc)) from None
+    sector, verdict = await _scale_verdict(
+        ctx, enterprise, data.year, data.main_business_revenue, data.qualified_by_licence
+    )
     report = ScaleReport(
         id=uuid.uuid4(),
         uscc=enterprise.uscc,
@@ -232,17 +230,84 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         before=None,
         after=data.model_dump(mode="json"),
     )
+    state = "above" if verdict.above_scale else "below"
+    await _publish_scale(ctx, enterprise, report, sector, summary=f"{data.year}: {state} scale")
+    return report
+
+
+async def correct_scale_report(ctx: Context, *, uscc: str, year: int, data: ScaleReportCorrection) -> ScaleReport:
+    """A correction (issue 12, item 2): the year's revenue (and licence) as it should have been reported; above
+    scale derived again, audited with the reason and before/after, and published again
+    (`registry.enterprise.scale_reported`), so that A4.1 is decided again with it."""
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    report = await repository.scale_report(ctx.session, enterprise.uscc, year, for_update=True)
+    if report is None:
+        raise errors.ScaleReportNotFound(f"{enterprise.uscc} has reported no {year}")
+    sector, verdict = await _scale_verdict(ctx, enterprise, year, data.main_business_revenue, data.qualified_by_licence)
+    before = _scale_view(report)
+    report.main_business_revenue_fen = data.main_business_revenue
+    report.qualified_by_licence = data.qualified_by_licence
+    report.threshold_fen, report.above_scale = verdict.threshold_fen, verdict.above_scale
+    report.explanation = verdict.explanation.as_dict()
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="enterprise.correct_scale_report",
+        entity_type="scale_report",
+        entity_id=f"{enterprise.uscc}/{year}",
+        before=before,
+        after={**_scale_view(report), "reason": data.reason},
+    )
+    state = "above" if verdict.above_scale else "below"
+    summary = f"{year} corrected: {state} scale ({data.reason})"
+    await _publish_scale(ctx, enterprise, report, sector, summary=summary)
+    return report
+
+
+def _scale_view(report: ScaleReport) -> dict:
+    return {
+        "year": report.year,
+        "main_business_revenue": str(fen_to_yuan(report.main_business_revenue_fen)),
+        "qualified_by_licence": report.qualified_by_licence,
+        "above_scale": report.above_scale,
+    }
+
+
+async def _scale_verdict(ctx: Context, enterprise: Enterprise, year: int, revenue_fen: int, licence: bool | None):
+    """The sector the enterprise was in at the end of the year (its first facts, for a year before them), and
+    whether the revenue (or the licence) makes it above scale that year (A4)."""
+    in_force = await repository.version_on(ctx.session, enterprise.uscc, date(year, 12, 31))
+    if in_force is None:
+        in_force = (await repository.versions(ctx.session, enterprise.uscc))[0]
+    try:
+        verdict = rules.above_scale(
+            sector=in_force.sector,
+            revenue_fen=revenue_fen,
+            year=year,
+            qualified_by_licence=licence,
+            parameters=ctx.parameters,
+        )
+    except rules.LicenceRequired as exc:
+        raise errors.LicenceRequired(str(exc)) from None
+    except rules.LicenceNotApplicable as exc:
+        raise errors.LicenceNotApplicable(str(exc)) from None
+    return in_force.sector, verdict
+
+
+async def _publish_scale(
+    ctx: Context, enterprise: Enterprise, report: ScaleReport, sector: str, *, summary: str
+) -> None:
     payload = events.EnterpriseScaleReportedV2(
         uscc=enterprise.uscc,
-        year=data.year,
-        main_business_revenue=fen_to_yuan(data.main_business_revenue),
-        above_scale=verdict.above_scale,
-        threshold=None if verdict.threshold_fen is None else fen_to_yuan(verdict.threshold_fen),
-        qualified_by_licence=data.qualified_by_licence,
+        year=report.year,
+        main_business_revenue=fen_to_yuan(report.main_business_revenue_fen),
+        above_scale=report.above_scale,
+        threshold=None if report.threshold_fen is None else fen_to_yuan(report.threshold_fen),
+        qualified_by_licence=report.qualified_by_licence,
         sector=sector,
         district_code=enterprise.district_code,
     )
-    state = "above" if verdict.above_scale else "below"
     await publish(
         ctx.session,
         clock=ctx.clock,
@@ -250,9 +315,8 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload,
-        summary=f"{data.year}: {state} scale",
+        summary=summary,
     )
-    return report
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from zjtx.common.kit.context import Context
+from zjtx.registry.credit_list.models import CreditListEntry
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts
 from zjtx.registry.enterprise.schemas import EnterpriseRead, RecognitionSummary
-from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
 
@@ -35,9 +35,12 @@ async def enterprise_views(ctx: Context, enterprises: list[Enterprise]) -> list[
     ):
         pools[uscc].append(pool)
     lists: dict[str, set[str]] = defaultdict(set)
+    today = ctx.today()
     for uscc, entry in await ctx.session.execute(
-        select(Inspection.uscc, Inspection.list_entry).where(
-            Inspection.uscc.in_(codes), Inspection.list_entry.is_not(None)
+        select(CreditListEntry.uscc, CreditListEntry.list).where(
+            CreditListEntry.uscc.in_(codes),
+            CreditListEntry.listed_on <= today,
+            or_(CreditListEntry.removed_on.is_(None), CreditListEntry.removed_on > today),
         )
     ):
         lists[uscc].add(entry)

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import uuid
+from typing import Annotated
+
+from fastapi import Path
+
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web import paging
@@ -8,7 +13,7 @@ from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
 from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext, WriteContext
 from zjtx.registry.inspection import service
-from zjtx.registry.inspection.schemas import FlagRead, InspectionCreate, InspectionRead
+from zjtx.registry.inspection.schemas import FlagRead, InspectionCreate, InspectionPublication, InspectionRead
 
 router = Router(prefix="/v1/enterprises/{uscc}/inspections", tags=["inspections"])
 
@@ -66,3 +71,25 @@ async def list_inspections(
             rows, limit, lambda i: [i.ended_on.isoformat(), i.created_at.isoformat(), str(i.id)]
         ),
     )
+
+
+InspectionIdPath = Annotated[uuid.UUID, Path(description="the inspection's `id`, as its recording answered it")]
+
+
+@router.post(
+    "/{inspection_id}/publication",
+    response_model=InspectionRead,
+    summary="Give (or correct) the day an inspection's results were published; its A13.2 flag follows",
+    responses=problems(*ONE, errors.InspectionNotFound, errors.InvalidInspection, DateInFuture, DateTooEarly),
+)
+async def record_publication(
+    uscc: UsccPath,
+    inspection_id: InspectionIdPath,
+    data: InspectionPublication,
+    ctx: WriteContext,
+) -> InspectionRead:
+    """A correction (issue 12, item 2): the publication day of the results, known later or recorded wrong.
+    The A13.2 check (published within 20 days of the end) is read again from it; audited with the reason.
+    Before the inspection ended: 422 `inspection_invalid`; after today: `date_in_future`; another
+    enterprise's inspection, or none: 404 `inspection_not_found`."""
+    return _read(await service.record_publication(ctx, uscc=uscc, inspection_id=inspection_id, data=data))

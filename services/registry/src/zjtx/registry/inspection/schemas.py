@@ -40,6 +40,20 @@ class InspectionCreate(BaseModel):
     list_entry: Literal["red", "black"] | None = Field(default=None, description="red or black list entry")
 
 
+class InspectionPublication(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"published_on": "2025-03-25", "reason": "公示日期登记有误, 以门户网站为准"}]},
+    )
+
+    published_on: FactDay = Field(
+        description="the day the results were published (YYYY-MM-DD): not before the inspection ended "
+        "(`inspection_invalid`), not after today (`date_in_future`)"
+    )
+    reason: str | None = Field(default=None, max_length=2000, description="why it is given now or corrected")
+
+
 class FlagRead(BaseModel):
     rule: Literal["A13.1", "A13.2"] = Field(
         description="`A13.1` more inspections of a kind in a year than allowed; `A13.2` results published late"

@@ -12,10 +12,12 @@ from zjtx.common.dates import check_fact_dates
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
+from zjtx.registry.credit_list import service as credit_lists
+from zjtx.registry.credit_list.schemas import CreditListEntryCreate
 from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.inspection.rules import InspectionCheck, InspectionFacts, inspection_flags
-from zjtx.registry.inspection.schemas import InspectionCreate
+from zjtx.registry.inspection.schemas import InspectionCreate, InspectionPublication
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,40 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
         entity_id=str(inspection.id),
         before=None,
         after={"uscc": enterprise.uscc, **data.model_dump(mode="json")},
+    )
+    if data.list_entry is not None:
+        # A13.2: the list it puts the enterprise on is a dated credit list entry, which the awards read.
+        reason = f"inspection {data.inspection_type}" + (f": {data.result}" if data.result else "")
+        listing = CreditListEntryCreate(
+            list=data.list_entry, listed_on=data.ended_on, authority=data.department, reason=reason[:2000]
+        )
+        await credit_lists.record_entry(ctx, uscc=enterprise.uscc, data=listing, inspection_id=inspection.id)
+    return (await _flagged(ctx, [inspection]))[0]
+
+
+async def record_publication(
+    ctx: Context, *, uscc: str, inspection_id: uuid.UUID, data: InspectionPublication
+) -> FlaggedInspection:
+    """A correction (issue 12, item 2): the day the inspection's results were published, given later (or
+    corrected); not before the inspection ended, not after today. Audited; its A13.2 flag follows (derived)."""
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    inspection = await ctx.session.get(Inspection, inspection_id, with_for_update=True)
+    if inspection is None or inspection.uscc != enterprise.uscc:
+        raise errors.InspectionNotFound(f"{enterprise.uscc} has no inspection {inspection_id}")
+    check_fact_dates(ctx.today(), published_on=data.published_on)
+    if data.published_on < inspection.ended_on:
+        raise errors.InvalidInspection("results cannot be published before the inspection ended")
+    before = inspection.published_on
+    inspection.published_on = data.published_on
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="inspection.publication",
+        entity_type="inspection",
+        entity_id=str(inspection.id),
+        before={"published_on": before.isoformat() if before else None},
+        after={"published_on": data.published_on.isoformat(), "reason": data.reason},
     )
     return (await _flagged(ctx, [inspection]))[0]
 

@@ -13,7 +13,7 @@ from zjtx.common.rules import POLICY_START
 from zjtx.registry.enterprise.models import ScaleReport
 from zjtx.registry.kpi.schemas import KpiRead, KpiReport
 from zjtx.registry.pool.models import PoolMembership
-from zjtx.registry.recognition.models import ZJTX_TIERS, Recognition
+from zjtx.registry.recognition.models import WITHDRAWN, ZJTX_TIERS, Recognition
 from zjtx.registry.service_record.models import ServiceRecord
 
 GROWTH_POOL = "growth_small_micro"
@@ -25,7 +25,7 @@ async def _newly_cultivated(ctx: Context, first: int, last: int) -> int:
     # An enterprise counts in the year of its first 专精特新 recognition of any level.
     first_recognition = (
         select(Recognition.uscc, func.min(Recognition.recognized_on).label("first_on"))
-        .where(Recognition.tier.in_(ZJTX_TIERS))
+        .where(Recognition.tier.in_(ZJTX_TIERS), Recognition.status != WITHDRAWN)
         .group_by(Recognition.uscc)
         .subquery()
     )
@@ -74,6 +74,7 @@ async def _health_checked(ctx: Context, first: int, last: int) -> int:
     recognised = exists().where(
         Recognition.uscc == ServiceRecord.uscc,
         Recognition.tier.in_(ZJTX_TIERS),
+        Recognition.status != WITHDRAWN,
         Recognition.recognized_on <= day,
         Recognition.expires_on > day,
         or_(Recognition.revoked_on.is_(None), Recognition.revoked_on > day),

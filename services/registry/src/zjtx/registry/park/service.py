@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, or_, select, tuple_
 
 from zjtx.common.events import registry as events
 from zjtx.common.kit.context import Context
@@ -20,7 +20,7 @@ from zjtx.registry.park import rules
 from zjtx.registry.park.models import Park
 from zjtx.registry.park.schemas import ParkCreate
 from zjtx.registry.publishing import publish
-from zjtx.registry.recognition.models import ZJTX_TIERS, Recognition
+from zjtx.registry.recognition.models import WITHDRAWN, ZJTX_TIERS, Recognition
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,22 @@ async def get_park(ctx: Context, *, park_id: uuid.UUID) -> ParkView:
         raise errors.ParkNotFound(f"no park {park_id}")
     tenants = await _tenants(ctx, park_id)
     return ParkView(park, rules.count_on(tenants, ctx.today()), _threshold(ctx))
+
+
+async def list_parks(
+    ctx: Context, *, district_code: str | None, qualified: bool | None, limit: int, after: tuple[str, uuid.UUID] | None
+) -> list[ParkView]:
+    """Parks by name (then id), a page at a time, each with its count today and its plaque date."""
+    query = select(Park)
+    if district_code is not None:
+        query = query.where(Park.district_code == district_code)
+    if qualified is not None:
+        query = query.where(Park.qualified_on.is_not(None) if qualified else Park.qualified_on.is_(None))
+    if after is not None:
+        query = query.where(tuple_(Park.name, Park.id) > tuple_(*after))
+    parks = list(await ctx.session.scalars(query.order_by(Park.name, Park.id).limit(limit)))
+    threshold = _threshold(ctx)
+    return [ParkView(park, rules.count_on(await _tenants(ctx, park.id), ctx.today()), threshold) for park in parks]
 
 
 async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
@@ -137,7 +153,7 @@ async def _tenants(ctx: Context, park_id: uuid.UUID) -> dict[str, rules.Tenant]:
     recognitions: dict[str, list[rules.Span]] = defaultdict(list)
     rows = await ctx.session.execute(
         select(Recognition.uscc, Recognition.recognized_on, Recognition.expires_on, Recognition.revoked_on).where(
-            Recognition.uscc.in_(list(tenancies)), Recognition.tier.in_(ZJTX_TIERS)
+            Recognition.uscc.in_(list(tenancies)), Recognition.tier.in_(ZJTX_TIERS), Recognition.status != WITHDRAWN
         )
     )
     for uscc, begins, expires, revoked in rows:

@@ -11,11 +11,13 @@ from zjtx.registry.base import Base
 # 专精特新 levels: what counts for the park plaque (A1.park) and "专精特新 SME" elsewhere.
 ZJTX_TIERS = ("municipal_zjtx", "region_zjtx", "region_little_giant", "national_little_giant")
 TIERS = (*ZJTX_TIERS, "single_champion", "innovative_sme")
+WITHDRAWN = "withdrawn"  # recorded in error: counts for nothing anywhere
 
 
 class Recognition(UUIDKeyMixin, TimestampedMixin, Base):
     """A recognition of an enterprise at one tier. Status: valid, renewed (replaced by its renewal),
-    expired, revoked. At most one valid recognition per enterprise and tier, enforced by the database."""
+    expired, revoked, withdrawn (recorded in error: it never held, and counts for nothing). At most one
+    valid recognition per enterprise and tier, enforced by the database."""
 
     __tablename__ = "recognitions"
     __table_args__ = (
@@ -32,6 +34,7 @@ class Recognition(UUIDKeyMixin, TimestampedMixin, Base):
     status: Mapped[str] = mapped_column(String(10), default="valid")
     revoked_on: Mapped[date | None]
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
 
     def is_valid_on(self, day: date) -> bool:
         if self.recognized_on > day or day >= self.expires_on:

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import exists, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.registry.recognition.models import Recognition
+from zjtx.registry.recognition.models import WITHDRAWN, Recognition
 
 
 async def live_of_tier(session: AsyncSession, uscc: str, tier: str) -> Recognition | None:
@@ -19,7 +19,12 @@ async def live_of_tier(session: AsyncSession, uscc: str, tier: str) -> Recogniti
 
 
 async def held_tier_before(session: AsyncSession, uscc: str, tier: str, before: date) -> bool:
-    query = exists().where(Recognition.uscc == uscc, Recognition.tier == tier, Recognition.recognized_on < before)
+    query = exists().where(
+        Recognition.uscc == uscc,
+        Recognition.tier == tier,
+        Recognition.recognized_on < before,
+        Recognition.status != WITHDRAWN,
+    )
     return bool(await session.scalar(select(query)))
 
 

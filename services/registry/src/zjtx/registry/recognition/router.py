@@ -8,7 +8,7 @@ from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
 from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext, RecognitionIdPath, WriteContext
 from zjtx.registry.recognition import service
-from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRead, RecognitionRevoke
+from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRead, RecognitionRevoke, RecognitionWithdraw
 
 router = Router(prefix="/v1/enterprises/{uscc}/recognitions", tags=["recognitions"])
 
@@ -48,7 +48,7 @@ async def list_recognitions(
     uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[RecognitionRead]:
     """Every recognition the enterprise was granted, in the order of their dates, whatever their status
-    (valid, renewed, expired, revoked)."""
+    (valid, renewed, expired, revoked, withdrawn)."""
     after = paging.after(cursor, paging.day, paging.identifier)
     rows = await service.list_recognitions(ctx, uscc=uscc, limit=limit, after=after)
     return Page(
@@ -76,4 +76,25 @@ async def revoke_recognition(
     """A valid recognition revoked from `revoked_on` with its reason, and published
     (`registry.recognition.revoked`); one that is not valid any more is 409 `recognition_not_valid`."""
     recognition = await service.revoke_recognition(ctx, uscc=uscc, recognition_id=recognition_id, data=data)
+    return RecognitionRead.model_validate(recognition, from_attributes=True)
+
+
+@router.post(
+    "/{recognition_id}/withdraw",
+    response_model=RecognitionRead,
+    summary="Withdraw a recognition recorded in error (a correction)",
+    responses=problems(*ONE, errors.RecognitionNotFound, errors.RecognitionWithdrawn),
+)
+async def withdraw_recognition(
+    uscc: UsccPath,
+    recognition_id: RecognitionIdPath,
+    data: RecognitionWithdraw,
+    ctx: WriteContext,
+) -> RecognitionRead:
+    """The recognition was recorded in error (a wrong enterprise, tier or date): it becomes `withdrawn` with
+    the reason, whatever its status, and counts for nothing from then on. Audited and published
+    (`registry.recognition.withdrawn`): the awards it brought are taken back (an unpaid one revoked, a paid
+    one flagged `recovery_due`). Unlike a revocation (misconduct, from a date), it has no date: it never
+    held. Withdrawn already: 409 `recognition_withdrawn`."""
+    recognition = await service.withdraw_recognition(ctx, uscc=uscc, recognition_id=recognition_id, data=data)
     return RecognitionRead.model_validate(recognition, from_attributes=True)

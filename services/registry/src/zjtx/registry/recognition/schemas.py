@@ -17,8 +17,11 @@ Tier = Literal[
     "single_champion",
     "innovative_sme",
 ]
-Status = Literal["valid", "renewed", "expired", "revoked"]
-STATUSES_SAID = "`valid`; `renewed` (replaced by its renewal); `expired` (its expiry date came); `revoked`"
+Status = Literal["valid", "renewed", "expired", "revoked", "withdrawn"]
+STATUSES_SAID = (
+    "`valid`; `renewed` (replaced by its renewal); `expired` (its expiry date came); `revoked` (from "
+    "`revoked_on`); `withdrawn` (recorded in error: it never held)"
+)
 
 
 class RecognitionCreate(BaseModel):
@@ -72,4 +75,15 @@ class RecognitionRead(BaseModel):
     status: Status = Field(description=STATUSES_SAID)
     revoked_on: date | None = Field(description="the day it was revoked, if it was")
     revoked_reason: str | None = Field(description="why it was revoked, if it was")
+    withdrawn_reason: str | None = Field(description="why it was withdrawn as recorded in error, if it was")
     created_at: datetime = Field(description="when it was recorded")
+
+
+class RecognitionWithdraw(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"examples": [{"reason": "认定文件登记的企业有误"}]},
+    )
+
+    reason: str = Field(min_length=1, max_length=2000, description="why the recognition was recorded in error")

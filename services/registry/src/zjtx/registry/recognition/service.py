@@ -16,8 +16,8 @@ from zjtx.registry.enterprise.service import get_enterprise
 from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import publish
 from zjtx.registry.recognition import repository
-from zjtx.registry.recognition.models import Recognition
-from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRevoke
+from zjtx.registry.recognition.models import WITHDRAWN, Recognition
+from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRevoke, RecognitionWithdraw
 
 EXPIRY_BATCH = 500
 
@@ -122,6 +122,51 @@ async def revoke_recognition(
         uscc=enterprise.uscc,
         payload=payload(recognition, enterprise.district_code),
         summary=f"{recognition.tier} revoked on {data.revoked_on}: {data.reason}",
+    )
+    return recognition
+
+
+async def withdraw_recognition(
+    ctx: Context, *, uscc: str, recognition_id: uuid.UUID, data: RecognitionWithdraw
+) -> Recognition:
+    """A correction (issue 12, item 2): the recognition was recorded in error, whatever its status, and never
+    held. It stays on record as `withdrawn` with the reason, counts for nothing (parks, KPIs, whether a later
+    one is new), and is published (`registry.recognition.withdrawn`): what it brought is taken back (an
+    unpaid award revoked, a paid one flagged for recovery). Its renewal's predecessor is left as it is."""
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
+    if recognition is None:
+        raise errors.RecognitionNotFound(f"{enterprise.uscc} has no recognition {recognition_id}")
+    if recognition.status == WITHDRAWN:
+        raise errors.RecognitionWithdrawn(f"withdrawn already: {recognition.withdrawn_reason}")
+    before = _view(recognition, enterprise.district_code)
+    recognition.status, recognition.withdrawn_reason = WITHDRAWN, data.reason
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="recognition.withdraw",
+        entity_type="recognition",
+        entity_id=str(recognition.id),
+        before=before,
+        after={**before, "status": WITHDRAWN, "withdrawn_reason": data.reason},
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event=events.RECOGNITION_WITHDRAWN,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=events.RecognitionWithdrawn(
+            recognition_id=recognition.id,
+            uscc=recognition.uscc,
+            tier=recognition.tier,
+            document_no=recognition.document_no,
+            recognized_on=recognition.recognized_on,
+            district_code=enterprise.district_code,
+            reason=data.reason,
+        ),
+        summary=f"{recognition.tier} ({recognition.document_no}) withdrawn as recorded in error: {data.reason}",
     )
     return recognition
 

@@ -1,0 +1,117 @@
+"""Credit lists (A13.2's red and black lists; 信用核查, issue 12 item 4): an enterprise put on a list, or
+taken off it (信用修复), dated; audited and published (`registry.enterprise.credit_listed`,
+`…credit_list_removed`), so that the awards service refuses an award to an enterprise on the black list
+on the award's date."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select, tuple_
+
+from zjtx.common.dates import check_fact_dates
+from zjtx.common.events import registry as events
+from zjtx.common.kit.context import Context
+from zjtx.common.web.audit import record_audit
+from zjtx.registry import errors
+from zjtx.registry.credit_list.models import CreditListEntry
+from zjtx.registry.credit_list.schemas import CreditListEntryCreate, CreditListRemoval
+from zjtx.registry.enterprise.models import Enterprise
+from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.publishing import publish
+
+
+async def record_entry(
+    ctx: Context, *, uscc: str, data: CreditListEntryCreate, inspection_id: uuid.UUID | None = None
+) -> CreditListEntry:
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    check_fact_dates(ctx.today(), listed_on=data.listed_on, removed_on=data.removed_on)
+    if data.removed_on is not None and data.removed_on <= data.listed_on:
+        raise errors.CreditListRemovalInvalid(f"removed_on {data.removed_on} is not after listed_on {data.listed_on}")
+    entry = CreditListEntry(id=uuid.uuid4(), uscc=enterprise.uscc, inspection_id=inspection_id, **data.model_dump())
+    ctx.session.add(entry)
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="credit_list.record",
+        entity_type="credit_list_entry",
+        entity_id=str(entry.id),
+        before=None,
+        after=_view(entry, enterprise),
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event=events.ENTERPRISE_CREDIT_LISTED,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=payload(entry, enterprise),
+        summary=f"put on the {entry.list} list on {entry.listed_on} by {entry.authority}"
+        + (f", taken off on {entry.removed_on}" if entry.removed_on else ""),
+    )
+    return entry
+
+
+async def remove_entry(ctx: Context, *, uscc: str, entry_id: uuid.UUID, data: CreditListRemoval) -> CreditListEntry:
+    enterprise = await get_enterprise(ctx, uscc, for_update=True)
+    entry = await ctx.session.get(CreditListEntry, entry_id, with_for_update=True)
+    if entry is None or entry.uscc != enterprise.uscc:
+        raise errors.CreditListEntryNotFound(f"{enterprise.uscc} has no credit list entry {entry_id}")
+    if entry.removed_on is not None:
+        raise errors.CreditListEntryRemoved(f"taken off the {entry.list} list on {entry.removed_on}")
+    check_fact_dates(ctx.today(), removed_on=data.removed_on)
+    if data.removed_on <= entry.listed_on:
+        raise errors.CreditListRemovalInvalid(f"removed_on {data.removed_on} is not after listed_on {entry.listed_on}")
+    before = _view(entry, enterprise)
+    entry.removed_on, entry.removal_reason = data.removed_on, data.reason
+    await ctx.session.flush()
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="credit_list.remove",
+        entity_type="credit_list_entry",
+        entity_id=str(entry.id),
+        before=before,
+        after=_view(entry, enterprise),
+    )
+    await publish(
+        ctx.session,
+        clock=ctx.clock,
+        event=events.ENTERPRISE_CREDIT_LIST_REMOVED,
+        key=enterprise.uscc,
+        uscc=enterprise.uscc,
+        payload=payload(entry, enterprise),
+        summary=f"taken off the {entry.list} list on {entry.removed_on}: {data.reason}",
+    )
+    return entry
+
+
+async def list_entries(
+    ctx: Context, *, uscc: str, limit: int, after: tuple[date, uuid.UUID] | None
+) -> list[CreditListEntry]:
+    """The enterprise's entries, by listing day (then id), a page at a time."""
+    enterprise = await get_enterprise(ctx, uscc)
+    query = select(CreditListEntry).where(CreditListEntry.uscc == enterprise.uscc)
+    if after is not None:
+        query = query.where(tuple_(CreditListEntry.listed_on, CreditListEntry.id) > tuple_(*after))
+    query = query.order_by(CreditListEntry.listed_on, CreditListEntry.id).limit(limit)
+    return list(await ctx.session.scalars(query))
+
+
+def payload(entry: CreditListEntry, enterprise: Enterprise) -> events.CreditListEntry:
+    return events.CreditListEntry(
+        entry_id=entry.id,
+        uscc=entry.uscc,
+        list=entry.list,
+        listed_on=entry.listed_on,
+        removed_on=entry.removed_on,
+        authority=entry.authority,
+        reason=entry.reason,
+        district_code=enterprise.district_code,
+    )
+
+
+def _view(entry: CreditListEntry, enterprise: Enterprise) -> dict:
+    return payload(entry, enterprise).model_dump(mode="json") | {"removal_reason": entry.removal_reason}
