@@ -122,6 +122,32 @@ async def test_a_revocation_arriving_late_revokes_the_unpaid_subsidy_and_flags_t
     assert (flagged["payload"]["subsidy_id"], flagged["payload"]["recovery_due"]) == (first["id"], "43604.17")
 
 
+async def test_a_recognition_withdrawn_as_recorded_in_error_takes_back_what_it_brought(demo: World):
+    uscc = await demo.enterprise(14)
+    recognition_id = await demo.recognise(uscc, date(2023, 7, 1))
+    # The same two periods as above: 43,604.17 (91 days) and 44,083.33 (92 days) of 172,500.00 a year.
+    await demo.send(
+        disbursed("L-14", uscc),
+        interest_paid("L-14", "2024-03-01", "2024-05-31"),
+        interest_paid("L-14", "2024-05-31", "2024-08-31"),
+    )
+    first, second = await demo.subsidies(uscc=uscc)
+    assert (first["amount"], second["amount"]) == ("43604.17", "44083.33")
+    await demo.pay(first["id"])
+    # The registry withdraws the recognition (recorded in error): it never held, so neither period was
+    # entitled. The unpaid subsidy is revoked; the paid one is flagged for its whole amount.
+    await demo.withdraw(uscc, recognition_id, date(2023, 7, 1))
+    by_id = {s["id"]: s for s in await demo.subsidies(uscc=uscc)}
+    assert by_id[second["id"]]["status"] == "revoked"
+    assert (by_id[first["id"]]["status"], by_id[first["id"]]["recovery_due"]) == ("disbursed", "43604.17")
+    assert len(by_id) == 2
+    # A stale event about it (a redelivered grant) does not bring it back.
+    await demo.recognise(uscc, date(2023, 7, 1), recognition_id=recognition_id)
+    again = {s["id"]: s for s in await demo.subsidies(uscc=uscc)}
+    assert (again[second["id"]]["status"], again[first["id"]]["recovery_due"]) == ("revoked", "43604.17")
+    assert len(again) == 2
+
+
 async def test_a_recognition_arriving_after_the_banks_events_is_decided_as_if_in_order(demo: World):
     uscc = await demo.enterprise(5)
     await demo.send(disbursed("L-5", uscc), interest_paid("L-5", "2024-04-01", "2024-06-30"))

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.testing.clients import TestKeys
-from zjtx.common.testing.registry_events import apply, recognition, registered
+from zjtx.common.testing.registry_events import apply, recognition, registered, withdrawn
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.web.audit import AuditRecord
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
@@ -158,6 +158,11 @@ class World:
             revoked_on=revoked_on,
         )
         await apply(self.sessions, self.handlers, envelope)
+
+    async def withdraw(
+        self, uscc: str, recognition_id: uuid.UUID, recognized_on: date, *, tier: str = "national_little_giant"
+    ) -> None:
+        await apply(self.sessions, self.handlers, withdrawn(uscc, tier, recognized_on, recognition_id=recognition_id))
 
     async def little_giant(self, serial: int, recognized_on: date = date(2023, 7, 1)) -> str:
         uscc = await self.enterprise(serial)

@@ -99,6 +99,31 @@ def recognition(
     )
 
 
+def withdrawn(
+    uscc: str,
+    tier: str,
+    recognized_on: date,
+    *,
+    recognition_id: uuid.UUID,
+    reason: str = "录入错误：认定文件属于另一家企业",
+    district_code: str = "150105",
+) -> Envelope:
+    """A recognition the registry withdrew as recorded in error (it never held)."""
+    return _envelope(
+        ev.RECOGNITION_WITHDRAWN,
+        uscc,
+        ev.RecognitionWithdrawn(
+            recognition_id=recognition_id,
+            uscc=uscc,
+            tier=tier,
+            document_no="呼工信发〔2024〕1号",
+            recognized_on=recognized_on,
+            district_code=district_code,
+            reason=reason,
+        ),
+    )
+
+
 def relocated(
     uscc: str, moved_in_on: date, *, district_code: str = "150105", moved_from_division_code: str | None = "110108"
 ) -> Envelope:

@@ -18,6 +18,10 @@ async def recognition(ctx: Context, event: Event[ev.RecognitionEvent]) -> None:
     await service.recognition_changed(ctx, event.payload)
 
 
+async def withdrawn(ctx: Context, event: Event[ev.RecognitionWithdrawn]) -> None:
+    await service.recognition_withdrawn(ctx, event.payload)
+
+
 # Both versions of the enterprise's events while version 2 rolls out (DESIGN: "Versions").
 HANDLERS: dict[Any, ContextHandler] = {
     ev.ENTERPRISE_REGISTERED: enterprise,
@@ -28,4 +32,5 @@ HANDLERS: dict[Any, ContextHandler] = {
     ev.RECOGNITION_RENEWED: recognition,
     ev.RECOGNITION_REVOKED: recognition,
     ev.RECOGNITION_EXPIRED: recognition,
+    ev.RECOGNITION_WITHDRAWN: withdrawn,
 }

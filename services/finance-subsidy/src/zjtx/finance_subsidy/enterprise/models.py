@@ -35,6 +35,11 @@ class EnterpriseView(TimestampedMixin, Base):
     facts_effective_on: Mapped[date | None]
 
 
+# A recognition the registry withdrew as recorded in error: it never held, so no decision reads it, and
+# no later event about it (a stale redelivery) brings it back.
+WITHDRAWN = "withdrawn"
+
+
 class RecognitionView(TimestampedMixin, Base):
     __tablename__ = "recognition_view"
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.finance_subsidy.enterprise.models import EnterpriseView, RecognitionView
+from zjtx.finance_subsidy.enterprise.models import WITHDRAWN, EnterpriseView, RecognitionView
 from zjtx.finance_subsidy.rules.facts import RecognitionFact
 
 
@@ -30,7 +30,11 @@ async def stub_enterprise(session: AsyncSession, uscc: str, district_code: str) 
 async def upsert_recognition(session: AsyncSession, values: dict) -> None:
     statement = insert(RecognitionView).values(**values)
     updates = {k: statement.excluded[k] for k in values if k != "recognition_id"} | {"updated_at": func.now()}
-    await session.execute(statement.on_conflict_do_update(index_elements=["recognition_id"], set_=updates))
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["recognition_id"], set_=updates, where=RecognitionView.status != WITHDRAWN
+        )
+    )
 
 
 async def get(session: AsyncSession, uscc: str) -> EnterpriseView | None:
@@ -39,7 +43,9 @@ async def get(session: AsyncSession, uscc: str) -> EnterpriseView | None:
 
 async def recognitions(session: AsyncSession, uscc: str) -> list[RecognitionFact]:
     rows = await session.scalars(
-        select(RecognitionView).where(RecognitionView.uscc == uscc).order_by(RecognitionView.recognized_on)
+        select(RecognitionView)
+        .where(RecognitionView.uscc == uscc, RecognitionView.status != WITHDRAWN)
+        .order_by(RecognitionView.recognized_on)
     )
     return [
         RecognitionFact(

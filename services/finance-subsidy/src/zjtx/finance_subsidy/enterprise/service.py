@@ -12,7 +12,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.money import yuan_to_fen
 from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.enterprise import repository
-from zjtx.finance_subsidy.enterprise.models import EnterpriseView
+from zjtx.finance_subsidy.enterprise.models import WITHDRAWN, EnterpriseView
 from zjtx.finance_subsidy.subsidy import service as subsidies
 
 
@@ -56,6 +56,26 @@ async def recognition_changed(ctx: Context, event: registry_events.RecognitionEv
             "expires_on": event.expires_on,
             "status": event.status,
             "revoked_on": event.revoked_on,
+        },
+    )
+    await subsidies.reconcile(ctx, event.uscc)
+
+
+async def recognition_withdrawn(ctx: Context, event: registry_events.RecognitionWithdrawn) -> None:
+    """withdrawn: the recognition was recorded in error and never held (a correction in the registry).
+    It is kept as `withdrawn`, which no decision reads, and the enterprise's subsidies are decided again:
+    what it brought no longer stands (an unpaid subsidy revoked, a paid one flagged for recovery)."""
+    await repository.stub_enterprise(ctx.session, event.uscc, event.district_code)
+    await repository.upsert_recognition(
+        ctx.session,
+        {
+            "recognition_id": event.recognition_id,
+            "uscc": event.uscc,
+            "tier": event.tier,
+            "recognized_on": event.recognized_on,
+            "expires_on": event.recognized_on,  # never held: no day of validity
+            "status": WITHDRAWN,
+            "revoked_on": None,
         },
     )
     await subsidies.reconcile(ctx, event.uscc)

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import array_param
 from zjtx.common.lpr import LprPublication, LprTable
-from zjtx.finance_subsidy.enterprise.models import EnterpriseView, RecognitionView
+from zjtx.finance_subsidy.enterprise.models import WITHDRAWN, EnterpriseView, RecognitionView
 from zjtx.finance_subsidy.loan import repository as loans
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
 from zjtx.finance_subsidy.lpr.models import LprEntry
@@ -224,7 +224,7 @@ _RECOGNITIONS_JSON = (
             literal_column("'[]'::json"),
         )
     )
-    .where(_R.c.uscc == bindparam("uscc"))
+    .where(_R.c.uscc == bindparam("uscc"), _R.c.status != WITHDRAWN)  # never held: read by no decision
     .scalar_subquery()
 )
 _ENTERED_JSON = (
