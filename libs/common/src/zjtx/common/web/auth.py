@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ from typing import Any
 from fastapi import Request
 
 from zjtx.common.web.errors import Forbidden, Unauthenticated
+
+log = logging.getLogger(__name__)
 
 SCOPES = (
     "registry:read",
@@ -59,31 +63,74 @@ def new_key() -> str:
 
 @dataclass
 class ClientStore:
-    """Clients by hashed key, loaded once at start-up from the deployment's clients file."""
+    """Clients by hashed key, from the deployment's clients file. A changed file (a key rotated, a client
+    added or withdrawn) is read again without a restart: `authenticate` looks at the file's identity at
+    most once every `check_seconds`. A file that cannot be read keeps the clients in force, and says why
+    in the log: a bad edit must not lock every client out."""
 
     clients: list[tuple[str, Client]]
+    path: Path | None = None
+    check_seconds: float = 1.0
+    _seen: str | None = field(default=None, repr=False)
+    _checked_at: float = field(default=float("-inf"), repr=False)
 
     @classmethod
-    def load(cls, path: Path | None) -> ClientStore:
-        if path is None or not Path(path).exists():
-            return cls([])
-        data = json.loads(Path(path).read_text())
-        entries = data.get("clients", {})
-        clients = []
-        for name, entry in entries.items():
-            unknown = set(entry["scopes"]) - set(SCOPES)
-            if unknown:
-                raise ValueError(f"client {name} has unknown scopes: {sorted(unknown)}")
-            clients.append((entry["key_sha256"], Client(name, frozenset(entry["scopes"]), entry.get("attributes", {}))))
-        return cls(clients)
+    def load(cls, path: Path | None, *, check_seconds: float = 1.0) -> ClientStore:
+        store = cls([], path=Path(path) if path is not None else None, check_seconds=check_seconds)
+        if store.path is not None and store.path.exists():
+            store._seen = _identity(store.path)
+            store.clients = read_clients_file(store.path)  # at start-up a bad file stops the process
+            store._checked_at = time.monotonic()
+        return store
 
     def authenticate(self, key: str) -> Client | None:
+        self._refresh()
         digest = hash_key(key)
         found = None
         for stored, client in self.clients:  # compare against every entry so timing says nothing
             if hmac.compare_digest(stored, digest):
                 found = client
         return found
+
+    def _refresh(self) -> None:
+        if self.path is None:
+            return
+        now = time.monotonic()
+        if now - self._checked_at < self.check_seconds:
+            return
+        self._checked_at = now
+        identity = _identity(self.path)
+        if identity is None or identity == self._seen:
+            return
+        self._seen = identity
+        try:
+            clients = read_clients_file(self.path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.error("the clients file %s was not read again (%s): the clients in force stay", self.path, exc)
+            return
+        self.clients = clients
+        log.info("the clients file %s was read again: %d clients", self.path, len(clients))
+
+
+def _identity(path: Path) -> str | None:
+    """The file's content digest: a few hundred bytes read once a second cost nothing, and unlike a
+    modification time they tell two quick rewrites of the same size apart (a Kubernetes Secret swaps a
+    symlink: reading follows it)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def read_clients_file(path: Path) -> list[tuple[str, Client]]:
+    data = json.loads(Path(path).read_text())
+    clients = []
+    for name, entry in data.get("clients", {}).items():
+        unknown = set(entry["scopes"]) - set(SCOPES)
+        if unknown:
+            raise ValueError(f"client {name} has unknown scopes: {sorted(unknown)}")
+        clients.append((entry["key_sha256"], Client(name, frozenset(entry["scopes"]), entry.get("attributes", {}))))
+    return clients
 
 
 def write_clients_file(path: Path, clients: dict[str, dict[str, Any]], *, generated_for: str | None = None) -> None:
