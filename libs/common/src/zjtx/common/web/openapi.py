@@ -138,8 +138,19 @@ def _complete_operation(
             operation.setdefault("parameters", []).append(IDEMPOTENCY_HEADER)
     for status, pairs in added.items():
         existing = responses.get(str(status))
-        declared = _declared_codes(existing)
-        responses[str(status)] = problem_response(sorted(set(pairs) | set(declared)))
+        problems = problem_response(sorted(set(pairs) | set(_declared_codes(existing))))
+        other = {
+            media: body
+            for media, body in (existing or {}).get("content", {}).items()
+            if media != "application/problem+json"
+        }
+        if other:
+            # A route's own answer in a format a standard fixes (Open311's errors) stays documented beside
+            # the kit's problems, which the same status can also be (the router's 404 for a path that fits
+            # no route).
+            problems["content"] = {**other, **problems["content"]}
+            problems["description"] = f"{existing.get('description', '').rstrip('.')}; or {problems['description']}"
+        responses[str(status)] = problems
 
 
 def _needs(scope: str | tuple[str, ...]) -> str:
