@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ssl
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pydantic import ValidationError
@@ -13,8 +14,9 @@ from pydantic import ValidationError
 from zjtx.common.messaging import consumer as consumer_module
 from zjtx.common.messaging import kafka
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers
+from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.kafka import KafkaSecurityError, client_security
-from zjtx.common.runtime import build_relay
+from zjtx.common.runtime import build_relay, consumer_of
 from zjtx.common.settings import Environment, ServiceSettings, UnsafeSettings
 from zjtx.common.testing.tls import Pki, make_pki
 
@@ -238,9 +240,14 @@ async def test_every_client_of_the_kit_is_made_with_them(environ, monkeypatch, p
     consumer = EventConsumer(
         handlers=EventHandlers("throwaway-consumer", {}), sessions=None, bootstrap_servers="b:9093", security=security
     )
-    with pytest.raises(ConnectionError):
-        await consumer.start()
-    assert len(Made.made) == 4
+    # The consumer of a foreign topic (finance-subsidy's bank.loan-events), as the runtime makes it.
+    process = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(sessions=None)))
+    bank_events = ForeignHandlers(consumer="x.bank-events", topic="bank.loan-events", read=bytes, apply=None)
+    foreign = consumer_of(settings, process, bank_events)
+    for each in (consumer, foreign):
+        with pytest.raises(ConnectionError):
+            await each.start()
+    assert len(Made.made) == 5
     for options in Made.made:
         assert options["security_protocol"] == "SASL_SSL"
         assert isinstance(options["ssl_context"], ssl.SSLContext)
