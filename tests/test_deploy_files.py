@@ -30,7 +30,7 @@ K8S = DEPLOY / "k8s"
 BASE = K8S / "base" / "service"
 APPLY_VALUES = BASE / "apply-values"
 # The base's stand-ins for a service's values (base/service/values.yaml, the image in the Deployments).
-PLACEHOLDERS = {"service", "8000", 8000, "zjtx-service-db"}
+PLACEHOLDERS = {"service", "8000", 8000, "zjtx-service-db", "zjtx-service-kafka"}
 BASE_IMAGE = "zjtx/service"
 METRICS_PORT = 9464  # METRICS_PORT of k8s/configmap.yaml and compose.yaml: /metrics apart from the API
 
@@ -290,10 +290,17 @@ def test_overlay_gives_the_catalog_name_port_and_database(spec: ServiceSpec) -> 
     assert kustomization["transformers"] == ["../../base/service/apply-values"]
     assert kustomization["images"] == [{"name": BASE_IMAGE, "newName": f"zjtx/{spec.name}"}]
     values = overlay_values(kustomization)
-    assert values == {"name": spec.name, "port": str(spec.port), "databaseSecret": f"zjtx-{spec.name}-db"}
+    assert values == {
+        "name": spec.name,
+        "port": str(spec.port),
+        "databaseSecret": f"zjtx-{spec.name}-db",
+        "kafkaSecret": f"zjtx-{spec.name}-kafka",
+    }
     secrets = by_kind(load_all(K8S / "secret.example.yaml"), "Secret")
     url = secrets[values["databaseSecret"]]["stringData"]["DATABASE_URL"]
     assert url.endswith(f"/{spec.database}")
+    kafka_login = secrets[values["kafkaSecret"]]["stringData"]
+    assert set(kafka_login) == {"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"}
 
 
 @SPECS
@@ -321,6 +328,12 @@ def test_overlay_leaves_no_placeholder_in_the_base(spec: ServiceSpec) -> None:
         env = env_of(deployment)
         assert (env["SERVICE_NAME"], env["HTTP_PORT"]) == (spec.name, str(spec.port))
         assert env["DATABASE_URL"]["secretKeyRef"]["name"] == f"zjtx-{spec.name}-db"
+        for name in ("KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD"):  # a Secret's, not the ConfigMap's
+            assert env[name]["secretKeyRef"] == {"name": f"zjtx-{spec.name}-kafka", "key": name}
+        kafka_ca = {"name": "kafka-ca", "mountPath": "/etc/zjtx/kafka", "readOnly": True}
+        assert kafka_ca in container["volumeMounts"]
+        [volume] = [v for v in template["spec"]["volumes"] if v["name"] == "kafka-ca"]
+        assert volume["secret"]["secretName"] == "zjtx-kafka-ca"
         assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == spec.name
     services = by_kind(docs, "Service")
     assert set(services) == {spec.name, f"{spec.name}-worker"}
@@ -613,14 +626,23 @@ def test_compose_services_merge_the_template_anchors() -> None:
             assert any(m is child(template, key) for m in merged_nodes(child(node, key))), (spec.name, key)
 
 
-def test_the_deployed_settings_pass_the_production_checks() -> None:
+def test_the_deployed_settings_pass_the_production_checks(tmp_path: Path) -> None:
     """Production refuses unsafe settings (zjtx.common.settings); what deploy/ sets is not refused, and
-    serves /metrics on its own port."""
+    serves /metrics on its own port. In Kubernetes, with a service's Kafka login from its Secret and the
+    CA where the Deployments mount it (here a copy of the example's, since the path is the pod's)."""
     configmap = load_one(K8S / "configmap.yaml")["data"]
+    secrets = by_kind(load_all(K8S / "secret.example.yaml"), "Secret")
+    assert configmap["KAFKA_SSL_CA_FILE"] == "/etc/zjtx/kafka/ca.crt"
+    ca_file = tmp_path / "ca.crt"
+    ca_file.write_text(secrets["zjtx-kafka-ca"]["stringData"]["ca.crt"])
+    kubernetes = configmap | secrets["zjtx-registry-kafka"]["stringData"] | {"KAFKA_SSL_CA_FILE": str(ca_file)}
     environment = compose()["x-service"]["environment"]
-    for given in (configmap, environment):
+    for given in (kubernetes, environment):
         settings = ServiceSettings(**{name.lower(): value for name, value in given.items()})
         assert (settings.environment, settings.metrics_port) == (Environment.PRODUCTION, METRICS_PORT)
+    assert ServiceSettings(**{k.lower(): v for k, v in kubernetes.items()}).kafka_security_protocol == "SASL_SSL"
+    with pytest.raises(ValueError, match="needs KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD"):
+        ServiceSettings(**{name.lower(): value for name, value in configmap.items()} | {"kafka_ssl_ca_file": ca_file})
 
 
 def test_compose_publishes_ports_on_loopback_only() -> None:

@@ -22,7 +22,7 @@ from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.foreign_consumer import ForeignConsumer
-from zjtx.common.messaging.kafka import create_producer, empty_topics, ensure_topics
+from zjtx.common.messaging.kafka import client_security, create_producer, empty_topics, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.migrations import Schema, migrate_async
 from zjtx.common.sampling import Measure, MetricsSampler
@@ -54,10 +54,14 @@ class ServiceProcess:
 
 
 def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
+    security = client_security(settings)
     return OutboxRelay(
         sessions=sessions,
         producer_factory=partial(
-            create_producer, settings.kafka_bootstrap_servers, client_id=f"{settings.service_name}-relay"
+            create_producer,
+            settings.kafka_bootstrap_servers,
+            client_id=f"{settings.service_name}-relay",
+            security=security,
         ),
         listen_dsn=asyncpg_connect_kwargs(settings.database_url),
         batch_size=settings.relay_batch_size,
@@ -69,9 +73,10 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
             settings.kafka_bootstrap_servers,
             partitions=settings.kafka_topic_partitions,
             replication_factor=settings.kafka_replication_factor,
+            security=security,
         ),
         retention=timedelta(days=settings.outbox_retention_days),
-        empty_topics=partial(empty_topics, settings.kafka_bootstrap_servers),
+        empty_topics=partial(empty_topics, settings.kafka_bootstrap_servers, security=security),
     )
 
 
@@ -86,6 +91,7 @@ def consumer_of(
         "retry_base_seconds": settings.consumer_retry_base_seconds,
         "batch_size": settings.consumer_batch_size,
         "group_timing": GroupTiming.from_settings(settings),
+        "security": client_security(settings),
     }
     if isinstance(handlers, ForeignHandlers):
         return ForeignConsumer(handlers=handlers, **options)
@@ -145,12 +151,14 @@ async def serve(process: ServiceProcess) -> None:
 
     tasks: list[asyncio.Task] = []
     if settings.run_consumer or settings.run_relay:
+        security = client_security(settings)  # outside the suppress: unusable TLS files stop the start
         with contextlib.suppress(Exception):  # the broker may be down; the relay creates topics later
             await ensure_topics(
                 settings.kafka_bootstrap_servers,
                 process.topics,
                 partitions=settings.kafka_topic_partitions,
                 replication_factor=settings.kafka_replication_factor,
+                security=security,
             )
     if settings.run_relay:
         relay = build_relay(settings, process.app.state.sessions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -13,6 +13,29 @@ class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
     PRODUCTION = "production"
+
+
+class KafkaSecurityProtocol(StrEnum):
+    """How the Kafka clients reach the brokers (Kafka's `security.protocol`)."""
+
+    PLAINTEXT = "PLAINTEXT"
+    SSL = "SSL"
+    SASL_PLAINTEXT = "SASL_PLAINTEXT"
+    SASL_SSL = "SASL_SSL"
+
+    @property
+    def uses_tls(self) -> bool:
+        return self in (KafkaSecurityProtocol.SSL, KafkaSecurityProtocol.SASL_SSL)
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self in (KafkaSecurityProtocol.SASL_PLAINTEXT, KafkaSecurityProtocol.SASL_SSL)
+
+
+class KafkaSaslMechanism(StrEnum):
+    PLAIN = "PLAIN"
+    SCRAM_SHA_256 = "SCRAM-SHA-256"
+    SCRAM_SHA_512 = "SCRAM-SHA-512"
 
 
 class UnsafeSettings(RuntimeError):
@@ -37,6 +60,18 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     kafka_topic_partitions: int = 6
     kafka_replication_factor: int = 1
+    # Security of every Kafka client the process makes (producer, consumers, admin client, readiness
+    # check), turned into aiokafka's arguments by zjtx.common.messaging.kafka.client_security. SSL and
+    # SASL_SSL verify the brokers against KAFKA_SSL_CA_FILE (else the system's trust store); a client
+    # certificate (KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE, PEM) is sent when the brokers ask for one.
+    kafka_security_protocol: KafkaSecurityProtocol = KafkaSecurityProtocol.PLAINTEXT
+    kafka_ssl_ca_file: Path | None = None
+    kafka_ssl_cert_file: Path | None = None
+    kafka_ssl_key_file: Path | None = None
+    kafka_ssl_key_password: SecretStr | None = None
+    kafka_sasl_mechanism: KafkaSaslMechanism | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000
@@ -90,6 +125,13 @@ class ServiceSettings(BaseSettings):
     consumer_retry_base_seconds: float = 0.2
 
     @model_validator(mode="after")
+    def _check_kafka_security(self) -> ServiceSettings:
+        problems = kafka_security_problems(self)
+        if problems:
+            raise ValueError("Kafka security settings refused: " + "; ".join(problems))
+        return self
+
+    @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> ServiceSettings:
         if self.environment is not Environment.PRODUCTION:
             return self
@@ -102,9 +144,63 @@ class ServiceSettings(BaseSettings):
             problems.append(f"{self.api_clients_file} holds the generated development keys")
         if self.metrics_port is None and not self.metrics_key_sha256:
             problems.append("/metrics would answer anyone: set METRICS_PORT or METRICS_KEY_SHA256")
+        if (
+            self.kafka_security_protocol is KafkaSecurityProtocol.SASL_PLAINTEXT
+            and self.kafka_sasl_mechanism is KafkaSaslMechanism.PLAIN
+        ):
+            problems.append("KAFKA_SASL_MECHANISM=PLAIN over SASL_PLAINTEXT sends the password in clear: use SASL_SSL")
         if problems:
             raise UnsafeSettings("refusing to start in production: " + "; ".join(problems))
         return self
+
+
+def kafka_security_problems(settings: ServiceSettings) -> list[str]:
+    """What is missing or contradictory in the KAFKA_SECURITY_PROTOCOL / KAFKA_SSL_* / KAFKA_SASL_* settings:
+    refused at start rather than found at the first connection (or never, for a setting ignored)."""
+    protocol = settings.kafka_security_protocol
+    problems = []
+    files = {
+        "KAFKA_SSL_CA_FILE": settings.kafka_ssl_ca_file,
+        "KAFKA_SSL_CERT_FILE": settings.kafka_ssl_cert_file,
+        "KAFKA_SSL_KEY_FILE": settings.kafka_ssl_key_file,
+    }
+    if protocol.uses_tls:
+        for name, path in files.items():
+            if path is not None and not Path(path).is_file():
+                problems.append(f"{name}={path} is not a file")
+        if (settings.kafka_ssl_cert_file is None) != (settings.kafka_ssl_key_file is None):
+            problems.append("KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together (a client certificate and its key)")
+        if settings.kafka_ssl_key_password is not None and settings.kafka_ssl_key_file is None:
+            problems.append("KAFKA_SSL_KEY_PASSWORD is set without KAFKA_SSL_KEY_FILE")
+    else:
+        given = [name for name, path in files.items() if path is not None]
+        if settings.kafka_ssl_key_password is not None:
+            given.append("KAFKA_SSL_KEY_PASSWORD")
+        if given:
+            problems.append(
+                f"{', '.join(given)} set, but KAFKA_SECURITY_PROTOCOL={protocol} uses no TLS (SSL or SASL_SSL would)"
+            )
+    sasl = {
+        "KAFKA_SASL_MECHANISM": settings.kafka_sasl_mechanism,
+        "KAFKA_SASL_USERNAME": settings.kafka_sasl_username,
+        "KAFKA_SASL_PASSWORD": settings.kafka_sasl_password,
+    }
+    if protocol.uses_sasl:
+        missing = [name for name, value in sasl.items() if not _secret(value)]
+        if missing:
+            problems.append(f"KAFKA_SECURITY_PROTOCOL={protocol} needs {', '.join(missing)}")
+    else:
+        given = [name for name, value in sasl.items() if value is not None]
+        if given:
+            problems.append(
+                f"{', '.join(given)} set, but KAFKA_SECURITY_PROTOCOL={protocol} uses no SASL "
+                "(SASL_SSL or SASL_PLAINTEXT would)"
+            )
+    return problems
+
+
+def _secret(value: object) -> object:
+    return value.get_secret_value() if isinstance(value, SecretStr) else value
 
 
 def _is_development_clients_file(path: Path) -> bool:

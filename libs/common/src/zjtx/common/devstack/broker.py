@@ -52,9 +52,13 @@ class TansuBroker:
         binary: str | None = None,
         ready_timeout: float = 30.0,
         tied_to_parent: bool = False,
+        advertised: str | None = None,
     ) -> None:
         self.host = host
         self.port = port
+        # host:port the broker tells clients to connect to, when not its own: a TLS terminator in front
+        # of it (zjtx.common.testing.tls), since Tansu 0.6.0 cannot listen with TLS itself.
+        self.advertised = advertised
         self.log_path = log_path
         self.ready_timeout = ready_timeout
         # Killed by the kernel if the process that started it dies, even by SIGKILL: for
@@ -83,7 +87,7 @@ class TansuBroker:
             "--listener-url",
             url,
             "--advertised-listener-url",
-            url,
+            f"tcp://{self.advertised}" if self.advertised else url,
             # Explicit, so a STORAGE_ENGINE variable in the environment cannot switch it.
             "--storage-engine",
             "memory://tansu/",

@@ -170,6 +170,7 @@ class EventConsumer:
         batch_size: int = 500,
         group_timing: GroupTiming | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        security: Mapping[str, Any] | None = None,
     ) -> None:
         self.handlers = handlers
         self._sessions = sessions
@@ -179,6 +180,8 @@ class EventConsumer:
         self._batch_size = batch_size
         self._timing = group_timing or GroupTiming()
         self._sleep = sleep
+        # aiokafka's TLS / SASL arguments (zjtx.common.messaging.kafka.client_security)
+        self._security = dict(security or {})
         self._kafka: AIOKafkaConsumer | None = None
         self._lag_series: set[TopicPartition] = set()
         self._lag_measured_at = float("-inf")
@@ -196,6 +199,7 @@ class EventConsumer:
             heartbeat_interval_ms=self._timing.heartbeat_interval_ms,
             rebalance_timeout_ms=self._timing.rebalance_timeout_ms,
             fetch_max_wait_ms=self._timing.fetch_max_wait_ms,
+            **self._security,
         )
         await self._kafka.start()
 

@@ -10,7 +10,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
 from zjtx.common.errors import NotFound, Unauthenticated
-from zjtx.common.messaging.kafka import broker_reachable
+from zjtx.common.messaging.kafka import broker_reachable, client_security
 from zjtx.common.web.auth import bearer_token, hash_key
 from zjtx.common.web.routing import Router
 
@@ -53,7 +53,11 @@ async def readyz(request: Request) -> JSONResponse:
     # An API-only process keeps serving through a broker outage (the outbox holds its events), so
     # only the roles that talk to the broker make readiness depend on it.
     if settings.run_consumer or settings.run_relay:
-        reachable = await broker_reachable(settings.kafka_bootstrap_servers)
+        # The clients' TLS context, made once (loading the files on every probe would be waste).
+        security = getattr(request.app.state, "kafka_security", None)
+        if security is None:
+            security = request.app.state.kafka_security = client_security(settings)
+        reachable = await broker_reachable(settings.kafka_bootstrap_servers, security=security)
         checks["broker"] = "ok" if reachable else "unreachable"
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse(
