@@ -8,6 +8,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from zjtx.common import tracing
 from zjtx.common.db import create_engine, create_sessionmaker, transaction
 from zjtx.common.kit.app import create_app
 from zjtx.common.kit.context import Context
@@ -56,4 +57,5 @@ def main(definition: ServiceDefinition) -> None:
     """`python -m zjtx.<service>`: run the roles its settings switch on, until SIGTERM or SIGINT."""
     configure_logging(logging.INFO, service=definition.name)
     settings = definition.settings_class()()
+    tracing.configure(settings)  # before the engine and the app: both are instrumented when on
     run(serve(build_process(definition, settings)))

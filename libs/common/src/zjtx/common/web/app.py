@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from zjtx.common import tracing
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import dead_letters, health
@@ -65,4 +66,5 @@ def create_base_app(
         app.include_router(router)
     app.include_router(health.router)
     app.include_router(dead_letters.router)
+    tracing.instrument_app(app)  # a server span per request when tracing is on
     return app
