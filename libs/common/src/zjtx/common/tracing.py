@@ -167,8 +167,11 @@ def enable(exporter: Any, *, service_name: str = "zjtx", batch: bool = False) ->
     _state.provider = provider
     _state.tracer = provider.get_tracer("zjtx.common")
     if not _state.instrumented_sqlalchemy:
-        # Engines created from now on (zjtx.common.db.create_engine) trace their statements.
-        SQLAlchemyInstrumentor().instrument(tracer_provider=provider, enable_commenter=False)
+        # Engines created from now on (zjtx.common.db.create_engine) trace their statements. Its release
+        # for api 1.45.2 declares SQLAlchemy < 2.1 and would instrument nothing on our 2.1: it only
+        # listens to the engine's cursor events, which 2.1 keeps (the cross-service tracing test shows
+        # the statements), so the check is skipped.
+        SQLAlchemyInstrumentor().instrument(tracer_provider=provider, enable_commenter=False, skip_dep_check=True)
         _state.instrumented_sqlalchemy = True
     return provider
 
@@ -192,17 +195,6 @@ def instrument_app(app: Any) -> None:
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
     FastAPIInstrumentor.instrument_app(app, tracer_provider=_state.provider, exclude_spans=["receive", "send"])
-
-
-def instrument_engine(engine: Any) -> None:
-    """Trace an engine's statements (engines made before tracing was enabled)."""
-    if _state.tracer is None:
-        return
-    from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
-
-    SQLAlchemyInstrumentor().instrument(
-        engine=engine.sync_engine, tracer_provider=_state.provider, enable_commenter=False
-    )
 
 
 @contextmanager
