@@ -124,3 +124,41 @@ def test_with_tracing_off_the_ids_cost_next_to_nothing():
         envelope = (time.perf_counter() - started) / (n // 10)
     print(f"ids and trace context: {lookup * 1e9:.0f} ns per event; the whole envelope: {envelope * 1e9:.0f} ns")
     assert lookup < envelope / 5
+
+
+def test_a_scheduled_jobs_run_is_an_act_of_its_own():
+    with tracing.acting("job expire"):
+        first, second = _event("a"), _event("b")
+    with tracing.acting("job expire"):
+        other_run = _event("a")
+    assert first.correlation_id is not None and first.correlation_id == second.correlation_id
+    assert first.causation_id is None
+    assert other_run.correlation_id not in (None, first.correlation_id)
+
+
+def test_traced_each_event_of_a_run_is_processed_under_its_own_span_and_causes_its_keys_events():
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    tracing.enable(exporter, service_name="test")
+    try:
+        with tracing.acting("job tick"):
+            first, second = _event("a"), _event("b")
+        with tracing.applying("c", [first, second]):
+            of_b = _event("b")
+    finally:
+        tracing.disable()
+    assert not tracing.enabled()
+    spans = exporter.get_finished_spans()
+    by_id = {span.context.span_id: span for span in spans}
+
+    def created(event: Envelope):
+        return by_id[int(event.traceparent.split("-")[2], 16)]
+
+    (job,) = [s for s in spans if s.name == "job tick"]
+    (process_b,) = [s for s in spans if s.attributes.get("messaging.message.id") == str(second.event_id)]
+    assert created(first).parent.span_id == created(second).parent.span_id == job.context.span_id
+    assert process_b.parent.span_id == created(second).context.span_id
+    assert created(of_b).parent.span_id == process_b.context.span_id  # b's, though a's span is the current one
+    assert {s.context.trace_id for s in spans} == {job.context.trace_id}
+    assert (of_b.causation_id, of_b.correlation_id) == (second.event_id, second.correlation_id)

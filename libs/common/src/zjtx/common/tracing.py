@@ -26,6 +26,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from zjtx.common.logs import log_context, trace_id_from_traceparent
+
 # No import of the web framework or the database here, not even for types: use cases and rules import
 # the envelope, which imports this (the import contracts).
 if TYPE_CHECKING:
@@ -87,9 +89,15 @@ def applying(consumer: str, envelopes: Sequence[Envelope]) -> Iterator[None]:
             traceparent = _traceparent_of(span)
         causes.append(Cause(correlation, envelope.event_id, envelope.key, traceparent, span))
     token = causes_var.set(tuple(causes))
+    first = causes[0] if causes else None
+    logged = log_context(
+        correlation_id=str(first.correlation_id) if first is not None else None,
+        trace_id=trace_id_from_traceparent(first.traceparent) if first is not None else None,
+    )
     if not spans:
         try:
-            yield
+            with logged:
+                yield
         finally:
             causes_var.reset(token)
         return
@@ -97,7 +105,7 @@ def applying(consumer: str, envelopes: Sequence[Envelope]) -> Iterator[None]:
 
     # The statements of a run belong to its first event's span (they are shared by the run).
     try:
-        with trace.use_span(spans[0], end_on_exit=False, record_exception=True, set_status_on_exception=True):
+        with logged, trace.use_span(spans[0], record_exception=False, set_status_on_exception=False):
             yield
     except BaseException as exc:
         for span in spans:
@@ -108,6 +116,29 @@ def applying(consumer: str, envelopes: Sequence[Envelope]) -> Iterator[None]:
         causes_var.reset(token)
         for span in spans:
             span.end()
+
+
+@contextmanager
+def acting(name: str) -> Iterator[None]:
+    """Within the block a business act starts that no request or event caused (a scheduled job's run):
+    a correlation id of its own for what it writes and logs; when tracing, a span of its own."""
+    correlation = uuid.uuid4()
+    span = None
+    if _state.tracer is not None:
+        span = _state.tracer.start_span(name)
+    traceparent = _traceparent_of(span) if span is not None else None
+    token = causes_var.set((Cause(correlation_id=correlation, traceparent=traceparent, span=span),))
+    try:
+        with log_context(correlation_id=str(correlation), trace_id=trace_id_from_traceparent(traceparent)):
+            if span is None:
+                yield
+            else:
+                from opentelemetry import trace
+
+                with trace.use_span(span, end_on_exit=True):
+                    yield
+    finally:
+        causes_var.reset(token)
 
 
 def current_correlation_id() -> uuid.UUID | None:

@@ -21,7 +21,13 @@ from zjtx.common.web.auth import ClientStore
 
 
 async def run_scheduled(job: Job, app: FastAPI) -> int:
-    """One scheduled run of a job: its own transaction, acting as `system:<job>`."""
+    """One scheduled run of a job: its own transaction, acting as `system:<job>`; a business act of its own
+    (a correlation id for what it writes, a span when tracing)."""
+    with tracing.acting(f"job {job.name}"):
+        return await _run_job(job, app)
+
+
+async def _run_job(job: Job, app: FastAPI) -> int:
     state = app.state
     async with transaction(state.sessions) as session:
         ctx = Context(

@@ -436,13 +436,8 @@ class _Run:
     async def apply(self, session: AsyncSession, consumer: str) -> None:
         if not self.events:
             return
-        envelopes = [event.envelope for event in self.events]
-        # What the run writes is caused by its events; logged under the first's correlation id.
-        first = envelopes[0]
-        with (
-            tracing.applying(consumer, envelopes),
-            log_context(correlation_id=str(first.correlation_id or first.event_id)),
-        ):
+        # What the run writes is caused by its events; logged under the first's correlation and trace ids.
+        with tracing.applying(consumer, [event.envelope for event in self.events]):
             if isinstance(self.handler, RunHandler):
                 await self.handler.handle(session, self.events)
             else:
