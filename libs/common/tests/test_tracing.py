@@ -162,3 +162,19 @@ def test_traced_each_event_of_a_run_is_processed_under_its_own_span_and_causes_i
     assert created(of_b).parent.span_id == process_b.context.span_id  # b's, though a's span is the current one
     assert {s.context.trace_id for s in spans} == {job.context.trace_id}
     assert (of_b.causation_id, of_b.correlation_id) == (second.event_id, second.correlation_id)
+
+
+async def test_a_foreign_message_starts_a_chain_correlated_to_the_senders_own_id():
+    from zjtx.common.messaging.foreign import FOREIGN_NAMESPACE, ForeignHandlers, ForeignMessage
+
+    written: list[Envelope] = []
+
+    async def apply(session, message) -> None:
+        written.append(_event(message.body))
+
+    handlers = ForeignHandlers(consumer="finance-bank", topic="bank.loan-events", read=None, apply=apply)
+    message = ForeignMessage(source="ICBC", message_id="m-1", message_type="loan.repaid", body="L-1")
+    await handlers.apply_claimed(None, message)
+    await handlers.apply_claimed(None, message)  # the same message again (another route, a re-drive)
+    expected = uuid.uuid5(FOREIGN_NAMESPACE, "ICBC\x1fm-1")
+    assert [(e.correlation_id, e.causation_id) for e in written] == [(expected, None), (expected, None)]

@@ -119,13 +119,14 @@ def applying(consumer: str, envelopes: Sequence[Envelope]) -> Iterator[None]:
 
 
 @contextmanager
-def acting(name: str) -> Iterator[None]:
-    """Within the block a business act starts that no request or event caused (a scheduled job's run):
-    a correlation id of its own for what it writes and logs; when tracing, a span of its own."""
-    correlation = uuid.uuid4()
+def acting(name: str, correlation_id: uuid.UUID | None = None, **attributes: str) -> Iterator[None]:
+    """Within the block a business act starts that no request or event of ours caused (a scheduled
+    job's run, a bank's message): a correlation id of its own (new unless given) for what it writes and
+    logs; when tracing, a span of its own."""
+    correlation = correlation_id or uuid.uuid4()
     span = None
     if _state.tracer is not None:
-        span = _state.tracer.start_span(name)
+        span = _state.tracer.start_span(name, attributes=attributes)
     traceparent = _traceparent_of(span) if span is not None else None
     token = causes_var.set((Cause(correlation_id=correlation, traceparent=traceparent, span=span),))
     try:
