@@ -178,3 +178,40 @@ async def test_a_foreign_message_starts_a_chain_correlated_to_the_senders_own_id
     await handlers.apply_claimed(None, message)  # the same message again (another route, a re-drive)
     expected = uuid.uuid5(FOREIGN_NAMESPACE, "ICBC\x1fm-1")
     assert [(e.correlation_id, e.causation_id) for e in written] == [(expected, None), (expected, None)]
+
+
+def test_configured_with_an_otlp_endpoint_spans_are_exported_there():
+    """OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on: spans are POSTed to <endpoint>/v1/traces."""
+    import http.server
+    import threading
+
+    received: list[tuple[str, str, int]] = []
+
+    class Collector(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            self.rfile.read(length)
+            received.append((self.path, self.headers["Content-Type"], length))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Collector)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = ServiceSettings(
+            service_name="throwaway", otel_exporter_otlp_endpoint=f"http://127.0.0.1:{server.server_port}"
+        )
+        assert tracing.configure(settings) is True
+        assert tracing.enabled()
+        with tracing.acting("job tick"):
+            event = _event("a")
+        assert event.traceparent is not None
+        assert tracing._state.provider.force_flush(10_000)
+    finally:
+        tracing.disable()
+        server.shutdown()
+    assert received and received[0][:2] == ("/v1/traces", "application/x-protobuf"), received
