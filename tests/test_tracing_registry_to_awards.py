@@ -70,6 +70,15 @@ async def test_every_event_of_a_request_carries_its_id_and_the_event_it_came_fro
     history = await platform.history(uscc, producer="awards")
     assert [entry["event_id"] for entry in history] == [computed["event_id"]]
 
+    # Not one event of either service without a correlation id (the operator found 232 of 232).
+    everything = [
+        body
+        for sessions in (platform.registry_sessions, platform.awards_sessions)
+        for event_type in ("registry.enterprise.registered", "registry.recognition.granted", "awards.award.computed")
+        for body in await _bodies(sessions, event_type)
+    ]
+    assert len(everything) == 3 and all(body["correlation_id"] for body in everything), everything
+
 
 async def test_a_callers_traceparent_travels_along_the_chain_with_tracing_off(platform: Platform):
     caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
