@@ -104,6 +104,10 @@ class ServiceSettings(BaseSettings):
     # How often the gauges read from the database (dead letters, outbox backlog, ...) are sampled.
     metrics_sample_seconds: float = 15.0
 
+    # Tracing (zjtx.common.tracing): off unless an OTLP/HTTP collector is named, e.g.
+    # http://otel-collector:4318 (spans go to <endpoint>/v1/traces). The standard OpenTelemetry variable.
+    otel_exporter_otlp_endpoint: str | None = None
+
     relay_batch_size: int = 500
     relay_batches_per_commit: int = 10
     relay_poll_seconds: float = 1.0

@@ -8,6 +8,7 @@ from functools import partial
 
 from fastapi import FastAPI
 
+from zjtx.common import tracing
 from zjtx.common.db import create_engine, create_sessionmaker, transaction
 from zjtx.common.kit.app import create_app
 from zjtx.common.kit.context import Context
@@ -20,7 +21,13 @@ from zjtx.common.web.auth import ClientStore
 
 
 async def run_scheduled(job: Job, app: FastAPI) -> int:
-    """One scheduled run of a job: its own transaction, acting as `system:<job>`."""
+    """One scheduled run of a job: its own transaction, acting as `system:<job>`; a business act of its own
+    (a correlation id for what it writes, a span when tracing)."""
+    with tracing.acting(f"job {job.name}"):
+        return await _run_job(job, app)
+
+
+async def _run_job(job: Job, app: FastAPI) -> int:
     state = app.state
     async with transaction(state.sessions) as session:
         ctx = Context(
@@ -56,4 +63,5 @@ def main(definition: ServiceDefinition) -> None:
     """`python -m zjtx.<service>`: run the roles its settings switch on, until SIGTERM or SIGINT."""
     configure_logging(logging.INFO, service=definition.name)
     settings = definition.settings_class()()
+    tracing.configure(settings)  # before the engine and the app: both are instrumented when on
     run(serve(build_process(definition, settings)))

@@ -25,6 +25,7 @@ from sqlalchemy import Text, Uuid, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from zjtx.common import tracing
 from zjtx.common.db import transaction, unnest_rows
 from zjtx.common.events import Event, EventContract
 from zjtx.common.logs import log_context
@@ -134,7 +135,8 @@ class EventHandlers:
             raise LookupError(f"{self.consumer} handles no {envelope.event_type}")
         if envelope.event_id not in await self.claim(session, [envelope]):
             return False
-        await resolved.handler(session, resolved.event)
+        with tracing.applying(self.consumer, [envelope]):
+            await resolved.handler(session, resolved.event)
         return True
 
 
@@ -285,11 +287,11 @@ class EventConsumer:
                         continue
                     new.discard(event_id)  # the same event twice in one batch: applied once
                     if not run.takes(resolved):
-                        await run.apply(session)
+                        await run.apply(session, self._name)
                         run = _Run()
                     run.add(resolved)
                     outcomes.append("applied")
-                await run.apply(session)
+                await run.apply(session, self._name)
         except Exception as exc:  # applied again one by one: each failure then costs only its event
             log.info("%s: a batch of %d failed (%r); applying it one event at a time", self._name, len(chunk), exc)
             return False
@@ -435,13 +437,15 @@ class _Run:
         self.events.append(resolved.event)
         self._keys.add(resolved.event.envelope.key)
 
-    async def apply(self, session: AsyncSession) -> None:
+    async def apply(self, session: AsyncSession, consumer: str) -> None:
         if not self.events:
             return
-        if isinstance(self.handler, RunHandler):
-            await self.handler.handle(session, self.events)
-        else:
-            await self.handler(session, self.events[0])
+        # What the run writes is caused by its events; logged under the first's correlation and trace ids.
+        with tracing.applying(consumer, [event.envelope for event in self.events]):
+            if isinstance(self.handler, RunHandler):
+                await self.handler.handle(session, self.events)
+            else:
+                await self.handler(session, self.events[0])
         # The next run reads the database afresh, as it would in a transaction of its own.
         await session.flush()
         session.expunge_all()

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, Field
 
+from zjtx.common import tracing
 from zjtx.common.events import EventContract
 
 
@@ -20,6 +21,8 @@ class Envelope(BaseModel):
     key: str
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None
+    # W3C trace context of the act that wrote the event (optional: events written before it had none).
+    traceparent: str | None = None
     payload: dict[str, Any]
 
     @property
@@ -48,10 +51,17 @@ def make_envelope(
     occurred_at: datetime,
     correlation_id: uuid.UUID | None = None,
     causation_id: uuid.UUID | None = None,
+    traceparent: str | None = None,
 ) -> Envelope:
-    """The envelope of one event of a declared contract; the payload must be of the contract's model."""
+    """The envelope of one event of a declared contract; the payload must be of the contract's model.
+    The ids and trace context not given are those of what is being handled (zjtx.common.tracing): the
+    request's id as correlation id, or the event being applied as cause and its correlation id."""
     if not isinstance(payload, contract.payload):
         raise TypeError(f"{contract!r} carries {contract.payload.__name__}, not {type(payload).__name__}")
+    correlated, caused_by, context = tracing.envelope_context(key, contract.event_type)
+    correlation_id = correlation_id or correlated
+    causation_id = causation_id or caused_by
+    traceparent = traceparent or context
     return Envelope(
         event_type=contract.event_type,
         event_version=contract.version,
@@ -60,5 +70,6 @@ def make_envelope(
         key=key,
         correlation_id=correlation_id,
         causation_id=causation_id,
+        traceparent=traceparent,
         payload=payload.model_dump(mode="json"),
     )

@@ -17,6 +17,7 @@ from sqlalchemy import Text, Uuid, bindparam, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zjtx.common import tracing
 from zjtx.common.db import unnest_rows
 from zjtx.common.errors import AppError
 from zjtx.common.messaging.tables import InboxRow
@@ -71,7 +72,7 @@ class ForeignHandlers:
         """Apply the message once: False when it was applied before (by this route or another)."""
         if not await claim(session, self.consumer, message):
             return False
-        await self._apply(session, message)
+        await self.apply_claimed(session, message)
         return True
 
     async def claim_many(self, session: AsyncSession, messages: list[ForeignMessage]) -> set[uuid.UUID]:
@@ -79,8 +80,15 @@ class ForeignHandlers:
         return await claim_many(session, self.consumer, messages)
 
     async def apply_claimed(self, session: AsyncSession, message: ForeignMessage) -> None:
-        """Apply a message this transaction has claimed (claim_many)."""
-        await self._apply(session, message)
+        """Apply a message this transaction has claimed (claim_many). It starts a chain of its own: what
+        it writes is correlated to the sender's message (an id derived from the sender's own, the same
+        whichever route it came), with no causation id (it is not one of our events)."""
+        with tracing.acting(
+            f"process {self.topic}",
+            uuid.uuid5(FOREIGN_NAMESPACE, f"{message.source}\x1f{message.message_id}"),
+            **{"messaging.destination.name": self.topic, "messaging.consumer.group.name": self.consumer},
+        ):
+            await self._apply(session, message)
 
     async def apply_raw(self, session: AsyncSession, raw: str) -> bool:
         """A dead letter's raw message, re-driven: read and applied as if it had just arrived."""

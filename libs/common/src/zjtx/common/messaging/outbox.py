@@ -31,6 +31,7 @@ async def add_event(
     occurred_at: datetime,
     correlation_id: uuid.UUID | None = None,
     causation_id: uuid.UUID | None = None,
+    traceparent: str | None = None,
 ) -> Envelope:
     """Queue an event of a declared contract for publication; it is sent only if the caller's
     transaction commits."""
@@ -42,6 +43,7 @@ async def add_event(
         occurred_at=occurred_at,
         correlation_id=correlation_id,
         causation_id=causation_id,
+        traceparent=traceparent,
     )
     await add_envelope(session, envelope)
     return envelope

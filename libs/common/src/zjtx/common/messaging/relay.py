@@ -20,6 +20,7 @@ from sqlalchemy import BigInteger, Text, any_, bindparam, delete, func, select, 
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from zjtx.common import tracing
 from zjtx.common.db import transaction
 from zjtx.common.messaging.outbox import OUTBOX_CHANNEL
 from zjtx.common.messaging.tables import OutboxRow
@@ -154,8 +155,9 @@ class OutboxRelay:
         """Send rows and wait until the broker acknowledged every one of them."""
         producer = await self._ensure_producer()
         await self._ensure_topics({row.topic for row in rows})
-        futures = [await producer.send(row.topic, key=row.key.encode(), value=row.body.encode()) for row in rows]
-        await asyncio.gather(*futures)
+        with tracing.sending(rows):  # a span per event when tracing, nothing otherwise
+            futures = [await producer.send(row.topic, key=row.key.encode(), value=row.body.encode()) for row in rows]
+            await asyncio.gather(*futures)
 
     async def send_again_what_the_broker_forgot(self) -> int:
         """Mark unsent the rows sent within the retention to a topic the broker now holds nothing of;

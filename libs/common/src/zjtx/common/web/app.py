@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from zjtx.common import tracing
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import audit_trail, dead_letters, health
@@ -66,4 +67,5 @@ def create_base_app(
     app.include_router(health.router)
     app.include_router(dead_letters.router)
     app.include_router(audit_trail.router)
+    tracing.instrument_app(app)  # a server span per request when tracing is on
     return app

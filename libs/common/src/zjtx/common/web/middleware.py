@@ -12,6 +12,7 @@ from prometheus_client import Counter, Histogram
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from zjtx.common import tracing
 from zjtx.common.logs import client_var, correlation_id_var, request_id_var, trace_id_from_traceparent, trace_id_var
 from zjtx.common.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
@@ -39,10 +40,14 @@ class RequestContextMiddleware:
         client_request_id = _client_request_id(scope)
         state = scope.setdefault("state", {})
         state["request_id"], state["client_request_id"] = request_id, client_request_id
+        traceparent = _header(scope, b"traceparent")
+        trace_id = trace_id_from_traceparent(traceparent)
         tokens = (
             (request_id_var, request_id_var.set(request_id)),
             (correlation_id_var, correlation_id_var.set(request_id)),
-            (trace_id_var, trace_id_var.set(trace_id_from_traceparent(_header(scope, b"traceparent")))),
+            (trace_id_var, trace_id_var.set(trace_id)),
+            # What the request writes is correlated to it; its events carry the caller's trace on.
+            (tracing.causes_var, tracing.causes_var.set(tracing.request_causes(request_id, trace_id and traceparent))),
             (client_var, client_var.set(None)),  # set by the client middleware once the key is known
         )
         status_holder = {"status": 500}
