@@ -76,3 +76,26 @@ def test_business_dates_by_event():
         "registry.enterprise.credit_list_removed", {"listed_on": "2024-01-01", "removed_on": "2025-01-01"}
     ) == date(2025, 1, 1)
     assert business_date("hotline.ticket.received", {"title": "欠款"}) is None
+
+
+async def test_pools_service_records_and_inspections_join_the_file_with_their_dates(client, keys):
+    uscc = await register(client, keys, 803)
+    writer = keys.headers("writer")
+    joined = await client.post(
+        "/v1/pools/scale_up/members", json={"uscc": uscc, "joined_on": "2025-03-01"}, headers=writer
+    )
+    assert joined.status_code == 201, joined.text
+    visit = {"kind": "tracking_visit", "occurred_on": "2025-04-02"}
+    assert (await client.post(f"/v1/enterprises/{uscc}/service-records", json=visit, headers=writer)).status_code == 201
+    body = {"inspection_type": "产品质量", "department": "市市场监督管理局", "ended_on": "2025-04-10", "result": "合格"}
+    inspected = await client.post(f"/v1/enterprises/{uscc}/inspections", json=body, headers=writer)
+    assert inspected.status_code == 201, inspected.text
+    lines = {line["event_type"]: line for line in await _lines(client, keys, uscc)}
+    assert {kind: lines[kind]["business_date"] for kind in lines if not kind.startswith("registry.enterprise")} == {
+        "registry.pool.joined": "2025-03-01",
+        "registry.service_record.recorded": "2025-04-02",
+        "registry.inspection.recorded": "2025-04-10",
+    }
+    registered_by = lines["registry.enterprise.registered"]["actor"]
+    assert registered_by is not None
+    assert {lines[kind]["actor"] for kind in lines} == {registered_by}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select, tuple_
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, write
 from zjtx.common.messaging.envelope import Envelope
+from zjtx.registry import SERVICE_NAME
 from zjtx.registry.history.models import HistoryEntry
 
 
@@ -19,6 +20,39 @@ async def record_history(
     session: AsyncSession, *, envelope: Envelope, uscc: str, summary: str, actor: str | None = None
 ) -> None:
     await write(session, history_insert(envelope=envelope, uscc=uscc, summary=summary, actor=actor))
+
+
+async def record_fact(
+    session: AsyncSession,
+    *,
+    uscc: str,
+    line_type: str,
+    at: datetime,
+    on: date,
+    summary: str,
+    payload: dict[str, Any],
+    actor: str,
+) -> None:
+    """A history line for a fact the registry keeps to itself (a pool, a service record, an inspection): no
+    other service reads it, so no event is published; the line has its own id in place of an event's."""
+    await write(
+        session,
+        (
+            _INSERT,
+            {
+                "history_id": uuid.uuid4(),
+                "history_uscc": uscc,
+                "history_event_id": uuid.uuid4(),
+                "history_event_type": line_type,
+                "history_producer": SERVICE_NAME,
+                "history_occurred_at": at,
+                "history_summary": summary,
+                "history_payload": payload,
+                "history_business_date": on,
+                "history_actor": actor,
+            },
+        ),
+    )
 
 
 def history_insert(*, envelope: Envelope, uscc: str, summary: str, actor: str | None = None) -> Write:
