@@ -486,7 +486,7 @@ def test_overrides_touch_only_the_value_in_force():
         ),
         ({"claims": [{"rule": "A9.1"}]}, "validation_failed"),
         ({"claims": [upgrade() | {"uscc": USCC}]}, "validation_failed"),
-        ({"district_code": None}, "validation_failed"),
+        ({"district_code": ""}, "validation_failed"),  # none at all: test_simulate_known
         # What the schema refuses, the service refuses (the fuzzer's ST201: a schema-violating body accepted).
         ({"as_of": 0}, "validation_failed"),  # a number is no date (pydantic would read seconds since 1970)
         ({"as_of": "2025-09-01T00:00:00"}, "validation_failed"),

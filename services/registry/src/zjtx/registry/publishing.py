@@ -25,18 +25,28 @@ async def publish(
     payload: BaseModel,
     summary: str,
     uscc: str | None = None,
+    actor: str | None = None,
 ) -> None:
-    """`key` is the aggregate id (the USCC, or the park id); `uscc` names whose history it joins."""
-    await write(session, *event_rows(clock=clock, event=event, key=key, payload=payload, summary=summary, uscc=uscc))
+    """`key` is the aggregate id (the USCC, or the park id); `uscc` names whose history it joins; `actor`
+    the client that acted, for the history line."""
+    rows = event_rows(clock=clock, event=event, key=key, payload=payload, summary=summary, uscc=uscc, actor=actor)
+    await write(session, *rows)
 
 
 def event_rows(
-    *, clock: Clock, event: EventContract[Any], key: str, payload: BaseModel, summary: str, uscc: str | None = None
+    *,
+    clock: Clock,
+    event: EventContract[Any],
+    key: str,
+    payload: BaseModel,
+    summary: str,
+    uscc: str | None = None,
+    actor: str | None = None,
 ) -> list[Write]:
     """An event's outbox row and, when it is about an enterprise, its history line: rows to write in
     one statement, with each other and with the row the event is about (zjtx.common.db.write)."""
     envelope = make_envelope(event, key=key, payload=payload, producer=SERVICE_NAME, occurred_at=clock.now())
     rows = [outbox_insert(envelope)]
     if uscc is not None:
-        rows.append(history_insert(envelope=envelope, uscc=uscc, summary=summary))
+        rows.append(history_insert(envelope=envelope, uscc=uscc, summary=summary, actor=actor))
     return rows

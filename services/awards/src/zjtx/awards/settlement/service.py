@@ -87,7 +87,7 @@ async def settle(
             continue
         actor = (actors or {}).get(uscc, ctx.actor)
         mine = [c for c in claims if c.uscc == uscc]
-        readable = {c.id: _claim_fact(c) for c in mine}
+        readable = {c.id: claim_fact(c) for c in mine}
         decided = decide_enterprise(
             facts[uscc],
             [fact for fact in readable.values() if fact is not None],
@@ -242,7 +242,7 @@ def claim_source(claim_id: uuid.UUID) -> str:
     return f"claim:{claim_id}"
 
 
-def _claim_fact(claim: Claim) -> ClaimFact | None:
+def claim_fact(claim: Claim) -> ClaimFact | None:
     """The claim's evidence as the procedure reads it; None when it cannot be read (a claim stored before
     a field it now needs was asked for, and not completed by the migration)."""
     model = EVIDENCE[claim.rule]

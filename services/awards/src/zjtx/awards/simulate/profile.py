@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
-from zjtx.awards.errors import YearNotEnded
+from zjtx.awards.errors import EnterpriseNotFound, YearNotEnded
 from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
 from zjtx.awards.simulate.schemas import (
     RecognitionIn,
@@ -56,11 +57,22 @@ class ProfileConflict(Unprocessable):
 
 
 def build_facts(
-    request: SimulationRequest, *, reference: Reference, parameters: ParameterFile, as_of: date
+    request: SimulationRequest,
+    *,
+    reference: Reference,
+    parameters: ParameterFile,
+    as_of: date,
+    known: EnterpriseFacts | None = None,
 ) -> EnterpriseFacts:
-    """The profile as facts; refuses unknown codes, repeated years, and anything dated after `as_of`
-    (set as_of later to ask about the future)."""
-    if request.district_code not in reference.divisions:
+    """The profile as facts; refuses unknown codes, repeated years, and anything given dated after `as_of`
+    (set as_of later to ask about the future). `known`: the enterprise as the read model knows it, whose
+    every part the request does not give stands (a part given replaces the read model's whole)."""
+    if request.district_code is None and known is None:
+        raise EnterpriseNotFound(
+            f"no enterprise {_uscc(request.uscc)} is known to the awards service: give district_code "
+            "(and the rest of the profile) to simulate a hypothetical one"
+        )
+    if request.district_code is not None and request.district_code not in reference.divisions:
         raise UnknownDistrict(
             f"{request.district_code} is not one of Hohhot's districts or zones ({', '.join(reference.divisions)})"
         )
@@ -84,9 +96,52 @@ def build_facts(
         raise SizeDateRepeated("size_history gives a date more than once")
     if request.size_history and "is_sme" in request.model_fields_set:
         raise ProfileConflict("give is_sme (the same on every date) or size_history, not both")
+    given = _given_facts(request, parameters)
+    if known is None:
+        return given
+    return _over(known, given, request.model_fields_set)
+
+
+# The parts of the profile and the facts each one gives (is_sme and size_history are one part: the size).
+_PARTS = {
+    "district_code": ("district_code",),
+    "cluster": ("cluster",),
+    "recognitions": ("recognitions",),
+    "relocations": ("relocations",),
+    "scale_reports": ("scale_years",),
+    "credit_lists": ("credit_lists",),
+    "is_sme": ("is_sme", "sizes"),
+    "size_history": ("is_sme", "sizes"),
+}
+
+
+def _over(known: EnterpriseFacts, given: EnterpriseFacts, fields_set: set[str]) -> EnterpriseFacts:
+    """The read model's facts with the parts the request gives in their place."""
+    changes = {fact: getattr(given, fact) for part, facts in _PARTS.items() if part in fields_set for fact in facts}
+    facts = dataclasses.replace(known, **changes)
+    if "cluster" in fields_set and "sizes" not in changes:
+        # A cluster given holds on every date, over the one the read model kept for each.
+        facts = dataclasses.replace(
+            facts, sizes=tuple(dataclasses.replace(s, cluster=given.cluster) for s in facts.sizes)
+        )
+    elif "cluster" not in fields_set and "sizes" in changes:
+        # A size history given, the cluster not: the read model's cluster on each date.
+        facts = dataclasses.replace(
+            facts,
+            sizes=tuple(dataclasses.replace(s, cluster=_cluster_on(known, s.effective_on)) for s in facts.sizes),
+        )
+    return facts
+
+
+def _cluster_on(known: EnterpriseFacts, day: date) -> str | None:
+    size = known.size_on(day)
+    return size.cluster if size is not None else known.cluster
+
+
+def _given_facts(request: SimulationRequest, parameters: ParameterFile) -> EnterpriseFacts:
     return EnterpriseFacts(
         uscc=_uscc(request.uscc),
-        district_code=request.district_code,
+        district_code=request.district_code or "",
         cluster=request.cluster,
         is_sme=request.is_sme,
         recognitions=tuple(_recognition(r, i, parameters) for i, r in enumerate(request.recognitions)),

@@ -137,17 +137,25 @@ EXAMPLE_REQUEST = {
 
 
 class SimulationRequest(_In):
-    """An enterprise profile, hypothetical claims, and optionally a date and what-if parameters."""
+    """An enterprise profile, hypothetical claims, and optionally a date and what-if parameters. For a
+    `uscc` the service knows, each part not given (district, cluster, size, recognitions, relocations, scale
+    reports, credit lists, claims, land-use projects) is the read model's; a part given replaces it whole."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE_REQUEST]})
 
-    uscc: Uscc | None = Field(default=None, description="the enterprise's 统一社会信用代码, optional: a label only")
-    district_code: str = Field(
+    uscc: Uscc | None = Field(
+        default=None,
+        description="the enterprise's 统一社会信用代码: one the service knows fills every part of the profile not "
+        "given from its read model (its claims and land-use projects too); an unknown one with no district_code "
+        "is `enterprise_not_found`, with one it is a label only",
+    )
+    district_code: str | None = Field(
+        default=None,
         min_length=1,
         max_length=10,
         pattern=r"^[0-9A-Z-]+$",
-        description=f"the enterprise's district or zone, for the F.1 split (an unknown code is `district_unknown`): "
-        f"{DISTRICTS_SAID}",
+        description=f"the enterprise's district or zone, for the F.1 split (an unknown code is `district_unknown`); "
+        f"default the read model's for a known uscc: {DISTRICTS_SAID}",
     )
     cluster: str | None = Field(
         default=None,
@@ -280,7 +288,7 @@ class SimulationRead(BaseModel):
     )
 
     uscc: str | None = Field(description="the credit code given, if any")
-    district_code: str = Field(description=f"the district or zone given: {DISTRICTS_SAID}")
+    district_code: str = Field(description=f"the district or zone given or known: {DISTRICTS_SAID}")
     as_of: date = Field(description="the day the calculator stood on")
     parameters_version: str = Field(description="the parameter file's version; `+what-if` when overridden")
     overrides: list[AppliedOverrideRead] = Field(description="the what-if figures applied")
@@ -293,4 +301,65 @@ class SimulationRead(BaseModel):
     land_projects: list[LandPriorityFlag] = Field(
         default=[], description="A3.land for each project given, on its own cluster and date"
     )
+    stored: Literal[False] = Field(default=False, description="a simulation stores nothing")
+
+
+class PopulationRequest(_In):
+    """A year and what-if figures: what they would cost over every enterprise the service knows."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"year": 2025, "parameter_overrides": [{"name": "upgrade_award", "key": "rate", "value": "0.25"}]}
+            ]
+        },
+    )
+
+    year: CalendarYear = Field(
+        description="the year whose awards to cost: those whose reference date falls in it (not after this year, "
+        "else `year_in_future`)"
+    )
+    parameter_overrides: list[ParameterOverrideIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="what-if figures in place of the values in force on as_of (the year's last day, or today in "
+        "the current year), up to 50",
+    )
+
+
+class RuleCost(BaseModel):
+    rule: str = Field(description=f"the rule: {RULES_SAID}")
+    awards: int = Field(description="how many eligible awards of the rule the year brings")
+    amount: FenAsYuan = Field(description="their sum")
+
+
+class Cost(BaseModel):
+    total: FenAsYuan = Field(description="every eligible award of the year, summed")
+    awards: int = Field(description="how many eligible awards")
+    by_rule: list[RuleCost] = Field(description="by rule, in rule order; rules with no award left out")
+    by_funder: list[FundingRead] = Field(
+        description="by funder (F.1): `city` first, then each district or zone, in code order"
+    )
+
+
+class FunderChange(BaseModel):
+    funder: str = Field(description="`city`, or the district/zone code")
+    change: str = Field(
+        pattern=r"^-?[0-9]+\.[0-9]{2}$", description="what-if minus today, yuan with two decimals, negative for less"
+    )
+
+
+class PopulationRead(BaseModel):
+    year: int = Field(description="the year costed")
+    as_of: date = Field(description="the day the calculator stood on: the year's last day, or today if earlier")
+    enterprises: int = Field(description="how many enterprises the service knows, all decided")
+    parameters_version: str = Field(description="the what-if run's parameter version; `+what-if` when overridden")
+    overrides: list[AppliedOverrideRead] = Field(description="the what-if figures applied")
+    today: Cost = Field(description="the cost under the parameters as they are (same year, no overrides)")
+    what_if: Cost = Field(description="the cost with the overrides")
+    change: str = Field(
+        pattern=r"^-?[0-9]+\.[0-9]{2}$", description="what-if total minus today's, yuan, negative for less"
+    )
+    change_by_funder: list[FunderChange] = Field(description="the change for each funder, as by_funder orders them")
     stored: Literal[False] = Field(default=False, description="a simulation stores nothing")

@@ -9,16 +9,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zjtx.awards.readmodel import repository as views
 from zjtx.awards.rules.facts import EnterpriseFacts
 from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.awards.rules.premises import LandPriority, land_priority
 from zjtx.awards.rules.procedure import ClaimFact, Decided, decide_enterprise
+from zjtx.awards.simulate import repository
 from zjtx.awards.simulate.overrides import AppliedOverride, Override, mark_overridden_reads, overridden
 from zjtx.awards.simulate.profile import build_facts
 from zjtx.awards.simulate.schemas import SimulationRequest
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference
 from zjtx.common.rules import RuleContext
+from zjtx.common.uscc import normalise_uscc
 
 
 @dataclass(frozen=True)
@@ -64,16 +69,27 @@ class Simulation:
         return [FundingShare(funder, amount) for funder, amount in totals.items()]
 
 
-def simulate(request: SimulationRequest, *, parameters: ParameterFile, reference: Reference, today: date) -> Simulation:
+async def simulate(
+    session: AsyncSession, request: SimulationRequest, *, parameters: ParameterFile, reference: Reference, today: date
+) -> Simulation:
     """Every award the profile and the claims would bring (A1.1, A1.2, A1.3, A4.1, A2.1, A2.2, A3.rent,
     A6.1), the A3.land flags and the F.1 split, under the parameters with any overrides, decided as the
-    live service decides them on `as_of`."""
+    live service decides them on `as_of`. With a `uscc` the service knows, every part of the profile not
+    given (its claims and land-use projects too) is what the read model holds: the enterprise as it is."""
     as_of = request.as_of or today
     what_if, applied = overridden(
         parameters, (Override(o.name, o.key, o.value) for o in request.parameter_overrides), on=as_of
     )
-    facts = build_facts(request, reference=reference, parameters=what_if, as_of=as_of)
-    claims = [ClaimFact(f"claims[{i}]", claim, (i,)) for i, claim in enumerate(request.claims)]
+    known = await views.enterprise_facts(session, normalise_uscc(request.uscc)) if request.uscc else None
+    facts = build_facts(request, reference=reference, parameters=what_if, as_of=as_of, known=known)
+    given = request.model_fields_set
+    if known is not None and "claims" not in given:
+        claims = (await repository.claims_of(session, [known.uscc]))[known.uscc]
+    else:
+        claims = [ClaimFact(f"claims[{i}]", claim, (i,)) for i, claim in enumerate(request.claims)]
+    projects = request.land_projects
+    if known is not None and "land_projects" not in given:
+        projects = await repository.land_projects_of(session, known.uscc)
     decided = decide_enterprise(facts, claims, parameters=what_if, today=as_of)
     return Simulation(
         uscc=facts.uscc if request.uscc else None,
@@ -83,7 +99,7 @@ def simulate(request: SimulationRequest, *, parameters: ParameterFile, reference
         overrides=applied,
         decisions=[_result(d, facts, what_if, applied) for d in decided],
         land_priority=land_priority(facts, on=as_of),
-        land_projects=[_project(facts, p, what_if) for p in request.land_projects],
+        land_projects=[_project(facts, p, what_if) for p in projects],
     )
 
 

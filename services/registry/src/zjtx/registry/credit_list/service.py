@@ -44,6 +44,7 @@ async def record_entry(
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.ENTERPRISE_CREDIT_LISTED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
@@ -79,6 +80,7 @@ async def remove_entry(ctx: Context, *, uscc: str, entry_id: uuid.UUID, data: Cr
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.ENTERPRISE_CREDIT_LIST_REMOVED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,

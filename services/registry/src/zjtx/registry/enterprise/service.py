@@ -66,6 +66,7 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
     )
     event = event_rows(
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.ENTERPRISE_REGISTERED_V2,
         key=uscc,
         uscc=uscc,
@@ -123,6 +124,7 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
         await publish(
             ctx.session,
             clock=ctx.clock,
+            actor=ctx.actor.name,
             event=events.ENTERPRISE_UPDATED_V2,
             key=enterprise.uscc,
             uscc=enterprise.uscc,
@@ -185,6 +187,7 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.ENTERPRISE_RELOCATED_IN,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
@@ -311,6 +314,7 @@ async def _publish_scale(
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.ENTERPRISE_SCALE_REPORTED_V2,
         key=enterprise.uscc,
         uscc=enterprise.uscc,

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Identity, String, Text
+from sqlalchemy import BigInteger, Date, DateTime, Identity, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,3 +27,10 @@ class HistoryEntry(UUIDKeyMixin, Base):
     summary: Mapped[str] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     seq: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True)
+    # The date the fact is about (a recognition's date, a report's year end, an award's reference date);
+    # none where the event names none (a ticket) or for lines recorded before it was kept.
+    business_date: Mapped[date | None] = mapped_column(Date)
+    # The API client that acted (the registry's own events); none where the event does not carry it.
+    actor: Mapped[str | None] = mapped_column(String(100))
+    # When the registry recorded the line (occurred_at is when its producer says it happened).
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -23,6 +23,15 @@ class HistoryRead(BaseModel):
     event_type: str = Field(description="the event's type: `registry.recognition.granted`, `awards.award.approved`, …")
     producer: str = Field(description="the service that published it")
     occurred_at: datetime = Field(description="when it happened, as its producer says")
+    business_date: date | None = Field(
+        description="the date the fact is about (a recognition's date, the last day of a reported year, an "
+        "award's reference date, a payment's date); null where the event names none"
+    )
+    recorded_at: datetime = Field(description="when the registry recorded this line")
+    actor: str | None = Field(
+        description="the API client that acted, for the registry's own events; null where the event does not "
+        "carry it (other services' events, lines recorded before it was kept)"
+    )
     summary: str = Field(description="what happened, in a line")
     payload: dict[str, Any] = Field(
         description="the event's payload, as published (its contract in zjtx.common.events)"

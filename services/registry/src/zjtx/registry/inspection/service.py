@@ -15,6 +15,7 @@ from zjtx.registry import errors
 from zjtx.registry.credit_list import service as credit_lists
 from zjtx.registry.credit_list.schemas import CreditListEntryCreate
 from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.history.service import record_fact
 from zjtx.registry.inspection.models import Inspection
 from zjtx.registry.inspection.rules import InspectionCheck, InspectionFacts, inspection_flags
 from zjtx.registry.inspection.schemas import InspectionCreate, InspectionPublication
@@ -42,6 +43,16 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
         entity_id=str(inspection.id),
         before=None,
         after={"uscc": enterprise.uscc, **data.model_dump(mode="json")},
+    )
+    await record_fact(
+        ctx.session,
+        uscc=enterprise.uscc,
+        line_type="registry.inspection.recorded",
+        at=ctx.clock.now(),
+        on=data.ended_on,
+        summary=f"inspection {data.inspection_type} by {data.department}, ended {data.ended_on}",
+        payload={"inspection_id": str(inspection.id), **data.model_dump(mode="json")},
+        actor=ctx.actor.name,
     )
     if data.list_entry is not None:
         # A13.2: the list it puts the enterprise on is a dated credit list entry, which the awards read.
@@ -76,6 +87,16 @@ async def record_publication(
         entity_id=str(inspection.id),
         before={"published_on": before.isoformat() if before else None},
         after={"published_on": data.published_on.isoformat(), "reason": data.reason},
+    )
+    await record_fact(
+        ctx.session,
+        uscc=enterprise.uscc,
+        line_type="registry.inspection.published",
+        at=ctx.clock.now(),
+        on=data.published_on,
+        summary=f"inspection {inspection.inspection_type} results published on {data.published_on}: {data.reason}",
+        payload={"inspection_id": str(inspection.id), "published_on": data.published_on.isoformat()},
+        actor=ctx.actor.name,
     )
     return (await _flagged(ctx, [inspection]))[0]
 

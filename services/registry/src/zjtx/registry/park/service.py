@@ -106,6 +106,7 @@ async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.PARK_QUALIFIED,
         key=str(park.id),
         payload=events.ParkQualified(

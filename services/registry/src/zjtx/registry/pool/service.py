@@ -12,6 +12,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.history.service import record_fact
 from zjtx.registry.pool.models import POOLS, PoolMembership
 from zjtx.registry.pool.schemas import PoolMemberCreate
 
@@ -39,6 +40,7 @@ async def join_pool(ctx: Context, *, pool: str, data: PoolMemberCreate) -> PoolM
         before=None,
         after={"pool": pool, "uscc": enterprise.uscc, "joined_on": data.joined_on.isoformat()},
     )
+    await _history(ctx, membership, "joined", membership.joined_on)
     return membership
 
 
@@ -62,6 +64,7 @@ async def leave_pool(ctx: Context, *, pool: str, uscc: str, left_on: date | None
         before={"left_on": None},
         after={"left_on": left_on.isoformat()},
     )
+    await _history(ctx, membership, "left", left_on)
     return membership
 
 
@@ -82,4 +85,17 @@ async def _active(ctx: Context, pool: str, uscc: str) -> PoolMembership | None:
         select(PoolMembership).where(
             PoolMembership.pool == pool, PoolMembership.uscc == uscc, PoolMembership.left_on.is_(None)
         )
+    )
+
+
+async def _history(ctx: Context, membership: PoolMembership, verb: str, on: date) -> None:
+    await record_fact(
+        ctx.session,
+        uscc=membership.uscc,
+        line_type=f"registry.pool.{verb}",
+        at=ctx.clock.now(),
+        on=on,
+        summary=f"{verb} pool {membership.pool} on {on}",
+        payload={"pool": membership.pool, "membership_id": str(membership.id), f"{verb}_on": on.isoformat()},
+        actor=ctx.actor.name,
     )

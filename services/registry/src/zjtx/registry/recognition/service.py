@@ -79,6 +79,7 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.RECOGNITION_RENEWED if data.renewal else events.RECOGNITION_GRANTED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
@@ -117,6 +118,7 @@ async def revoke_recognition(
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.RECOGNITION_REVOKED,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
@@ -154,6 +156,7 @@ async def withdraw_recognition(
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.RECOGNITION_WITHDRAWN,
         key=enterprise.uscc,
         uscc=enterprise.uscc,
@@ -199,6 +202,7 @@ async def _expire(ctx: Context, recognition: Recognition, district_code: str) ->
     await publish(
         ctx.session,
         clock=ctx.clock,
+        actor=ctx.actor.name,
         event=events.RECOGNITION_EXPIRED,
         key=recognition.uscc,
         uscc=recognition.uscc,

@@ -13,6 +13,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.history.service import record_fact
 from zjtx.registry.service_record.models import ServiceRecord
 from zjtx.registry.service_record.schemas import ServiceRecordCreate
 
@@ -37,6 +38,16 @@ async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) 
         entity_id=str(record.id),
         before=None,
         after={"uscc": enterprise.uscc, **data.model_dump(mode="json")},
+    )
+    await record_fact(
+        ctx.session,
+        uscc=enterprise.uscc,
+        line_type="registry.service_record.recorded",
+        at=ctx.clock.now(),
+        on=data.occurred_on,
+        summary=f"service record {data.kind} on {data.occurred_on}",
+        payload={"service_record_id": str(record.id), **data.model_dump(mode="json")},
+        actor=ctx.actor.name,
     )
     return record
 
