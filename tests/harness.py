@@ -245,7 +245,17 @@ class Platform:
         return found[0]
 
     async def pay(self, award_id: str, *, reference: str = "PAY-2025-0001", paid_on: str = "2025-09-01") -> None:
-        """Review (one client), approve (another), and the finance bureau records the payment, as the city works."""
+        """Review (one client), approve (another), and the finance bureau records the payment, as the city works:
+        against appropriations of the payment's year for both halves (F.1), recorded first."""
+        for share in (await self.award(award_id))["funding"]:
+            body = {
+                "funder": share["funder"],
+                "fiscal_year": int(paid_on[:4]),
+                "amount": share["amount"],
+                "reference": reference,
+            }
+            response = await self.awards.post("/v1/budget/appropriations", json=body, headers=self._as("budget"))
+            assert response.status_code == 201, response.text
         steps = [
             ("review", "reviewer", None),
             ("approve", "approver", None),

@@ -10,6 +10,9 @@ import pytest
 from zjtx.common.events import registry as ev
 from zjtx.common.testing.registry_events import apply, make_uscc, registered, scale_reported
 
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
+
 LIST = "/v1/public/scale-up-list"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from zjtx.awards import SERVICE_NAME
+from zjtx.awards.appropriation.router import router as appropriation_router
 from zjtx.awards.award.router import router as award_router
 from zjtx.awards.budget.router import router as budget_router
 from zjtx.awards.catalog.router import router as catalog_router
@@ -34,6 +35,7 @@ AWARDS = ServiceDefinition(
         simulate_router,
         catalog_router,
         budget_router,
+        appropriation_router,
         public_router,
         land_priority_router,
         land_project_router,

@@ -41,3 +41,11 @@ class InvalidWindow(Unprocessable):
 
 class RecoveryExceedsDue(Unprocessable):
     code, title = "recovery_exceeds_due", "More than is due back of the award"
+
+
+class AppropriationExceeded(AppError):
+    status, code, title = 409, "appropriation_exceeded", "The payment exceeds what its funder has left to pay this year"
+
+
+class AppropriationInvalid(Unprocessable):
+    code, title = "appropriation_invalid", "The appropriation is not valid"

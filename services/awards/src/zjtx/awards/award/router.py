@@ -139,12 +139,22 @@ async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) ->
 @router.post(
     "/{award_id}/disburse",
     response_model=AwardRead,
-    summary="Record the payment of an approved award (the finance bureau)",
-    responses=PAYMENT,
+    summary="Record the payment of an approved award (the finance bureau), within the funders' appropriations",
+    responses=problems(
+        errors.AwardNotFound,
+        InvalidTransition,
+        DateInFuture,
+        DateTooEarly,
+        InvalidPayment,
+        errors.AppropriationExceeded,
+    ),
 )
 async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
     """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
-    approval); published as `awards.award.disbursed`. A plaque (A1.park) is conferred, not paid: 409. Needs
+    approval); published as `awards.award.disbursed`. F.1: the city's half and the district's half must each
+    fit what that funder has left of its appropriations for the fiscal year of `paid_on` (409
+    `appropriation_exceeded`, nothing recorded; a funder with no appropriation for that year has nothing
+    left). A plaque (A1.park) is conferred, not paid: 409. Needs
     `awards:disburse` (the finance bureau), which reviewers and approvers do not hold."""
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on

@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 
 from zjtx.awards import SERVICE_NAME, errors
+from zjtx.awards.appropriation import service as appropriations
 from zjtx.awards.award import repository
 from zjtx.awards.award.models import Award, AwardRecovery
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.readmodel.models import CreditListView, RecognitionView
 from zjtx.awards.rules.facts import BLACK_LIST
-from zjtx.awards.rules.funding import split_funding
+from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.common import workflow
 from zjtx.common.dates import check_fact_date
 from zjtx.common.db import write
@@ -226,10 +227,14 @@ def _noting(move: workflow.Move, **columns: Any) -> workflow.Move:
 
 
 async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference: str, paid_on: date) -> Award:
+    """approved → disbursed (F.1, issue 12 item 6): both halves must fit what the city and the district have
+    left of their appropriations for the payment's fiscal year, else `appropriation_exceeded`."""
     award = await get_award(ctx, award_id, for_update=True)
     if not award.monetary and award.status == "approved":
         raise workflow.InvalidTransition("a plaque is conferred, not paid")
     move = workflow.disburse(award, reference=payment_reference, paid_on=paid_on, today=ctx.today(), what=WHAT)
+    shares = [FundingShare(share.funder, share.amount_fen) for share in award.funding]
+    await appropriations.check_within_appropriations(ctx, shares, fiscal_year=paid_on.year)
     return await _move(ctx, award, move)
 
 
