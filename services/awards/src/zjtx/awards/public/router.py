@@ -32,8 +32,9 @@ ListYear = Annotated[
 )
 async def get_scale_up_list(request: Request, session: SessionDep, year: ListYear = None) -> ScaleUpListRead:
     """The published list of A4.list: the enterprises whose A4.1 award (小升规, three consecutive years above
-    scale) has `year` as its third year, unless the award was rejected, revoked or found no longer held by
-    the facts. Public: no key is needed. The list of a year is a few dozen names, answered whole."""
+    scale) has `year` as its third year and is approved (approved, or approved and paid): an award still
+    computed or under review is not listed, nor one rejected, revoked or found no longer held by the facts.
+    Public: no key is needed. The list of a year is a few dozen names, answered whole."""
     state = request.app.state
     listed_year, listed = await service.scale_up_list(
         session, year=year, parameters=state.parameters, today=today(state.clock)
