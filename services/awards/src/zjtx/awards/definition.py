@@ -13,6 +13,7 @@ from zjtx.awards.claim.router import router as claim_router
 from zjtx.awards.intake.handlers import HANDLERS
 from zjtx.awards.land_priority.router import router as land_priority_router
 from zjtx.awards.land_project.router import router as land_project_router
+from zjtx.awards.notice.router import router as notice_router
 from zjtx.awards.parameters import AWARDS_PARAMETERS
 from zjtx.awards.public.router import router as public_router
 from zjtx.awards.simulate.router import router as simulate_router
@@ -31,6 +32,7 @@ AWARDS = ServiceDefinition(
     schema=Schema(tables="zjtx.awards.tables", versions=VERSIONS),
     routers=(
         award_router,
+        notice_router,
         claim_router,
         simulate_router,
         catalog_router,
