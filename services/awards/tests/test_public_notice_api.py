@@ -113,6 +113,15 @@ async def test_an_open_objection_holds_the_approval_until_resolved(client, keys,
     again = await act(client, keys, award_id, resolve, "reviewer", {"resolution": "再次"})
     assert (again.status_code, again.json()["code"]) == (409, "objection_resolved")
     assert (await act(client, keys, award_id, "approve", "approver")).status_code == 200
+    listed = await client.get(f"/v1/awards/{award_id}/objections", headers=keys.headers("reader"))
+    assert listed.status_code == 200, listed.text
+    assert [(o["raised_by"], o["resolution"]) for o in listed.json()["items"]] == [
+        ("王某", "经核查投诉已结案，异议不成立")
+    ]
+    forged = await client.get(
+        f"/v1/awards/{award_id}/objections", headers=keys.headers("reader"), params={"cursor": "forged"}
+    )
+    assert (forged.status_code, forged.json()["code"]) == (400, "cursor_invalid")
     actions = [a.action for a in await stored.audit(sessions, award_id)]
     assert actions.index("award.objection_raised") < actions.index("award.objection_resolved")
 

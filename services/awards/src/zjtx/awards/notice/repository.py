@@ -31,3 +31,18 @@ async def on_notice(
     if after is not None:
         query = query.where(tuple_(Award.created_at, Award.id) > tuple_(*after))
     return list(await session.scalars(query))
+
+
+async def objections_of(
+    session: AsyncSession, award_id: uuid.UUID, *, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> list[AwardObjection]:
+    """The award's objections, in the order recorded, a page at a time."""
+    query = (
+        select(AwardObjection)
+        .where(AwardObjection.award_id == award_id)
+        .order_by(AwardObjection.created_at, AwardObjection.id)
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(tuple_(AwardObjection.created_at, AwardObjection.id) > tuple_(*after))
+    return list(await session.scalars(query))

@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import Path
 
-from zjtx.awards import errors
-from zjtx.awards.deps import AwardIdPath, ReviewContext
+from zjtx.awards import errors, paging
+from zjtx.awards.deps import AwardIdPath, ReadContext, ReviewContext
 from zjtx.awards.notice import service
 from zjtx.awards.notice.schemas import ObjectionCreate, ObjectionRead, ObjectionResolve, objection_read
-from zjtx.common.web.routing import Router, problems
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, problems
 
 router = Router(prefix="/v1/awards", tags=["awards"])
 
@@ -47,3 +48,19 @@ async def resolve_objection(
     award (`POST …/reject`). Audited."""
     row = await service.resolve_objection(ctx, award_id=award_id, objection_id=objection_id, resolution=body.resolution)
     return objection_read(row)
+
+
+@router.get(
+    "/{award_id}/objections",
+    response_model=Page[ObjectionRead],
+    summary="The objections raised against an award, open and resolved, in the order recorded",
+    responses=problems(errors.AwardNotFound, InvalidCursor),
+)
+async def list_objections(
+    award_id: AwardIdPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[ObjectionRead]:
+    """Who objected and why, and for a resolved one who resolved it, when and how (`resolved_at` null: open,
+    holding the approval); a page of `limit`, `next_cursor` leads to the next."""
+    rows = await service.objections_of(ctx, award_id=award_id, limit=limit, after=paging.after_created(cursor))
+    next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
+    return Page(items=[objection_read(row) for row in rows], next_cursor=next_cursor)

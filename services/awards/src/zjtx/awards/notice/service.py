@@ -68,6 +68,12 @@ async def _audit(ctx: Context, action: str, award: Award, objection: AwardObject
     )
 
 
+async def objections_of(ctx: Context, *, award_id: uuid.UUID, limit: int, after) -> list[AwardObjection]:
+    """An award's objections, open and resolved, in the order recorded; `award_not_found` for none."""
+    award = await get_award(ctx, award_id)
+    return await repository.objections_of(ctx.session, award.id, limit=limit, after=after)
+
+
 async def notices(session: AsyncSession, *, today: date, limit: int, after) -> list[Award]:
     """The awards on public notice today, oldest first, a page at a time."""
     return await repository.on_notice(session, today=today, limit=limit, after=after)
