@@ -51,13 +51,15 @@ async def awards_engine(awards_database_url: str):
 @pytest.fixture(scope="session")
 def keys() -> TestKeys:
     """One client store for both services: the data platform, the two award roles (four eyes) and the
-    treasury (the finance bureau) that records payments."""
+    treasury (the finance bureau) that records payments, and its budget office (appropriations)."""
     return TestKeys(
         {
             "platform": ("registry:read", "registry:write", "awards:read", "awards:write"),
             "reviewer": ("awards:read", "awards:review"),
             "approver": ("awards:read", "awards:approve"),
             "treasury": ("awards:read", "awards:disburse"),
+            # the finance bureau's budget office: records the appropriations payments are made against
+            "budget": ("admin",),
         }
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
@@ -13,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from zjtx.awards.definition import AWARDS
-from zjtx.common.clock import Clock
+from zjtx.common.clock import FixedClock
 from zjtx.common.db import create_sessionmaker
 from zjtx.common.events import awards as award_events
 from zjtx.common.events import registry as registry_events
@@ -75,10 +76,11 @@ class Platform:
         awards_engine: AsyncEngine,
         bootstrap: str,
         keys: TestKeys,
-        clock: Clock,
+        clock: FixedClock,
     ) -> None:
         self.bootstrap = bootstrap
         self.keys = keys
+        self.clock = clock
         self.engines = (registry_engine, awards_engine)
         self.registry_sessions = create_sessionmaker(registry_engine)
         self.awards_sessions = create_sessionmaker(awards_engine)
@@ -245,9 +247,27 @@ class Platform:
         return found[0]
 
     async def pay(self, award_id: str, *, reference: str = "PAY-2025-0001", paid_on: str = "2025-09-01") -> None:
-        """Review (one client), approve (another), and the finance bureau records the payment, as the city works."""
+        """Review (one client), approve (another), and the finance bureau records the payment, as the city works:
+        against appropriations of the payment's year for both halves (F.1), recorded first."""
+        for share in (await self.award(award_id))["funding"]:
+            body = {
+                "funder": share["funder"],
+                "fiscal_year": int(paid_on[:4]),
+                "amount": share["amount"],
+                "reference": reference,
+            }
+            response = await self.awards.post("/v1/budget/appropriations", json=body, headers=self._as("budget"))
+            assert response.status_code == 201, response.text
+        # Reviewed two weeks before today (the test clock): its public notice (P.notice, 5 working days) has
+        # ended when it is approved today.
+        today = self.clock.at
+        self.clock.at = today - timedelta(days=14)
+        try:
+            reviewed = await self.awards.post(f"/v1/awards/{award_id}/review", headers=self._as("reviewer"))
+        finally:
+            self.clock.at = today
+        assert reviewed.status_code == 200, f"review: {reviewed.text}"
         steps = [
-            ("review", "reviewer", None),
             ("approve", "approver", None),
             ("disburse", "treasury", {"payment_reference": reference, "paid_on": paid_on}),
         ]

@@ -3,9 +3,15 @@ a reviewer, an approver and the finance bureau that records payments among them.
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
+
 import pytest
 
+from zjtx.awards.appropriation.models import Appropriation
 from zjtx.awards.definition import AWARDS
+from zjtx.common.parameters import ParameterFile
+from zjtx.common.reference import load_reference
 from zjtx.common.testing.clients import TestKeys
 from zjtx.common.web.auth import SCOPES
 
@@ -33,3 +39,40 @@ def keys() -> TestKeys:
             "outsider": (),
         }
     )
+
+
+# Enough for any test's payments: 100,000,000.00 a funder and year.
+AMPLE_FEN = 10_000_000_000
+
+
+@pytest.fixture
+async def appropriated(sessions) -> None:
+    """Every funder (the city and each district or zone) has an ample appropriation for 2022-2027, for the
+    tests whose subject is not the appropriations but that pay awards (a payment needs both halves within
+    their funders' appropriations: issue 12, item 6)."""
+    funders = ["city", *load_reference().divisions]
+    async with sessions() as session:
+        session.add_all(
+            Appropriation(
+                id=uuid.uuid4(),
+                funder=funder,
+                fiscal_year=year,
+                amount_fen=AMPLE_FEN,
+                reference="TEST-AMPLE",
+                recorded_by="test",
+            )
+            for funder in funders
+            for year in range(2022, 2028)
+        )
+        await session.commit()
+
+
+@pytest.fixture
+def parameters(service_resources, service_definition) -> ParameterFile:
+    """The awards parameters with no public notice (P.notice, `public_notice.working_days` 0): the tests
+    whose subject is not the notice approve right after review. test_public_notice_api.py uses the file as
+    it is (5 working days)."""
+    shipped = service_resources.parameters(service_definition)
+    entries = {name: shipped.values(name) for name in shipped.names()}
+    entries["public_notice"] = [replace(v, body={**v.body, "working_days": 0}) for v in entries["public_notice"]]
+    return ParameterFile(shipped.version, entries)

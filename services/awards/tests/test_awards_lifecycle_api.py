@@ -21,6 +21,9 @@ from zjtx.common.web.paging import encode_cursor
 
 from . import stored
 
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
+
 PAID = {"payment_reference": "PAY-2025-0042", "paid_on": "2025-09-01"}
 
 

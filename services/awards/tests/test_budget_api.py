@@ -11,6 +11,9 @@ import pytest
 
 from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
 
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
+
 BUDGET = "/v1/budget"
 
 

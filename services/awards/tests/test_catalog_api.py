@@ -13,7 +13,7 @@ from zjtx.awards.catalog.rulebook import CALCULATOR_PARAMETERS, RULEBOOK
 from zjtx.awards.catalog.service import NOT_FIGURES
 from zjtx.awards.rules.recognition import park_plaque
 
-RULE_IDS = ["A1.1", "A1.2", "A1.3", "A1.park", "A2.1", "A2.2", "A3.rent", "A3.land", "A4.1", "A6.1", "F.1"]
+RULE_IDS = ["A1.1", "A1.2", "A1.3", "A1.park", "A2.1", "A2.2", "A3.rent", "A3.land", "A4.1", "A6.1", "F.1", "P.notice"]
 
 
 async def get(client, keys, path: str, **params):

@@ -14,6 +14,9 @@ from zjtx.common.testing.registry_events import apply, registered
 from . import stored
 from .claiming import CLAIMS, award_of, claim, claim_now, enterprise, fair, rent, step, supply, upgrade
 
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
+
 ZJTX = ("region_zjtx", date(2023, 3, 1))
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
+
 from zjtx.awards.readmodel.models import EnterpriseView
 from zjtx.common.testing.registry_events import (
     apply,
@@ -19,6 +21,9 @@ from zjtx.common.testing.registry_events import (
 )
 
 from . import stored
+
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
 
 COMPUTED = "awards.award.computed"
 

@@ -1,5 +1,6 @@
 """GET /v1/public/scale-up-list?year= (A4.list) through the ASGI app, with no API key: the enterprises
-awarded A4.1 whose third consecutive above-scale year is `year`, names and credit codes only."""
+awarded A4.1 whose third consecutive above-scale year is `year`, once the award is approved, names and
+credit codes only."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import pytest
 
 from zjtx.common.events import registry as ev
 from zjtx.common.testing.registry_events import apply, make_uscc, registered, scale_reported
+
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
 
 LIST = "/v1/public/scale-up-list"
 
@@ -30,6 +34,15 @@ async def award_id(client, keys, uscc: str) -> str:
     return page["items"][0]["id"]
 
 
+async def approve(client, keys, uscc: str) -> str:
+    """Review (one client) and approve (another) the enterprise's A4.1 award."""
+    awarded = await award_id(client, keys, uscc)
+    for step, who in (("review", "reviewer"), ("approve", "approver")):
+        response = await client.post(f"/v1/awards/{awarded}/{step}", headers=keys.headers(who))
+        assert response.status_code == 200, response.text
+    return awarded
+
+
 async def test_the_published_list_of_a_year(client, keys, sessions, handlers):
     # Below scale 2021, above 2022-2024: the third above-scale year is 2024 → A4.1, listed for 2024.
     first, second = make_uscc(61), make_uscc(62)
@@ -42,6 +55,8 @@ async def test_the_published_list_of_a_year(client, keys, sessions, handlers):
     fell_back = make_uscc(64)
     await moved_up(sessions, handlers, fell_back, "呼和浩特丁机械有限公司", 2021, (2022, 2023))
     await apply(sessions, handlers, scale_reported(fell_back, 2024, False))
+    for uscc in (first, second, later):
+        await approve(client, keys, uscc)
 
     response = await client.get(LIST, params={"year": 2024})  # no API key: the list is public
     assert response.status_code == 200, response.text
@@ -67,10 +82,26 @@ async def test_rejected_awards_are_not_listed_and_names_follow_the_registry(clie
         json={"reason": "统计数据核查不实"},
     )
     assert response.status_code == 200, response.text
+    await approve(client, keys, kept)
     # The enterprise renamed itself: the list shows the name the registry now has.
     await apply(sessions, handlers, registered(kept, name="呼和浩特己新能源有限公司"))
     body = (await client.get(LIST, params={"year": 2024})).json()
     assert body["items"] == [{"uscc": kept, "name": "呼和浩特己新能源有限公司"}]
+
+
+async def test_only_approved_awards_are_listed(client, keys, sessions, handlers):
+    # Below 2021, above 2022-2024: A4.1 for 2024, computed from the scale reports; not published until approved.
+    uscc = make_uscc(67)
+    await moved_up(sessions, handlers, uscc, "呼和浩特庚装备有限公司", 2021, (2022, 2023, 2024))
+    awarded = await award_id(client, keys, uscc)
+    assert (await client.get(LIST, params={"year": 2024})).json()["items"] == []
+    reviewed = await client.post(f"/v1/awards/{awarded}/review", headers=keys.headers("reviewer"))
+    assert reviewed.status_code == 200, reviewed.text
+    assert (await client.get(LIST, params={"year": 2024})).json()["items"] == []
+    approved = await client.post(f"/v1/awards/{awarded}/approve", headers=keys.headers("approver"))
+    assert approved.status_code == 200, approved.text
+    listed = (await client.get(LIST, params={"year": 2024})).json()["items"]
+    assert listed == [{"uscc": uscc, "name": "呼和浩特庚装备有限公司"}]
 
 
 async def test_default_year_is_this_year(client):

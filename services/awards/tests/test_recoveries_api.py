@@ -13,6 +13,9 @@ from zjtx.common.testing.registry_events import apply, make_uscc, recognition, r
 
 from . import stored
 
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
+
 
 async def flagged_award(sessions, handlers, client, keys, serial: int) -> str:
     """A1.1 200,000.00 (赛罕区 150105, recognised 2024-06-18), paid 2025-08-20, then its recognition revoked
@@ -45,8 +48,9 @@ def back(amount: str, reference: str, on: str = "2025-09-01") -> dict:
     return {"amount": amount, "recovery_reference": reference, "recovered_on": on}
 
 
-async def budget_2024(client, keys) -> dict:
-    response = await client.get("/v1/budget", params={"year": 2024}, headers=keys.headers("reader"))
+async def budget_2025(client, keys) -> dict:
+    """The budget of 2025, the year the award was paid (paid money counts in its payment year)."""
+    response = await client.get("/v1/budget", params={"year": 2025}, headers=keys.headers("reader"))
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -62,9 +66,9 @@ async def test_money_comes_back_in_two_payments(sessions, handlers, client, keys
     assert [(r["amount"], r["reference"], r["recorded_by"]) for r in body["recoveries"]] == [
         ("50000.01", "BACK-1", "treasury")
     ]
-    # Budget of 2024 (the award's reference year): 200,000.00 paid; 149,999.99 still due, 50,000.01 came back.
+    # Budget of 2025 (paid 2025-08-20; reference year 2024): 200,000.00 paid; 149,999.99 still due, 50,000.01 back.
     # F.1: due 149,999.99 → city 75,000.00, 赛罕区 74,999.99; back 50,000.01 → city 25,000.01, 赛罕区 25,000.00.
-    budget = await budget_2024(client, keys)
+    budget = await budget_2025(client, keys)
     assert (budget["total"]["recovery_due"], budget["total"]["recovered"]) == ("149999.99", "50000.01")
     assert [(f["funder"], f["recovery_due"], f["recovered"]) for f in budget["by_funder"]] == [
         ("city", "75000.00", "25000.01"),
@@ -80,7 +84,7 @@ async def test_money_comes_back_in_two_payments(sessions, handlers, client, keys
         "200000.00",
         "2025-09-01",
     )
-    budget = await budget_2024(client, keys)
+    budget = await budget_2025(client, keys)
     assert (budget["total"]["recovery_due"], budget["total"]["recovered"]) == ("0.00", "200000.00")
     actions = [a.action for a in await stored.audit(sessions, award_id)]
     assert actions.count("award.recovery_recorded") == 2 and actions[-1] == "award.recovered"

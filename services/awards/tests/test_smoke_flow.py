@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
+
+# Payments need both halves within their funders' appropriations (issue 12, item 6).
+pytestmark = pytest.mark.usefixtures("appropriated")
 
 
 async def test_recognition_becomes_an_award_and_is_paid_once(client, keys, sessions, handlers):

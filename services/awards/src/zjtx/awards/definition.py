@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from zjtx.awards import SERVICE_NAME
+from zjtx.awards.appropriation.router import router as appropriation_router
 from zjtx.awards.award.router import router as award_router
 from zjtx.awards.budget.router import router as budget_router
 from zjtx.awards.catalog.router import router as catalog_router
@@ -12,6 +13,7 @@ from zjtx.awards.claim.router import router as claim_router
 from zjtx.awards.intake.handlers import HANDLERS
 from zjtx.awards.land_priority.router import router as land_priority_router
 from zjtx.awards.land_project.router import router as land_project_router
+from zjtx.awards.notice.router import router as notice_router
 from zjtx.awards.parameters import AWARDS_PARAMETERS
 from zjtx.awards.public.router import router as public_router
 from zjtx.awards.simulate.router import router as simulate_router
@@ -30,10 +32,12 @@ AWARDS = ServiceDefinition(
     schema=Schema(tables="zjtx.awards.tables", versions=VERSIONS),
     routers=(
         award_router,
+        notice_router,
         claim_router,
         simulate_router,
         catalog_router,
         budget_router,
+        appropriation_router,
         public_router,
         land_priority_router,
         land_project_router,

@@ -41,3 +41,31 @@ class InvalidWindow(Unprocessable):
 
 class RecoveryExceedsDue(Unprocessable):
     code, title = "recovery_exceeds_due", "More than is due back of the award"
+
+
+class AppropriationExceeded(AppError):
+    status, code, title = 409, "appropriation_exceeded", "The payment exceeds what its funder has left to pay this year"
+
+
+class AppropriationInvalid(Unprocessable):
+    code, title = "appropriation_invalid", "The appropriation is not valid"
+
+
+class NoticePeriodRunning(AppError):
+    status, code, title = 409, "notice_period_running", "The award's public notice period has not ended yet"
+
+
+class ObjectionOpen(AppError):
+    status, code, title = 409, "objection_open", "An objection to the award is open"
+
+
+class NotInNotice(AppError):
+    status, code, title = 409, "not_in_notice", "The award is not on public notice"
+
+
+class ObjectionNotFound(NotFound):
+    code, title = "objection_not_found", "No such objection to this award"
+
+
+class ObjectionResolved(AppError):
+    status, code, title = 409, "objection_resolved", "The objection is resolved already"

@@ -41,6 +41,10 @@ class TradeFairSubsidy(ParameterModel):
     cap_per_year: YuanText
 
 
+class PublicNotice(ParameterModel):
+    working_days: Annotated[int, Field(ge=0, le=60)]
+
+
 AWARDS_PARAMETERS = ParameterSource(
     "awards",
     Path(str(resources.files("zjtx.awards") / "data" / "parameters.yaml")),
@@ -53,5 +57,6 @@ AWARDS_PARAMETERS = ParameterSource(
         "rent_subsidy": RentSubsidy,
         "scale_up_award": ScaleUpAward,
         "trade_fair_subsidy": TradeFairSubsidy,
+        "public_notice": PublicNotice,
     },
 )

@@ -48,6 +48,10 @@ class Award(UUIDKeyMixin, TimestampedMixin, ApprovalColumns, Base):
     approval_note: Mapped[str | None] = mapped_column(Text)
     rejected_by: Mapped[str | None] = mapped_column(String(100))
     rejected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Public notice (公示, issue 12 item 5): reviewing puts the award on notice from the review day to the
+    # last of its working days; approval waits until after it, with no open objection.
+    notice_starts_on: Mapped[date | None]
+    notice_ends_on: Mapped[date | None]
 
     funding: Mapped[list[AwardFunding]] = relationship(lazy="raise", order_by="AwardFunding.position")
 
@@ -63,6 +67,21 @@ class AwardRecovery(UUIDKeyMixin, TimestampedMixin, Base):
     reference: Mapped[str] = mapped_column(String(100))
     recovered_on: Mapped[date]
     recorded_by: Mapped[str] = mapped_column(String(100))
+
+
+class AwardObjection(UUIDKeyMixin, TimestampedMixin, Base):
+    """An objection to an award on public notice (公示异议): who raised it and why, recorded by an officer; open
+    until resolved (who resolved it, when, how). An open objection holds the approval."""
+
+    __tablename__ = "award_objections"
+
+    award_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"), index=True)
+    raised_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolution: Mapped[str | None] = mapped_column(Text)
 
 
 class AwardFunding(Base):
@@ -85,5 +104,6 @@ __all__ = [
     "STATUSES",
     "Award",
     "AwardFunding",
+    "AwardObjection",
     "AwardRecovery",
 ]

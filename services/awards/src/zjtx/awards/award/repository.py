@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from zjtx.awards.award.models import HOLDS_ITS_PLACE, Award, AwardFunding, AwardRecovery
+from zjtx.awards.award.models import HOLDS_ITS_PLACE, Award, AwardFunding, AwardObjection, AwardRecovery
 from zjtx.common.db import Write, unnest_rows
 
 
@@ -134,3 +134,8 @@ _INSERT_FUNDING = insert(AwardFunding.__table__).from_select(
     ["award_id", "funder", "position", "amount_fen"],
     select(_FUNDING.c.award_id, _FUNDING.c.funder, _FUNDING.c.position, _FUNDING.c.amount_fen),
 )
+
+
+async def open_objections(session: AsyncSession, award_id: uuid.UUID) -> int:
+    query = select(func.count()).where(AwardObjection.award_id == award_id, AwardObjection.resolved_at.is_(None))
+    return int(await session.scalar(query) or 0)

@@ -25,6 +25,7 @@ from zjtx.awards.deps import (
     RuleFilter,
 )
 from zjtx.awards.settlement import service as settlement
+from zjtx.common.calendar import CalendarNotKnown
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
@@ -104,22 +105,38 @@ async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
     return award_view(award, await service.enterprise_check(ctx, award), await service.recoveries_of(ctx, award))
 
 
-@router.post("/{award_id}/review", response_model=AwardRead, summary="Review a computed award", responses=MOVE)
+@router.post(
+    "/{award_id}/review",
+    response_model=AwardRead,
+    summary="Review a computed award: it goes on public notice (公示)",
+    responses=problems(errors.AwardNotFound, InvalidTransition, CalendarNotKnown),
+)
 async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
     """computed → reviewed, with an optional note kept on the award (`review_note`); audited and published
-    (`awards.award.reviewed`). An award in another status is 409 `invalid_transition`."""
+    (`awards.award.reviewed`). An award in another status is 409 `invalid_transition`. Reviewing puts the
+    award on public notice (P.notice: `GET /v1/public/notices`) from the review day to the N-th working day
+    after it (`notice_starts_on`, `notice_ends_on`; N the parameter `public_notice`, default 5); a review day
+    whose public holidays are not on record is 422 `calendar_not_known`."""
     return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
 @router.post(
     "/{award_id}/approve",
     response_model=AwardRead,
-    summary="Approve a reviewed award (another client)",
-    responses=problems(errors.AwardNotFound, InvalidTransition, SameClientApproval),
+    summary="Approve a reviewed award (another client), after its public notice",
+    responses=problems(
+        errors.AwardNotFound,
+        InvalidTransition,
+        SameClientApproval,
+        errors.NoticePeriodRunning,
+        errors.ObjectionOpen,
+    ),
 )
 async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
     """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`), with
-    an optional note kept on the award (`approval_note`); audited and published (`awards.award.approved`)."""
+    an optional note kept on the award (`approval_note`); audited and published (`awards.award.approved`).
+    Not before the day after the last notice day (409 `notice_period_running`), nor while an objection is
+    open (409 `objection_open`)."""
     return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
 
 
@@ -139,12 +156,22 @@ async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) ->
 @router.post(
     "/{award_id}/disburse",
     response_model=AwardRead,
-    summary="Record the payment of an approved award (the finance bureau)",
-    responses=PAYMENT,
+    summary="Record the payment of an approved award (the finance bureau), within the funders' appropriations",
+    responses=problems(
+        errors.AwardNotFound,
+        InvalidTransition,
+        DateInFuture,
+        DateTooEarly,
+        InvalidPayment,
+        errors.AppropriationExceeded,
+    ),
 )
 async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
     """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
-    approval); published as `awards.award.disbursed`. A plaque (A1.park) is conferred, not paid: 409. Needs
+    approval); published as `awards.award.disbursed`. F.1: the city's half and the district's half must each
+    fit what that funder has left of its appropriations for the fiscal year of `paid_on` (409
+    `appropriation_exceeded`, nothing recorded; a funder with no appropriation for that year has nothing
+    left). A plaque (A1.park) is conferred, not paid: 409. Needs
     `awards:disburse` (the finance bureau), which reviewers and approvers do not hold."""
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on

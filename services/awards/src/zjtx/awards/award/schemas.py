@@ -84,6 +84,12 @@ class AwardRead(BaseModel):
     recovery_reason: str | None = Field(description="why the amount is due back")
     recovery_reference: str | None = Field(description="the treasury's reference of the money returned")
     recovered_on: date | None = Field(description="the day the amount due back came back")
+    notice_starts_on: date | None = Field(
+        default=None, description="public notice (公示): its first day, the review day; null if never on notice"
+    )
+    notice_ends_on: date | None = Field(
+        default=None, description="public notice: its last day; approval from the day after, no objection open"
+    )
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
 
@@ -119,6 +125,8 @@ def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> Awar
         recovery_reason=award.recovery_reason,
         recovery_reference=award.recovery_reference,
         recovered_on=award.recovered_on,
+        notice_starts_on=award.notice_starts_on,
+        notice_ends_on=award.notice_ends_on,
         created_at=award.created_at,
         updated_at=award.updated_at,
     )

@@ -10,13 +10,15 @@ from datetime import date
 from typing import Any
 
 from zjtx.awards import SERVICE_NAME, errors
+from zjtx.awards.appropriation import service as appropriations
 from zjtx.awards.award import repository
 from zjtx.awards.award.models import Award, AwardRecovery
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.readmodel.models import CreditListView, RecognitionView
 from zjtx.awards.rules.facts import BLACK_LIST
-from zjtx.awards.rules.funding import split_funding
+from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.common import workflow
+from zjtx.common.calendar import load_calendar
 from zjtx.common.dates import check_fact_date
 from zjtx.common.db import write
 from zjtx.common.events import awards as events
@@ -200,15 +202,43 @@ async def enterprise_check(ctx: Context, award: Award) -> EnterpriseCheck | None
 
 
 async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
-    """computed → reviewed; the reviewer's note is kept on the award (and in the audit)."""
+    """computed → reviewed; the reviewer's note is kept on the award (and in the audit). Reviewing puts the
+    award on public notice (公示, P.notice): from the review day to the N-th working day after it (N the
+    parameter in force on the review day; 0: no notice)."""
     award = await get_award(ctx, award_id, for_update=True)
     move = workflow.review(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
-    return await _move(ctx, award, _noting(move, review_note=note))
+    return await _move(ctx, award, _noting(move, review_note=note, **notice_period(ctx)))
+
+
+def notice_period(ctx: Context) -> dict[str, date | None]:
+    """P.notice: the notice's first and last days for an award reviewed today (working days of the kit's
+    calendar; a year it does not know is `calendar_not_known`, never guessed)."""
+    today = ctx.today()
+    days = int(ctx.parameters.in_force("public_notice", today).body["working_days"])
+    if days == 0:
+        return {"notice_starts_on": None, "notice_ends_on": None}
+    return {"notice_starts_on": today, "notice_ends_on": load_calendar().add_working_days(today, days)}
+
+
+async def check_notice_passed(ctx: Context, award: Award) -> None:
+    """P.notice: a reviewed award on notice is approved only after its last notice day, with no objection
+    open. One reviewed without a notice (before the notice existed, or a period of 0) is approved as before."""
+    if award.status != "reviewed" or award.notice_ends_on is None:
+        return
+    if ctx.today() <= award.notice_ends_on:
+        raise errors.NoticePeriodRunning(
+            f"on public notice from {award.notice_starts_on} to {award.notice_ends_on}: approve from the day after"
+        )
+    open_objections = await repository.open_objections(ctx.session, award.id)
+    if open_objections:
+        raise errors.ObjectionOpen(f"{open_objections} objection(s) to this award still open: resolve them first")
 
 
 async def approve_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
-    """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow)."""
+    """Four eyes: the approving client must not be the one that reviewed (zjtx.common.workflow); after the
+    public notice, with no open objection (P.notice)."""
     award = await get_award(ctx, award_id, for_update=True)
+    await check_notice_passed(ctx, award)
     move = workflow.approve(award, actor=ctx.actor.name, now=ctx.clock.now(), note=note, what=WHAT)
     return await _move(ctx, award, _noting(move, approval_note=note))
 
@@ -226,10 +256,14 @@ def _noting(move: workflow.Move, **columns: Any) -> workflow.Move:
 
 
 async def disburse_award(ctx: Context, *, award_id: uuid.UUID, payment_reference: str, paid_on: date) -> Award:
+    """approved → disbursed (F.1, issue 12 item 6): both halves must fit what the city and the district have
+    left of their appropriations for the payment's fiscal year, else `appropriation_exceeded`."""
     award = await get_award(ctx, award_id, for_update=True)
     if not award.monetary and award.status == "approved":
         raise workflow.InvalidTransition("a plaque is conferred, not paid")
     move = workflow.disburse(award, reference=payment_reference, paid_on=paid_on, today=ctx.today(), what=WHAT)
+    shares = [FundingShare(share.funder, share.amount_fen) for share in award.funding]
+    await appropriations.check_within_appropriations(ctx, shares, fiscal_year=paid_on.year)
     return await _move(ctx, award, move)
 
 

@@ -2,17 +2,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.awards.award.models import Award, AwardFunding, AwardRecovery
+from zjtx.awards.award.models import PAID, Award, AwardFunding, AwardRecovery
+
+
+def in_budget_year(start: date, end: date) -> ColumnElement[bool]:
+    """Issue 12, item 6: a paid award (disbursed, recovery_due, recovered) counts in the year it was paid
+    (`paid_on`); any other in the year of its reference date (the commitment year: the year of the fact it
+    rewards)."""
+    return or_(
+        and_(Award.status.in_(PAID), Award.paid_on.between(start, end)),
+        and_(Award.status.not_in(PAID), Award.reference_date.between(start, end)),
+    )
 
 
 async def totals_by_rule_and_status(
     session: AsyncSession, *, start: date, end: date
 ) -> list[tuple[str, str, int, int, int]]:
-    """(rule, status, awards, fen, fen flagged for recovery) for the awards whose reference date is in
-    [start, end]."""
+    """(rule, status, awards, fen, fen flagged for recovery) for the awards of the budget year [start, end]
+    (in_budget_year)."""
     query = (
         select(
             Award.rule,
@@ -21,7 +31,7 @@ async def totals_by_rule_and_status(
             func.coalesce(func.sum(Award.amount_fen), 0),
             func.coalesce(func.sum(Award.recovery_due_fen), 0),
         )
-        .where(Award.reference_date.between(start, end))
+        .where(in_budget_year(start, end))
         .group_by(Award.rule, Award.status)
     )
     return [(rule, status, int(n), int(fen), int(due)) for rule, status, n, fen, due in await session.execute(query)]
@@ -37,7 +47,7 @@ async def recoveries(session: AsyncSession, *, start: date, end: date) -> list[t
     )
     query = select(
         Award.status, Award.rule, Award.district_code, Award.recovery_due_fen, came_back, Award.reference_date
-    ).where(Award.reference_date.between(start, end), Award.recovery_due_fen.is_not(None))
+    ).where(in_budget_year(start, end), Award.recovery_due_fen.is_not(None))
     return [
         (status, rule, district, int(due), int(back), on)
         for status, rule, district, due, back, on in await session.execute(query)
@@ -51,7 +61,7 @@ async def totals_by_funder_and_status(
     query = (
         select(AwardFunding.funder, Award.status, func.count(), func.coalesce(func.sum(AwardFunding.amount_fen), 0))
         .join(Award, Award.id == AwardFunding.award_id)
-        .where(Award.reference_date.between(start, end))
+        .where(in_budget_year(start, end))
         .group_by(AwardFunding.funder, Award.status)
     )
     return [(funder, status, int(n), int(fen)) for funder, status, n, fen in await session.execute(query)]

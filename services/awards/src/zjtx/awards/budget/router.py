@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import Query
 
+from zjtx.awards.appropriation.schemas import standing_read
 from zjtx.awards.budget import service
 from zjtx.awards.budget.schemas import Amounts, BudgetRead, FunderLine, RuleLine, StatusLine
 from zjtx.awards.deps import ReadContext
@@ -15,7 +16,8 @@ router = Router(prefix="/v1/budget", tags=["budget"])
 BudgetYear = Annotated[
     Year | None,
     Query(
-        description="the year of the awards' reference dates, from the policy's first year (2022) to this year "
+        description="the budget year: paid amounts by the year of payment (`paid_on`), committed ones by the year "
+        "of the award's reference date; from the policy's first year (2022) to this year "
         "(`year_out_of_range` otherwise); this year if not given"
     ),
 ]
@@ -24,13 +26,15 @@ BudgetYear = Annotated[
 @router.get(
     "",
     response_model=BudgetRead,
-    summary="Committed and paid amounts of a year's awards, by rule, by status and by funder (F.1)",
+    summary="Committed and paid amounts of a year, by rule, status and funder (F.1), beside the appropriations",
     responses=problems(YearOutOfRange),
 )
 async def get_budget(ctx: ReadContext, year: BudgetYear = None) -> BudgetRead:
-    """What the awards of a year (by their reference date) commit (computed, reviewed, approved) and what
-    was paid (disbursed, and of it what is due back or came back), in total, by rule, by status and by
-    funder: the city and each district or zone (F.1); the funders add up to the rules to the fen."""
+    """What the awards of a year commit (computed, reviewed, approved: by the year of their reference date)
+    and what was paid in the year (disbursed, and of it what is due back or came back: by the year of
+    `paid_on`, so a 2025 award paid in 2026 is 2026's money), in total, by rule, by status and by funder:
+    the city and each district or zone (F.1); the funders add up to the rules to the fen. `appropriations`
+    lists each funder's appropriations for the year, what it paid in the year and what remains."""
     budget = await service.budget_for_year(ctx, year=year)
     return BudgetRead(
         year=budget.year,
@@ -47,6 +51,7 @@ async def get_budget(ctx: ReadContext, year: BudgetYear = None) -> BudgetRead:
             for line in budget.by_status
         ],
         by_funder=[FunderLine(funder=line.key, **_amounts(line)) for line in budget.by_funder],
+        appropriations=[standing_read(standing) for standing in budget.appropriations],
     )
 
 

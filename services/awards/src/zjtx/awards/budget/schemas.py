@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.awards.appropriation.schemas import AppropriationStanding
 from zjtx.common.money import FenAsYuan
 
 
@@ -105,13 +106,36 @@ class BudgetRead(BaseModel):
                             "recovered": "0.00",
                         },
                     ],
+                    "appropriations": [
+                        {
+                            "funder": "city",
+                            "fiscal_year": 2025,
+                            "appropriated": "3000000.00",
+                            "paid": "100000.00",
+                            "remaining": "2900000.00",
+                        },
+                        {
+                            "funder": "150105",
+                            "fiscal_year": 2025,
+                            "appropriated": "1000000.00",
+                            "paid": "100000.00",
+                            "remaining": "900000.00",
+                        },
+                    ],
                 }
             ]
         }
     )
 
-    year: int = Field(description="the year of the awards' reference dates")
+    year: int = Field(
+        description="the budget year: paid amounts by the year of payment, committed ones by the year of the "
+        "award's reference date"
+    )
     total: Amounts = Field(description="all the year's awards")
     by_rule: list[RuleLine] = Field(description="by rule, in the order of the rules' ids")
     by_status: list[StatusLine] = Field(description="by status, every status listed")
     by_funder: list[FunderLine] = Field(description="the funders' amounts add up to the rules' to the fen")
+    appropriations: list[AppropriationStanding] = Field(
+        description="each funder with an appropriation or a payment in the year (the city first): appropriated, "
+        "paid in the year, remaining"
+    )

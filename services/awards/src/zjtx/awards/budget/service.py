@@ -1,12 +1,16 @@
-"""The yearly budget of the awards: what is committed (computed, reviewed, approved), what is paid
-(disbursed, and what of it is due back or has come back: recovery_due, recovered), by rule, by status and
-by funder (F.1: the city and each district or zone; an amount due back is split as the award was)."""
+"""The yearly budget of the awards: what is committed (computed, reviewed, approved) by commitment year
+(the year of the award's reference date), what is paid (disbursed, and what of it is due back or has come
+back: recovery_due, recovered) by payment year (`paid_on`), by rule, by status and by funder (F.1: the city
+and each district or zone; an amount due back is split as the award was), and each funder's appropriations
+for the year beside what it paid and what remains (issue 12, item 6)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from zjtx.awards.appropriation import service as appropriations
+from zjtx.awards.appropriation.service import Standing
 from zjtx.awards.award.models import COMMITTED, PAID, STATUSES
 from zjtx.awards.budget import repository
 from zjtx.awards.rules.funding import CITY, split_funding
@@ -69,10 +73,11 @@ class Budget:
     by_rule: list[BudgetLine]
     by_status: list[StatusLine]
     by_funder: list[BudgetLine]
+    appropriations: list[Standing]
 
 
 async def budget_for_year(ctx: Context, *, year: int | None) -> Budget:
-    """Totals for the awards whose reference date falls in `year` (default this year)."""
+    """Totals for the awards of `year` (default this year): committed by reference date, paid by `paid_on`."""
     today = ctx.today()
     year = check_policy_year(today.year if year is None else year, parameters=ctx.parameters, today=today)
     start, end = date(year, 1, 1), date(year, 12, 31)
@@ -109,4 +114,5 @@ async def budget_for_year(ctx: Context, *, year: int | None) -> Budget:
         by_rule=[rules[rule] for rule in sorted(rules)],
         by_status=list(statuses.values()),
         by_funder=sorted(funders.values(), key=lambda line: (line.key != CITY, line.key)),
+        appropriations=await appropriations.standings_of_year(ctx, fiscal_year=year),
     )

@@ -144,6 +144,17 @@ RULEBOOK: tuple[RuleEntry, ...] = (
         ("every monetary award",),
         ("funding_split.city_share",),
     ),
+    RuleEntry(
+        "P.notice",
+        "公示 (the city's procedure, issue 12)",
+        "拟奖励名单经初审后向社会公示，公示期满无异议的方可审批",
+        "A reviewed award is on public notice (GET /v1/public/notices) for a number of working days after the "
+        "review day; it is approved only once the notice has ended with no open objection.",
+        "award",
+        ("POST /v1/awards/{award_id}/review",),
+        ("public_notice.working_days",),
+        monetary=False,
+    ),
 )
 
 # Parameters read outside the rules: the calculator's default validity of a recognition in a profile.

@@ -6,12 +6,16 @@ from typing import Annotated
 
 from fastapi import Query, Request
 
+from zjtx.awards import paging
+from zjtx.awards.notice import service as notice
+from zjtx.awards.notice.schemas import NoticeRead, notice_read
 from zjtx.awards.public import service
 from zjtx.awards.public.schemas import ListedEnterpriseRead, ScaleUpListRead
 from zjtx.awards.years import YearOutOfRange
 from zjtx.common.clock import today
 from zjtx.common.web.deps import SessionDep
-from zjtx.common.web.routing import Router, Year, problems
+from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
+from zjtx.common.web.routing import Cursor, Limit, Router, Year, problems
 
 router = Router(prefix="/v1/public", tags=["public"])
 
@@ -32,10 +36,29 @@ ListYear = Annotated[
 )
 async def get_scale_up_list(request: Request, session: SessionDep, year: ListYear = None) -> ScaleUpListRead:
     """The published list of A4.list: the enterprises whose A4.1 award (小升规, three consecutive years above
-    scale) has `year` as its third year, unless the award was rejected, revoked or found no longer held by
-    the facts. Public: no key is needed. The list of a year is a few dozen names, answered whole."""
+    scale) has `year` as its third year and is approved (approved, or approved and paid): an award still
+    computed or under review is not listed, nor one rejected, revoked or found no longer held by the facts.
+    Public: no key is needed. The list of a year is a few dozen names, answered whole."""
     state = request.app.state
     listed_year, listed = await service.scale_up_list(
         session, year=year, parameters=state.parameters, today=today(state.clock)
     )
     return ScaleUpListRead(year=listed_year, items=[ListedEnterpriseRead(uscc=e.uscc, name=e.name) for e in listed])
+
+
+@router.get(
+    "/notices",
+    response_model=Page[NoticeRead],
+    summary="P.notice: the awards on public notice today (公示), names, rules and amounts (public)",
+    responses=problems(InvalidCursor),
+)
+async def list_notices(
+    request: Request, session: SessionDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+) -> Page[NoticeRead]:
+    """The awards reviewed and on public notice today (from the review day to the last notice day, both
+    included), oldest first, a page at a time: the name, the rule, the amount and the notice's days only.
+    Objections go to the 工信局, which records them. Public: no key is needed."""
+    day = today(request.app.state.clock)
+    rows = await notice.notices(session, today=day, limit=limit, after=paging.after_created(cursor))
+    next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
+    return Page(items=[notice_read(row) for row in rows], next_cursor=next_cursor)
