@@ -212,6 +212,7 @@ class Writers:
         self.platform, self.ledger, self.rng = platform, ledger, rng
         self.http = httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=2.0), limits=httpx.Limits(max_connections=96))
         self.serial = 0
+        self.known: list[str] = []  # the acknowledged enterprises, for picking one at random
         self.in_flight = 0
         self.skipped = 0
         self.tasks: set[asyncio.Task] = set()
@@ -235,7 +236,9 @@ class Writers:
             if signed:
                 headers |= signed_headers(WEBHOOK_SECRET, raw, now=SystemClock().now())
             try:
-                response = await self.http.request(method, self.platform.url(service) + path, content=raw, headers=headers)
+                response = await self.http.request(
+                    method, self.platform.url(service) + path, content=raw, headers=headers
+                )
             except httpx.HTTPError:
                 await asyncio.sleep(self.rng.uniform(0.2, 1.0))
                 continue
@@ -284,6 +287,7 @@ class Writers:
         try:
             if await self.send("register", "registry", "POST", "/v1/enterprises", body):
                 self.ledger.registered[uscc] = name
+                self.known.append(uscc)
             else:
                 self.ledger.registered_unacked.add(uscc)
         finally:
@@ -340,11 +344,16 @@ class Writers:
 
     def one(self):
         ledger = self.ledger
-        known = [u for u in ledger.registered if u not in ledger.busy] if ledger.registered else []
         roll = self.rng.random()
-        if len(ledger.registered) < 20 or roll < 0.25 or not known:
+        uscc = None
+        if len(self.known) >= 20:
+            for _ in range(5):  # an enterprise with no write of its own under way
+                candidate = self.rng.choice(self.known)
+                if candidate not in ledger.busy:
+                    uscc = candidate
+                    break
+        if uscc is None or roll < 0.25:
             return self.register()
-        uscc = self.rng.choice(known)
         if roll < 0.60:
             ledger.busy.add(uscc)
             return self._released(uscc, self.update(uscc))
@@ -468,7 +477,7 @@ class Databases:
 
 
 async def drain(databases: Databases, deadline_seconds: float) -> bool:
-    """Until no outbox row is unsent and the inbox and outbox counts held still for 10 s."""
+    """Until no outbox row is unsent and the inbox and outbox counts held still for 20 s."""
     deadline = time.monotonic() + deadline_seconds
     last, steady_since = None, time.monotonic()
     while time.monotonic() < deadline:
@@ -476,7 +485,7 @@ async def drain(databases: Databases, deadline_seconds: float) -> bool:
         now_print = await databases.fingerprint()
         if now_print != last:
             last, steady_since = now_print, time.monotonic()
-        if not any(unsent.values()) and time.monotonic() - steady_since >= 10:
+        if not any(unsent.values()) and time.monotonic() - steady_since >= 20:
             return True
         await asyncio.sleep(2)
     log(f"drain: deadline passed; unsent {await databases.unsent()}")
@@ -495,7 +504,10 @@ class Row:
 
 async def check(databases: Databases, ledger: Ledger) -> list[Row]:
     rows: list[Row] = []
-    outboxes = {name: await c.fetch("SELECT id, event_id, event_type, key, body FROM outbox ORDER BY id") for name, c in databases.connections.items()}
+    outboxes = {
+        name: await c.fetch("SELECT id, event_id, event_type, key, body FROM outbox ORDER BY id")
+        for name, c in databases.connections.items()
+    }
     all_events = [(name, r) for name, records in outboxes.items() for r in records]
 
     # 1. At the source: each acknowledged write made its event once.
@@ -503,9 +515,15 @@ async def check(databases: Databases, ledger: Ledger) -> list[Row]:
     by_key_type = Counter((r["key"], r["event_type"]) for r in registry_out)
     registered_dup = sum(1 for u in ledger.registered if by_key_type[(u, "registry.enterprise.registered")] > 1)
     registered_lost = sum(1 for u in ledger.registered if by_key_type[(u, "registry.enterprise.registered")] == 0)
-    rows.append(Row("registry: registered events of acked registrations", len(ledger.registered),
-                    sum(min(1, by_key_type[(u, "registry.enterprise.registered")]) for u in ledger.registered),
-                    registered_dup, registered_lost))
+    rows.append(
+        Row(
+            "registry: registered events of acked registrations",
+            len(ledger.registered),
+            sum(min(1, by_key_type[(u, "registry.enterprise.registered")]) for u in ledger.registered),
+            registered_dup,
+            registered_lost,
+        )
+    )
     lost = dup = found = 0
     for uscc, acked in ledger.updates_acked.items():
         n = by_key_type[(uscc, "registry.enterprise.updated")]
@@ -523,24 +541,54 @@ async def check(databases: Databases, ledger: Ledger) -> list[Row]:
         )
         seen = Counter((r["consumer"], r["event_id"]) for r in inbox)
         ids = Counter(r["event_id"] for r in inbox)
-        rows.append(Row(f"{definition.name}: events consumed (inbox)", len(expected), len(expected & set(ids)),
-                        sum(n - 1 for n in seen.values() if n > 1) + sum(1 for e in ids if e not in expected),
-                        len(expected - set(ids))))
+        rows.append(
+            Row(
+                f"{definition.name}: events consumed (inbox)",
+                len(expected),
+                len(expected & set(ids)),
+                sum(n - 1 for n in seen.values() if n > 1) + sum(1 for e in ids if e not in expected),
+                len(expected - set(ids)),
+            )
+        )
 
     # 3. The effects of the acknowledged writes in each consumer's tables.
     usccs = sorted(ledger.registered)
-    for service, table in (("awards", "enterprise_view"), ("finance-subsidy", "enterprise_view"),
-                           ("hotline", "enterprise_view"), ("payments-watch", "sellers")):
-        present = {r["uscc"] for r in await databases[service].fetch(f"SELECT uscc FROM {table} WHERE uscc = ANY($1::text[])", usccs)}  # noqa: S608
-        rows.append(Row(f"{service}: {table} rows of acked registrations", len(usccs), len(present & set(usccs)), 0,
-                        len(set(usccs) - present)))
+    for service, table in (
+        ("awards", "enterprise_view"),
+        ("finance-subsidy", "enterprise_view"),
+        ("hotline", "enterprise_view"),
+        ("payments-watch", "sellers"),
+    ):
+        present = {
+            r["uscc"]
+            for r in await databases[service].fetch(f"SELECT uscc FROM {table} WHERE uscc = ANY($1::text[])", usccs)
+        }
+        rows.append(
+            Row(
+                f"{service}: {table} rows of acked registrations",
+                len(usccs),
+                len(present & set(usccs)),
+                0,
+                len(set(usccs) - present),
+            )
+        )
 
     # payments-watch keeps one size row per registry.enterprise event (registered, updated)
-    size_events = Counter(r["key"] for r in registry_out if r["event_type"] in ("registry.enterprise.registered", "registry.enterprise.updated"))
+    size_events = Counter(
+        r["key"]
+        for r in registry_out
+        if r["event_type"] in ("registry.enterprise.registered", "registry.enterprise.updated")
+    )
     sizes = Counter(r["uscc"] for r in await databases["payments-watch"].fetch("SELECT uscc FROM seller_sizes"))
-    rows.append(Row("payments-watch: seller_sizes rows, one per enterprise event", sum(size_events.values()),
-                    sum(min(sizes[u], n) for u, n in size_events.items()),
-                    sum(max(0, sizes[u] - size_events[u]) for u in sizes), sum(max(0, n - sizes[u]) for u, n in size_events.items())))
+    rows.append(
+        Row(
+            "payments-watch: seller_sizes rows, one per enterprise event",
+            sum(size_events.values()),
+            sum(min(sizes[u], n) for u, n in size_events.items()),
+            sum(max(0, sizes[u] - size_events[u]) for u in sizes),
+            sum(max(0, n - sizes[u]) for u, n in size_events.items()),
+        )
+    )
 
     # awards: every acknowledged recognition decided (once per dedup key)
     awards = await databases["awards"].fetch(
@@ -550,32 +598,71 @@ async def check(databases: Databases, ledger: Ledger) -> list[Row]:
     for r in awards:
         per_recognition[str(r["source_recognition_id"])].append(r["dedup_key"])
     recognition_ids = set(ledger.recognitions.values())
-    rows.append(Row("awards: awards decided from acked recognitions", len(recognition_ids),
-                    sum(1 for rid in recognition_ids if per_recognition.get(rid)),
-                    sum(len(keys) - len(set(keys)) for rid, keys in per_recognition.items()),
-                    sum(1 for rid in recognition_ids if not per_recognition.get(rid))))
+    rows.append(
+        Row(
+            "awards: awards decided from acked recognitions",
+            len(recognition_ids),
+            sum(1 for rid in recognition_ids if per_recognition.get(rid)),
+            sum(len(keys) - len(set(keys)) for rid, keys in per_recognition.items()),
+            sum(1 for rid in recognition_ids if not per_recognition.get(rid)),
+        )
+    )
 
     # hotline: one ticket per acknowledged intake; one callback per hotline.ticket event
     tickets = Counter(r["external_id"] for r in await databases["hotline"].fetch("SELECT external_id FROM ticket"))
-    rows.append(Row("hotline: tickets of acked intakes", len(ledger.tickets), sum(1 for t in ledger.tickets if tickets[t]),
-                    sum(n - 1 for n in tickets.values() if n > 1), sum(1 for t in ledger.tickets if not tickets[t])))
+    rows.append(
+        Row(
+            "hotline: tickets of acked intakes",
+            len(ledger.tickets),
+            sum(1 for t in ledger.tickets if tickets[t]),
+            sum(n - 1 for n in tickets.values() if n > 1),
+            sum(1 for t in ledger.tickets if not tickets[t]),
+        )
+    )
     ticket_events = {r["event_id"] for r in outboxes["hotline"] if r["event_type"].startswith("hotline.ticket.")}
     callbacks = Counter(r["event_id"] for r in await databases["hotline"].fetch("SELECT event_id FROM callback"))
-    rows.append(Row("hotline: callbacks, one per ticket event", len(ticket_events), len(ticket_events & set(callbacks)),
-                    sum(n - 1 for n in callbacks.values() if n > 1), len(ticket_events - set(callbacks))))
+    rows.append(
+        Row(
+            "hotline: callbacks, one per ticket event",
+            len(ticket_events),
+            len(ticket_events & set(callbacks)),
+            sum(n - 1 for n in callbacks.values() if n > 1),
+            len(ticket_events - set(callbacks)),
+        )
+    )
 
     # the registry's history: one line per awards / hotline event about a registered enterprise
     history_expected = {r["event_id"] for r in outboxes["awards"] if r["event_type"].startswith("awards.award.")}
     history_expected |= {r["event_id"] for r in outboxes["hotline"] if r["event_type"].startswith("hotline.ticket.")}
-    history = Counter(r["event_id"] for r in await databases["registry"].fetch("SELECT event_id FROM enterprise_history WHERE producer <> 'registry'"))
-    rows.append(Row("registry: history lines of awards and hotline events", len(history_expected),
-                    len(history_expected & set(history)), sum(n - 1 for n in history.values() if n > 1),
-                    len(history_expected - set(history))))
+    history = Counter(
+        r["event_id"]
+        for r in await databases["registry"].fetch(
+            "SELECT event_id FROM enterprise_history WHERE producer <> 'registry'"
+        )
+    )
+    rows.append(
+        Row(
+            "registry: history lines of awards and hotline events",
+            len(history_expected),
+            len(history_expected & set(history)),
+            sum(n - 1 for n in history.values() if n > 1),
+            len(history_expected - set(history)),
+        )
+    )
 
     # payments-watch: one contract per acknowledged write; one complaint per arrears ticket
-    contracts = Counter(r["contract_no"] for r in await databases["payments-watch"].fetch("SELECT contract_no FROM contracts"))
-    rows.append(Row("payments-watch: contracts of acked writes", len(ledger.contracts), sum(1 for c in ledger.contracts if contracts[c]),
-                    sum(n - 1 for n in contracts.values() if n > 1), sum(1 for c in ledger.contracts if not contracts[c])))
+    contracts = Counter(
+        r["contract_no"] for r in await databases["payments-watch"].fetch("SELECT contract_no FROM contracts")
+    )
+    rows.append(
+        Row(
+            "payments-watch: contracts of acked writes",
+            len(ledger.contracts),
+            sum(1 for c in ledger.contracts if contracts[c]),
+            sum(n - 1 for n in contracts.values() if n > 1),
+            sum(1 for c in ledger.contracts if not contracts[c]),
+        )
+    )
 
     # 4. Per-key order: the last version of each enterprise is what every read model holds.
     last_name: dict[str, str] = {}
@@ -591,16 +678,48 @@ async def check(databases: Databases, ledger: Ledger) -> list[Row]:
         if last_name.get(uscc) not in allowed:
             log(f"order at the source: {uscc} last published {last_name.get(uscc)!r}, acked v{k}")
     targets = sorted(ledger.versions_acked)
-    for service, table in (("awards", "enterprise_view"), ("finance-subsidy", "enterprise_view"),
-                           ("hotline", "enterprise_view"), ("payments-watch", "sellers")):
-        names = {r["uscc"]: r["name"] for r in await databases[service].fetch(f"SELECT uscc, name FROM {table} WHERE uscc = ANY($1::text[])", targets)}  # noqa: S608
+    for service, table in (
+        ("awards", "enterprise_view"),
+        ("finance-subsidy", "enterprise_view"),
+        ("hotline", "enterprise_view"),
+        ("payments-watch", "sellers"),
+    ):
+        names = {
+            r["uscc"]: r["name"]
+            for r in await databases[service].fetch(
+                f"SELECT uscc, name FROM {table} WHERE uscc = ANY($1::text[])", targets
+            )
+        }
         wrong = [u for u in targets if names.get(u) != last_name.get(u)]
         for u in wrong[:3]:
             log(f"order: {service} holds {names.get(u)!r} for {u}, the last published is {last_name.get(u)!r}")
-        rows.append(Row(f"{service}: last update of each updated enterprise", len(targets), len(targets) - len(wrong), 0, 0, len(wrong)))
-    employees = {r["uscc"]: r["employees"] for r in await databases["finance-subsidy"].fetch("SELECT uscc, employees FROM enterprise_view WHERE uscc = ANY($1::text[])", targets)}
+        rows.append(
+            Row(
+                f"{service}: last update of each updated enterprise",
+                len(targets),
+                len(targets) - len(wrong),
+                0,
+                0,
+                len(wrong),
+            )
+        )
+    employees = {
+        r["uscc"]: r["employees"]
+        for r in await databases["finance-subsidy"].fetch(
+            "SELECT uscc, employees FROM enterprise_view WHERE uscc = ANY($1::text[])", targets
+        )
+    }
     wrong = [u for u in targets if employees.get(u) != last_employees.get(u)]
-    rows.append(Row("finance-subsidy: last employees of each updated enterprise", len(targets), len(targets) - len(wrong), 0, 0, len(wrong)))
+    rows.append(
+        Row(
+            "finance-subsidy: last employees of each updated enterprise",
+            len(targets),
+            len(targets) - len(wrong),
+            0,
+            0,
+            len(wrong),
+        )
+    )
     return rows
 
 
@@ -613,8 +732,10 @@ async def soak(platform: Platform, args) -> int:
     writers = Writers(platform, ledger, rng)
     stop = asyncio.Event()
     seconds = args.minutes * 60
-    log(f"load: {args.rate:g} writes/s for {seconds:.0f}s; nemesis: SIGKILL every 20-60 s, "
-        f"{args.broker_restarts} broker restart(s)")
+    log(
+        f"load: {args.rate:g} writes/s for {seconds:.0f}s; nemesis: SIGKILL every 20-60 s, "
+        f"{args.broker_restarts} broker restart(s)"
+    )
     async with Databases(platform.urls) as databases:
         await writers.prepare()
         outbox_before = sum((await databases.fingerprint())[1::2])
@@ -630,30 +751,55 @@ async def soak(platform: Platform, args) -> int:
         drained = await drain(databases, args.drain_seconds)
         rows = await check(databases, ledger)
         unsent = await databases.unsent()
-        dead = {name: int(await c.fetchval("SELECT count(*) FROM dead_letter")) for name, c in databases.connections.items()}
+        dead = {
+            name: int(await c.fetchval("SELECT count(*) FROM dead_letter")) for name, c in databases.connections.items()
+        }
         events_consumed = sum((await databases.fingerprint())[0::2])
 
     width = max(len(r.what) for r in rows)
+
+    def line(r: Row) -> str:
+        return f"{r.what:{width}}  {r.expected:8}  {r.found:7}  {r.duplicates:10}  {r.lost:5}  {r.reordered:9}"
+
     print()
     print(f"{'':{width}}  expected    found  duplicates   lost  reordered")
     for r in rows:
-        print(f"{r.what:{width}}  {r.expected:8}  {r.found:7}  {r.duplicates:10}  {r.lost:5}  {r.reordered:9}")
-    total = Row("total effects", sum(r.expected for r in rows), sum(r.found for r in rows),
-                sum(r.duplicates for r in rows), sum(r.lost for r in rows), sum(r.reordered for r in rows))
-    print(f"{total.what:{width}}  {total.expected:8}  {total.found:7}  {total.duplicates:10}  {total.lost:5}  {total.reordered:9}")
+        print(line(r))
+    total = Row(
+        "total effects",
+        sum(r.expected for r in rows),
+        sum(r.found for r in rows),
+        sum(r.duplicates for r in rows),
+        sum(r.lost for r in rows),
+        sum(r.reordered for r in rows),
+    )
+    print(line(total))
     print()
     events = outbox_after_load - outbox_before
-    print(f"writes: {ledger.writes} started ({dict(ledger.attempts)}), {sum(ledger.acked.values())} acknowledged, "
-          f"{sum(ledger.unacked.values())} unacknowledged ({ledger.stuck_in_progress} stuck at 409 idempotency_in_progress), "
-          f"{sum(ledger.refused.values())} refused")
+    print(
+        f"writes: {ledger.writes} started ({dict(ledger.attempts)}), {sum(ledger.acked.values())} acknowledged, "
+        f"{sum(ledger.unacked.values())} unacknowledged ({ledger.stuck_in_progress} stuck at 409 "
+        "idempotency_in_progress), "
+        f"{sum(ledger.refused.values())} refused"
+    )
     if ledger.first_refusal:
         print(f"  first refusal of each kind: {ledger.first_refusal}")
-    print(f"rate: asked {args.rate:g} writes/s, achieved {ledger.writes / elapsed:.1f} writes/s "
-          f"({writers.skipped} ticks skipped at {MAX_IN_FLIGHT} in flight); {events} events published "
-          f"({events / elapsed:.1f}/s), {events_consumed} consumed in all (inboxes)")
-    print(f"nemesis: {sum(platform.kills.values())} SIGKILLs {dict(platform.kills)}, {platform.broker_restarts} broker restart(s)")
-    print(f"outbox rows unsent: {sum(unsent.values())} {unsent}; dead letters: {sum(dead.values())} {dead}; drained: {drained}")
-    failed = total.duplicates or total.lost or total.reordered or any(unsent.values()) or any(dead.values()) or not drained
+    print(
+        f"rate: asked {args.rate:g} writes/s, achieved {ledger.writes / elapsed:.1f} writes/s "
+        f"({writers.skipped} ticks skipped at {MAX_IN_FLIGHT} in flight); {events} events published "
+        f"({events / elapsed:.1f}/s), {events_consumed} consumed in all (inboxes)"
+    )
+    print(
+        f"nemesis: {sum(platform.kills.values())} SIGKILLs {dict(platform.kills)}, "
+        f"{platform.broker_restarts} broker restart(s)"
+    )
+    print(
+        f"outbox rows unsent: {sum(unsent.values())} {unsent}; "
+        f"dead letters: {sum(dead.values())} {dead}; drained: {drained}"
+    )
+    failed = (
+        total.duplicates or total.lost or total.reordered or any(unsent.values()) or any(dead.values()) or not drained
+    )
     print("SOAK FAILED" if failed else "SOAK PASSED")
     return 1 if failed else 0
 
