@@ -94,7 +94,7 @@ class Ledger:
     acked: Counter = field(default_factory=Counter)  # kind -> writes answered 2xx
     unacked: Counter = field(default_factory=Counter)  # kind -> never answered 2xx within the deadline
     refused: Counter = field(default_factory=Counter)  # kind -> answered 4xx (a soak bug, or a stuck key)
-    stuck_in_progress: int = 0  # writes whose key stayed `409 idempotency_in_progress` to the deadline
+    stuck_in_progress: Counter = field(default_factory=Counter)  # kind -> key stayed 409 in progress to the end
     first_refusal: dict[str, str] = field(default_factory=dict)
     registered: dict[str, str] = field(default_factory=dict)  # uscc -> base name (acknowledged)
     registered_unacked: set[str] = field(default_factory=set)
@@ -273,7 +273,7 @@ class Writers:
             return None
         ledger.unacked[kind] += 1
         if in_progress:
-            ledger.stuck_in_progress += 1
+            ledger.stuck_in_progress[kind] += 1
         return None
 
     # one write of each kind
@@ -823,7 +823,8 @@ async def soak(platform: Platform, args) -> int:
     events = outbox_after_load - outbox_before
     print(
         f"writes: {ledger.writes} started ({dict(ledger.attempts)}), {sum(ledger.acked.values())} acknowledged, "
-        f"{sum(ledger.unacked.values())} unacknowledged ({ledger.stuck_in_progress} stuck at 409 "
+        f"{sum(ledger.unacked.values())} unacknowledged {dict(ledger.unacked)} "
+        f"({sum(ledger.stuck_in_progress.values())} of them stuck at 409 {dict(ledger.stuck_in_progress)} "
         "idempotency_in_progress), "
         f"{sum(ledger.refused.values())} refused"
     )
