@@ -325,7 +325,6 @@ class Writers:
             ledger.versions_unacked[uscc].add(k)
 
     async def recognise(self, uscc: str) -> None:
-        self.ledger.recognition_tried.add(uscc)
         body = {"tier": "municipal_zjtx", "document_no": "呼工信发〔2024〕37号", "recognized_on": "2024-06-18"}
         response = await self.send("recognition", "registry", "POST", f"/v1/enterprises/{uscc}/recognitions", body)
         if response is not None:
@@ -377,6 +376,7 @@ class Writers:
         if roll < 0.60:
             return "registry", lambda: self._update_alone(uscc)
         if roll < 0.72 and uscc not in ledger.recognition_tried:
+            ledger.recognition_tried.add(uscc)  # now, not when the task starts: one recognition per enterprise
             return "registry", lambda: self.recognise(uscc)
         if roll < 0.90:
             return "hotline", lambda: self.ticket(uscc)
