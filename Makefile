@@ -21,7 +21,11 @@ endif
 # Extra arguments for pytest and the benchmarks: `make test ARGS='-k outbox -x'`.
 ARGS ?=
 
-.PHONY: help venv run migrate test fuzz lint bench clean
+# The soak test's length and load: `make soak MINUTES=10 RATE=250`.
+MINUTES ?= 10
+RATE    ?= 250
+
+.PHONY: help venv run migrate test fuzz lint bench soak clean
 
 help:
 	@echo "make venv     create .venv and install libs/common and every service (editable)"
@@ -31,6 +35,7 @@ help:
 	@echo "make fuzz     every service fuzzed from its OpenAPI document, long (ARGS='--examples 60 --service awards')"
 	@echo "make lint     ruff and the import contracts"
 	@echo "make bench    the benchmarks"
+	@echo "make soak     kill services and the broker under load, then check exactly-once (MINUTES=10 RATE=250)"
 	@echo "make clean    remove var/ (database, keys, logs) and .venv"
 
 venv: $(STAMP)
@@ -60,6 +65,9 @@ lint: venv
 
 bench: venv
 	$(BIN)/python -m bench $(ARGS)
+
+soak: venv
+	$(BIN)/python -m soak --minutes $(MINUTES) --rate $(RATE) $(ARGS)
 
 clean:
 	rm -rf var $(VENV)
