@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import text
 
 from zjtx.common.clock import CHINA
 from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
@@ -158,3 +159,46 @@ async def test_the_notice_list_pages(client, keys, sessions, handlers):
     assert set(first["items"][0]) == {"name", "rule", "amount", "notice_starts_on", "notice_ends_on"}
     forged = await client.get(NOTICES, params={"cursor": "forged"})
     assert (forged.status_code, forged.json()["code"]) == (400, "cursor_invalid")
+
+
+async def test_a_notice_ending_in_a_year_not_on_record_runs_on_until_its_last_day_is_known(
+    client, keys, sessions, handlers, clock
+):
+    # Reviewed Monday 2026-12-28: working days 12-29, 12-30, 12-31, then 2027, whose holidays are not on
+    # record (facts/holidays.csv ends with 2026). The review goes through; the last day is left unknown
+    # (null), never guessed; the notice stays listed and approval waits, nothing written.
+    award_id = await computed_award(client, keys, sessions, handlers, 805, "呼和浩特癸软件有限公司")
+    at(clock, date(2026, 12, 28))
+    reviewed = await act(client, keys, award_id, "review", "reviewer")
+    assert reviewed.status_code == 200, reviewed.text
+    assert (reviewed.json()["notice_starts_on"], reviewed.json()["notice_ends_on"]) == ("2026-12-28", None)
+    at(clock, date(2027, 2, 1))
+    assert [item["notice_ends_on"] for item in (await client.get(NOTICES)).json()["items"]] == [None]
+    before = await stored.counts(sessions)
+    waiting = await act(client, keys, award_id, "approve", "approver")
+    assert (waiting.status_code, waiting.json()["code"]) == (409, "notice_period_running")
+    assert "not known" in waiting.json()["detail"]
+    assert await stored.counts(sessions) == before
+
+
+async def test_a_last_day_left_unknown_is_worked_out_at_approval_once_the_year_is_on_record(
+    client, keys, sessions, handlers, clock
+):
+    # As if reviewed on 2025-09-26 while 2025's holidays were not yet on record (its last day left null):
+    # now they are, so approval works it out (2025-10-10, the worked example above) and goes by it.
+    award_id = await computed_award(client, keys, sessions, handlers, 806, "呼和浩特子能源有限公司")
+    at(clock, date(2025, 9, 26))
+    assert (await act(client, keys, award_id, "review", "reviewer")).status_code == 200
+    async with sessions() as session, session.begin():
+        await session.execute(text("UPDATE awards SET notice_ends_on = NULL WHERE id = :id"), {"id": award_id})
+    at(clock, date(2025, 10, 10))
+    running = await act(client, keys, award_id, "approve", "approver")
+    assert (running.status_code, running.json()["code"]) == (409, "notice_period_running")
+    assert "to 2025-10-10" in running.json()["detail"]
+    at(clock, date(2025, 10, 11))
+    approved = await act(client, keys, award_id, "approve", "approver")
+    assert (approved.status_code, approved.json()["status"], approved.json()["notice_ends_on"]) == (
+        200,
+        "approved",
+        "2025-10-10",
+    )

@@ -12,4 +12,9 @@ metadata = Base.metadata
 
 __all__ = [
     "appropriation_models",
-    "award_models", "claim_models", "land_project_models", "metadata", "readmodel_models"]
+    "award_models",
+    "claim_models",
+    "land_project_models",
+    "metadata",
+    "readmodel_models",
+]

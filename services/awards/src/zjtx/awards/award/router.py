@@ -25,7 +25,6 @@ from zjtx.awards.deps import (
     RuleFilter,
 )
 from zjtx.awards.settlement import service as settlement
-from zjtx.common.calendar import CalendarNotKnown
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
@@ -109,14 +108,15 @@ async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
     "/{award_id}/review",
     response_model=AwardRead,
     summary="Review a computed award: it goes on public notice (公示)",
-    responses=problems(errors.AwardNotFound, InvalidTransition, CalendarNotKnown),
+    responses=problems(errors.AwardNotFound, InvalidTransition),
 )
 async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
     """computed → reviewed, with an optional note kept on the award (`review_note`); audited and published
     (`awards.award.reviewed`). An award in another status is 409 `invalid_transition`. Reviewing puts the
     award on public notice (P.notice: `GET /v1/public/notices`) from the review day to the N-th working day
-    after it (`notice_starts_on`, `notice_ends_on`; N the parameter `public_notice`, default 5); a review day
-    whose public holidays are not on record is 422 `calendar_not_known`."""
+    after it (`notice_starts_on`, `notice_ends_on`; N the parameter `public_notice`, default 5). While the
+    public holidays of the year the notice ends in are not on record, `notice_ends_on` is null: the notice
+    runs on, and its last day is worked out once they are (approval waits for it)."""
     return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
 
 

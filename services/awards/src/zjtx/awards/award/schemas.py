@@ -88,7 +88,9 @@ class AwardRead(BaseModel):
         default=None, description="public notice (公示): its first day, the review day; null if never on notice"
     )
     notice_ends_on: date | None = Field(
-        default=None, description="public notice: its last day; approval from the day after, no objection open"
+        default=None,
+        description="public notice: its last day; approval from the day after, no objection open; null while on "
+        "notice if the public holidays of the year it ends in are not on record yet (worked out once they are)",
     )
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")

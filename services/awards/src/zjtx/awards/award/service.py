@@ -18,7 +18,7 @@ from zjtx.awards.readmodel.models import CreditListView, RecognitionView
 from zjtx.awards.rules.facts import BLACK_LIST
 from zjtx.awards.rules.funding import FundingShare, split_funding
 from zjtx.common import workflow
-from zjtx.common.calendar import load_calendar
+from zjtx.common.calendar import CalendarNotKnown, load_calendar
 from zjtx.common.dates import check_fact_date
 from zjtx.common.db import write
 from zjtx.common.events import awards as events
@@ -212,19 +212,39 @@ async def review_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -
 
 def notice_period(ctx: Context) -> dict[str, date | None]:
     """P.notice: the notice's first and last days for an award reviewed today (working days of the kit's
-    calendar; a year it does not know is `calendar_not_known`, never guessed)."""
+    calendar). While the holidays of the year the notice ends in are not on record its last day is left
+    unknown (never guessed) and worked out once they are: the review is not held up by the calendar."""
     today = ctx.today()
-    days = int(ctx.parameters.in_force("public_notice", today).body["working_days"])
+    days = _notice_days(ctx, today)
     if days == 0:
         return {"notice_starts_on": None, "notice_ends_on": None}
-    return {"notice_starts_on": today, "notice_ends_on": load_calendar().add_working_days(today, days)}
+    return {"notice_starts_on": today, "notice_ends_on": _notice_end(today, days)}
+
+
+def _notice_days(ctx: Context, review_day: date) -> int:
+    return int(ctx.parameters.in_force("public_notice", review_day).body["working_days"])
+
+
+def _notice_end(review_day: date, days: int) -> date | None:
+    try:
+        return load_calendar().add_working_days(review_day, days)
+    except CalendarNotKnown:
+        return None
 
 
 async def check_notice_passed(ctx: Context, award: Award) -> None:
     """P.notice: a reviewed award on notice is approved only after its last notice day, with no objection
-    open. One reviewed without a notice (before the notice existed, or a period of 0) is approved as before."""
-    if award.status != "reviewed" or award.notice_ends_on is None:
+    open. One reviewed without a notice (before the notice existed, or a period of 0) is approved as before.
+    A last day left unknown for want of the year's holidays is worked out now, if they are on record."""
+    if award.status != "reviewed" or award.notice_starts_on is None:
         return
+    if award.notice_ends_on is None:
+        award.notice_ends_on = _notice_end(award.notice_starts_on, _notice_days(ctx, award.notice_starts_on))
+        if award.notice_ends_on is None:
+            raise errors.NoticePeriodRunning(
+                f"on public notice from {award.notice_starts_on}; its last day is not known until the public "
+                "holidays of the year it ends in are on record (facts/holidays.csv)"
+            )
     if ctx.today() <= award.notice_ends_on:
         raise errors.NoticePeriodRunning(
             f"on public notice from {award.notice_starts_on} to {award.notice_ends_on}: approve from the day after"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.awards.award.models import Award, AwardObjection
@@ -21,10 +21,15 @@ async def get_objection(
 async def on_notice(
     session: AsyncSession, *, today: date, limit: int, after: tuple[datetime, uuid.UUID] | None
 ) -> list[Award]:
-    """Reviewed awards whose notice runs today (first day to last day, both included), oldest first."""
+    """Reviewed awards whose notice runs today (first day to last day, both included; a last day not known
+    yet, for want of its year's holidays, runs on), oldest first."""
     query = (
         select(Award)
-        .where(Award.status == "reviewed", Award.notice_starts_on <= today, Award.notice_ends_on >= today)
+        .where(
+            Award.status == "reviewed",
+            Award.notice_starts_on <= today,
+            or_(Award.notice_ends_on >= today, Award.notice_ends_on.is_(None)),
+        )
         .order_by(Award.created_at, Award.id)
         .limit(limit)
     )

@@ -46,7 +46,10 @@ class NoticeRead(BaseModel):
     rule: str = Field(description="the rule that grants the award (GET /v1/rules)")
     amount: FenAsYuan = Field(description="the award's amount, yuan")
     notice_starts_on: date = Field(description="the first day of the notice (the review day)")
-    notice_ends_on: date = Field(description="the last day of the notice; objections are taken until approval")
+    notice_ends_on: date | None = Field(
+        description="the last day of the notice; null while the public holidays of the year it ends in are not "
+        "on record (it runs on until they are); objections are taken until approval"
+    )
 
 
 def objection_read(row) -> ObjectionRead:

@@ -21,7 +21,7 @@ async def raise_objection(ctx: Context, *, award_id: uuid.UUID, raised_by: str, 
     """An objection to an award on notice (reviewed, with a notice period): `not_in_notice` otherwise. It may
     arrive after the last notice day until the award is approved (it was posted in time)."""
     award = await get_award(ctx, award_id, for_update=True)
-    if award.status != "reviewed" or award.notice_ends_on is None:
+    if award.status != "reviewed" or award.notice_starts_on is None:
         raise errors.NotInNotice(f"the award is {award.status} and not on public notice: no objection is taken")
     objection = AwardObjection(
         id=uuid.uuid4(), award_id=award.id, raised_by=raised_by, reason=reason, recorded_by=ctx.actor.name
