@@ -4,7 +4,6 @@ a reviewer, an approver and the finance bureau that records payments among them.
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 
 import pytest
 
@@ -72,7 +71,4 @@ def parameters(service_resources, service_definition) -> ParameterFile:
     """The awards parameters with no public notice (P.notice, `public_notice.working_days` 0): the tests
     whose subject is not the notice approve right after review. test_public_notice_api.py uses the file as
     it is (5 working days)."""
-    shipped = service_resources.parameters(service_definition)
-    entries = {name: shipped.values(name) for name in shipped.names()}
-    entries["public_notice"] = [replace(v, body={**v.body, "working_days": 0}) for v in entries["public_notice"]]
-    return ParameterFile(shipped.version, entries)
+    return service_resources.parameters(service_definition).with_body("public_notice", working_days=0)

@@ -11,7 +11,7 @@ the shared ones are in this library's `data/parameters.yaml`, each service's own
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -118,6 +118,13 @@ class ParameterFile:
 
     def values(self, name: str) -> list[ParameterValue]:
         return list(self._entries.get(name, []))
+
+    def with_body(self, name: str, **fields: Any) -> ParameterFile:
+        """A copy in which every dated value of `name` has these fields of its body replaced (a test's
+        setting of one parameter, the others as shipped)."""
+        entries = {key: list(values) for key, values in self._entries.items()}
+        entries[name] = [replace(value, body={**value.body, **fields}) for value in self.values(name)]
+        return ParameterFile(self.version, entries)
 
     def names(self) -> list[str]:
         return sorted(self._entries)
