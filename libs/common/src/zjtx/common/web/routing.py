@@ -13,6 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.dependencies.models import Dependant
 from pydantic import BeforeValidator
+from starlette.routing import Match, get_route_path
+from starlette.types import Scope
 
 from zjtx.common.dates import FIRST_DAY, LAST_DAY, iso_day, say_day_bounds
 from zjtx.common.errors import AppError, Unprocessable
@@ -88,6 +90,14 @@ def query_names(dependant: Dependant) -> frozenset[str]:
 class Router(APIRouter):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(route_class=KitRoute, **kwargs)
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """Every route of a router with a prefix lies under it: a path elsewhere is refused at once. FastAPI
+        asks every included router in turn, and each tries its routes one by one (a service has some twenty
+        routers): without this, finding a route costs more than many an endpoint's own work."""
+        if self.prefix and not get_route_path(scope).startswith(self.prefix):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 def problems(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
