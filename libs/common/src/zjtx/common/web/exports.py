@@ -302,8 +302,7 @@ async def export(
         count += 1
         if count > cap:
             raise ExportTooLarge(
-                f"more than {cap} rows match: narrow the filters (a year, a status, a district, …) and export "
-                "each part"
+                f"more than {cap} rows match: narrow the filters (a year, a status, a district, …) and export each part"
             )
         writer.add(row)
     return Response(
@@ -347,8 +346,8 @@ def documented(
     media types of its 200 beside its JSON."""
     responses = problems(*errors, NotAcceptable, *((ExportTooLarge,) if capped else ()))
     responses[200] = {
-        "description": "JSON by default; with `Accept: text/csv` the CSV file (UTF-8 with a byte-order mark, "
-        "Chinese headers), with `Accept: " + XLSX + "` the Excel workbook: every row matching the filters"
+        "description": f"JSON by default; with `Accept: {CSV}` the CSV file (UTF-8 with a byte-order mark, "
+        f"Chinese headers), with `Accept: {XLSX}` the Excel workbook: every row matching the filters"
         + (" (limit and cursor do not apply)" if capped else ""),
         "content": {
             CSV: {"schema": {"type": "string"}, "example": csv_example(table, example)},
