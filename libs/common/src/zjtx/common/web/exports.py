@@ -293,14 +293,16 @@ async def export(
     *,
     name: str | None = None,
     title: str | None = None,
+    capped: bool = True,
 ) -> Response:
     """The file of `rows` in `media_type` (CSV or XLSX), as an attachment named `name` (ASCII) and `title`
-    (Chinese), the table's by default; 422 `export_too_large` past the rows a file may hold."""
+    (Chinese), the table's by default; 422 `export_too_large` past the rows a file may hold (unless not
+    `capped`: a list bounded by what it is, a budget's funders, a year's published names)."""
     writer = writer_for(media_type, table)
     cap, count = max_rows(request), 0
     async for row in _each(rows):
         count += 1
-        if count > cap:
+        if capped and count > cap:
             raise ExportTooLarge(
                 f"more than {cap} rows match: narrow the filters (a year, a status, a district, …) and export each part"
             )
