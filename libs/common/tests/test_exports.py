@@ -157,6 +157,8 @@ async def test_past_the_cap_the_export_is_refused_unless_uncapped():
     with pytest.raises(ExportTooLarge) as refused:
         await exports.export(request_with(2), TABLE, CSV, [row(), row(), row()])
     assert (refused.value.status, refused.value.code) == (422, "export_too_large")
+    with pytest.raises(ExportTooLarge):  # the workbook begun is let go of (its temporary file removed)
+        await exports.export(request_with(2), TABLE, XLSX, [row(), row(), row()])
     response = await exports.export(request_with(2), TABLE, XLSX, [row(), row(), row()], capped=False)
     assert response.media_type == XLSX
     answered = await exports.export(request_with(2), TABLE, CSV, [row(), row()])

@@ -204,6 +204,9 @@ class CsvWriter:
     def finish(self) -> bytes:
         return self._out.getvalue().encode("utf-8")
 
+    def discard(self) -> None:
+        """Nothing to let go of: the text is in memory."""
+
 
 class XlsxWriter:
     media_type = XLSX
@@ -253,6 +256,14 @@ class XlsxWriter:
         self._book.save(out)
         return out.getvalue()
 
+    def discard(self) -> None:
+        """A workbook given up (an export refused half-way): its sheet closed and its temporary file removed,
+        as saving it would have done."""
+        if not self._sheet.closed:
+            self._sheet.close()
+        if self._sheet._writer is not None:
+            self._sheet._writer.cleanup()
+
 
 def writer_for(media_type: str, table: Table) -> CsvWriter | XlsxWriter:
     return CsvWriter(table) if media_type == CSV else XlsxWriter(table)
@@ -300,13 +311,18 @@ async def export(
     `capped`: a list bounded by what it is, a budget's funders, a year's published names)."""
     writer = writer_for(media_type, table)
     cap, count = max_rows(request), 0
-    async for row in _each(rows):
-        count += 1
-        if capped and count > cap:
-            raise ExportTooLarge(
-                f"more than {cap} rows match: narrow the filters (a year, a status, a district, …) and export each part"
-            )
-        writer.add(row)
+    try:
+        async for row in _each(rows):
+            count += 1
+            if capped and count > cap:
+                raise ExportTooLarge(
+                    f"more than {cap} rows match: narrow the filters (a year, a status, a district, …) and "
+                    "export each part"
+                )
+            writer.add(row)
+    except BaseException:
+        writer.discard()
+        raise
     return Response(
         writer.finish(),
         media_type=writer.media_type,
