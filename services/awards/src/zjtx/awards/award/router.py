@@ -82,6 +82,7 @@ async def list_awards(
     in yuan, districts by name, dates ISO; more rows than EXPORT_MAX_ROWS (100,000) is 422
     `export_too_large`. Another `Accept` is 406 `not_acceptable`."""
     media = files.requested(request)
+    after = paging.after_created(cursor) if media == files.JSON else None  # a file holds every row
     filters = {
         "uscc": normalise_uscc(uscc) if uscc else None,
         "rule": rule,
@@ -89,14 +90,14 @@ async def list_awards(
         "district_code": district_code,
     }
     if media != files.JSON:
-        rows = files.in_batches(
-            lambda after, size: repository.search(ctx.session, filters=filters, year=year, limit=size, after=after),
+        every = files.in_batches(
+            lambda last, size: repository.search(ctx.session, filters=filters, year=year, limit=size, after=last),
             key=lambda award: (award.created_at, award.id),
         )
-        day = ctx.today()
-        table = exports.AWARDS
-        return await files.export(request, table, media, rows, name=f"{table.name}-{day}", title=f"{table.title}-{day}")
-    after = paging.after_created(cursor)
+        day, table = ctx.today(), exports.AWARDS
+        return await files.export(
+            request, table, media, every, name=f"{table.name}-{day}", title=f"{table.title}-{day}"
+        )
     rows = await repository.search(ctx.session, filters=filters, year=year, limit=limit, after=after)
     next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
     return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
