@@ -10,8 +10,11 @@ the notice ends 2025-10-10 and approval is possible from 2025-10-11."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 from sqlalchemy import text
 
@@ -202,3 +205,36 @@ async def test_a_last_day_left_unknown_is_worked_out_at_approval_once_the_year_i
         "approved",
         "2025-10-10",
     )
+
+
+async def test_the_notices_as_a_file_without_a_key(client, keys, sessions, handlers, clock):
+    """Every award on notice today, not a page (limit and cursor do not apply), with Chinese headers; a
+    name beginning with `=` shown as text in the CSV, a string in the workbook."""
+    for serial, name in ((807, "=呼和浩特公示科技有限公司"), (808, "呼和浩特公示乳业有限公司")):
+        award_id = await computed_award(client, keys, sessions, handlers, serial, name)
+        assert (await act(client, keys, award_id, "review", "reviewer")).status_code == 200
+    response = await client.get(NOTICES, params={"limit": 1}, headers={"Accept": "text/csv"})
+    assert response.status_code == 200, response.text
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["企业（园区）名称", "政策条款", "奖励金额（元）", "公示开始日", "公示截止日"]
+    # Reviewed 2025-09-01 (Monday): the 5th working day after it is 2025-09-08.
+    assert sorted(rows[1:]) == [
+        ["'=呼和浩特公示科技有限公司", "A1.1", "200000.00", "2025-09-01", "2025-09-08"],
+        ["呼和浩特公示乳业有限公司", "A1.1", "200000.00", "2025-09-01", "2025-09-08"],
+    ]
+    assert "filename*=UTF-8''" in response.headers["content-disposition"]
+    workbook = await client.get(
+        NOTICES, headers={"Accept": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content)).active
+    values = sorted([cell.value for cell in row] for row in list(sheet.iter_rows())[1:])
+    assert values == [
+        ["=呼和浩特公示科技有限公司", "A1.1", 200000, datetime(2025, 9, 1), datetime(2025, 9, 8)],
+        ["呼和浩特公示乳业有限公司", "A1.1", 200000, datetime(2025, 9, 1), datetime(2025, 9, 8)],
+    ]
+    assert all(row[0].data_type == "s" for row in list(sheet.iter_rows())[1:])
+    # After the notice: nothing on notice, a file of headers only.
+    at(clock, date(2025, 9, 9))
+    later = await client.get(NOTICES, headers={"Accept": "text/csv"})
+    assert later.content.decode("utf-8-sig").splitlines() == [",".join(rows[0])]

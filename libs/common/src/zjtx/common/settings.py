@@ -93,6 +93,9 @@ class ServiceSettings(BaseSettings):
     rate_limit_enabled: bool = True
     rate_limit_per_client: str = "6000/minute"
     rate_limit_per_address: str = "300/minute"
+    # The most rows one export (CSV or XLSX of a list: zjtx.common.web.exports) holds; past it the
+    # answer is 422 `export_too_large`, telling the officer to narrow the filters.
+    export_max_rows: int = Field(default=100_000, ge=1)
 
     # Who may read /metrics. With METRICS_PORT it is served there alone (on METRICS_HOST, else HTTP_HOST),
     # for a scraper inside the cluster, and the API's port answers 404 for it; else with

@@ -10,9 +10,11 @@ from zjtx.awards.fields import DISTRICTS_SAID
 from zjtx.common.money import FenAsYuan, YuanIn
 from zjtx.common.reference import load_reference
 
-# Who funds the awards (F.1): the city (市本级), or a district or zone by its code.
-Funder = Literal[("city", *load_reference().divisions)]  # type: ignore[valid-type]
-FUNDERS_SAID = f"`city` (市本级), or a district or zone: {DISTRICTS_SAID}"
+# Who funds the awards (F.1): the city (市本级), or a district or zone by its code; with their names.
+CITY_NAME = "市本级"
+FUNDER_NAMES = {"city": CITY_NAME, **load_reference().divisions}
+Funder = Literal[tuple(FUNDER_NAMES)]  # type: ignore[valid-type]
+FUNDERS_SAID = f"`city` ({CITY_NAME}), or a district or zone: {DISTRICTS_SAID}"
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2022, 2099
 
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Request, Response
 
-from zjtx.awards import errors, paging
+from zjtx.awards import errors, exports, paging
 from zjtx.awards.award import repository, service
 from zjtx.awards.award.schemas import (
     STATUSES_SAID,
@@ -27,6 +27,7 @@ from zjtx.awards.deps import (
 from zjtx.awards.settlement import service as settlement
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web import exports as files
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, Year, problems
 from zjtx.common.workflow import (
@@ -55,10 +56,12 @@ PAYMENT = problems(errors.AwardNotFound, InvalidTransition, DateInFuture, DateTo
 @router.get(
     "",
     response_model=Page[AwardRead],
-    summary="Awards, filtered, oldest first (the review queue: status=computed&district_code=)",
-    responses=problems(InvalidCursor, InvalidUSCC),
+    summary="Awards, filtered, oldest first (the review queue: status=computed&district_code=); "
+    "`Accept: text/csv` or .xlsx for the file of them all",
+    responses=files.documented(exports.AWARDS, InvalidCursor, InvalidUSCC, example=exports.AWARDS_EXAMPLE),
 )
 async def list_awards(
+    request: Request,
     ctx: ReadContext,
     uscc: UsccFilter = None,
     rule: RuleFilter = None,
@@ -67,24 +70,35 @@ async def list_awards(
     district_code: DistrictFilter = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
-) -> Page[AwardRead]:
+) -> Page[AwardRead] | Response:
     """The awards decided (A1–A4, A6.1; the A1.park plaque too), in the order they were computed, each with
     its amount, explanation, F.1 funding split and case handling (notes, who reviewed, approved or rejected
     it). Filters combine; a page holds `limit` awards and `next_cursor` leads to the next. The review queue
-    of a district is `?status=computed&district_code=…`: what waits longest comes first."""
-    after = paging.after_created(cursor)
-    rows = await repository.search(
-        ctx.session,
-        filters={
-            "uscc": normalise_uscc(uscc) if uscc else None,
-            "rule": rule,
-            "status": status,
-            "district_code": district_code,
-        },
-        year=year,
-        limit=limit,
-        after=after,
-    )
+    of a district is `?status=computed&district_code=…`: what waits longest comes first.
+
+    With `Accept: text/csv` (UTF-8 with a byte-order mark) or `Accept:
+    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), the file of every award the
+    filters match (`limit` and `cursor` do not apply), with Chinese headers: amounts and each funder's share
+    in yuan, districts by name, dates ISO; more rows than EXPORT_MAX_ROWS (100,000) is 422
+    `export_too_large`. Another `Accept` is 406 `not_acceptable`."""
+    media = files.requested(request)
+    after = paging.after_created(cursor) if media == files.JSON else None  # a file holds every row
+    filters = {
+        "uscc": normalise_uscc(uscc) if uscc else None,
+        "rule": rule,
+        "status": status,
+        "district_code": district_code,
+    }
+    if media != files.JSON:
+        every = files.in_batches(
+            lambda last, size: repository.search(ctx.session, filters=filters, year=year, limit=size, after=last),
+            key=lambda award: (award.created_at, award.id),
+        )
+        day, table = ctx.today(), exports.AWARDS
+        return await files.export(
+            request, table, media, every, name=f"{table.name}-{day}", title=f"{table.title}-{day}"
+        )
+    rows = await repository.search(ctx.session, filters=filters, year=year, limit=limit, after=after)
     next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
     return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Query, Request, Response
 
-from zjtx.awards import errors
+from zjtx.awards import errors, exports
 from zjtx.awards.claim import service
 from zjtx.awards.claim.schemas import ClaimCreate, ClaimRead
 from zjtx.awards.deps import (
@@ -18,6 +18,7 @@ from zjtx.awards.deps import (
 )
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web import exports as files
 from zjtx.common.web import paging
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, problems
@@ -61,10 +62,13 @@ ClaimStatusFilter = Annotated[
 @router.get(
     "",
     response_model=Page[ClaimRead],
-    summary="Claims, filtered, in the order they were filed",
-    responses=problems(InvalidCursor, InvalidUSCC, errors.InvalidWindow),
+    summary="Claims, filtered, in the order they were filed; `Accept: text/csv` or .xlsx for the file of them all",
+    responses=files.documented(
+        exports.CLAIMS, InvalidCursor, InvalidUSCC, errors.InvalidWindow, example=exports.CLAIMS_EXAMPLE
+    ),
 )
 async def list_claims(
+    request: Request,
     ctx: ReadContext,
     status: ClaimStatusFilter = None,
     rule: ClaimRuleFilter = None,
@@ -74,19 +78,35 @@ async def list_claims(
     to: FiledTo = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
-) -> Page[ClaimRead]:
+) -> Page[ClaimRead] | Response:
     """Every claim filed (accepted and rejected ones, with their reasons), oldest first, filtered by status,
     rule, enterprise, the enterprise's district or zone, and the days they were filed (Asia/Shanghai, both
-    ends included; `to` before `from` is 422 `window_invalid`)."""
-    rows = await service.list_claims(
-        ctx,
-        filters={"status": status, "rule": rule, "uscc": normalise_uscc(uscc) if uscc else None},
-        district_code=district_code,
-        filed_from=from_,
-        filed_to=to,
-        limit=limit,
-        after_seq=_after_seq(cursor),
-    )
+    ends included; `to` before `from` is 422 `window_invalid`).
+
+    With `Accept: text/csv` (UTF-8 with a byte-order mark) or `Accept:
+    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (.xlsx), the file of every claim the
+    filters match (`limit` and `cursor` do not apply), with Chinese headers; more rows than EXPORT_MAX_ROWS
+    (100,000) is 422 `export_too_large`. Another `Accept` is 406 `not_acceptable`."""
+    media = files.requested(request)
+    filters = {"status": status, "rule": rule, "uscc": normalise_uscc(uscc) if uscc else None}
+
+    async def fetch(after_seq: int | None, size: int):
+        return await service.list_claims(
+            ctx,
+            filters=filters,
+            district_code=district_code,
+            filed_from=from_,
+            filed_to=to,
+            limit=size,
+            after_seq=after_seq,
+        )
+
+    if media != files.JSON:
+        day = ctx.today()
+        table = exports.CLAIMS
+        rows = files.in_batches(fetch, key=lambda claim: claim.seq)
+        return await files.export(request, table, media, rows, name=f"{table.name}-{day}", title=f"{table.title}-{day}")
+    rows = await fetch(_after_seq(cursor), limit)
     return Page(
         items=[ClaimRead.model_validate(c, from_attributes=True) for c in rows],
         next_cursor=paging.next_cursor(rows, limit, lambda claim: (claim.seq,)),
