@@ -170,3 +170,12 @@ async def test_an_answer_from_a_route_without_a_transaction_is_kept_and_replayed
     assert (other.status_code, other.json()["code"]) == (422, "idempotency_key_reused")
     assert [m.status_code for m in missing] == [404, 404]
     assert missing[1].headers["idempotent-replayed"] == "true"
+
+
+async def test_the_claim_bounds_its_own_wait_only_and_leaves_the_transactions_lock_timeout_as_it_was(committed):
+    keyed = idempotency.KeyedRequest("admin", "bounded-1", "f" * 64)
+    async with committed() as session, session.begin():
+        await session.execute(text("SET LOCAL lock_timeout = '7s'"))
+        assert await idempotency.claim(session, keyed, request_id=None) is None  # the first: it runs
+        # The effect's own locks (an enterprise's row, a decision's advisory lock) wait as they always did.
+        assert await session.scalar(text("SELECT current_setting('lock_timeout')")) == "7s"

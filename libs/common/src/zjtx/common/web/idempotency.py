@@ -19,7 +19,9 @@ request: a process killed in between left the key claimed, unanswered, for ever.
 A duplicate that arrives while the first is running finds the first's uncommitted row in the unique
 index and waits for that transaction to end: committed, it is answered from the record; rolled back
 or dead, it runs itself. It waits at most CLAIM_WAIT, then is told the first is still running (409
-`idempotency_in_progress`) rather than held as long as the first takes.
+`idempotency_in_progress`) rather than held as long as the first takes. It is told so whatever its
+request: the first's is not known until it commits; from then on another request under its key is
+refused (422 `idempotency_key_reused`).
 
 What the route does not settle is settled here afterwards, in a transaction of its own: an error the
 endpoint raised (its transaction, claim included, was rolled back: there is no effect to go with the
