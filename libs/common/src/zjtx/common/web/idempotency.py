@@ -27,7 +27,9 @@ What the route does not settle is settled here afterwards, in a transaction of i
 endpoint raised (its transaction, claim included, was rolled back: there is no effect to go with the
 answer, so a 4xx is kept on its own, as the answer a repeat gets), and an answer from a route with no
 transaction of the request's (a path or a method no route has, a parameter refused before the
-transaction began)."""
+transaction began, a route not made by the kit's Router). Such a request has no effect in the database;
+it is run before its answer is kept, so a repeat of it runs too, and is answered as the first was. If
+the key has an answer by then (a duplicate committed meanwhile), that answer is given."""
 
 from __future__ import annotations
 
