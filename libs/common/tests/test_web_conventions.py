@@ -1,6 +1,6 @@
-"""What every service gets from the kit, checked on the throwaway service: idempotency keys that are
-still being answered or too long, readiness that says when the database or the broker is away, and
-settings that refuse to run production with development defaults."""
+"""What every service gets from the kit, checked on the throwaway service: idempotency keys left
+unanswered by an older version or too long, readiness that says when the database or the broker is
+away, and settings that refuse to run production with development defaults."""
 
 from __future__ import annotations
 
@@ -23,9 +23,12 @@ def service_definition(throwaway):
     return throwaway.definition
 
 
-async def test_a_retry_while_the_first_request_is_still_running_is_told_so(client, keys, sessions):
+async def test_a_key_left_claimed_and_unanswered_by_an_older_version_is_answered_as_running(client, keys, sessions):
+    # The earlier design committed a claim before the request ran; a process of that version (during an
+    # upgrade) leaves such a row while it runs. A request that is running now holds its claim
+    # uncommitted (test_idempotency.py).
     body = b'{"name": "a"}'
-    async with sessions() as session, session.begin():  # the first request holds the key, unanswered
+    async with sessions() as session, session.begin():  # committed, with no answer
         fingerprint = request_fingerprint("POST", "/v1/ticks", b"", body)
         session.add(IdempotencyRecord(client="admin", key="tick-7", fingerprint=fingerprint))
     response = await client.post(

@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import UnitOfWork
+from zjtx.common.web import idempotency
 from zjtx.common.web.audit import Actor
 from zjtx.common.web.auth import Client
 
@@ -21,8 +22,10 @@ class TransactionalRoute(APIRoute):
     """A route whose request owns the transaction (DESIGN: the entrypoint commits): its session is made
     when a dependency first asks for one (SessionDep, a use-case context), committed once the endpoint's
     response is ready and before it is sent, so a failed commit is the caller's error response, and
-    rolled back when the endpoint or a dependency raises. Every router whose endpoints use the database
-    is a zjtx.common.web.routing.Router, whose KitRoute is one; create_base_app refuses one that is not.
+    rolled back when the endpoint or a dependency raises. A write with an Idempotency-Key claims its key
+    and records its answer in that same transaction (zjtx.common.web.idempotency). Every router whose
+    endpoints use the database is a zjtx.common.web.routing.Router, whose KitRoute is one;
+    create_base_app refuses one that is not.
 
     The route does this rather than a dependency with `yield`, which FastAPI runs through an exit stack,
     two context managers and a shielded cancel scope: some 50 µs a request."""
@@ -32,15 +35,33 @@ class TransactionalRoute(APIRoute):
 
         async def in_unit_of_work(request: Request) -> Response:
             work = request.scope[_UNIT_OF_WORK] = UnitOfWork(request.app.state.sessions)
+            # A write with an Idempotency-Key (zjtx.common.web.idempotency): its key is claimed and its
+            # answer recorded in this transaction, so that the answer commits with the effect or neither
+            # does. Without a key this costs a dictionary lookup, and no round trip.
+            keyed: idempotency.KeyedRequest | None = request.scope.get(idempotency.SCOPE_KEY)
             try:
+                if keyed is not None:
+                    earlier = await idempotency.claim(work.session, keyed, request_id=_request_id(request))
+                    if earlier is not None:  # a repeat, or the first is still running: nothing to commit
+                        await work.discard()
+                        keyed.settled = True
+                        return earlier.response()
                 response = await handle(request)
+                if keyed is not None:
+                    await idempotency.record(work.session, keyed, response)
             except BaseException:
                 await work.discard()
                 raise
             await work.commit()
+            if keyed is not None:
+                keyed.settled = True  # only now: a commit that failed leaves the answer to the middleware
             return response
 
         return in_unit_of_work
+
+
+def _request_id(request: Request) -> str | None:
+    return request.scope.get("state", {}).get("request_id")
 
 
 def request_session(request: Request) -> AsyncSession:
