@@ -66,9 +66,13 @@ async def test_every_event_of_a_request_carries_its_id_and_the_event_it_came_fro
     assert computed["correlation_id"] == request_id  # carried on by awards' consumer
     assert computed["causation_id"] == granted["event_id"]  # the event that caused it
     assert granted["traceparent"] is None and computed["traceparent"] is None  # no caller trace, no tracing
+    # Who acted: the data platform's client wrote the recognition; the award was the awards service's own
+    # decision (its consumer), which no client made.
+    assert (granted["actor"], computed["actor"]) == ("platform", None)
 
     history = await platform.history(uscc, producer="awards")
     assert [entry["event_id"] for entry in history] == [computed["event_id"]]
+    assert [entry["actor"] for entry in history] == ["awards"]
 
     # Not one event of either service without a correlation id (the operator found 232 of 232).
     everything = [

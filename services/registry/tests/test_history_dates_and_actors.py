@@ -1,5 +1,5 @@
 """One enterprise file: every history line says the date its fact is about (business_date), when the
-registry recorded it (recorded_at) and, for the registry's own events, the client that acted (actor).
+registry recorded it (recorded_at) and who acted (actor): the client whose request wrote the event, else the service that acted on its own.
 Clock fixed at 2025-09-01."""
 
 from __future__ import annotations
@@ -59,13 +59,18 @@ async def test_an_award_consumed_is_dated_by_its_reference_date_and_its_payment(
         sessions,
         handlers,
         make_envelope(awards.AWARD_COMPUTED, key=uscc, payload=award, producer="awards", occurred_at=at),
-        make_envelope(awards.AWARD_DISBURSED, key=uscc, payload=paid, producer="awards", occurred_at=at),
+        # Recorded by the finance bureau's client: a request's event names the client that sent it.
+        make_envelope(
+            awards.AWARD_DISBURSED, key=uscc, payload=paid, producer="awards", occurred_at=at, actor="finance-bureau"
+        ),
     )
     lines = {line["event_type"]: line for line in await _lines(client, keys, uscc) if line["producer"] == "awards"}
     assert lines["awards.award.computed"]["business_date"] == "2024-06-18"
     assert lines["awards.award.disbursed"]["business_date"] == "2025-08-20"
-    # Another service's event does not say which of its clients acted.
-    assert lines["awards.award.computed"]["actor"] is None
+    # Computed by the awards service on its own (its consumer): the service acted; paid: the client that
+    # recorded the payment.
+    assert lines["awards.award.computed"]["actor"] == "awards"
+    assert lines["awards.award.disbursed"]["actor"] == "finance-bureau"
 
 
 def test_business_dates_by_event():

@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from zjtx.common import tracing
 from zjtx.common.events import EventContract
+from zjtx.common.logs import client_var
 
 
 class Envelope(BaseModel):
@@ -23,6 +24,10 @@ class Envelope(BaseModel):
     causation_id: uuid.UUID | None = None
     # W3C trace context of the act that wrote the event (optional: events written before it had none).
     traceparent: str | None = None
+    # The API client whose request wrote the event (the data platform, an approver, a bank); null for one a
+    # service wrote on its own (a consumer's effect, a scheduled job), and in events written before it was
+    # carried. What an enterprise's history shows as who acted.
+    actor: str | None = None
     payload: dict[str, Any]
 
     @property
@@ -52,6 +57,7 @@ def make_envelope(
     correlation_id: uuid.UUID | None = None,
     causation_id: uuid.UUID | None = None,
     traceparent: str | None = None,
+    actor: str | None = None,
 ) -> Envelope:
     """The envelope of one event of a declared contract; the payload must be of the contract's model.
     The ids and trace context not given are those of what is being handled (zjtx.common.tracing): the
@@ -62,6 +68,9 @@ def make_envelope(
     correlation_id = correlation_id or correlated
     causation_id = causation_id or caused_by
     traceparent = traceparent or context
+    # The client of the request being handled, if any (set once its key is checked; a consumer's or a
+    # job's task never has one).
+    actor = actor or client_var.get()
     return Envelope(
         event_type=contract.event_type,
         event_version=contract.version,
@@ -71,5 +80,6 @@ def make_envelope(
         correlation_id=correlation_id,
         causation_id=causation_id,
         traceparent=traceparent,
+        actor=actor,
         payload=payload.model_dump(mode="json"),
     )

@@ -95,9 +95,15 @@ class Router(APIRouter):
         """Every route of a router with a prefix lies under it: a path elsewhere is refused at once. FastAPI
         asks every included router in turn, and each tries its routes one by one (a service has some twenty
         routers): without this, finding a route costs more than many an endpoint's own work."""
-        if self.prefix and not get_route_path(scope).startswith(self.prefix):
+        if not get_route_path(scope).startswith(self._static_prefix):
             return Match.NONE, {}
         return super().matches(scope)
+
+    @property
+    def _static_prefix(self) -> str:
+        # The prefix up to its first path parameter (`/v1/enterprises/{uscc}/recognitions`: `/v1/enterprises/`),
+        # which every path of the router begins with; read each time, as the prefix may be set after __init__.
+        return self.prefix.split("{", 1)[0]
 
 
 def problems(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:

@@ -101,6 +101,7 @@ async def ticket_event(ctx: Context, event: Event[hotline_events.TicketEvent]) -
         envelope=event.envelope,
         uscc=ticket.uscc,
         summary=f"12345 ticket {ticket.external_id} ({ticket.category}) {event.contract.verb}: {ticket.title}",
+        actor=acted_by(event),
     )
 
 
@@ -109,7 +110,14 @@ async def _record(ctx: Context, event: Event[Any], uscc: str, summary: str) -> N
     # retried and then dead-lettered for re-drive once the enterprise is registered.
     if not await repository.uscc_exists(ctx.session, uscc):
         raise errors.EnterpriseNotFound(f"history event {event.envelope.event_id} names unknown enterprise {uscc}")
-    await record_history(ctx.session, envelope=event.envelope, uscc=uscc, summary=summary)
+    await record_history(ctx.session, envelope=event.envelope, uscc=uscc, summary=summary, actor=acted_by(event))
+
+
+def acted_by(event: Event[Any]) -> str:
+    """Who acted, as the history shows it: the API client whose request wrote the event (an approver, the
+    data platform, a bank, the 12345 system), else the service that acted on its own (a decision its
+    consumer made, a job); an event written before envelopes carried the client names its producer too."""
+    return event.envelope.actor or event.envelope.producer
 
 
 HANDLERS: dict[Any, ContextHandler] = {
