@@ -1,5 +1,6 @@
 """One enterprise file: every history line says the date its fact is about (business_date), when the
-registry recorded it (recorded_at) and who acted (actor): the client whose request wrote the event, else the service that acted on its own.
+registry recorded it (recorded_at) and who acted (actor):
+the client whose request wrote the event, else the service that acted on its own.
 Clock fixed at 2025-09-01."""
 
 from __future__ import annotations
