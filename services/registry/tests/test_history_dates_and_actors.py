@@ -105,3 +105,27 @@ async def test_pools_service_records_and_inspections_join_the_file_with_their_da
     registered_by = lines["registry.enterprise.registered"]["actor"]
     assert registered_by is not None
     assert {lines[kind]["actor"] for kind in lines} == {registered_by}
+
+
+async def test_claims_join_the_file_rejected_ones_too_with_who_filed_them(client, keys, sessions, handlers):
+    uscc = await register(client, keys, 804)
+    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
+    filed = awards.ClaimEvent(
+        claim_id=uuid.uuid4(),
+        uscc=uscc,
+        rule="A2.1",
+        status="rejected",
+        decided_on=date(2025, 8, 28),
+        filed_by="platform",
+        reason="no new supply amount over the year before",
+        reason_code="not_eligible",
+    )
+    await apply(
+        sessions,
+        handlers,
+        make_envelope(awards.CLAIM_FILED, key=uscc, payload=filed, producer="awards", occurred_at=at, actor="platform"),
+    )
+    (line,) = [line for line in await _lines(client, keys, uscc) if line["producer"] == "awards"]
+    assert line["event_type"] == "awards.claim.filed"
+    assert line["summary"] == "claim A2.1 filed: rejected (not_eligible: no new supply amount over the year before)"
+    assert (line["business_date"], line["actor"]) == ("2025-08-28", "platform")

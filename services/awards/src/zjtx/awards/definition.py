@@ -43,6 +43,6 @@ AWARDS = ServiceDefinition(
         land_project_router,
     ),
     handlers=HANDLERS,
-    publishes=(award_events.TOPIC,),
+    publishes=(award_events.TOPIC, award_events.CLAIM_TOPIC),
     parameters=AWARDS_PARAMETERS,
 )

@@ -1,4 +1,5 @@
-"""Events the awards service publishes (topic awards.award); the registry keeps them as history."""
+"""Events the awards service publishes (topics awards.award and awards.claim); the registry keeps them as
+history."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pydantic import BaseModel
 from zjtx.common.events import EventContract, contract
 
 TOPIC = "awards.award"
+CLAIM_TOPIC = "awards.claim"
 
 
 class FundingShare(BaseModel):
@@ -62,3 +64,24 @@ AWARD_EVENTS: dict[str, EventContract[AwardEvent]] = {
     "recovery_cleared": AWARD_RECOVERY_CLEARED,
     "recovered": AWARD_RECOVERED,
 }
+
+
+class ClaimEvent(BaseModel):
+    """filed / redecided v1: a claim filed on an enterprise's behalf (A2.1, A2.2, A3.rent, A6.1) and its
+    decision, accepted with its award or rejected with the reason; `redecided` when a later fact changes
+    that decision, on `decided_on`. `filed_by` is the client that filed it."""
+
+    claim_id: uuid.UUID
+    uscc: str
+    rule: str
+    status: str  # accepted | rejected
+    decided_on: date
+    filed_by: str
+    reason: str | None = None
+    reason_code: str | None = None
+    award_id: uuid.UUID | None = None
+
+
+CLAIM_FILED = contract("awards.claim.filed", 1, ClaimEvent)
+CLAIM_REDECIDED = contract("awards.claim.redecided", 1, ClaimEvent)
+CLAIM_EVENTS: dict[str, EventContract[ClaimEvent]] = {"filed": CLAIM_FILED, "redecided": CLAIM_REDECIDED}

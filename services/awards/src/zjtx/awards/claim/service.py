@@ -10,6 +10,7 @@ from datetime import date
 from zjtx.awards import errors
 from zjtx.awards.claim import repository
 from zjtx.awards.claim.models import Claim
+from zjtx.awards.claim.publishing import publish_claim
 from zjtx.awards.claim.schemas import RentClaim, SupplyClaim, TradeFairClaim, UpgradeClaim
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.settlement import service as settlement
@@ -55,6 +56,7 @@ async def submit_claim(ctx: Context, *, data: ClaimIn) -> Claim:
             "award_id": str(claim.award_id) if claim.award_id else None,
         },
     )
+    await publish_claim(ctx, claim, "filed")
     return claim
 
 

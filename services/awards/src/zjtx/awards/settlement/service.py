@@ -28,6 +28,7 @@ from zjtx.awards import SERVICE_NAME
 from zjtx.awards.award import service as awards
 from zjtx.awards.award.models import COMMITTED, HOLDING, Award
 from zjtx.awards.claim.models import Claim
+from zjtx.awards.claim.publishing import publish_claim
 from zjtx.awards.claim.schemas import RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
 from zjtx.awards.readmodel import repository as views
 from zjtx.awards.rules.facts import EnterpriseFacts
@@ -226,6 +227,7 @@ async def _update_claims(ctx: Context, plan: _Plan, settled: Settled, quiet: Col
                     before=before,
                     after=after,
                 )
+                await publish_claim(ctx, claim, "redecided")
     await ctx.session.flush()
 
 

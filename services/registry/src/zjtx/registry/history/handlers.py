@@ -24,6 +24,12 @@ async def award_event(ctx: Context, event: Event[award_events.AwardEvent]) -> No
     await _record(ctx, event, award.uscc, f"award {award.rule} {event.contract.verb}: {award.amount:.2f} yuan")
 
 
+async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> None:
+    claim = event.payload
+    outcome = "accepted" if claim.status == "accepted" else f"rejected ({claim.reason_code}: {claim.reason})"
+    await _record(ctx, event, claim.uscc, f"claim {claim.rule} {event.contract.verb}: {outcome}")
+
+
 async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent]) -> None:
     subsidy = event.payload
     await _record(
@@ -122,6 +128,7 @@ def acted_by(event: Event[Any]) -> str:
 
 HANDLERS: dict[Any, ContextHandler] = {
     **{contract: award_event for contract in award_events.AWARD_EVENTS.values()},
+    **{contract: claim_event for contract in award_events.CLAIM_EVENTS.values()},
     **{contract: subsidy_event for contract in finance_events.SUBSIDY_EVENTS.values()},
     finance_events.RATE_VIOLATION_FLAGGED: rate_violation,
     finance_events.COMPENSATION_PAID: compensation_event,

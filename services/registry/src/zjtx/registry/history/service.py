@@ -112,6 +112,7 @@ _DATED = (
     "listed_on",
     "recognized_on",
     "reference_date",
+    "decided_on",
     "due_on",
     "period_end",
     "registered_on",
