@@ -7,6 +7,7 @@ from pathlib import Path
 from zjtx.awards import SERVICE_NAME
 from zjtx.awards.appropriation.router import router as appropriation_router
 from zjtx.awards.award.router import router as award_router
+from zjtx.awards.award.schemas import STATUS_NAMES as AWARD_STATUS_NAMES
 from zjtx.awards.budget.router import router as budget_router
 from zjtx.awards.catalog.router import router as catalog_router
 from zjtx.awards.claim.router import router as claim_router
@@ -45,4 +46,5 @@ AWARDS = ServiceDefinition(
     handlers=HANDLERS,
     publishes=(award_events.TOPIC,),
     parameters=AWARDS_PARAMETERS,
+    statuses={"award": AWARD_STATUS_NAMES},
 )

@@ -21,6 +21,7 @@ from zjtx.finance_subsidy.pool.router import router as pool_router
 from zjtx.finance_subsidy.product.router import router as product_router
 from zjtx.finance_subsidy.simulate.router import router as simulate_router
 from zjtx.finance_subsidy.subsidy.router import router as subsidy_router
+from zjtx.finance_subsidy.subsidy.schemas import STATUS_NAMES as SUBSIDY_STATUS_NAMES
 
 VERSIONS = Path(__file__).resolve().parents[3] / "migrations" / "versions"
 
@@ -58,5 +59,6 @@ FINANCE_SUBSIDY = ServiceDefinition(
     ),
     publishes=finance_events.TOPICS,
     parameters=FINANCE_PARAMETERS,
+    statuses={"subsidy": SUBSIDY_STATUS_NAMES},
     measures=HELD_MEASURES,
 )

@@ -23,6 +23,7 @@ from zjtx.hotline.readmodel.handlers import HANDLERS as READ_MODEL_HANDLERS
 from zjtx.hotline.settings import HotlineSettings
 from zjtx.hotline.ticket.router import router as ticket_router
 from zjtx.hotline.transition.router import router as transition_router
+from zjtx.hotline.transition.rules import STATUS_NAMES as TICKET_STATUS_NAMES
 
 VERSIONS = Path(__file__).resolve().parents[3] / "migrations" / "versions"
 CALLBACK_RUNS = InRuns(ticket_events)
@@ -79,5 +80,6 @@ HOTLINE = ServiceDefinition(
     ),
     publishes=(hotline_events.TOPIC,),
     parameters=HOTLINE_PARAMETERS,
+    statuses={"ticket": TICKET_STATUS_NAMES},
     settings=HotlineSettings,
 )

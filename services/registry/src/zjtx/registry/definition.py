@@ -19,6 +19,7 @@ from zjtx.registry.park.router import router as park_router
 from zjtx.registry.park.service import qualify_parks
 from zjtx.registry.pool.router import router as pool_router
 from zjtx.registry.recognition.router import router as recognition_router
+from zjtx.registry.recognition.schemas import STATUS_NAMES as RECOGNITION_STATUS_NAMES
 from zjtx.registry.recognition.service import expire_due
 from zjtx.registry.service_record.router import router as service_record_router
 
@@ -59,4 +60,5 @@ REGISTRY = ServiceDefinition(
     ),
     publishes=registry_events.TOPICS,
     parameters=REGISTRY_PARAMETERS,
+    statuses={"recognition": RECOGNITION_STATUS_NAMES},
 )

@@ -188,6 +188,18 @@ def bearer_token(scope) -> str | None:
     return None
 
 
+# What an operation open to every client says it needs (zjtx.common.web.openapi): a key, of any scope.
+ANY_KEY = "*"
+
+
+async def any_client(request: Request) -> Client:
+    """Dependency: the caller, whatever scopes its key holds (401 without a known key)."""
+    return _authenticate(request)
+
+
+any_client.zjtx_scope = ANY_KEY  # type: ignore[attr-defined]
+
+
 def require(scope: str):
     """Dependency: the caller, who must hold `scope`."""
 

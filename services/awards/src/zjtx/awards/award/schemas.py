@@ -12,6 +12,17 @@ from zjtx.common.money import FenAsYuan, YuanIn
 from zjtx.common.reference import TIER_NAMES, describe_codes
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
+# What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
+STATUS_NAMES: dict[str, str] = {
+    "computed": "已核算",
+    "reviewed": "已审核",
+    "approved": "已批准",
+    "disbursed": "已拨付",
+    "recovery_due": "待追回",
+    "recovered": "已追回",
+    "rejected": "已驳回",
+    "revoked": "已撤销",
+}
 STATUSES_SAID = (
     "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; a paid award the "
     "facts no longer (wholly) support is `recovery_due`, then `recovered`; `rejected` (by a reviewer) and "

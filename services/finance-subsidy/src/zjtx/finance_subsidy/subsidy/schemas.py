@@ -12,6 +12,15 @@ from zjtx.common.reference import describe_codes, load_reference
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
+# What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
+STATUS_NAMES: dict[str, str] = {
+    "computed": "已核算",
+    "reviewed": "已审核",
+    "approved": "已批准",
+    "disbursed": "已拨付",
+    "rejected": "已驳回",
+    "revoked": "已撤销",
+}
 STATUSES_SAID = (
     "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; `rejected` (its "
     "place under the yearly cap freed) and `revoked` (the facts no longer support it) are final"

@@ -18,6 +18,14 @@ Tier = Literal[
     "innovative_sme",
 ]
 Status = Literal["valid", "renewed", "expired", "revoked", "withdrawn"]
+# What people call each status of a recognition: for GET /v1/reference (the definition's `statuses`).
+STATUS_NAMES: dict[str, str] = {
+    "valid": "有效",
+    "renewed": "已复核续期",
+    "expired": "已到期",
+    "revoked": "已撤销",
+    "withdrawn": "已撤回（误录）",
+}
 STATUSES_SAID = (
     "`valid`; `renewed` (replaced by its renewal); `expired` (its expiry date came); `revoked` (from "
     "`revoked_on`); `withdrawn` (recorded in error: it never held)"
