@@ -11,6 +11,7 @@ from zjtx.awards.award.schemas import STATUS_NAMES as AWARD_STATUS_NAMES
 from zjtx.awards.budget.router import router as budget_router
 from zjtx.awards.catalog.router import router as catalog_router
 from zjtx.awards.claim.router import router as claim_router
+from zjtx.awards.error_titles import ERROR_TITLES
 from zjtx.awards.intake.handlers import HANDLERS
 from zjtx.awards.land_priority.router import router as land_priority_router
 from zjtx.awards.land_project.router import router as land_project_router
@@ -47,4 +48,5 @@ AWARDS = ServiceDefinition(
     publishes=(award_events.TOPIC,),
     parameters=AWARDS_PARAMETERS,
     statuses={"award": AWARD_STATUS_NAMES},
+    error_titles=ERROR_TITLES,
 )

@@ -11,6 +11,7 @@ from zjtx.common.migrations import Schema
 from zjtx.finance_subsidy import SERVICE_NAME
 from zjtx.finance_subsidy.bank.router import router as bank_router
 from zjtx.finance_subsidy.enterprise.handlers import HANDLERS
+from zjtx.finance_subsidy.error_titles import ERROR_TITLES
 from zjtx.finance_subsidy.intake.router import router as intake_router
 from zjtx.finance_subsidy.intake.service import BANK_EVENTS, HELD_MEASURES, count_stale_held
 from zjtx.finance_subsidy.kpi.router import router as kpi_router
@@ -61,4 +62,5 @@ FINANCE_SUBSIDY = ServiceDefinition(
     parameters=FINANCE_PARAMETERS,
     statuses={"subsidy": SUBSIDY_STATUS_NAMES},
     measures=HELD_MEASURES,
+    error_titles=ERROR_TITLES,
 )

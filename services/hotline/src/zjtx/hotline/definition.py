@@ -14,6 +14,7 @@ from zjtx.hotline.callback.router import router as callback_router
 from zjtx.hotline.callback.service import deliver_callbacks
 from zjtx.hotline.deadline.service import supervise_deadlines
 from zjtx.hotline.department.router import router as department_router
+from zjtx.hotline.error_titles import ERROR_TITLES
 from zjtx.hotline.intake.router import router as intake_router
 from zjtx.hotline.kpi.router import router as kpi_router
 from zjtx.hotline.kpi.service import compact_kpis
@@ -82,4 +83,5 @@ HOTLINE = ServiceDefinition(
     parameters=HOTLINE_PARAMETERS,
     statuses={"ticket": TICKET_STATUS_NAMES},
     settings=HotlineSettings,
+    error_titles=ERROR_TITLES,
 )

@@ -10,6 +10,7 @@ from zjtx.common.migrations import Schema
 from zjtx.registry import SERVICE_NAME
 from zjtx.registry.credit_list.router import router as credit_list_router
 from zjtx.registry.enterprise.router import router as enterprise_router
+from zjtx.registry.error_titles import ERROR_TITLES
 from zjtx.registry.history.handlers import HANDLERS
 from zjtx.registry.history.router import router as history_router
 from zjtx.registry.inspection.router import router as inspection_router
@@ -61,4 +62,5 @@ REGISTRY = ServiceDefinition(
     publishes=registry_events.TOPICS,
     parameters=REGISTRY_PARAMETERS,
     statuses={"recognition": RECOGNITION_STATUS_NAMES},
+    error_titles=ERROR_TITLES,
 )

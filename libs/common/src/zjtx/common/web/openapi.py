@@ -23,7 +23,11 @@ PROBLEM_SCHEMA = {
     "required": ["type", "title", "status", "code"],
     "properties": {
         "type": {"type": "string", "description": "a URI naming the kind of problem"},
-        "title": {"type": "string", "description": "the kind of problem, in words (the same for every one of a code)"},
+        "title": {
+            "type": "string",
+            "description": "the kind of problem, in words (the same for every one of a code): in Chinese, or "
+            "in English when the request's Accept-Language prefers `en`",
+        },
         "status": {"type": "integer", "description": "the HTTP status"},
         "code": {"type": "string", "description": "the stable code a client acts on: `uscc_invalid`, …"},
         "detail": {"type": "string", "description": "what was wrong with this request, for people"},
