@@ -4,12 +4,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
+from zjtx.common.articles import rule_name
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
-from zjtx.common.reference import TIER_NAMES, describe_codes
+from zjtx.common.reference import TIER_NAMES, describe_codes, funder_names, load_reference, name_of
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 # What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
@@ -34,6 +35,11 @@ class FundingRead(BaseModel):
     funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
     amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
+    @computed_field(description="the funder's Chinese name: 市本级, or the district's or zone's")  # type: ignore[prop-decorator]
+    @property
+    def funder_name(self) -> str | None:
+        return name_of(funder_names(), self.funder)
+
 
 class AwardRead(BaseModel):
     model_config = ConfigDict(
@@ -56,8 +62,13 @@ class AwardRead(BaseModel):
                         "formula": ["20% × 2,500,000.00 = 500,000.00"],
                         "caps": ["500,000.00 ≤ cap per project 500,000.00: not capped"],
                     },
-                    "funding": [{"funder": "city", "amount": "250000.00"}, {"funder": "150105", "amount": "250000.00"}],
+                    "funding": [
+                        {"funder": "city", "amount": "250000.00", "funder_name": "市本级"},
+                        {"funder": "150105", "amount": "250000.00", "funder_name": "赛罕区"},
+                    ],
                     "district_code": "150105",
+                    "district_name": "赛罕区",
+                    "rule_name": "“专精特新”中小企业技改项目按投资额20%补助",
                 }
             ]
         }
@@ -105,6 +116,17 @@ class AwardRead(BaseModel):
     )
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
+
+    # The Chinese names beside the codes, for people (the codes stay what a client acts on).
+    @computed_field(description="the district's or zone's Chinese name")  # type: ignore[prop-decorator]
+    @property
+    def district_name(self) -> str | None:
+        return name_of(load_reference().divisions, self.district_code)
+
+    @computed_field(description="the rule's title in Chinese, in the policy's words")  # type: ignore[prop-decorator]
+    @property
+    def rule_name(self) -> str | None:
+        return rule_name(self.rule)
 
 
 def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> AwardRead:
@@ -163,6 +185,11 @@ class RecognitionCheckRead(BaseModel):
     status: str = Field(description="`valid`, `renewed`, `expired`, `revoked` or `withdrawn` (recorded in error)")
     revoked_on: date | None = Field(description="the day it was revoked, if it was")
     revoked_reason: str | None = Field(description="why it was revoked")
+
+    @computed_field(description="the tier's Chinese name")  # type: ignore[prop-decorator]
+    @property
+    def tier_name(self) -> str | None:
+        return name_of(TIER_NAMES, self.tier)
 
 
 class EnterpriseCheckRead(BaseModel):
