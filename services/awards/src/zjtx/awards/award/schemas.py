@@ -4,13 +4,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
-from zjtx.common.articles import rule_name
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
-from zjtx.common.reference import TIER_NAMES, describe_codes, funder_names, load_reference, name_of
+from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed, TierNamed
+from zjtx.common.reference import TIER_NAMES, describe_codes
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 # What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
@@ -31,17 +31,12 @@ STATUSES_SAID = (
 )
 
 
-class FundingRead(BaseModel):
+class FundingRead(FunderNamed):
     funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
     amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
-    @computed_field(description="the funder's Chinese name: 市本级, or the district's or zone's")  # type: ignore[prop-decorator]
-    @property
-    def funder_name(self) -> str | None:
-        return name_of(funder_names(), self.funder)
 
-
-class AwardRead(BaseModel):
+class AwardRead(DistrictNamed, RuleNamed):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -117,17 +112,6 @@ class AwardRead(BaseModel):
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
 
-    # The Chinese names beside the codes, for people (the codes stay what a client acts on).
-    @computed_field(description="the district's or zone's Chinese name")  # type: ignore[prop-decorator]
-    @property
-    def district_name(self) -> str | None:
-        return name_of(load_reference().divisions, self.district_code)
-
-    @computed_field(description="the rule's title in Chinese, in the policy's words")  # type: ignore[prop-decorator]
-    @property
-    def rule_name(self) -> str | None:
-        return rule_name(self.rule)
-
 
 def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> AwardRead:
     return (model or AwardRead)(
@@ -177,7 +161,7 @@ class CreditListEntryRead(BaseModel):
     reason: str | None = Field(description="why it was listed")
 
 
-class RecognitionCheckRead(BaseModel):
+class RecognitionCheckRead(TierNamed):
     recognition_id: uuid.UUID = Field(description="the registry's id of the recognition")
     tier: str = Field(description=f"the tier recognised: {describe_codes(TIER_NAMES)}")
     recognized_on: date = Field(description="the day it was granted")
@@ -185,11 +169,6 @@ class RecognitionCheckRead(BaseModel):
     status: str = Field(description="`valid`, `renewed`, `expired`, `revoked` or `withdrawn` (recorded in error)")
     revoked_on: date | None = Field(description="the day it was revoked, if it was")
     revoked_reason: str | None = Field(description="why it was revoked")
-
-    @computed_field(description="the tier's Chinese name")  # type: ignore[prop-decorator]
-    @property
-    def tier_name(self) -> str | None:
-        return name_of(TIER_NAMES, self.tier)
 
 
 class EnterpriseCheckRead(BaseModel):
