@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.dates import CalendarDay
+from zjtx.common.named import TierNamed
 from zjtx.registry.fields import TIERS_SAID, FactDay
 
 Tier = Literal[
@@ -71,7 +72,7 @@ class RecognitionRevoke(BaseModel):
     reason: str = Field(min_length=1, max_length=2000, description="why it was revoked")
 
 
-class RecognitionRead(BaseModel):
+class RecognitionRead(TierNamed):
     id: uuid.UUID = Field(description="the recognition's `id`")
     uscc: str = Field(description="the enterprise's 统一社会信用代码")
     tier: Tier = Field(description=f"the tier recognised: {TIERS_SAID}")
