@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from zjtx.common.errors import NotFound
 from zjtx.common.testing.clients import asgi_client
 from zjtx.common.web.language import CHINESE, ENGLISH, language_of
 
@@ -54,6 +55,15 @@ async def test_a_problem_is_in_chinese_by_default_and_in_english_when_asked(app)
     )
     assert default.json()["title"] == "需要API密钥" and default.headers["content-language"] == "zh-CN"
     assert asked.json()["title"] == "An API key is required" and asked.headers["content-language"] == "en"
+    assert default.json()["detail"] == "请以 `Authorization: Bearer <key>` 发送API密钥"
+    assert asked.json()["detail"] == "send the API key as `Authorization: Bearer <key>`"
+
+
+async def test_a_detail_is_in_chinese_where_the_error_gives_one(app):
+    async with asgi_client(app, language=None) as chinese:
+        response = await chinese.get("/v1/counters/a", headers={"Authorization": "Bearer not-a-key"})
+    assert (response.json()["title"], response.json()["detail"]) == ("需要API密钥", "该API密钥未登记")
+    assert NotFound("no such thing").detail_zh is None
 
 
 async def test_a_validation_problem_keeps_its_fields_in_either_language(app, keys):

@@ -131,7 +131,9 @@ _HTTP_CODES = {
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
-        return problem(request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, **exc.extra)
+        chinese = exc.detail_zh and language_of(request.headers.get("accept-language")) == CHINESE
+        detail = exc.detail_zh if chinese else exc.detail
+        return problem(request, status=exc.status, code=exc.code, title=exc.title, detail=detail, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
