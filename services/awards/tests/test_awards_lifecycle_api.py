@@ -67,7 +67,10 @@ async def test_computed_reviewed_approved_disbursed(client, keys, sessions, hand
     body = paid.json()
     assert (body["status"], body["payment_reference"], body["paid_on"]) == ("disbursed", "PAY-2025-0042", "2025-09-01")
     # F.1 on the paid award: 200,000.00 = 100,000.00 (city) + 100,000.00 (赛罕区).
-    assert body["funding"] == [{"funder": "city", "amount": "100000.00"}, {"funder": "150105", "amount": "100000.00"}]
+    assert body["funding"] == [
+        {"funder": "city", "amount": "100000.00", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "100000.00", "funder_name": "赛罕区"},
+    ]
 
     records = {r.action: r for r in await stored.audit(sessions, award_id)}
     assert set(records) == {"award.computed", "award.reviewed", "award.approved", "award.disbursed"}
@@ -84,7 +87,7 @@ async def test_computed_reviewed_approved_disbursed(client, keys, sessions, hand
     ]
     disbursed = published[-1]["payload"]
     assert (disbursed["status"], disbursed["amount"], disbursed["paid_on"]) == ("disbursed", "200000.00", "2025-09-01")
-    assert disbursed["funding"] == [
+    assert disbursed["funding"] == [  # the event keeps its contract: codes, no names
         {"funder": "city", "amount": "100000.00"},
         {"funder": "150105", "amount": "100000.00"},
     ]
@@ -334,3 +337,17 @@ async def test_list_needs_awards_read(client, keys, headers, status):
     headers = keys.headers(headers) if isinstance(headers, str) else headers
     response = await client.get("/v1/awards", headers=headers)
     assert response.status_code == status
+
+
+async def test_an_award_names_its_rule_district_and_funders_in_chinese_beside_the_codes(
+    client, keys, sessions, handlers
+):
+    award_id = await municipal_award(sessions, handlers, serial=377)
+    award = (await client.get(f"/v1/awards/{award_id}", headers=keys.headers("admin"))).json()
+    assert (award["rule"], award["rule_name"]) == ("A1.1", "新认定市级“专精特新”中小企业一次性奖励20万元")
+    assert (award["district_code"], award["district_name"]) == ("150105", "赛罕区")
+    assert [(f["funder"], f["funder_name"]) for f in award["funding"]] == [("city", "市本级"), ("150105", "赛罕区")]
+    [recognition_checked] = award["enterprise_check"]["recognitions"]
+    assert (recognition_checked["tier"], recognition_checked["tier_name"]) == ("municipal_zjtx", "市级专精特新中小企业")
+    listed = (await client.get("/v1/awards", headers=keys.headers("admin"))).json()["items"]
+    assert {(a["id"], a["rule_name"], a["district_name"]) for a in listed} == {(award_id, award["rule_name"], "赛罕区")}

@@ -24,7 +24,10 @@ async def test_a2_1_accepted(client, keys, sessions, handlers):
     award = await award_of(client, keys, accepted)
     # 5% × (8,000,000.00 − 5,000,000.00) = 150,000.00; F.1: 75,000.00 + 75,000.00.
     assert (award["rule"], award["amount"], award["status"]) == ("A2.1", "150000.00", "computed")
-    assert award["funding"] == [{"funder": "city", "amount": "75000.00"}, {"funder": "150105", "amount": "75000.00"}]
+    assert award["funding"] == [
+        {"funder": "city", "amount": "75000.00", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "75000.00", "funder_name": "赛罕区"},
+    ]
     assert award["claim_id"] == accepted["id"]
     assert award["reference_date"] == "2024-12-31"
     # The stored claim shows its evidence as it was sent: yuan strings, not fen.

@@ -69,10 +69,13 @@ async def test_municipal_recognition_and_upgrade_claim(client, keys):
         ("claims[0]", "A2.2", True, "500000.00"),
     ]
     assert result["total"] == "700000.00"
-    assert result["funding"] == [{"funder": "city", "amount": "350000.00"}, {"funder": "150105", "amount": "350000.00"}]
+    assert result["funding"] == [
+        {"funder": "city", "amount": "350000.00", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "350000.00", "funder_name": "赛罕区"},
+    ]
     assert awards["claims[0]"]["funding"] == [
-        {"funder": "city", "amount": "250000.00"},
-        {"funder": "150105", "amount": "250000.00"},
+        {"funder": "city", "amount": "250000.00", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "250000.00", "funder_name": "赛罕区"},
     ]
     assert awards["claims[0]"]["explanation"]["formula"][-1] == "20% × 2,500,000.00 = 500,000.00"
     assert awards["claims[0]"]["reference_date"] == "2025-05-31"
@@ -283,7 +286,10 @@ async def test_odd_fen_goes_to_the_city(client, keys):
     )
     award = by_source(result)["claims[0]"]
     assert award["amount"] == "200000.01"
-    assert award["funding"] == [{"funder": "city", "amount": "100000.01"}, {"funder": "Z-JSGX", "amount": "100000.00"}]
+    assert award["funding"] == [
+        {"funder": "city", "amount": "100000.01", "funder_name": "市本级"},
+        {"funder": "Z-JSGX", "amount": "100000.00", "funder_name": "金山高新区"},
+    ]
     assert sum(Decimal(s["amount"]) for s in award["funding"]) == Decimal(award["amount"])
 
 

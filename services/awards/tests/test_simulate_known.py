@@ -59,7 +59,10 @@ async def test_only_the_credit_code_gives_the_enterprise_as_it_is_and_the_live_a
         (f"claim:{claim_id}", "A2.2", "500000.00", "2025-05-31"),
     ]
     assert (result["uscc"], result["district_code"], result["total"]) == (uscc, "150105", "1000000.00")
-    assert result["funding"] == [{"funder": "city", "amount": "500000.00"}, {"funder": "150105", "amount": "500000.00"}]
+    assert result["funding"] == [
+        {"funder": "city", "amount": "500000.00", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "500000.00", "funder_name": "赛罕区"},
+    ]
     # One procedure: the live service granted the same awards, to the fen.
     live = sorted(
         (rule, fen, on.isoformat()) for rule, fen, on in live_awards(await stored.awards(sessions, uscc=uscc))
@@ -94,7 +97,10 @@ async def test_a_part_given_replaces_the_read_models(client, keys, sessions, han
     assert {a["reason_code"] for a in listed["awards"]} == {"credit_black_list"}
     # Another district: the F.1 half goes to 新城区 (150102).
     moved = await _simulate(client, keys, {"uscc": uscc, "district_code": "150102"})
-    assert moved["funding"] == [{"funder": "city", "amount": "500000.00"}, {"funder": "150102", "amount": "500000.00"}]
+    assert moved["funding"] == [
+        {"funder": "city", "amount": "500000.00", "funder_name": "市本级"},
+        {"funder": "150102", "amount": "500000.00", "funder_name": "新城区"},
+    ]
 
 
 async def test_an_unknown_credit_code_alone_is_not_found(client, keys):

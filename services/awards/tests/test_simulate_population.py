@@ -65,9 +65,9 @@ async def test_a_higher_upgrade_rate_costs_by_rule_and_funder_beside_today(clien
         "awards": 2,
         "by_rule": [{"rule": "A2.2", "awards": 2, "amount": "800000.01"}],
         "by_funder": [
-            {"funder": "city", "amount": "400000.01"},
-            {"funder": "150102", "amount": "150000.00"},
-            {"funder": "150105", "amount": "250000.00"},
+            {"funder": "city", "amount": "400000.01", "funder_name": "市本级"},
+            {"funder": "150102", "amount": "150000.00", "funder_name": "新城区"},
+            {"funder": "150105", "amount": "250000.00", "funder_name": "赛罕区"},
         ],
     }
     assert result["what_if"] == {
@@ -75,9 +75,9 @@ async def test_a_higher_upgrade_rate_costs_by_rule_and_funder_beside_today(clien
         "awards": 2,
         "by_rule": [{"rule": "A2.2", "awards": 2, "amount": "875000.01"}],
         "by_funder": [
-            {"funder": "city", "amount": "437500.01"},
-            {"funder": "150102", "amount": "187500.00"},
-            {"funder": "150105", "amount": "250000.00"},
+            {"funder": "city", "amount": "437500.01", "funder_name": "市本级"},
+            {"funder": "150102", "amount": "187500.00", "funder_name": "新城区"},
+            {"funder": "150105", "amount": "250000.00", "funder_name": "赛罕区"},
         ],
     }
     assert result["change"] == "75000.00"

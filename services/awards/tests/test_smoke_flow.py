@@ -23,7 +23,10 @@ async def test_recognition_becomes_an_award_and_is_paid_once(client, keys, sessi
     award = page["items"][0]
     # A1.1: a new municipal recognition → 200,000.00, half the city, half 赛罕区 (150105).
     assert (award["rule"], award["amount"], award["status"]) == ("A1.1", "200000.00", "computed")
-    assert award["funding"] == [{"funder": "city", "amount": "100000.00"}, {"funder": "150105", "amount": "100000.00"}]
+    assert award["funding"] == [
+        {"funder": "city", "amount": "100000.00", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "100000.00", "funder_name": "赛罕区"},
+    ]
     award_id = award["id"]
     reviewed = await client.post(f"/v1/awards/{award_id}/review", headers=keys.headers("officer"))
     assert reviewed.status_code == 200, reviewed.text

@@ -67,8 +67,8 @@ async def test_the_calculator_decides_as_the_live_path_and_stores_nothing(demo: 
     assert out["years"] == [{"year": 2024, "cap": "500000.00", "used": "500000.00", "remaining": "0.00"}]
     assert out["total"] == "500000.00"
     assert out["periods"][1]["funding"] == [
-        {"funder": "city", "amount": "29583.34"},
-        {"funder": "150105", "amount": "29583.33"},
+        {"funder": "city", "amount": "29583.34", "funder_name": "市本级"},
+        {"funder": "150105", "amount": "29583.33", "funder_name": "赛罕区"},
     ]  # F.1: 59,166.67 / 2, the odd fen to the city
     assert (await demo.count(Loan), await demo.count(Subsidy)) == (0, 0)
 

@@ -43,7 +43,11 @@ async def test_an_interest_period_of_a_little_giant_becomes_a_computed_subsidy_s
         2024,
         "2024-06-30",
     )
-    assert subsidy["funding"] == [{"funder": CITY, "amount": "21562.50"}, {"funder": SAIHAN, "amount": "21562.50"}]
+    assert subsidy["funding"] == [
+        {"funder": CITY, "amount": "21562.50", "funder_name": "市本级"},
+        {"funder": SAIHAN, "amount": "21562.50", "funder_name": "赛罕区"},
+    ]
+    assert (subsidy["district_name"], subsidy["rule_name"]) == ("赛罕区", "“小巨人”企业生产经营贷款按LPR的50%贴息")
     explanation = subsidy["explanation"]
     assert explanation["rule"] == "A5.1"
     assert explanation["inputs"]["principal"] == "10,000,000.00"

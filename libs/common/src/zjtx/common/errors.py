@@ -15,9 +15,12 @@ class AppError(Exception):
     code: str = "bad_request"
     title: str = "Bad request"
 
-    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+    def __init__(self, detail: str | None = None, *, detail_zh: str | None = None, **extra: Any) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
+        # The detail in Chinese, where the raiser gives one: a caller reading Chinese gets it instead of
+        # `detail` (zjtx.common.web.errors); without one, the detail is said as raised.
+        self.detail_zh = detail_zh
         self.extra = extra
 
 

@@ -9,8 +9,9 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.reference import CITY
 
-CITY = "city"
+__all__ = ["CITY", "FundingShare", "split_funding"]
 
 
 @dataclass(frozen=True)

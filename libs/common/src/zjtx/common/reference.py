@@ -40,6 +40,47 @@ TIER_NAMES: dict[str, str] = {
     "national_little_giant": "国家级专精特新“小巨人”",
     "single_champion": "制造业单项冠军",
 }
+# The cultivation pools (培育库, A1.pools, A4.pool) and their names (README glossary).
+POOL_NAMES: dict[str, str] = {
+    "growth_small_micro": "成长型小微企业",
+    "zjtx_demonstration": "专精特新示范企业",
+    "little_giant_candidates": "“小巨人”培育",
+    "scale_up": "小升规",
+}
+# The English names where the policy's readers use them (RULES.md, reference.md); a code without one is
+# said by its Chinese name alone.
+ENGLISH_NAMES: dict[str, str] = {
+    "innovative_sme": "innovative SME",
+    "municipal_zjtx": "municipal 专精特新 SME",
+    "region_zjtx": "regional 专精特新 SME",
+    "region_little_giant": "regional little giant",
+    "national_little_giant": "national little giant",
+    "single_champion": "manufacturing single champion",
+    "growth_small_micro": "growth small/micro enterprises",
+    "zjtx_demonstration": "专精特新 demonstration enterprises",
+    "little_giant_candidates": "little-giant candidates",
+    "scale_up": "small-to-above-scale",
+    "agriculture": "agriculture, forestry, animal husbandry and fishery",
+    "industry": "industry",
+    "construction": "construction",
+    "wholesale": "wholesale",
+    "retail": "retail",
+    "transport": "transport",
+    "warehousing": "warehousing",
+    "postal": "postal services",
+    "accommodation": "accommodation",
+    "catering": "catering",
+    "information_transmission": "information transmission",
+    "software": "software and information technology services",
+    "real_estate": "real estate development",
+    "property_management": "property management",
+    "leasing_business": "leasing and business services",
+    "other": "other sectors",
+}
+
+# F.1: who funds an amount paid under the policy: the city (市本级), or a district or zone by its code.
+CITY = "city"
+CITY_NAME = "市本级"
 
 
 def describe_codes(names: dict[str, str]) -> str:
@@ -51,14 +92,35 @@ def describe_codes(names: dict[str, str]) -> str:
 class Reference:
     divisions: dict[str, str]  # code -> name (9 旗县区 and 3 zones)
     clusters: dict[str, str]  # code -> name (六大产业集群)
+    zones: frozenset[str] = frozenset()  # the divisions that are zones (开发区, 新区, 高新区), not 旗县区
 
 
 @cache
 def load_reference() -> Reference:
     """The shipped reference data; files, not a connection, so reading it once, lazily, is safe."""
-    return Reference(divisions=_read_codes("divisions.csv"), clusters=_read_codes("clusters.csv"))
+    return Reference(
+        divisions=_read_codes("divisions.csv"),
+        clusters=_read_codes("clusters.csv"),
+        zones=frozenset(code for code, kind in _read_column("divisions.csv", "kind").items() if kind == "zone"),
+    )
+
+
+@cache
+def funder_names() -> dict[str, str]:
+    """Every funder's code with its name: `city` 市本级 first, then each district and zone."""
+    return {CITY: CITY_NAME, **load_reference().divisions}
+
+
+def name_of(names: dict[str, str], code: str | None) -> str | None:
+    """A code's Chinese name, None for none or for a code the table does not have (an answer names what
+    it can and keeps the code either way)."""
+    return names.get(code) if code else None
 
 
 def _read_codes(name: str) -> dict[str, str]:
+    return _read_column(name, "name")
+
+
+def _read_column(name: str, column: str) -> dict[str, str]:
     with (_DATA / name).open(encoding="utf-8") as handle:
-        return {row["code"]: row["name"] for row in csv.DictReader(handle)}
+        return {row["code"]: row[column] for row in csv.DictReader(handle)}

@@ -7,9 +7,11 @@ from pathlib import Path
 from zjtx.awards import SERVICE_NAME
 from zjtx.awards.appropriation.router import router as appropriation_router
 from zjtx.awards.award.router import router as award_router
+from zjtx.awards.award.schemas import STATUS_NAMES as AWARD_STATUS_NAMES
 from zjtx.awards.budget.router import router as budget_router
 from zjtx.awards.catalog.router import router as catalog_router
 from zjtx.awards.claim.router import router as claim_router
+from zjtx.awards.error_titles import ERROR_TITLES
 from zjtx.awards.intake.handlers import HANDLERS
 from zjtx.awards.land_priority.router import router as land_priority_router
 from zjtx.awards.land_project.router import router as land_project_router
@@ -45,4 +47,6 @@ AWARDS = ServiceDefinition(
     handlers=HANDLERS,
     publishes=(award_events.TOPIC, award_events.CLAIM_TOPIC),
     parameters=AWARDS_PARAMETERS,
+    statuses={"award": AWARD_STATUS_NAMES},
+    error_titles=ERROR_TITLES,
 )

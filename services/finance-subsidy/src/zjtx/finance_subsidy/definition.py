@@ -11,6 +11,7 @@ from zjtx.common.migrations import Schema
 from zjtx.finance_subsidy import SERVICE_NAME
 from zjtx.finance_subsidy.bank.router import router as bank_router
 from zjtx.finance_subsidy.enterprise.handlers import HANDLERS
+from zjtx.finance_subsidy.error_titles import ERROR_TITLES
 from zjtx.finance_subsidy.intake.router import router as intake_router
 from zjtx.finance_subsidy.intake.service import BANK_EVENTS, HELD_MEASURES, count_stale_held
 from zjtx.finance_subsidy.kpi.router import router as kpi_router
@@ -21,6 +22,7 @@ from zjtx.finance_subsidy.pool.router import router as pool_router
 from zjtx.finance_subsidy.product.router import router as product_router
 from zjtx.finance_subsidy.simulate.router import router as simulate_router
 from zjtx.finance_subsidy.subsidy.router import router as subsidy_router
+from zjtx.finance_subsidy.subsidy.schemas import STATUS_NAMES as SUBSIDY_STATUS_NAMES
 
 VERSIONS = Path(__file__).resolve().parents[3] / "migrations" / "versions"
 
@@ -58,5 +60,7 @@ FINANCE_SUBSIDY = ServiceDefinition(
     ),
     publishes=finance_events.TOPICS,
     parameters=FINANCE_PARAMETERS,
+    statuses={"subsidy": SUBSIDY_STATUS_NAMES},
     measures=HELD_MEASURES,
+    error_titles=ERROR_TITLES,
 )

@@ -14,6 +14,7 @@ from zjtx.hotline.callback.router import router as callback_router
 from zjtx.hotline.callback.service import deliver_callbacks
 from zjtx.hotline.deadline.service import supervise_deadlines
 from zjtx.hotline.department.router import router as department_router
+from zjtx.hotline.error_titles import ERROR_TITLES
 from zjtx.hotline.intake.router import router as intake_router
 from zjtx.hotline.kpi.router import router as kpi_router
 from zjtx.hotline.kpi.service import compact_kpis
@@ -23,6 +24,7 @@ from zjtx.hotline.readmodel.handlers import HANDLERS as READ_MODEL_HANDLERS
 from zjtx.hotline.settings import HotlineSettings
 from zjtx.hotline.ticket.router import router as ticket_router
 from zjtx.hotline.transition.router import router as transition_router
+from zjtx.hotline.transition.rules import STATUS_NAMES as TICKET_STATUS_NAMES
 
 VERSIONS = Path(__file__).resolve().parents[3] / "migrations" / "versions"
 CALLBACK_RUNS = InRuns(ticket_events)
@@ -79,5 +81,7 @@ HOTLINE = ServiceDefinition(
     ),
     publishes=(hotline_events.TOPIC,),
     parameters=HOTLINE_PARAMETERS,
+    statuses={"ticket": TICKET_STATUS_NAMES},
     settings=HotlineSettings,
+    error_titles=ERROR_TITLES,
 )

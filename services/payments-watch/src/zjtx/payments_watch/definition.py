@@ -14,6 +14,7 @@ from zjtx.payments_watch.complaint.handlers import HANDLERS as COMPLAINT_HANDLER
 from zjtx.payments_watch.complaint.router import router as complaint_router
 from zjtx.payments_watch.contract.router import router as contract_router
 from zjtx.payments_watch.dispute.router import router as dispute_router
+from zjtx.payments_watch.error_titles import ERROR_TITLES
 from zjtx.payments_watch.lpr.handlers import HANDLERS as LPR_HANDLERS
 from zjtx.payments_watch.lpr.router import router as lpr_router
 from zjtx.payments_watch.parameters import PAYMENTS_WATCH_PARAMETERS
@@ -61,4 +62,5 @@ PAYMENTS_WATCH = ServiceDefinition(
     ),
     publishes=payment_events.TOPICS,
     parameters=PAYMENTS_WATCH_PARAMETERS,
+    error_titles=ERROR_TITLES,
 )

@@ -10,6 +10,7 @@ from zjtx.common.migrations import Schema
 from zjtx.registry import SERVICE_NAME
 from zjtx.registry.credit_list.router import router as credit_list_router
 from zjtx.registry.enterprise.router import router as enterprise_router
+from zjtx.registry.error_titles import ERROR_TITLES
 from zjtx.registry.history.handlers import HANDLERS
 from zjtx.registry.history.router import router as history_router
 from zjtx.registry.inspection.router import router as inspection_router
@@ -19,6 +20,7 @@ from zjtx.registry.park.router import router as park_router
 from zjtx.registry.park.service import qualify_parks
 from zjtx.registry.pool.router import router as pool_router
 from zjtx.registry.recognition.router import router as recognition_router
+from zjtx.registry.recognition.schemas import STATUS_NAMES as RECOGNITION_STATUS_NAMES
 from zjtx.registry.recognition.service import expire_due
 from zjtx.registry.service_record.router import router as service_record_router
 
@@ -59,4 +61,6 @@ REGISTRY = ServiceDefinition(
     ),
     publishes=registry_events.TOPICS,
     parameters=REGISTRY_PARAMETERS,
+    statuses={"recognition": RECOGNITION_STATUS_NAMES},
+    error_titles=ERROR_TITLES,
 )

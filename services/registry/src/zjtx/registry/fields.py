@@ -10,20 +10,14 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, StringConstraints
 
 from zjtx.common.dates import iso_day
-from zjtx.common.reference import SECTOR_NAMES, TIER_NAMES, describe_codes, load_reference
+from zjtx.common.reference import POOL_NAMES, SECTOR_NAMES, TIER_NAMES, describe_codes, load_reference
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 CLUSTERS_SAID = describe_codes(load_reference().clusters)
 SECTORS_SAID = f"a sector of the 2011 size standard (中小企业划型标准规定): {describe_codes(SECTOR_NAMES)}"
 TIERS_SAID = describe_codes(TIER_NAMES)
 
-# The cultivation pools (培育库, A1.pools, A4.pool) and their names (README glossary).
-POOL_NAMES: dict[str, str] = {
-    "growth_small_micro": "成长型小微企业",
-    "zjtx_demonstration": "专精特新示范企业",
-    "little_giant_candidates": "“小巨人”培育",
-    "scale_up": "小升规",
-}
+# The cultivation pools (培育库, A1.pools, A4.pool); their names are zjtx.common.reference's.
 PoolCode = Literal["growth_small_micro", "zjtx_demonstration", "little_giant_candidates", "scale_up"]
 POOLS_SAID = describe_codes(POOL_NAMES)
 

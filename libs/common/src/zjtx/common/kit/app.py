@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.clock import Clock, SystemClock
+from zjtx.common.error_titles import KIT_TITLES
 from zjtx.common.kit.binding import foreign_handlers_for, handlers_for
 from zjtx.common.kit.definition import Job, ServiceDefinition
 from zjtx.common.kit.deps import AdminContext
@@ -65,6 +66,8 @@ def create_app(
     app.state.clock = clock
     app.state.parameters = parameters
     app.state.reference = reference
+    # The Chinese titles of the problems it answers with: the kit's, and the service's own codes'.
+    app.state.error_titles = {**KIT_TITLES, **definition.error_titles}
     return app
 
 

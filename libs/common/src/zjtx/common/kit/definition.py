@@ -54,6 +54,12 @@ class ServiceDefinition:
     parameters: ParameterSource | None = None  # its own parameters, beside the shared ones
     # Gauges of its own for alerts, sampled from its database beside the kit's (zjtx.common.sampling).
     measures: Sequence[Measure] = ()
+    # Its statuses with their Chinese names, by the kind of record that has them (`{"award": {"approved":
+    # "已批准", …}}`), for `GET /v1/reference` (zjtx.common.web.reference).
+    statuses: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The Chinese title of each error code of its own (zjtx.common.error_titles has the kit's): a problem's
+    # title is in Chinese unless the caller's Accept-Language prefers English.
+    error_titles: Mapping[str, str] = field(default_factory=dict)
     settings: type[ServiceSettings] = ServiceSettings  # a subclass when the service has settings of its own
     version: str = "0.1.0"
 

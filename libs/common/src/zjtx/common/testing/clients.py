@@ -33,5 +33,8 @@ def default_keys(read: str, write: str) -> TestKeys:
     return TestKeys({"admin": SCOPES, "writer": (read, write), "reader": (read,), "outsider": ()})
 
 
-def asgi_client(app: FastAPI) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+def asgi_client(app: FastAPI, *, language: str | None = "en") -> httpx.AsyncClient:
+    """A client of the app. It reads English unless told otherwise (`language=None`: no Accept-Language,
+    the Chinese every person here gets), so that a test's assertions on titles read as the code does."""
+    headers = {"Accept-Language": language} if language else {}
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from zjtx.common import tracing
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
-from zjtx.common.web import audit_trail, dead_letters, health
+from zjtx.common.web import audit_trail, dead_letters, health, reference
 from zjtx.common.web.auth import ClientStore
 from zjtx.common.web.deps import check_routes_own_their_transaction
 from zjtx.common.web.errors import install_error_handlers
@@ -67,5 +67,6 @@ def create_base_app(
     app.include_router(health.router)
     app.include_router(dead_letters.router)
     app.include_router(audit_trail.router)
+    app.include_router(reference.router)
     tracing.instrument_app(app)  # a server span per request when tracing is on
     return app

@@ -151,7 +151,7 @@ def authorize(request: Request, scope: str) -> Client:
     without a dependency of its own (each level of dependencies costs FastAPI a resolution)."""
     client = _authenticate(request)
     if not client.has(scope):
-        raise Forbidden(f"this needs the scope {scope}")
+        raise Forbidden(f"this needs the scope {scope}", detail_zh=f"此操作需要权限范围 {scope}")
     return client
 
 
@@ -173,8 +173,11 @@ def _authenticate(request: Request) -> Client:
         client = request.app.state.clients.authenticate(token) if token else None
     if client is None:
         if bearer_token(request.scope) is None:
-            raise Unauthenticated("send the API key as `Authorization: Bearer <key>`")
-        raise Unauthenticated("the API key is not known")
+            raise Unauthenticated(
+                "send the API key as `Authorization: Bearer <key>`",
+                detail_zh="请以 `Authorization: Bearer <key>` 发送API密钥",
+            )
+        raise Unauthenticated("the API key is not known", detail_zh="该API密钥未登记")
     return client
 
 
@@ -186,6 +189,18 @@ def bearer_token(scope) -> str | None:
             token = token.strip()
             return token if scheme.lower() == "bearer" and token else None
     return None
+
+
+# What an operation open to every client says it needs (zjtx.common.web.openapi): a key, of any scope.
+ANY_KEY = "*"
+
+
+async def any_client(request: Request) -> Client:
+    """Dependency: the caller, whatever scopes its key holds (401 without a known key)."""
+    return _authenticate(request)
+
+
+any_client.zjtx_scope = ANY_KEY  # type: ignore[attr-defined]
 
 
 def require(scope: str):

@@ -12,8 +12,10 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope, Send
 
+from zjtx.common.error_titles import chinese_title
 from zjtx.common.errors import AppError, Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable
 from zjtx.common.logs import trace_id_from_traceparent
+from zjtx.common.web.language import CHINESE, language_of, language_of_headers
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +51,17 @@ def problem(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
+    language = language_of(request.headers.get("accept-language"))
     body = problem_document(
         status=status,
         code=code,
-        title=title,
+        title=_titled(code, title, language, getattr(request.app.state, "error_titles", None)),
         detail=detail,
         request_id=getattr(request.state, "request_id", None),
         **extra,
     )
     headers = dict(headers or {})
+    headers["Content-Language"] = language
     if status == 401:
         headers.setdefault("WWW-Authenticate", "Bearer")
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or None)
@@ -76,6 +80,9 @@ async def send_problem(
 ) -> None:
     """The same answer from a pure ASGI middleware (before the application is reached)."""
     request_id = scope.get("state", {}).get("request_id")
+    language = language_of_headers(scope.get("headers") or ())
+    titles = getattr(getattr(scope.get("app"), "state", None), "error_titles", None)
+    title = _titled(code, title, language, titles)
     body = json.dumps(
         problem_document(status=status, code=code, title=title, detail=detail, request_id=request_id, **extra),
         ensure_ascii=False,
@@ -87,11 +94,17 @@ async def send_problem(
             "headers": [
                 (b"content-type", PROBLEM_JSON.encode()),
                 (b"content-length", str(len(body)).encode()),
+                (b"content-language", language.encode()),
                 *(headers or []),
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+def _titled(code: str, english: str, language: str, titles: Any) -> str:
+    """The title in the caller's language: the English one the error carries, or its code's Chinese title."""
+    return chinese_title(code, english, titles) if language == CHINESE else english
 
 
 def _safe(value: Any) -> Any:
@@ -118,7 +131,9 @@ _HTTP_CODES = {
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
-        return problem(request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, **exc.extra)
+        chinese = exc.detail_zh and language_of(request.headers.get("accept-language")) == CHINESE
+        detail = exc.detail_zh if chinese else exc.detail
+        return problem(request, status=exc.status, code=exc.code, title=exc.title, detail=detail, **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

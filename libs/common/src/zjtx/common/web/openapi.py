@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 
+from zjtx.common.web.auth import ANY_KEY
 from zjtx.common.web.routing import problem_response
 
 WRITES = {"post", "put", "patch", "delete"}
@@ -22,7 +23,11 @@ PROBLEM_SCHEMA = {
     "required": ["type", "title", "status", "code"],
     "properties": {
         "type": {"type": "string", "description": "a URI naming the kind of problem"},
-        "title": {"type": "string", "description": "the kind of problem, in words (the same for every one of a code)"},
+        "title": {
+            "type": "string",
+            "description": "the kind of problem, in words (the same for every one of a code): in Chinese, or "
+            "in English when the request's Accept-Language prefers `en`",
+        },
         "status": {"type": "integer", "description": "the HTTP status"},
         "code": {"type": "string", "description": "the stable code a client acts on: `uscc_invalid`, …"},
         "detail": {"type": "string", "description": "what was wrong with this request, for people"},
@@ -128,7 +133,12 @@ def _complete_operation(
         WITH_PATH_PARAMETERS if "{" in path else {},
     ):
         _merge(added, group)
-    if scope is not None:
+    if scope == ANY_KEY:
+        # Open to every client: a key is needed, no scope, so there is no 403 to document.
+        operation["security"] = [{"bearer": []}]
+        operation["description"] = (operation.get("description") or "").rstrip() + "\n\nNeeds an API key, of any scope."
+        _merge(added, {401: AUTHENTICATED[401]})
+    elif scope is not None:
         operation["security"] = [{"bearer": []}]
         operation["x-scope"] = scope if isinstance(scope, str) else list(scope)
         operation["description"] = (operation.get("description") or "").rstrip() + f"\n\n{_needs(scope)}"

@@ -8,11 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.awards.fields import DISTRICTS_SAID
 from zjtx.common.money import FenAsYuan, YuanIn
-from zjtx.common.reference import load_reference
+from zjtx.common.reference import CITY_NAME, funder_names
 
 # Who funds the awards (F.1): the city (市本级), or a district or zone by its code; with their names.
-CITY_NAME = "市本级"
-FUNDER_NAMES = {"city": CITY_NAME, **load_reference().divisions}
+FUNDER_NAMES = funder_names()
 Funder = Literal[tuple(FUNDER_NAMES)]  # type: ignore[valid-type]
 FUNDERS_SAID = f"`city` ({CITY_NAME}), or a district or zone: {DISTRICTS_SAID}"
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2022, 2099

@@ -9,9 +9,21 @@ from pydantic import BaseModel, ConfigDict, Field
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed, TierNamed
 from zjtx.common.reference import TIER_NAMES, describe_codes
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
+# What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
+STATUS_NAMES: dict[str, str] = {
+    "computed": "已核算",
+    "reviewed": "已审核",
+    "approved": "已批准",
+    "disbursed": "已拨付",
+    "recovery_due": "待追回",
+    "recovered": "已追回",
+    "rejected": "已驳回",
+    "revoked": "已撤销",
+}
 STATUSES_SAID = (
     "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; a paid award the "
     "facts no longer (wholly) support is `recovery_due`, then `recovered`; `rejected` (by a reviewer) and "
@@ -19,12 +31,12 @@ STATUSES_SAID = (
 )
 
 
-class FundingRead(BaseModel):
+class FundingRead(FunderNamed):
     funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
     amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
 
-class AwardRead(BaseModel):
+class AwardRead(DistrictNamed, RuleNamed):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -45,8 +57,13 @@ class AwardRead(BaseModel):
                         "formula": ["20% × 2,500,000.00 = 500,000.00"],
                         "caps": ["500,000.00 ≤ cap per project 500,000.00: not capped"],
                     },
-                    "funding": [{"funder": "city", "amount": "250000.00"}, {"funder": "150105", "amount": "250000.00"}],
+                    "funding": [
+                        {"funder": "city", "amount": "250000.00", "funder_name": "市本级"},
+                        {"funder": "150105", "amount": "250000.00", "funder_name": "赛罕区"},
+                    ],
                     "district_code": "150105",
+                    "district_name": "赛罕区",
+                    "rule_name": "“专精特新”中小企业技改项目按投资额20%补助",
                 }
             ]
         }
@@ -144,7 +161,7 @@ class CreditListEntryRead(BaseModel):
     reason: str | None = Field(description="why it was listed")
 
 
-class RecognitionCheckRead(BaseModel):
+class RecognitionCheckRead(TierNamed):
     recognition_id: uuid.UUID = Field(description="the registry's id of the recognition")
     tier: str = Field(description=f"the tier recognised: {describe_codes(TIER_NAMES)}")
     recognized_on: date = Field(description="the day it was granted")

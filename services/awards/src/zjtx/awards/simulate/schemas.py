@@ -244,8 +244,8 @@ class SimulationRead(BaseModel):
                                 "formula": ["one-time award for a new municipal recognition = 200,000.00"],
                             },
                             "funding": [
-                                {"funder": "city", "amount": "100000.00"},
-                                {"funder": "150105", "amount": "100000.00"},
+                                {"funder": "city", "amount": "100000.00", "funder_name": "市本级"},
+                                {"funder": "150105", "amount": "100000.00", "funder_name": "赛罕区"},
                             ],
                         },
                         {
@@ -265,13 +265,16 @@ class SimulationRead(BaseModel):
                                 "caps": ["500,000.00 ≤ cap per project 500,000.00: not capped"],
                             },
                             "funding": [
-                                {"funder": "city", "amount": "250000.00"},
-                                {"funder": "150105", "amount": "250000.00"},
+                                {"funder": "city", "amount": "250000.00", "funder_name": "市本级"},
+                                {"funder": "150105", "amount": "250000.00", "funder_name": "赛罕区"},
                             ],
                         },
                     ],
                     "total": "700000.00",
-                    "funding": [{"funder": "city", "amount": "350000.00"}, {"funder": "150105", "amount": "350000.00"}],
+                    "funding": [
+                        {"funder": "city", "amount": "350000.00", "funder_name": "市本级"},
+                        {"funder": "150105", "amount": "350000.00", "funder_name": "赛罕区"},
+                    ],
                     "land_priority": {
                         "rule": "A3.land",
                         "on": "2025-09-01",

@@ -7,11 +7,21 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
 from zjtx.common.reference import describe_codes, load_reference
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
+# What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
+STATUS_NAMES: dict[str, str] = {
+    "computed": "已核算",
+    "reviewed": "已审核",
+    "approved": "已批准",
+    "disbursed": "已拨付",
+    "rejected": "已驳回",
+    "revoked": "已撤销",
+}
 STATUSES_SAID = (
     "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; `rejected` (its "
     "place under the yearly cap freed) and `revoked` (the facts no longer support it) are final"
@@ -28,12 +38,12 @@ DECISION_CODES_SAID = (
 )
 
 
-class FundingRead(BaseModel):
+class FundingRead(FunderNamed):
     funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
     amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
 
-class SubsidyRead(BaseModel):
+class SubsidyRead(DistrictNamed, RuleNamed):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -65,8 +75,13 @@ class SubsidyRead(BaseModel):
                             "before 0.00, remaining 500,000.00: not capped",
                         ],
                     },
-                    "funding": [{"funder": "city", "amount": "21562.50"}, {"funder": "150105", "amount": "21562.50"}],
+                    "funding": [
+                        {"funder": "city", "amount": "21562.50", "funder_name": "市本级"},
+                        {"funder": "150105", "amount": "21562.50", "funder_name": "赛罕区"},
+                    ],
                     "district_code": "150105",
+                    "district_name": "赛罕区",
+                    "rule_name": "“小巨人”企业生产经营贷款按LPR的50%贴息",
                     "parameters_version": "2026-12-02.1",
                     "supersedes": None,
                     "recovery_due": "0.00",

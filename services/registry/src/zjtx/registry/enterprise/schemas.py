@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zjtx.common.dates import CalendarYear
 from zjtx.common.events.registry import Sector
 from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.named import TierNamed
 from zjtx.common.uscc import Uscc
 from zjtx.registry.fields import (
     CLUSTERS_SAID,
@@ -86,7 +87,7 @@ class EnterpriseUpdate(BaseModel):
     )
 
 
-class RecognitionSummary(BaseModel):
+class RecognitionSummary(TierNamed):
     id: uuid.UUID = Field(description="the recognition's `id`")
     tier: str = Field(description=f"the tier: {TIERS_SAID}")
     recognized_on: date = Field(description="the day it was granted")

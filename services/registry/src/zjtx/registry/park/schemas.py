@@ -5,6 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.common.named import DistrictNamed
 from zjtx.registry.fields import DISTRICTS_SAID, DistrictCode
 
 
@@ -21,7 +22,7 @@ class ParkCreate(BaseModel):
     )
 
 
-class ParkRead(BaseModel):
+class ParkRead(DistrictNamed):
     id: uuid.UUID = Field(description="the park's `id`")
     name: str = Field(description="the park's name")
     district_code: str = Field(description=f"the 旗县区 or zone it is in: {DISTRICTS_SAID}")

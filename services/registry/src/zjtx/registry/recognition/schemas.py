@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.dates import CalendarDay
+from zjtx.common.named import TierNamed
 from zjtx.registry.fields import TIERS_SAID, FactDay
 
 Tier = Literal[
@@ -18,6 +19,14 @@ Tier = Literal[
     "innovative_sme",
 ]
 Status = Literal["valid", "renewed", "expired", "revoked", "withdrawn"]
+# What people call each status of a recognition: for GET /v1/reference (the definition's `statuses`).
+STATUS_NAMES: dict[str, str] = {
+    "valid": "有效",
+    "renewed": "已复核续期",
+    "expired": "已到期",
+    "revoked": "已撤销",
+    "withdrawn": "已撤回（误录）",
+}
 STATUSES_SAID = (
     "`valid`; `renewed` (replaced by its renewal); `expired` (its expiry date came); `revoked` (from "
     "`revoked_on`); `withdrawn` (recorded in error: it never held)"
@@ -63,7 +72,7 @@ class RecognitionRevoke(BaseModel):
     reason: str = Field(min_length=1, max_length=2000, description="why it was revoked")
 
 
-class RecognitionRead(BaseModel):
+class RecognitionRead(TierNamed):
     id: uuid.UUID = Field(description="the recognition's `id`")
     uscc: str = Field(description="the enterprise's 统一社会信用代码")
     tier: Tier = Field(description=f"the tier recognised: {TIERS_SAID}")

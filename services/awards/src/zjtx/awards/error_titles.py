@@ -1,0 +1,33 @@
+"""The Chinese title of each error code of the awards service (the English one is on the error class);
+the kit answers with it unless the caller's Accept-Language prefers English."""
+
+ERROR_TITLES: dict[str, str] = {
+    "appropriation_exceeded": "拨付金额超过该出资方本年度剩余可拨额度",
+    "appropriation_invalid": "预算安排无效",
+    "award_not_found": "未找到该奖励",
+    "claim_invalid": "申报无效",
+    "claim_not_found": "未找到该申报",
+    "cluster_unknown": "未知的产业集群",
+    "date_after_as_of": "企业情况或申报的日期晚于模拟基准日（as_of）",
+    "district_unknown": "未知的旗县区或园区",
+    "enterprise_not_found": "奖励服务中没有该统一社会信用代码的企业",
+    "expiry_before_recognition": "到期日须晚于认定日",
+    "expiry_required": "该日期没有默认有效期记录，请填写到期日（expires_on）",
+    "land_project_not_found": "该企业没有此用地项目",
+    "not_in_notice": "该奖励不在公示中",
+    "notice_period_running": "该奖励的公示期尚未结束",
+    "objection_not_found": "该奖励没有此异议",
+    "objection_open": "该奖励有未处理的异议",
+    "objection_resolved": "该异议已处理",
+    "parameter_not_in_force": "依据日期没有生效的参数值",
+    "parameter_override_invalid": "覆盖值不符合该参数",
+    "parameter_unknown": "没有此名称和键的参数",
+    "profile_conflict": "企业情况对同一事项有相互矛盾的说法",
+    "recovery_exceeds_due": "追回金额超过应追回金额",
+    "scale_year_repeated": "规模报告（scale_reports）中同一年度出现两次",
+    "size_date_repeated": "规模历史（size_history）中同一日期出现两次",
+    "window_invalid": "日期区间无效：`to`早于`from`",
+    "year_in_future": "该年度尚未开始：尚无可测算的内容",
+    "year_not_ended": "年度申报须在该年度结束后受理",
+    "year_out_of_range": "该年度不在政策施行年度之内",
+}
