@@ -37,7 +37,10 @@ async def test_a_recognition_registered_becomes_an_a1_1_award_and_returns_as_his
     # A1.1: newly recognised municipal 专精特新 on 2024-06-18 (after 2022-01-01) → 200,000.00.
     # F.1: 200,000.00 / 2 = 100,000.00 from the city and 100,000.00 from 赛罕区.
     assert (award["rule"], award["amount"], award["status"]) == ("A1.1", "200000.00", "computed")
-    assert award["funding"] == [{"funder": CITY, "amount": "100000.00"}, {"funder": SAIHAN, "amount": "100000.00"}]
+    assert award["funding"] == [
+        {"funder": CITY, "amount": "100000.00", "funder_name": "市本级"},
+        {"funder": SAIHAN, "amount": "100000.00", "funder_name": "赛罕区"},
+    ]
     assert award["reference_date"] == "2024-06-18"
     assert award["explanation"]["rule"] == "A1.1"
 
@@ -143,7 +146,10 @@ async def test_three_years_above_scale_after_one_below_make_one_a4_1_award(platf
     # A4.1: below scale in 2021, above 2022, 2023, 2024 (3 consecutive years, upgrade year 2022 ≥ 2022)
     # → one-time 300,000.00; F.1: 150,000.00 city + 150,000.00 赛罕区.
     assert (award["amount"], award["status"], award["reference_date"]) == ("300000.00", "computed", "2024-12-31")
-    assert award["funding"] == [{"funder": CITY, "amount": "150000.00"}, {"funder": SAIHAN, "amount": "150000.00"}]
+    assert award["funding"] == [
+        {"funder": CITY, "amount": "150000.00", "funder_name": "市本级"},
+        {"funder": SAIHAN, "amount": "150000.00", "funder_name": "赛罕区"},
+    ]
     assert await platform.awards_of(uscc) == [award]  # nothing else for this enterprise
 
 

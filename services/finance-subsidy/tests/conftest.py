@@ -27,6 +27,7 @@ def keys() -> TestKeys:
             "platform": ("finance:read",),
             "reviewer": ("finance:read", "finance:review"),
             "approver": ("finance:read", "finance:approve"),
+            "finance-bureau": ("finance:read", "finance:disburse"),
             "bank-demo": (("finance:bank",), {"bank_code": "DEMO", "webhook_secret": DEMO_SECRET}),
             "bank-other": (("finance:bank",), {"bank_code": "OTHER", "webhook_secret": OTHER_SECRET}),
             "bank-new": (("finance:bank",), {"bank_code": "NEWBANK", "webhook_secret": "new-webhook-secret"}),

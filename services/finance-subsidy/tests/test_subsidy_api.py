@@ -75,9 +75,11 @@ async def test_a_subsidy_is_reviewed_approved_by_another_client_and_disbursed(de
     assert (await demo.act(sid, "review", client="reviewer")).status_code == 200
     same = await demo.act(sid, "approve", client="admin")
     assert same.status_code == 200  # the admin did not review it
-    paid = await demo.act(
-        sid, "disburse", client="approver", body={"payment_reference": "TREASURY-1", "paid_on": "2025-09-01"}
-    )
+    payment = {"payment_reference": "TREASURY-1", "paid_on": "2025-09-01"}
+    # The approver does not also pay: recording the payment is the finance bureau's (finance:disburse).
+    refused = await demo.act(sid, "disburse", client="approver", body=payment)
+    assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
+    paid = await demo.act(sid, "disburse", client="finance-bureau", body=payment)
     assert paid.status_code == 200, paid.text
     assert (paid.json()["status"], paid.json()["disbursed_on"], paid.json()["paid_on"]) == (
         "disbursed",

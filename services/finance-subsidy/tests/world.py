@@ -220,7 +220,7 @@ class World:
         for action, client, body in (
             ("review", "reviewer", None),
             ("approve", "approver", None),
-            ("disburse", "approver", {"payment_reference": f"PAY-{subsidy_id[:8]}", "paid_on": paid_on}),
+            ("disburse", "finance-bureau", {"payment_reference": f"PAY-{subsidy_id[:8]}", "paid_on": paid_on}),
         ):
             response = await self.act(subsidy_id, action, client=client, body=body)
             assert response.status_code == 200, f"{action}: {response.text}"

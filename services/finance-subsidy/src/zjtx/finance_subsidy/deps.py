@@ -54,6 +54,8 @@ SubsidyIdPath = Annotated[uuid.UUID, Path(description="the subsidy's `id`")]
 ReadContext = scoped_context("finance:read")
 ReviewContext = scoped_context("finance:review")
 ApproveContext = scoped_context("finance:approve")
+# Recording a payment is the finance bureau's (财政局), not the approver's: who approves does not also pay.
+DisburseContext = scoped_context("finance:disburse")
 
 
 class BankKeyUnbound(Forbidden):

@@ -35,7 +35,7 @@ DEV_CLIENTS: dict[str, dict[str, Any]] = {
     },
     "reviewer": {"scopes": ["registry:read", "awards:read", "awards:review", "finance:read", "finance:review"]},
     "approver": {"scopes": ["awards:read", "awards:approve", "finance:read", "finance:approve"]},
-    "finance-bureau": {"scopes": ["awards:read", "awards:disburse"]},
+    "finance-bureau": {"scopes": ["awards:read", "awards:disburse", "finance:read", "finance:disburse"]},
     "bank-demo": {"scopes": ["finance:bank"], "attributes": {"bank_code": "DEMO", "webhook_secret": None}},
     "hotline-12345": {"scopes": ["hotline:intake", "hotline:read"], "attributes": {"webhook_secret": None}},
     "handler-gxj": {"scopes": ["hotline:handle", "hotline:read"], "attributes": {"department": "GXJ"}},

@@ -30,6 +30,7 @@ SCOPES = (
     "finance:bank",
     "finance:review",
     "finance:approve",
+    "finance:disburse",
     "payments:read",
     "payments:write",
     "hotline:intake",

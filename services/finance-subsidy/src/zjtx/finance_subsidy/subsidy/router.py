@@ -19,6 +19,7 @@ from zjtx.common.workflow import (
 from zjtx.finance_subsidy import errors, paging
 from zjtx.finance_subsidy.deps import (
     ApproveContext,
+    DisburseContext,
     BankCodeFilter,
     BankKeyUnbound,
     LoanIdFilter,
@@ -131,10 +132,10 @@ async def reject(subsidy_id: SubsidyIdPath, body: RejectBody, ctx: ReviewContext
 @router.post(
     "/subsidies/{subsidy_id}/disburse",
     response_model=SubsidyRead,
-    summary="Record the payment of an approved subsidy",
+    summary="Record the payment of an approved subsidy (the finance bureau: finance:disburse)",
     responses=problems(errors.SubsidyNotFound, InvalidTransition, DateInFuture, DateTooEarly, InvalidPayment),
 )
-async def disburse(subsidy_id: SubsidyIdPath, body: DisburseBody, ctx: ApproveContext) -> SubsidyRead:
+async def disburse(subsidy_id: SubsidyIdPath, body: DisburseBody, ctx: DisburseContext) -> SubsidyRead:
     """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
     approval); published as `finance.subsidy.disbursed`."""
     subsidy = await service.disburse_subsidy(
