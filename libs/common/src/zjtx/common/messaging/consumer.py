@@ -294,6 +294,8 @@ class EventConsumer:
         partitions then read again from its first records. In both cases the batch is not applied."""
         assert self._kafka is not None
         assigned = set(self._kafka.assignment())
+        if not assigned:  # joining the group: nothing fetched, nothing to ask about yet
+            return True
         self._committed = {p: offset for p, offset in self._committed.items() if p in assigned}
         mine = sorted(self._committed, key=lambda p: (p.topic, p.partition))
         try:

@@ -148,7 +148,8 @@ class LogEnds:
             try:
                 await client.start()
             except BaseException:
-                await client.stop()
+                with contextlib.suppress(Exception):
+                    await client.stop()
                 raise
             self._client = client
         client = self._client
