@@ -223,12 +223,20 @@ class OutboxRelay:
         At start, the topics sent to within the retention, a topic forgotten when the broker holds
         nothing of it; later, the topics this relay sent to (or found at start), a topic forgotten
         when a partition's end offset is below what the broker had acknowledged. Under the relay
-        lock, so no relay sends while it is decided. Consumers skip what their inbox has seen, so
-        what was delivered before has its effect once."""
+        lock, so no relay sends while it is decided (a running relay whose look finds nothing
+        forgotten touches no database). Consumers skip what their inbox has seen, so what was
+        delivered before has its effect once."""
         assert self._log_ends is not None and self._retention is not None
         since = datetime.now(UTC) - self._retention
         self._look_now = False
         self._looked_at = time.monotonic()
+        if self._looked_at_start:  # the cheap look first: one ListOffsets, no transaction, no lock
+            topics = sorted({partition.topic for partition in self._reached})
+            ends = await self._log_ends(topics) if topics else {}
+            if not self._forgotten(topics, ends):
+                self.looks += 1
+                self._note_ends(ends, forgotten=[])
+                return 0
         async with transaction(self._sessions) as session:
             await session.execute(_LOCK)
             if self._looked_at_start:
@@ -243,11 +251,7 @@ class OutboxRelay:
         self.looks += 1
         self.sent_again += again
         self._looked_at_start = True
-        for partition in [p for p in self._reached if p.topic in forgotten]:
-            del self._reached[partition]
-        for partition, end in ends.items():
-            if partition.topic not in forgotten and end > self._reached.get(partition, 0):
-                self._reached[partition] = end
+        self._note_ends(ends, forgotten=forgotten)
         if not forgotten:
             return 0
         await self._close_producer()  # its metadata is of the logs that were; topics are prepared again
@@ -258,6 +262,13 @@ class OutboxRelay:
             self._retention,
         )
         return again
+
+    def _note_ends(self, ends: dict[TopicPartition, int], *, forgotten: list[str]) -> None:
+        for partition in [p for p in self._reached if p.topic in forgotten]:
+            del self._reached[partition]
+        for partition, end in ends.items():
+            if partition.topic not in forgotten and end > self._reached.get(partition, 0):
+                self._reached[partition] = end
 
     def _forgotten(self, topics: list[str], ends: dict[TopicPartition, int]) -> list[str]:
         holding = {partition.topic for partition, end in ends.items() if end > 0}
