@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
-from aiokafka.errors import KafkaError
+from aiokafka.errors import IllegalStateError, KafkaError
 from pydantic import ValidationError
 from sqlalchemy import Text, Uuid, select
 from sqlalchemy.dialects.postgresql import insert
@@ -303,8 +303,9 @@ class EventConsumer:
         except (TimeoutError, KafkaError) as exc:
             log.warning("%s: cannot read the group's offsets (%r); reading the batch again", self._name, exc)
             for partition, records in batch.items():
-                if records and partition in assigned:
-                    self._kafka.seek(partition, records[0].offset)
+                if records:
+                    with contextlib.suppress(IllegalStateError):  # no longer assigned: a rebalance
+                        self._kafka.seek(partition, records[0].offset)
             return False
         self._checked_at = time.monotonic()
         self.checks += 1
@@ -320,8 +321,11 @@ class EventConsumer:
             ", ".join(f"{p.topic}/{p.partition}" for p in forgotten),
         )
         self._committed.clear()
-        if assigned:
-            await self._kafka.seek_to_beginning(*assigned)
+        for partition in self._kafka.assignment():
+            # One at a time: a partition taken away by a rebalance under way is no longer to seek (one
+            # given instead starts at the group's offset, none on a broker that forgot them: the beginning).
+            with contextlib.suppress(IllegalStateError):
+                await self._kafka.seek_to_beginning(partition)
         return False
 
     async def measure_lag(self) -> None:

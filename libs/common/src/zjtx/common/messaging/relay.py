@@ -255,6 +255,7 @@ class OutboxRelay:
         if not forgotten:
             return 0
         await self._close_producer()  # its metadata is of the logs that were; topics are prepared again
+        await self._close_log_ends()  # and so is the reader's
         log.warning(
             "the broker forgot %s: sending again the %d events sent there in the last %s",
             ", ".join(forgotten),
@@ -271,8 +272,15 @@ class OutboxRelay:
                 self._reached[partition] = end
 
     def _forgotten(self, topics: list[str], ends: dict[TopicPartition, int]) -> list[str]:
+        """Topics the broker holds nothing of, or with a partition whose log ends below what it reached.
+        A partition missing from the answer while its topic is there is not taken for forgotten: the
+        reader's metadata may be older than the producer's (a topic made again with more partitions)."""
         holding = {partition.topic for partition, end in ends.items() if end > 0}
-        shrunk = {partition.topic for partition, reached in self._reached.items() if ends.get(partition, 0) < reached}
+        shrunk = {
+            partition.topic
+            for partition, reached in self._reached.items()
+            if partition in ends and ends[partition] < reached
+        }
         return sorted((set(topics) - holding) | (shrunk & set(topics)))
 
     def _should_look(self) -> bool:
