@@ -233,7 +233,7 @@ async def test_every_client_of_the_kit_is_made_with_them(environ, monkeypatch, p
     )
     relay = build_relay(settings, sessions=None)
     relay._producer_factory()  # the relay's producer
-    for step in (relay._prepare_topics(["t"]), relay._empty_topics(["t"])):  # admin client, end-offsets reader
+    for step in (relay._prepare_topics(["t"]), relay._log_ends(["t"])):  # admin client, end-offsets reader
         with pytest.raises(ConnectionError):
             await step
     security = client_security(settings)

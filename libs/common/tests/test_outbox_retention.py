@@ -11,7 +11,7 @@ from functools import partial
 import pytest
 from sqlalchemy import func, select
 
-from zjtx.common.messaging.kafka import create_producer, empty_topics, ensure_topics
+from zjtx.common.messaging.kafka import LogEnds, create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.testing.broker import PARTITIONS, read_topic
@@ -33,7 +33,7 @@ def relay_for(sessions, bootstrap: str) -> OutboxRelay:
         producer_factory=partial(create_producer, bootstrap, client_id="retention-test"),
         prepare_topics=partial(ensure_topics, bootstrap, partitions=PARTITIONS, replication_factor=1),
         retention=timedelta(days=7),
-        empty_topics=partial(empty_topics, bootstrap),
+        log_ends=LogEnds(bootstrap),
     )
 
 

@@ -22,7 +22,7 @@ from zjtx.common.db import asyncpg_connect_kwargs
 from zjtx.common.messaging.consumer import EventConsumer, EventHandlers, GroupTiming
 from zjtx.common.messaging.foreign import ForeignHandlers
 from zjtx.common.messaging.foreign_consumer import ForeignConsumer
-from zjtx.common.messaging.kafka import client_security, create_producer, empty_topics, ensure_topics
+from zjtx.common.messaging.kafka import LogEnds, client_security, create_producer, ensure_topics
 from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.migrations import Schema, migrate_async
 from zjtx.common.sampling import Measure, MetricsSampler
@@ -76,7 +76,7 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
             security=security,
         ),
         retention=timedelta(days=settings.outbox_retention_days),
-        empty_topics=partial(empty_topics, settings.kafka_bootstrap_servers, security=security),
+        log_ends=LogEnds(settings.kafka_bootstrap_servers, security=security),
     )
 
 

@@ -116,25 +116,54 @@ async def broker_reachable(bootstrap_servers: str, *, timeout: float = 1.0, secu
     return False
 
 
-async def empty_topics(bootstrap_servers: str, topics: list[str], *, security: Security | None = None) -> set[str]:
-    """The topics of `topics` that hold nothing: missing, or every partition's end offset 0. A topic
-    never shrinks back to 0 on a broker that keeps its log (retention moves the start, not the end),
-    so one the relay sent to and finds empty is on a broker that forgot it (the development broker,
-    restarted)."""
-    client = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, request_timeout_ms=10_000, **(security or {})
-    )
-    await client.start()
-    try:
-        existing = await client.topics()
+class LogEnds:
+    """The end offset of every partition of some topics, asked through one client kept open: the relay
+    asks every few seconds whether the broker still holds what it acknowledged, one ListOffsets (and a
+    metadata request when a topic is new to the client) each time. A topic the broker does not have
+    has no partition in the answer."""
+
+    def __init__(self, bootstrap_servers: str, *, security: Security | None = None, timeout: float = 10.0) -> None:
+        self._bootstrap = bootstrap_servers
+        self._security = dict(security or {})
+        self._timeout = timeout
+        self._client: AIOKafkaConsumer | None = None
+
+    async def __call__(self, topics: list[str]) -> dict[TopicPartition, int]:
+        if not topics:
+            return {}
+        try:
+            return await asyncio.wait_for(self._ends(topics), self._timeout)
+        except BaseException:
+            await self.close()  # a client that failed once is not trusted again
+            raise
+
+    async def _ends(self, topics: list[str]) -> dict[TopicPartition, int]:
+        if self._client is None:
+            client = AIOKafkaConsumer(
+                bootstrap_servers=self._bootstrap,
+                enable_auto_commit=False,
+                request_timeout_ms=int(self._timeout * 1000),
+                **self._security,
+            )
+            try:
+                await client.start()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await client.stop()
+                raise
+            self._client = client
+        client = self._client
+        if any(not client.partitions_for_topic(topic) for topic in topics):
+            await client.topics()  # fresh metadata of the cluster (asks for no topic by name: creates none)
         partitions = [
             TopicPartition(topic, partition)
             for topic in topics
-            if topic in existing
             for partition in client.partitions_for_topic(topic) or ()
         ]
-        ends = await client.end_offsets(partitions) if partitions else {}
-    finally:
-        await client.stop()
-    holding = {partition.topic for partition, end in ends.items() if end > 0}
-    return set(topics) - holding
+        return await client.end_offsets(partitions) if partitions else {}
+
+    async def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await client.stop()
