@@ -19,9 +19,9 @@ from zjtx.common.workflow import (
 from zjtx.finance_subsidy import errors, paging
 from zjtx.finance_subsidy.deps import (
     ApproveContext,
-    DisburseContext,
     BankCodeFilter,
     BankKeyUnbound,
+    DisburseContext,
     LoanIdFilter,
     ReadContext,
     ReviewContext,
