@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from zjtx.awards.fields import DISTRICTS_SAID
 from zjtx.common.money import FenAsYuan, YuanIn
@@ -12,7 +12,15 @@ from zjtx.common.reference import CITY_NAME, funder_names
 
 # Who funds the awards (F.1): the city (市本级), or a district or zone by its code; with their names.
 FUNDER_NAMES = funder_names()
-Funder = Literal[tuple(FUNDER_NAMES)]  # type: ignore[valid-type]
+_FUNDER_OF_NAME = {name: code for code, name in FUNDER_NAMES.items()}
+
+
+def _funder_code(value: Any) -> Any:
+    """An officer writes the budget document's words: 市本级, 赛罕区; kept as their codes."""
+    return _FUNDER_OF_NAME.get(value, value) if isinstance(value, str) else value
+
+
+Funder = Annotated[Literal[tuple(FUNDER_NAMES)], BeforeValidator(_funder_code)]  # type: ignore[valid-type]
 FUNDERS_SAID = f"`city` ({CITY_NAME}), or a district or zone: {DISTRICTS_SAID}"
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2022, 2099
 
@@ -28,7 +36,10 @@ class AppropriationCreate(BaseModel):
         },
     )
 
-    funder: Funder = Field(description=f"who sets the money aside: {FUNDERS_SAID}")
+    funder: Funder = Field(
+        description=f"who sets the money aside: {FUNDERS_SAID}; the Chinese name ({CITY_NAME}, 赛罕区, …) is "
+        "taken for its code"
+    )
     fiscal_year: int = Field(
         ge=FIRST_FISCAL_YEAR,
         le=LAST_FISCAL_YEAR,
