@@ -17,6 +17,12 @@ def _path(uscc: str) -> str:
     return f"/v1/enterprises/{uscc}/recognitions"
 
 
+async def _recognitions(client, keys, uscc: str) -> list[dict]:
+    response = await client.get(_path(uscc), headers=keys.headers("reader"))
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
 async def test_grant_defaults_expiry_to_three_years_and_publishes(client, keys, sessions):
     uscc = await register(client, keys, 101)
     response = await client.post(_path(uscc), json=recognition_body(), headers=keys.headers("writer"))
@@ -237,3 +243,45 @@ async def test_a_recognition_recorded_in_error_is_withdrawn_and_the_right_one_is
         f"{_path(uscc)}/{right['id']}/withdraw", json={"reason": "x"}, headers=keys.headers("reader")
     )
     assert reader.status_code == 403
+
+
+async def test_a_withdrawn_renewal_gives_back_the_recognition_it_replaced(client, keys, sessions):
+    """A renewal recorded in error never replaced anything: the recognition it marked `renewed` holds again
+    until its own expiry (clock 2025-09-01); one whose term ended meanwhile is expired, as the job would."""
+    uscc = await register(client, keys, 952)
+    first = await grant(client, keys, uscc, recognized_on="2023-01-10", expires_on="2026-01-10")
+    renewal = await grant(
+        client, keys, uscc, recognized_on="2025-06-01", renewal=True, document_no="呼工信发〔2025〕9号"
+    )
+    listed = {r["id"]: r["status"] for r in await _recognitions(client, keys, uscc)}
+    assert listed == {first["id"]: "renewed", renewal["id"]: "valid"}
+
+    withdrawn = await client.post(
+        f"{_path(uscc)}/{renewal['id']}/withdraw", json={"reason": "复核未通过，误录"}, headers=keys.headers("writer")
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    listed = {r["id"]: r["status"] for r in await _recognitions(client, keys, uscc)}
+    assert listed == {first["id"]: "valid", renewal["id"]: "withdrawn"}
+    [restored] = await audits(sessions, "recognition.restore")
+    assert (restored.entity_id, restored.actor) == (first["id"], "writer")
+    assert await events(sessions, "registry.recognition.expired") == []
+    # It is live again: another renewal may replace it.
+    again = await grant(
+        client, keys, uscc, recognized_on="2025-07-01", renewal=True, document_no="呼工信发〔2025〕11号"
+    )
+    assert again["status"] == "valid"
+
+
+async def test_a_withdrawn_renewal_whose_predecessor_ran_out_meanwhile_leaves_it_expired(client, keys, sessions):
+    uscc = await register(client, keys, 953)
+    first = await grant(client, keys, uscc, recognized_on="2022-08-01", expires_on="2025-08-01")
+    renewal = await grant(
+        client, keys, uscc, recognized_on="2025-07-15", renewal=True, document_no="呼工信发〔2025〕8号"
+    )
+    url = f"{_path(uscc)}/{renewal['id']}/withdraw"
+    assert (await client.post(url, json={"reason": "误录"}, headers=keys.headers("writer"))).status_code == 200
+    listed = {r["id"]: r["status"] for r in await _recognitions(client, keys, uscc)}
+    # Its term ended 2025-08-01, before today: expired and published as the daily job would have.
+    assert listed == {first["id"]: "expired", renewal["id"]: "withdrawn"}
+    [expired] = await events(sessions, "registry.recognition.expired")
+    assert expired["payload"]["recognition_id"] == first["id"]

@@ -33,6 +33,24 @@ async def get(session: AsyncSession, uscc: str, recognition_id: uuid.UUID) -> Re
     return await session.scalar(query)
 
 
+async def renewed_by(session: AsyncSession, renewal: Recognition) -> Recognition | None:
+    """The recognition a renewal replaced: the latest of its tier marked `renewed` before it."""
+    query = (
+        select(Recognition)
+        .where(
+            Recognition.uscc == renewal.uscc,
+            Recognition.tier == renewal.tier,
+            Recognition.status == "renewed",
+            Recognition.recognized_on <= renewal.recognized_on,
+            Recognition.id != renewal.id,
+        )
+        .order_by(Recognition.recognized_on.desc())
+        .limit(1)
+        .with_for_update()
+    )
+    return await session.scalar(query)
+
+
 async def due_to_expire(session: AsyncSession, today: date, *, limit: int) -> list[Recognition]:
     query = (
         select(Recognition)

@@ -13,6 +13,7 @@ from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.history.service import record_fact
 from zjtx.registry.park import service as park_service
 from zjtx.registry.publishing import publish
 from zjtx.registry.recognition import repository
@@ -134,7 +135,8 @@ async def withdraw_recognition(
     """A correction (issue 12, item 2): the recognition was recorded in error, whatever its status, and never
     held. It stays on record as `withdrawn` with the reason, counts for nothing (parks, KPIs, whether a later
     one is new), and is published (`registry.recognition.withdrawn`): what it brought is taken back (an
-    unpaid award revoked, a paid one flagged for recovery). Its renewal's predecessor is left as it is."""
+    unpaid award revoked, a paid one flagged for recovery). A withdrawn renewal never replaced anything: the
+    recognition it had marked `renewed` holds again (valid, or expired if its term ended meanwhile)."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
     if recognition is None:
@@ -142,8 +144,9 @@ async def withdraw_recognition(
     if recognition.status == WITHDRAWN:
         raise errors.RecognitionWithdrawn(f"withdrawn already: {recognition.withdrawn_reason}")
     before = _view(recognition, enterprise.district_code)
+    was_live_renewal = recognition.renewal and recognition.status == "valid"
     recognition.status, recognition.withdrawn_reason = WITHDRAWN, data.reason
-    await ctx.session.flush()
+    await ctx.session.flush()  # before a predecessor is valid again: one valid recognition per tier
     await record_audit(
         ctx.session,
         actor=ctx.actor,
@@ -171,7 +174,43 @@ async def withdraw_recognition(
         ),
         summary=f"{recognition.tier} ({recognition.document_no}) withdrawn as recorded in error: {data.reason}",
     )
+    if was_live_renewal:
+        await _restore_renewed(ctx, recognition, enterprise.district_code)
     return recognition
+
+
+async def _restore_renewed(ctx: Context, withdrawn: Recognition, district_code: str) -> None:
+    """The recognition a withdrawn renewal had replaced is live again until its own expiry; expired (and
+    published so) if that came meanwhile, as the daily job would have done. The services that read
+    recognitions go by their dates, not by `renewed`: a recognition that is valid again changes nothing
+    for them, so it is audited and told in the history, and published only when it expires."""
+    predecessor = await repository.renewed_by(ctx.session, withdrawn)
+    if predecessor is None:
+        return
+    predecessor.status = "valid"
+    await record_audit(
+        ctx.session,
+        actor=ctx.actor,
+        action="recognition.restore",
+        entity_type="recognition",
+        entity_id=str(predecessor.id),
+        before={"status": "renewed"},
+        after={"status": "valid", "because": f"renewal {withdrawn.id} withdrawn"},
+    )
+    await record_fact(
+        ctx.session,
+        uscc=predecessor.uscc,
+        line_type="registry.recognition.restored",
+        at=ctx.clock.now(),
+        on=ctx.today(),
+        summary=f"{predecessor.tier} ({predecessor.document_no}) holds again until {predecessor.expires_on}: "
+        "the renewal that replaced it was withdrawn",
+        payload={"recognition_id": str(predecessor.id), "withdrawn_renewal_id": str(withdrawn.id)},
+        actor=ctx.actor.name,
+    )
+    if predecessor.expires_on <= ctx.today():
+        await _expire(ctx, predecessor, district_code)
+    await ctx.session.flush()
 
 
 async def expire_due(ctx: Context) -> int:
