@@ -464,11 +464,9 @@ async def test_the_officers_day(day: OfficersDay):
     assert standing(budget_2025)["city"] == ("300000.00", "269000.01", "30999.99")
 
     trail = await day.trail(giant["id"])
-    assert trail[6:] == [
-        ("award.recovery_due", "event:registry"),
-        ("award.recovery_recorded", "finance-bureau"),
-        ("award.recovery_recorded", "finance-bureau"),
-        ("award.recovered", "finance-bureau"),
-    ]
+    assert trail[6:8] == [("award.recovery_due", "event:registry"), ("award.recovery_recorded", "finance-bureau")]
+    # The last payment and the award's becoming `recovered` are one transaction: their records share its
+    # instant (`at`), and the trail orders records of one instant by id, so either may come first.
+    assert sorted(trail[8:]) == [("award.recovered", "finance-bureau"), ("award.recovery_recorded", "finance-bureau")]
     lines = await day.history_with(QINGCHENG, "awards.award.recovered")
     assert lines[-1]["business_date"] == "2025-12-01"
