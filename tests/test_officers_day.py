@@ -26,6 +26,8 @@ budget with its appropriations, and the audit trail."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Any
@@ -56,6 +58,7 @@ KEYS = TestKeys(
     }
 )
 
+CSV = {"Accept": "text/csv"}
 QINGCHENG = make_uscc(1201)
 CHILECHUAN = make_uscc(1202)
 WITHDRAWAL_REASON = "录入时误将他企证书记入本企业"
@@ -470,3 +473,26 @@ async def test_the_officers_day(day: OfficersDay):
     assert sorted(trail[8:]) == [("award.recovered", "finance-bureau"), ("award.recovery_recorded", "finance-bureau")]
     lines = await day.history_with(QINGCHENG, "awards.award.recovered")
     assert lines[-1]["business_date"] == "2025-12-01"
+
+    # The year's budget as the file the finance bureau opens in Excel or WPS: a line per funder, the city
+    # first, named in Chinese, the same figures as the JSON.
+    exported = await day.call(awards, "GET", "/v1/budget", "reviewer", params={"year": 2025}, headers=CSV)
+    assert exported.status_code == 200, exported.text
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "年度",
+        "出资方代码",
+        "出资方",
+        "笔数",
+        "已承诺金额（元）",
+        "已拨付金额（元）",
+        "应追回金额（元）",
+        "已追回金额（元）",
+        "预算安排（元）",
+        "预算结余（元）",
+    ]
+    assert [(r[2], r[5], r[7], r[8], r[9]) for r in rows[1:]] == [
+        ("市本级", "269000.01", "250000.00", "300000.00", "30999.99"),
+        ("回民区", "19000.00", "0.00", "20000.00", "1000.00"),
+        ("赛罕区", "250000.00", "250000.00", "250000.00", "0.00"),
+    ]
