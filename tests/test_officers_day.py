@@ -1,7 +1,8 @@
 """The officers' day (issue 12): the 工信局's work on two enterprises end to end through the APIs of the
 registry and the awards service, running together over the real broker and PostgreSQL, each actor with its
-own key and the scopes the city gives it (the clients named as `make run`'s development keys name them), and
-one clock for both services that the day moves forward.
+own key and the scopes the city gives it (named as `make run`'s development keys name them; the section chief
+and the auditor are not among those, which leave both to `admin`), and one clock for both services that the
+day moves forward.
 
 The steps, and the worked amounts (RULES.md and services/awards/src/zjtx/awards/data/parameters.yaml):
 
@@ -11,11 +12,13 @@ The steps, and the worked amounts (RULES.md and services/awards/src/zjtx/awards/
   50,000.00 a year: 38,000.01);
 - F.1: half the city, half the district, the odd fen to the city: A1.2 250,000.00 + 250,000.00; A6.1
   19,000.01 (city) + 19,000.00 (回民区);
-- the reviewer reviews both on Friday 2025-09-26: five working days of public notice (P.notice) end on
-  2025-10-10 (09-28 a make-up Sunday, 09-29, 09-30, then National Day 10-01..08 off, 10-09, 10-10);
+- the reviewer reviews the A1.2 award and a section chief the fair's on Friday 2025-09-26: five working days
+  of public notice (P.notice) end on 2025-10-10 (09-28 a make-up Sunday, 09-29, 09-30, then National Day
+  10-01..08 off, 10-09, 10-10);
 - an objection is raised against the A1.2 award on 2025-09-29 and holds the approval until resolved;
-- the approver approves on Monday 2025-10-13; the finance bureau pays both on 2025-10-15 against the 2025
-  appropriations the budget office records (a first line for 赛罕区 too short, then a supplementary one);
+- the approver approves on Monday 2025-10-13 (the section chief may not approve what it reviewed); the
+  finance bureau pays both on 2025-10-15 against the 2025 appropriations the budget office records (a
+  first line for 赛罕区 too short, then a supplementary one);
 - on 2025-11-03 the recognition turns out to have been recorded in error and is withdrawn: the paid A1.2
   award is flagged `recovery_due` for 500,000.00, and the finance bureau records the money back in two
   payments (200,000.00 on 11-20, 300,000.00 on 12-01): `recovered`.
@@ -50,6 +53,8 @@ KEYS = TestKeys(
         "data-platform": ("registry:read", "registry:write", "awards:read", "awards:write"),
         "reviewer": ("registry:read", "awards:read", "awards:review"),
         "approver": ("awards:read", "awards:approve"),
+        # a section chief who may do either, though never both on one award (four eyes by client)
+        "section-chief": ("awards:read", "awards:review", "awards:approve"),
         "finance-bureau": ("awards:read", "awards:disburse"),
         # the budget office records appropriations, an admin operation
         "admin": ("admin", "awards:read"),
@@ -282,7 +287,7 @@ async def test_the_officers_day(day: OfficersDay):
         "2025-10-10",
     )
     assert (reviewed["reviewed_by"], reviewed["review_note"]) == ("reviewer", "认定文件与工信部公告一致")
-    await day.act(fair["id"], "review", "reviewer", {"note": "展位费发票与合同相符"})
+    await day.act(fair["id"], "review", "section-chief", {"note": "展位费发票与合同相符"})
     notices = (await awards.get("/v1/public/notices")).json()  # no key: the notice is public
     assert [(n["name"], n["rule"], n["amount"], n["notice_ends_on"]) for n in notices["items"]] == [
         ("呼和浩特青城乳业科技有限公司", "A1.2", "500000.00", "2025-10-10"),
@@ -337,6 +342,11 @@ async def test_the_officers_day(day: OfficersDay):
         "approver",
         "reviewer",
     )
+    # The section chief reviewed the fair's award: it may not approve it as well.
+    own = await day.problem(
+        awards, "POST", f"/v1/awards/{fair['id']}/approve", "section-chief", 403, "approver_is_reviewer"
+    )
+    assert own["title"] == "拨付须由审核人以外的另一客户端批准"
     await day.act(fair["id"], "approve", "approver")
 
     # -- Wednesday 2025-10-15: the finance bureau pays against the 2025 appropriations ------------------
