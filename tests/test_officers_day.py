@@ -410,18 +410,16 @@ async def test_the_officers_day(day: OfficersDay):
         ("award.approved", "approver"),
         ("award.disbursed", "finance-bureau"),
     ]
-    # The enterprise's file shows each step with the day its fact is about: the recognition rewarded for the
-    # award's decisions, the day paid for the payment. What it cannot show yet is who took it: the awards
-    # service's events carry no actor (neither the envelope nor the award payload names the client), so these
-    # lines have `actor` null and the reviewer, approver and finance bureau are named only by the award itself
-    # and its audit trail above. Not asserted either way, so that the day need not change when the events
-    # come to carry their actor.
+    # The enterprise's file shows each step with the day its fact is about (the recognition rewarded for the
+    # award's decisions, the day paid for the payment) and who took it: the client whose request wrote the
+    # event (the envelope's actor), or the awards service itself for the award it computed on its own.
     lines = await day.history_with(QINGCHENG, "awards.award.disbursed")
-    assert [(line["event_type"], line["business_date"]) for line in lines if line["producer"] == "awards"] == [
-        ("awards.award.computed", "2025-08-15"),
-        ("awards.award.reviewed", "2025-08-15"),
-        ("awards.award.approved", "2025-08-15"),
-        ("awards.award.disbursed", "2025-10-15"),
+    awards_lines = [line for line in lines if line["producer"] == "awards"]
+    assert [(line["event_type"], line["business_date"], line["actor"]) for line in awards_lines] == [
+        ("awards.award.computed", "2025-08-15", "awards"),
+        ("awards.award.reviewed", "2025-08-15", "reviewer"),
+        ("awards.award.approved", "2025-08-15", "approver"),
+        ("awards.award.disbursed", "2025-10-15", "finance-bureau"),
     ]
 
     # -- Monday 2025-11-03: the recognition was recorded in error; the data platform withdraws it -------
