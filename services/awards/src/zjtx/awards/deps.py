@@ -10,10 +10,10 @@ from typing import Annotated, Literal
 from fastapi import Path, Query
 
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID, DistrictCode, RuleId
-from zjtx.common.kit import scoped_context
+from zjtx.common.kit import read_context, scoped_context
 from zjtx.common.web.routing import Day
 
-ReadContext = scoped_context("awards:read")
+ReadContext = read_context("awards:read")
 WriteContext = scoped_context("awards:write")
 ReviewContext = scoped_context("awards:review")
 ApproveContext = scoped_context("awards:approve")

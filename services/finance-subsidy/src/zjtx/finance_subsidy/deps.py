@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
 
-from zjtx.common.kit import Context, scoped_context
+from zjtx.common.kit import Context, read_context, scoped_context
 from zjtx.common.kit.deps import context_for
 from zjtx.common.web.auth import Client, authorize, current_client
 from zjtx.common.web.deps import SessionDep
@@ -51,7 +51,7 @@ ProductTypeFilter = Annotated[
 ]
 SubsidyIdPath = Annotated[uuid.UUID, Path(description="the subsidy's `id`")]
 
-ReadContext = scoped_context("finance:read")
+ReadContext = read_context("finance:read")
 ReviewContext = scoped_context("finance:review")
 ApproveContext = scoped_context("finance:approve")
 # Recording a payment is the finance bureau's (财政局), not the approver's: who approves does not also pay.

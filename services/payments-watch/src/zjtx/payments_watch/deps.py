@@ -6,13 +6,13 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from zjtx.common.kit import scoped_context
+from zjtx.common.kit import read_context, scoped_context
 from zjtx.common.reference import describe_codes, load_reference
 from zjtx.common.uscc import USCC_CHECK_NOTE, USCC_DESCRIPTION, USCC_PATTERN
 from zjtx.common.web.routing import Day
 from zjtx.payments_watch.contract.schemas import CONTRACT_NO
 
-ReadContext = scoped_context("payments:read")
+ReadContext = read_context("payments:read")
 WriteContext = scoped_context("payments:write")
 
 # A day to read things as of: today when not given; within the platform's calendar, so that counting

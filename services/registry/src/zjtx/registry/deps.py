@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from fastapi import Path, Query
 
-from zjtx.common.kit import scoped_context
+from zjtx.common.kit import read_context, scoped_context
 from zjtx.common.reference import load_reference
 from zjtx.registry.fields import CLUSTERS_SAID, DISTRICTS_SAID, POOLS_SAID
 
-ReadContext = scoped_context("registry:read")
+ReadContext = read_context("registry:read")
 WriteContext = scoped_context("registry:write")
 
 # The codes of the reference data, as the values a filter takes (an unknown one is 422 validation_failed).

@@ -5,7 +5,7 @@ from zjtx.common.kit.app import create_app
 from zjtx.common.kit.binding import handlers_for
 from zjtx.common.kit.context import Context, ContextHandler, InRuns, event_actor
 from zjtx.common.kit.definition import Job, ServiceDefinition, installed_services
-from zjtx.common.kit.deps import Admin, AdminContext, scoped_context
+from zjtx.common.kit.deps import Admin, AdminContext, read_context, scoped_context
 from zjtx.common.kit.foreign import ForeignTopic
 from zjtx.common.kit.process import build_process, main
 from zjtx.common.sampling import Measure
@@ -26,5 +26,6 @@ __all__ = [
     "handlers_for",
     "installed_services",
     "main",
+    "read_context",
     "scoped_context",
 ]

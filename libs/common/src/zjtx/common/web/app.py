@@ -9,6 +9,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common import tracing
+from zjtx.common.db import create_read_sessionmaker
 from zjtx.common.messaging.consumer import EventHandlers
 from zjtx.common.settings import ServiceSettings
 from zjtx.common.web import audit_trail, dead_letters, health, reference
@@ -40,6 +41,7 @@ def create_base_app(
     install_openapi(app)
     app.state.settings = settings
     app.state.sessions = sessions
+    app.state.read_sessions = create_read_sessionmaker(sessions)
     app.state.clients = clients
     app.state.event_handlers = event_handlers
     install_error_handlers(app)

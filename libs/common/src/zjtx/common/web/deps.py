@@ -34,7 +34,8 @@ class TransactionalRoute(APIRoute):
         handle = super().get_route_handler()
 
         async def in_unit_of_work(request: Request) -> Response:
-            work = request.scope[_UNIT_OF_WORK] = UnitOfWork(request.app.state.sessions)
+            state = request.app.state
+            work = request.scope[_UNIT_OF_WORK] = UnitOfWork(state.sessions, getattr(state, "read_sessions", None))
             # A write with an Idempotency-Key (zjtx.common.web.idempotency): its key is claimed and its
             # answer recorded in this transaction, so that the answer commits with the effect or neither
             # does. Without a key this costs a dictionary lookup, and no round trip.
@@ -66,11 +67,19 @@ def _request_id(request: Request) -> str | None:
 
 def request_session(request: Request) -> AsyncSession:
     """The session of the request's transaction."""
+    return _unit_of_work(request).session
+
+
+def request_reading_session(request: Request) -> AsyncSession:
+    """The session of a request that only reads: no transaction around its statements (UnitOfWork.reading)."""
+    return _unit_of_work(request).reading()
+
+
+def _unit_of_work(request: Request) -> UnitOfWork:
     try:
-        work: UnitOfWork = request.scope[_UNIT_OF_WORK]
+        return request.scope[_UNIT_OF_WORK]
     except KeyError:
         raise RuntimeError(f"{request.url.path} is not a TransactionalRoute: it has no transaction") from None
-    return work.session
 
 
 def uses_unit_of_work(dependency: Callable[..., Any]) -> Callable[..., Any]:
