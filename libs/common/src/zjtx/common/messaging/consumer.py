@@ -6,13 +6,8 @@ then each handler runs in order. Should anything in it fail, the transaction is 
 batch is applied again one event at a time, each in its own transaction with its retries and its
 dead letter, so that a failing event costs only itself and per-partition order is kept either way.
 
-A broker that forgets (the development broker keeps its logs and the groups' offsets in memory:
-restarted, it holds nothing) is noticed before a batch fetched from it is applied: the consumer knows
-the offsets it committed, and a broker that holds a lower one (or none) for a partition assigned to it
-has forgotten them, which a broker that keeps its offsets never shows; its positions then point into
-logs that started again at 0, so it reads each assigned partition again from the beginning (its inbox
-skips what it had applied) instead of skipping as many messages or waiting beyond the end. It asks
-(one OffsetFetch) when a connection to the broker was lost and every `check_seconds`."""
+A broker that forgets (the development broker, restarted) is noticed before a batch fetched from it is
+applied (zjtx.common.messaging.offset_watch)."""
 
 from __future__ import annotations
 
@@ -27,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
-from aiokafka.errors import IllegalStateError, KafkaError
+from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 from sqlalchemy import Text, Uuid, select
 from sqlalchemy.dialects.postgresql import insert
@@ -38,6 +33,7 @@ from zjtx.common.db import transaction, unnest_rows
 from zjtx.common.events import Event, EventContract
 from zjtx.common.logs import log_context
 from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
+from zjtx.common.messaging.offset_watch import CHECK_OFFSETS_EVERY_SECONDS, OffsetWatch
 from zjtx.common.messaging.outbox import add_message
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow
 from zjtx.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED
@@ -45,7 +41,6 @@ from zjtx.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED
 log = logging.getLogger(__name__)
 
 LAG_EVERY_SECONDS = 1.0  # how often a running consumer sets its lag gauges
-CHECK_OFFSETS_EVERY_SECONDS = 5.0  # how often a running consumer asks whether the broker forgot its offsets
 
 Handler = Callable[[AsyncSession, Event[Any]], Awaitable[None]]
 
@@ -197,13 +192,7 @@ class EventConsumer:
         self._kafka: AIOKafkaConsumer | None = None
         self._lag_series: set[TopicPartition] = set()
         self._lag_measured_at = float("-inf")
-        self._check_seconds = check_seconds
-        # What this consumer committed last, per partition, across restarts of its Kafka client.
-        self._committed: dict[TopicPartition, int] = {}
-        self._checked_at = time.monotonic()
-        self._connections_seen: list[Any] = []
-        self.checks = 0  # how many times it asked the broker for the group's offsets
-        self.rewinds = 0  # how many times the broker was found to have forgotten them
+        self._watch = OffsetWatch(handlers.consumer, check_seconds=check_seconds)
 
     async def start(self) -> None:
         self._kafka = AIOKafkaConsumer(
@@ -231,10 +220,10 @@ class EventConsumer:
         """Consume until `stop` is set; the batch under way is finished and its offsets committed."""
         while not stop.is_set():
             batch = await self.poll(timeout_ms=200)
-            if self._should_check() and not await self.offsets_held(batch):
+            if self._watch.should_check() and not await self.offsets_held(batch):
                 continue  # the batch is not applied; it is read again, or the log from its beginning
             done = await self.process_batch(batch, stop=stop)
-            if done and self._connection_lost() and not await self.offsets_held({}):
+            if done and self._watch.connection_lost() and not await self.offsets_held({}):
                 continue  # not committed into logs that started again while the batch was applied
             await self.commit(done)
             if time.monotonic() - self._lag_measured_at >= LAG_EVERY_SECONDS:
@@ -266,67 +255,21 @@ class EventConsumer:
         if offsets:
             assert self._kafka is not None
             await self._kafka.commit(offsets)
-            self._committed.update(offsets)
-        self._remember_connections()
+        if self._kafka is not None:
+            self._watch.committed(self._kafka, offsets)
 
-    def _should_check(self) -> bool:
-        """Whether to ask the broker for the group's offsets before applying a batch: only once this
-        consumer committed something; every `check_seconds`, or at once when a connection to the
-        broker was lost since the last commit (a broker restarted closes them; the client opens new
-        ones and fetches on at the positions it had)."""
-        if not self._committed:
-            return False
-        return time.monotonic() - self._checked_at >= self._check_seconds or self._connection_lost()
+    @property
+    def checks(self) -> int:
+        return self._watch.checks
 
-    def _connection_lost(self) -> bool:
-        return any(not connection.connected() for connection in self._connections_seen)
-
-    def _remember_connections(self) -> None:
-        # aiokafka keeps its connections in the client's _conns; without it, the timer alone looks.
-        client = getattr(self._kafka, "_client", None)
-        connections = getattr(client, "_conns", None)
-        self._connections_seen = list(connections.values()) if isinstance(connections, dict) else []
+    @property
+    def rewinds(self) -> int:
+        return self._watch.rewinds
 
     async def offsets_held(self, batch: Batch) -> bool:
-        """Whether the broker still holds the offsets this consumer committed on its assigned partitions.
-        If not (none, or lower: the broker forgot them), every assigned partition is read again from its
-        beginning and False is returned; False too when the broker could not answer, the batch's
-        partitions then read again from its first records. In both cases the batch is not applied."""
+        """zjtx.common.messaging.offset_watch: whether the broker still holds the committed offsets."""
         assert self._kafka is not None
-        assigned = set(self._kafka.assignment())
-        if not assigned:  # joining the group: nothing fetched, nothing to ask about yet
-            return True
-        self._committed = {p: offset for p, offset in self._committed.items() if p in assigned}
-        mine = sorted(self._committed, key=lambda p: (p.topic, p.partition))
-        try:
-            held = await asyncio.wait_for(asyncio.gather(*(self._kafka.committed(p) for p in mine)), 10.0)
-        except (TimeoutError, KafkaError) as exc:
-            log.warning("%s: cannot read the group's offsets (%r); reading the batch again", self._name, exc)
-            for partition, records in batch.items():
-                if records:
-                    with contextlib.suppress(IllegalStateError):  # no longer assigned: a rebalance
-                        self._kafka.seek(partition, records[0].offset)
-            return False
-        self._checked_at = time.monotonic()
-        self.checks += 1
-        self._remember_connections()
-        forgotten = [p for p, offset in zip(mine, held, strict=True) if offset is None or offset < self._committed[p]]
-        if not forgotten:
-            return True
-        self.rewinds += 1
-        log.warning(
-            "%s: the broker forgot the offsets committed on %s (its logs started again): "
-            "reading every assigned partition again from its beginning; the inbox skips what was applied",
-            self._name,
-            ", ".join(f"{p.topic}/{p.partition}" for p in forgotten),
-        )
-        self._committed.clear()
-        for partition in self._kafka.assignment():
-            # One at a time: a partition taken away by a rebalance under way is no longer to seek (one
-            # given instead starts at the group's offset, none on a broker that forgot them: the beginning).
-            with contextlib.suppress(IllegalStateError):
-                await self._kafka.seek_to_beginning(partition)
-        return False
+        return await self._watch.offsets_held(self._kafka, batch)
 
     async def measure_lag(self) -> None:
         """Set the lag of each partition assigned to this member: the broker's high watermark (as its last
