@@ -21,6 +21,7 @@ from zjtx.common.testing.registry_events import (
 )
 
 from . import stored
+from .paid import paid_a1_1, revocation
 
 # Payments need both halves within their funders' appropriations (issue 12, item 6).
 pytestmark = pytest.mark.usefixtures("appropriated")
@@ -236,28 +237,8 @@ async def test_revocation_cancels_an_unpaid_award(sessions, handlers):
 
 
 async def test_revocation_flags_a_disbursed_award_for_recovery(sessions, handlers, client, keys):
-    uscc = make_uscc(113)
-    recognition_id = uuid.uuid4()
-    granted = recognition(uscc, "municipal_zjtx", date(2024, 6, 18), recognition_id=recognition_id)
-    await apply(sessions, handlers, registered(uscc), granted)
-    [award] = await stored.awards(sessions, uscc=uscc)
-    for step, who, body in (
-        ("review", "reviewer", None),
-        ("approve", "approver", None),
-        ("disburse", "treasury", {"payment_reference": "PAY-2025-0113", "paid_on": "2025-09-01"}),
-    ):
-        response = await client.post(f"/v1/awards/{award.id}/{step}", headers=keys.headers(who), json=body)
-        assert response.status_code == 200, response.text
-    revoked = recognition(
-        uscc,
-        "municipal_zjtx",
-        date(2024, 6, 18),
-        verb="revoked",
-        status="revoked",
-        recognition_id=recognition_id,
-        revoked_on=date(2025, 8, 25),
-    )
-    assert await apply(sessions, handlers, revoked) == [True]
+    uscc, recognition_id, _ = await paid_a1_1(sessions, handlers, client, keys, 113, reference="PAY-2025-0113")
+    assert await apply(sessions, handlers, revocation(uscc, recognition_id, date(2025, 8, 25))) == [True]
     [award] = await stored.awards(sessions, uscc=uscc)
     # Paid before the revocation: never silently kept (RULES) — still paid, and the 200,000.00 it no longer
     # holds flagged for recovery, with the reason.

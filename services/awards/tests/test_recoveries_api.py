@@ -4,44 +4,27 @@ back and what came back, split as the award was (F.1)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 import pytest
 
-from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered
+from zjtx.common.testing.registry_events import apply
 
 from . import stored
+from .paid import paid_a1_1, revocation
 
 # Payments need both halves within their funders' appropriations (issue 12, item 6).
 pytestmark = pytest.mark.usefixtures("appropriated")
 
 
 async def flagged_award(sessions, handlers, client, keys, serial: int) -> str:
-    """A1.1 200,000.00 (赛罕区 150105, recognised 2024-06-18), paid 2025-08-20, then its recognition revoked
+    """A1.1 200,000.00 (赛罕区 150105, recognised 2024-06-18), paid 2025-09-01, then its recognition revoked
     from 2024-07-01 for fraud: all 200,000.00 due back."""
-    uscc, recognition_id = make_uscc(serial), uuid.uuid4()
-    granted = recognition(uscc, "municipal_zjtx", date(2024, 6, 18), recognition_id=recognition_id)
-    await apply(sessions, handlers, registered(uscc), granted)
-    [award] = await stored.awards(sessions, uscc=uscc)
-    for step, who, body in (
-        ("review", "reviewer", None),
-        ("approve", "approver", None),
-        ("disburse", "treasury", {"payment_reference": "PAY-2025-0120", "paid_on": "2025-09-01"}),
-    ):
-        response = await client.post(f"/v1/awards/{award.id}/{step}", headers=keys.headers(who), json=body)
-        assert response.status_code == 200, response.text
-    revoked = recognition(
-        uscc,
-        "municipal_zjtx",
-        date(2024, 6, 18),
-        verb="revoked",
-        status="revoked",
-        recognition_id=recognition_id,
-        revoked_on=date(2024, 7, 1),
+    uscc, recognition_id, award_id = await paid_a1_1(
+        sessions, handlers, client, keys, serial, reference="PAY-2025-0120"
     )
-    await apply(sessions, handlers, revoked)
-    return str(award.id)
+    await apply(sessions, handlers, revocation(uscc, recognition_id, date(2024, 7, 1)))
+    return award_id
 
 
 def back(amount: str, reference: str, on: str = "2025-09-01") -> dict:
