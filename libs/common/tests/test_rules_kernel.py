@@ -13,7 +13,7 @@ from sqlalchemy import text
 from zjtx.common.dates import DateInFuture, DateTooEarly, check_fact_date
 from zjtx.common.db import create_engine, create_sessionmaker, lock_decisions, lock_key
 from zjtx.common.parameters import ParameterFile, ParameterValue
-from zjtx.common.rules import RuleContext
+from zjtx.common.rules import RuleContext, localised
 
 START = ParameterValue(
     "policy_in_force_from", date(2022, 1, 1), None, {"rule": "A1.1", "article": "施行", "value": date(2022, 1, 1)}
@@ -113,3 +113,26 @@ async def test_a_decision_lock_holds_until_the_transaction_ends(pg_server_url):
         await engine.dispose()
     assert held == 2
     assert order == ["first", "second"]
+
+
+def test_an_explanation_reads_in_chinese_by_default_and_in_english_when_asked():
+    ctx = RuleContext("A1.1", PARAMETERS, date(2024, 6, 18))
+    amount = ctx.yuan("municipal_recognition_award", "amount")
+    ctx.step("award = 200,000.00", zh="奖励金额 = 200,000.00元")
+    ctx.cap("no cap applies")  # a line whose Chinese is not written yet: English to both readers
+    stored = ctx.decide(amount, dedup_key="A1.1:x").explanation.as_dict()
+    chinese, english = localised(stored, "zh-CN"), localised(stored, "en")
+    assert (chinese["formula"], chinese["caps"]) == (["奖励金额 = 200,000.00元"], ["no cap applies"])
+    assert (english["formula"], english["caps"]) == (["award = 200,000.00"], ["no cap applies"])
+    assert "zh" not in chinese and "zh" not in english  # the reader gets one language, not both
+    # An explanation stored before the Chinese lines were kept reads in English to everyone.
+    older = {key: value for key, value in stored.items() if key != "zh"}
+    assert localised(older, "zh-CN")["formula"] == ["award = 200,000.00"]
+
+
+def test_a_refusal_gives_its_reason_in_both_languages():
+    ctx = RuleContext("A1.1", PARAMETERS, date(2021, 12, 31))
+    decision = ctx.refuse_before_policy(dedup_key="A1.1:x")
+    assert decision is not None
+    assert decision.reason_zh == "2021-12-31早于本政策施行之日（2022-01-01）"
+    assert localised(decision.explanation.as_dict(), "zh-CN")["reasons"] == [decision.reason_zh]

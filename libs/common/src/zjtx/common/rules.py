@@ -55,6 +55,9 @@ class Explanation:
     caps: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     reason_codes: list[str] = field(default_factory=list)
+    # The same lines for people who read Chinese (the default reader): formula, caps, reasons, one per
+    # English line and in the same order. `localised` gives a reader the lines of its language.
+    chinese: dict[str, list[str]] = field(default_factory=lambda: {"formula": [], "caps": [], "reasons": []})
     # How well `article` is cited so far (cite_read): 2 by the rule's own parameter, 1 by a sub-rule's.
     _cited_rank: int = field(default=0, repr=False, compare=False)
 
@@ -85,7 +88,14 @@ class Explanation:
             "caps": self.caps,
             "reasons": self.reasons,
             "reason_codes": self.reason_codes,
+            "zh": self.chinese,
         }
+
+    def say(self, part: str, english: str, chinese: str | None) -> None:
+        """One more line of `part` (formula, caps or reasons) in both languages; a line without its
+        Chinese yet is shown in English to both readers rather than left out."""
+        {"formula": self.steps, "caps": self.caps, "reasons": self.reasons}[part].append(english)
+        self.chinese[part].append(english if chinese is None else chinese)
 
 
 @dataclass
@@ -103,6 +113,11 @@ class Decision:
     @property
     def reason(self) -> str | None:
         return "; ".join(self.explanation.reasons) or None
+
+    @property
+    def reason_zh(self) -> str | None:
+        """The reasons of a refusal as a Chinese reader reads them."""
+        return "；".join(self.explanation.chinese["reasons"]) or None
 
     @property
     def reason_code(self) -> str | None:
@@ -190,27 +205,42 @@ class RuleContext:
             return f"{day} is before the policy applies ({start})"
         return None
 
+    def before_policy_zh(self, day: date | None = None) -> str | None:
+        """`before_policy` as a Chinese reader reads it."""
+        start = self.policy_start()
+        day = self.reference_date if day is None else day
+        return f"{day}早于本政策施行之日（{start}）" if day < start else None
+
     def refuse_before_policy(self, *, dedup_key: str | None = None, day: date | None = None) -> Decision | None:
         """A refusal with the code `before_policy` when `day` (default the reference date) comes before
         the policy's first day; None otherwise. Every rule that needs the policy in force asks this
         first, so that a fact dated earlier is refused with a reason, never failed on a parameter
         that was not in force then."""
         too_early = self.before_policy(day)
-        return None if too_early is None else self.refuse(too_early, code=BEFORE_POLICY, dedup_key=dedup_key)
+        if too_early is None:
+            return None
+        return self.refuse(too_early, zh=self.before_policy_zh(day), code=BEFORE_POLICY, dedup_key=dedup_key)
 
     def inputs(self, **values: Any) -> None:
         self.explanation.inputs.update({k: _show(v) for k, v in values.items()})
 
-    def step(self, text: str) -> None:
-        self.explanation.steps.append(text)
+    def step(self, text: str, *, zh: str | None = None) -> None:
+        """A line of the formula with its figures, in English and (`zh`) in Chinese."""
+        self.explanation.say("formula", text, zh)
 
-    def cap(self, text: str) -> None:
-        self.explanation.caps.append(text)
+    def cap(self, text: str, *, zh: str | None = None) -> None:
+        """A cap applied, in English and (`zh`) in Chinese."""
+        self.explanation.say("caps", text, zh)
 
     def decide(self, amount_fen: int, *, dedup_key: str | None, monetary: bool = True) -> Decision:
         if monetary and amount_fen <= 0:
             # An award is money: a computation that rounds to nothing grants nothing.
-            return self.refuse(f"the amount comes to {yuan(amount_fen)}", code="no_amount", dedup_key=dedup_key)
+            return self.refuse(
+                f"the amount comes to {yuan(amount_fen)}",
+                zh=f"计算金额为{yuan(amount_fen)}元，无可发放金额",
+                code="no_amount",
+                dedup_key=dedup_key,
+            )
         return Decision(
             self.rule,
             True,
@@ -222,13 +252,30 @@ class RuleContext:
             monetary=monetary,
         )
 
-    def refuse(self, reason: str, *, code: str = NOT_ELIGIBLE, dedup_key: str | None = None) -> Decision:
-        """Not eligible, for `reason`; `code` is the stable name of the reason (`before_policy`, …)."""
-        self.explanation.reasons.append(reason)
+    def refuse(
+        self, reason: str, *, zh: str | None = None, code: str = NOT_ELIGIBLE, dedup_key: str | None = None
+    ) -> Decision:
+        """Not eligible, for `reason` (`zh`: the same in Chinese); `code` is the stable name of the reason
+        (`before_policy`, …)."""
+        self.explanation.say("reasons", reason, zh)
         self.explanation.reason_codes.append(code)
         return Decision(
             self.rule, False, 0, self.reference_date, self.parameters.version, self.explanation, dedup_key=dedup_key
         )
+
+
+def localised(explanation: dict[str, Any], language: str) -> dict[str, Any]:
+    """A stored explanation (`Explanation.as_dict`) as a reader of `language` (`zh-CN` or `en`) reads it:
+    formula, caps and reasons in that language, codes and figures as they are. One stored before the
+    Chinese lines were kept reads in English."""
+    shown = {key: value for key, value in explanation.items() if key != "zh"}
+    chinese = explanation.get("zh")
+    if language.startswith("zh") and isinstance(chinese, dict):
+        for part in ("formula", "caps", "reasons"):
+            lines = chinese.get(part)
+            if isinstance(lines, list) and len(lines) == len(shown.get(part) or []):
+                shown[part] = lines
+    return shown
 
 
 def percentage_of(base_fen: int, rate: Decimal) -> int:
@@ -257,6 +304,7 @@ __all__ = [
     "ParameterRead",
     "RuleContext",
     "format_fen",
+    "localised",
     "percentage_of",
     "yuan",
 ]

@@ -5,6 +5,9 @@ included, says nothing). People here read Chinese; English is for the callers th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 CHINESE, ENGLISH = "zh-CN", "en"
 
@@ -41,3 +44,11 @@ def _weighted(header: str) -> Iterable[tuple[str, float]]:
                     weight = 0.0  # a weight that is not a number: the tag is not wanted
         if tag:
             yield tag.lower(), weight
+
+
+def reader_language(request: Request) -> str:
+    """A route's dependency: the language its caller reads (`ReaderLanguage`)."""
+    return language_of(request.headers.get("accept-language"))
+
+
+ReaderLanguage = Annotated[str, Depends(reader_language)]
