@@ -163,7 +163,10 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     check_fact_date("moved_in_on", data.moved_in_on, today=ctx.today())
     if data.moved_from_division_code.startswith(HOHHOT_DIVISION_PREFIX):
-        raise errors.RelocationWithinCity(f"{data.moved_from_division_code} is a division of Hohhot")
+        raise errors.RelocationWithinCity(
+            f"{data.moved_from_division_code} is a division of Hohhot",
+            detail_zh=f"{data.moved_from_division_code}是呼和浩特市的行政区划",
+        )
     relocation = Relocation(
         id=uuid.uuid4(),
         uscc=enterprise.uscc,

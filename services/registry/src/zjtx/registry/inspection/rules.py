@@ -77,7 +77,7 @@ def inspection_flags(
     deadline = inspection.ended_on + timedelta(days=days)
     ctx.step(
         f"A13.2: results due by {deadline} ({inspection.ended_on} + {days} days)",
-        zh=f"A13.2：结果应于{deadline}前公示（{inspection.ended_on}后{days}日）",
+        zh=f"A13.2：结果应不晚于{deadline}公示（{inspection.ended_on}后{days}日）",
     )
     if inspection.published_on is not None and inspection.published_on > deadline:
         late = (inspection.published_on - inspection.ended_on).days
