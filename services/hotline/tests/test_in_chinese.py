@@ -107,3 +107,25 @@ async def test_problem_details_read_in_the_readers_language(client, keys):
     )
     english = await act(client, keys, ticket["id"], "reply", {"text": "已联系企业", "resolved": True})
     assert english.json()["detail"] == "cannot reply a ticket that is assigned (to replied; allowed from acknowledged)"
+
+
+async def test_the_rates_are_defined_in_the_readers_language(client, keys):
+    window = {"from": "2025-09-01", "to": "2025-09-01"}
+    chinese = await client.get("/v1/kpis", params=window, headers=_as(keys, "admin", ZH))
+    english = await client.get("/v1/kpis", params=window, headers=_as(keys, "admin", EN))
+    assert chinese.status_code == english.status_code == 200, chinese.text
+    over_zh = (
+        "统计2025-09-01至2025-09-01（北京时间）受理的工单，不含已合并和已撤回的工单；每件工单计入答复时承办的部门"
+        "（未答复的计入当前承办部门）"
+    )
+    overall = chinese.json()["overall"]
+    assert overall["response_rate"]["definition"] == (
+        f"受理后1个工作日内签收的工单数 ÷ 受理工单数；{over_zh}（RULES A14.2）"
+    )
+    assert overall["satisfaction_rate"]["definition"] == (
+        f"最近一次回访评价为满意或基本满意的工单数 ÷ 已评价工单数；{over_zh}（RULES A14.2）"
+    )
+    assert english.json()["overall"]["response_rate"]["definition"].startswith(
+        "tickets acknowledged (签收) within 1 working day(s) of receipt ÷ tickets received; over tickets received "
+        "from 2025-09-01 to 2025-09-01"
+    )

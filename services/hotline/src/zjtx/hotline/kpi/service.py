@@ -54,23 +54,27 @@ async def kpis(caller: Caller, *, start: date | None, end: date | None, departme
         to=end,
         rule=RULE,
         parameters_version=ctx.parameters.version,
-        overall=_read(figures(reduce(Counts.__add__, sums.values(), Counts()))),
+        overall=_read(figures(reduce(Counts.__add__, sums.values(), Counts())), caller.language),
         departments=[
             DepartmentRates(
                 department=code or None,
                 department_name=names.get(code) if code else None,
-                **_read(figures(sums.get(code, Counts()))).model_dump(),
+                **_read(figures(sums.get(code, Counts())), caller.language).model_dump(),
             )
             for code in shown
         ],
     )
 
 
-def _read(figures: Rates) -> RatesRead:
+def _read(figures: Rates, language: str) -> RatesRead:
+    """The rates with their definitions in the caller's language."""
     return RatesRead(
         **{
             name: RateRead(
-                value=rate.value, numerator=rate.numerator, denominator=rate.denominator, definition=rate.definition
+                value=rate.value,
+                numerator=rate.numerator,
+                denominator=rate.denominator,
+                definition=rate.defined_in(language),
             )
             for name, rate in vars(figures).items()
         }
