@@ -14,6 +14,9 @@ class Caller:
     ctx: Context
     department: str | None  # the department a handler client is bound to; None: not bound to one
     admin: bool = False
+    # The language the caller reads (deps: its Accept-Language), `zh-CN` or `en`; said here as text because
+    # use cases import this module and must not import the web framework.
+    language: str = "zh-CN"
 
     def sees(self, ticket_department: str | None) -> bool:
         return self.department is None or self.department == ticket_department

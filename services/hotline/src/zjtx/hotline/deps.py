@@ -17,6 +17,7 @@ from zjtx.common.kit import AdminContext
 from zjtx.common.kit.deps import context_for
 from zjtx.common.web.auth import Client, current_client
 from zjtx.common.web.deps import SessionDep
+from zjtx.common.web.language import reader_language
 from zjtx.hotline.access import Caller
 from zjtx.hotline.errors import HandlerWithoutDepartment
 
@@ -27,29 +28,38 @@ def _caller(request: Request, session, client: Client, *, bound: bool) -> Caller
     admin = client.has("admin")
     department = None if admin else client.attributes.get(DEPARTMENT)
     if bound and not admin and not department:
-        raise HandlerWithoutDepartment(f"client {client.name} has no `{DEPARTMENT}` attribute")
-    return Caller(ctx=context_for(request, session, client), department=department, admin=admin)
+        raise HandlerWithoutDepartment(
+            f"client {client.name} has no `{DEPARTMENT}` attribute",
+            detail_zh=f"客户端{client.name}没有`{DEPARTMENT}`属性",
+        )
+    return Caller(
+        ctx=context_for(request, session, client),
+        department=department,
+        admin=admin,
+        language=reader_language(request),
+    )
 
 
 async def read_caller(request: Request, session: SessionDep) -> Caller:
     client = await current_client(request)
     if not (client.has("hotline:read") or client.has("admin")):
-        raise Forbidden("this needs the scope hotline:read")
+        raise Forbidden("this needs the scope hotline:read", detail_zh="需要hotline:read权限")
     return _caller(request, session, client, bound=False)
 
 
 async def handle_caller(request: Request, session: SessionDep) -> Caller:
     client = await current_client(request)
     if not (client.has("hotline:handle") or client.has("admin")):
-        raise Forbidden("this needs the scope hotline:handle (or admin)")
+        raise Forbidden("this needs the scope hotline:handle (or admin)", detail_zh="需要hotline:handle（或admin）权限")
     return _caller(request, session, client, bound=True)
 
 
 async def intake_client(request: Request, session: SessionDep) -> tuple[Caller, Client]:
     client = await current_client(request)
     if not client.has("hotline:intake"):
-        raise Forbidden("this needs the scope hotline:intake")
-    return Caller(ctx=context_for(request, session, client), department=None), client
+        raise Forbidden("this needs the scope hotline:intake", detail_zh="需要hotline:intake权限")
+    caller = Caller(ctx=context_for(request, session, client), department=None, language=reader_language(request))
+    return caller, client
 
 
 # What the OpenAPI document says each caller needs (zjtx.common.web.openapi).

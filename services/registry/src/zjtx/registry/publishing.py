@@ -24,12 +24,22 @@ async def publish(
     key: str,
     payload: BaseModel,
     summary: str,
+    summary_zh: str,
     uscc: str | None = None,
     actor: str | None = None,
 ) -> None:
     """`key` is the aggregate id (the USCC, or the park id); `uscc` names whose history it joins; `actor`
-    the client that acted, for the history line."""
-    rows = event_rows(clock=clock, event=event, key=key, payload=payload, summary=summary, uscc=uscc, actor=actor)
+    the client that acted, for the history line, which says `summary` in English and `summary_zh` in Chinese."""
+    rows = event_rows(
+        clock=clock,
+        event=event,
+        key=key,
+        payload=payload,
+        summary=summary,
+        summary_zh=summary_zh,
+        uscc=uscc,
+        actor=actor,
+    )
     await write(session, *rows)
 
 
@@ -40,6 +50,7 @@ def event_rows(
     key: str,
     payload: BaseModel,
     summary: str,
+    summary_zh: str,
     uscc: str | None = None,
     actor: str | None = None,
 ) -> list[Write]:
@@ -48,5 +59,5 @@ def event_rows(
     envelope = make_envelope(event, key=key, payload=payload, producer=SERVICE_NAME, occurred_at=clock.now())
     rows = [outbox_insert(envelope)]
     if uscc is not None:
-        rows.append(history_insert(envelope=envelope, uscc=uscc, summary=summary, actor=actor))
+        rows.append(history_insert(envelope=envelope, uscc=uscc, summary=summary, summary_zh=summary_zh, actor=actor))
     return rows

@@ -39,7 +39,9 @@ async def list_callbacks(
     after the last try."""
     after = decode_cursor(cursor)
     if after is not None and not (len(after) == 1 and isinstance(after[0], int)):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
+        raise InvalidCursor(
+            "pass back the next_cursor of the previous page unchanged", detail_zh="请原样传回上一页的next_cursor"
+        )
     rows = await service.list_callbacks(
         ctx, status=status, ticket_id=ticket_id, limit=limit, after=after[0] if after else None
     )

@@ -214,7 +214,7 @@ async def list_callbacks(
 async def get_callback(ctx: Context, callback_id: uuid.UUID, *, for_update: bool = False) -> Callback:
     callback = await repository.get(ctx.session, callback_id, for_update=for_update)
     if callback is None:
-        raise CallbackNotFound(f"no callback {callback_id}")
+        raise CallbackNotFound(f"no callback {callback_id}", detail_zh=f"没有回调{callback_id}")
     return callback
 
 
@@ -222,7 +222,11 @@ async def redrive(ctx: Context, callback_id: uuid.UUID) -> Callback:
     """A dead-lettered callback back in the queue, its tries counted afresh; the job sends it next."""
     callback = await get_callback(ctx, callback_id, for_update=True)
     if callback.status != FAILED:
-        raise CallbackNotFailed(f"the callback is {callback.status}", callback_status=callback.status)
+        raise CallbackNotFailed(
+            f"the callback is {callback.status}",
+            detail_zh=f"该回调状态为{callback.status}",
+            callback_status=callback.status,
+        )
     now = ctx.clock.now()
     callback.status, callback.attempts, callback.next_attempt_at = PENDING, 0, now
     callback.failed_at, callback.redriven_count, callback.updated_at = None, callback.redriven_count + 1, now

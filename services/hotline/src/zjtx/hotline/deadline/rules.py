@@ -128,7 +128,7 @@ def compute(
     rc = RuleContext(RULE, parameters, starts_on)
     reason = rc.before_policy()
     if reason is not None:
-        rc.explanation.reasons.append(reason)
+        rc.explanation.say("reasons", reason, rc.before_policy_zh())
         return Deadline(kind, term, starts_on, None, BEFORE_POLICY, rc.explanation.as_dict())
     try:
         if term == ARREARS_ANSWER:
@@ -136,9 +136,14 @@ def compute(
         else:
             last = _working_day(rc, calendar, starts_on, *WORKING_DAY_TERMS[term])
     except CalendarNotKnown as exc:
-        rc.explanation.reasons.append(f"{exc}: the deadline is computed once the calendar is updated")
+        rc.explanation.say(
+            "reasons",
+            f"{exc}: the deadline is computed once the calendar is updated",
+            f"{_missing_year(calendar, starts_on)}年的法定节假日安排尚无记录（已有年份：{_years(calendar)}）："
+            "日历更新后再计算期限",
+        )
         return Deadline(kind, term, starts_on, None, CALENDAR_NOT_KNOWN, rc.explanation.as_dict())
-    rc.step(f"ends 24:00 of {last} (Asia/Shanghai)")
+    rc.step(f"ends 24:00 of {last} (Asia/Shanghai)", zh=f"于{last} 24:00（北京时间）届满")
     return Deadline(kind, term, starts_on, end_of_day(last), None, rc.explanation.as_dict())
 
 
@@ -147,7 +152,10 @@ def _working_day(rc: RuleContext, calendar: WorkingCalendar, start: date, parame
     rc.explanation.article = rc.parameters.in_force(parameter, start).article  # the term's, not the policy start's
     rc.inputs(starts_on=start)
     last = calendar.add_working_days(start, days)
-    rc.step(f"{days} working day(s) after {start} (not counted): {last}")
+    rc.step(
+        f"{days} working day(s) after {start} (not counted): {last}",
+        zh=f"{start}（当日不计）后第{days}个工作日：{last}",
+    )
     return last
 
 
@@ -157,10 +165,30 @@ def _answer_day(rc: RuleContext, calendar: WorkingCalendar, received_on: date, e
     rc.inputs(received_on=received_on, extension_days=extension_days)
     last = received_on + timedelta(days=answer_days + extension_days)
     extended = f" + {extension_days} days extended" if extension_days else ""
-    rc.step(f"{received_on} (receipt, day 0) + {answer_days} days{extended} = {last}")
+    extended_zh = f" + 延长{extension_days}日" if extension_days else ""
+    rc.step(
+        f"{received_on} (receipt, day 0) + {answer_days} days{extended} = {last}",
+        zh=f"{received_on}（受理日，第0日）+ {answer_days}日{extended_zh} = {last}",
+    )
     if rc.value("arrears_deadlines", "answer_day_off_moves_to_next_working_day"):
         moved = calendar.next_working_day(last)
         if moved != last:
-            rc.step(f"{last} is not a working day: the term ends on the next working day, {moved}")
+            rc.step(
+                f"{last} is not a working day: the term ends on the next working day, {moved}",
+                zh=f"{last}不是工作日：期限顺延至下一个工作日{moved}",
+            )
         last = moved
     return last
+
+
+def _missing_year(calendar: WorkingCalendar, starts_on: date) -> int:
+    """The year whose holidays a count from `starts_on` lacked: the calendar is read forward from the day
+    after it, so the first year from then on that the notices do not cover."""
+    year = (starts_on + timedelta(days=1)).year
+    while year in calendar.years:
+        year += 1
+    return year
+
+
+def _years(calendar: WorkingCalendar) -> str:
+    return f"{min(calendar.years)}-{max(calendar.years)}" if calendar.years else "无"

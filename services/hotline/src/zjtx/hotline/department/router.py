@@ -87,5 +87,7 @@ def _after(values: list | None) -> str | None:
     if values is None:
         return None
     if len(values) != 1 or not isinstance(values[0], str):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged")
+        raise InvalidCursor(
+            "pass back the next_cursor of the previous page unchanged", detail_zh="请原样传回上一页的next_cursor"
+        )
     return values[0]

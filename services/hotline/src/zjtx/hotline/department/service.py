@@ -13,7 +13,7 @@ from zjtx.hotline.errors import CategoryUnknown, DepartmentExists, DepartmentUnk
 async def add_department(ctx: Context, *, code: str, name: str) -> Department:
     department = await repository.add(ctx.session, code, name)
     if department is None:
-        raise DepartmentExists(f"department {code} exists already")
+        raise DepartmentExists(f"department {code} exists already", detail_zh=f"部门{code}已存在")
     await record_audit(
         ctx.session,
         actor=ctx.actor,
@@ -39,14 +39,21 @@ async def replace_routing(ctx: Context, *, routes: dict[str, str]) -> list[Route
     to tickets received from now on; tickets already assigned stay where they are."""
     unknown = sorted(set(routes) - set(CATEGORIES))
     if unknown:
-        raise CategoryUnknown(f"unknown categories: {', '.join(unknown)} (known: {', '.join(CATEGORIES)})")
+        raise CategoryUnknown(
+            f"unknown categories: {', '.join(unknown)} (known: {', '.join(CATEGORIES)})",
+            detail_zh=f"未知的工单类别：{'、'.join(unknown)}（已有：{'、'.join(CATEGORIES)}）",
+        )
     missing = [category for category in CATEGORIES if category not in routes]
     if missing:
-        raise RoutingIncomplete(f"no department for {', '.join(missing)}")
+        raise RoutingIncomplete(
+            f"no department for {', '.join(missing)}", detail_zh=f"以下类别没有承办部门：{'、'.join(missing)}"
+        )
     known = await repository.names(ctx.session)
     strangers = sorted({code for code in routes.values() if code not in known})
     if strangers:
-        raise DepartmentUnknown(f"unknown departments: {', '.join(strangers)}")
+        raise DepartmentUnknown(
+            f"unknown departments: {', '.join(strangers)}", detail_zh=f"未知的部门：{'、'.join(strangers)}"
+        )
     before = {route.category: route.department_code for route in await repository.routes(ctx.session)}
     await repository.replace_routes(ctx.session, routes)
     await record_audit(

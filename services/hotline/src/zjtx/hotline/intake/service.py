@@ -31,9 +31,15 @@ async def receive_ticket(caller: Caller, *, data: TicketCreate) -> tuple[TicketR
     ctx = caller.ctx
     now = ctx.clock.now()
     if data.category not in CATEGORIES:
-        raise CategoryUnknown(f"unknown category {data.category!r} (known: {', '.join(CATEGORIES)})")
+        raise CategoryUnknown(
+            f"unknown category {data.category!r} (known: {', '.join(CATEGORIES)})",
+            detail_zh=f"未知的工单类别{data.category!r}（已有：{'、'.join(CATEGORIES)}）",
+        )
     if data.received_at > now + CLOCK_SKEW:
-        raise ReceivedInFuture(f"received_at {data.received_at.isoformat()} is after now ({now.isoformat()})")
+        raise ReceivedInFuture(
+            f"received_at {data.received_at.isoformat()} is after now ({now.isoformat()})",
+            detail_zh=f"受理时间{data.received_at.isoformat()}晚于当前时间（{now.isoformat()}）",
+        )
     uscc, uscc_given = _credit_code(data.uscc)
     lookup = await repository.intake_lookup(ctx.session, category=data.category, uscc=uscc)
     ticket = _new_ticket(data, uscc=uscc, uscc_given=uscc_given, registered=lookup.enterprise is not None, now=now)
@@ -63,7 +69,7 @@ async def receive_ticket(caller: Caller, *, data: TicketCreate) -> tuple[TicketR
         department_names={lookup.department: lookup.department_name or ""} if lookup.department else {},
         district_names=ctx.reference.divisions,
     )
-    return ticket_read(ticket, related, now=now, unmasked=False), True
+    return ticket_read(ticket, related, now=now, unmasked=False, language=caller.language), True
 
 
 def _credit_code(given: str | None) -> tuple[str | None, str | None]:

@@ -88,6 +88,10 @@ class Rate:
     numerator: int
     denominator: int
     definition: str
+    definition_zh: str  # the same for a Chinese reader (the default one)
+
+    def defined_in(self, language: str) -> str:
+        return self.definition_zh if language.startswith("zh") else self.definition
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,13 @@ def rates(
         f"tickets received from {start} to {end} (Asia/Shanghai), merged and withdrawn ones excluded, "
         "each counted for the department that held it when it was replied (else the one holding it now)"
     )
+    over_zh = (
+        f"统计{start}至{end}（北京时间）受理的工单，不含已合并和已撤回的工单；每件工单计入答复时承办的部门"
+        "（未答复的计入当前承办部门）"
+    )
     satisfied = sum(counts.count_of(rating) for rating in satisfied_ratings)
     named = " + ".join(rating.replace("_", " ") for rating in satisfied_ratings)
+    named_zh = "或".join(_RATING_NAMES_ZH.get(rating, rating) for rating in satisfied_ratings)
     return Rates(
         response_rate=Rate(
             percentage(counts.responded, counts.received),
@@ -115,17 +124,24 @@ def rates(
             counts.received,
             f"tickets acknowledged (签收) within {acknowledge_working_days} working day(s) of receipt ÷ tickets "
             f"received; over {over} (RULES {RULE})",
+            f"受理后{acknowledge_working_days}个工作日内签收的工单数 ÷ 受理工单数；{over_zh}（RULES {RULE}）",
         ),
         resolution_rate=Rate(
             percentage(counts.resolved, counts.replied),
             counts.resolved,
             counts.replied,
             f"tickets whose latest reply (办结) says resolved ÷ tickets replied; over {over} (RULES {RULE})",
+            f"最近一次答复（办结）为已解决的工单数 ÷ 已答复工单数；{over_zh}（RULES {RULE}）",
         ),
         satisfaction_rate=Rate(
             percentage(satisfied, counts.rated),
             satisfied,
             counts.rated,
             f"tickets whose latest return-visit rating is {named} ÷ tickets rated; over {over} (RULES {RULE})",
+            f"最近一次回访评价为{named_zh}的工单数 ÷ 已评价工单数；{over_zh}（RULES {RULE}）",
         ),
     )
+
+
+# The return-visit ratings as a Chinese reader names them (回访评价).
+_RATING_NAMES_ZH = {"satisfied": "满意", "basically_satisfied": "基本满意", "unsatisfied": "不满意"}

@@ -11,7 +11,10 @@ class RateRead(BaseModel):
     )
     numerator: int = Field(description="the tickets counted above the line")
     denominator: int = Field(description="the tickets counted below it")
-    definition: str = Field(description="what the rate is, in words, next to the number (A14.2)")
+    definition: str = Field(
+        description="what the rate is, in words, next to the number (A14.2): in Chinese, in English with "
+        "`Accept-Language: en`"
+    )
 
 
 class RatesRead(BaseModel):

@@ -27,14 +27,20 @@ async def kpis(caller: Caller, *, start: date | None, end: date | None, departme
     end = end or ctx.today()
     start = start or date(end.year, 1, 1)
     if start > end or (end - start).days > LONGEST_WINDOW_DAYS:
-        raise WindowInvalid(f"from {start} to {end}: `from` must not be after `to`, nor ten years before it")
+        raise WindowInvalid(
+            f"from {start} to {end}: `from` must not be after `to`, nor ten years before it",
+            detail_zh=f"{start}至{end}：`from`不能晚于`to`，也不能早于`to`十年以上",
+        )
     names = await department_names(ctx.session)
     if caller.department is not None:
         if department not in (None, caller.department):
-            raise DepartmentNotFound(f"this client reads the rates of {caller.department} only")
+            raise DepartmentNotFound(
+                f"this client reads the rates of {caller.department} only",
+                detail_zh=f"该客户端只能查看{caller.department}的指标",
+            )
         department = caller.department
     if department is not None and department not in names:
-        raise DepartmentUnknown(f"no department {department}")
+        raise DepartmentUnknown(f"no department {department}", detail_zh=f"没有部门{department}")
     sums = await repository.sums(ctx.session, start=start, end=end)
     ack_days = int(_in_force(ctx.parameters, "ticket_deadlines", end).body["acknowledge_working_days"])
     satisfied = list(_in_force(ctx.parameters, "satisfied_ratings", end).body["ratings"])
@@ -48,23 +54,27 @@ async def kpis(caller: Caller, *, start: date | None, end: date | None, departme
         to=end,
         rule=RULE,
         parameters_version=ctx.parameters.version,
-        overall=_read(figures(reduce(Counts.__add__, sums.values(), Counts()))),
+        overall=_read(figures(reduce(Counts.__add__, sums.values(), Counts())), caller.language),
         departments=[
             DepartmentRates(
                 department=code or None,
                 department_name=names.get(code) if code else None,
-                **_read(figures(sums.get(code, Counts()))).model_dump(),
+                **_read(figures(sums.get(code, Counts())), caller.language).model_dump(),
             )
             for code in shown
         ],
     )
 
 
-def _read(figures: Rates) -> RatesRead:
+def _read(figures: Rates, language: str) -> RatesRead:
+    """The rates with their definitions in the caller's language."""
     return RatesRead(
         **{
             name: RateRead(
-                value=rate.value, numerator=rate.numerator, denominator=rate.denominator, definition=rate.definition
+                value=rate.value,
+                numerator=rate.numerator,
+                denominator=rate.denominator,
+                definition=rate.defined_in(language),
             )
             for name, rate in vars(figures).items()
         }

@@ -89,7 +89,7 @@ async def requests(
 async def request(ctx: Context, service_request_id: str) -> list[Open311Request]:
     ticket = await repository.by_external_id(ctx.session, service_request_id)
     if ticket is None:
-        raise TicketNotFound(f"no service request {service_request_id}")
+        raise TicketNotFound(f"no service request {service_request_id}", detail_zh=f"没有服务请求{service_request_id}")
     return await _shown(ctx, [ticket])
 
 

@@ -111,4 +111,6 @@ def _after(values: list | None) -> tuple[datetime, uuid.UUID] | None:
     try:
         return datetime.fromisoformat(values[0]), uuid.UUID(values[1])
     except (ValueError, IndexError, TypeError, AttributeError):
-        raise InvalidCursor("pass back the next_cursor of the previous page unchanged") from None
+        raise InvalidCursor(
+            "pass back the next_cursor of the previous page unchanged", detail_zh="请原样传回上一页的next_cursor"
+        ) from None

@@ -77,7 +77,10 @@ class DeadlineRead(BaseModel):
     end_reason: str | None = Field(description="`met`, `extended`, `reassigned` or `cancelled`")
     supervised_at: Local | None = Field(description="when it was found passed and supervised (督办)")
     overdue: bool = Field(description="it runs and has passed")
-    explanation: dict[str, Any] = Field(description="how it was counted: the term, the working days, the holidays")
+    explanation: dict[str, Any] = Field(
+        description="how it was counted: the term, the working days, the holidays; its lines in Chinese, in "
+        "English with `Accept-Language: en`"
+    )
 
 
 class TimelineRead(BaseModel):
@@ -85,6 +88,7 @@ class TimelineRead(BaseModel):
     at: Local = Field(description="when it happened")
     verb: str = Field(description="what happened: received, assigned, acknowledged, replied, …")
     status: str = Field(description="the ticket's status after it")
+    status_name: str = Field(description="that status's Chinese name (办结, …)")
     department: str | None = Field(description="the department holding the ticket after it")
     actor: str = Field(description="who did it: the client's name")
     event_id: uuid.UUID = Field(description="the `hotline.ticket.*` event it was published as")
@@ -111,6 +115,7 @@ class TicketRead(BaseModel):
     title: str = Field(description="the complaint's title")
     content: str = Field(description="the complaint")
     status: str = Field(description=STATUSES_SAID)
+    status_name: str = Field(description="the status's Chinese name (受理, 派单, 签收, 办结, …)")
     department: str | None = Field(description="the department holding it; null: no route for its category")
     department_name: str | None = Field(description="the department's name")
     enterprise: EnterpriseRead = Field(description="the complaining enterprise, as given and as the registry knows it")

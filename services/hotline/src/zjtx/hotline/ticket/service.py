@@ -222,7 +222,7 @@ async def visible_ticket(caller: Caller, ticket_id: uuid.UUID, *, for_update: bo
     """The ticket, if the caller may see it; another department's ticket is not found, as an unknown one."""
     ticket = await repository.get(caller.ctx.session, ticket_id, for_update=for_update)
     if ticket is None or not caller.sees(ticket.department):
-        raise TicketNotFound(f"no ticket {ticket_id}")
+        raise TicketNotFound(f"no ticket {ticket_id}", detail_zh=f"没有工单{ticket_id}")
     return ticket
 
 
@@ -291,6 +291,7 @@ async def _views(
             ),
             now=now,
             unmasked=caller.handles(ticket.department),
+            language=caller.language,
         )
         for ticket in tickets
     ]

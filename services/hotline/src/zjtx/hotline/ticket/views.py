@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from zjtx.common.money import format_fen
+from zjtx.common.rules import localised
 from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.deadline.rules import KINDS
@@ -25,6 +26,7 @@ from zjtx.hotline.ticket.schemas import (
     TicketRead,
     TimelineRead,
 )
+from zjtx.hotline.transition.rules import STATUS_NAMES_ZH
 
 
 @dataclass
@@ -39,8 +41,11 @@ class Related:
     district_names: dict[str, str] = field(default_factory=dict)
 
 
-def ticket_read(ticket: Ticket, related: Related, *, now: datetime, unmasked: bool) -> TicketRead:
-    details = [_deadline(d, now) for d in sorted(related.deadlines, key=lambda d: (d.cycle, d.opened_at, d.kind))]
+def ticket_read(ticket: Ticket, related: Related, *, now: datetime, unmasked: bool, language: str) -> TicketRead:
+    """The ticket as `language` (`zh-CN` or `en`) reads it: its deadlines explained in that language."""
+    details = [
+        _deadline(d, now, language) for d in sorted(related.deadlines, key=lambda d: (d.cycle, d.opened_at, d.kind))
+    ]
     return TicketRead(
         id=ticket.id,
         external_id=ticket.external_id,
@@ -51,6 +56,7 @@ def ticket_read(ticket: Ticket, related: Related, *, now: datetime, unmasked: bo
         title=ticket.title,
         content=ticket.content,
         status=ticket.status,
+        status_name=status_name(ticket.status),
         department=ticket.department,
         department_name=related.department_names.get(ticket.department) if ticket.department else None,
         enterprise=_enterprise(ticket, related),
@@ -125,7 +131,7 @@ def is_overdue(deadline: TicketDeadline, now: datetime) -> bool:
     return deadline.ended_at is None and deadline.due_at is not None and deadline.due_at < now
 
 
-def _deadline(deadline: TicketDeadline, now: datetime) -> DeadlineRead:
+def _deadline(deadline: TicketDeadline, now: datetime, language: str) -> DeadlineRead:
     return DeadlineRead(
         kind=deadline.kind,
         cycle=deadline.cycle,
@@ -136,7 +142,7 @@ def _deadline(deadline: TicketDeadline, now: datetime) -> DeadlineRead:
         end_reason=deadline.end_reason,
         supervised_at=deadline.supervised_at,
         overdue=is_overdue(deadline, now),
-        explanation=deadline.explanation,
+        explanation=localised(deadline.explanation, language),
     )
 
 
@@ -146,8 +152,14 @@ def _timeline(entry: TimelineEntry) -> TimelineRead:
         at=entry.at,
         verb=entry.verb,
         status=entry.status,
+        status_name=status_name(entry.status),
         department=entry.department,
         actor=entry.actor,
         event_id=entry.event_id,
         details=entry.details,
     )
+
+
+def status_name(status: str) -> str:
+    """A status's Chinese name (办结, …); the code for one the table does not have."""
+    return STATUS_NAMES_ZH.get(status, status)

@@ -26,6 +26,8 @@ STATUS_NAMES = {
     MERGED: "合并 (a duplicate)",
     WITHDRAWN: "撤回 (withdrawn by the caller)",
 }
+# The Chinese name alone, as an answer shows it beside the code (`status_name`).
+STATUS_NAMES_ZH = {code: said.split(" ", 1)[0] for code, said in STATUS_NAMES.items()}
 FINAL = (CLOSED, MERGED, WITHDRAWN)
 # Duplicates and invalid tickets: left out of the three rates (RULES A14.2).
 EXCLUDED_FROM_RATES = (MERGED, WITHDRAWN)
@@ -43,6 +45,17 @@ MOVES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "close": ((RATED, REPLIED), CLOSED),
     "extend": ((ASSIGNED, ACKNOWLEDGED), None),  # the status stays; only the answer deadline moves
 }
+# The actions as a refusal names them to a Chinese reader.
+ACTION_NAMES_ZH = {
+    "acknowledge": "签收",
+    "reply": "答复",
+    "rate": "评价",
+    "reassign": "改派",
+    "merge": "合并",
+    "withdraw": "撤回",
+    "close": "关闭",
+    "extend": "延期",
+}
 
 
 def check_move(action: str, status: str) -> str:
@@ -54,12 +67,15 @@ def check_move(action: str, status: str) -> str:
     if action == "rate" and status in BEFORE_REPLY:
         raise RatingBeforeReply(
             f"the ticket is {status}: it can be rated once it is replied",
+            detail_zh=f"工单状态为{_zh(status)}：办结（答复）后才能评价",
             from_status=status,
             to_status=target,
             action=action,
         )
     raise InvalidTransition(
         f"cannot {action} a ticket that is {status} (to {target}; allowed from {', '.join(allowed)})",
+        detail_zh=f"状态为{_zh(status)}的工单不能{ACTION_NAMES_ZH.get(action, action)}（目标状态{_zh(target)}；"
+        f"允许的状态：{'、'.join(_zh(s) for s in allowed)}）",
         from_status=status,
         to_status=target,
         action=action,
@@ -69,3 +85,7 @@ def check_move(action: str, status: str) -> str:
 def reopens(rating: str, *, reopened_before: int, times: int) -> bool:
     """An unsatisfied return visit sends the ticket back to its department, at most `times` times."""
     return rating == "unsatisfied" and reopened_before < times
+
+
+def _zh(status: str) -> str:
+    return f"{STATUS_NAMES_ZH.get(status, status)}（{status}）"

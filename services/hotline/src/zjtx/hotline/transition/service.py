@@ -38,7 +38,15 @@ from zjtx.hotline.intake.service import CLOCK_SKEW
 from zjtx.hotline.ticket import repository
 from zjtx.hotline.ticket.models import Ticket
 from zjtx.hotline.ticket.service import CALENDAR, Recorder, visible_ticket
-from zjtx.hotline.transition.rules import MERGED, REOPENED, REPLIED, WITHDRAWN, check_move, reopens
+from zjtx.hotline.transition.rules import (
+    MERGED,
+    REOPENED,
+    REPLIED,
+    STATUS_NAMES_ZH,
+    WITHDRAWN,
+    check_move,
+    reopens,
+)
 
 
 async def acknowledge(caller: Caller, ticket_id: uuid.UUID) -> Ticket:
@@ -80,7 +88,8 @@ async def rate(caller: Caller, ticket_id: uuid.UUID, *, rating: str, visited_at:
     before_reply = ticket.last_replied_at is not None and visited_at < ticket.last_replied_at
     if before_reply or visited_at > now + CLOCK_SKEW:
         raise VisitedAtInvalid(
-            f"visited_at {visited_at.isoformat()} is not between the reply ({ticket.last_replied_at}) and now"
+            f"visited_at {visited_at.isoformat()} is not between the reply ({ticket.last_replied_at}) and now",
+            detail_zh=f"回访时间{visited_at.isoformat()}不在答复时间（{ticket.last_replied_at}）与当前时间之间",
         )
     ticket.last_rating, ticket.last_visited_at = rating, visited_at
     await _end(caller.ctx, ticket, now, "met", kinds=(RETURN_VISIT,))
@@ -104,9 +113,9 @@ async def reassign(caller: Caller, ticket_id: uuid.UUID, *, department: str, rea
     recorder = Recorder(ctx, ticket)
     target = check_move("reassign", ticket.status)
     if department == ticket.department:
-        raise SameDepartment(f"the ticket is with {department} already")
+        raise SameDepartment(f"the ticket is with {department} already", detail_zh=f"工单已在{department}")
     if not await repository.department_exists(ctx.session, department):
-        raise DepartmentUnknown(f"no department {department}")
+        raise DepartmentUnknown(f"no department {department}", detail_zh=f"没有部门{department}")
     previous, ticket.department, ticket.status = ticket.department, department, target
     await _end(caller.ctx, ticket, now, "reassigned", kinds=(ACKNOWLEDGE,))
     recorder.open_deadlines(
@@ -121,14 +130,17 @@ async def merge(caller: Caller, ticket_id: uuid.UUID, *, into: uuid.UUID, reason
     """A duplicate ends pointing at the ticket kept; it leaves the rates."""
     ctx = caller.ctx
     if into == ticket_id:
-        raise MergeInvalid("a ticket cannot be merged into itself")
+        raise MergeInvalid("a ticket cannot be merged into itself", detail_zh="工单不能合并到其自身")
     await visible_ticket(caller, ticket_id)  # 404 before anything is locked
     locked = await repository.lock_both(ctx.session, ticket_id, into)
     ticket, kept, now = locked[ticket_id], locked.get(into), ctx.clock.now()
     if kept is None or not caller.sees(kept.department):
-        raise MergeInvalid(f"no ticket {into} to merge into")
+        raise MergeInvalid(f"no ticket {into} to merge into", detail_zh=f"没有可合并到的工单{into}")
     if kept.status in (MERGED, WITHDRAWN):
-        raise MergeInvalid(f"ticket {into} is {kept.status}: merge into the ticket that is kept")
+        raise MergeInvalid(
+            f"ticket {into} is {kept.status}: merge into the ticket that is kept",
+            detail_zh=f"工单{into}状态为{STATUS_NAMES_ZH.get(kept.status, kept.status)}：请合并到保留的工单",
+        )
     recorder = Recorder(ctx, ticket)
     ticket.status = check_move("merge", ticket.status)
     ticket.merged_into, ticket.ended_at = kept.id, now
@@ -159,9 +171,14 @@ async def close(caller: Caller, ticket_id: uuid.UUID, *, reason: str | None) -> 
     ticket.status = check_move("close", was)
     if was == REPLIED:
         if not caller.admin:
-            raise NotAllowedForDepartment("a replied ticket without a return visit is closed by the 12345 centre")
+            raise NotAllowedForDepartment(
+                "a replied ticket without a return visit is closed by the 12345 centre",
+                detail_zh="已办结但未回访的工单由12345中心关闭",
+            )
         if not reason:
-            raise ReasonRequired("say why the ticket is closed without a return visit")
+            raise ReasonRequired(
+                "say why the ticket is closed without a return visit", detail_zh="请说明未经回访关闭工单的原因"
+            )
     ticket.end_reason, ticket.ended_at = reason, now
     await _end(caller.ctx, ticket, now, "cancelled")
     recorder.record("closed", reason=reason)
@@ -180,19 +197,26 @@ async def extend(caller: Caller, ticket_id: uuid.UUID, *, days: int, reason: str
     if terms is None or ticket.reopen_count:
         raise ExtensionNotAllowed(
             "only the answer deadline of an arrears complaint received under the payment regulation's 2025 text "
-            "(from 2025-06-01), before any reopening, can be extended"
+            "(from 2025-06-01), before any reopening, can be extended",
+            detail_zh="只有按《保障中小企业款项支付条例》2025年文本（2025-06-01起）受理、且未重办的拖欠账款投诉，"
+            "其答复期限可以延长",
         )
     open_replies = [d for d in await deadlines.open_of(ctx.session, ticket.id) if d.kind == REPLY]
     if not open_replies:
-        raise ExtensionNotAllowed("the ticket has no answer deadline running")
+        raise ExtensionNotAllowed("the ticket has no answer deadline running", detail_zh="该工单没有正在计算的答复期限")
     current = open_replies[-1]
     if current.due_at is not None and current.due_at < now:
-        raise DeadlinePassed(f"the answer deadline ended at {current.due_at.isoformat()}")
+        raise DeadlinePassed(
+            f"the answer deadline ended at {current.due_at.isoformat()}",
+            detail_zh=f"答复期限已于{current.due_at.isoformat()}届满",
+        )
     room = terms.max_answer_days - terms.answer_days - ticket.extension_days
     if days > room:
         raise ExtensionTooLong(
             f"{terms.answer_days} days and {ticket.extension_days} extended so far: at most {room} more "
-            f"(the longest term is {terms.max_answer_days} days)"
+            f"(the longest term is {terms.max_answer_days} days)",
+            detail_zh=f"期限{terms.answer_days}日，已延长{ticket.extension_days}日：至多还能延长{room}日"
+            f"（最长{terms.max_answer_days}日）",
         )
     ticket.extension_days += days
     new = compute(

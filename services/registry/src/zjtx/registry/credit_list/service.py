@@ -28,7 +28,10 @@ async def record_entry(
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     check_fact_dates(ctx.today(), listed_on=data.listed_on, removed_on=data.removed_on)
     if data.removed_on is not None and data.removed_on <= data.listed_on:
-        raise errors.CreditListRemovalInvalid(f"removed_on {data.removed_on} is not after listed_on {data.listed_on}")
+        raise errors.CreditListRemovalInvalid(
+            f"removed_on {data.removed_on} is not after listed_on {data.listed_on}",
+            detail_zh=f"移出日{data.removed_on}不晚于列入日{data.listed_on}",
+        )
     entry = CreditListEntry(id=uuid.uuid4(), uscc=enterprise.uscc, inspection_id=inspection_id, **data.model_dump())
     ctx.session.add(entry)
     await ctx.session.flush()
@@ -51,6 +54,8 @@ async def record_entry(
         payload=payload(entry, enterprise),
         summary=f"put on the {entry.list} list on {entry.listed_on} by {entry.authority}"
         + (f", taken off on {entry.removed_on}" if entry.removed_on else ""),
+        summary_zh=f"{entry.listed_on}由{entry.authority}列入{list_name_zh(entry.list)}"
+        + (f"，{entry.removed_on}移出" if entry.removed_on else ""),
     )
     return entry
 
@@ -59,12 +64,21 @@ async def remove_entry(ctx: Context, *, uscc: str, entry_id: uuid.UUID, data: Cr
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     entry = await ctx.session.get(CreditListEntry, entry_id, with_for_update=True)
     if entry is None or entry.uscc != enterprise.uscc:
-        raise errors.CreditListEntryNotFound(f"{enterprise.uscc} has no credit list entry {entry_id}")
+        raise errors.CreditListEntryNotFound(
+            f"{enterprise.uscc} has no credit list entry {entry_id}",
+            detail_zh=f"{enterprise.uscc}没有信用名单记录{entry_id}",
+        )
     if entry.removed_on is not None:
-        raise errors.CreditListEntryRemoved(f"taken off the {entry.list} list on {entry.removed_on}")
+        raise errors.CreditListEntryRemoved(
+            f"taken off the {entry.list} list on {entry.removed_on}",
+            detail_zh=f"已于{entry.removed_on}移出{list_name_zh(entry.list)}",
+        )
     check_fact_dates(ctx.today(), removed_on=data.removed_on)
     if data.removed_on <= entry.listed_on:
-        raise errors.CreditListRemovalInvalid(f"removed_on {data.removed_on} is not after listed_on {entry.listed_on}")
+        raise errors.CreditListRemovalInvalid(
+            f"removed_on {data.removed_on} is not after listed_on {entry.listed_on}",
+            detail_zh=f"移出日{data.removed_on}不晚于列入日{entry.listed_on}",
+        )
     before = _view(entry, enterprise)
     entry.removed_on, entry.removal_reason = data.removed_on, data.reason
     await ctx.session.flush()
@@ -86,6 +100,7 @@ async def remove_entry(ctx: Context, *, uscc: str, entry_id: uuid.UUID, data: Cr
         uscc=enterprise.uscc,
         payload=payload(entry, enterprise),
         summary=f"taken off the {entry.list} list on {entry.removed_on}: {data.reason}",
+        summary_zh=f"{entry.removed_on}移出{list_name_zh(entry.list)}：{data.reason}",
     )
     return entry
 
@@ -117,3 +132,11 @@ def payload(entry: CreditListEntry, enterprise: Enterprise) -> events.CreditList
 
 def _view(entry: CreditListEntry, enterprise: Enterprise) -> dict:
     return payload(entry, enterprise).model_dump(mode="json") | {"removal_reason": entry.removal_reason}
+
+
+# The lists as the 工信局 names them (A13.2: 红名单, 黑名单); a code of neither is said as it is.
+_LIST_NAMES_ZH = {"red": "红名单", "black": "黑名单"}
+
+
+def list_name_zh(code: str) -> str:
+    return _LIST_NAMES_ZH.get(code, code)

@@ -64,7 +64,7 @@ def derive_size(ctx: Context, version: EnterpriseFacts) -> None:
             parameters=ctx.parameters,
         )
     except rules.MeasureMissing as exc:
-        raise errors.TotalAssetsRequired(str(exc)) from None
+        raise errors.TotalAssetsRequired(str(exc), detail_zh=exc.zh) from None
     version.size_class, version.is_sme = verdict.size_class, verdict.is_sme
     version.size_explanation = verdict.explanation.as_dict()
 

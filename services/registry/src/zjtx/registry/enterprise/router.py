@@ -7,8 +7,10 @@ from fastapi import Path, Query
 
 from zjtx.common.dates import FIRST_DAY, LAST_DAY, DateInFuture, DateTooEarly
 from zjtx.common.events.registry import Sector
+from zjtx.common.rules import localised
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web import paging
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Day, Limit, Router, UsccPath, problems
 from zjtx.registry import errors
@@ -74,11 +76,11 @@ AsOf = Annotated[
     summary="Register an enterprise",
     responses=problems(InvalidUSCC, *FACTS, errors.EnterpriseAlreadyRegistered),
 )
-async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext) -> EnterpriseRead:
+async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext, language: ReaderLanguage) -> EnterpriseRead:
     """An enterprise with its facts from its registration day: its size class (大型/中型/小型/微型) derived by
     the 2011 size standard for its sector, with the explanation, and `registry.enterprise.registered`
     published. A park it is in may qualify for the A1.park plaque."""
-    return new_enterprise_view(ctx, await service.register_enterprise(ctx, data=data))
+    return _said_in(language, new_enterprise_view(ctx, await service.register_enterprise(ctx, data=data)))
 
 
 @router.get(
@@ -89,6 +91,7 @@ async def register_enterprise(data: EnterpriseCreate, ctx: WriteContext) -> Ente
 )
 async def list_enterprises(
     ctx: ReadContext,
+    language: ReaderLanguage,
     district_code: DistrictFilter = None,
     sector: SectorFilter = None,
     cluster: ClusterFilter = None,
@@ -114,7 +117,7 @@ async def list_enterprises(
         after=after[0] if after else None,
     )
     next_cursor = paging.next_cursor(rows, limit, lambda e: [e.uscc])
-    return Page(items=await enterprise_views(ctx, rows), next_cursor=next_cursor)
+    return Page(items=[_said_in(language, v) for v in await enterprise_views(ctx, rows)], next_cursor=next_cursor)
 
 
 @router.get(
@@ -123,13 +126,24 @@ async def list_enterprises(
     summary="One enterprise; with ?as_of= its facts and size class on that date",
     responses=problems(*ONE, errors.BeforeRegistration, DateInFuture),
 )
-async def get_enterprise(uscc: UsccPath, ctx: ReadContext, as_of: AsOf = None) -> EnterpriseRead:
+async def get_enterprise(
+    uscc: UsccPath, ctx: ReadContext, language: ReaderLanguage, as_of: AsOf = None
+) -> EnterpriseRead:
     """The enterprise as it stands today, or with `as_of` the facts and size class in force on that date
     (RULES: any past date can be answered), with its recognitions, pools and credit-list entries."""
     if as_of is None:
-        return await enterprise_view(ctx, await service.get_enterprise(ctx, uscc))
+        return _said_in(language, await enterprise_view(ctx, await service.get_enterprise(ctx, uscc)))
     enterprise, version = await service.facts_on(ctx, uscc=uscc, as_of=as_of)
-    return await enterprise_view_as_of(ctx, enterprise, version, as_of=as_of)
+    return _said_in(language, await enterprise_view_as_of(ctx, enterprise, version, as_of=as_of))
+
+
+def _said_in(language: str, view: EnterpriseRead) -> EnterpriseRead:
+    """The view with its size class explained in the caller's language (the stored explanation keeps both)."""
+    return view.model_copy(update={"size_explanation": _localised(view.size_explanation, language)})
+
+
+def _localised(explanation: dict | None, language: str) -> dict | None:
+    return None if explanation is None else localised(explanation, language)
 
 
 @router.get(
@@ -139,7 +153,7 @@ async def get_enterprise(uscc: UsccPath, ctx: ReadContext, as_of: AsOf = None) -
     responses=problems(*ONE, InvalidCursor),
 )
 async def facts_history(
-    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    uscc: UsccPath, ctx: ReadContext, language: ReaderLanguage, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[FactsVersionRead]:
     """The versions of the enterprise's facts in the order they took effect: each holds every fact and the
     size class derived on its own date, and names the facts it set itself (`changed`)."""
@@ -159,7 +173,7 @@ async def facts_history(
                 park_id=v.park_id,
                 size_class=v.size_class,
                 is_sme=v.is_sme,
-                size_explanation=v.size_explanation,
+                size_explanation=_localised(v.size_explanation, language),
                 changed=v.changed,
             )
             for v in versions
@@ -174,12 +188,14 @@ async def facts_history(
     summary="Change an enterprise's facts from a date (effective_on, default today); answers it as it stands today",
     responses=problems(*ONE, *FACTS, errors.EffectiveBeforeRegistration),
 )
-async def update_enterprise(uscc: UsccPath, data: EnterpriseUpdate, ctx: WriteContext) -> EnterpriseRead:
+async def update_enterprise(
+    uscc: UsccPath, data: EnterpriseUpdate, ctx: WriteContext, language: ReaderLanguage
+) -> EnterpriseRead:
     """The facts given change from `effective_on`: the version of that date is made or amended, the change
     carried into later versions that did not set the same facts, each touched version's size class derived
     again on its own date and published (`registry.enterprise.updated` v2). A request that changes nothing
     answers the enterprise unchanged."""
-    return await enterprise_view(ctx, await service.update_enterprise(ctx, uscc=uscc, data=data))
+    return _said_in(language, await enterprise_view(ctx, await service.update_enterprise(ctx, uscc=uscc, data=data)))
 
 
 @router.post(
@@ -204,14 +220,14 @@ async def relocate_in(uscc: UsccPath, data: RelocationCreate, ctx: WriteContext)
     responses=problems(*ONE, InvalidCursor),
 )
 async def list_scale_reports(
-    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    uscc: UsccPath, ctx: ReadContext, language: ReaderLanguage, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[ScaleReportRead]:
     """Each year's main-business revenue as reported, oldest year first, with the threshold read and whether
     the enterprise was above scale that year (A4.1 reads them: three consecutive years above after one below)."""
     after = paging.after(cursor, _year)
     rows = await service.list_scale_reports(ctx, uscc=uscc, limit=limit, after_year=None if after is None else after[0])
     return Page(
-        items=[_scale_read(r) for r in rows],
+        items=[_scale_read(r, language) for r in rows],
         next_cursor=paging.next_cursor(rows, limit, lambda report: (report.year,)),
     )
 
@@ -224,7 +240,7 @@ def _year(value: str) -> int:
     return year
 
 
-def _scale_read(report) -> ScaleReportRead:
+def _scale_read(report, language: str) -> ScaleReportRead:
     return ScaleReportRead(
         uscc=report.uscc,
         year=report.year,
@@ -232,7 +248,7 @@ def _scale_read(report) -> ScaleReportRead:
         threshold=report.threshold_fen,
         qualified_by_licence=report.qualified_by_licence,
         above_scale=report.above_scale,
-        explanation=report.explanation,
+        explanation=_localised(report.explanation, language),
     )
 
 
@@ -247,13 +263,14 @@ async def correct_scale_report(
     year: YearPath,
     data: ScaleReportCorrection,
     ctx: WriteContext,
+    language: ReaderLanguage,
 ) -> ScaleReportRead:
     """A correction (issue 12, item 2): the year's main-business revenue (and licence) as it should have been
     reported. Whether the enterprise was above scale is derived again; the change is audited with the reason
     and its before and after, and published again (`registry.enterprise.scale_reported`), so the awards
     service decides A4.1 again (an unpaid award that no longer holds revoked, a paid one flagged). A year not
     reported is 404 `scale_report_not_found`."""
-    return _scale_read(await service.correct_scale_report(ctx, uscc=uscc, year=year, data=data))
+    return _scale_read(await service.correct_scale_report(ctx, uscc=uscc, year=year, data=data), language)
 
 
 @router.post(
@@ -265,9 +282,11 @@ async def correct_scale_report(
         *ONE, errors.YearInFuture, errors.ScaleReportExists, errors.LicenceRequired, errors.LicenceNotApplicable
     ),
 )
-async def report_scale(uscc: UsccPath, data: ScaleReportCreate, ctx: WriteContext) -> ScaleReportRead:
+async def report_scale(
+    uscc: UsccPath, data: ScaleReportCreate, ctx: WriteContext, language: ReaderLanguage
+) -> ScaleReportRead:
     """A completed year's main-business revenue, one report a year: whether the enterprise was above scale
     (规模以上, A4.1) against the threshold of its sector at the end of that year, or by its licence
     (construction, real estate), explained and published (`registry.enterprise.scale_reported`). A report
     recorded wrong is corrected (`POST …/scale-reports/{year}/corrections`), not reported again."""
-    return _scale_read(await service.report_scale(ctx, uscc=uscc, data=data))
+    return _scale_read(await service.report_scale(ctx, uscc=uscc, data=data), language)

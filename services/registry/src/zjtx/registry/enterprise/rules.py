@@ -8,11 +8,15 @@ from datetime import date
 
 from zjtx.common.money import parse_yuan, yuan_to_fen
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce, ParameterValue
+from zjtx.common.reference import SECTOR_NAMES
 from zjtx.common.rules import Explanation, RuleContext, yuan
 
 SIZE_ORDER = ("large", "medium", "small")
 # How each measure is shown, and which of the enterprise's figures it reads.
 _MEASURE_NAMES = {"employees": "staff", "revenue": "revenue", "assets": "assets"}
+# The same as the 2011 standard names them (从业人员, 营业收入, 资产总额), and the classes (大型 … 微型).
+_MEASURE_NAMES_ZH = {"employees": "从业人员", "revenue": "营业收入", "assets": "资产总额"}
+SIZE_NAMES_ZH = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 
 
 class MeasureMissing(ValueError):
@@ -21,6 +25,7 @@ class MeasureMissing(ValueError):
     def __init__(self, sector: str, measure: str) -> None:
         super().__init__(f"the size of a {sector} enterprise is measured by its total {measure}: give total_assets")
         self.sector, self.measure = sector, measure
+        self.zh = f"{_sector_zh(sector)}企业的规模按{_MEASURE_NAMES_ZH[measure]}划分：请填写total_assets"
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,7 @@ def size_class(
     floors = standard.body["sectors"][sector]
     figures = {"employees": employees, "revenue": revenue_fen, "assets": assets_fen}
     for size in SIZE_ORDER:
-        checks, met = [], True
+        checks, checks_zh, met = [], [], True
         for measure in ("employees", "revenue", "assets"):
             if floors[size].get(measure) is None:
                 continue
@@ -65,10 +70,14 @@ def size_class(
             met = met and ok
             shown = (str(value), str(floor)) if measure == "employees" else (yuan(value), yuan(floor))
             checks.append(f"{_MEASURE_NAMES[measure]} {shown[0]} {'≥' if ok else '<'} {shown[1]}")
-        ctx.step(f"{size}: {', '.join(checks)}: {'met' if met else 'not met'}")
+            checks_zh.append(f"{_MEASURE_NAMES_ZH[measure]} {shown[0]} {'≥' if ok else '<'} {shown[1]}")
+        ctx.step(
+            f"{size}: {', '.join(checks)}: {'met' if met else 'not met'}",
+            zh=f"{SIZE_NAMES_ZH[size]}：{'，'.join(checks_zh)}：{'达到' if met else '未达到'}",
+        )
         if met:
             return SizeVerdict(size, ctx.explanation)
-    ctx.step("no floor met: micro")
+    ctx.step("no floor met: micro", zh="各档标准均未达到：微型")
     return SizeVerdict("micro", ctx.explanation)
 
 
@@ -81,7 +90,10 @@ def measures_of(sector: str, *, on: date, parameters: ParameterFile) -> tuple[st
 def _standard(ctx: RuleContext, parameters: ParameterFile, on: date) -> ParameterValue:
     standard = _earliest_or_in_force(parameters, "size_classes", on)
     if standard.valid_from > on:
-        ctx.step(f"no standard on record before {standard.valid_from}: the earliest, of {standard.valid_from}, applied")
+        ctx.step(
+            f"no standard on record before {standard.valid_from}: the earliest, of {standard.valid_from}, applied",
+            zh=f"{standard.valid_from}之前无划型标准记录：适用最早的标准（{standard.valid_from}起施行）",
+        )
     return standard
 
 
@@ -115,9 +127,17 @@ class AboveScale:
 class LicenceRequired(ValueError):
     """A sector that goes by licence, reported without saying whether the licence makes it above scale."""
 
+    def __init__(self, sector: str) -> None:
+        super().__init__(f"a {sector} enterprise is above scale by its licence: give qualified_by_licence")
+        self.zh = f"{_sector_zh(sector)}企业按资质认定规模以上：请填写qualified_by_licence"
+
 
 class LicenceNotApplicable(ValueError):
     """A sector that goes by revenue, reported with a licence."""
+
+    def __init__(self, sector: str) -> None:
+        super().__init__(f"a {sector} enterprise is above scale by its revenue, not by a licence")
+        self.zh = f"{_sector_zh(sector)}企业按主营业务收入而非资质认定规模以上"
 
 
 def above_scale(
@@ -132,14 +152,26 @@ def above_scale(
     if sector in value.body.get("by_licence", []):
         ctx.record(value, "by_licence")
         if qualified_by_licence is None:
-            raise LicenceRequired(f"a {sector} enterprise is above scale by its licence: give qualified_by_licence")
+            raise LicenceRequired(sector)
         ctx.inputs(qualified_by_licence=qualified_by_licence)
         state = "above" if qualified_by_licence else "below"
-        ctx.step(f"{sector} goes by licence: {'qualified' if qualified_by_licence else 'not qualified'}: {state} scale")
+        ctx.step(
+            f"{sector} goes by licence: {'qualified' if qualified_by_licence else 'not qualified'}: {state} scale",
+            zh=f"{_sector_zh(sector)}按资质认定：{'具备' if qualified_by_licence else '不具备'}资质："
+            f"{'规模以上' if qualified_by_licence else '规模以下'}",
+        )
         return AboveScale(above_scale=qualified_by_licence, threshold_fen=None, explanation=ctx.explanation)
     if qualified_by_licence is not None:
-        raise LicenceNotApplicable(f"a {sector} enterprise is above scale by its revenue, not by a licence")
+        raise LicenceNotApplicable(sector)
     threshold = _fen(ctx.record(value, "thresholds", sector))
     above = revenue_fen >= threshold
-    ctx.step(f"{yuan(revenue_fen)} {'≥' if above else '<'} {yuan(threshold)}: {'above' if above else 'below'} scale")
+    ctx.step(
+        f"{yuan(revenue_fen)} {'≥' if above else '<'} {yuan(threshold)}: {'above' if above else 'below'} scale",
+        zh=f"主营业务收入 {yuan(revenue_fen)} {'≥' if above else '<'} {yuan(threshold)}："
+        f"{'规模以上' if above else '规模以下'}",
+    )
     return AboveScale(above_scale=above, threshold_fen=threshold, explanation=ctx.explanation)
+
+
+def _sector_zh(sector: str) -> str:
+    return SECTOR_NAMES.get(sector, sector)

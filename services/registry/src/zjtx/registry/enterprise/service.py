@@ -32,7 +32,7 @@ HOHHOT_DIVISION_PREFIX = "1501"
 async def get_enterprise(ctx: Context, uscc: str, *, for_update: bool = False) -> Enterprise:
     enterprise = await repository.get_by_uscc(ctx.session, normalise_uscc(uscc), for_update=for_update)
     if enterprise is None:
-        raise errors.EnterpriseNotFound(f"no enterprise {uscc}")
+        raise errors.EnterpriseNotFound(f"no enterprise {uscc}", detail_zh=f"没有统一社会信用代码为{uscc}的企业")
     return enterprise
 
 
@@ -72,11 +72,12 @@ async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterp
         uscc=uscc,
         payload=snapshot(enterprise, version),
         summary=f"registered as {enterprise.name} ({enterprise.size_class})",
+        summary_zh=f"登记为{enterprise.name}（{rules.SIZE_NAMES_ZH[enterprise.size_class]}企业）",
     )
     # The enterprise, its first facts, its audit record, its event and its history line: one statement.
     beside = [repository.facts_insert(version), audit, *event]
     if not await repository.add_new_enterprise(ctx.session, enterprise, beside=beside):
-        raise errors.EnterpriseAlreadyRegistered(f"{uscc} is already registered")
+        raise errors.EnterpriseAlreadyRegistered(f"{uscc} is already registered", detail_zh=f"{uscc}已登记")
     if enterprise.park_id is not None:
         await park_service.check_qualification(ctx, park_id=enterprise.park_id)
     return enterprise
@@ -90,7 +91,8 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
     effective_on = check_fact_date("effective_on", data.effective_on or ctx.today(), today=ctx.today())
     if effective_on < enterprise.registered_on:
         raise errors.EffectiveBeforeRegistration(
-            f"effective_on {effective_on} is before {enterprise.uscc} was registered ({enterprise.registered_on})"
+            f"effective_on {effective_on} is before {enterprise.uscc} was registered ({enterprise.registered_on})",
+            detail_zh=f"生效日{effective_on}早于{enterprise.uscc}的登记日（{enterprise.registered_on}）",
         )
     versions = await repository.versions(ctx.session, enterprise.uscc)
     base = [v for v in versions if v.effective_on <= effective_on][-1]
@@ -130,6 +132,7 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
             uscc=enterprise.uscc,
             payload=snapshot(enterprise, version, changed=changed),
             summary=f"updated from {version.effective_on}: {', '.join(changed)}",
+            summary_zh=f"自{version.effective_on}起变更：{'、'.join(changed)}",
         )
     for park_id in (parks_before | {v.park_id for v in versions}) - {None}:
         await park_service.check_qualification(ctx, park_id=park_id)
@@ -143,7 +146,8 @@ async def facts_on(ctx: Context, *, uscc: str, as_of: date) -> tuple[Enterprise,
     version = await repository.version_on(ctx.session, enterprise.uscc, as_of)
     if as_of < enterprise.registered_on or version is None:
         raise errors.BeforeRegistration(
-            f"{enterprise.uscc} was registered on {enterprise.registered_on}: there are no facts of it on {as_of}"
+            f"{enterprise.uscc} was registered on {enterprise.registered_on}: there are no facts of it on {as_of}",
+            detail_zh=f"{enterprise.uscc}于{enterprise.registered_on}登记：{as_of}没有其登记信息",
         )
     return enterprise, version
 
@@ -159,7 +163,10 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     check_fact_date("moved_in_on", data.moved_in_on, today=ctx.today())
     if data.moved_from_division_code.startswith(HOHHOT_DIVISION_PREFIX):
-        raise errors.RelocationWithinCity(f"{data.moved_from_division_code} is a division of Hohhot")
+        raise errors.RelocationWithinCity(
+            f"{data.moved_from_division_code} is a division of Hohhot",
+            detail_zh=f"{data.moved_from_division_code}是呼和浩特市的行政区划",
+        )
     relocation = Relocation(
         id=uuid.uuid4(),
         uscc=enterprise.uscc,
@@ -193,6 +200,7 @@ async def relocate_in(ctx: Context, *, uscc: str, data: RelocationCreate) -> Rel
         uscc=enterprise.uscc,
         payload=payload,
         summary=f"moved in from {data.moved_from} on {data.moved_in_on}",
+        summary_zh=f"{data.moved_in_on}自{data.moved_from}迁入",
     )
     return relocation
 
@@ -207,9 +215,14 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
     """A4: record a year's main-business revenue and derive whether it is above scale."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     if data.year >= ctx.today().year:
-        raise errors.YearInFuture(f"{data.year} has not ended; report a completed year")
+        raise errors.YearInFuture(
+            f"{data.year} has not ended; report a completed year",
+            detail_zh=f"{data.year}年尚未结束；请报送已结束的年度",
+        )
     if await repository.scale_report(ctx.session, enterprise.uscc, data.year) is not None:
-        raise errors.ScaleReportExists(f"{enterprise.uscc} already reported {data.year}")
+        raise errors.ScaleReportExists(
+            f"{enterprise.uscc} already reported {data.year}", detail_zh=f"{enterprise.uscc}已报送{data.year}年度"
+        )
     sector, verdict = await _scale_verdict(
         ctx, enterprise, data.year, data.main_business_revenue, data.qualified_by_licence
     )
@@ -234,7 +247,8 @@ async def report_scale(ctx: Context, *, uscc: str, data: ScaleReportCreate) -> S
         after=data.model_dump(mode="json"),
     )
     state = "above" if verdict.above_scale else "below"
-    await _publish_scale(ctx, enterprise, report, sector, summary=f"{data.year}: {state} scale")
+    said = (f"{data.year}: {state} scale", f"{data.year}年：{_scale_zh(verdict.above_scale)}")
+    await _publish_scale(ctx, enterprise, report, sector, summary=said)
     return report
 
 
@@ -245,7 +259,9 @@ async def correct_scale_report(ctx: Context, *, uscc: str, year: int, data: Scal
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     report = await repository.scale_report(ctx.session, enterprise.uscc, year, for_update=True)
     if report is None:
-        raise errors.ScaleReportNotFound(f"{enterprise.uscc} has reported no {year}")
+        raise errors.ScaleReportNotFound(
+            f"{enterprise.uscc} has reported no {year}", detail_zh=f"{enterprise.uscc}未报送{year}年度"
+        )
     sector, verdict = await _scale_verdict(ctx, enterprise, year, data.main_business_revenue, data.qualified_by_licence)
     before = _scale_view(report)
     report.main_business_revenue_fen = data.main_business_revenue
@@ -263,9 +279,16 @@ async def correct_scale_report(ctx: Context, *, uscc: str, year: int, data: Scal
         after={**_scale_view(report), "reason": data.reason},
     )
     state = "above" if verdict.above_scale else "below"
-    summary = f"{year} corrected: {state} scale ({data.reason})"
-    await _publish_scale(ctx, enterprise, report, sector, summary=summary)
+    said = (
+        f"{year} corrected: {state} scale ({data.reason})",
+        f"{year}年更正：{_scale_zh(verdict.above_scale)}（{data.reason}）",
+    )
+    await _publish_scale(ctx, enterprise, report, sector, summary=said)
     return report
+
+
+def _scale_zh(above: bool) -> str:
+    return "规模以上" if above else "规模以下"
 
 
 def _scale_view(report: ScaleReport) -> dict:
@@ -292,15 +315,16 @@ async def _scale_verdict(ctx: Context, enterprise: Enterprise, year: int, revenu
             parameters=ctx.parameters,
         )
     except rules.LicenceRequired as exc:
-        raise errors.LicenceRequired(str(exc)) from None
+        raise errors.LicenceRequired(str(exc), detail_zh=exc.zh) from None
     except rules.LicenceNotApplicable as exc:
-        raise errors.LicenceNotApplicable(str(exc)) from None
+        raise errors.LicenceNotApplicable(str(exc), detail_zh=exc.zh) from None
     return in_force.sector, verdict
 
 
 async def _publish_scale(
-    ctx: Context, enterprise: Enterprise, report: ScaleReport, sector: str, *, summary: str
+    ctx: Context, enterprise: Enterprise, report: ScaleReport, sector: str, *, summary: tuple[str, str]
 ) -> None:
+    """`summary`: the history line in English and in Chinese."""
     payload = events.EnterpriseScaleReportedV2(
         uscc=enterprise.uscc,
         year=report.year,
@@ -319,7 +343,8 @@ async def _publish_scale(
         key=enterprise.uscc,
         uscc=enterprise.uscc,
         payload=payload,
-        summary=summary,
+        summary=summary[0],
+        summary_zh=summary[1],
     )
 
 
@@ -328,11 +353,17 @@ async def _publish_scale(
 
 async def _check_references(ctx: Context, *, district_code: str | None, cluster: str | None, park_id) -> None:
     if district_code is not None and district_code not in ctx.reference.divisions:
-        raise errors.UnknownDistrict(f"{district_code} is not one of Hohhot's districts or zones")
+        raise errors.UnknownDistrict(
+            f"{district_code} is not one of Hohhot's districts or zones",
+            detail_zh=f"{district_code}不是呼和浩特市的旗县区或园区",
+        )
     if cluster is not None and cluster not in ctx.reference.clusters:
-        raise errors.UnknownCluster(f"{cluster} is not one of: {', '.join(ctx.reference.clusters)}")
+        raise errors.UnknownCluster(
+            f"{cluster} is not one of: {', '.join(ctx.reference.clusters)}",
+            detail_zh=f"{cluster}不是以下产业集群之一：{'、'.join(ctx.reference.clusters)}",
+        )
     if park_id is not None and not await park_service.park_exists(ctx, park_id):
-        raise errors.UnknownPark(f"no park {park_id}")
+        raise errors.UnknownPark(f"no park {park_id}", detail_zh=f"没有园区{park_id}")
 
 
 def snapshot(

@@ -15,19 +15,37 @@ from zjtx.common.kit.context import Context, ContextHandler
 from zjtx.registry import errors
 from zjtx.registry.enterprise import repository
 from zjtx.registry.history.service import record_history
+from zjtx.registry.history.wording import verb_zh
 
 
 async def award_event(ctx: Context, event: Event[award_events.AwardEvent]) -> None:
     award = event.payload
     if award.uscc is None:  # a park's plaque (A1.park): not an enterprise's history
         return
-    await _record(ctx, event, award.uscc, f"award {award.rule} {event.contract.verb}: {award.amount:.2f} yuan")
+    verb = event.contract.verb
+    await _record(
+        ctx,
+        event,
+        award.uscc,
+        f"award {award.rule} {verb}: {award.amount:.2f} yuan",
+        f"奖励{award.rule}{verb_zh(verb)}：{award.amount:.2f}元",
+    )
 
 
 async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> None:
     claim = event.payload
     outcome = "accepted" if claim.status == "accepted" else f"rejected ({claim.reason_code}: {claim.reason})"
-    await _record(ctx, event, claim.uscc, f"claim {claim.rule} {event.contract.verb}: {outcome}")
+    # The reason in Chinese where the producer sends one beside the English (`reason_zh`), else as sent.
+    reason_zh = event.envelope.payload.get("reason_zh") or claim.reason
+    outcome_zh = "已受理" if claim.status == "accepted" else f"未通过（{claim.reason_code}：{reason_zh}）"
+    verb = event.contract.verb
+    await _record(
+        ctx,
+        event,
+        claim.uscc,
+        f"claim {claim.rule} {verb}: {outcome}",
+        f"申请{claim.rule}{verb_zh(verb)}：{outcome_zh}",
+    )
 
 
 async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent]) -> None:
@@ -38,6 +56,8 @@ async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent])
         subsidy.uscc,
         f"interest subsidy {subsidy.rule} {event.contract.verb} on loan {subsidy.bank_code}/{subsidy.loan_id} "
         f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan",
+        f"贷款{subsidy.bank_code}/{subsidy.loan_id}贴息{subsidy.rule}{verb_zh(event.contract.verb)}"
+        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元",
     )
 
 
@@ -49,17 +69,20 @@ async def rate_violation(ctx: Context, event: Event[finance_events.RateViolation
         flagged.uscc,
         f"助保贷 loan {flagged.bank_code}/{flagged.loan_id} at {flagged.annual_rate}% is above the ceiling "
         f"{flagged.ceiling}% (A5.2)",
+        f"助保贷贷款{flagged.bank_code}/{flagged.loan_id}利率{flagged.annual_rate}%高于上限{flagged.ceiling}%（A5.2）",
     )
 
 
 async def compensation_event(ctx: Context, event: Event[finance_events.CompensationEvent]) -> None:
     paid = event.payload
     state = "paid" if paid.status == "paid" else "awaiting funds"
+    state_zh = "已支付" if paid.status == "paid" else "待资金到位"
     await _record(
         ctx,
         event,
         paid.uscc,
         f"risk compensation on loan {paid.bank_code}/{paid.loan_id}: {paid.amount:.2f} yuan {state}",
+        f"贷款{paid.bank_code}/{paid.loan_id}风险补偿：{paid.amount:.2f}元{state_zh}",
     )
 
 
@@ -71,6 +94,8 @@ async def recovery_event(ctx: Context, event: Event[finance_events.RecoveryRetur
         recovery.uscc,
         f"recovered {recovery.recovered:.2f} yuan on loan {recovery.bank_code}/{recovery.loan_id}; "
         f"{recovery.returned:.2f} back to the risk pool",
+        f"贷款{recovery.bank_code}/{recovery.loan_id}追回{recovery.recovered:.2f}元；"
+        f"{recovery.returned:.2f}元返还风险池",
     )
 
 
@@ -82,17 +107,21 @@ async def payable_overdue(ctx: Context, event: Event[payment_events.PayableOverd
         payable.seller_uscc,
         f"{payable.buyer_code} owes {payable.outstanding:.2f} yuan on contract {payable.contract_no}, "
         f"due {payable.due_on}: overdue",
+        f"{payable.buyer_code}在合同{payable.contract_no}项下欠款{payable.outstanding:.2f}元，"
+        f"应付日{payable.due_on}：已逾期",
     )
 
 
 async def payable_paid(ctx: Context, event: Event[payment_events.PayablePaid]) -> None:
     paid = event.payload
     late = f", {paid.days_late} days late" if paid.days_late else ""
+    late_zh = f"，逾期{paid.days_late}日" if paid.days_late else ""
     await _record(
         ctx,
         event,
         paid.seller_uscc,
         f"{paid.buyer_code} paid {paid.amount_paid:.2f} yuan on contract {paid.contract_no}{late}",
+        f"{paid.buyer_code}在合同{paid.contract_no}项下支付{paid.amount_paid:.2f}元{late_zh}",
     )
 
 
@@ -107,16 +136,22 @@ async def ticket_event(ctx: Context, event: Event[hotline_events.TicketEvent]) -
         envelope=event.envelope,
         uscc=ticket.uscc,
         summary=f"12345 ticket {ticket.external_id} ({ticket.category}) {event.contract.verb}: {ticket.title}",
+        summary_zh=f"12345工单{ticket.external_id}（{ticket.category}）{verb_zh(event.contract.verb)}：{ticket.title}",
         actor=acted_by(event),
     )
 
 
-async def _record(ctx: Context, event: Event[Any], uscc: str, summary: str) -> None:
+async def _record(ctx: Context, event: Event[Any], uscc: str, summary: str, summary_zh: str) -> None:
     # An event about an enterprise the registry does not know cannot be placed: fail, so that it is
     # retried and then dead-lettered for re-drive once the enterprise is registered.
     if not await repository.uscc_exists(ctx.session, uscc):
-        raise errors.EnterpriseNotFound(f"history event {event.envelope.event_id} names unknown enterprise {uscc}")
-    await record_history(ctx.session, envelope=event.envelope, uscc=uscc, summary=summary, actor=acted_by(event))
+        raise errors.EnterpriseNotFound(
+            f"history event {event.envelope.event_id} names unknown enterprise {uscc}",
+            detail_zh=f"历史事件{event.envelope.event_id}所指企业{uscc}未登记",
+        )
+    await record_history(
+        ctx.session, envelope=event.envelope, uscc=uscc, summary=summary, summary_zh=summary_zh, actor=acted_by(event)
+    )
 
 
 def acted_by(event: Event[Any]) -> str:

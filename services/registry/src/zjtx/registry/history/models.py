@@ -25,6 +25,9 @@ class HistoryEntry(UUIDKeyMixin, Base):
     producer: Mapped[str] = mapped_column(String(50))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     summary: Mapped[str] = mapped_column(Text)
+    # The same line for a Chinese reader (the default one); none on lines recorded before it was kept,
+    # which read in English to everyone.
+    summary_zh: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
     seq: Mapped[int] = mapped_column(BigInteger, Identity(), unique=True)
     # The date the fact is about (a recognition's date, a report's year end, an award's reference date);

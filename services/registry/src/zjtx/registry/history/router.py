@@ -8,11 +8,13 @@ from pydantic import BaseModel, Field
 
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web import paging
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccPath, problems
 from zjtx.registry import errors
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.enterprise.service import get_enterprise
+from zjtx.registry.history.models import HistoryEntry
 from zjtx.registry.history.service import list_history
 
 router = Router(prefix="/v1/enterprises/{uscc}/history", tags=["enterprises"])
@@ -32,7 +34,10 @@ class HistoryRead(BaseModel):
         description="the API client that acted, for the registry's own events; null where the event does not "
         "carry it (other services' events, lines recorded before it was kept)"
     )
-    summary: str = Field(description="what happened, in a line")
+    summary: str = Field(
+        description="what happened, in a line: in Chinese, in English with `Accept-Language: en` (a line "
+        "recorded before the Chinese was kept reads in English)"
+    )
     payload: dict[str, Any] = Field(
         description="the event's payload, as published (its contract in zjtx.common.events)"
     )
@@ -45,7 +50,7 @@ class HistoryRead(BaseModel):
     responses=problems(InvalidUSCC, errors.EnterpriseNotFound, InvalidCursor),
 )
 async def history(
-    uscc: UsccPath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    uscc: UsccPath, ctx: ReadContext, language: ReaderLanguage, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[HistoryRead]:
     """The events about the enterprise, the registry's own and those other services published (awards,
     subsidies), in the order they happened; lines of the same instant in the order they were recorded."""
@@ -53,6 +58,13 @@ async def history(
     after = paging.after(cursor, paging.instant, paging.seq)
     rows = await list_history(ctx.session, uscc=enterprise.uscc, limit=limit, after=after)
     return Page(
-        items=[HistoryRead.model_validate(r, from_attributes=True) for r in rows],
+        items=[_read(r, language) for r in rows],
         next_cursor=paging.next_cursor(rows, limit, lambda r: [r.occurred_at.isoformat(), r.seq]),
     )
+
+
+def _read(entry: HistoryEntry, language: str) -> HistoryRead:
+    line = HistoryRead.model_validate(entry, from_attributes=True)
+    if language.startswith("zh") and entry.summary_zh:
+        return line.model_copy(update={"summary": entry.summary_zh})
+    return line

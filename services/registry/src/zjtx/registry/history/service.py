@@ -17,9 +17,11 @@ from zjtx.registry.history.models import HistoryEntry
 
 
 async def record_history(
-    session: AsyncSession, *, envelope: Envelope, uscc: str, summary: str, actor: str | None = None
+    session: AsyncSession, *, envelope: Envelope, uscc: str, summary: str, summary_zh: str, actor: str | None = None
 ) -> None:
-    await write(session, history_insert(envelope=envelope, uscc=uscc, summary=summary, actor=actor))
+    """An event's line, in English (`summary`) and Chinese (`summary_zh`): the reader's language picks one."""
+    row = history_insert(envelope=envelope, uscc=uscc, summary=summary, summary_zh=summary_zh, actor=actor)
+    await write(session, row)
 
 
 async def record_fact(
@@ -30,6 +32,7 @@ async def record_fact(
     at: datetime,
     on: date,
     summary: str,
+    summary_zh: str,
     payload: dict[str, Any],
     actor: str,
 ) -> None:
@@ -47,6 +50,7 @@ async def record_fact(
                 "history_producer": SERVICE_NAME,
                 "history_occurred_at": at,
                 "history_summary": summary,
+                "history_summary_zh": summary_zh,
                 "history_payload": payload,
                 "history_business_date": on,
                 "history_actor": actor,
@@ -55,7 +59,7 @@ async def record_fact(
     )
 
 
-def history_insert(*, envelope: Envelope, uscc: str, summary: str, actor: str | None = None) -> Write:
+def history_insert(*, envelope: Envelope, uscc: str, summary: str, summary_zh: str, actor: str | None = None) -> Write:
     """An event's history line as a row to write (zjtx.common.db.write): alone, or beside the event's
     outbox row; with the date its fact is about and the client that acted, when known."""
     return _INSERT, {
@@ -68,6 +72,7 @@ def history_insert(*, envelope: Envelope, uscc: str, summary: str, actor: str | 
         "history_producer": envelope.producer,
         "history_occurred_at": envelope.occurred_at,
         "history_summary": summary,
+        "history_summary_zh": summary_zh,
         "history_payload": envelope.payload,
     }
 

@@ -58,7 +58,9 @@ class FlagRead(BaseModel):
     rule: Literal["A13.1", "A13.2"] = Field(
         description="`A13.1` more inspections of a kind in a year than allowed; `A13.2` results published late"
     )
-    message: str = Field(description="what the flag is about, with its figures")
+    message: str = Field(
+        description="what the flag is about, with its figures: in Chinese, in English with `Accept-Language: en`"
+    )
 
 
 class InspectionRead(BaseModel):

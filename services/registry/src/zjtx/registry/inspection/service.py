@@ -31,7 +31,9 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     check_fact_dates(ctx.today(), ended_on=data.ended_on, published_on=data.published_on)
     if data.published_on is not None and data.published_on < data.ended_on:
-        raise errors.InvalidInspection("results cannot be published before the inspection ended")
+        raise errors.InvalidInspection(
+            "results cannot be published before the inspection ended", detail_zh="检查结束前不能公示结果"
+        )
     inspection = Inspection(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
     ctx.session.add(inspection)
     await ctx.session.flush()
@@ -51,6 +53,7 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
         at=ctx.clock.now(),
         on=data.ended_on,
         summary=f"inspection {data.inspection_type} by {data.department}, ended {data.ended_on}",
+        summary_zh=f"{data.department}开展{data.inspection_type}检查，{data.ended_on}结束",
         payload={"inspection_id": str(inspection.id), **data.model_dump(mode="json")},
         actor=ctx.actor.name,
     )
@@ -72,10 +75,15 @@ async def record_publication(
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     inspection = await ctx.session.get(Inspection, inspection_id, with_for_update=True)
     if inspection is None or inspection.uscc != enterprise.uscc:
-        raise errors.InspectionNotFound(f"{enterprise.uscc} has no inspection {inspection_id}")
+        raise errors.InspectionNotFound(
+            f"{enterprise.uscc} has no inspection {inspection_id}",
+            detail_zh=f"{enterprise.uscc}没有检查记录{inspection_id}",
+        )
     check_fact_dates(ctx.today(), published_on=data.published_on)
     if data.published_on < inspection.ended_on:
-        raise errors.InvalidInspection("results cannot be published before the inspection ended")
+        raise errors.InvalidInspection(
+            "results cannot be published before the inspection ended", detail_zh="检查结束前不能公示结果"
+        )
     before = inspection.published_on
     inspection.published_on = data.published_on
     await ctx.session.flush()
@@ -95,6 +103,8 @@ async def record_publication(
         at=ctx.clock.now(),
         on=data.published_on,
         summary=f"inspection {inspection.inspection_type} results published on {data.published_on}: {data.reason}",
+        summary_zh=f"{inspection.inspection_type}检查结果于{data.published_on}公示"
+        + (f"：{data.reason}" if data.reason else ""),
         payload={"inspection_id": str(inspection.id), "published_on": data.published_on.isoformat()},
         actor=ctx.actor.name,
     )

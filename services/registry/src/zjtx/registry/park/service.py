@@ -32,9 +32,12 @@ class ParkView:
 
 async def create_park(ctx: Context, *, data: ParkCreate) -> Park:
     if data.district_code not in ctx.reference.divisions:
-        raise errors.UnknownDistrict(f"{data.district_code} is not one of Hohhot's districts or zones")
+        raise errors.UnknownDistrict(
+            f"{data.district_code} is not one of Hohhot's districts or zones",
+            detail_zh=f"{data.district_code}不是呼和浩特市的旗县区或园区",
+        )
     if await ctx.session.scalar(select(exists().where(Park.name == data.name))):
-        raise errors.ParkNameTaken(f"a park named {data.name} exists")
+        raise errors.ParkNameTaken(f"a park named {data.name} exists", detail_zh=f"名为{data.name}的园区已存在")
     park = Park(id=uuid.uuid4(), name=data.name, district_code=data.district_code)
     ctx.session.add(park)
     await ctx.session.flush()
@@ -57,7 +60,7 @@ async def park_exists(ctx: Context, park_id: uuid.UUID) -> bool:
 async def get_park(ctx: Context, *, park_id: uuid.UUID) -> ParkView:
     park = await ctx.session.get(Park, park_id)
     if park is None:
-        raise errors.ParkNotFound(f"no park {park_id}")
+        raise errors.ParkNotFound(f"no park {park_id}", detail_zh=f"没有园区{park_id}")
     tenants = await _tenants(ctx, park_id)
     return ParkView(park, rules.count_on(tenants, ctx.today()), _threshold(ctx))
 
@@ -117,6 +120,7 @@ async def check_qualification(ctx: Context, *, park_id: uuid.UUID) -> None:
             zjtx_count=found.count,
         ),
         summary=f"park {park.name} qualified",
+        summary_zh=f"园区{park.name}获评“专精特新园区”",
     )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from zjtx.common.dates import check_fact_date
 from zjtx.common.kit.context import Context
+from zjtx.common.reference import POOL_NAMES
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise
@@ -19,7 +20,9 @@ from zjtx.registry.pool.schemas import PoolMemberCreate
 
 def _check_pool(pool: str) -> None:
     if pool not in POOLS:
-        raise errors.PoolNotFound(f"{pool} is not one of: {', '.join(POOLS)}")
+        raise errors.PoolNotFound(
+            f"{pool} is not one of: {', '.join(POOLS)}", detail_zh=f"{pool}不是以下培育库之一：{'、'.join(POOLS)}"
+        )
 
 
 async def join_pool(ctx: Context, *, pool: str, data: PoolMemberCreate) -> PoolMembership:
@@ -27,7 +30,9 @@ async def join_pool(ctx: Context, *, pool: str, data: PoolMemberCreate) -> PoolM
     enterprise = await get_enterprise(ctx, data.uscc, for_update=True)
     check_fact_date("joined_on", data.joined_on, today=ctx.today())
     if await _active(ctx, pool, enterprise.uscc) is not None:
-        raise errors.AlreadyInPool(f"{enterprise.uscc} is in {pool}")
+        raise errors.AlreadyInPool(
+            f"{enterprise.uscc} is in {pool}", detail_zh=f"{enterprise.uscc}已在{_pool(pool)}库中"
+        )
     membership = PoolMembership(id=uuid.uuid4(), pool=pool, uscc=enterprise.uscc, joined_on=data.joined_on)
     ctx.session.add(membership)
     await ctx.session.flush()
@@ -49,10 +54,15 @@ async def leave_pool(ctx: Context, *, pool: str, uscc: str, left_on: date | None
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     membership = await _active(ctx, pool, enterprise.uscc)
     if membership is None:
-        raise errors.NotInPool(f"{enterprise.uscc} is not in {pool}")
+        raise errors.NotInPool(
+            f"{enterprise.uscc} is not in {pool}", detail_zh=f"{enterprise.uscc}不在{_pool(pool)}库中"
+        )
     left_on = check_fact_date("left_on", left_on or ctx.today(), today=ctx.today())
     if left_on < membership.joined_on:
-        raise errors.LeftBeforeJoined(f"left_on {left_on} is before joined_on {membership.joined_on}")
+        raise errors.LeftBeforeJoined(
+            f"left_on {left_on} is before joined_on {membership.joined_on}",
+            detail_zh=f"出库日{left_on}早于入库日{membership.joined_on}",
+        )
     membership.left_on = left_on
     await ctx.session.flush()
     await record_audit(
@@ -96,6 +106,15 @@ async def _history(ctx: Context, membership: PoolMembership, verb: str, on: date
         at=ctx.clock.now(),
         on=on,
         summary=f"{verb} pool {membership.pool} on {on}",
+        summary_zh=f"{on}{_VERBS_ZH[verb]}{_pool(membership.pool)}库",
         payload={"pool": membership.pool, "membership_id": str(membership.id), f"{verb}_on": on.isoformat()},
         actor=ctx.actor.name,
     )
+
+
+_VERBS_ZH = {"joined": "进入", "left": "移出"}
+
+
+def _pool(code: str) -> str:
+    """A pool's Chinese name (成长型小微企业), the code for one the table does not have."""
+    return POOL_NAMES.get(code, code)

@@ -10,6 +10,7 @@ from zjtx.common.dates import check_fact_date
 from zjtx.common.events import registry as events
 from zjtx.common.kit.context import Context
 from zjtx.common.parameters import ParameterNotInForce
+from zjtx.common.reference import TIER_NAMES
 from zjtx.common.web.audit import record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise.service import get_enterprise
@@ -21,6 +22,13 @@ from zjtx.registry.recognition.models import WITHDRAWN, Recognition
 from zjtx.registry.recognition.schemas import RecognitionCreate, RecognitionRevoke, RecognitionWithdraw
 
 EXPIRY_BATCH = 500
+# A recognition's statuses as a Chinese reader reads them (the codes stay in the answers).
+_STATUS_ZH = {"valid": "有效", "renewed": "已续期", "revoked": "已撤销", "expired": "已到期", "withdrawn": "已撤回"}
+
+
+def _tier(code: str) -> str:
+    """A tier's Chinese name (国家级专精特新“小巨人”), the code for one the table does not have."""
+    return TIER_NAMES.get(code, code)
 
 
 async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate) -> Recognition:
@@ -30,7 +38,10 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     check_fact_date("recognized_on", data.recognized_on, today=ctx.today())
     expires_on = data.expires_on or _default_expiry(ctx, data)
     if expires_on <= data.recognized_on:
-        raise errors.ExpiryBeforeRecognition(f"expires_on {expires_on} is not after recognized_on {data.recognized_on}")
+        raise errors.ExpiryBeforeRecognition(
+            f"expires_on {expires_on} is not after recognized_on {data.recognized_on}",
+            detail_zh=f"到期日{expires_on}不晚于认定日{data.recognized_on}",
+        )
     live = await repository.live_of_tier(ctx.session, enterprise.uscc, data.tier)
     if live is not None and not data.renewal and live.expires_on <= min(data.recognized_on, ctx.today()):
         # It lapsed before this one began and the expiry job has not marked it yet (e.g. history being
@@ -41,7 +52,9 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
     if live is not None and not data.renewal:
         raise errors.RecognitionAlreadyLive(
             f"{enterprise.uscc} holds {data.tier} since {live.recognized_on} until {live.expires_on}"
-            " (send renewal: true for a renewal after re-review)"
+            " (send renewal: true for a renewal after re-review)",
+            detail_zh=f"{enterprise.uscc}自{live.recognized_on}至{live.expires_on}持有{_tier(data.tier)}"
+            "（复核后续期请传renewal: true）",
         )
     if live is not None:
         live.status = "renewed"
@@ -86,6 +99,7 @@ async def grant_recognition(ctx: Context, *, uscc: str, data: RecognitionCreate)
         uscc=enterprise.uscc,
         payload=payload(recognition, enterprise.district_code),
         summary=f"{'renewed' if data.renewal else 'recognised'} {data.tier} ({data.document_no})",
+        summary_zh=f"{'续期' if data.renewal else '认定为'}{_tier(data.tier)}（{data.document_no}）",
     )
     if enterprise.park_id is not None:
         await park_service.check_qualification(ctx, park_id=enterprise.park_id)
@@ -99,11 +113,20 @@ async def revoke_recognition(
     check_fact_date("revoked_on", data.revoked_on, today=ctx.today())
     recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
     if recognition is None:
-        raise errors.RecognitionNotFound(f"{enterprise.uscc} has no recognition {recognition_id}")
+        raise errors.RecognitionNotFound(
+            f"{enterprise.uscc} has no recognition {recognition_id}",
+            detail_zh=f"{enterprise.uscc}没有认定{recognition_id}",
+        )
     if recognition.status != "valid":
-        raise errors.RecognitionNotValid(f"the recognition is {recognition.status}")
+        raise errors.RecognitionNotValid(
+            f"the recognition is {recognition.status}",
+            detail_zh=f"该认定状态为{_STATUS_ZH.get(recognition.status, recognition.status)}",
+        )
     if data.revoked_on < recognition.recognized_on:
-        raise errors.RevocationBeforeRecognition(f"revoked_on {data.revoked_on} is before {recognition.recognized_on}")
+        raise errors.RevocationBeforeRecognition(
+            f"revoked_on {data.revoked_on} is before {recognition.recognized_on}",
+            detail_zh=f"撤销日{data.revoked_on}早于认定日{recognition.recognized_on}",
+        )
     before = _view(recognition, enterprise.district_code)
     recognition.status, recognition.revoked_on, recognition.revoked_reason = "revoked", data.revoked_on, data.reason
     await ctx.session.flush()
@@ -125,6 +148,7 @@ async def revoke_recognition(
         uscc=enterprise.uscc,
         payload=payload(recognition, enterprise.district_code),
         summary=f"{recognition.tier} revoked on {data.revoked_on}: {data.reason}",
+        summary_zh=f"{_tier(recognition.tier)}于{data.revoked_on}被撤销：{data.reason}",
     )
     return recognition
 
@@ -140,9 +164,14 @@ async def withdraw_recognition(
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     recognition = await repository.get(ctx.session, enterprise.uscc, recognition_id)
     if recognition is None:
-        raise errors.RecognitionNotFound(f"{enterprise.uscc} has no recognition {recognition_id}")
+        raise errors.RecognitionNotFound(
+            f"{enterprise.uscc} has no recognition {recognition_id}",
+            detail_zh=f"{enterprise.uscc}没有认定{recognition_id}",
+        )
     if recognition.status == WITHDRAWN:
-        raise errors.RecognitionWithdrawn(f"withdrawn already: {recognition.withdrawn_reason}")
+        raise errors.RecognitionWithdrawn(
+            f"withdrawn already: {recognition.withdrawn_reason}", detail_zh=f"已撤回：{recognition.withdrawn_reason}"
+        )
     before = _view(recognition, enterprise.district_code)
     was_live_renewal = recognition.renewal and recognition.status == "valid"
     recognition.status, recognition.withdrawn_reason = WITHDRAWN, data.reason
@@ -173,6 +202,7 @@ async def withdraw_recognition(
             reason=data.reason,
         ),
         summary=f"{recognition.tier} ({recognition.document_no}) withdrawn as recorded in error: {data.reason}",
+        summary_zh=f"{_tier(recognition.tier)}（{recognition.document_no}）因误录撤回：{data.reason}",
     )
     if was_live_renewal:
         await _restore_renewed(ctx, recognition, enterprise.district_code)
@@ -205,6 +235,8 @@ async def _restore_renewed(ctx: Context, withdrawn: Recognition, district_code: 
         on=ctx.today(),
         summary=f"{predecessor.tier} ({predecessor.document_no}) holds again until {predecessor.expires_on}: "
         "the renewal that replaced it was withdrawn",
+        summary_zh=f"{_tier(predecessor.tier)}（{predecessor.document_no}）恢复有效至{predecessor.expires_on}："
+        "取代它的续期已撤回",
         payload={"recognition_id": str(predecessor.id), "withdrawn_renewal_id": str(withdrawn.id)},
         actor=ctx.actor.name,
     )
@@ -247,6 +279,7 @@ async def _expire(ctx: Context, recognition: Recognition, district_code: str) ->
         uscc=recognition.uscc,
         payload=payload(recognition, district_code),
         summary=f"{recognition.tier} expired on {recognition.expires_on}",
+        summary_zh=f"{_tier(recognition.tier)}于{recognition.expires_on}到期",
     )
 
 
@@ -256,7 +289,8 @@ def _default_expiry(ctx: Context, data: RecognitionCreate) -> date:
         validity = ctx.parameters.in_force("recognition_validity_years", data.recognized_on)
     except ParameterNotInForce:
         raise errors.ExpiryRequired(
-            f"no validity period for {data.tier} is on record for {data.recognized_on}: give expires_on"
+            f"no validity period for {data.tier} is on record for {data.recognized_on}: give expires_on",
+            detail_zh=f"{data.recognized_on}没有{_tier(data.tier)}有效期的记录：请填写expires_on",
         ) from None
     return add_years(data.recognized_on, int(validity.body["tiers"][data.tier]))
 

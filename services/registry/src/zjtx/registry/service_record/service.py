@@ -22,11 +22,16 @@ async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) 
     enterprise = await get_enterprise(ctx, uscc)
     check_fact_date("occurred_on", data.occurred_on, today=ctx.today())
     if data.kind == "training" and data.programme is None:
-        raise errors.InvalidServiceRecord("a training record names its programme (A8)")
+        raise errors.InvalidServiceRecord(
+            "a training record names its programme (A8)", detail_zh="培训记录须注明培训项目（A8）"
+        )
     if data.kind != "training" and data.programme is not None:
-        raise errors.InvalidServiceRecord("only training records have a programme")
+        raise errors.InvalidServiceRecord("only training records have a programme", detail_zh="只有培训记录有培训项目")
     if data.kind == "health_check" and not data.report_ref:
-        raise errors.InvalidServiceRecord("a health check comes with its report (A12): give report_ref")
+        raise errors.InvalidServiceRecord(
+            "a health check comes with its report (A12): give report_ref",
+            detail_zh="体检须附报告（A12）：请填写report_ref",
+        )
     record = ServiceRecord(id=uuid.uuid4(), uscc=enterprise.uscc, **data.model_dump())
     ctx.session.add(record)
     await ctx.session.flush()
@@ -46,6 +51,7 @@ async def record_service(ctx: Context, *, uscc: str, data: ServiceRecordCreate) 
         at=ctx.clock.now(),
         on=data.occurred_on,
         summary=f"service record {data.kind} on {data.occurred_on}",
+        summary_zh=f"{data.occurred_on}服务记录：{_KINDS_ZH.get(data.kind, data.kind)}",
         payload={"service_record_id": str(record.id), **data.model_dump(mode="json")},
         actor=ctx.actor.name,
     )
@@ -63,3 +69,13 @@ async def list_service_records(
         query = query.where(tuple_(ServiceRecord.occurred_on, ServiceRecord.id) > tuple_(*after))
     query = query.order_by(ServiceRecord.occurred_on, ServiceRecord.id).limit(limit)
     return list(await ctx.session.scalars(query))
+
+
+# The services as the history tells them to a Chinese reader (the codes of ServiceRecordCreate.kind).
+_KINDS_ZH = {
+    "training": "培训",
+    "health_check": "法治、信用体检",
+    "tracking_visit": "跟踪服务",
+    "digital_service": "数字化赋能服务",
+    "platform_service": "公共服务平台服务",
+}
