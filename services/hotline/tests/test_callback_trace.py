@@ -105,3 +105,5 @@ async def test_untraced_a_callback_passes_the_events_trace_context_on_as_it_came
         assert await deliver_as_the_job(sessions, app, http, target) == 1
     [arrival] = receiver.taken
     assert arrival.headers.get("traceparent") == CALLER
+    listed = await client.get("/v1/callbacks", headers=keys.headers("admin"))
+    assert [c["traceparent"] for c in listed.json()["items"]] == [CALLER, CALLER]  # received, assigned

@@ -199,7 +199,14 @@ async def _settle(ctx: Context, target: Target, callback: Callback, status_code:
     elif callback.attempts >= target.max_attempts:
         callback.status, callback.failed_at = FAILED, now
         CALLBACKS.labels("dead_lettered").inc()
-        log.warning("callback %s dead-lettered after %d tries: %s", callback.id, callback.attempts, error)
+        log.warning(
+            "callback %s dead-lettered after %d tries (traceparent %s): %s",
+            callback.id,
+            callback.attempts,
+            callback.traceparent,
+            error,
+            extra={"traceparent": callback.traceparent},
+        )
         await record_audit(
             ctx.session,
             actor=ctx.actor,
