@@ -26,6 +26,7 @@ async def test_join_shows_on_the_enterprise_and_in_the_pool(client, keys, sessio
         "uscc": uscc,
         "joined_on": "2025-03-01",
         "left_on": None,
+        "pool_name": "“小巨人”培育",
     }
     enterprise = (await client.get(f"/v1/enterprises/{uscc}", headers=keys.headers("reader"))).json()
     assert enterprise["pools"] == ["little_giant_candidates"]

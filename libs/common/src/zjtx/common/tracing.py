@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -140,6 +140,48 @@ def acting(name: str, correlation_id: uuid.UUID | None = None, **attributes: str
                     yield
     finally:
         causes_var.reset(token)
+
+
+def event_traceparent(event_id: uuid.UUID) -> str | None:
+    """The trace context the event `event_id` is being applied under (within `applying`): its `process`
+    span's when tracing, else its envelope's as it came; None outside. Kept by what is done for the event
+    later, outside the consumer (an HTTP call a job makes), so that it joins the event's trace."""
+    for cause in causes_var.get():
+        if cause.event_id == event_id:
+            return cause.traceparent
+    return None
+
+
+@contextmanager
+def calling(
+    name: str, traceparent: str | None, headers: dict[str, str], **attributes: str
+) -> Iterator[Callable[[int | None, str | None], None]]:
+    """Within the block an HTTP call to another system is made, for what `traceparent` traced (None: for
+    what is being done now). Its W3C `traceparent` header goes into `headers`, so that the other side can
+    join the trace: when tracing, the call is a CLIENT span, child of `traceparent` (else of the current
+    span), and the header is that span's (the propagator's `inject`); off, `traceparent` is passed on as
+    it is. Yields `answered(status_code, error)`, to record how the call went."""
+    if _state.tracer is None:
+        if traceparent:
+            headers["traceparent"] = traceparent
+        yield lambda status_code, error: None
+        return
+    from opentelemetry import trace
+    from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+    span = _state.tracer.start_span(
+        name, context=_context_of(traceparent), kind=trace.SpanKind.CLIENT, attributes=attributes
+    )
+    TraceContextTextMapPropagator().inject(headers, context=trace.set_span_in_context(span))
+
+    def answered(status_code: int | None, error: str | None) -> None:
+        if status_code is not None:
+            span.set_attribute("http.response.status_code", status_code)
+        if error is not None:
+            span.set_status(trace.Status(trace.StatusCode.ERROR, error))
+
+    with trace.use_span(span, end_on_exit=True):
+        yield answered
 
 
 def current_correlation_id() -> uuid.UUID | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 import uuid
@@ -32,9 +31,9 @@ from zjtx.common import tracing
 from zjtx.common.db import transaction, unnest_rows
 from zjtx.common.events import Event, EventContract
 from zjtx.common.logs import log_context
-from zjtx.common.messaging.envelope import Envelope, dead_letter_topic
+from zjtx.common.messaging.dead_letter import park
+from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.messaging.offset_watch import CHECK_OFFSETS_EVERY_SECONDS, OffsetWatch
-from zjtx.common.messaging.outbox import add_message
 from zjtx.common.messaging.tables import DeadLetterRow, InboxRow
 from zjtx.common.metrics import CONSUMER_LAG, EVENTS_CONSUMED
 
@@ -335,7 +334,7 @@ class EventConsumer:
         try:
             resolved = self.handlers.resolve(envelope)
         except PoisonEvent as exc:
-            await self._write_dead_letter(session, record, envelope.event_id, str(exc), attempts=1)
+            await self._write_dead_letter(session, record, envelope.event_id, str(exc), attempts=1, envelope=envelope)
             outcomes.append("dead_lettered")
             return None
         if resolved is None:
@@ -364,11 +363,11 @@ class EventConsumer:
                 EVENTS_CONSUMED.labels(self._name, "applied" if applied else "duplicate").inc()
                 return
             except PoisonEvent as exc:
-                await self._dead_letter(record, envelope.event_id, str(exc), attempts=attempt)
+                await self._dead_letter(record, envelope.event_id, str(exc), attempts=attempt, envelope=envelope)
                 return
             except Exception as exc:  # any failure of the effect: retry, then dead-letter, never drop
                 if attempt == self._max_attempts:
-                    await self._dead_letter(record, envelope.event_id, repr(exc), attempts=attempt)
+                    await self._dead_letter(record, envelope.event_id, repr(exc), attempts=attempt, envelope=envelope)
                     return
                 EVENTS_CONSUMED.labels(self._name, "retried").inc()
                 log.warning("%s: %s failed (try %d), retrying: %r", self._name, envelope.event_id, attempt, exc)
@@ -379,64 +378,32 @@ class EventConsumer:
         return self.handlers.consumer
 
     async def _dead_letter(
-        self, record: ConsumerRecord, event_id: uuid.UUID | None, error: str, *, attempts: int
+        self,
+        record: ConsumerRecord,
+        event_id: uuid.UUID | None,
+        error: str,
+        *,
+        attempts: int,
+        envelope: Envelope | None = None,
     ) -> None:
         async with transaction(self._sessions) as session:
-            await self._write_dead_letter(session, record, event_id, error, attempts=attempts)
+            await self._write_dead_letter(session, record, event_id, error, attempts=attempts, envelope=envelope)
         EVENTS_CONSUMED.labels(self._name, "dead_lettered").inc()
 
     async def _write_dead_letter(
-        self, session: AsyncSession, record: ConsumerRecord, event_id: uuid.UUID | None, error: str, *, attempts: int
+        self,
+        session: AsyncSession,
+        record: ConsumerRecord,
+        event_id: uuid.UUID | None,
+        error: str,
+        *,
+        attempts: int,
+        envelope: Envelope | None = None,
     ) -> None:
-        """Park the event in the dead-letter table and, through the outbox, on `<topic>.dlq`."""
-        consumer = self._name
-        raw = record.value.decode(errors="replace")
-        key = record.key.decode(errors="replace") if record.key else ""
-        log.error(
-            "%s: dead-lettering %s/%d@%d after %d tries: %s",
-            consumer,
-            record.topic,
-            record.partition,
-            record.offset,
-            attempts,
-            error,
+        """Park the event (zjtx.common.messaging.dead_letter), with its envelope's trace when it had one."""
+        await park(
+            session, record, consumer=self._name, event_id=event_id, error=error, attempts=attempts, envelope=envelope
         )
-        inserted = await session.execute(
-            insert(DeadLetterRow)
-            .values(
-                id=uuid.uuid4(),
-                consumer=consumer,
-                event_id=event_id,
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-                key=key,
-                raw=raw,
-                error=error,
-                attempts=attempts,
-            )
-            .on_conflict_do_nothing()
-            .returning(DeadLetterRow.id)
-        )
-        if inserted.first() is not None:
-            await add_message(
-                session,
-                topic=dead_letter_topic(record.topic),
-                key=key,
-                event_id=uuid.uuid4(),
-                event_type="dead_letter",
-                body=json.dumps(
-                    {
-                        "consumer": consumer,
-                        "error": error,
-                        "attempts": attempts,
-                        "topic": record.topic,
-                        "partition": record.partition,
-                        "offset": record.offset,
-                        "event": raw,
-                    }
-                ),
-            )
 
 
 class _Run:

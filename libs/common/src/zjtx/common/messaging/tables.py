@@ -59,5 +59,10 @@ class DeadLetterRow(PlatformBase):
     attempts: Mapped[int] = mapped_column(Integer)
     failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     redriven_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The envelope's trace, so an operator can find the act and the trace the event came from; null when
+    # the message was not a readable envelope (or is a foreign topic's).
+    correlation_id: Mapped[uuid.UUID | None] = mapped_column()
+    causation_id: Mapped[uuid.UUID | None] = mapped_column()
+    traceparent: Mapped[str | None] = mapped_column(Text)  # as the envelope had it: not checked, so unbounded
 
     __table_args__ = (Index("uq_dead_letter_position", "consumer", "topic", "partition", "offset", unique=True),)

@@ -38,6 +38,18 @@ class DeadLetterRead(BaseModel):
     attempts: int = Field(description="how many times it was tried")
     failed_at: datetime = Field(description="when it was parked")
     redriven_at: datetime | None = Field(description="when a re-drive applied it; null while parked")
+    correlation_id: uuid.UUID | None = Field(
+        description="the envelope's correlation id (the business act that started the chain); null when the "
+        "message was not a readable envelope"
+    )
+    causation_id: uuid.UUID | None = Field(
+        description="the envelope's causation id (the event that caused this one); null for one caused by a "
+        "request, or a message that was not a readable envelope"
+    )
+    traceparent: str | None = Field(
+        description="the envelope's W3C trace context, to find its trace; null when it had none",
+        examples=["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
+    )
     event: str = Field(description="the message as it was received")
 
 
@@ -67,6 +79,9 @@ def _read(row: DeadLetterRow) -> DeadLetterRead:
         attempts=row.attempts,
         failed_at=row.failed_at,
         redriven_at=row.redriven_at,
+        correlation_id=row.correlation_id,
+        causation_id=row.causation_id,
+        traceparent=row.traceparent,
         event=row.raw,
     )
 

@@ -28,6 +28,9 @@ class Callback(UUIDKeyMixin, TimestampedMixin, Base):
     ticket_id: Mapped[uuid.UUID] = mapped_column(index=True)
     event_type: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)  # exactly the bytes signed and sent
+    # The W3C trace context the event was applied under: delivered later by a job (a trace of its own), the
+    # call is made a child of it, so that the 12345 system joins the event's trace.
+    traceparent: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -26,6 +26,7 @@ _COLUMNS = {
     "event_type": Text(),
     "body": Text(),
     "next_attempt_at": DateTime(timezone=True),
+    "traceparent": Text(),
 }
 _ROWS = unnest_rows("callback_rows", _COLUMNS)
 _ADD_MANY = (

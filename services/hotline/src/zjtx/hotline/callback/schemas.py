@@ -31,6 +31,10 @@ class CallbackRead(BaseModel):
     failed_at: Local | None = Field(description="when it was parked as failed")
     redriven_count: int = Field(description="times it was re-driven")
     created_at: Local = Field(description="when it was made")
+    traceparent: str | None = Field(
+        description="the W3C trace context of the event it tells of, sent with it (the call is traced under it); "
+        "null for an event that carried none"
+    )
     body: dict[str, Any] = Field(description="the body as signed and sent, with the ticket's `sequence`")
 
 
@@ -51,5 +55,6 @@ def callback_read(callback: Callback) -> CallbackRead:
         failed_at=callback.failed_at,
         redriven_count=callback.redriven_count,
         created_at=callback.created_at,
+        traceparent=callback.traceparent,
         body=json.loads(callback.body),
     )

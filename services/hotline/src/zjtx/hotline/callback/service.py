@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 from prometheus_client import Counter
 
+from zjtx.common import tracing
 from zjtx.common.events import Event
 from zjtx.common.events.hotline import TicketEvent
 from zjtx.common.kit.context import Context
@@ -106,6 +107,7 @@ async def record_callbacks(ctx: Context, events: list[Event[TicketEvent]]) -> No
                 "event_type": event.envelope.event_type,
                 "body": _body(event, texts.get(event.envelope.event_id)),
                 "next_attempt_at": now,
+                "traceparent": tracing.event_traceparent(event.envelope.event_id),
             }
             for event in events
         ],
@@ -167,8 +169,18 @@ async def _post(
         "X-Zjtx-Event-Type": callback.event_type,
         **signed_headers(target.secret, body, now=ctx.clock.now()),
     }
+    attributes = {"http.request.method": "POST", "url.full": target.url, "zjtx.callback.id": str(callback.id)}
+    with tracing.calling("POST callback", callback.traceparent, headers, **attributes) as answered:
+        status_code, error = await _send(http, target.url, body, headers)
+        answered(status_code, error)
+    return status_code, error
+
+
+async def _send(
+    http: httpx.AsyncClient, url: str, body: bytes, headers: dict[str, str]
+) -> tuple[int | None, str | None]:
     try:
-        response = await http.post(target.url, content=body, headers=headers)
+        response = await http.post(url, content=body, headers=headers)
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:500]
     if 200 <= response.status_code < 300:
@@ -187,7 +199,14 @@ async def _settle(ctx: Context, target: Target, callback: Callback, status_code:
     elif callback.attempts >= target.max_attempts:
         callback.status, callback.failed_at = FAILED, now
         CALLBACKS.labels("dead_lettered").inc()
-        log.warning("callback %s dead-lettered after %d tries: %s", callback.id, callback.attempts, error)
+        log.warning(
+            "callback %s dead-lettered after %d tries (traceparent %s): %s",
+            callback.id,
+            callback.attempts,
+            callback.traceparent,
+            error,
+            extra={"traceparent": callback.traceparent},
+        )
         await record_audit(
             ctx.session,
             actor=ctx.actor,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zjtx.common.dates import CalendarYear
 from zjtx.common.events.registry import Sector
 from zjtx.common.money import FenAsYuan, YuanIn
-from zjtx.common.named import TierNamed
+from zjtx.common.named import ClusterNamed, PoolsNamed, SectorNamed, TierNamed
 from zjtx.common.uscc import Uscc
 from zjtx.registry.fields import (
     CLUSTERS_SAID,
@@ -95,7 +95,7 @@ class RecognitionSummary(TierNamed):
     status: str = Field(description="`valid`, `renewed`, `expired` or `revoked`")
 
 
-class EnterpriseRead(BaseModel):
+class EnterpriseRead(SectorNamed, ClusterNamed, PoolsNamed):
     uscc: str = Field(description="the enterprise's 统一社会信用代码")
     name: str = Field(description="the registered name")
     district_code: str = Field(description=f"its 旗县区 or zone: {DISTRICTS_SAID}")
@@ -119,7 +119,7 @@ class EnterpriseRead(BaseModel):
     updated_at: datetime = Field(description="when its record last changed")
 
 
-class FactsVersionRead(BaseModel):
+class FactsVersionRead(SectorNamed, ClusterNamed):
     """One version of an enterprise's facts: in effect from `effective_on` until the next one."""
 
     effective_on: date = Field(description="the day this version took effect")

@@ -5,6 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from zjtx.common.named import PoolNamed
 from zjtx.common.uscc import Uscc
 from zjtx.registry.fields import POOLS_SAID, FactDay
 
@@ -19,7 +20,7 @@ class PoolMemberCreate(BaseModel):
     joined_on: FactDay = Field(description="the day it entered the pool: not after today (422 `date_in_future`)")
 
 
-class PoolMemberRead(BaseModel):
+class PoolMemberRead(PoolNamed):
     id: uuid.UUID = Field(description="the stay's `id`")
     pool: str = Field(description=f"the cultivation pool: {POOLS_SAID}")
     uscc: str = Field(description="the enterprise's 统一社会信用代码")
