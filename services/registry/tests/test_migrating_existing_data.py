@@ -14,6 +14,8 @@ from alembic import command
 
 from zjtx.common.clock import CHINA
 from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
+from zjtx.common.events.registry import ENTERPRISE_CREDIT_LISTED
+from zjtx.common.messaging.envelope import Envelope
 from zjtx.common.migrations import alembic_config, migrate_async
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.registry.definition import REGISTRY
@@ -112,6 +114,8 @@ async def test_an_inspections_list_entry_of_the_previous_release_becomes_a_credi
         connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
         try:
             entries = await connection.fetch("SELECT * FROM credit_list_entries WHERE uscc = $1", uscc)
+            outbox = await connection.fetch("SELECT * FROM outbox WHERE key = $1", uscc)
+            history = await connection.fetch("SELECT * FROM enterprise_history WHERE uscc = $1", uscc)
         finally:
             await connection.close()
     finally:
@@ -119,3 +123,31 @@ async def test_an_inspections_list_entry_of_the_previous_release_becomes_a_credi
     assert [
         (e["list"], e["listed_on"], e["removed_on"], e["authority"], e["reason"], e["inspection_id"]) for e in entries
     ] == [("black", date(2024, 4, 10), None, "市市场监督管理局", "inspection 产品质量: 拒不整改", inspection_id)]
+
+    # … and it is published as the registry publishes an entry it records (registry_0008): the awards
+    # service's credit check learns of it, and the enterprise's history shows it, on the day it was listed.
+    [row] = outbox
+    envelope = Envelope.from_bytes(row["body"].encode())
+    entry = ENTERPRISE_CREDIT_LISTED.payload.model_validate(envelope.payload)
+    assert (row["topic"], row["event_type"], row["event_id"]) == (
+        "registry.enterprise",
+        "registry.enterprise.credit_listed",
+        envelope.event_id,
+    )
+    assert (envelope.event_type, envelope.event_version, envelope.producer, envelope.actor) == (
+        "registry.enterprise.credit_listed",
+        1,
+        "registry",
+        None,
+    )
+    assert (entry.entry_id, entry.list, entry.listed_on, entry.authority, entry.district_code) == (
+        entries[0]["id"],
+        "black",
+        date(2024, 4, 10),
+        "市市场监督管理局",
+        "150105",
+    )
+    [line] = history
+    assert (line["event_id"], line["business_date"], line["actor"]) == (envelope.event_id, date(2024, 4, 10), None)
+    assert line["summary_zh"] == "2024-04-10由市市场监督管理局列入黑名单"
+    assert line["summary"] == "put on the black list on 2024-04-10 by 市市场监督管理局"
