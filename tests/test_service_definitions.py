@@ -80,3 +80,32 @@ def test_every_route_is_the_kits_and_the_openapi_document_is_valid(definition):
     document = app.openapi()
     validate(document)
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+@pytest.mark.parametrize("definition", DEFINITIONS, ids=lambda d: d.name)
+def test_no_route_runs_a_dependency_or_endpoint_in_the_thread_pool(definition):
+    """FastAPI runs a plain `def` dependency or endpoint in its thread pool: a thread hand-off on every
+    request (a sync `reader_language` once cost the registry a third of its request path). Every one is
+    `async def`."""
+    import inspect
+
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    from .documents import service_app
+
+    def blocks(call) -> bool:
+        function = call if inspect.isfunction(call) or inspect.ismethod(call) else type(call).__call__
+        return not (inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function))
+
+    blocking = set()
+    routes = [context.original_route for context in iter_route_contexts(service_app(definition).routes)]
+    for route in (r for r in routes if isinstance(r, APIRoute)):
+        if blocks(route.endpoint):
+            blocking.add(f"{route.path}: {route.endpoint.__qualname__}")
+        stack = [route.dependant]
+        while stack:
+            for sub in stack.pop().dependencies:
+                if blocks(sub.call):
+                    blocking.add(f"{route.path}: {getattr(sub.call, '__qualname__', sub.call)}")
+                stack.append(sub)
+    assert not blocking

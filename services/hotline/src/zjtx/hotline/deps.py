@@ -17,7 +17,7 @@ from zjtx.common.kit import AdminContext
 from zjtx.common.kit.deps import context_for
 from zjtx.common.web.auth import Client, current_client
 from zjtx.common.web.deps import SessionDep
-from zjtx.common.web.language import reader_language
+from zjtx.common.web.language import request_language
 from zjtx.hotline.access import Caller
 from zjtx.hotline.errors import HandlerWithoutDepartment
 
@@ -36,7 +36,7 @@ def _caller(request: Request, session, client: Client, *, bound: bool) -> Caller
         ctx=context_for(request, session, client),
         department=department,
         admin=admin,
-        language=reader_language(request),
+        language=request_language(request),
     )
 
 
@@ -58,7 +58,7 @@ async def intake_client(request: Request, session: SessionDep) -> tuple[Caller, 
     client = await current_client(request)
     if not client.has("hotline:intake"):
         raise Forbidden("this needs the scope hotline:intake", detail_zh="需要hotline:intake权限")
-    caller = Caller(ctx=context_for(request, session, client), department=None, language=reader_language(request))
+    caller = Caller(ctx=context_for(request, session, client), department=None, language=request_language(request))
     return caller, client
 
 

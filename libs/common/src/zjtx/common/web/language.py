@@ -46,9 +46,15 @@ def _weighted(header: str) -> Iterable[tuple[str, float]]:
             yield tag.lower(), weight
 
 
-def reader_language(request: Request) -> str:
-    """A route's dependency: the language its caller reads (`ReaderLanguage`)."""
+def request_language(request: Request) -> str:
+    """The language a request's caller reads."""
     return language_of(request.headers.get("accept-language"))
+
+
+async def reader_language(request: Request) -> str:
+    """A route's dependency: the language its caller reads (`ReaderLanguage`). `async` though it awaits
+    nothing: FastAPI runs a plain `def` dependency in its thread pool, a thread hand-off per request."""
+    return request_language(request)
 
 
 ReaderLanguage = Annotated[str, Depends(reader_language)]
