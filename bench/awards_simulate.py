@@ -6,17 +6,14 @@ concurrency, measured in the same run. Target: p99 < 100 ms."""
 
 from __future__ import annotations
 
-import asyncio
+import itertools
 import json
-import time
-from collections import Counter
-from dataclasses import dataclass, field
 
 import httpx
-import psutil
 
 from bench import report
 from bench.awards_throughput import awards_database
+from bench.http_load import Load, load, raw_request, shared
 from bench.infra import VAR, HttpProcess, Infra
 from zjtx.common.web.auth import new_key, write_clients_file
 
@@ -46,32 +43,6 @@ SIMULATION = {
 EXPECTED_TOTAL = "700000.00"
 
 
-@dataclass
-class Load:
-    seconds: float = 0.0
-    server_cpu_seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)
-    first_error: str | None = None
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds
-
-    @property
-    def p99(self) -> float:
-        return report.percentile(self.latencies, 99)
-
-    def describe(self) -> str:
-        errors = sum(n for status, n in self.statuses.items() if status != 200)
-        cpu_ms = self.server_cpu_seconds / len(self.latencies) * 1000
-        text = (
-            f"{report.latency_summary(self.latencies, points=(50, 99, 100))}".replace("p100", "max")
-            + f", {self.rate:,.0f} req/s, server CPU {cpu_ms:.2f} ms/req"
-        )
-        return text + (f", {errors} errors (first: {self.first_error})" if errors else "")
-
-
 async def run(infra: Infra) -> bool:
     key = new_key()
     headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
@@ -99,8 +70,16 @@ async def run(infra: Infra) -> bool:
             )
 
     report.heading(f"6. POST /v1/simulate latency ({REQUESTS:,} requests, {CLIENTS} concurrent clients, 1 worker)")
-    report.row("GET /healthz (baseline)", f"p99 {health.p99 * 1000:.1f} ms", health.describe())
-    report.row("POST /v1/simulate", f"p99 {simulate.p99 * 1000:.1f} ms", simulate.describe())
+    report.row(
+        "GET /healthz (baseline)",
+        f"p99 {health.p99 * 1000:.1f} ms",
+        health.describe(points=(50, 99, 100), with_rate=True),
+    )
+    report.row(
+        "POST /v1/simulate",
+        f"p99 {simulate.p99 * 1000:.1f} ms",
+        simulate.describe(points=(50, 99, 100), with_rate=True),
+    )
     report.row("  answer", answer)
     report.row("simulate p99 / healthz p99", f"{simulate.p99 / health.p99:.2f}")
     clean = set(health.statuses) == set(simulate.statuses) == {200} and answer.startswith("total 700000.00")
@@ -126,75 +105,5 @@ async def check_answer(url: str, headers: dict[str, str]) -> str:
 
 async def warm_then_load(url: str, pid: int, headers, method: str, path: str, body: bytes | None) -> Load:
     request = raw_request(url, headers, method, path, body)
-    await load(url, request, WARMUP)
-    server = psutil.Process(pid)
-    before = _cpu_seconds(server)
-    result = await load(url, request, REQUESTS)
-    result.server_cpu_seconds = _cpu_seconds(server) - before
-    return result
-
-
-def _cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return times.user + times.system
-
-
-def raw_request(url: str, headers: dict[str, str], method: str, path: str, body: bytes | None) -> bytes:
-    host = httpx.URL(url).netloc.decode()
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", *(f"{k}: {v}" for k, v in headers.items())]
-    lines.append(f"Content-Length: {len(body or b'')}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b"")
-
-
-class Connection:
-    """One keep-alive HTTP/1.1 connection sending a prepared request. The clients must cost far less
-    than the server: httpx spends about a millisecond of CPU a request, so 50 httpx clients in one event
-    loop on this machine would measure themselves; this spends tens of microseconds."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self._reader, self._writer = reader, writer
-
-    @classmethod
-    async def open(cls, url: str) -> Connection:
-        parsed = httpx.URL(url)
-        return cls(*await asyncio.open_connection(parsed.host, parsed.port))
-
-    async def send(self, request: bytes) -> tuple[int, bytes]:
-        self._writer.write(request)
-        head = await self._reader.readuntil(b"\r\n\r\n")
-        status, length = int(head[9:12]), None
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        if length is None:
-            raise RuntimeError(f"a response without Content-Length: {head[:200]!r}")
-        return status, await self._reader.readexactly(length)
-
-    async def close(self) -> None:
-        self._writer.close()
-        await self._writer.wait_closed()
-
-
-async def load(url: str, request: bytes, count: int) -> Load:
-    """`count` requests from CLIENTS concurrent clients, each on its own connection (closed loop)."""
-    remaining = iter(range(count))
-    result = Load()
-
-    async def client() -> None:
-        connection = await Connection.open(url)
-        try:
-            for _ in remaining:  # one iterator shared by all clients
-                started = time.perf_counter()
-                status, body = await connection.send(request)
-                result.latencies.append(time.perf_counter() - started)
-                result.statuses[status] += 1
-                if status != 200 and result.first_error is None:
-                    result.first_error = f"{status} {body[:200].decode(errors='replace')}"
-        finally:
-            await connection.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(CLIENTS)))
-    result.seconds = time.perf_counter() - started
-    return result
+    await load(url, shared(itertools.repeat(request, WARMUP), CLIENTS), ok=200)
+    return await load(url, shared(itertools.repeat(request, REQUESTS), CLIENTS), ok=200, server_pid=pid)

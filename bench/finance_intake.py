@@ -9,41 +9,15 @@ Target: finance / bare requests per second >= 0.5."""
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections import Counter
-from dataclasses import dataclass, field
-
-import httpx
-import psutil
-
 from bench import report
 from bench.finance_setup import Bank, count, disbursement, interest, running_finance
+from bench.http_load import Load, load, raw_request
 from bench.infra import HttpProcess, Infra
 
 CLIENTS = 32  # banks, each with its own client
 LOANS_PER_BANK = 4
 MONTHS = 24  # the first is sent during the warm-up
 TARGET = 0.5
-
-
-@dataclass
-class Load:
-    seconds: float = 0.0
-    server_cpu_seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)
-    first_error: str | None = None
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds
-
-    def describe(self) -> str:
-        errors = sum(n for status, n in self.statuses.items() if status != 200)
-        cpu_ms = self.server_cpu_seconds / len(self.latencies) * 1000
-        text = f"{report.latency_summary(self.latencies, points=(50, 99))}, server CPU {cpu_ms:.2f} ms/req"
-        return text + (f", {errors} errors (first: {self.first_error})" if errors else "")
 
 
 def requests(banks: list[Bank]) -> tuple[dict[str, list[bytes]], dict[str, list[bytes]]]:
@@ -63,22 +37,16 @@ async def run(infra: Infra) -> bool:
     enterprises = CLIENTS * LOANS_PER_BANK
     async with running_finance(infra, banks_count=CLIENTS, enterprises=enterprises, log="finance-intake") as finance:
         warmup, timed = requests(finance.banks)
-        await load(finance.url, finance.banks, warmup)
-        server = psutil.Process(finance.pid)
-        cpu = _cpu(server)
-        finance_load = await load(finance.url, finance.banks, timed)
-        finance_load.server_cpu_seconds = _cpu(server) - cpu
+        await send(finance.url, finance.banks, warmup)
+        finance_load = await send(finance.url, finance.banks, timed, server_pid=finance.pid)
         subsidies = await count(finance.database_url, "SELECT count(*) FROM subsidies WHERE status = 'computed'")
         backlog = await count(finance.database_url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
         # The same bodies to the bare endpoint (its signature headers are sent too, and ignored).
         async with HttpProcess(
             "bench.bare_api", {"DATABASE_URL": infra.database_url}, log_name="bench-bare-bank.log"
         ) as bare:
-            await load(bare.url, finance.banks, warmup)
-            server = psutil.Process(bare.pid)
-            cpu = _cpu(server)
-            bare_load = await load(bare.url, finance.banks, timed)
-            bare_load.server_cpu_seconds = _cpu(server) - cpu
+            await send(bare.url, finance.banks, warmup)
+            bare_load = await send(bare.url, finance.banks, timed, server_pid=bare.pid)
 
     sent = sum(len(bodies) for bodies in timed.values())
     expected = sent + enterprises  # each timed period and each warm-up first month: one subsidy
@@ -92,26 +60,11 @@ async def run(infra: Infra) -> bool:
     return report.verdict("finance / bare", f"{ratio:.2f}", f">= {TARGET}", ratio >= TARGET and clean)
 
 
-def _cpu(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return times.user + times.system
-
-
-async def load(url: str, banks: list[Bank], bodies: dict[str, list[bytes]]) -> Load:
-    """Each bank's client sends its own events in order, on its own connection, all banks at once."""
-    result = Load()
-
-    async def client(bank: Bank) -> None:
-        async with httpx.AsyncClient(base_url=url, timeout=60, limits=httpx.Limits(max_connections=1)) as http:
-            for body in bodies[bank.code]:
-                started = time.perf_counter()
-                response = await http.post("/v1/bank-events", content=body, headers=bank.headers(body))
-                result.latencies.append(time.perf_counter() - started)
-                result.statuses[response.status_code] += 1
-                if response.status_code != 200 and result.first_error is None:
-                    result.first_error = f"{response.status_code} {response.text[:200]}"
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client(bank) for bank in banks))
-    result.seconds = time.perf_counter() - started
-    return result
+async def send(url: str, banks: list[Bank], bodies: dict[str, list[bytes]], *, server_pid: int | None = None) -> Load:
+    """Each bank's client sends its own events in order, on its own connection, all banks at once; each
+    request signed as it is made, just before the load (a run lasts far less than the 5-minute window)."""
+    streams = [
+        [raw_request(url, bank.headers(body), "POST", "/v1/bank-events", body) for body in bodies[bank.code]]
+        for bank in banks
+    ]
+    return await load(url, streams, ok=200, server_pid=server_pid)

@@ -7,22 +7,17 @@ concurrent clients sending distinct complaints, each signed (HMAC-SHA256, X-Zjtx
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import os
-import time
 import uuid
-from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 
-import psutil
 from sqlalchemy import text
 
 from bench import events, report
 from bench.api_throughput import outbox_backlog
-from bench.awards_simulate import Connection
+from bench.http_load import Load, load, shared
 from bench.infra import VAR, HttpProcess, Infra
 from zjtx.common.clock import SystemClock
 from zjtx.common.db import create_engine, drop_database, ensure_database, with_database
@@ -35,25 +30,6 @@ CLIENTS = 32
 TARGET = 0.5
 SECRET = "bench-12345-webhook-secret"
 CATEGORIES = ("arrears", "finance", "awards_policy", "inspection", "permits", "other")
-
-
-@dataclass
-class Load:
-    seconds: float = 0.0
-    server_cpu_seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)
-    first_error: str | None = None
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds
-
-    def describe(self) -> str:
-        errors = sum(n for status, n in self.statuses.items() if status != 201)
-        cpu_ms = self.server_cpu_seconds / len(self.latencies) * 1000
-        text_ = f"{report.latency_summary(self.latencies, points=(50, 99))}, server CPU {cpu_ms:.2f} ms/req"
-        return text_ + (f", {errors} errors (first: {self.first_error})" if errors else "")
 
 
 def complaint(serial: int) -> dict:
@@ -142,42 +118,9 @@ async def run(infra: Infra) -> bool:
 
 
 async def warm_then_load(url: str, pid: int, key: str) -> Load:
-    await load([signed_request(url, key, serial) for serial in range(WARMUP)], url)
+    await load(url, shared([signed_request(url, key, serial) for serial in range(WARMUP)], CLIENTS), ok=201)
     requests = [signed_request(url, key, serial) for serial in range(WARMUP, WARMUP + REQUESTS)]
-    server = psutil.Process(pid)
-    before = _cpu_seconds(server)
-    result = await load(requests, url)
-    result.server_cpu_seconds = _cpu_seconds(server) - before
-    return result
-
-
-def _cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return times.user + times.system
-
-
-async def load(requests: list[bytes], url: str) -> Load:
-    """Every request once, from CLIENTS concurrent clients each on its own keep-alive connection."""
-    remaining = iter(requests)
-    result = Load()
-
-    async def client() -> None:
-        connection = await Connection.open(url)
-        try:
-            for request in remaining:  # one iterator shared by all clients
-                started = time.perf_counter()
-                status, body = await connection.send(request)
-                result.latencies.append(time.perf_counter() - started)
-                result.statuses[status] += 1
-                if status != 201 and result.first_error is None:
-                    result.first_error = f"{status} {body[:200].decode(errors='replace')}"
-        finally:
-            await connection.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(CLIENTS)))
-    result.seconds = time.perf_counter() - started
-    return result
+    return await load(url, shared(requests, CLIENTS), ok=201, server_pid=pid)
 
 
 async def count_tickets(database_url: str) -> int:

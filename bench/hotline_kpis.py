@@ -22,7 +22,7 @@ import asyncpg
 import httpx
 
 from bench import report
-from bench.awards_simulate import Connection
+from bench.http_load import Connection
 from bench.infra import VAR, HttpProcess, Infra
 from zjtx.common.db import asyncpg_connect_kwargs, create_engine, create_sessionmaker, drop_database, ensure_database
 from zjtx.common.db import with_database as database_url

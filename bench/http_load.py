@@ -1,0 +1,139 @@
+"""The load of the HTTP benchmarks: prepared HTTP/1.1 requests sent by closed-loop clients, each on its own
+keep-alive connection, and what a load cost the server and the client.
+
+The clients must cost far less than the servers they measure: httpx spends one to two milliseconds of CPU
+a request on this machine, so 32 httpx clients in one event loop take a whole core and, against a fast
+endpoint, measure themselves (a bare endpoint's rate was the client's). A `Connection` sends bytes made
+beforehand and reads the answer's status and body: tens of microseconds. Each load says what the client
+process spent per request beside the server's, so a client-bound figure shows as one."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import psutil
+
+from bench import report
+
+
+@dataclass
+class Load:
+    ok: int = 200  # the status every request of the load should get
+    seconds: float = 0.0
+    server_cpu_seconds: float = 0.0  # user + system time the server process spent during the load
+    client_cpu_seconds: float = 0.0  # the same for this (the benchmark's) process
+    latencies: list[float] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    first_error: str | None = None
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    @property
+    def p99(self) -> float:
+        return report.percentile(self.latencies, 99)
+
+    @property
+    def server_cpu_ms(self) -> float:
+        return self.server_cpu_seconds / len(self.latencies) * 1000
+
+    @property
+    def client_cpu_ms(self) -> float:
+        return self.client_cpu_seconds / len(self.latencies) * 1000
+
+    @property
+    def errors(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status != self.ok)
+
+    def describe(self, points: tuple[int, ...] = (50, 99), *, with_rate: bool = False) -> str:
+        latencies = report.latency_summary(self.latencies, points=points).replace("p100", "max")
+        rate = f", {self.rate:,.0f} req/s" if with_rate else ""
+        cpu = f"server CPU {self.server_cpu_ms:.2f} ms/req, client {self.client_cpu_ms:.2f}"
+        return f"{latencies}{rate}, {cpu}" + (
+            f", {self.errors} errors (first: {self.first_error})" if self.errors else ""
+        )
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection sending prepared requests."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._reader, self._writer = reader, writer
+
+    @classmethod
+    async def open(cls, url: str) -> Connection:
+        parsed = httpx.URL(url)
+        return cls(*await asyncio.open_connection(parsed.host, parsed.port))
+
+    async def send(self, request: bytes) -> tuple[int, bytes]:
+        self._writer.write(request)
+        head = await self._reader.readuntil(b"\r\n\r\n")
+        status, length = int(head[9:12]), None
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        if length is None:
+            raise RuntimeError(f"a response without Content-Length: {head[:200]!r}")
+        return status, await self._reader.readexactly(length)
+
+    async def close(self) -> None:
+        self._writer.close()
+        with contextlib.suppress(ConnectionError):  # the server closing first is no failure of the load
+            await self._writer.wait_closed()
+
+
+def raw_request(url: str, headers: dict[str, str], method: str, path: str, body: bytes | None) -> bytes:
+    """The whole HTTP/1.1 request, as bytes to send as they are."""
+    host = httpx.URL(url).netloc.decode()
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", *(f"{k}: {v}" for k, v in headers.items())]
+    lines.append(f"Content-Length: {len(body or b'')}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b"")
+
+
+async def load(url: str, streams: Iterable[Iterable[bytes]], *, ok: int, server_pid: int | None = None) -> Load:
+    """Each stream's requests in order on a connection of its own, all streams at once (closed loop: a
+    client sends its next request when the last is answered); the server's and this process's CPU time
+    measured over the load when `server_pid` is given."""
+    result = Load(ok=ok)
+
+    async def client(requests: Iterable[bytes]) -> None:
+        connection = await Connection.open(url)
+        try:
+            for request in requests:
+                started = time.perf_counter()
+                status, body = await connection.send(request)
+                result.latencies.append(time.perf_counter() - started)
+                result.statuses[status] += 1
+                if status != ok and result.first_error is None:
+                    result.first_error = f"{status} {body[:200].decode(errors='replace')}"
+        finally:
+            await connection.close()
+
+    server = psutil.Process(server_pid) if server_pid is not None else None
+    me = psutil.Process()
+    server_before, client_before = (_cpu_seconds(server) if server else 0.0), _cpu_seconds(me)
+    started = time.perf_counter()
+    await asyncio.gather(*(client(requests) for requests in streams))
+    result.seconds = time.perf_counter() - started
+    result.client_cpu_seconds = _cpu_seconds(me) - client_before
+    result.server_cpu_seconds = (_cpu_seconds(server) - server_before) if server else 0.0
+    return result
+
+
+def shared(requests: Iterable[bytes], clients: int) -> list[Iterator[bytes]]:
+    """`clients` streams drawing from one iterator: every request sent once, by whichever client is free."""
+    remaining = iter(requests)
+    return [remaining] * clients
+
+
+def _cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
