@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from zjtx.awards.fields import CLUSTERS_SAID
 from zjtx.common.dates import CalendarDay, CalendarYear
 from zjtx.common.money import YuanIn, format_fen
+from zjtx.common.rules import localised
 from zjtx.common.uscc import Uscc
 
 # Held as fen for the rules; kept in the claim's evidence as the yuan string it was sent as.
@@ -163,3 +164,15 @@ class ClaimRead(BaseModel):
     )
     submitted_by: str = Field(description="the client that submitted it")
     created_at: datetime = Field(description="when it was submitted")
+
+
+def claim_read(claim: Any, language: str) -> ClaimRead:
+    """The claim as a reader of `language` reads it: the explanation's lines in that language, and a
+    refusal's reason from the Chinese reasons kept beside the English ones (a claim decided before they
+    were kept, or rejected by a reviewer, shows its stored reason)."""
+    read = ClaimRead.model_validate(claim, from_attributes=True)
+    shown = localised(read.explanation, language)
+    reason = read.reason
+    if language.startswith("zh") and read.status == "rejected" and shown.get("reasons"):
+        reason = "；".join(shown["reasons"])
+    return read.model_copy(update={"explanation": shown, "reason": reason})
