@@ -83,3 +83,40 @@ async def test_a_claim_before_the_policy_is_refused_in_chinese(client, keys, ses
         "before_policy",
     )
     assert listed.json()["items"][0]["reason"] == "2021-12-31 is before the policy applies (2022-01-01)"
+
+
+async def test_the_calculator_answers_in_the_readers_language(client, keys):
+    # A1.1 on 2024-06-18: 200,000.00. A2.2 completed 2025-05-31, 20% × 2,500,000.00 = 500,000.00, but the
+    # enterprise is on the black list 2025-01-10 .. 2025-07-01 that day: refused, 0.00.
+    body = {
+        "uscc": make_uscc(7105),
+        "district_code": "150105",
+        "cluster": "agri_food",
+        "recognitions": [{"tier": "municipal_zjtx", "recognized_on": "2024-06-18"}],
+        "claims": [upgrade(make_uscc(7105), "2500000.00")],
+        "credit_lists": [{"list": "black", "listed_on": "2025-01-10", "removed_on": "2025-07-01"}],
+    }
+    body["claims"][0].pop("uscc")
+    chinese = await client.post("/v1/simulate", headers=keys.headers("reader") | ZH, json=body)
+    english = await client.post("/v1/simulate", headers=keys.headers("reader") | EN, json=body)
+    assert chinese.status_code == english.status_code == 200, chinese.text
+    zh = {a["source"]: a for a in chinese.json()["awards"]}
+    en = {a["source"]: a for a in english.json()["awards"]}
+
+    assert zh["recognitions[0]"]["explanation"]["formula"] == [
+        "新认定市级专精特新中小企业，一次性奖励金额 = 200,000.00元"
+    ]
+    assert zh["recognitions[0]"]["rule_name"] == "新认定市级“专精特新”中小企业一次性奖励20万元"
+    assert zh["claims[0]"]["explanation"]["formula"][-1] == "按设备投资额的20%计算：20% × 2,500,000.00元 = 500,000.00元"
+    assert (zh["claims[0]"]["reason"], zh["claims[0]"]["reason_code"]) == (
+        "2025-05-31处于严重失信主体名单（黑名单）期间：2025-01-10列入，至2025-07-01移出；列入黑名单的企业不予奖励",
+        "credit_black_list",
+    )
+    assert en["recognitions[0]"]["explanation"]["formula"] == [
+        "one-time award for a new municipal recognition = 200,000.00"
+    ]
+    assert en["claims[0]"]["explanation"]["formula"][-1] == "20% × 2,500,000.00 = 500,000.00"
+    assert en["claims[0]"]["reason"] == (
+        "on the serious-dishonesty list (黑名单) on 2025-05-31: listed on 2025-01-10, until 2025-07-01; "
+        "an enterprise on it gets no award"
+    )

@@ -71,9 +71,10 @@ async def get_project(ctx: Context, *, uscc: str, project_id: uuid.UUID) -> Proj
 
 
 def _priority(ctx: Context, facts: EnterpriseFacts, project: LandProject) -> LandPriority:
-    too_early = RuleContext("A3.land", ctx.parameters, project.dated_on).before_policy()
+    rule = RuleContext("A3.land", ctx.parameters, project.dated_on)
+    too_early = rule.before_policy()
     if too_early:
-        return LandPriority(eligible=False, tiers=[], reasons=[too_early])
+        return LandPriority(eligible=False, tiers=[], reasons=[too_early], reasons_zh=[rule.before_policy_zh() or ""])
     return land_priority(facts, on=project.dated_on, project_cluster=project.cluster)
 
 

@@ -48,7 +48,7 @@ def supply_award(
         )
     not_sme = facts.not_sme_on(last_day)
     if not_sme:
-        return ctx.refuse(not_sme, code=NOT_SME, dedup_key=key)
+        return ctx.refuse(not_sme, zh=facts.not_sme_on_zh(last_day), code=NOT_SME, dedup_key=key)
     ctx.step(f"an SME on {last_day}", zh=f"{last_day}为中小企业")
     new_supply = max(0, supply_fen - previous_year_supply_fen)
     ctx.step(
@@ -98,7 +98,7 @@ def upgrade_award(
     ctx.inputs(recognition=f"{held[0].tier} {held[0].recognized_on}..{held[0].expires_on}")
     not_sme = facts.not_sme_on(completed_on)
     if not_sme:
-        return ctx.refuse(not_sme, code=NOT_SME, dedup_key=key)
+        return ctx.refuse(not_sme, zh=facts.not_sme_on_zh(completed_on), code=NOT_SME, dedup_key=key)
     minimum = ctx.yuan("upgrade_award", "min_investment")
     if investment_fen < minimum:
         return ctx.refuse(
