@@ -120,3 +120,18 @@ async def test_the_calculator_answers_in_the_readers_language(client, keys):
         "on the serious-dishonesty list (黑名单) on 2025-05-31: listed on 2025-01-10, until 2025-07-01; "
         "an enterprise on it gets no award"
     )
+
+
+async def test_land_priority_gives_its_reasons_in_the_readers_language(client, keys, sessions, handlers):
+    # A municipal recognition is not one of A3.land's tiers: no priority on today, 2025-09-01.
+    uscc = await enterprise(sessions, handlers, 7106, ("municipal_zjtx", date(2024, 6, 18)))
+    url = f"/v1/enterprises/{uscc}/land-priority"
+    chinese = (await client.get(url, headers=keys.headers("reader") | ZH)).json()
+    english = (await client.get(url, headers=keys.headers("reader") | EN)).json()
+    assert (chinese["eligible"], chinese["reasons"]) == (
+        False,
+        ["2025-09-01未持有有效的国家级或自治区级“小巨人”、单项冠军认定"],
+    )
+    assert english["reasons"] == [
+        "no valid national/regional little-giant or single-champion recognition on 2025-09-01"
+    ]
