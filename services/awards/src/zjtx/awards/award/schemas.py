@@ -85,7 +85,8 @@ class AwardRead(DistrictNamed, RuleNamed):
     reference_date: date = Field(description="the date of the fact it rewards: the parameters in force on it apply")
     parameters_version: str = Field(description="the version of the parameter file it was computed with")
     explanation: dict[str, Any] = Field(
-        description="how it was computed: the rule, inputs, parameters read, formula and caps applied"
+        description="how it was computed: the rule, inputs, parameters read, formula and caps applied; "
+        "formula, caps and reasons in the reader's language (Chinese unless `Accept-Language: en`)"
     )
     funding: list[FundingRead] = Field(description="who pays what (F.1); empty for a plaque")
     claim_id: uuid.UUID | None = Field(description="the claim that brought it (A2.1, A2.2, A3.rent, A6.1); else null")

@@ -153,14 +153,17 @@ class ClaimRead(BaseModel):
         description="as decided now: a later fact (a late claim, recognition or size change) may change it; "
         "`rejected_on_review`: its award was rejected by a reviewer, and it may be filed again with new evidence"
     )
-    reason: str | None = Field(description="why it is rejected, in words; null when accepted")
+    reason: str | None = Field(
+        description="why it is rejected, in words (Chinese unless `Accept-Language: en`); null when accepted"
+    )
     reason_code: str | None = Field(
         description="stable code of the reason: before_policy, not_sme, outside_run, cap_used, fair_level, …"
     )
     award_id: uuid.UUID | None = Field(description="the latest award this claim brought (see its status)")
     evidence: dict[str, Any] = Field(description="the evidence as submitted (the fields of its rule)")
     explanation: dict[str, Any] = Field(
-        description="how it was decided: the rule, inputs, parameters read, formula and caps applied"
+        description="how it was decided: the rule, inputs, parameters read, formula and caps applied; "
+        "formula, caps and reasons in the reader's language (Chinese unless `Accept-Language: en`)"
     )
     submitted_by: str = Field(description="the client that submitted it")
     created_at: datetime = Field(description="when it was submitted")
