@@ -371,8 +371,7 @@ async def test_the_officers_day(day: OfficersDay):
     )
     assert over["title"] == "拨付金额超过该出资方本年度剩余可拨额度"
     assert over["detail"] == (
-        "150105's share 250,000.00 is more than the 200,000.00 left of its 2025 appropriations "
-        "(200,000.00 appropriated, 0.00 paid)"
+        "赛罕区应承担250,000.00元，超过其2025年度预算剩余的200,000.00元（已安排200,000.00元，已拨付0.00元）"
     )
     assert (await day.award(giant["id"]))["status"] == "approved"
     supplementary = {"funder": "150105", "fiscal_year": 2025, "amount": "50000.00", "reference": "赛财预〔2025〕9号"}

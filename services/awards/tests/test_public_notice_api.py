@@ -66,6 +66,7 @@ async def test_the_notice_runs_five_working_days_then_approval(client, keys, ses
             {
                 "name": "呼和浩特辛科技有限公司",
                 "rule": "A1.1",
+                "rule_name": "新认定市级“专精特新”中小企业一次性奖励20万元",
                 "amount": "200000.00",
                 "notice_starts_on": "2025-09-26",
                 "notice_ends_on": "2025-10-10",
@@ -159,7 +160,7 @@ async def test_the_notice_list_pages(client, keys, sessions, handlers):
     assert len(rest["items"]) == 1 and rest["next_cursor"] is None
     names = {item["name"] for item in first["items"] + rest["items"]}
     assert names == {"企业804", "企业805", "企业806"}
-    assert set(first["items"][0]) == {"name", "rule", "amount", "notice_starts_on", "notice_ends_on"}
+    assert set(first["items"][0]) == {"name", "rule", "rule_name", "amount", "notice_starts_on", "notice_ends_on"}
     forged = await client.get(NOTICES, params={"cursor": "forged"})
     assert (forged.status_code, forged.json()["code"]) == (400, "cursor_invalid")
 

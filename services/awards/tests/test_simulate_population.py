@@ -63,7 +63,14 @@ async def test_a_higher_upgrade_rate_costs_by_rule_and_funder_beside_today(clien
     assert result["today"] == {
         "total": "800000.01",
         "awards": 2,
-        "by_rule": [{"rule": "A2.2", "awards": 2, "amount": "800000.01"}],
+        "by_rule": [
+            {
+                "rule": "A2.2",
+                "awards": 2,
+                "amount": "800000.01",
+                "rule_name": "“专精特新”中小企业技改项目按投资额20%补助",
+            }
+        ],
         "by_funder": [
             {"funder": "city", "amount": "400000.01", "funder_name": "市本级"},
             {"funder": "150102", "amount": "150000.00", "funder_name": "新城区"},
@@ -73,7 +80,14 @@ async def test_a_higher_upgrade_rate_costs_by_rule_and_funder_beside_today(clien
     assert result["what_if"] == {
         "total": "875000.01",
         "awards": 2,
-        "by_rule": [{"rule": "A2.2", "awards": 2, "amount": "875000.01"}],
+        "by_rule": [
+            {
+                "rule": "A2.2",
+                "awards": 2,
+                "amount": "875000.01",
+                "rule_name": "“专精特新”中小企业技改项目按投资额20%补助",
+            }
+        ],
         "by_funder": [
             {"funder": "city", "amount": "437500.01", "funder_name": "市本级"},
             {"funder": "150102", "amount": "187500.00", "funder_name": "新城区"},
@@ -82,9 +96,9 @@ async def test_a_higher_upgrade_rate_costs_by_rule_and_funder_beside_today(clien
     }
     assert result["change"] == "75000.00"
     assert result["change_by_funder"] == [
-        {"funder": "city", "change": "37500.00"},
-        {"funder": "150102", "change": "37500.00"},
-        {"funder": "150105", "change": "0.00"},
+        {"funder": "city", "change": "37500.00", "funder_name": "市本级"},
+        {"funder": "150102", "change": "37500.00", "funder_name": "新城区"},
+        {"funder": "150105", "change": "0.00", "funder_name": "赛罕区"},
     ]
     assert result["parameters_version"].endswith("+what-if")
     assert [(o["name"], o["value"], o["original_value"]) for o in result["overrides"]] == [
@@ -100,11 +114,21 @@ async def test_the_year_counts_the_awards_dated_in_it_and_a_cut_is_negative(clie
     cut = [{"name": "municipal_recognition_award", "key": "amount", "value": "150000.00"}]
     result = await _population(client, keys, {"year": 2024, "parameter_overrides": cut})
     assert result["as_of"] == "2024-12-31"
-    assert result["today"]["by_rule"] == [{"rule": "A1.1", "awards": 1, "amount": "200000.00"}]
+    assert result["today"]["by_rule"] == [
+        {
+            "rule": "A1.1",
+            "awards": 1,
+            "amount": "200000.00",
+            "rule_name": "新认定市级“专精特新”中小企业一次性奖励20万元",
+        }
+    ]
     assert result["what_if"]["total"] == "150000.00"
     assert (result["change"], result["change_by_funder"]) == (
         "-50000.00",
-        [{"funder": "city", "change": "-25000.00"}, {"funder": "150105", "change": "-25000.00"}],
+        [
+            {"funder": "city", "change": "-25000.00", "funder_name": "市本级"},
+            {"funder": "150105", "change": "-25000.00", "funder_name": "赛罕区"},
+        ],
     )
     # No overrides: the what-if is today's.
     same = await _population(client, keys, {"year": 2025})

@@ -16,5 +16,8 @@ def check_policy_year(year: int, *, parameters: ParameterFile, today: date) -> i
     """`year`, if between the policy's first year (parameter policy_in_force_from) and this year."""
     first = min(v.body["value"] for v in parameters.values("policy_in_force_from")).year
     if not first <= year <= today.year:
-        raise YearOutOfRange(f"{year} is not between {first}, when the policy took effect, and {today.year}")
+        raise YearOutOfRange(
+            f"{year} is not between {first}, when the policy took effect, and {today.year}",
+            detail_zh=f"{year}年不在本政策施行之年{first}年至{today.year}年之间",
+        )
     return year

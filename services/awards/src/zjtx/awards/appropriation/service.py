@@ -14,6 +14,7 @@ from zjtx.common.db import lock_decisions
 from zjtx.common.funding import FundingShare
 from zjtx.common.kit.context import Context
 from zjtx.common.money import fen_to_yuan
+from zjtx.common.reference import funder_names, name_of
 from zjtx.common.rules import yuan
 from zjtx.common.web.audit import record_audit
 
@@ -38,7 +39,10 @@ async def appropriate(
 ) -> Appropriation:
     """Record an appropriation line (the year's budget, or a supplementary one); audited. Nothing: 422."""
     if amount_fen <= 0:
-        raise errors.AppropriationInvalid(f"an appropriation of {yuan(amount_fen)}: nothing set aside")
+        raise errors.AppropriationInvalid(
+            f"an appropriation of {yuan(amount_fen)}: nothing set aside",
+            detail_zh=f"预算安排金额为{yuan(amount_fen)}元：未安排资金",
+        )
     row = Appropriation(
         id=uuid.uuid4(),
         funder=funder,
@@ -95,5 +99,8 @@ async def check_within_appropriations(ctx: Context, shares: list[FundingShare], 
             raise errors.AppropriationExceeded(
                 f"{share.funder}'s share {yuan(share.amount_fen)} is more than the {yuan(left)} "
                 f"left of its {fiscal_year} appropriations ({yuan(standing.appropriated_fen)} appropriated, "
-                f"{yuan(standing.paid_fen)} paid)"
+                f"{yuan(standing.paid_fen)} paid)",
+                detail_zh=f"{name_of(funder_names(), share.funder) or share.funder}应承担{yuan(share.amount_fen)}元，"
+                f"超过其{fiscal_year}年度预算剩余的{yuan(left)}元（已安排{yuan(standing.appropriated_fen)}元，"
+                f"已拨付{yuan(standing.paid_fen)}元）",
             )

@@ -28,6 +28,7 @@ from zjtx.awards.settlement import service as settlement
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web import exports as files
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, Year, problems
 from zjtx.common.workflow import (
@@ -63,6 +64,7 @@ PAYMENT = problems(errors.AwardNotFound, InvalidTransition, DateInFuture, DateTo
 async def list_awards(
     request: Request,
     ctx: ReadContext,
+    language: ReaderLanguage,
     uscc: UsccFilter = None,
     rule: RuleFilter = None,
     status: StatusFilter = None,
@@ -100,7 +102,7 @@ async def list_awards(
         )
     rows = await repository.search(ctx.session, filters=filters, year=year, limit=limit, after=after)
     next_cursor = paging.created_cursor(rows[-1]) if len(rows) == limit else None
-    return Page(items=[award_read(a) for a in rows], next_cursor=next_cursor)
+    return Page(items=[award_read(a, language=language) for a in rows], next_cursor=next_cursor)
 
 
 @router.get(
@@ -109,13 +111,15 @@ async def list_awards(
     summary="One award with its explanation, and its enterprise's credit status and recognitions",
     responses=problems(errors.AwardNotFound),
 )
-async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
+async def get_award(award_id: AwardIdPath, ctx: ReadContext, language: ReaderLanguage) -> AwardView:
     """The award with how it was computed (inputs, parameters read, formula, caps), who funds it (F.1),
     where it stands in review and payment, what came back of it (`recoveries`), and what a reviewer checks
     of its enterprise (信用核查): whether it is on a credit list today and was on the black list on the
     award's date, its credit list entries and its recognitions; 404 `award_not_found` for none."""
     award = await service.get_award(ctx, award_id)
-    return award_view(award, await service.enterprise_check(ctx, award), await service.recoveries_of(ctx, award))
+    return award_view(
+        award, await service.enterprise_check(ctx, award), await service.recoveries_of(ctx, award), language=language
+    )
 
 
 @router.post(
@@ -124,14 +128,18 @@ async def get_award(award_id: AwardIdPath, ctx: ReadContext) -> AwardView:
     summary="Review a computed award: it goes on public notice (公示)",
     responses=problems(errors.AwardNotFound, InvalidTransition),
 )
-async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> AwardRead:
+async def review(
+    award_id: AwardIdPath, ctx: ReviewContext, language: ReaderLanguage, body: ReviewBody | None = None
+) -> AwardRead:
     """computed → reviewed, with an optional note kept on the award (`review_note`); audited and published
     (`awards.award.reviewed`). An award in another status is 409 `invalid_transition`. Reviewing puts the
     award on public notice (P.notice: `GET /v1/public/notices`) from the review day to the N-th working day
     after it (`notice_starts_on`, `notice_ends_on`; N the parameter `public_notice`, default 5). While the
     public holidays of the year the notice ends in are not on record, `notice_ends_on` is null: the notice
     runs on, and its last day is worked out once they are (approval waits for it)."""
-    return award_read(await service.review_award(ctx, award_id=award_id, note=body.note if body else None))
+    return award_read(
+        await service.review_award(ctx, award_id=award_id, note=body.note if body else None), language=language
+    )
 
 
 @router.post(
@@ -146,12 +154,16 @@ async def review(award_id: AwardIdPath, ctx: ReviewContext, body: ReviewBody | N
         errors.ObjectionOpen,
     ),
 )
-async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> AwardRead:
+async def approve(
+    award_id: AwardIdPath, ctx: ApproveContext, language: ReaderLanguage, body: ReviewBody | None = None
+) -> AwardRead:
     """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`), with
     an optional note kept on the award (`approval_note`); audited and published (`awards.award.approved`).
     Not before the day after the last notice day (409 `notice_period_running`), nor while an objection is
     open (409 `objection_open`)."""
-    return award_read(await service.approve_award(ctx, award_id=award_id, note=body.note if body else None))
+    return award_read(
+        await service.approve_award(ctx, award_id=award_id, note=body.note if body else None), language=language
+    )
 
 
 @router.post(
@@ -160,11 +172,11 @@ async def approve(award_id: AwardIdPath, ctx: ApproveContext, body: ReviewBody |
     summary="Reject a computed or reviewed award: it frees its place; its claim may be filed again with new evidence",
     responses=MOVE,
 )
-async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) -> AwardRead:
+async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext, language: ReaderLanguage) -> AwardRead:
     """computed or reviewed → rejected, with the reason (`closed_reason`), who rejected it and when
     (`rejected_by`, `rejected_at`): final. The place the award held (one award per enterprise and
     recognition, project or year) is freed, and a claim that brought it is `rejected_on_review`."""
-    return award_read(await settlement.reject_award(ctx, award_id=award_id, reason=body.reason))
+    return award_read(await settlement.reject_award(ctx, award_id=award_id, reason=body.reason), language=language)
 
 
 @router.post(
@@ -180,7 +192,9 @@ async def reject(award_id: AwardIdPath, body: RejectBody, ctx: ReviewContext) ->
         errors.AppropriationExceeded,
     ),
 )
-async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseContext) -> AwardRead:
+async def disburse(
+    award_id: AwardIdPath, body: DisburseBody, ctx: DisburseContext, language: ReaderLanguage
+) -> AwardRead:
     """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
     approval); published as `awards.award.disbursed`. F.1: the city's half and the district's half must each
     fit what that funder has left of its appropriations for the fiscal year of `paid_on` (409
@@ -190,7 +204,7 @@ async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseConte
     award = await service.disburse_award(
         ctx, award_id=award_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
-    return award_read(award)
+    return award_read(award, language=language)
 
 
 @router.post(
@@ -199,13 +213,15 @@ async def disburse(award_id: AwardIdPath, body: DisburseBody, ctx: DisburseConte
     summary="Record that the amount flagged for recovery (recovery_due) came back: recovered",
     responses=PAYMENT,
 )
-async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: DisburseContext) -> AwardRead:
+async def recover(
+    award_id: AwardIdPath, body: RecoveryBody, ctx: DisburseContext, language: ReaderLanguage
+) -> AwardRead:
     """recovery_due → recovered, with the treasury's reference of the money returned and the day it came
     back (not after today, not before the payment). Needs `awards:disburse` (the finance bureau)."""
     award = await service.record_recovery(
         ctx, award_id=award_id, reference=body.recovery_reference, recovered_on=body.recovered_on
     )
-    return award_read(award)
+    return award_read(award, language=language)
 
 
 @router.post(
@@ -222,7 +238,9 @@ async def recover(award_id: AwardIdPath, body: RecoveryBody, ctx: DisburseContex
         errors.RecoveryExceedsDue,
     ),
 )
-async def record_recovery_payment(award_id: AwardIdPath, body: RecoveryCreate, ctx: DisburseContext) -> AwardView:
+async def record_recovery_payment(
+    award_id: AwardIdPath, body: RecoveryCreate, ctx: DisburseContext, language: ReaderLanguage
+) -> AwardView:
     """The finance bureau records what came back of an award that is `recovery_due` (paid, and no longer
     (wholly) supported by the facts): an amount at most what is still due back (422 `recovery_exceeds_due`),
     its reference and day. Once the payments add up to what is due, the award is `recovered`; each payment is
@@ -235,4 +253,4 @@ async def record_recovery_payment(award_id: AwardIdPath, body: RecoveryCreate, c
         recovered_on=body.recovered_on,
     )
     check = await service.enterprise_check(ctx, award)
-    return award_view(award, check, await service.recoveries_of(ctx, award))
+    return award_view(award, check, await service.recoveries_of(ctx, award), language=language)

@@ -11,6 +11,7 @@ from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed, TierNamed
 from zjtx.common.reference import TIER_NAMES, describe_codes
+from zjtx.common.rules import localised
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 # What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
@@ -84,7 +85,8 @@ class AwardRead(DistrictNamed, RuleNamed):
     reference_date: date = Field(description="the date of the fact it rewards: the parameters in force on it apply")
     parameters_version: str = Field(description="the version of the parameter file it was computed with")
     explanation: dict[str, Any] = Field(
-        description="how it was computed: the rule, inputs, parameters read, formula and caps applied"
+        description="how it was computed: the rule, inputs, parameters read, formula and caps applied; "
+        "formula, caps and reasons in the reader's language (Chinese unless `Accept-Language: en`)"
     )
     funding: list[FundingRead] = Field(description="who pays what (F.1); empty for a plaque")
     claim_id: uuid.UUID | None = Field(description="the claim that brought it (A2.1, A2.2, A3.rent, A6.1); else null")
@@ -113,7 +115,8 @@ class AwardRead(DistrictNamed, RuleNamed):
     updated_at: datetime = Field(description="when it last changed")
 
 
-def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> AwardRead:
+def award_read(award, model: type[AwardRead] | None = None, *, language: str = "en", **more: Any) -> AwardRead:
+    """The award as a reader of `language` reads it: the explanation's lines in that language."""
     return (model or AwardRead)(
         **more,
         id=award.id,
@@ -128,7 +131,7 @@ def award_read(award, model: type[AwardRead] | None = None, **more: Any) -> Awar
         source=award.source,
         reference_date=award.reference_date,
         parameters_version=award.parameters_version,
-        explanation=award.explanation,
+        explanation=localised(award.explanation, language),
         funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in award.funding],
         claim_id=award.claim_id,
         reviewed_by=award.reviewed_by,
@@ -224,7 +227,7 @@ class RecoveryCreate(BaseModel):
     )
 
 
-def award_view(award, check, recoveries=()) -> AwardView:
+def award_view(award, check, recoveries=(), *, language: str = "en") -> AwardView:
     checked = None
     if check is not None:
         checked = EnterpriseCheckRead(
@@ -252,6 +255,7 @@ def award_view(award, check, recoveries=()) -> AwardView:
     return award_read(
         award,
         AwardView,
+        language=language,
         enterprise_check=checked,
         recoveries=[
             RecoveryRead(

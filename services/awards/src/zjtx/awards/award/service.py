@@ -160,7 +160,7 @@ async def name_unnamed_awards(ctx: Context, *, uscc: str, name: str) -> None:
 async def get_award(ctx: Context, award_id: uuid.UUID, *, for_update: bool = False) -> Award:
     award = await repository.get(ctx.session, award_id, for_update=for_update)
     if award is None:
-        raise errors.AwardNotFound(f"no award {award_id}")
+        raise errors.AwardNotFound(f"no award {award_id}", detail_zh=f"无此奖励：{award_id}")
     return award
 
 
@@ -243,15 +243,20 @@ async def check_notice_passed(ctx: Context, award: Award) -> None:
         if award.notice_ends_on is None:
             raise errors.NoticePeriodRunning(
                 f"on public notice from {award.notice_starts_on}; its last day is not known until the public "
-                "holidays of the year it ends in are on record (facts/holidays.csv)"
+                "holidays of the year it ends in are on record (facts/holidays.csv)",
+                detail_zh=f"自{award.notice_starts_on}起公示；公示结束年份的法定节假日录入后方可确定公示截止日",
             )
     if ctx.today() <= award.notice_ends_on:
         raise errors.NoticePeriodRunning(
-            f"on public notice from {award.notice_starts_on} to {award.notice_ends_on}: approve from the day after"
+            f"on public notice from {award.notice_starts_on} to {award.notice_ends_on}: approve from the day after",
+            detail_zh=f"公示期为{award.notice_starts_on}至{award.notice_ends_on}：公示期满次日起方可批准",
         )
     open_objections = await repository.open_objections(ctx.session, award.id)
     if open_objections:
-        raise errors.ObjectionOpen(f"{open_objections} objection(s) to this award still open: resolve them first")
+        raise errors.ObjectionOpen(
+            f"{open_objections} objection(s) to this award still open: resolve them first",
+            detail_zh=f"该奖励尚有{open_objections}条异议未处理：请先处理异议",
+        )
 
 
 async def approve_award(ctx: Context, *, award_id: uuid.UUID, note: str | None) -> Award:
@@ -313,7 +318,9 @@ async def record_recovery_payment(
     if amount_fen > remaining:
         raise errors.RecoveryExceedsDue(
             f"{yuan(amount_fen)} is more than the {yuan(max(remaining, 0))} still due back "
-            f"({yuan(award.recovery_due_fen or 0)} due, {yuan(already)} recovered)"
+            f"({yuan(award.recovery_due_fen or 0)} due, {yuan(already)} recovered)",
+            detail_zh=f"{yuan(amount_fen)}元超过尚应追回的{yuan(max(remaining, 0))}元"
+            f"（应追回{yuan(award.recovery_due_fen or 0)}元，已追回{yuan(already)}元）",
         )
     ctx.session.add(
         AwardRecovery(

@@ -6,7 +6,7 @@ from fastapi import Query, Request, Response
 
 from zjtx.awards import errors, exports
 from zjtx.awards.claim import service
-from zjtx.awards.claim.schemas import ClaimCreate, ClaimRead
+from zjtx.awards.claim.schemas import ClaimCreate, ClaimRead, claim_read
 from zjtx.awards.deps import (
     ClaimDistrictFilter,
     ClaimIdPath,
@@ -20,6 +20,7 @@ from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web import exports as files
 from zjtx.common.web import paging
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, problems
 
@@ -40,14 +41,14 @@ router = Router(prefix="/v1/claims", tags=["claims"])
         InvalidUSCC,
     ),
 )
-async def submit_claim(data: ClaimCreate, ctx: WriteContext) -> ClaimRead:
+async def submit_claim(data: ClaimCreate, ctx: WriteContext, language: ReaderLanguage) -> ClaimRead:
     """A claim with its evidence, by `rule`: A2.1 new supply to the six clusters' leaders, A2.2 a
     technical upgrade, A3.rent rent of research or production premises, A6.1 a national trade fair's booth
     fee. It is decided at once with every other claim and fact of the enterprise and rule: accepted with
     its award (`award_id`), or rejected with the reason (`reason_code`); the same facts twice never make a
     second award. Refused: an enterprise the registry has not announced (404 `enterprise_not_found`), a year
     not ended (`year_not_ended`), a date after today, an unknown buyer cluster (`cluster_unknown`)."""
-    return ClaimRead.model_validate(await service.submit_claim(ctx, data=data), from_attributes=True)
+    return claim_read(await service.submit_claim(ctx, data=data), language)
 
 
 ClaimStatusFilter = Annotated[
@@ -70,6 +71,7 @@ ClaimStatusFilter = Annotated[
 async def list_claims(
     request: Request,
     ctx: ReadContext,
+    language: ReaderLanguage,
     status: ClaimStatusFilter = None,
     rule: ClaimRuleFilter = None,
     uscc: UsccFilter = None,
@@ -108,7 +110,7 @@ async def list_claims(
         return await files.export(request, table, media, rows, name=f"{table.name}-{day}", title=f"{table.title}-{day}")
     rows = await fetch(_after_seq(cursor), limit)
     return Page(
-        items=[ClaimRead.model_validate(c, from_attributes=True) for c in rows],
+        items=[claim_read(c, language) for c in rows],
         next_cursor=paging.next_cursor(rows, limit, lambda claim: (claim.seq,)),
     )
 
@@ -119,10 +121,10 @@ async def list_claims(
     summary="One claim, its decision and its explanation",
     responses=problems(errors.ClaimNotFound),
 )
-async def get_claim(claim_id: ClaimIdPath, ctx: ReadContext) -> ClaimRead:
+async def get_claim(claim_id: ClaimIdPath, ctx: ReadContext, language: ReaderLanguage) -> ClaimRead:
     """The claim as decided now (a later fact may change its decision), with its evidence and explanation;
     404 `claim_not_found` for none."""
-    return ClaimRead.model_validate(await service.get_claim(ctx, claim_id), from_attributes=True)
+    return claim_read(await service.get_claim(ctx, claim_id), language)
 
 
 def _after_seq(cursor: str | None) -> int | None:

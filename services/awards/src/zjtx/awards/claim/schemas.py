@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from zjtx.awards.fields import CLUSTERS_SAID
 from zjtx.common.dates import CalendarDay, CalendarYear
 from zjtx.common.money import YuanIn, format_fen
+from zjtx.common.rules import localised
 from zjtx.common.uscc import Uscc
 
 # Held as fen for the rules; kept in the claim's evidence as the yuan string it was sent as.
@@ -152,14 +153,29 @@ class ClaimRead(BaseModel):
         description="as decided now: a later fact (a late claim, recognition or size change) may change it; "
         "`rejected_on_review`: its award was rejected by a reviewer, and it may be filed again with new evidence"
     )
-    reason: str | None = Field(description="why it is rejected, in words; null when accepted")
+    reason: str | None = Field(
+        description="why it is rejected, in words (Chinese unless `Accept-Language: en`); null when accepted"
+    )
     reason_code: str | None = Field(
         description="stable code of the reason: before_policy, not_sme, outside_run, cap_used, fair_level, …"
     )
     award_id: uuid.UUID | None = Field(description="the latest award this claim brought (see its status)")
     evidence: dict[str, Any] = Field(description="the evidence as submitted (the fields of its rule)")
     explanation: dict[str, Any] = Field(
-        description="how it was decided: the rule, inputs, parameters read, formula and caps applied"
+        description="how it was decided: the rule, inputs, parameters read, formula and caps applied; "
+        "formula, caps and reasons in the reader's language (Chinese unless `Accept-Language: en`)"
     )
     submitted_by: str = Field(description="the client that submitted it")
     created_at: datetime = Field(description="when it was submitted")
+
+
+def claim_read(claim: Any, language: str) -> ClaimRead:
+    """The claim as a reader of `language` reads it: the explanation's lines in that language, and a
+    refusal's reason from the Chinese reasons kept beside the English ones (a claim decided before they
+    were kept, or rejected by a reviewer, shows its stored reason)."""
+    read = ClaimRead.model_validate(claim, from_attributes=True)
+    shown = localised(read.explanation, language)
+    reason = read.reason
+    if language.startswith("zh") and read.status == "rejected" and shown.get("reasons"):
+        reason = "；".join(shown["reasons"])
+    return read.model_copy(update={"explanation": shown, "reason": reason})

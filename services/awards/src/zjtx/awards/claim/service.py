@@ -27,7 +27,7 @@ async def submit_claim(ctx: Context, *, data: ClaimIn) -> Claim:
     check_claim(data, today=ctx.today(), clusters=ctx.reference.clusters)
     facts = await views.enterprise_facts(ctx.session, uscc)
     if facts is None or not facts.name:
-        raise errors.EnterpriseNotFound(f"no enterprise {uscc} has been registered")
+        raise errors.EnterpriseNotFound(f"no enterprise {uscc} has been registered", detail_zh=f"企业{uscc}尚未登记")
     claim = Claim(
         id=uuid.uuid4(),
         rule=data.rule,
@@ -63,7 +63,7 @@ async def submit_claim(ctx: Context, *, data: ClaimIn) -> Claim:
 async def get_claim(ctx: Context, claim_id: uuid.UUID) -> Claim:
     claim = await ctx.session.get(Claim, claim_id)
     if claim is None:
-        raise errors.ClaimNotFound(f"no claim {claim_id}")
+        raise errors.ClaimNotFound(f"no claim {claim_id}", detail_zh=f"无此申请：{claim_id}")
     return claim
 
 
@@ -79,7 +79,9 @@ async def list_claims(
 ) -> list[Claim]:
     """Claims in the order they were filed (rejected ones too), filtered as officers look for them."""
     if filed_from is not None and filed_to is not None and filed_to < filed_from:
-        raise errors.InvalidWindow(f"to {filed_to} is before from {filed_from}")
+        raise errors.InvalidWindow(
+            f"to {filed_to} is before from {filed_from}", detail_zh=f"截止日期{filed_to}早于起始日期{filed_from}"
+        )
     return await repository.search(
         ctx.session,
         filters=filters,
@@ -100,8 +102,12 @@ def check_claim(data, *, today: date, clusters) -> None:
     year = getattr(data, "year", None) or (data.held_on.year if hasattr(data, "held_on") else None)
     if year is not None and year >= today.year:
         raise errors.YearNotEnded(
-            f"{year} has not ended (today is {today}): a claim about a year is accepted once it has ended"
+            f"{year} has not ended (today is {today}): a claim about a year is accepted once it has ended",
+            detail_zh=f"{year}年度尚未结束（今天是{today}）：年度事项须在该年度结束后申报",
         )
     cluster = getattr(data, "buyer_cluster", None)
     if cluster is not None and cluster not in clusters:
-        raise errors.UnknownCluster(f"buyer_cluster {cluster} is not one of: {', '.join(clusters)}")
+        raise errors.UnknownCluster(
+            f"buyer_cluster {cluster} is not one of: {', '.join(clusters)}",
+            detail_zh=f"采购方产业集群{cluster}不属于：{'、'.join(clusters)}",
+        )

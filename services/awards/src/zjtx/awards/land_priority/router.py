@@ -5,6 +5,7 @@ from zjtx.awards.deps import ReadContext
 from zjtx.awards.land_priority import service
 from zjtx.awards.land_priority.schemas import LandPriorityRead
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.routing import Router, UsccPath, problems
 
 router = Router(prefix="/v1/enterprises", tags=["land priority"])
@@ -17,7 +18,7 @@ router = Router(prefix="/v1/enterprises", tags=["land priority"])
     "(the decision itself is per project: …/land-projects)",
     responses=problems(InvalidUSCC, errors.EnterpriseNotFound),
 )
-async def get_land_priority(uscc: UsccPath, ctx: ReadContext) -> LandPriorityRead:
+async def get_land_priority(uscc: UsccPath, ctx: ReadContext, language: ReaderLanguage) -> LandPriorityRead:
     """A3.land read today: a valid national or regional 小巨人 or single-champion recognition gives the
     enterprise's projects in the six clusters priority in the land-supply plan (a flag, no money). 404
     `enterprise_not_found` for an enterprise the registry has not announced."""
@@ -29,5 +30,5 @@ async def get_land_priority(uscc: UsccPath, ctx: ReadContext) -> LandPriorityRea
         on=found.on,
         eligible=found.flag.eligible,
         tiers=found.flag.tiers,
-        reasons=found.flag.reasons,
+        reasons=found.flag.reasons_in(language),
     )

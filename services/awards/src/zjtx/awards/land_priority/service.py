@@ -28,6 +28,6 @@ async def read_land_priority(ctx: Context, *, uscc: str) -> EnterpriseLandPriori
     facts = await views.enterprise_facts(ctx.session, code)
     # A recognition may arrive before its registration; such a placeholder has no name yet.
     if facts is None or not facts.name:
-        raise errors.EnterpriseNotFound(f"no enterprise {code} has been registered")
+        raise errors.EnterpriseNotFound(f"no enterprise {code} has been registered", detail_zh=f"企业{code}尚未登记")
     on = ctx.today()
     return EnterpriseLandPriority(facts=facts, on=on, flag=land_priority(facts, on=on))

@@ -31,7 +31,10 @@ async def record_project(ctx: Context, *, uscc: str, data: LandProjectCreate) ->
     facts = await _registered(ctx, uscc)
     check_fact_date("dated_on", data.dated_on, today=ctx.today())
     if data.cluster not in ctx.reference.clusters:
-        raise errors.UnknownCluster(f"{data.cluster} is not one of: {', '.join(ctx.reference.clusters)}")
+        raise errors.UnknownCluster(
+            f"{data.cluster} is not one of: {', '.join(ctx.reference.clusters)}",
+            detail_zh=f"产业集群{data.cluster}不属于：{'、'.join(ctx.reference.clusters)}",
+        )
     project = LandProject(
         id=uuid.uuid4(),
         uscc=facts.uscc,
@@ -66,14 +69,18 @@ async def get_project(ctx: Context, *, uscc: str, project_id: uuid.UUID) -> Proj
     facts = await _registered(ctx, uscc)
     project = await repository.get(ctx.session, facts.uscc, project_id)
     if project is None:
-        raise errors.LandProjectNotFound(f"{facts.uscc} has no land-use project {project_id}")
+        raise errors.LandProjectNotFound(
+            f"{facts.uscc} has no land-use project {project_id}",
+            detail_zh=f"企业{facts.uscc}无此用地项目：{project_id}",
+        )
     return ProjectPriority(project, _priority(ctx, facts, project))
 
 
 def _priority(ctx: Context, facts: EnterpriseFacts, project: LandProject) -> LandPriority:
-    too_early = RuleContext("A3.land", ctx.parameters, project.dated_on).before_policy()
+    rule = RuleContext("A3.land", ctx.parameters, project.dated_on)
+    too_early = rule.before_policy()
     if too_early:
-        return LandPriority(eligible=False, tiers=[], reasons=[too_early])
+        return LandPriority(eligible=False, tiers=[], reasons=[too_early], reasons_zh=[rule.before_policy_zh() or ""])
     return land_priority(facts, on=project.dated_on, project_cluster=project.cluster)
 
 
@@ -81,5 +88,5 @@ async def _registered(ctx: Context, uscc: str) -> EnterpriseFacts:
     code = normalise_uscc(uscc)
     facts = await views.enterprise_facts(ctx.session, code)
     if facts is None or not facts.name:
-        raise errors.EnterpriseNotFound(f"no enterprise {code} has been registered")
+        raise errors.EnterpriseNotFound(f"no enterprise {code} has been registered", detail_zh=f"企业{code}尚未登记")
     return facts

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.common.named import RuleNamed
 
 
 class ObjectionCreate(BaseModel):
@@ -41,7 +42,7 @@ class ObjectionRead(BaseModel):
     resolution: str | None = Field(description="how it was resolved; null while open")
 
 
-class NoticeRead(BaseModel):
+class NoticeRead(RuleNamed):
     name: str = Field(description="the enterprise's (or park's) name")
     rule: str = Field(description="the rule that grants the award (GET /v1/rules)")
     amount: FenAsYuan = Field(description="the award's amount, yuan")

@@ -22,7 +22,10 @@ async def raise_objection(ctx: Context, *, award_id: uuid.UUID, raised_by: str, 
     arrive after the last notice day until the award is approved (it was posted in time)."""
     award = await get_award(ctx, award_id, for_update=True)
     if award.status != "reviewed" or award.notice_starts_on is None:
-        raise errors.NotInNotice(f"the award is {award.status} and not on public notice: no objection is taken")
+        raise errors.NotInNotice(
+            f"the award is {award.status} and not on public notice: no objection is taken",
+            detail_zh=f"该奖励状态为{award.status}，不在公示期内：不受理异议",
+        )
     objection = AwardObjection(
         id=uuid.uuid4(), award_id=award.id, raised_by=raised_by, reason=reason, recorded_by=ctx.actor.name
     )
@@ -40,9 +43,14 @@ async def resolve_objection(
     award = await get_award(ctx, award_id, for_update=True)
     objection = await repository.get_objection(ctx.session, award.id, objection_id, for_update=True)
     if objection is None:
-        raise errors.ObjectionNotFound(f"no objection {objection_id} to award {award_id}")
+        raise errors.ObjectionNotFound(
+            f"no objection {objection_id} to award {award_id}", detail_zh=f"奖励{award_id}无此异议：{objection_id}"
+        )
     if objection.resolved_at is not None:
-        raise errors.ObjectionResolved(f"resolved by {objection.resolved_by} at {objection.resolved_at}")
+        raise errors.ObjectionResolved(
+            f"resolved by {objection.resolved_by} at {objection.resolved_at}",
+            detail_zh=f"该异议已由{objection.resolved_by}于{objection.resolved_at}处理",
+        )
     objection.resolved_by = ctx.actor.name
     objection.resolved_at = ctx.clock.now()
     objection.resolution = resolution

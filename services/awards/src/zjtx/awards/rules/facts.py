@@ -135,6 +135,15 @@ class EnterpriseFacts:
             return None
         return f"not an SME on {day}" + (f" ({size.size_class})" if size.size_class else "")
 
+    def not_sme_on_zh(self, day: date) -> str | None:
+        """`not_sme_on` as a Chinese reader reads it."""
+        size = self.size_on(day)
+        if size is None:
+            return f"{day}无企业规模类型记录"
+        if size.is_sme:
+            return None
+        return f"{day}不属于中小企业" + (f"（{size.size_class}）" if size.size_class else "")
+
     def cluster_on(self, day: date) -> str | None:
         size = self.size_on(day)
         return size.cluster if size is not None else None

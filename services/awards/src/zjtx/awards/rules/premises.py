@@ -28,12 +28,16 @@ def rent_year_refusal(
         return too_early
     if premises_use not in PREMISES_USES:
         return ctx.refuse(
-            "A3.rent covers premises rented for research or production", code="premises_use", dedup_key=key
+            "A3.rent covers premises rented for research or production",
+            zh="A3.rent仅补贴租用的研发或生产用房",
+            code="premises_use",
+            dedup_key=key,
         )
     held = facts.holds_during(LITTLE_GIANT_OR_CHAMPION, year)
     if not held:
         return ctx.refuse(
             f"no valid national/regional little-giant or single-champion recognition in {year}",
+            zh=f"{year}年未持有有效的国家级或自治区级“小巨人”、单项冠军认定",
             code="not_recognised",
             dedup_key=key,
         )
@@ -41,6 +45,7 @@ def rent_year_refusal(
     if revoked:
         return ctx.refuse(
             f"recognition {revoked[0].tier} revoked on {revoked[0].revoked_on}, during {year}",
+            zh=f"认定（{revoked[0].tier}）已于{year}年内的{revoked[0].revoked_on}撤销",
             code="revoked",
             dedup_key=key,
         )
@@ -90,21 +95,35 @@ def rent_subsidy(
     if year not in run:
         if len(run) == years:
             reason = f"the {years} consecutive years run {run[0]}-{run[-1]}; {year} is outside them"
+            reason_zh = f"连续{years}年为{run[0]}—{run[-1]}年，{year}年不在其内"
         else:
             reason = f"no subsidy claimed for {run[-1] + 1}: the consecutive run ended"
-        return ctx.refuse(reason, code="outside_run", dedup_key=key)
+            reason_zh = f"{run[-1] + 1}年未申请补贴：连续年度已中断"
+        return ctx.refuse(reason, zh=reason_zh, code="outside_run", dedup_key=key)
     if year == run[0]:
-        ctx.step(f"first subsidised year: year 1 of {years}")
+        ctx.step(f"first subsidised year: year 1 of {years}", zh=f"首个补贴年度：连续{years}年中的第1年")
     else:
-        ctx.step(f"year {year - run[0] + 1} of {years} consecutive years from {run[0]}")
+        ctx.step(
+            f"year {year - run[0] + 1} of {years} consecutive years from {run[0]}",
+            zh=f"自{run[0]}年起连续{years}年中的第{year - run[0] + 1}年",
+        )
     rate, cap = ctx.rate("rent_subsidy", "rate"), ctx.yuan("rent_subsidy", "cap_per_year")
     computed = percentage_of(rent_fen, rate)
-    ctx.step(f"{rate:%} × {yuan(rent_fen)} = {yuan(computed)}")
+    ctx.step(
+        f"{rate:%} × {yuan(rent_fen)} = {yuan(computed)}",
+        zh=f"按实际支付租金的{rate:%}补贴：{rate:%} × {yuan(rent_fen)}元 = {yuan(computed)}元",
+    )
     if computed > cap:
-        ctx.cap(f"{yuan(computed)} > yearly cap {yuan(cap)}: capped at {yuan(cap)}")
+        ctx.cap(
+            f"{yuan(computed)} > yearly cap {yuan(cap)}: capped at {yuan(cap)}",
+            zh=f"{yuan(computed)}元 > 年度上限{yuan(cap)}元：按上限{yuan(cap)}元核定",
+        )
         computed = cap
     else:
-        ctx.cap(f"{yuan(computed)} ≤ yearly cap {yuan(cap)}: not capped")
+        ctx.cap(
+            f"{yuan(computed)} ≤ yearly cap {yuan(cap)}: not capped",
+            zh=f"{yuan(computed)}元 ≤ 年度上限{yuan(cap)}元：未超上限",
+        )
     return ctx.decide(computed, dedup_key=key)
 
 
@@ -113,7 +132,12 @@ class LandPriority:
     eligible: bool
     tiers: list[str]
     reasons: list[str]
+    # The same reasons for a Chinese reader, one per English one.
+    reasons_zh: list[str]
     rule: str = "A3.land"
+
+    def reasons_in(self, language: str) -> list[str]:
+        return self.reasons_zh if language.startswith("zh") else self.reasons
 
 
 def land_priority(facts: EnterpriseFacts, *, on: date, project_cluster: str | None = None) -> LandPriority:
@@ -122,13 +146,17 @@ def land_priority(facts: EnterpriseFacts, *, on: date, project_cluster: str | No
     project's, so the decision is per project (its cluster and date); without a project, whether the
     enterprise holds one of the tiers on `on`."""
     held = sorted({r.tier for r in facts.holds(LITTLE_GIANT_OR_CHAMPION, on)})
-    reasons = []
+    reasons, reasons_zh = [], []
     if not held:
         reasons.append(f"no valid national/regional little-giant or single-champion recognition on {on}")
+        reasons_zh.append(f"{on}未持有有效的国家级或自治区级“小巨人”、单项冠军认定")
+    tiers = ", ".join(held)
     if project_cluster is None:
         if held:
-            reasons.append(f"holds {', '.join(held)} on {on}: each six-cluster project has priority")
-        return LandPriority(eligible=bool(held), tiers=held, reasons=reasons)
+            reasons.append(f"holds {tiers} on {on}: each six-cluster project has priority")
+            reasons_zh.append(f"{on}持有{tiers}认定：投资六大产业集群项目的，优先安排用地")
+        return LandPriority(eligible=bool(held), tiers=held, reasons=reasons, reasons_zh=reasons_zh)
     if held:
-        reasons.append(f"holds {', '.join(held)} on {on} and the project is in the cluster {project_cluster}")
-    return LandPriority(eligible=bool(held), tiers=held, reasons=reasons)
+        reasons.append(f"holds {tiers} on {on} and the project is in the cluster {project_cluster}")
+        reasons_zh.append(f"{on}持有{tiers}认定，且项目属于{project_cluster}产业集群")
+    return LandPriority(eligible=bool(held), tiers=held, reasons=reasons, reasons_zh=reasons_zh)

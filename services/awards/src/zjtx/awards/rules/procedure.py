@@ -337,7 +337,12 @@ class _Places:
         if first == decided.source:
             return decided
         return replace(
-            decided, decision=_refused(decision, f"already awarded for the same facts ({decision.rule}): {first}")
+            decided,
+            decision=_refused(
+                decision,
+                f"already awarded for the same facts ({decision.rule}): {first}",
+                f"同一事项已按{decision.rule}给予奖励：{first}",
+            ),
         )
 
 
@@ -355,11 +360,18 @@ def credit_checked(facts: EnterpriseFacts, decided: Decided) -> Decided:
     removed = f", until {entry.removed_on}" if entry.removed_on else ""
     by = f" by {entry.authority}" if entry.authority else ""
     why = f": {entry.reason}" if entry.reason else ""
+    removed_zh = f"，至{entry.removed_on}移出" if entry.removed_on else ""
+    by_zh = f"（{entry.authority}）" if entry.authority else ""
+    why_zh = f"：{entry.reason}" if entry.reason else ""
+    reason_zh = (
+        f"{decided.on}处于严重失信主体名单（黑名单）期间：{entry.listed_on}列入{by_zh}{removed_zh}{why_zh}；"
+        "列入黑名单的企业不予奖励"
+    )
     reason = (
         f"on the serious-dishonesty list (黑名单) on {decided.on}: listed on {entry.listed_on}{by}{removed}{why}; "
         "an enterprise on it gets no award"
     )
-    refused = _refused(decision, reason, CREDIT_BLACK_LIST)
+    refused = _refused(decision, reason, reason_zh, CREDIT_BLACK_LIST)
     refused.explanation.inputs = {**refused.explanation.inputs, "credit_list": _entry_input(entry)}
     return replace(decided, decision=refused)
 
@@ -374,9 +386,9 @@ def _entry_input(entry: CreditListFact) -> dict:
     }
 
 
-def _refused(decision: Decision, reason: str, code: str = ALREADY_AWARDED) -> Decision:
+def _refused(decision: Decision, reason: str, reason_zh: str, code: str = ALREADY_AWARDED) -> Decision:
     explanation = copy.deepcopy(decision.explanation)
-    explanation.reasons.append(reason)
+    explanation.say("reasons", reason, reason_zh)
     explanation.reason_codes.append(code)
     return replace(decision, eligible=False, amount_fen=0, explanation=explanation)
 
@@ -392,7 +404,12 @@ def _guarded(rule: str, on: date, key: str, parameters: ParameterFile, decide: C
         return decide()
     except ParameterNotInForce as exc:
         ctx = RuleContext(rule, parameters, on)
-        return ctx.refuse(f"{exc}: the policy did not apply then", code="parameter_not_in_force", dedup_key=key)
+        return ctx.refuse(
+            f"{exc}: the policy did not apply then",
+            zh=f"{exc}：当时本政策不适用",
+            code="parameter_not_in_force",
+            dedup_key=key,
+        )
 
 
 def _holds(check: Callable[[], bool]) -> bool:
@@ -426,6 +443,7 @@ def _withdrawn(facts: EnterpriseFacts, parameters: ParameterFile) -> list[Decide
             ctx = RuleContext(rule, parameters, r.recognized_on)
             decision = ctx.refuse(
                 f"recognition {r.tier} of {r.recognized_on} withdrawn as recorded in error: {r.withdrawn_reason}",
+                zh=f"{r.recognized_on}的认定（{r.tier}）因登记错误已撤回：{r.withdrawn_reason}",
                 code=RECOGNITION_WITHDRAWN,
             )
             out.append(Decided(r.source, GROUP_OF_RULE[rule], r.recognized_on, decision))
@@ -434,5 +452,9 @@ def _withdrawn(facts: EnterpriseFacts, parameters: ParameterFile) -> list[Decide
 
 def _dated_after(rule: str, source: str, on: date, today: date, parameters: ParameterFile) -> Decided:
     ctx = RuleContext(rule, parameters, on)
-    decision = ctx.refuse(f"dated {on}, after today ({today}): not happened yet", code=DateInFuture.code)
+    decision = ctx.refuse(
+        f"dated {on}, after today ({today}): not happened yet",
+        zh=f"日期{on}晚于今天（{today}）：尚未发生",
+        code=DateInFuture.code,
+    )
     return Decided(source, GROUP_OF_RULE[rule], on, decision)

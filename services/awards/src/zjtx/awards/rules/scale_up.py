@@ -29,26 +29,45 @@ def scale_up_award(facts: EnterpriseFacts, *, reported_year: int, parameters: Pa
         return too_early
     needed = ctx.integer("scale_up_award", "consecutive_years")
     if not years.get(reported_year, False):
-        return ctx.refuse(f"{reported_year} is below scale", code="below_scale", dedup_key=key)
+        return ctx.refuse(
+            f"{reported_year} is below scale", zh=f"{reported_year}年未达规模以上", code="below_scale", dedup_key=key
+        )
     start = reported_year
     while years.get(start - 1) is True:
         start -= 1
     run = reported_year - start + 1
-    ctx.step(f"consecutive above-scale years {start}-{reported_year}: {run}")
+    ctx.step(
+        f"consecutive above-scale years {start}-{reported_year}: {run}",
+        zh=f"{start}—{reported_year}年连续规模以上：{run}年",
+    )
     if years.get(start - 1) is not False:
         return ctx.refuse(
-            f"no below-scale year reported before {start}: not a move above scale", code="no_move", dedup_key=key
+            f"no below-scale year reported before {start}: not a move above scale",
+            zh=f"{start}年之前无规模以下年度记录：不属于升规",
+            code="no_move",
+            dedup_key=key,
         )
     earliest = ctx.integer("scale_up_award", "earliest_upgrade_year")
     if start < earliest:
-        return ctx.refuse(f"moved above scale in {start}, before {earliest}", code="before_policy", dedup_key=key)
+        return ctx.refuse(
+            f"moved above scale in {start}, before {earliest}",
+            zh=f"{start}年升规，早于{earliest}年",
+            code="before_policy",
+            dedup_key=key,
+        )
     if run < needed:
         return ctx.refuse(
-            f"{run} consecutive above-scale year(s); the award needs {needed}", code="run_too_short", dedup_key=key
+            f"{run} consecutive above-scale year(s); the award needs {needed}",
+            zh=f"连续规模以上{run}年，奖励须连续{needed}年",
+            code="run_too_short",
+            dedup_key=key,
         )
     not_sme = facts.not_sme_on(date(start, 12, 31))
     if not_sme:
-        return ctx.refuse(not_sme, code=NOT_SME, dedup_key=key)
+        return ctx.refuse(not_sme, zh=facts.not_sme_on_zh(date(start, 12, 31)), code=NOT_SME, dedup_key=key)
     amount = ctx.yuan("scale_up_award", "amount")
-    ctx.step(f"below scale in {start - 1}, above scale {start}-{start + needed - 1}: one-time award {yuan(amount)}")
+    ctx.step(
+        f"below scale in {start - 1}, above scale {start}-{start + needed - 1}: one-time award {yuan(amount)}",
+        zh=f"{start - 1}年规模以下，{start}—{start + needed - 1}年连续规模以上：一次性奖励金额 = {yuan(amount)}元",
+    )
     return ctx.decide(amount, dedup_key=key)

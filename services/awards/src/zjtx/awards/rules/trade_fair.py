@@ -50,25 +50,48 @@ def trade_fair_subsidy(
         return too_early
     if fair_level not in COVERED_LEVELS:
         return ctx.refuse(
-            f"A6.1 covers national and international fairs, not a {fair_level} one", code="fair_level", dedup_key=key
+            f"A6.1 covers national and international fairs, not a {fair_level} one",
+            zh=f"A6.1仅支持国家级及国际性展会，不支持{fair_level}级展会",
+            code="fair_level",
+            dedup_key=key,
         )
     not_sme = facts.not_sme_on(held_on)
     if not_sme:
-        return ctx.refuse(not_sme, code=NOT_SME, dedup_key=key)
+        return ctx.refuse(not_sme, zh=facts.not_sme_on_zh(held_on), code=NOT_SME, dedup_key=key)
     if cluster is None:
-        return ctx.refuse("A6.1 is for enterprises of the six clusters", code="no_cluster", dedup_key=key)
+        return ctx.refuse(
+            "A6.1 is for enterprises of the six clusters",
+            zh="A6.1仅支持六大产业集群企业",
+            code="no_cluster",
+            dedup_key=key,
+        )
     rate, cap = ctx.rate("trade_fair_subsidy", "rate"), ctx.yuan("trade_fair_subsidy", "cap_per_year")
     computed = percentage_of(booth_fee_fen, rate)
-    ctx.step(f"{rate:%} × {yuan(booth_fee_fen)} = {yuan(computed)}")
+    ctx.step(
+        f"{rate:%} × {yuan(booth_fee_fen)} = {yuan(computed)}",
+        zh=f"按展位费的{rate:%}补贴：{rate:%} × {yuan(booth_fee_fen)}元 = {yuan(computed)}元",
+    )
     room = max(0, cap - already_this_year_fen)
-    ctx.step(f"left under the yearly cap: {yuan(cap)} − {yuan(already_this_year_fen)} = {yuan(room)}")
+    ctx.step(
+        f"left under the yearly cap: {yuan(cap)} − {yuan(already_this_year_fen)} = {yuan(room)}",
+        zh=f"年度上限剩余额度：{yuan(cap)}元 − {yuan(already_this_year_fen)}元 = {yuan(room)}元",
+    )
     if room == 0:
         return ctx.refuse(
-            f"the yearly cap of {yuan(cap)} for {held_on.year} is used up", code="cap_used", dedup_key=key
+            f"the yearly cap of {yuan(cap)} for {held_on.year} is used up",
+            zh=f"{held_on.year}年度补贴上限{yuan(cap)}元已用完",
+            code="cap_used",
+            dedup_key=key,
         )
     if computed > room:
-        ctx.cap(f"{yuan(computed)} > {yuan(room)} left of the yearly cap: capped at {yuan(room)}")
+        ctx.cap(
+            f"{yuan(computed)} > {yuan(room)} left of the yearly cap: capped at {yuan(room)}",
+            zh=f"{yuan(computed)}元 > 年度上限剩余额度{yuan(room)}元：按{yuan(room)}元核定",
+        )
         computed = room
     else:
-        ctx.cap(f"{yuan(computed)} ≤ {yuan(room)} left of the yearly cap: not capped")
+        ctx.cap(
+            f"{yuan(computed)} ≤ {yuan(room)} left of the yearly cap: not capped",
+            zh=f"{yuan(computed)}元 ≤ 年度上限剩余额度{yuan(room)}元：未超上限",
+        )
     return ctx.decide(computed, dedup_key=key)

@@ -263,6 +263,7 @@ def _unreadable(claim: Claim, ctx: Context) -> Decided:
     on = claim.created_at.date()
     decision = RuleContext(claim.rule, ctx.parameters, on).refuse(
         f"the claim's evidence lacks {', '.join(missing) or 'fields it needs'}: file it again with them",
+        zh=f"申请材料缺少{'、'.join(missing) or '必要字段'}：请补齐后重新申报",
         code="evidence_incomplete",
     )
     return Decided(claim_source(claim.id), GROUP_OF_RULE[claim.rule], on, decision)

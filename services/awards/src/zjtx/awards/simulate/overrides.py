@@ -56,17 +56,26 @@ def overridden(
     replaced: dict[tuple[str, date], ParameterValue] = {}
     for override in overrides:
         if override.name not in parameters.names():
-            raise UnknownParameter(f"no parameter {override.name!r}; GET /v1/parameters lists them")
+            raise UnknownParameter(
+                f"no parameter {override.name!r}; GET /v1/parameters lists them",
+                detail_zh=f"无参数{override.name!r}；参数列表见GET /v1/parameters",
+            )
         try:
             current = parameters.in_force(override.name, on)
         except ParameterNotInForce as exc:
-            raise ParameterMissing(f"{exc}: nothing to override") from None
+            raise ParameterMissing(f"{exc}: nothing to override", detail_zh=f"{exc}：无可替换的参数值") from None
         value = replaced.get((override.name, current.valid_from), current)
         if override.key in NOT_FIGURES or override.key not in value.body:
             figures = ", ".join(k for k in value.body if k not in NOT_FIGURES)
-            raise UnknownParameter(f"{override.name} has no figure {override.key!r} (its figures: {figures})")
+            raise UnknownParameter(
+                f"{override.name} has no figure {override.key!r} (its figures: {figures})",
+                detail_zh=f"参数{override.name}无数值项{override.key!r}（其数值项：{figures}）",
+            )
         if any(a.name == override.name and a.key == override.key for a in applied):
-            raise InvalidOverride(f"{override.name}.{override.key} is overridden twice")
+            raise InvalidOverride(
+                f"{override.name}.{override.key} is overridden twice",
+                detail_zh=f"{override.name}.{override.key}被重复替换",
+            )
         original = value.body[override.key]
         new = _coerce(override, original)
         replaced[(override.name, value.valid_from)] = dataclasses.replace(value, body={**value.body, override.key: new})
@@ -100,30 +109,46 @@ def _coerce(override: Override, original: Any) -> Any:
     raw = override.value
     text = repr(raw) if isinstance(raw, float) else str(raw).strip()
     if isinstance(original, (bool, dict, list)):
-        raise InvalidOverride(f"{where} is not a single figure and cannot be overridden")
+        raise InvalidOverride(
+            f"{where} is not a single figure and cannot be overridden", detail_zh=f"{where}不是单一数值，不能替换"
+        )
     if isinstance(original, date):
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise InvalidOverride(f"{where} is a date: give it as YYYY-MM-DD, not {text!r}") from None
+            raise InvalidOverride(
+                f"{where} is a date: give it as YYYY-MM-DD, not {text!r}",
+                detail_zh=f"{where}为日期：请按YYYY-MM-DD格式给出，而非{text!r}",
+            ) from None
     if isinstance(original, int):
         if not (text.isascii() and text.isdigit()) or int(text) < 1:
-            raise InvalidOverride(f"{where} is a whole number of at least 1, not {text!r}")
+            raise InvalidOverride(
+                f"{where} is a whole number of at least 1, not {text!r}",
+                detail_zh=f"{where}须为不小于1的整数，而非{text!r}",
+            )
         return int(text)
     if override.key == "rate" or override.key.endswith("_share"):
         try:
             rate = Decimal(text)
         except InvalidOperation:
-            raise InvalidOverride(f"{where} is a rate: a decimal from 0 to 1, not {text!r}") from None
+            raise InvalidOverride(
+                f"{where} is a rate: a decimal from 0 to 1, not {text!r}",
+                detail_zh=f"{where}为比例：须为0至1的小数，而非{text!r}",
+            ) from None
         if not rate.is_finite() or not Decimal(0) <= rate <= Decimal(1):
-            raise InvalidOverride(f"{where} is a rate: a decimal from 0 to 1, not {text!r}")
+            raise InvalidOverride(
+                f"{where} is a rate: a decimal from 0 to 1, not {text!r}",
+                detail_zh=f"{where}为比例：须为0至1的小数，而非{text!r}",
+            )
         return str(rate)
     try:
         return f"{parse_yuan(text):.2f}"
     except InvalidAmount as exc:
-        raise InvalidOverride(f"{where} is an amount of yuan: {exc}") from None
+        raise InvalidOverride(f"{where} is an amount of yuan: {exc}", detail_zh=f"{where}为金额（元）：{exc}") from None
     except InvalidOperation:  # beyond decimal precision, e.g. "1e30"
-        raise InvalidOverride(f"{where} is an amount of yuan, not {text!r}") from None
+        raise InvalidOverride(
+            f"{where} is an amount of yuan, not {text!r}", detail_zh=f"{where}为金额（元），而非{text!r}"
+        ) from None
 
 
 def show_figure(value: Any) -> str:

@@ -78,7 +78,7 @@ async def cost_population(
     awards whose reference date falls in `year`, decided on as_of (the year's last day, or today if
     earlier) with the parameters as they are and with the overrides, by rule and by funder, to the fen."""
     if year > today.year:
-        raise YearInFuture(f"{year} has not begun (today is {today})")
+        raise YearInFuture(f"{year} has not begun (today is {today})", detail_zh=f"{year}年尚未开始（今天是{today}）")
     as_of = min(today, date(year, 12, 31))
     what_if, applied = overridden(parameters, overrides, on=as_of)
     now, then = Tally(), Tally()

@@ -70,11 +70,13 @@ def build_facts(
     if request.district_code is None and known is None:
         raise EnterpriseNotFound(
             f"no enterprise {_uscc(request.uscc)} is known to the awards service: give district_code "
-            "(and the rest of the profile) to simulate a hypothetical one"
+            "(and the rest of the profile) to simulate a hypothetical one",
+            detail_zh=f"本服务无企业{_uscc(request.uscc)}的记录：测算假设企业请给出district_code（及其余企业信息）",
         )
     if request.district_code is not None and request.district_code not in reference.divisions:
         raise UnknownDistrict(
-            f"{request.district_code} is not one of Hohhot's districts or zones ({', '.join(reference.divisions)})"
+            f"{request.district_code} is not one of Hohhot's districts or zones ({', '.join(reference.divisions)})",
+            detail_zh=f"{request.district_code}不是呼和浩特市的旗县区或园区（{'、'.join(reference.divisions)}）",
         )
     clusters = [("cluster", request.cluster)]
     clusters += [(f"land_projects[{i}].cluster", p.cluster) for i, p in enumerate(request.land_projects)]
@@ -85,17 +87,25 @@ def build_facts(
     ]
     for where, cluster in clusters:
         if cluster is not None and cluster not in reference.clusters:
-            raise UnknownCluster(f"{where}: {cluster} is not one of the six clusters ({', '.join(reference.clusters)})")
+            raise UnknownCluster(
+                f"{where}: {cluster} is not one of the six clusters ({', '.join(reference.clusters)})",
+                detail_zh=f"{where}：{cluster}不属于六大产业集群（{'、'.join(reference.clusters)}）",
+            )
     _check_dates(request, as_of)
     years = [r.year for r in request.scale_reports]
     repeated = sorted({y for y in years if years.count(y) > 1})
     if repeated:
-        raise ScaleYearRepeated(f"scale_reports give {repeated[0]} more than once")
+        raise ScaleYearRepeated(
+            f"scale_reports give {repeated[0]} more than once", detail_zh=f"scale_reports中{repeated[0]}年重复"
+        )
     days = [s.effective_on for s in request.size_history]
     if len(set(days)) < len(days):
-        raise SizeDateRepeated("size_history gives a date more than once")
+        raise SizeDateRepeated("size_history gives a date more than once", detail_zh="size_history中有重复日期")
     if request.size_history and "is_sme" in request.model_fields_set:
-        raise ProfileConflict("give is_sme (the same on every date) or size_history, not both")
+        raise ProfileConflict(
+            "give is_sme (the same on every date) or size_history, not both",
+            detail_zh="is_sme（各日期相同）与size_history只能给出其一",
+        )
     given = _given_facts(request, parameters)
     if known is None:
         return given
@@ -180,12 +190,14 @@ def _recognition(recognition: RecognitionIn, index: int, parameters: ParameterFi
         except ParameterNotInForce:
             raise ExpiryRequired(
                 f"recognitions[{index}]: no validity period is on record for {recognition.recognized_on}; "
-                "give expires_on"
+                "give expires_on",
+                detail_zh=f"recognitions[{index}]：{recognition.recognized_on}无认定有效期记录，请给出expires_on",
             ) from None
         expires_on = add_years(recognition.recognized_on, int(validity.body["tiers"][recognition.tier]))
     if expires_on <= recognition.recognized_on:
         raise ExpiryBeforeRecognition(
-            f"recognitions[{index}]: expires_on {expires_on} is not after recognized_on {recognition.recognized_on}"
+            f"recognitions[{index}]: expires_on {expires_on} is not after recognized_on {recognition.recognized_on}",
+            detail_zh=f"recognitions[{index}]：有效期至{expires_on}不晚于认定日期{recognition.recognized_on}",
         )
     return RecognitionFact(
         tier=recognition.tier,
@@ -221,10 +233,15 @@ def _check_dates(request: SimulationRequest, as_of: date) -> None:
         where, day = late[0]
         raise DateAfterAsOf(
             f"{where} ({day.year if where.endswith('year') else day}) is after as_of {as_of}: "
-            "set as_of later to simulate the future"
+            "set as_of later to simulate the future",
+            detail_zh=f"{where}（{day.year if where.endswith('year') else day}）晚于测算日{as_of}："
+            "测算未来请将as_of设为更晚日期",
         )
     # RULES, finished years only: as the claims API, on the calculator's day.
     for i, claim in enumerate(request.claims):
         year = claim.held_on.year if isinstance(claim, TradeFairClaimIn) else getattr(claim, "year", None)
         if year is not None and year >= as_of.year:
-            raise YearNotEnded(f"claims[{i}]: {year} has not ended on as_of {as_of}")
+            raise YearNotEnded(
+                f"claims[{i}]: {year} has not ended on as_of {as_of}",
+                detail_zh=f"claims[{i}]：截至测算日{as_of}，{year}年度尚未结束",
+            )

@@ -29,7 +29,9 @@ from zjtx.awards.simulate.schemas import (
     SimulationRequest,
 )
 from zjtx.common.money import format_fen
+from zjtx.common.rules import localised
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.routing import Router, problems
 
 router = Router(prefix="/v1/simulate", tags=["policy calculator"])
@@ -57,7 +59,7 @@ router = Router(prefix="/v1/simulate", tags=["policy calculator"])
         ParameterMissing,
     ),
 )
-async def simulate(body: SimulationRequest, ctx: ReadContext) -> SimulationRead:
+async def simulate(body: SimulationRequest, ctx: ReadContext, language: ReaderLanguage) -> SimulationRead:
     """An enterprise profile (district, cluster, size over time, recognitions, relocations, scale reports)
     and hypothetical claims in; every award the rules would grant on `as_of` out (A1.1, A1.2, A1.3, A4.1,
     A2.1, A2.2, A3.rent, A6.1), eligible or not, each with its explanation and F.1 split, and the A3.land
@@ -81,11 +83,11 @@ async def simulate(body: SimulationRequest, ctx: ReadContext) -> SimulationRead:
                 rule=d.rule,
                 eligible=d.eligible,
                 amount=d.amount_fen,
-                reason=d.reason,
+                reason=(d.reason_zh if language.startswith("zh") else None) or d.reason,
                 reason_code=d.reason_code,
                 reference_date=d.reference_date,
                 parameters_version=d.parameters_version,
-                explanation=d.explanation,
+                explanation=localised(d.explanation, language),
                 funding=[FundingRead(funder=s.funder, amount=s.amount_fen) for s in d.funding],
             )
             for d in result.decisions
@@ -96,10 +98,10 @@ async def simulate(body: SimulationRequest, ctx: ReadContext) -> SimulationRead:
             on=result.as_of,
             eligible=result.land_priority.eligible,
             tiers=result.land_priority.tiers,
-            reasons=result.land_priority.reasons,
+            reasons=result.land_priority.reasons_in(language),
         ),
         land_projects=[
-            LandPriorityFlag(on=p.on, eligible=p.flag.eligible, tiers=p.flag.tiers, reasons=p.flag.reasons)
+            LandPriorityFlag(on=p.on, eligible=p.flag.eligible, tiers=p.flag.tiers, reasons=p.flag.reasons_in(language))
             for p in result.land_projects
         ],
     )

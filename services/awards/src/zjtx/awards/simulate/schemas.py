@@ -17,6 +17,7 @@ from zjtx.awards.land_priority.schemas import LandPriorityFlag
 from zjtx.common.dates import CalendarDay, CalendarYear
 from zjtx.common.events.registry import SizeClass, Tier
 from zjtx.common.money import FenAsYuan
+from zjtx.common.named import FunderNamed, RuleNamed
 from zjtx.common.reference import TIER_NAMES, describe_codes
 from zjtx.common.uscc import Uscc
 
@@ -197,7 +198,7 @@ class SimulationRequest(_In):
     )
 
 
-class SimulatedAward(BaseModel):
+class SimulatedAward(RuleNamed):
     source: str = Field(description="what the decision comes from: `recognitions[0]`, `claims[1]`, `scale_reports`")
     rule: str = Field(description=f"the rule decided: {RULES_SAID}")
     eligible: bool = Field(description="whether the rule grants the award")
@@ -331,7 +332,7 @@ class PopulationRequest(_In):
     )
 
 
-class RuleCost(BaseModel):
+class RuleCost(RuleNamed):
     rule: str = Field(description=f"the rule: {RULES_SAID}")
     awards: int = Field(description="how many eligible awards of the rule the year brings")
     amount: FenAsYuan = Field(description="their sum")
@@ -346,7 +347,7 @@ class Cost(BaseModel):
     )
 
 
-class FunderChange(BaseModel):
+class FunderChange(FunderNamed):
     funder: str = Field(description="`city`, or the district/zone code")
     change: str = Field(
         pattern=r"^-?[0-9]+\.[0-9]{2}$", description="what-if minus today, yuan with two decimals, negative for less"

@@ -38,6 +38,7 @@ class SimulatedDecision:
     parameters_version: str
     explanation: dict[str, Any]
     funding: list[FundingShare]
+    reason_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,11 +126,14 @@ def _result(
         parameters_version=decision.parameters_version,
         explanation=mark_overridden_reads(decision.explanation.as_dict(), applied),
         funding=funding,
+        reason_zh=decision.reason_zh,
     )
 
 
 def _project(facts: EnterpriseFacts, project, parameters: ParameterFile) -> ProjectPriority:
-    too_early = RuleContext("A3.land", parameters, project.dated_on).before_policy()
+    ctx = RuleContext("A3.land", parameters, project.dated_on)
+    too_early = ctx.before_policy()
     if too_early:
-        return ProjectPriority(project.dated_on, LandPriority(eligible=False, tiers=[], reasons=[too_early]))
+        flag = LandPriority(eligible=False, tiers=[], reasons=[too_early], reasons_zh=[ctx.before_policy_zh() or ""])
+        return ProjectPriority(project.dated_on, flag)
     return ProjectPriority(project.dated_on, land_priority(facts, on=project.dated_on, project_cluster=project.cluster))
