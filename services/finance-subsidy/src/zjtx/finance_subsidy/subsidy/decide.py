@@ -244,6 +244,11 @@ def _create(
             *explanation["caps"],
             f"already paid for the period {yuan(already)}: this subsidy is the rest, {yuan(amount)}",
         ]
+        # the Chinese lines kept in step, or a reader of Chinese would be shown the English (localised)
+        explanation["zh"]["caps"] = [
+            *explanation["zh"]["caps"],
+            f"本计息期已拨付{yuan(already)}元：本次贴息为差额{yuan(amount)}元",
+        ]
     row = {
         "id": uuid.uuid4(),
         "period_id": period.id,

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zjtx.common.money import FenAsYuan
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
 from zjtx.common.reference import describe_codes, load_reference
+from zjtx.common.rules import localised
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
@@ -132,7 +133,7 @@ class SubsidyRead(DistrictNamed, RuleNamed):
     updated_at: datetime = Field(description="when it last changed")
 
 
-def subsidy_read(subsidy) -> SubsidyRead:
+def subsidy_read(subsidy, language: str) -> SubsidyRead:
     return SubsidyRead(
         id=subsidy.id,
         uscc=subsidy.uscc,
@@ -147,7 +148,7 @@ def subsidy_read(subsidy) -> SubsidyRead:
         entitled=subsidy.entitled_fen,
         already_paid=subsidy.already_paid_fen,
         status=subsidy.status,
-        explanation=subsidy.explanation,
+        explanation=localised(subsidy.explanation, language),
         funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in subsidy.funding],
         district_code=subsidy.district_code,
         parameters_version=subsidy.parameters_version,
