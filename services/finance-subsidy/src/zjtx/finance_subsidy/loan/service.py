@@ -40,7 +40,9 @@ def loan_key(bank_code: str, loan_id: str) -> str:
 def _not_in_future(ctx: Context, **dates: date) -> None:
     for name, day in dates.items():
         if day > ctx.today():
-            raise errors.DateInFuture(f"{name} {day} is after today ({ctx.today()})")
+            raise errors.DateInFuture(
+                f"{name} {day} is after today ({ctx.today()})", detail_zh=f"{name} {day}晚于今天（{ctx.today()}）"
+            )
 
 
 def _not_before_loan(loan: Loan | LoanTerms, **dates: date) -> None:
@@ -347,7 +349,7 @@ async def get_loan(ctx: Context, bank_code: str, loan_id: str, *, viewer_bank: s
     """A loan; a bank's key gets only its own bank's (another bank's loan answers 404, as a missing one)."""
     loan = await repository.get(ctx.session, bank_code, loan_id)
     if loan is None or (viewer_bank is not None and viewer_bank != bank_code):
-        raise errors.LoanNotFound(f"no loan {bank_code}/{loan_id}")
+        raise errors.LoanNotFound(f"no loan {bank_code}/{loan_id}", detail_zh=f"没有贷款{bank_code}/{loan_id}")
     return loan
 
 

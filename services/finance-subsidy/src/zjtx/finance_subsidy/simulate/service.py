@@ -54,13 +54,19 @@ def _check(data: SimulateIn) -> None:
             raise errors.SimulationInvalid(f"loan {loan.bank_code}/{loan.loan_id} is given twice")
         seen.add(key)
         if loan.maturity_on <= loan.disbursed_on:
-            raise errors.LoanDatesInvalid(f"{loan.loan_id}: maturity_on is not after disbursed_on")
+            raise errors.LoanDatesInvalid(
+                f"{loan.loan_id}: maturity_on is not after disbursed_on",
+                detail_zh=f"{loan.loan_id}：到期日不晚于放款日",
+            )
         if loan.principal <= 0:
             raise errors.AmountInvalid(f"{loan.loan_id}: a loan's principal is more than 0.00")
         periods = sorted(loan.periods, key=lambda p: p.period_start)
         for i, p in enumerate(periods):
             if p.period_end <= p.period_start:
-                raise errors.PeriodInvalid(f"{loan.loan_id}: {p.period_end} is not after {p.period_start}")
+                raise errors.PeriodInvalid(
+                    f"{loan.loan_id}: {p.period_end} is not after {p.period_start}",
+                    detail_zh=f"{loan.loan_id}：计息期止日{p.period_end}不晚于起日{p.period_start}",
+                )
             if p.period_start < loan.disbursed_on or p.period_end > loan.maturity_on:
                 raise errors.PeriodOutsideLoan(f"{loan.loan_id}: {p.period_start} to {p.period_end}")
             if p.paid_on < loan.disbursed_on:
@@ -71,7 +77,9 @@ def _check(data: SimulateIn) -> None:
 
 async def simulate(ctx: Context, data: SimulateIn) -> SimulateOut:
     if data.district_code not in ctx.reference.divisions:
-        raise errors.SimulationInvalid(f"unknown district or zone {data.district_code}")
+        raise errors.SimulationInvalid(
+            f"unknown district or zone {data.district_code}", detail_zh=f"未知的旗县区或园区{data.district_code}"
+        )
     _check(data)
     uscc = normalise_uscc(data.uscc) if data.uscc else SIMULATED
     recognitions = _recognitions(ctx, data)
