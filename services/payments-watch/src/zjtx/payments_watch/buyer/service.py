@@ -48,7 +48,7 @@ async def register_buyer(ctx: Context, *, data: BuyerCreate) -> Buyer:
 async def get_buyer(ctx: Context, code: str, *, for_update: bool = False) -> Buyer:
     buyer = await repository.get(ctx.session, normalise_code(code), for_update=for_update)
     if buyer is None:
-        raise errors.BuyerNotFound(f"no buyer {code}")
+        raise errors.BuyerNotFound(f"no buyer {code}", detail_zh=f"没有买方{code}")
     return buyer
 
 

@@ -89,7 +89,7 @@ async def register_contract(ctx: Context, *, data: ContractCreate) -> Contract:
 async def get_contract(ctx: Context, contract_no: str, *, for_update: bool = False) -> Contract:
     contract = await repository.get_by_no(ctx.session, contract_no, for_update=for_update)
     if contract is None:
-        raise errors.ContractNotFound(f"no contract {contract_no}")
+        raise errors.ContractNotFound(f"no contract {contract_no}", detail_zh=f"没有合同{contract_no}")
     return contract
 
 

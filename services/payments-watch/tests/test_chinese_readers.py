@@ -1,0 +1,67 @@
+"""A reader of Chinese (the default) gets a payable's overdue-interest explanation and a problem's detail in
+Chinese; one asking for English gets English, codes and figures unchanged. Clock fixed at 2025-09-01."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import world
+from .test_contracts_api import parties  # noqa: F401  (the fixture)
+
+ZH = {"Accept-Language": "zh-CN"}
+EN = {"Accept-Language": "en"}
+
+
+async def overdue_contract(client, keys, parties) -> None:  # noqa: F811
+    seller, organ, _ = parties
+    await world.contract(client, keys, buyer_code=organ, seller_uscc=seller, contract_no="HT-2025-020")
+    await world.post(
+        client, keys, "/v1/contracts/HT-2025-020/deliveries", {"delivered_on": "2025-07-28", "amount": "100000.00"}
+    )
+    await world.post(
+        client,
+        keys,
+        "/v1/contracts/HT-2025-020/payments",
+        {"paid_on": "2025-08-20", "amount": "30000.00", "reference": "B-1"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            ZH,
+            [
+                "2025-08-20支付30,000.00元：按期",
+                "截至2025-09-01：逾期70,000.00元，自2025-08-28首次逾期起共5天",
+                # due 2025-08-27 (30 days from 2025-07-28); 70,000.00 × 5 days × 0.05% = 175.00
+                "A10.4：逾期利息按单利计算，自到期日次日起至每笔付款日（含）或2025-09-01：每日0.05% × "
+                "（70,000.00元 × 5天（2025-08-28至2025-09-01））= 175.0000元",
+            ],
+        ),
+        (
+            EN,
+            [
+                "paid 30,000.00 on 2025-08-20: on time",
+                "as of 2025-09-01: 70,000.00 overdue, 5 days since it first fell overdue on 2025-08-28",
+                "A10.4: simple interest from the due date (excluded) to each payment (included) or 2025-09-01: "
+                "0.05% a day × (70,000.00 × 5 days (2025-08-28..2025-09-01)) = 175.0000",
+            ],
+        ),
+    ],
+)
+async def test_the_overdue_interest_reads_in_the_readers_language(client, keys, parties, language, expected):  # noqa: F811
+    await overdue_contract(client, keys, parties)
+    response = await client.get("/v1/contracts/HT-2025-020", headers=keys.headers("reader") | language)
+    assert response.status_code == 200, response.text
+    [line] = response.json()["payables"]
+    assert line["overdue_interest"] == "175.00"
+    assert line["explanation"]["formula"][-3:] == expected
+    assert "zh" not in line["explanation"]
+
+
+@pytest.mark.parametrize(("language", "detail"), [(ZH, "没有合同NOPE"), (EN, "no contract NOPE")])
+async def test_a_problem_detail_reads_in_the_readers_language(client, keys, language, detail):
+    response = await client.get("/v1/contracts/NOPE", headers=keys.headers("reader") | language)
+    assert (response.status_code, response.json()["code"]) == (404, "contract_not_found")
+    assert response.json()["detail"] == detail
