@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.common.money import FenAsYuan
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
@@ -131,6 +131,11 @@ class SubsidyRead(DistrictNamed, RuleNamed):
     closed_reason: str | None = Field(description="why it was rejected or revoked")
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
+
+    @computed_field(description="the status as the 工信局 calls it: 已核算, 已审核, …")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return STATUS_NAMES.get(self.status)
 
 
 def subsidy_read(subsidy, language: str) -> SubsidyRead:
