@@ -3,10 +3,16 @@ Chinese; one asking for English gets English, codes and figures unchanged. Clock
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
+
+from zjtx.common.web.exports import XLSX
 
 from . import world
 from .test_contracts_api import parties  # noqa: F401  (the fixture)
+from .test_reports_api import year_2024  # noqa: F401  (the fixture)
 
 ZH = {"Accept-Language": "zh-CN"}
 EN = {"Accept-Language": "en"}
@@ -65,3 +71,26 @@ async def test_a_problem_detail_reads_in_the_readers_language(client, keys, lang
     response = await client.get("/v1/contracts/NOPE", headers=keys.headers("reader") | language)
     assert (response.status_code, response.json()["code"]) == (404, "contract_not_found")
     assert response.json()["detail"] == detail
+
+
+async def test_an_unknown_format_of_the_disclosure_is_refused_in_chinese(client, keys):
+    # the kit's negotiation answers 406 before any work; its title is said in Chinese by default
+    response = await client.get(
+        "/v1/reports/disclosure", params={"year": 2024}, headers=keys.headers("reader") | ZH | {"Accept": "image/png"}
+    )
+    assert (response.status_code, response.json()["code"]) == (406, "not_acceptable")
+
+
+async def test_the_disclosure_as_an_excel_workbook(client, keys, year_2024):  # noqa: F811
+    organ, institution, _ = year_2024
+    response = await client.get(
+        "/v1/reports/disclosure", params={"year": 2024}, headers=keys.headers("reader") | {"Accept": XLSX}
+    )
+    assert response.status_code == 200, response.text
+    assert 'filename="disclosure-2024.xlsx"' in response.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["buyer_code", "name", "year", "overdue_unpaid_contracts", "overdue_unpaid_amount"],
+        [organ, "示例单位1", 2024, 1, 100000.0],
+        [institution, "示例单位2", 2024, 0, 0.0],
+    ]
