@@ -63,6 +63,11 @@ async def test_the_overdue_interest_reads_in_the_readers_language(client, keys, 
     [line] = response.json()["payables"]
     assert line["overdue_interest"] == "175.00"
     assert line["explanation"]["formula"][-3:] == expected
+    if language is ZH:  # the clock and the due date too (A10.3, A10.2: 30 days from Monday 2025-07-28)
+        assert line["explanation"]["formula"][-5:-3] == [
+            "A10.3：2025-07-28交付（未约定验收条件），为第0天",
+            "第0天 = 2025-07-28，第30天 = 2025-08-27（星期三），为工作日：2025-08-27到期",
+        ]
     assert "zh" not in line["explanation"]
 
 

@@ -155,7 +155,10 @@ def _payable(
     )
     if not classification.monitored:
         return state
-    ctx.step(f"A10.3: {clock.step}" + (", day 0" if clock.start is not None else ""))
+    ctx.step(
+        f"A10.3: {clock.step}" + (", day 0" if clock.start is not None else ""),
+        zh=f"A10.3：{clock.step_zh}" + ("，为第0天" if clock.start is not None else ""),
+    )
     due = _due(classification, clock, calendar)
     if due is None:
         ctx.step(
@@ -163,7 +166,7 @@ def _payable(
             zh=f"截至{as_of}账期尚未起算：尚无到期款项",
         )
         return state
-    ctx.step(due.step)
+    ctx.step(due.step, zh=due.step_zh)
     if due.provisional:
         # the English line keeps its "provisional" prefix: contract views filter the reasons by it
         ctx.explanation.say(
