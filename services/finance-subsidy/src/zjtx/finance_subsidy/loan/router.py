@@ -50,6 +50,7 @@ ProductFilter = Annotated[Product | None, Query(description=f"only loans of this
 )
 async def list_loans(
     viewer: ViewerDep,
+    language: ReaderLanguage,
     uscc: UsccFilter = None,
     bank_code: BankCodeFilter = None,
     flag: FlagFilter = None,
@@ -73,7 +74,8 @@ async def list_loans(
         after=paging.after(cursor),
     )
     return Page(
-        items=[LoanSummaryRead(**loan_summary(loan)) for loan in rows], next_cursor=paging.next_cursor(rows, limit)
+        items=[LoanSummaryRead(**loan_summary(loan, language)) for loan in rows],
+        next_cursor=paging.next_cursor(rows, limit),
     )
 
 
@@ -93,7 +95,7 @@ async def get_loan(
     details = await service.loan_details(viewer.ctx, loan)
     compensation = details["compensation"]
     return LoanRead(
-        **loan_summary(loan),
+        **loan_summary(loan, language),
         defaulted_on=loan.defaulted_on,
         periods=[
             PeriodRead(

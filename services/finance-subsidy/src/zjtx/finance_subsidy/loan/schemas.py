@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.common.rules import localised
 from zjtx.finance_subsidy.intake.schemas import EVENT_TYPES_SAID, PRODUCTS_SAID, PURPOSES_SAID
 from zjtx.finance_subsidy.pool.schemas import CompensationRead, RecoveryRead
 from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID
@@ -119,7 +120,7 @@ def percent(value: Decimal) -> str:
     return f"{value:.2f}" if not isinstance(exponent, int) or exponent >= -2 else f"{normal:f}"
 
 
-def loan_summary(loan) -> dict[str, Any]:
+def loan_summary(loan, language: str) -> dict[str, Any]:
     return {
         "bank_code": loan.bank_code,
         "loan_id": loan.loan_id,
@@ -133,5 +134,12 @@ def loan_summary(loan) -> dict[str, Any]:
         "status": loan.status,
         "outstanding_principal": loan.outstanding_fen,
         "flags": list(loan.flags or []),
-        "ceiling": loan.ceiling,
+        "ceiling": _ceiling(loan.ceiling, language),
     }
+
+
+def _ceiling(ceiling: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+    """The A5.2 check as kept, its explanation in the reader's language."""
+    if not ceiling or "explanation" not in ceiling:
+        return ceiling
+    return {**ceiling, "explanation": localised(ceiling["explanation"], language)}
