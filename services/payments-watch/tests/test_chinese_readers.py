@@ -60,6 +60,7 @@ async def test_the_overdue_interest_reads_in_the_readers_language(client, keys, 
     await overdue_contract(client, keys, parties)
     response = await client.get("/v1/contracts/HT-2025-020", headers=keys.headers("reader") | language)
     assert response.status_code == 200, response.text
+    assert (response.json()["buyer_kind"], response.json()["buyer_kind_name"]) == ("organ", "机关")
     [line] = response.json()["payables"]
     assert line["overdue_interest"] == "175.00"
     assert line["explanation"]["formula"][-3:] == expected
