@@ -48,7 +48,10 @@ def _not_in_future(ctx: Context, **dates: date) -> None:
 def _not_before_loan(loan: Loan | LoanTerms, **dates: date) -> None:
     for name, day in dates.items():
         if day < loan.disbursed_on:
-            raise errors.DateBeforeLoan(f"{name} {day} is before the loan was disbursed on {loan.disbursed_on}")
+            raise errors.DateBeforeLoan(
+                f"{name} {day} is before the loan was disbursed on {loan.disbursed_on}",
+                detail_zh=f"{name} {day}早于放款日{loan.disbursed_on}",
+            )
 
 
 async def record_disbursement(ctx: Context, bank: Bank, data: LoanDisbursed, *, event_id: str) -> tuple[Loan, bool]:
@@ -59,7 +62,10 @@ async def record_disbursement(ctx: Context, bank: Bank, data: LoanDisbursed, *, 
     existing = await repository.get(ctx.session, bank.code, data.loan_id)
     if existing is not None:
         if _terms(existing) != _terms_of(data):
-            raise errors.LoanExists(f"{bank.code} reported loan {data.loan_id} before, with other terms")
+            raise errors.LoanExists(
+                f"{bank.code} reported loan {data.loan_id} before, with other terms",
+                detail_zh=f"{bank.code}此前已报送贷款{data.loan_id}，条款不同",
+            )
         return existing, False
     loan = Loan(
         bank_code=bank.code,
@@ -278,7 +284,10 @@ async def record_default(ctx: Context, loan: Loan, data: Defaulted) -> bool:
         raise _exceeds(data.outstanding_principal, loan)
     if loan.defaulted_on is not None:
         if (loan.defaulted_on, loan.outstanding_at_default_fen) != (data.defaulted_on, data.outstanding_principal):
-            raise errors.LoanAlreadyDefaulted(f"defaulted on {loan.defaulted_on} by the bank's earlier report")
+            raise errors.LoanAlreadyDefaulted(
+                f"defaulted on {loan.defaulted_on} by the bank's earlier report",
+                detail_zh=f"银行此前已报送该贷款于{loan.defaulted_on}违约",
+            )
         return False
     before = _view(loan)
     loan.defaulted_on, loan.outstanding_at_default_fen = data.defaulted_on, data.outstanding_principal

@@ -235,7 +235,9 @@ def _create(
 ) -> None:
     """A computed subsidy for what the period is due beyond what was paid, into the batch."""
     if period.district_code is None:
-        raise errors.EnterpriseUnknown(f"the district of {period.uscc} is not known (F.1)")
+        raise errors.EnterpriseUnknown(
+            f"the district of {period.uscc} is not known (F.1)", detail_zh=f"{period.uscc}所属旗县区未知（F.1）"
+        )
     decision = decided.decision
     explanation = decision.explanation.as_dict()
     already = decided.amount_fen - amount
