@@ -123,6 +123,6 @@ async def get_loan(
             for e in details["held_events"]
         ],
         repayments=[RepaymentRead(amount=r.amount_fen, repaid_on=r.repaid_on) for r in details["repayments"]],
-        compensation=compensation_read(compensation) if compensation else None,
+        compensation=compensation_read(compensation, language) if compensation else None,
         recoveries=[recovery_read(r) for r in details["recoveries"]],
     )
