@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, Field, PlainSerializer, WithJsonSchema, computed_field
 
 from zjtx.common.money import YuanIn
 
@@ -36,3 +36,24 @@ YearlyRate = Annotated[
     PlainSerializer(lambda d: f"{d}", return_type=str),
     WithJsonSchema({"type": "string", "pattern": YEARLY_RATE_PATTERN, "examples": ["0.0435"]}),
 ]
+
+# What the regulation calls each kind of buyer.
+BUYER_KIND_NAMES = {"organ": "机关", "institution": "事业单位", "soe": "国有企业", "large_enterprise": "大型企业"}
+
+
+class BuyerKindNamed(BaseModel):
+    """For a model with `buyer_kind`: its Chinese name beside the code."""
+
+    @computed_field(description="the buyer's kind in Chinese: 机关, 事业单位, 国有企业, 大型企业")  # type: ignore[prop-decorator]
+    @property
+    def buyer_kind_name(self) -> str | None:
+        return BUYER_KIND_NAMES.get(self.buyer_kind)  # type: ignore[attr-defined]
+
+
+class KindNamed(BaseModel):
+    """For a buyer with `kind`: its Chinese name beside the code."""
+
+    @computed_field(description="the kind in Chinese: 机关, 事业单位, 国有企业, 大型企业")  # type: ignore[prop-decorator]
+    @property
+    def kind_name(self) -> str | None:
+        return BUYER_KIND_NAMES.get(self.kind)  # type: ignore[attr-defined]

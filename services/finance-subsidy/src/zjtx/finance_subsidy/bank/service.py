@@ -12,7 +12,7 @@ from zjtx.finance_subsidy.bank.schemas import BankCreate
 
 async def register_bank(ctx: Context, data: BankCreate) -> Bank:
     if await repository.get(ctx.session, data.code) is not None:
-        raise errors.BankExists(f"bank {data.code} is registered")
+        raise errors.BankExists(f"bank {data.code} is registered", detail_zh=f"银行{data.code}已登记")
     bank = Bank(code=data.code, name=data.name, zhubaodai_partner=data.zhubaodai_partner)
     ctx.session.add(bank)
     await ctx.session.flush()
@@ -31,7 +31,7 @@ async def register_bank(ctx: Context, data: BankCreate) -> Bank:
 async def get_bank(ctx: Context, code: str) -> Bank:
     bank = await repository.get(ctx.session, code)
     if bank is None:
-        raise errors.BankNotFound(f"no bank {code}")
+        raise errors.BankNotFound(f"no bank {code}", detail_zh=f"没有银行{code}")
     return bank
 
 
@@ -39,7 +39,9 @@ async def known_bank(ctx: Context, code: str) -> Bank:
     """The bank an event or a record names, which must be registered (422 otherwise)."""
     bank = await repository.get(ctx.session, code)
     if bank is None:
-        raise errors.BankUnknown(f"bank {code} is not registered (POST /v1/banks)")
+        raise errors.BankUnknown(
+            f"bank {code} is not registered (POST /v1/banks)", detail_zh=f"银行{code}未登记（POST /v1/banks）"
+        )
     return bank
 
 

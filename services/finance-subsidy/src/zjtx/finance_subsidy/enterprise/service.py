@@ -85,5 +85,7 @@ async def known_enterprise(ctx: Context, uscc: str) -> EnterpriseView:
     """The enterprise a bank's loan names, which the registry must have announced (422 otherwise)."""
     enterprise = await repository.get(ctx.session, uscc)
     if enterprise is None:
-        raise errors.EnterpriseUnknown(f"the registry has announced no enterprise {uscc}")
+        raise errors.EnterpriseUnknown(
+            f"the registry has announced no enterprise {uscc}", detail_zh=f"企业库中没有统一社会信用代码为{uscc}的企业"
+        )
     return enterprise

@@ -237,9 +237,15 @@ def check_payload(payload: _Payload) -> None:
     if isinstance(payload, LoanDisbursed):
         payload.uscc = normalise_uscc(payload.uscc)
         if payload.principal <= 0:
-            raise errors.AmountInvalid("payload.principal: a loan's principal is more than 0.00")
+            raise errors.AmountInvalid(
+                "payload.principal: a loan's principal is more than 0.00",
+                detail_zh="payload.principal：贷款本金应大于0.00",
+            )
         if payload.maturity_on <= payload.disbursed_on:
-            raise errors.LoanDatesInvalid(f"maturity_on {payload.maturity_on} is not after {payload.disbursed_on}")
+            raise errors.LoanDatesInvalid(
+                f"maturity_on {payload.maturity_on} is not after {payload.disbursed_on}",
+                detail_zh=f"到期日{payload.maturity_on}不晚于放款日{payload.disbursed_on}",
+            )
     elif isinstance(payload, InterestPaid):
         if payload.period_end <= payload.period_start:
             raise errors.PeriodInvalid(
@@ -250,7 +256,9 @@ def check_payload(payload: _Payload) -> None:
                 "payload.outstanding_principal: more than 0.00 is expected for an interest period"
             )
     elif isinstance(payload, Repaid | Recovered) and payload.amount <= 0:
-        raise errors.AmountInvalid("payload.amount: more than 0.00 is expected")
+        raise errors.AmountInvalid(
+            "payload.amount: more than 0.00 is expected", detail_zh="payload.amount：金额应大于0.00"
+        )
 
 
 def _invalid(exc: ValidationError, prefix: tuple[str, ...]) -> errors.InvalidEvent:

@@ -185,7 +185,10 @@ async def receive_webhook(ctx: Context, *, caller_bank: str, raw: bytes) -> Bank
     message = read_bank_event(raw, via="webhook")
     event: ReceivedEvent = message.body
     if event.bank_code != caller_bank:
-        raise errors.BankMismatch(f"this key sends for bank {caller_bank}, not {event.bank_code}")
+        raise errors.BankMismatch(
+            f"this key sends for bank {caller_bank}, not {event.bank_code}",
+            detail_zh=f"该密钥只能代银行{caller_bank}报送，不能代{event.bank_code}",
+        )
     if await BANK_EVENTS.receive(ctx, message):
         return BankEventReceipt(
             event_id=event.event_id,
@@ -200,7 +203,10 @@ async def receive_webhook(ctx: Context, *, caller_bank: str, raw: bytes) -> Bank
     row = await repository.get(ctx.session, event.bank_code, event.event_id)
     assert row is not None, "an event the inbox has seen is recorded"
     if row.fingerprint != event.fingerprint:
-        raise errors.BankEventConflict(f"event {event.event_id} was received before with another content")
+        raise errors.BankEventConflict(
+            f"event {event.event_id} was received before with another content",
+            detail_zh=f"事件{event.event_id}此前已收到，内容不同",
+        )
     return BankEventReceipt(
         event_id=row.event_id,
         bank_code=row.bank_code,

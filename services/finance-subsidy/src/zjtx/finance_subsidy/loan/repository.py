@@ -104,7 +104,10 @@ async def refusing_overlaps() -> AsyncIterator[None]:
     except IntegrityError as exc:
         if violated_constraint(exc) == "ex_interest_periods_overlap":
             other = _overlapped(exc)
-            raise errors.PeriodOverlaps(f"{other} is reported for this loan already" if other else None) from None
+            raise errors.PeriodOverlaps(
+                f"{other} is reported for this loan already" if other else None,
+                detail_zh=f"该贷款已报送计息期{other}" if other else None,
+            ) from None
         raise
 
 

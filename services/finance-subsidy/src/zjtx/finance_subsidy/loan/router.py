@@ -4,7 +4,9 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
+from zjtx.common.rules import localised
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, problems
 from zjtx.finance_subsidy import errors, paging
@@ -48,6 +50,7 @@ ProductFilter = Annotated[Product | None, Query(description=f"only loans of this
 )
 async def list_loans(
     viewer: ViewerDep,
+    language: ReaderLanguage,
     uscc: UsccFilter = None,
     bank_code: BankCodeFilter = None,
     flag: FlagFilter = None,
@@ -71,7 +74,8 @@ async def list_loans(
         after=paging.after(cursor),
     )
     return Page(
-        items=[LoanSummaryRead(**loan_summary(loan)) for loan in rows], next_cursor=paging.next_cursor(rows, limit)
+        items=[LoanSummaryRead(**loan_summary(loan, language)) for loan in rows],
+        next_cursor=paging.next_cursor(rows, limit),
     )
 
 
@@ -81,7 +85,9 @@ async def list_loans(
     summary="One loan: terms, flags, periods, held events",
     responses=problems(errors.LoanNotFound, BankKeyUnbound),
 )
-async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerDep) -> LoanRead:
+async def get_loan(
+    bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerDep, language: ReaderLanguage
+) -> LoanRead:
     """A loan with everything reported about it: its interest periods and each one's A5.1 decision and
     subsidies, the events held for it, repayments, and for a 助保贷 loan its A5.2 check, A5.3 compensation and
     recoveries. 404 `loan_not_found` for a loan not reported (or another bank's, for a bank's key)."""
@@ -89,7 +95,7 @@ async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerD
     details = await service.loan_details(viewer.ctx, loan)
     compensation = details["compensation"]
     return LoanRead(
-        **loan_summary(loan),
+        **loan_summary(loan, language),
         defaulted_on=loan.defaulted_on,
         periods=[
             PeriodRead(
@@ -102,7 +108,7 @@ async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerD
                 decision=p.decision_status,
                 code=p.decision_code,
                 entitled=p.entitled_fen,
-                explanation=p.explanation,
+                explanation=localised(p.explanation, language),
                 subsidies=[
                     PeriodSubsidy(id=s.id, amount=s.amount_fen, status=s.status, recovery_due=s.recovery_due_fen)
                     for s in records
@@ -117,6 +123,6 @@ async def get_loan(bank_code: BankCodePath, loan_id: LoanIdPath, viewer: ViewerD
             for e in details["held_events"]
         ],
         repayments=[RepaymentRead(amount=r.amount_fen, repaid_on=r.repaid_on) for r in details["repayments"]],
-        compensation=compensation_read(compensation) if compensation else None,
+        compensation=compensation_read(compensation, language) if compensation else None,
         recoveries=[recovery_read(r) for r in details["recoveries"]],
     )

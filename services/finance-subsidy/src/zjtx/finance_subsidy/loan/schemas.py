@@ -5,12 +5,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.common.money import FenAsYuan
+from zjtx.common.rules import localised
 from zjtx.finance_subsidy.intake.schemas import EVENT_TYPES_SAID, PRODUCTS_SAID, PURPOSES_SAID
 from zjtx.finance_subsidy.pool.schemas import CompensationRead, RecoveryRead
 from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID
+
+# What people call a loan's status.
+LOAN_STATUS_NAMES = {"active": "正常", "repaid": "已结清", "defaulted": "已违约"}
 
 
 class PeriodSubsidy(BaseModel):
@@ -69,6 +73,11 @@ class LoanSummaryRead(BaseModel):
         description="A5.2 for a 助保贷 loan: status, the ceiling and the LPR (and its date) it was computed from"
     )
 
+    @computed_field(description="the status in Chinese: 正常, 已结清, 已违约")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return LOAN_STATUS_NAMES.get(self.status)
+
 
 class LoanRead(LoanSummaryRead):
     model_config = ConfigDict(
@@ -119,7 +128,7 @@ def percent(value: Decimal) -> str:
     return f"{value:.2f}" if not isinstance(exponent, int) or exponent >= -2 else f"{normal:f}"
 
 
-def loan_summary(loan) -> dict[str, Any]:
+def loan_summary(loan, language: str) -> dict[str, Any]:
     return {
         "bank_code": loan.bank_code,
         "loan_id": loan.loan_id,
@@ -133,5 +142,12 @@ def loan_summary(loan) -> dict[str, Any]:
         "status": loan.status,
         "outstanding_principal": loan.outstanding_fen,
         "flags": list(loan.flags or []),
-        "ceiling": loan.ceiling,
+        "ceiling": _ceiling(loan.ceiling, language),
     }
+
+
+def _ceiling(ceiling: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+    """The A5.2 check as kept, its explanation in the reader's language."""
+    if not ceiling or "explanation" not in ceiling:
+        return ceiling
+    return {**ceiling, "explanation": localised(ceiling["explanation"], language)}

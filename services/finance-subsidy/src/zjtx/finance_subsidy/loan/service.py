@@ -40,13 +40,18 @@ def loan_key(bank_code: str, loan_id: str) -> str:
 def _not_in_future(ctx: Context, **dates: date) -> None:
     for name, day in dates.items():
         if day > ctx.today():
-            raise errors.DateInFuture(f"{name} {day} is after today ({ctx.today()})")
+            raise errors.DateInFuture(
+                f"{name} {day} is after today ({ctx.today()})", detail_zh=f"{name} {day}晚于今天（{ctx.today()}）"
+            )
 
 
 def _not_before_loan(loan: Loan | LoanTerms, **dates: date) -> None:
     for name, day in dates.items():
         if day < loan.disbursed_on:
-            raise errors.DateBeforeLoan(f"{name} {day} is before the loan was disbursed on {loan.disbursed_on}")
+            raise errors.DateBeforeLoan(
+                f"{name} {day} is before the loan was disbursed on {loan.disbursed_on}",
+                detail_zh=f"{name} {day}早于放款日{loan.disbursed_on}",
+            )
 
 
 async def record_disbursement(ctx: Context, bank: Bank, data: LoanDisbursed, *, event_id: str) -> tuple[Loan, bool]:
@@ -57,7 +62,10 @@ async def record_disbursement(ctx: Context, bank: Bank, data: LoanDisbursed, *, 
     existing = await repository.get(ctx.session, bank.code, data.loan_id)
     if existing is not None:
         if _terms(existing) != _terms_of(data):
-            raise errors.LoanExists(f"{bank.code} reported loan {data.loan_id} before, with other terms")
+            raise errors.LoanExists(
+                f"{bank.code} reported loan {data.loan_id} before, with other terms",
+                detail_zh=f"{bank.code}此前已报送贷款{data.loan_id}，条款不同",
+            )
         return existing, False
     loan = Loan(
         bank_code=bank.code,
@@ -276,7 +284,10 @@ async def record_default(ctx: Context, loan: Loan, data: Defaulted) -> bool:
         raise _exceeds(data.outstanding_principal, loan)
     if loan.defaulted_on is not None:
         if (loan.defaulted_on, loan.outstanding_at_default_fen) != (data.defaulted_on, data.outstanding_principal):
-            raise errors.LoanAlreadyDefaulted(f"defaulted on {loan.defaulted_on} by the bank's earlier report")
+            raise errors.LoanAlreadyDefaulted(
+                f"defaulted on {loan.defaulted_on} by the bank's earlier report",
+                detail_zh=f"银行此前已报送该贷款于{loan.defaulted_on}违约",
+            )
         return False
     before = _view(loan)
     loan.defaulted_on, loan.outstanding_at_default_fen = data.defaulted_on, data.outstanding_principal
@@ -347,7 +358,7 @@ async def get_loan(ctx: Context, bank_code: str, loan_id: str, *, viewer_bank: s
     """A loan; a bank's key gets only its own bank's (another bank's loan answers 404, as a missing one)."""
     loan = await repository.get(ctx.session, bank_code, loan_id)
     if loan is None or (viewer_bank is not None and viewer_bank != bank_code):
-        raise errors.LoanNotFound(f"no loan {bank_code}/{loan_id}")
+        raise errors.LoanNotFound(f"no loan {bank_code}/{loan_id}", detail_zh=f"没有贷款{bank_code}/{loan_id}")
     return loan
 
 

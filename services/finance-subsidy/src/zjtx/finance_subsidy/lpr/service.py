@@ -52,12 +52,19 @@ async def enter_publication(ctx: Context, data: LprCreate) -> tuple[LprPublicati
     publication again changes nothing (False). Another rate for a date on record is a conflict."""
     first = min(repository.shipped())
     if data.published_on > ctx.today():
-        raise errors.LprInvalid(f"published_on {data.published_on} is in the future")
+        raise errors.LprInvalid(
+            f"published_on {data.published_on} is in the future", detail_zh=f"公布日{data.published_on}晚于今天"
+        )
     if data.published_on < first:
-        raise errors.LprInvalid(f"the LPR as reformed was first published on {first}")
+        raise errors.LprInvalid(
+            f"the LPR as reformed was first published on {first}", detail_zh=f"改革后的LPR首次公布于{first}"
+        )
     for name, rate in (("one_year", data.one_year), ("five_year", data.five_year)):
         if rate % STEP:
-            raise errors.LprInvalid(f"{name} {rate} is not a multiple of 0.05 percentage points")
+            raise errors.LprInvalid(
+                f"{name} {rate} is not a multiple of 0.05 percentage points",
+                detail_zh=f"{name} {rate}不是0.05个百分点的整数倍",
+            )
     known = repository.shipped().get(data.published_on) or await repository.get_entered(ctx.session, data.published_on)
     read = LprPublicationRead(
         published_on=data.published_on, one_year=data.one_year, five_year=data.five_year, source="entered"

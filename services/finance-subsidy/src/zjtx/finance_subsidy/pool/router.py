@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Query
 
 from zjtx.common.kit import AdminContext
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 from zjtx.finance_subsidy import errors, paging
@@ -68,6 +69,7 @@ async def pool(ctx: ReadContext) -> PoolRead:
     responses=problems(InvalidCursor, BankKeyUnbound),
 )
 async def list_compensations(
+    language: ReaderLanguage,
     viewer: ViewerDep,
     status: StatusFilter = None,
     bank_code: BankCodeFilter = None,
@@ -84,4 +86,6 @@ async def list_compensations(
     rows = await service.list_compensations(
         viewer.ctx, status=status, bank_code=bank_code, limit=limit, after=paging.after_seq(cursor)
     )
-    return Page(items=[compensation_read(row) for row in rows], next_cursor=paging.next_seq_cursor(rows, limit))
+    return Page(
+        items=[compensation_read(row, language) for row in rows], next_cursor=paging.next_seq_cursor(rows, limit)
+    )

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
+from zjtx.common.rules import localised
 from zjtx.finance_subsidy.fields import Funder
 
 CompensationStatus = Literal["paid", "awaiting_funds", "settled"]
@@ -89,7 +90,7 @@ class RecoveryRead(BaseModel):
     )
 
 
-def compensation_read(row) -> CompensationRead:
+def compensation_read(row, language: str) -> CompensationRead:
     return CompensationRead(
         id=row.id,
         uscc=row.uscc,
@@ -102,7 +103,7 @@ def compensation_read(row) -> CompensationRead:
         amount=row.amount_fen,
         status=row.status,
         paid_on=row.paid_on,
-        explanation=row.explanation,
+        explanation=localised(row.explanation, language),
     )
 
 

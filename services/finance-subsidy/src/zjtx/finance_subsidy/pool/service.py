@@ -31,12 +31,18 @@ async def lock_pool(ctx: Context) -> None:
 async def deposit(ctx: Context, data: DepositCreate) -> Deposit:
     """A deposit into the pool, by the city, a district or zone, or a bank; then what waits is paid."""
     if data.deposited_on > ctx.today():
-        raise errors.DateInFuture(f"deposited_on {data.deposited_on} is after today ({ctx.today()})")
+        raise errors.DateInFuture(
+            f"deposited_on {data.deposited_on} is after today ({ctx.today()})",
+            detail_zh=f"存入日{data.deposited_on}晚于今天（{ctx.today()}）",
+        )
     if data.amount <= 0:
-        raise errors.AmountInvalid("amount: a deposit is more than 0.00")
+        raise errors.AmountInvalid("amount: a deposit is more than 0.00", detail_zh="amount：存入金额应大于0.00")
     known = data.funder == CITY or data.funder in ctx.reference.divisions
     if not known and await banks.get(ctx.session, data.funder) is None:
-        raise errors.FunderUnknown(f"{data.funder!r}: give `city`, a district or zone code, or a registered bank code")
+        raise errors.FunderUnknown(
+            f"{data.funder!r}: give `city`, a district or zone code, or a registered bank code",
+            detail_zh=f"{data.funder!r}：请给出city、旗县区或园区代码，或已登记的银行代码",
+        )
     await lock_pool(ctx)
     row = Deposit(amount_fen=data.amount, funder=data.funder, deposited_on=data.deposited_on, entered_by=ctx.actor.name)
     ctx.session.add(row)
@@ -105,9 +111,15 @@ async def compensate_default(ctx: Context, loan: Loan) -> Compensation | None:
 
 async def record_recovery(ctx: Context, loan: Loan, data: Recovered, *, event_id: str) -> Recovery:
     if data.recovered_on < loan.disbursed_on:
-        raise errors.DateBeforeLoan(f"recovered_on {data.recovered_on} is before the disbursement {loan.disbursed_on}")
+        raise errors.DateBeforeLoan(
+            f"recovered_on {data.recovered_on} is before the disbursement {loan.disbursed_on}",
+            detail_zh=f"追回日{data.recovered_on}早于放款日{loan.disbursed_on}",
+        )
     if data.recovered_on > ctx.today():
-        raise errors.DateInFuture(f"recovered_on {data.recovered_on} is after today ({ctx.today()})")
+        raise errors.DateInFuture(
+            f"recovered_on {data.recovered_on} is after today ({ctx.today()})",
+            detail_zh=f"追回日{data.recovered_on}晚于今天（{ctx.today()}）",
+        )
     recovery = Recovery(
         loan_ref=loan.id,
         bank_code=loan.bank_code,

@@ -25,19 +25,32 @@ def product_types(ctx: Context) -> dict[str, str]:
 async def add_product(ctx: Context, data: ProductCreate, *, caller_bank: str | None) -> LoanProduct:
     """A bank's product; a bank's key adds only its own bank's (an admin's any)."""
     if caller_bank is not None and data.bank_code != caller_bank:
-        raise errors.BankMismatch(f"this key writes for bank {caller_bank}, not {data.bank_code}")
+        raise errors.BankMismatch(
+            f"this key writes for bank {caller_bank}, not {data.bank_code}",
+            detail_zh=f"该密钥只能代银行{caller_bank}写入，不能代{data.bank_code}",
+        )
     bank = await known_bank(ctx, data.bank_code)
     types = product_types(ctx)
     if data.type not in types:
-        raise errors.ProductTypeUnknown(f"{data.type!r}: the types are {', '.join(sorted(types))}")
+        raise errors.ProductTypeUnknown(
+            f"{data.type!r}: the types are {', '.join(sorted(types))}",
+            detail_zh=f"{data.type!r}：产品类型为{'、'.join(sorted(types))}",
+        )
     if data.type == ZHUBAODAI and not bank.zhubaodai_partner:
-        raise errors.NotZhubaodaiPartner(f"{bank.code} is not a 助保贷 partner bank")
+        raise errors.NotZhubaodaiPartner(
+            f"{bank.code} is not a 助保贷 partner bank", detail_zh=f"{bank.code}不是助保贷合作银行"
+        )
     unknown = [d for d in data.conditions.districts or () if d not in ctx.reference.divisions]
     unknown += [c for c in data.conditions.clusters or () if c not in ctx.reference.clusters]
     if unknown:
-        raise errors.ConditionsInvalid(f"unknown district or cluster codes: {', '.join(unknown)}")
+        raise errors.ConditionsInvalid(
+            f"unknown district or cluster codes: {', '.join(unknown)}",
+            detail_zh=f"未知的旗县区或产业集群代码：{'、'.join(unknown)}",
+        )
     if await repository.get(ctx.session, data.bank_code, data.code) is not None:
-        raise errors.ProductExists(f"{data.bank_code} has a product {data.code}")
+        raise errors.ProductExists(
+            f"{data.bank_code} has a product {data.code}", detail_zh=f"{data.bank_code}已有产品{data.code}"
+        )
     product = LoanProduct(
         bank_code=data.bank_code,
         code=data.code,
@@ -76,7 +89,9 @@ async def matching_products(
     code = normalise_uscc(uscc)
     enterprise = await enterprises.get(ctx.session, code)
     if enterprise is None:
-        raise errors.EnterpriseNotFound(f"the registry has announced no enterprise {code}")
+        raise errors.EnterpriseNotFound(
+            f"the registry has announced no enterprise {code}", detail_zh=f"企业库中没有统一社会信用代码为{code}的企业"
+        )
     profile = EnterpriseProfile(
         uscc=code,
         district_code=enterprise.district_code,

@@ -67,25 +67,41 @@ def check_ceiling(loan: LoanFact, *, partner: bool, lpr: LprTable, parameters: P
     )
     too_early = ctx.before_policy()
     if too_early:
-        return CeilingCheck(BEFORE_POLICY, ctx.refuse(f"before_policy: disbursed on {too_early}"))
+        return CeilingCheck(
+            BEFORE_POLICY,
+            ctx.refuse(f"before_policy: disbursed on {too_early}", zh=f"before_policy：放款日{ctx.before_policy_zh()}"),
+        )
     ctx.explanation.article = parameters.in_force("zhubaodai_rate_ceiling", loan.disbursed_on).article
     if not partner:
         reason = f"{loan.bank_code} is not a 助保贷 partner bank: the loan has no 助保贷 cover"
-        return CeilingCheck(NOT_PARTNER, ctx.refuse(f"{NOT_PARTNER}: {reason}"))
+        reason_zh = f"{loan.bank_code}不是助保贷合作银行：该贷款不享受助保贷政策"
+        return CeilingCheck(NOT_PARTNER, ctx.refuse(f"{NOT_PARTNER}: {reason}", zh=f"{NOT_PARTNER}：{reason_zh}"))
     try:
         publication = lpr_on(lpr, loan.disbursed_on, parameters)
     except LprUnknown as exc:
-        return CeilingCheck(WAITING_LPR, ctx.refuse(f"lpr_unknown: {exc.detail}"))
+        return CeilingCheck(
+            WAITING_LPR,
+            ctx.refuse(
+                f"lpr_unknown: {exc.detail}",
+                zh=f"lpr_unknown：放款日{loan.disbursed_on}适用的LPR尚未获取，待公布后再核对",
+            ),
+        )
     points = ctx.integer("zhubaodai_rate_ceiling", "basis_points")
     ceiling = publication.one_year + Decimal(points) / 100
     ctx.inputs(lpr=f"{publication.one_year:.2f}", lpr_published_on=publication.published_on)
     ctx.step(
         f"ceiling = 1-year LPR {publication.one_year:.2f}% (published {publication.published_on}, in force on the "
-        f"disbursement date {loan.disbursed_on}) + {points} bp = {ceiling:.2f}%"
+        f"disbursement date {loan.disbursed_on}) + {points} bp = {ceiling:.2f}%",
+        zh=f"利率上限 = 1年期LPR {publication.one_year:.2f}%（{publication.published_on}公布，放款日"
+        f"{loan.disbursed_on}适用）+ {points}个基点 = {ceiling:.2f}%",
     )
     found = {"ceiling": ceiling, "lpr": publication.one_year, "lpr_published_on": publication.published_on}
     if loan.annual_rate <= ceiling:
-        ctx.step(f"{loan.annual_rate}% ≤ {ceiling:.2f}%: within the ceiling")
+        ctx.step(
+            f"{loan.annual_rate}% ≤ {ceiling:.2f}%: within the ceiling",
+            zh=f"{loan.annual_rate}% ≤ {ceiling:.2f}%：未超过利率上限",
+        )
         return CeilingCheck(WITHIN, ctx.decide(0, dedup_key=None, monetary=False), **found)
     reason = f"{loan.annual_rate}% > {ceiling:.2f}%: above the ceiling, not covered as 助保贷"
-    return CeilingCheck(ABOVE, ctx.refuse(f"{ABOVE}: {reason}"), **found)
+    reason_zh = f"{loan.annual_rate}% > {ceiling:.2f}%：超过利率上限，不按助保贷支持"
+    return CeilingCheck(ABOVE, ctx.refuse(f"{ABOVE}: {reason}", zh=f"{ABOVE}：{reason_zh}"), **found)

@@ -35,14 +35,19 @@ def compensation_for_default(
     )
     too_early = ctx.before_policy()
     if too_early:
-        return ctx.refuse(f"before_policy: disbursed on {too_early}"), None
+        return ctx.refuse(
+            f"before_policy: disbursed on {too_early}", zh=f"before_policy：放款日{ctx.before_policy_zh()}"
+        ), None
     ctx.explanation.article = parameters.in_force("risk_compensation", disbursed_on).article
     if cover is not None:
-        return ctx.refuse(f"not_covered: {cover}"), None
+        return ctx.refuse(f"not_covered: {cover}", zh=f"not_covered：该贷款不享受助保贷风险补偿（{cover}）"), None
     rate = ctx.rate("risk_compensation", "rate")
     amount = percentage_of(outstanding_fen, rate)
-    ctx.step(f"{rate * 100:.0f}% × principal outstanding at default {yuan(outstanding_fen)} = {yuan(amount)}")
-    ctx.step("interest is not covered")
+    ctx.step(
+        f"{rate * 100:.0f}% × principal outstanding at default {yuan(outstanding_fen)} = {yuan(amount)}",
+        zh=f"风险补偿 = {rate * 100:.0f}% × 代偿时未还本金{yuan(outstanding_fen)}元 = {yuan(amount)}元",
+    )
+    ctx.step("interest is not covered", zh="利息不予补偿")
     return ctx.decide(amount, dedup_key=None), rate
 
 

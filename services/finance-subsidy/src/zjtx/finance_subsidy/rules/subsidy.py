@@ -117,27 +117,38 @@ def decide_period(
         paid_on=period.paid_on,
     )
 
-    def refused(code: str, reason: str) -> PeriodOutcome:
-        return PeriodOutcome(period, REFUSED, code, 0, ctx.refuse(f"{code}: {reason}"))
+    def refused(code: str, reason: str, zh: str) -> PeriodOutcome:
+        return PeriodOutcome(period, REFUSED, code, 0, ctx.refuse(f"{code}: {reason}", zh=f"{code}：{zh}"))
 
     if period.closed_fen is not None:
-        ctx.step(f"closed by review ({period.closed_reason or 'rejected'}): keeps {yuan(period.closed_fen)}")
-        decision = ctx.refuse(f"closed_by_review: {period.closed_reason or 'the subsidy was rejected'}")
+        ctx.step(
+            f"closed by review ({period.closed_reason or 'rejected'}): keeps {yuan(period.closed_fen)}",
+            zh=f"审核已结案（{period.closed_reason or '驳回'}）：保留已拨付的{yuan(period.closed_fen)}元",
+        )
+        decision = ctx.refuse(
+            f"closed_by_review: {period.closed_reason or 'the subsidy was rejected'}",
+            zh=f"closed_by_review：{period.closed_reason or '贴息申请已被驳回'}",
+        )
         return PeriodOutcome(period, CLOSED, "closed_by_review", period.closed_fen, decision)
     too_early = ctx.before_policy()
     if too_early:
-        return refused("before_policy", f"disbursed on {too_early}")
+        return refused("before_policy", f"disbursed on {too_early}", f"放款日{ctx.before_policy_zh()}")
     ctx.explanation.article = parameters.in_force("interest_subsidy_rate", loan.disbursed_on).article
     purposes = ctx.value("interest_subsidy_eligibility", "purposes")
     if loan.purpose not in purposes:
         return refused(
             "purpose_not_production",
             f"the loan's purpose is {loan.purpose}; production and operating loans are {', '.join(purposes)}",
+            f"贷款用途为{loan.purpose}，不属于生产经营性贷款（{'、'.join(purposes)}）",
         )
     tiers = ctx.value("interest_subsidy_eligibility", "tiers")
     held = [r for r in recognitions if r.tier in tiers and r.valid_on(loan.disbursed_on)]
     if not held:
-        return refused("not_little_giant", _why_not_held(recognitions, tiers, loan.disbursed_on))
+        return refused(
+            "not_little_giant",
+            _why_not_held(recognitions, tiers, loan.disbursed_on),
+            _why_not_held_zh(recognitions, tiers, loan.disbursed_on),
+        )
     ctx.inputs(recognition=held[0].describe())
     revoked = revocation_stop(recognitions, tiers, after=loan.disbursed_on)
     if revoked is not None and period.period_end > revoked.revoked_on:
@@ -145,15 +156,20 @@ def decide_period(
             "recognition_revoked",
             f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, after it "
             "(a revocation stops the subsidy for periods ending after it)",
+            f"{revoked.tier}认定已于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，晚于撤销日"
+            "（撤销后结束的计息期不再贴息）",
         )
     if revoked is not None:
         ctx.step(
-            f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, not after it"
+            f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, not after it",
+            zh=f"{revoked.tier}认定于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，不晚于撤销日",
         )
     try:
         publication = lpr_on(lpr, loan.disbursed_on, parameters)
     except LprUnknown as exc:
-        decision = ctx.refuse(f"lpr_unknown: {exc.detail}")
+        decision = ctx.refuse(
+            f"lpr_unknown: {exc.detail}", zh=f"lpr_unknown：放款日{loan.disbursed_on}适用的LPR尚未获取，待公布后再计算"
+        )
         return PeriodOutcome(period, WAITING_LPR, "lpr_unknown", 0, decision)
     ctx.value("lpr_horizon", "days")  # recorded: the table was read within its horizon
     share = ctx.rate("interest_subsidy_rate", "lpr_share")
@@ -163,34 +179,56 @@ def decide_period(
     days = period.days
     exact = Decimal(period.outstanding_fen) * rate / 100 * days / basis
     computed = round_half_up_to_fen(exact)
-    ctx.step(f"days = {period.period_end} − {period.period_start} = {days}")
+    ctx.step(
+        f"days = {period.period_end} − {period.period_start} = {days}",
+        zh=f"计息天数 = {period.period_end} − {period.period_start} = {days}天",
+    )
     ctx.step(
         f"rate = 1-year LPR {publication.one_year:.2f}% (published {publication.published_on}, in force on the "
-        f"disbursement date {loan.disbursed_on}) × {_percent(share * 100)}% = {_percent(rate)}%"
+        f"disbursement date {loan.disbursed_on}) × {_percent(share * 100)}% = {_percent(rate)}%",
+        zh=f"贴息利率 = 1年期LPR {publication.one_year:.2f}%（{publication.published_on}公布，放款日"
+        f"{loan.disbursed_on}适用）× {_percent(share * 100)}% = {_percent(rate)}%",
     )
     ctx.step(
         f"{yuan(period.outstanding_fen)} × {_percent(rate)}% × {days} / {basis} = {_exact(exact)} "
-        f"→ {yuan(computed)} (half-up to the fen)"
+        f"→ {yuan(computed)} (half-up to the fen)",
+        zh=f"贴息 = 贷款余额{yuan(period.outstanding_fen)}元 × {_percent(rate)}% × {days} / {basis} = "
+        f"{_exact(exact)}元 → {yuan(computed)}元（四舍五入到分）",
     )
     limited = min(computed, period.interest_fen)
     if period.interest_fen < computed:
-        ctx.cap(f"interest paid {yuan(period.interest_fen)} < {yuan(computed)}: limited to the interest paid")
+        ctx.cap(
+            f"interest paid {yuan(period.interest_fen)} < {yuan(computed)}: limited to the interest paid",
+            zh=f"实付利息{yuan(period.interest_fen)}元 < {yuan(computed)}元：以实付利息为限",
+        )
     else:
-        ctx.cap(f"interest paid {yuan(period.interest_fen)} ≥ {yuan(computed)}: not limited")
+        ctx.cap(
+            f"interest paid {yuan(period.interest_fen)} ≥ {yuan(computed)}: not limited",
+            zh=f"实付利息{yuan(period.interest_fen)}元 ≥ {yuan(computed)}元：不受限",
+        )
     cap = yearly_cap(parameters, period.year)
     ctx.explanation.parameters.extend(cap.context.explanation.parameters)
     remaining = max(0, cap.amount_fen - cap_used_before)
     amount = min(limited, remaining)
     verdict = "not capped" if amount == limited else f"capped to {yuan(amount)}"
+    verdict_zh = "未触及上限" if amount == limited else f"按上限核减为{yuan(amount)}元"
     ctx.cap(
         f"yearly cap {yuan(cap.amount_fen)} for {period.year} (the year the interest was paid): used by periods "
-        f"paid before {yuan(cap_used_before)}, remaining {yuan(remaining)}: {verdict}"
+        f"paid before {yuan(cap_used_before)}, remaining {yuan(remaining)}: {verdict}",
+        zh=f"{period.year}年（付息年度）贴息上限{yuan(cap.amount_fen)}元：此前计息期已用{yuan(cap_used_before)}元，"
+        f"剩余{yuan(remaining)}元：{verdict_zh}",
     )
     ctx.inputs(yearly_cap=yuan(cap.amount_fen), yearly_cap_used_before=yuan(cap_used_before))
     if period.interest_fen == 0:
-        return refused("no_interest_paid", "the bank reports no interest paid for the period")
+        return refused(
+            "no_interest_paid", "the bank reports no interest paid for the period", "银行报送本计息期未付利息"
+        )
     if amount == 0:
-        return refused("yearly_cap_reached", f"the yearly cap of {yuan(cap.amount_fen)} for {period.year} is used up")
+        return refused(
+            "yearly_cap_reached",
+            f"the yearly cap of {yuan(cap.amount_fen)} for {period.year} is used up",
+            f"{period.year}年度贴息上限{yuan(cap.amount_fen)}元已用完",
+        )
     return PeriodOutcome(period, SUBSIDISED, None, amount, ctx.decide(amount, dedup_key=None))
 
 
@@ -214,6 +252,18 @@ def _why_not_held(recognitions: Sequence[RecognitionFact], tiers: Sequence[str],
         return f"{base}: {later[0].tier} was recognised on {later[0].recognized_on}, after the disbursement"
     if eligible:
         return f"{base}: held {'; '.join(r.describe() for r in eligible)}"
+    return base
+
+
+def _why_not_held_zh(recognitions: Sequence[RecognitionFact], tiers: Sequence[str], day: date) -> str:
+    """`_why_not_held` as a Chinese reader reads it."""
+    eligible = [r for r in recognitions if r.tier in tiers]
+    base = f"放款日{day}未持有有效的小巨人认定（{'、'.join(tiers)}）"
+    later = [r for r in eligible if r.recognized_on > day]
+    if later:
+        return f"{base}：{later[0].tier}于{later[0].recognized_on}认定，晚于放款日"
+    if eligible:
+        return f"{base}：所持认定为{'；'.join(r.describe() for r in eligible)}"
     return base
 
 

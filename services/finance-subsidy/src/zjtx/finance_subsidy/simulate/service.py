@@ -34,13 +34,22 @@ def _recognitions(ctx: Context, data: SimulateIn) -> list[RecognitionFact]:
             try:
                 years = ctx.parameters.in_force("recognition_validity_years", r.recognized_on).body["tiers"][r.tier]
             except ParameterNotInForce:
-                raise errors.SimulationInvalid(f"give expires_on for the {r.tier} of {r.recognized_on}") from None
+                raise errors.SimulationInvalid(
+                    f"give expires_on for the {r.tier} of {r.recognized_on}",
+                    detail_zh=f"请给出{r.recognized_on}认定的{r.tier}的到期日（expires_on）",
+                ) from None
             try:
                 expires_on = add_years(r.recognized_on, int(years))
             except ValueError:  # past the last date a calendar holds
-                raise errors.SimulationInvalid(f"give expires_on for the {r.tier} of {r.recognized_on}") from None
+                raise errors.SimulationInvalid(
+                    f"give expires_on for the {r.tier} of {r.recognized_on}",
+                    detail_zh=f"请给出{r.recognized_on}认定的{r.tier}的到期日（expires_on）",
+                ) from None
         if expires_on <= r.recognized_on or (r.revoked_on is not None and r.revoked_on < r.recognized_on):
-            raise errors.SimulationInvalid(f"the {r.tier} of {r.recognized_on} ends before it starts")
+            raise errors.SimulationInvalid(
+                f"the {r.tier} of {r.recognized_on} ends before it starts",
+                detail_zh=f"{r.recognized_on}认定的{r.tier}到期日早于认定日",
+            )
         facts.append(RecognitionFact(r.tier, r.recognized_on, expires_on, r.revoked_on))
     return facts
 
@@ -51,27 +60,49 @@ def _check(data: SimulateIn) -> None:
     for loan in data.loans:
         key = (loan.bank_code, loan.loan_id)
         if key in seen:
-            raise errors.SimulationInvalid(f"loan {loan.bank_code}/{loan.loan_id} is given twice")
+            raise errors.SimulationInvalid(
+                f"loan {loan.bank_code}/{loan.loan_id} is given twice",
+                detail_zh=f"贷款{loan.bank_code}/{loan.loan_id}重复给出",
+            )
         seen.add(key)
         if loan.maturity_on <= loan.disbursed_on:
-            raise errors.LoanDatesInvalid(f"{loan.loan_id}: maturity_on is not after disbursed_on")
+            raise errors.LoanDatesInvalid(
+                f"{loan.loan_id}: maturity_on is not after disbursed_on",
+                detail_zh=f"{loan.loan_id}：到期日不晚于放款日",
+            )
         if loan.principal <= 0:
-            raise errors.AmountInvalid(f"{loan.loan_id}: a loan's principal is more than 0.00")
+            raise errors.AmountInvalid(
+                f"{loan.loan_id}: a loan's principal is more than 0.00", detail_zh=f"{loan.loan_id}：贷款本金应大于0.00"
+            )
         periods = sorted(loan.periods, key=lambda p: p.period_start)
         for i, p in enumerate(periods):
             if p.period_end <= p.period_start:
-                raise errors.PeriodInvalid(f"{loan.loan_id}: {p.period_end} is not after {p.period_start}")
+                raise errors.PeriodInvalid(
+                    f"{loan.loan_id}: {p.period_end} is not after {p.period_start}",
+                    detail_zh=f"{loan.loan_id}：计息期止日{p.period_end}不晚于起日{p.period_start}",
+                )
             if p.period_start < loan.disbursed_on or p.period_end > loan.maturity_on:
-                raise errors.PeriodOutsideLoan(f"{loan.loan_id}: {p.period_start} to {p.period_end}")
+                raise errors.PeriodOutsideLoan(
+                    f"{loan.loan_id}: {p.period_start} to {p.period_end}",
+                    detail_zh=f"{loan.loan_id}：计息期{p.period_start}至{p.period_end}超出贷款期限",
+                )
             if p.paid_on < loan.disbursed_on:
-                raise errors.DateBeforeLoan(f"{loan.loan_id}: paid_on {p.paid_on} is before the disbursement")
+                raise errors.DateBeforeLoan(
+                    f"{loan.loan_id}: paid_on {p.paid_on} is before the disbursement",
+                    detail_zh=f"{loan.loan_id}：付息日{p.paid_on}早于放款日",
+                )
             if i and periods[i - 1].period_end > p.period_start:
-                raise errors.PeriodOverlaps(f"{loan.loan_id}: {p.period_start} overlaps the period before")
+                raise errors.PeriodOverlaps(
+                    f"{loan.loan_id}: {p.period_start} overlaps the period before",
+                    detail_zh=f"{loan.loan_id}：{p.period_start}起的计息期与前一计息期重叠",
+                )
 
 
 async def simulate(ctx: Context, data: SimulateIn) -> SimulateOut:
     if data.district_code not in ctx.reference.divisions:
-        raise errors.SimulationInvalid(f"unknown district or zone {data.district_code}")
+        raise errors.SimulationInvalid(
+            f"unknown district or zone {data.district_code}", detail_zh=f"未知的旗县区或园区{data.district_code}"
+        )
     _check(data)
     uscc = normalise_uscc(data.uscc) if data.uscc else SIMULATED
     recognitions = _recognitions(ctx, data)

@@ -235,7 +235,9 @@ def _create(
 ) -> None:
     """A computed subsidy for what the period is due beyond what was paid, into the batch."""
     if period.district_code is None:
-        raise errors.EnterpriseUnknown(f"the district of {period.uscc} is not known (F.1)")
+        raise errors.EnterpriseUnknown(
+            f"the district of {period.uscc} is not known (F.1)", detail_zh=f"{period.uscc}所属旗县区未知（F.1）"
+        )
     decision = decided.decision
     explanation = decision.explanation.as_dict()
     already = decided.amount_fen - amount
@@ -243,6 +245,11 @@ def _create(
         explanation["caps"] = [
             *explanation["caps"],
             f"already paid for the period {yuan(already)}: this subsidy is the rest, {yuan(amount)}",
+        ]
+        # the Chinese lines kept in step, or a reader of Chinese would be shown the English (localised)
+        explanation["zh"]["caps"] = [
+            *explanation["zh"]["caps"],
+            f"本计息期已拨付{yuan(already)}元：本次贴息为差额{yuan(amount)}元",
         ]
     row = {
         "id": uuid.uuid4(),

@@ -6,6 +6,7 @@ from fastapi import Query
 
 from zjtx.common.dates import DateInFuture, DateTooEarly
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, UsccFilter, UsccPath, Year, problems
 from zjtx.common.workflow import (
@@ -57,6 +58,7 @@ MOVE = problems(errors.SubsidyNotFound, InvalidTransition)
 )
 async def list_subsidies(
     viewer: ViewerDep,
+    language: ReaderLanguage,
     uscc: UsccFilter = None,
     bank_code: BankCodeFilter = None,
     loan_id: LoanIdFilter = None,
@@ -81,7 +83,7 @@ async def list_subsidies(
         "status": status,
     }
     rows = await service.list_subsidies(viewer.ctx, filters=filters, limit=limit, after=paging.after_seq(cursor))
-    return Page(items=[subsidy_read(s) for s in rows], next_cursor=paging.next_seq_cursor(rows, limit))
+    return Page(items=[subsidy_read(s, language) for s in rows], next_cursor=paging.next_seq_cursor(rows, limit))
 
 
 @router.get(
@@ -90,19 +92,23 @@ async def list_subsidies(
     summary="One subsidy with its explanation",
     responses=problems(errors.SubsidyNotFound, BankKeyUnbound),
 )
-async def get_subsidy(subsidy_id: SubsidyIdPath, viewer: ViewerDep) -> SubsidyRead:
+async def get_subsidy(subsidy_id: SubsidyIdPath, viewer: ViewerDep, language: ReaderLanguage) -> SubsidyRead:
     """The subsidy with how it was computed (A5.1) and who pays it (F.1); 404 `subsidy_not_found` for none
     (or another bank's, for a bank's key)."""
-    return subsidy_read(await service.get_subsidy(viewer.ctx, subsidy_id, bank_code=viewer.bank_code))
+    return subsidy_read(await service.get_subsidy(viewer.ctx, subsidy_id, bank_code=viewer.bank_code), language)
 
 
 @router.post(
     "/subsidies/{subsidy_id}/review", response_model=SubsidyRead, summary="Review a computed subsidy", responses=MOVE
 )
-async def review(subsidy_id: SubsidyIdPath, ctx: ReviewContext, body: ReviewBody | None = None) -> SubsidyRead:
+async def review(
+    subsidy_id: SubsidyIdPath, ctx: ReviewContext, language: ReaderLanguage, body: ReviewBody | None = None
+) -> SubsidyRead:
     """computed → reviewed, with an optional note; audited and published (`finance.subsidy.reviewed`). A
     subsidy in another status is 409 `invalid_transition`."""
-    return subsidy_read(await service.review_subsidy(ctx, subsidy_id=subsidy_id, note=body.note if body else None))
+    return subsidy_read(
+        await service.review_subsidy(ctx, subsidy_id=subsidy_id, note=body.note if body else None), language
+    )
 
 
 @router.post(
@@ -111,9 +117,13 @@ async def review(subsidy_id: SubsidyIdPath, ctx: ReviewContext, body: ReviewBody
     summary="Approve a reviewed subsidy (another client)",
     responses=problems(errors.SubsidyNotFound, InvalidTransition, SameClientApproval),
 )
-async def approve(subsidy_id: SubsidyIdPath, ctx: ApproveContext, body: ReviewBody | None = None) -> SubsidyRead:
+async def approve(
+    subsidy_id: SubsidyIdPath, ctx: ApproveContext, language: ReaderLanguage, body: ReviewBody | None = None
+) -> SubsidyRead:
     """reviewed → approved, by a client other than the reviewer (four eyes: 403 `approver_is_reviewer`)."""
-    return subsidy_read(await service.approve_subsidy(ctx, subsidy_id=subsidy_id, note=body.note if body else None))
+    return subsidy_read(
+        await service.approve_subsidy(ctx, subsidy_id=subsidy_id, note=body.note if body else None), language
+    )
 
 
 @router.post(
@@ -122,11 +132,13 @@ async def approve(subsidy_id: SubsidyIdPath, ctx: ApproveContext, body: ReviewBo
     summary="Reject a computed or reviewed subsidy (its place under the yearly cap is freed)",
     responses=MOVE,
 )
-async def reject(subsidy_id: SubsidyIdPath, body: RejectBody, ctx: ReviewContext) -> SubsidyRead:
+async def reject(
+    subsidy_id: SubsidyIdPath, body: RejectBody, ctx: ReviewContext, language: ReaderLanguage
+) -> SubsidyRead:
     """computed or reviewed → rejected, with the reason: final. Its period is closed (it keeps what was paid
     and gets nothing more) and its share of the yearly cap goes to the periods paid after it, which are
     decided again."""
-    return subsidy_read(await service.reject_subsidy(ctx, subsidy_id=subsidy_id, reason=body.reason))
+    return subsidy_read(await service.reject_subsidy(ctx, subsidy_id=subsidy_id, reason=body.reason), language)
 
 
 @router.post(
@@ -135,13 +147,15 @@ async def reject(subsidy_id: SubsidyIdPath, body: RejectBody, ctx: ReviewContext
     summary="Record the payment of an approved subsidy (the finance bureau: finance:disburse)",
     responses=problems(errors.SubsidyNotFound, InvalidTransition, DateInFuture, DateTooEarly, InvalidPayment),
 )
-async def disburse(subsidy_id: SubsidyIdPath, body: DisburseBody, ctx: DisburseContext) -> SubsidyRead:
+async def disburse(
+    subsidy_id: SubsidyIdPath, body: DisburseBody, ctx: DisburseContext, language: ReaderLanguage
+) -> SubsidyRead:
     """approved → disbursed, with the treasury's reference and the day paid (not after today, not before the
     approval); published as `finance.subsidy.disbursed`."""
     subsidy = await service.disburse_subsidy(
         ctx, subsidy_id=subsidy_id, payment_reference=body.payment_reference, paid_on=body.paid_on
     )
-    return subsidy_read(subsidy)
+    return subsidy_read(subsidy, language)
 
 
 @router.get(

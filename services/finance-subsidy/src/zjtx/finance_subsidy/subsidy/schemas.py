@@ -4,11 +4,12 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.common.money import FenAsYuan
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
 from zjtx.common.reference import describe_codes, load_reference
+from zjtx.common.rules import localised
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
@@ -131,8 +132,13 @@ class SubsidyRead(DistrictNamed, RuleNamed):
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
 
+    @computed_field(description="the status as the 工信局 calls it: 已核算, 已审核, …")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return STATUS_NAMES.get(self.status)
 
-def subsidy_read(subsidy) -> SubsidyRead:
+
+def subsidy_read(subsidy, language: str) -> SubsidyRead:
     return SubsidyRead(
         id=subsidy.id,
         uscc=subsidy.uscc,
@@ -147,7 +153,7 @@ def subsidy_read(subsidy) -> SubsidyRead:
         entitled=subsidy.entitled_fen,
         already_paid=subsidy.already_paid_fen,
         status=subsidy.status,
-        explanation=subsidy.explanation,
+        explanation=localised(subsidy.explanation, language),
         funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in subsidy.funding],
         district_code=subsidy.district_code,
         parameters_version=subsidy.parameters_version,

@@ -30,7 +30,7 @@ async def get_subsidy(ctx: Context, subsidy_id: uuid.UUID, *, bank_code: str | N
     """A subsidy; for a bank's key, one of its own bank's only (another's answers 404)."""
     subsidy = await repository.get(ctx.session, subsidy_id)
     if subsidy is None or (bank_code is not None and subsidy.bank_code != bank_code):
-        raise errors.SubsidyNotFound(f"no subsidy {subsidy_id}")
+        raise errors.SubsidyNotFound(f"no subsidy {subsidy_id}", detail_zh=f"没有贴息记录{subsidy_id}")
     return subsidy
 
 
@@ -77,11 +77,13 @@ async def summary(ctx: Context, *, uscc: str, year: int) -> tuple[int, int, list
     of payment), and the periods. 404 for an enterprise the registry has not announced."""
     code = normalise_uscc(uscc)
     if await enterprises.get(ctx.session, code) is None:
-        raise errors.EnterpriseNotFound(f"the registry has announced no enterprise {code}")
+        raise errors.EnterpriseNotFound(
+            f"the registry has announced no enterprise {code}", detail_zh=f"企业库中没有统一社会信用代码为{code}的企业"
+        )
     try:
         cap = yearly_cap(ctx.parameters, year).amount_fen
     except ParameterNotInForce:
-        raise errors.BeforePolicy(f"{year} is before the policy applies") from None
+        raise errors.BeforePolicy(f"{year} is before the policy applies", detail_zh=f"{year}年早于本政策施行") from None
     periods = await loans.periods_of(ctx.session, code, {year})
     used = sum(p.entitled_fen for p in periods if p.decision_status in (SUBSIDISED, CLOSED))
     return cap, used, periods

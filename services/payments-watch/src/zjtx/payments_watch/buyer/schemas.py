@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.common.reference import describe_codes, load_reference
 from zjtx.common.uscc import Uscc
-from zjtx.payments_watch.schemas import DecimalText
+from zjtx.payments_watch.schemas import DecimalText, KindNamed
 
 BuyerKind = Literal["organ", "institution", "soe", "large_enterprise"]
 RiskLevel = Literal["low", "medium", "high"]
@@ -46,7 +46,7 @@ class BuyerCreate(BaseModel):
     supervisor: str = Field(min_length=1, max_length=200, description="the department the buyer answers to")
 
 
-class BuyerRead(BaseModel):
+class BuyerRead(KindNamed):
     code: str = Field(description="the buyer's 统一社会信用代码")
     name: str = Field(description="the buyer's name")
     kind: BuyerKind = Field(description=KINDS_SAID)

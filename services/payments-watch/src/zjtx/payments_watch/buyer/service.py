@@ -21,7 +21,10 @@ def normalise_code(code: str) -> str:
 async def register_buyer(ctx: Context, *, data: BuyerCreate) -> Buyer:
     code = normalise_code(data.code)
     if data.district_code not in ctx.reference.divisions:
-        raise errors.DistrictUnknown(f"{data.district_code!r} is not one of the 9 旗县区 or the 3 zones")
+        raise errors.DistrictUnknown(
+            f"{data.district_code!r} is not one of the 9 旗县区 or the 3 zones",
+            detail_zh=f"{data.district_code!r}不是9个旗县区或3个园区之一",
+        )
     values = {
         "code": code,
         "name": data.name.strip(),
@@ -30,7 +33,7 @@ async def register_buyer(ctx: Context, *, data: BuyerCreate) -> Buyer:
         "supervisor": data.supervisor.strip(),
     }
     if not await repository.add(ctx.session, values):
-        raise errors.BuyerExists(f"{code} is already registered")
+        raise errors.BuyerExists(f"{code} is already registered", detail_zh=f"{code}已登记")
     await record_audit(
         ctx.session,
         actor=ctx.actor,
@@ -48,7 +51,7 @@ async def register_buyer(ctx: Context, *, data: BuyerCreate) -> Buyer:
 async def get_buyer(ctx: Context, code: str, *, for_update: bool = False) -> Buyer:
     buyer = await repository.get(ctx.session, normalise_code(code), for_update=for_update)
     if buyer is None:
-        raise errors.BuyerNotFound(f"no buyer {code}")
+        raise errors.BuyerNotFound(f"no buyer {code}", detail_zh=f"没有买方{code}")
     return buyer
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Query
 
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 from zjtx.payments_watch import errors
@@ -49,14 +50,14 @@ CHANGE = (errors.ContractNotFound, errors.DateInFuture)
         errors.ContractExists,
     ),
 )
-async def register(data: ContractCreate, ctx: WriteContext) -> ContractRead:
+async def register(data: ContractCreate, ctx: WriteContext, language: ReaderLanguage) -> ContractRead:
     """A contract between a registered buyer and an SME seller the registry reported, read under the payment
     regulation in force on its signing date (A10: the 2020 text from 2020-09-01, the 2025 revision from
     2025-06-01) with the seller's size on that date: whether it is monitored, the term that applies (30 days for
     机关/事业单位, an agreed term of at most 60; A10.1, A10.2) and its flags. Contracts signed before 2020-09-01
     are recorded, not monitored."""
     contract = await service.register_contract(ctx, data=data)
-    return contract_read(*(await service.contract_as_of(ctx, contract.contract_no, as_of=None)))
+    return contract_read(*(await service.contract_as_of(ctx, contract.contract_no, as_of=None)), language=language)
 
 
 @router.get(
@@ -65,12 +66,14 @@ async def register(data: ContractCreate, ctx: WriteContext) -> ContractRead:
     summary="A contract as of a date: its payables, due dates, overdue amount and interest, explained",
     responses=problems(errors.ContractNotFound),
 )
-async def get_contract(contract_no: ContractNoPath, ctx: ReadContext, as_of: AsOf = None) -> ContractRead:
+async def get_contract(
+    contract_no: ContractNoPath, ctx: ReadContext, language: ReaderLanguage, as_of: AsOf = None
+) -> ContractRead:
     """The contract as of a date (today by default): each payable with its clock (A10.3), due date (day N, moved
     off weekends and holidays), what is paid, outstanding, disputed and overdue, and its overdue interest
     (A10.4: the agreed rate, at least the 1-year LPR of the signing date, per day over 365, or 0.05% a day;
     simple interest, rounded half-up once per contract), each explained."""
-    return contract_read(*(await service.contract_as_of(ctx, contract_no, as_of=as_of)))
+    return contract_read(*(await service.contract_as_of(ctx, contract_no, as_of=as_of)), language=language)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
 from zjtx.common.uscc import Uscc
-from zjtx.payments_watch.schemas import DecimalText, PositiveYuan, YearlyRate
+from zjtx.payments_watch.schemas import BuyerKindNamed, DecimalText, PositiveYuan, YearlyRate
 
 Subject = Literal["goods", "services", "works"]
 ClockBasis = Literal["delivery", "acceptance", "acceptance_period_ended", "settlement_confirmed", "awaiting_acceptance"]
@@ -128,7 +128,7 @@ class PayableRead(BaseModel):
     )
 
 
-class ContractSummary(BaseModel):
+class ContractSummary(BuyerKindNamed):
     contract_no: str = Field(description="the contract's number")
     buyer_code: str = Field(description="the buyer's 统一社会信用代码")
     buyer_kind: str = Field(description="the buyer's kind on registration: organ, institution, soe, large_enterprise")
@@ -148,7 +148,7 @@ class ContractSummary(BaseModel):
     updated_at: datetime = Field(description="when it last changed")
 
 
-class ContractRead(BaseModel):
+class ContractRead(BuyerKindNamed):
     contract_no: str = Field(description="the contract's number")
     buyer_code: str = Field(description="the buyer's 统一社会信用代码")
     buyer_kind: str = Field(description="the buyer's kind: organ, institution, soe, large_enterprise")

@@ -41,12 +41,21 @@ async def register_contract(ctx: Context, *, data: ContractCreate) -> Contract:
     _not_after_today(ctx, data.signed_on, "signed_on")
     acceptance_required = bool(data.acceptance_required)
     if data.acceptance_period_days is not None and not acceptance_required:
-        raise errors.InconsistentTerms("acceptance_period_days is given but acceptance_required is not true")
+        raise errors.InconsistentTerms(
+            "acceptance_period_days is given but acceptance_required is not true",
+            detail_zh="给出了验收期限（acceptance_period_days），但未约定以验收为付款条件（acceptance_required）",
+        )
     buyer = await buyer_repository.get(ctx.session, buyer_code)
     if buyer is None:
-        raise errors.BuyerUnknown(f"no buyer {buyer_code}: register it first (POST /v1/buyers)")
+        raise errors.BuyerUnknown(
+            f"no buyer {buyer_code}: register it first (POST /v1/buyers)",
+            detail_zh=f"没有买方{buyer_code}：请先登记（POST /v1/buyers）",
+        )
     if await seller_repository.get(ctx.session, seller_uscc) is None:
-        raise errors.SellerUnknown(f"the registry has not reported {seller_uscc}: register the enterprise there first")
+        raise errors.SellerUnknown(
+            f"the registry has not reported {seller_uscc}: register the enterprise there first",
+            detail_zh=f"企业库尚未报送{seller_uscc}：请先在企业库登记该企业",
+        )
     size = await seller_repository.size_on(ctx.session, seller_uscc, data.signed_on)
     values = {
         "id": uuid.uuid4(),
@@ -71,7 +80,9 @@ async def register_contract(ctx: Context, *, data: ContractCreate) -> Contract:
     )
     values |= recompute.classification_columns(classification, ctx.parameters.version)
     if await repository.add_contract(ctx.session, values) is None:
-        raise errors.ContractExists(f"{data.contract_no} is already registered")
+        raise errors.ContractExists(
+            f"{data.contract_no} is already registered", detail_zh=f"合同{data.contract_no}已登记"
+        )
     reading = {
         "regulation_version": classification.regulation_version,
         "seller_size_at_signing": values["seller_size_at_signing"],
@@ -89,7 +100,7 @@ async def register_contract(ctx: Context, *, data: ContractCreate) -> Contract:
 async def get_contract(ctx: Context, contract_no: str, *, for_update: bool = False) -> Contract:
     contract = await repository.get_by_no(ctx.session, contract_no, for_update=for_update)
     if contract is None:
-        raise errors.ContractNotFound(f"no contract {contract_no}")
+        raise errors.ContractNotFound(f"no contract {contract_no}", detail_zh=f"没有合同{contract_no}")
     return contract
 
 
@@ -139,7 +150,10 @@ async def record_delivery(ctx: Context, *, contract_no: str, data: DeliveryCreat
     contract = await get_contract(ctx, contract_no, for_update=True)
     _not_after_today(ctx, data.delivered_on, "delivered_on")
     if data.delivered_on < contract.signed_on:
-        raise errors.DeliveryBeforeSigning(f"delivered on {data.delivered_on}, signed on {contract.signed_on}")
+        raise errors.DeliveryBeforeSigning(
+            f"delivered on {data.delivered_on}, signed on {contract.signed_on}",
+            detail_zh=f"交付日{data.delivered_on}早于合同签订日{contract.signed_on}",
+        )
     facts = await repository.facts_of(ctx.session, contract.id)
     _within_amount(contract, [d.amount_fen for d in facts.deliveries], data.amount, "deliveries")
     delivery = Delivery(
@@ -161,23 +175,37 @@ async def record_acceptance(
     """A10.3: acceptance of one delivery, or of every delivery not yet accepted up to that day."""
     contract = await get_contract(ctx, contract_no, for_update=True)
     if not contract.acceptance_required:
-        raise errors.AcceptanceNotRequired(f"{contract_no} does not make acceptance a condition of payment")
+        raise errors.AcceptanceNotRequired(
+            f"{contract_no} does not make acceptance a condition of payment",
+            detail_zh=f"合同{contract_no}未约定以验收为付款条件",
+        )
     _not_after_today(ctx, data.accepted_on, "accepted_on")
     deliveries = (await repository.facts_of(ctx.session, contract.id)).deliveries
     if data.delivery_id is not None:
         chosen = [d for d in deliveries if d.id == data.delivery_id]
         if not chosen:
-            raise errors.DeliveryNotFound(f"{contract_no} has no delivery {data.delivery_id}")
+            raise errors.DeliveryNotFound(
+                f"{contract_no} has no delivery {data.delivery_id}",
+                detail_zh=f"合同{contract_no}没有交付记录{data.delivery_id}",
+            )
         if chosen[0].accepted_on is not None:
-            raise errors.AlreadyAccepted(f"delivery {data.delivery_id} was accepted on {chosen[0].accepted_on}")
+            raise errors.AlreadyAccepted(
+                f"delivery {data.delivery_id} was accepted on {chosen[0].accepted_on}",
+                detail_zh=f"交付{data.delivery_id}已于{chosen[0].accepted_on}验收",
+            )
     else:
         chosen = [d for d in deliveries if d.accepted_on is None]
         if not chosen:
-            raise errors.AlreadyAccepted(f"every delivery on {contract_no} is already accepted")
+            raise errors.AlreadyAccepted(
+                f"every delivery on {contract_no} is already accepted", detail_zh=f"合同{contract_no}的交付均已验收"
+            )
     accepted = [d for d in chosen if d.delivered_on <= data.accepted_on]
     if not accepted:
         first = min(d.delivered_on for d in chosen)
-        raise errors.AcceptanceBeforeDelivery(f"accepted on {data.accepted_on}, the delivery is of {first}")
+        raise errors.AcceptanceBeforeDelivery(
+            f"accepted on {data.accepted_on}, the delivery is of {first}",
+            detail_zh=f"验收日{data.accepted_on}早于交付日{first}",
+        )
     acceptance = Acceptance(id=uuid.uuid4(), contract_id=contract.id, accepted_on=data.accepted_on)
     await repository.add(ctx.session, acceptance)
     for delivery in accepted:
@@ -197,7 +225,10 @@ async def record_acceptance(
 async def record_settlement(ctx: Context, *, contract_no: str, data: SettlementCreate) -> tuple[Settlement, Payable]:
     contract = await get_contract(ctx, contract_no, for_update=True)
     if not contract.periodic_settlement:
-        raise errors.NotPeriodicSettlement(f"{contract_no} does not settle periodically: record deliveries")
+        raise errors.NotPeriodicSettlement(
+            f"{contract_no} does not settle periodically: record deliveries",
+            detail_zh=f"合同{contract_no}不按定期结算：请登记交付",
+        )
     _not_after_today(ctx, data.confirmed_on, "confirmed_on")
     _not_before_signing(contract, data.confirmed_on, "confirmed_on")
     facts = await repository.facts_of(ctx.session, contract.id)
@@ -228,7 +259,9 @@ async def record_payment(ctx: Context, *, contract_no: str, data: PaymentCreate)
     _not_before_signing(contract, data.paid_on, "paid_on")
     reference = data.reference.strip()
     if await repository.payment_reference_used(ctx.session, contract.id, reference):
-        raise errors.PaymentReferenceExists(f"{reference} is already recorded on {contract_no}")
+        raise errors.PaymentReferenceExists(
+            f"{reference} is already recorded on {contract_no}", detail_zh=f"合同{contract_no}已登记付款凭证{reference}"
+        )
     payment = Payment(
         id=uuid.uuid4(), contract_id=contract.id, paid_on=data.paid_on, amount_fen=data.amount, reference=reference
     )
@@ -306,12 +339,18 @@ async def _audit(ctx: Context, contract: Contract, action: str, after: dict) -> 
 
 def _not_after_today(ctx: Context, day: date, name: str) -> None:
     if day > ctx.today():
-        raise errors.DateInFuture(f"{name} {day} is after today ({ctx.today()}): record what has happened")
+        raise errors.DateInFuture(
+            f"{name} {day} is after today ({ctx.today()}): record what has happened",
+            detail_zh=f"{name} {day}晚于今天（{ctx.today()}）：只登记已发生的事实",
+        )
 
 
 def _not_before_signing(contract: Contract, day: date, name: str) -> None:
     if day < contract.signed_on:
-        raise errors.DateBeforeSigning(f"{name} {day} is before the contract was signed ({contract.signed_on})")
+        raise errors.DateBeforeSigning(
+            f"{name} {day} is before the contract was signed ({contract.signed_on})",
+            detail_zh=f"{name} {day}早于合同签订日（{contract.signed_on}）",
+        )
 
 
 def _within_amount(contract: Contract, recorded: list[int], amount_fen: int, what: str) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from zjtx.common.rules import localised
 from zjtx.payments_watch.contract.models import Contract
 from zjtx.payments_watch.contract.schemas import ContractRead, ContractSummary, PayableRead
 
 
-def contract_read(contract: Contract, loaded, state) -> ContractRead:
+def contract_read(contract: Contract, loaded, state, *, language: str) -> ContractRead:
     classification = loaded.classification
     provisional = list(classification.provisional)
+    # the English lines are the ones tagged "provisional"; the list shown stays as it was
     provisional += sorted({r for p in state.payables for r in p.explanation.reasons if r.startswith("provisional")})
     return ContractRead(
         contract_no=contract.contract_no,
@@ -34,7 +36,7 @@ def contract_read(contract: Contract, loaded, state) -> ContractRead:
         due_is_reference=classification.due_is_reference,
         overdue_rate_per_day=classification.daily_rate,
         rate_basis=classification.rate_basis,
-        explanation=classification.explanation.as_dict(),
+        explanation=localised(classification.explanation.as_dict(), language),
         as_of=state.as_of,
         overdue_amount=state.overdue_fen,
         overdue_interest=state.interest_fen,
@@ -57,7 +59,7 @@ def contract_read(contract: Contract, loaded, state) -> ContractRead:
                 overdue=p.overdue_fen,
                 days_overdue=p.days_overdue,
                 overdue_interest=p.interest_fen,
-                explanation=p.explanation.as_dict(),
+                explanation=localised(p.explanation.as_dict(), language),
             )
             for p in state.payables
         ],

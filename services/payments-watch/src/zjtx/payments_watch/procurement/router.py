@@ -4,7 +4,9 @@ from typing import Annotated
 
 from fastapi import Query
 
+from zjtx.common.rules import localised
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
 from zjtx.common.web.routing import Cursor, Limit, Router, Year, problems
 from zjtx.payments_watch import errors
@@ -27,7 +29,7 @@ AllVersions = Annotated[
 ]
 
 
-def plan_read(plan: ProcurementPlan) -> PlanRead:
+def plan_read(plan: ProcurementPlan, language: str) -> PlanRead:
     return PlanRead(
         id=plan.id,
         buyer_code=plan.buyer_code,
@@ -49,7 +51,7 @@ def plan_read(plan: ProcurementPlan) -> PlanRead:
         compliant=plan.compliant,
         violations=[ViolationRead(**v) for v in plan.violations],
         reason=plan.reason,
-        explanation=plan.explanation,
+        explanation=localised(plan.explanation, language),
         parameters_version=plan.parameters_version,
         created_at=plan.created_at,
     )
@@ -62,13 +64,13 @@ def plan_read(plan: ProcurementPlan) -> PlanRead:
     summary="A9: submit a unit's yearly procurement plan (a new version), checked against A9.1 and A9.2",
     responses=problems(InvalidUSCC, errors.BuyerUnknown, errors.NotABudgetUnit, errors.PlanInconsistent),
 )
-async def submit(data: PlanCreate, ctx: WriteContext) -> PlanRead:
+async def submit(data: PlanCreate, ctx: WriteContext, language: ReaderLanguage) -> PlanRead:
     """A 机关's or 事业单位's yearly procurement plan, a new version each time (a revised plan is checked again):
     A9.1, at least 40% of the whole yearly procurement budget reserved for SMEs and of that at least 70% for
     small and micro enterprises; A9.2, every item that suits SMEs between the procurement threshold and
     2,000,000 (goods, services) or 4,000,000 (works) reserved for SMEs only. A violation is reported with its
     figures; a plan for a year before 2022 is recorded, not checked (`before_policy`)."""
-    return plan_read(await service.submit_plan(ctx, data=data))
+    return plan_read(await service.submit_plan(ctx, data=data), language)
 
 
 @router.get(
@@ -77,10 +79,10 @@ async def submit(data: PlanCreate, ctx: WriteContext) -> PlanRead:
     summary="One version of a plan and its check",
     responses=problems(errors.PlanNotFound),
 )
-async def get_plan(plan_id: PlanIdPath, ctx: ReadContext) -> PlanRead:
+async def get_plan(plan_id: PlanIdPath, ctx: ReadContext, language: ReaderLanguage) -> PlanRead:
     """The plan version with its A9 check: `compliant` and its `violations`; 404 `plan_not_found` for none."""
     plan, _ = await service.get_plan(ctx, plan_id)
-    return plan_read(plan)
+    return plan_read(plan, language)
 
 
 @router.get(
@@ -90,6 +92,7 @@ async def get_plan(plan_id: PlanIdPath, ctx: ReadContext) -> PlanRead:
     responses=problems(InvalidCursor, InvalidUSCC),
 )
 async def list_plans(
+    language: ReaderLanguage,
     ctx: ReadContext,
     year: PlanYear = None,
     buyer_code: BuyerCodeFilter = None,
@@ -110,7 +113,7 @@ async def list_plans(
     )
     last = rows[-1] if len(rows) == limit else None
     return Page(
-        items=[plan_read(p) for p in rows],
+        items=[plan_read(p, language) for p in rows],
         next_cursor=None if last is None else encode_cursor([last.year, last.buyer_code, last.version]),
     )
 

@@ -24,9 +24,15 @@ async def submit_plan(ctx: Context, *, data: PlanCreate) -> ProcurementPlan:
     code = normalise_code(data.buyer_code)
     buyer = await buyer_repository.get(ctx.session, code, for_update=True)
     if buyer is None:
-        raise errors.BuyerUnknown(f"no buyer {code}: register it first (POST /v1/buyers)")
+        raise errors.BuyerUnknown(
+            f"no buyer {code}: register it first (POST /v1/buyers)",
+            detail_zh=f"没有买方{code}：请先登记（POST /v1/buyers）",
+        )
     if buyer.kind not in PUBLIC_KINDS:
-        raise errors.NotABudgetUnit(f"{code} is a {buyer.kind}: A9 binds 机关 and 事业单位")
+        raise errors.NotABudgetUnit(
+            f"{code} is a {buyer.kind}: A9 binds 机关 and 事业单位",
+            detail_zh=f"{code}为{buyer.kind}：A9仅约束机关和事业单位",
+        )
     _consistent(data)
     facts = PlanFacts(
         buyer_code=code,
@@ -99,7 +105,7 @@ def _consistent(data: PlanCreate) -> None:
 async def get_plan(ctx: Context, plan_id: uuid.UUID) -> tuple[ProcurementPlan, bool]:
     plan = await repository.get(ctx.session, plan_id)
     if plan is None:
-        raise errors.PlanNotFound(f"no procurement plan {plan_id}")
+        raise errors.PlanNotFound(f"no procurement plan {plan_id}", detail_zh=f"没有采购计划{plan_id}")
     return plan, await repository.is_latest(ctx.session, plan)
 
 

@@ -1,28 +1,21 @@
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated
 
 from fastapi import Query, Request
-from fastapi.responses import Response
 
-from zjtx.common.money import format_fen
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web import exports as files
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
 from zjtx.common.web.routing import Cursor, Day, Limit, Router, Year, problems
 from zjtx.payments_watch import errors
 from zjtx.payments_watch.deps import BuyerCodeFilter, ReadContext
 from zjtx.payments_watch.report import service
+from zjtx.payments_watch.report.exports import DISCLOSURE, EXAMPLE, file_name
 from zjtx.payments_watch.report.schemas import DisclosureRow, PaymentPractice
 
 router = Router(prefix="/v1/reports", tags=["reports"])
 
-CSV_COLUMNS = ["buyer_code", "name", "year", "overdue_unpaid_contracts", "overdue_unpaid_amount"]
-CSV_EXAMPLE = (
-    "buyer_code,name,year,overdue_unpaid_contracts,overdue_unpaid_amount\r\n"
-    "11150100011526044W,呼和浩特市示例局,2025,2,350000.00\r\n"
-)
 
 DisclosureYear = Annotated[
     Year, Query(description="the year disclosed, ended (`year_not_ended`), from 2020 on (`before_policy`)")
@@ -40,11 +33,16 @@ PeriodTo = Annotated[
     "/disclosure",
     response_model=Page[DisclosureRow],
     summary="A10.6: per 机关/事业单位, contracts overdue and unpaid on 31 December, and their amount; "
-    "`Accept: text/csv` for the file a unit publishes",
-    responses={
-        200: {"content": {"text/csv": {"schema": {"type": "string"}, "example": CSV_EXAMPLE}}},
-        **problems(InvalidCursor, InvalidUSCC, errors.YearNotEnded, errors.BeforePolicy),
-    },
+    "`Accept: text/csv` (or the Excel workbook) for the file a unit publishes",
+    responses=files.documented(
+        DISCLOSURE,
+        InvalidCursor,
+        InvalidUSCC,
+        errors.YearNotEnded,
+        errors.BeforePolicy,
+        example=[EXAMPLE],
+        capped=False,
+    ),
 )
 async def disclosure(
     request: Request,
@@ -58,18 +56,12 @@ async def disclosure(
     (in whole or part) on 31 December of the year before, and their overdue unpaid principal (not what was not
     yet due, not the interest). Units by code; for an ended year from 2020 on. With `Accept: text/csv`, the
     file a unit publishes: every unit (or the one of `buyer_code`), not paged."""
-    if "text/csv" in request.headers.get("accept", ""):
+    media = files.requested(request)
+    if media != files.JSON:
+        # every unit at most once: bounded by the registered units, so not capped like a search
         lines = await service.disclosure(ctx, year=year, buyer_code=buyer_code, after=None, limit=None)
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        for line in lines:
-            writer.writerow([line.buyer_code, line.name, line.year, line.contracts, format_fen(line.amount_fen)])
-        filename = f"disclosure-{year}{'-' + lines[0].buyer_code if buyer_code and lines else ''}.csv"
-        return Response(
-            out.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        return await files.export(
+            request, DISCLOSURE, media, lines, name=file_name(year, buyer_code, lines), capped=False
         )
     lines = await service.disclosure(ctx, year=year, buyer_code=buyer_code, after=_after(cursor), limit=limit)
     return Page(

@@ -32,12 +32,18 @@ async def disclosure(
 ) -> list[DisclosureLine]:
     counted_on = date(year, 12, 31)
     if counted_on >= ctx.today():
-        raise errors.YearNotEnded(f"{year} has not ended: its disclosure is made from 1 January {year + 1}")
+        raise errors.YearNotEnded(
+            f"{year} has not ended: its disclosure is made from 1 January {year + 1}",
+            detail_zh=f"{year}年尚未结束：该年度情况自{year + 1}年1月1日起公开",
+        )
     try:
         rule = ctx.parameters.in_force("disclosure", counted_on).body
     except ParameterNotInForce:
         first = ctx.parameters.values("disclosure")[0].valid_from
-        raise errors.BeforePolicy(f"the disclosure applies from the payment regulation's start ({first})") from None
+        raise errors.BeforePolicy(
+            f"the disclosure applies from the payment regulation's start ({first})",
+            detail_zh=f"公开要求自条例施行之日（{first}）起适用",
+        ) from None
     publish_by = date(year + 1, rule["publish_by_month"], rule["publish_by_day"])
     code = None if buyer_code is None else normalise_code(buyer_code)
     units = await repository.units(ctx.session, kinds=rule["buyer_kinds"], buyer_code=code, after=after, limit=limit)
@@ -51,7 +57,7 @@ async def payment_practices(
     end = end or ctx.today()
     start = start or date(end.year, 1, 1)
     if start > end:
-        raise errors.InconsistentTerms(f"from {start} is after to {end}")
+        raise errors.InconsistentTerms(f"from {start} is after to {end}", detail_zh=f"起始日{start}晚于截止日{end}")
     code = None if buyer_code is None else normalise_code(buyer_code)
     rows = await repository.practices(ctx.session, start=start, end=end, buyer_code=code, after=after, limit=limit)
     return start, end, rows

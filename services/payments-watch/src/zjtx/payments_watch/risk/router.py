@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from zjtx.common.rules import localised
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.routing import Router, problems
 from zjtx.payments_watch import errors
 from zjtx.payments_watch.deps import AsOf, BuyerCodePath, ReadContext
@@ -16,7 +18,7 @@ router = Router(prefix="/v1/buyers", tags=["buyers"])
     summary="A10.5: the buyer's risk score and level on a date",
     responses=problems(InvalidUSCC, errors.BuyerNotFound, errors.BeforePolicy),
 )
-async def get_risk(code: BuyerCodePath, ctx: ReadContext, as_of: AsOf = None) -> RiskRead:
+async def get_risk(code: BuyerCodePath, ctx: ReadContext, language: ReaderLanguage, as_of: AsOf = None) -> RiskRead:
     """A10.5 (事前预防: units with arrears screened for high risk): score 0-100 = 40 × min(1, overdue amount ÷
     1,000,000) + 30 × min(1, longest days overdue ÷ 90) + 20 × min(1, overdue contracts ÷ 5) + 10 × min(1, arrears
     complaints in the last 12 months ÷ 3); low < 30 ≤ medium < 60 ≤ high. Weights, scales and cut-offs are
@@ -33,5 +35,5 @@ async def get_risk(code: BuyerCodePath, ctx: ReadContext, as_of: AsOf = None) ->
             for t in decision.terms
         ],
         parameters_version=decision.parameters_version,
-        explanation=decision.explanation.as_dict(),
+        explanation=localised(decision.explanation.as_dict(), language),
     )

@@ -3,9 +3,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.payments_watch.schemas import DecimalText
+
+# What people call each level (A10.5).
+LEVEL_NAMES = {"low": "低", "medium": "中", "high": "高"}
 
 
 class RiskTermRead(BaseModel):
@@ -56,3 +59,8 @@ class RiskRead(BaseModel):
     terms: list[RiskTermRead] = Field(description="the four terms, each with its value, scale, weight and points")
     parameters_version: str = Field(description="the version of the parameter file it was computed with")
     explanation: dict[str, Any] = Field(description="the score explained: inputs, parameters, each term")
+
+    @computed_field(description="the level in Chinese: 低, 中, 高")  # type: ignore[prop-decorator]
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES[self.level]

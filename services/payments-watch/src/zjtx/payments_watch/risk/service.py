@@ -36,7 +36,10 @@ async def _decide(ctx: Context, codes: Iterable[str] | None, day: date) -> dict[
         start, _ = complaint_window(day, ctx.parameters)
     except ParameterNotInForce:
         first = ctx.parameters.values("buyer_risk_score")[0].valid_from
-        raise errors.BeforePolicy(f"the A10.5 risk score applies from {first}; {day} is before it") from None
+        raise errors.BeforePolicy(
+            f"the A10.5 risk score applies from {first}; {day} is before it",
+            detail_zh=f"A10.5风险评分自{first}起适用；{day}早于该日",
+        ) from None
     wanted = None if codes is None else list(codes)
     found = await repository.facts(ctx.session, day=day, window_start=start, buyer_codes=wanted)
     return {

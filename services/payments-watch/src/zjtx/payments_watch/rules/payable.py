@@ -155,14 +155,25 @@ def _payable(
     )
     if not classification.monitored:
         return state
-    ctx.step(f"A10.3: {clock.step}" + (", day 0" if clock.start is not None else ""))
+    ctx.step(
+        f"A10.3: {clock.step}" + (", day 0" if clock.start is not None else ""),
+        zh=f"A10.3：{clock.step_zh}" + ("，为第0天" if clock.start is not None else ""),
+    )
     due = _due(classification, clock, calendar)
     if due is None:
-        ctx.step(f"as of {as_of} the clock has not started: nothing is due yet")
+        ctx.step(
+            f"as of {as_of} the clock has not started: nothing is due yet",
+            zh=f"截至{as_of}账期尚未起算：尚无到期款项",
+        )
         return state
-    ctx.step(due.step)
+    ctx.step(due.step, zh=due.step_zh)
     if due.provisional:
-        ctx.explanation.reasons.append(f"provisional: the public holidays of {due.day_n.year} are not on record")
+        # the English line keeps its "provisional" prefix: contract views filter the reasons by it
+        ctx.explanation.say(
+            "reasons",
+            f"provisional: the public holidays of {due.day_n.year} are not on record",
+            f"暂定：{due.day_n.year}年法定节假日安排尚未录入",
+        )
     state.due_on, state.due_on_provisional = due.due_on, due.provisional
     _payments(ctx, ledger, due.due_on, disputes, as_of)
     state.overdue_fen = ledger.overdue_on(as_of, due.due_on)
@@ -172,10 +183,11 @@ def _payable(
         state.days_overdue = (as_of - first).days + 1
         ctx.step(
             f"as of {as_of}: {yuan(state.overdue_fen)} overdue, {state.days_overdue} days since it first fell "
-            f"overdue on {first}"
+            f"overdue on {first}",
+            zh=f"截至{as_of}：逾期{yuan(state.overdue_fen)}元，自{first}首次逾期起共{state.days_overdue}天",
         )
     else:
-        ctx.step(f"as of {as_of}: nothing overdue")
+        ctx.step(f"as of {as_of}: nothing overdue", zh=f"截至{as_of}：无逾期款项")
     state.interest_exact = _interest(ctx, classification, ledger, due.due_on, as_of)
     return state
 
@@ -193,8 +205,9 @@ def _context(
     ctx.explanation.article = base.article
     ctx.explanation.inputs.update(base.inputs)
     ctx.explanation.parameters.extend(base.parameters)
-    ctx.explanation.steps.extend(base.steps)
-    ctx.explanation.reasons.extend(base.reasons)
+    for part, lines in (("formula", base.steps), ("reasons", base.reasons)):
+        for english, chinese in zip(lines, base.chinese[part], strict=True):
+            ctx.explanation.say(part, english, chinese)
     ctx.inputs(
         payable=payable.source,
         basis_on=payable.basis_on,
@@ -209,18 +222,26 @@ def _payments(ctx: RuleContext, ledger: Ledger, due_on: date, disputes, as_of: d
     for allocation in ledger.allocations:
         late = (allocation.paid_on - due_on).days
         when = f"{late} days late" if late > 0 else "on time"
-        ctx.step(f"paid {yuan(allocation.amount_fen)} on {allocation.paid_on}: {when}")
+        when_zh = f"逾期{late}天" if late > 0 else "按期"
+        ctx.step(
+            f"paid {yuan(allocation.amount_fen)} on {allocation.paid_on}: {when}",
+            zh=f"{allocation.paid_on}支付{yuan(allocation.amount_fen)}元：{when_zh}",
+        )
     for dispute in disputes:
         if dispute.resolved_on is not None and dispute.resolved_on <= as_of:
             ctx.step(
                 f"{yuan(dispute.amount_fen)} disputed from {dispute.raised_on} to {dispute.resolved_on}: "
                 f"{yuan(dispute.upheld())} found owed, due on {dispute.resolved_on}; "
-                f"{yuan(dispute.amount_fen - dispute.upheld())} no longer owed"
+                f"{yuan(dispute.amount_fen - dispute.upheld())} no longer owed",
+                zh=f"{yuan(dispute.amount_fen)}元自{dispute.raised_on}至{dispute.resolved_on}存在争议："
+                f"经认定应付{yuan(dispute.upheld())}元，于{dispute.resolved_on}到期；"
+                f"{yuan(dispute.amount_fen - dispute.upheld())}元不再应付",
             )
         else:
             ctx.step(
                 f"{yuan(dispute.amount_fen)} disputed since {dispute.raised_on}: held back while open; the "
-                "undisputed part still falls due"
+                "undisputed part still falls due",
+                zh=f"{yuan(dispute.amount_fen)}元自{dispute.raised_on}起存在争议：争议期间暂缓支付；无争议部分照常到期",
             )
 
 
@@ -229,14 +250,16 @@ def _interest(ctx: RuleContext, classification: Classification, ledger: Ledger, 
         return Decimal(0)
     segments = ledger.interest_segments(due_on, as_of)
     if not segments:
-        ctx.step("A10.4: no overdue interest")
+        ctx.step("A10.4: no overdue interest", zh="A10.4：无逾期利息")
         return Decimal(0)
     rate = classification.daily_rate
     exact = interest_of(segments, rate)
     terms = " + ".join(_segment(s) for s in segments)
     ctx.step(
         f"A10.4: simple interest from the due date (excluded) to each payment (included) or {as_of}: "
-        f"{percent(rate)} a day × ({terms}) = {_fen(exact)}"
+        f"{percent(rate)} a day × ({terms}) = {_fen(exact)}",
+        zh=f"A10.4：逾期利息按单利计算，自到期日次日起至每笔付款日（含）或{as_of}：每日{percent(rate)} × "
+        f"（{' + '.join(_segment_zh(s) for s in segments)}）= {_fen(exact)}元",
     )
     return exact
 
@@ -244,6 +267,11 @@ def _interest(ctx: RuleContext, classification: Classification, ledger: Ledger, 
 def _segment(segment: Segment) -> str:
     span = f"{segment.first}" if segment.days == 1 else f"{segment.first}..{segment.last}"
     return f"{yuan(segment.balance_fen)} × {segment.days} days ({span})"
+
+
+def _segment_zh(segment: Segment) -> str:
+    span = f"{segment.first}" if segment.days == 1 else f"{segment.first}至{segment.last}"
+    return f"{yuan(segment.balance_fen)}元 × {segment.days}天（{span}）"
 
 
 def _fen(exact: Decimal) -> str:

@@ -68,10 +68,13 @@ def check_plan(plan: PlanFacts, *, parameters: ParameterFile) -> PlanDecision:
     )
     early = ctx.before_policy()
     if early is not None:
-        ctx.explanation.reasons.append(f"before_policy: {early}")
+        ctx.explanation.say("reasons", f"before_policy: {early}", f"before_policy：{ctx.before_policy_zh()}")
         return PlanDecision(None, (), f"before_policy: {early}", parameters.version, ctx.explanation)
     violations = [*_reserve(ctx, plan), *_sme_only(ctx, plan)]
-    ctx.step(f"{len(violations)} violation(s): {'compliant' if not violations else 'not compliant'}")
+    ctx.step(
+        f"{len(violations)} violation(s): {'compliant' if not violations else 'not compliant'}",
+        zh=f"违规{len(violations)}项：{'合规' if not violations else '不合规'}",
+    )
     return PlanDecision(not violations, tuple(violations), None, parameters.version, ctx.explanation)
 
 
@@ -87,7 +90,9 @@ def _reserve(ctx: RuleContext, plan: PlanFacts) -> list[Violation]:
     ok = plan.sme_reserved_fen >= required
     ctx.step(
         f"A9.1: reserved for SMEs {yuan(plan.sme_reserved_fen)} {'≥' if ok else '<'} {sme_share:%} × "
-        f"{yuan(plan.total_budget_fen)} = {yuan(required)}"
+        f"{yuan(plan.total_budget_fen)} = {yuan(required)}",
+        zh=f"A9.1：面向中小企业预留{yuan(plan.sme_reserved_fen)}元 {'≥' if ok else '<'} {sme_share:%} × "
+        f"年度采购预算{yuan(plan.total_budget_fen)}元 = {yuan(required)}元",
     )
     if not ok:
         found.append(
@@ -105,7 +110,9 @@ def _reserve(ctx: RuleContext, plan: PlanFacts) -> list[Violation]:
     ok = plan.small_micro_reserved_fen >= required
     ctx.step(
         f"A9.1: reserved for small and micro {yuan(plan.small_micro_reserved_fen)} {'≥' if ok else '<'} "
-        f"{small_share:%} × {yuan(plan.sme_reserved_fen)} = {yuan(required)}"
+        f"{small_share:%} × {yuan(plan.sme_reserved_fen)} = {yuan(required)}",
+        zh=f"A9.1：面向小微企业预留{yuan(plan.small_micro_reserved_fen)}元 {'≥' if ok else '<'} "
+        f"{small_share:%} × 中小企业预留{yuan(plan.sme_reserved_fen)}元 = {yuan(required)}元",
     )
     if not ok:
         found.append(
@@ -133,14 +140,25 @@ def _sme_only(ctx: RuleContext, plan: PlanFacts) -> list[Violation]:
         threshold, ceiling = ranges[item.category]
         within = threshold <= item.budget_fen <= ceiling
         where = f"{item.category} {yuan(item.budget_fen)}, range {yuan(threshold)}..{yuan(ceiling)}"
+        where_zh = f"{item.category}，预算{yuan(item.budget_fen)}元，区间{yuan(threshold)}至{yuan(ceiling)}元"
         if not within or not item.suits_sme:
             why = "outside the range" if not within else "not suited to SMEs"
-            ctx.step(f"A9.2: {item.name} ({where}): {why}, not bound")
+            why_zh = "不在区间内" if not within else "不适宜由中小企业提供"
+            ctx.step(
+                f"A9.2: {item.name} ({where}): {why}, not bound",
+                zh=f"A9.2：{item.name}（{where_zh}）：{why_zh}，不受约束",
+            )
             continue
         if item.reserved_for_sme:
-            ctx.step(f"A9.2: {item.name} ({where}), suits SMEs: reserved for SMEs, as required")
+            ctx.step(
+                f"A9.2: {item.name} ({where}), suits SMEs: reserved for SMEs, as required",
+                zh=f"A9.2：{item.name}（{where_zh}），适宜由中小企业提供：已专门面向中小企业采购，符合要求",
+            )
             continue
-        ctx.step(f"A9.2: {item.name} ({where}), suits SMEs: not reserved for SMEs, a violation")
+        ctx.step(
+            f"A9.2: {item.name} ({where}), suits SMEs: not reserved for SMEs, a violation",
+            zh=f"A9.2：{item.name}（{where_zh}），适宜由中小企业提供：未专门面向中小企业采购，违规",
+        )
         found.append(
             Violation(
                 "A9.2",

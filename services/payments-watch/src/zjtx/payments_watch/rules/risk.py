@@ -85,9 +85,21 @@ def buyer_risk(facts: RiskFacts, *, as_of: date, parameters: ParameterFile) -> R
     level = "high" if score >= high else "medium" if score >= medium else "low"
     ctx.step(
         f"score = {' + '.join(f'{t.points}' for t in terms)} = {score}: "
-        f"low < {medium} ≤ medium < {high} ≤ high → {level}"
+        f"low < {medium} ≤ medium < {high} ≤ high → {level}",
+        zh=f"风险评分 = {' + '.join(f'{t.points}' for t in terms)} = {score}："
+        f"低 < {medium} ≤ 中 < {high} ≤ 高 → {_LEVELS_ZH[level]}",
     )
     return RiskDecision(as_of, score, level, terms, parameters.version, ctx.explanation)
+
+
+# How a Chinese reader names the levels and the terms of the score (A10.5).
+_LEVELS_ZH = {"low": "低", "medium": "中", "high": "高"}
+_TERMS_ZH = {
+    "overdue_amount": "逾期金额",
+    "longest_days_overdue": "最长逾期天数",
+    "overdue_contracts": "逾期合同数",
+    "arrears_complaints": "拖欠投诉数",
+}
 
 
 def _amount(fen: Decimal) -> str:
@@ -103,5 +115,8 @@ def _term(ctx: RuleContext, name: str, value: Decimal, scale: Decimal, show) -> 
     weight = ctx.integer("buyer_risk_score", name, "weight")
     share = min(Decimal(1), value / scale)
     points = (weight * share).quantize(_CENTS, rounding=ROUND_HALF_UP)
-    ctx.step(f"{name}: {weight} × min(1, {show(value)} ÷ {show(scale)}) = {points}")
+    ctx.step(
+        f"{name}: {weight} × min(1, {show(value)} ÷ {show(scale)}) = {points}",
+        zh=f"{_TERMS_ZH.get(name, name)}：{weight} × min(1, {show(value)} ÷ {show(scale)}) = {points}",
+    )
     return RiskTerm(name, show(value), show(scale), weight, points)

@@ -68,16 +68,25 @@ def classify(terms: ContractTerms, *, parameters: ParameterFile, lpr: LprTable) 
     version = str(ctx.value("payment_regulation", "version_label"))
     document = ctx.value("payment_regulation", "document")
     _inputs(ctx, terms)
-    ctx.step(f"signed on {terms.signed_on}: the {version} text of the payment regulation applies ({document})")
+    ctx.step(
+        f"signed on {terms.signed_on}: the {version} text of the payment regulation applies ({document})",
+        zh=f"合同签订于{terms.signed_on}：适用{version}年版《保障中小企业款项支付条例》（{document}）",
+    )
     seller = terms.seller_size
     if seller is None or not seller.is_sme:
         size = "unknown" if seller is None else seller.size_class
-        ctx.explanation.reasons.append(
-            f"the seller was {size} on the signing date: the regulation protects small and medium enterprises"
+        ctx.explanation.say(
+            "reasons",
+            f"the seller was {size} on the signing date: the regulation protects small and medium enterprises",
+            f"签订合同之日卖方规模为{size}：条例保护的是中小企业，不纳入监测",
         )
         return Classification(version, False, SELLER_NOT_SME, [], rule, None, False, None, None, None, ctx.explanation)
     basis = "" if seller.basis == "in_force" else f" (its earliest size on record, effective {seller.effective_on})"
-    ctx.step(f"the seller was {seller.size_class} on {terms.signed_on}{basis}: an SME, monitored")
+    basis_zh = "" if seller.basis == "in_force" else f"（以最早记录的规模为准，{seller.effective_on}起）"
+    ctx.step(
+        f"the seller was {seller.size_class} on {terms.signed_on}{basis}: an SME, monitored",
+        zh=f"{terms.signed_on}卖方规模为{seller.size_class}{basis_zh}：属中小企业，纳入监测",
+    )
     flags: list[str] = []
     term_days, reference = _term(ctx, terms, term_name, flags)
     _pay_when_paid(ctx, terms, flags)
@@ -85,7 +94,8 @@ def classify(terms: ContractTerms, *, parameters: ParameterFile, lpr: LprTable) 
         flags.append(ACCEPTANCE_PERIOD_MISSING)
         ctx.step(
             "acceptance is a condition but no acceptance period is agreed (the regulation requires a clear one): "
-            "the clock starts only on acceptance"
+            "the clock starts only on acceptance",
+            zh="约定以验收为付款条件但未约定验收期限（条例要求明确约定）：账期自验收之日起算",
         )
     classification = Classification(
         version, True, None, flags, rule, term_days, reference, None, None, None, ctx.explanation
@@ -98,9 +108,11 @@ def _before_regulation(terms: ContractTerms, parameters: ParameterFile) -> Class
     first = parameters.values("payment_regulation")[0]
     explanation = Explanation(rule="A10", article=first.article)
     explanation.inputs = {"contract_no": terms.contract_no, "signed_on": terms.signed_on.isoformat()}
-    explanation.reasons.append(
+    explanation.say(
+        "reasons",
         f"signed on {terms.signed_on}, before the payment regulation applies ({first.valid_from}): recorded, "
-        "not monitored"
+        "not monitored",
+        f"合同签订于{terms.signed_on}，早于条例施行之日（{first.valid_from}）：仅登记，不监测",
     )
     return Classification(None, False, SIGNED_BEFORE_REGULATION, [], "A10", None, False, None, None, None, explanation)
 
@@ -129,20 +141,28 @@ def _term(ctx: RuleContext, terms: ContractTerms, name: str, flags: list[str]) -
         cap = ctx.integer(name, "max_days") if "max_days" in figures else None
         if cap is not None and agreed > cap:
             flags.append(TERM_OVER_60)
-            ctx.step(f"agreed term {agreed} days > the longest allowed {cap}: a violation, the due date is day {cap}")
+            ctx.step(
+                f"agreed term {agreed} days > the longest allowed {cap}: a violation, the due date is day {cap}",
+                zh=f"约定账期{agreed}天 > 最长{cap}天：违规，按第{cap}天到期",
+            )
             return cap, False
         limit = f" ≤ {cap}" if cap is not None else ""
-        ctx.step(f"agreed term {agreed} days{limit}: the due date is day {agreed}")
+        limit_zh = f" ≤ {cap}天" if cap is not None else ""
+        ctx.step(
+            f"agreed term {agreed} days{limit}: the due date is day {agreed}",
+            zh=f"约定账期{agreed}天{limit_zh}：第{agreed}天到期",
+        )
         return agreed, False
     if "default_days" in figures:
         days = ctx.integer(name, "default_days")
-        ctx.step(f"no term agreed: {days} days from the start of the clock")
+        ctx.step(f"no term agreed: {days} days from the start of the clock", zh=f"未约定账期：自账期起算日起{days}天")
         return days, False
     days = ctx.integer(name, "reference_days")
     flags.append(TERM_MISSING)
     ctx.step(
         f"no term agreed and this text sets none for a large enterprise: flagged, watched against {days} days "
-        "as a reference, not a legal due date (no overdue interest accrues on it)"
+        "as a reference, not a legal due date (no overdue interest accrues on it)",
+        zh=f"未约定账期且该版条例对大型企业未作规定：予以标记，按{days}天参考监测，并非法定到期日（不计逾期利息）",
     )
     return days, True
 
@@ -153,20 +173,26 @@ def _pay_when_paid(ctx: RuleContext, terms: ContractTerms, flags: list[str]) -> 
     banned = ctx.value("pay_when_paid_ban", "buyer_kinds")
     if terms.buyer_kind in banned:
         flags.append(PAY_WHEN_PAID)
-        ctx.step("payment depends on a third party paying first: a violation of this text")
+        ctx.step(
+            "payment depends on a third party paying first: a violation of this text",
+            zh="以第三方支付作为付款条件：违反该版条例",
+        )
     else:
-        ctx.step("payment depends on a third party paying first: not forbidden by this text for this buyer")
+        ctx.step(
+            "payment depends on a third party paying first: not forbidden by this text for this buyer",
+            zh="以第三方支付作为付款条件：该版条例对此类买方未禁止",
+        )
 
 
 def _rate(ctx: RuleContext, terms: ContractTerms, lpr: LprTable, classification: Classification) -> None:
     """A10.4: the agreed rate, not below the 1-year LPR on the signing date (flagged, the LPR used);
     none agreed: 0.05% a day."""
     if classification.due_is_reference:
-        ctx.step("a reference due date bears no overdue interest")
+        ctx.step("a reference due date bears no overdue interest", zh="参考到期日不计逾期利息")
         return
     if terms.agreed_overdue_rate is None:
         daily = ctx.rate("overdue_interest", "default_daily_rate")
-        ctx.step(f"no overdue rate agreed: {percent(daily)} a day")
+        ctx.step(f"no overdue rate agreed: {percent(daily)} a day", zh=f"未约定逾期利率：按每日{percent(daily)}计")
         classification.daily_rate, classification.rate_basis = daily, "statutory"
         return
     year = ctx.integer("overdue_interest", "agreed_rate_day_count")
@@ -179,7 +205,9 @@ def _rate(ctx: RuleContext, terms: ContractTerms, lpr: LprTable, classification:
         classification.provisional.append(f"the 1-year LPR on {terms.signed_on} is not known yet: {exc.detail}")
         ctx.step(
             f"agreed {percent(agreed)} a year ÷ {year} = {percent(agreed / year)} a day; the 1-year LPR on "
-            f"{terms.signed_on} is not known yet, so the floor is checked once it is published"
+            f"{terms.signed_on} is not known yet, so the floor is checked once it is published",
+            zh=f"约定年利率{percent(agreed)} ÷ {year} = 每日{percent(agreed / year)}；{terms.signed_on}的1年期LPR"
+            "尚未获取，待公布后核对下限",
         )
         return
     floor = publication.one_year / 100
@@ -190,13 +218,17 @@ def _rate(ctx: RuleContext, terms: ContractTerms, lpr: LprTable, classification:
         classification.daily_rate, classification.rate_basis = floor / year, "lpr_floor"
         ctx.step(
             f"agreed {percent(agreed)} a year < the 1-year LPR {publication.one_year}% on {terms.signed_on}: flagged, "
-            f"the LPR is used: {publication.one_year}% ÷ {year} = {percent(floor / year)} a day"
+            f"the LPR is used: {publication.one_year}% ÷ {year} = {percent(floor / year)} a day",
+            zh=f"约定年利率{percent(agreed)} < {terms.signed_on}的1年期LPR {publication.one_year}%：予以标记，"
+            f"按LPR计：{publication.one_year}% ÷ {year} = 每日{percent(floor / year)}",
         )
         return
     classification.daily_rate, classification.rate_basis = agreed / year, "agreed"
     ctx.step(
         f"agreed {percent(agreed)} a year ≥ the 1-year LPR {publication.one_year}% on {terms.signed_on}: "
-        f"{percent(agreed)} ÷ {year} = {percent(agreed / year)} a day"
+        f"{percent(agreed)} ÷ {year} = {percent(agreed / year)} a day",
+        zh=f"约定年利率{percent(agreed)} ≥ {terms.signed_on}的1年期LPR {publication.one_year}%："
+        f"{percent(agreed)} ÷ {year} = 每日{percent(agreed / year)}",
     )
 
 

@@ -37,7 +37,10 @@ async def scan_overdue(ctx: Context, as_of: date | None = None) -> int:
     today = ctx.today()
     day = as_of or today
     if day > today:
-        raise errors.DateInFuture(f"as_of {day} is after today ({today}): nothing can have fallen due then")
+        raise errors.DateInFuture(
+            f"as_of {day} is after today ({today}): nothing can have fallen due then",
+            detail_zh=f"as_of {day}晚于今天（{today}）：届时尚无到期款项",
+        )
     await _review_waiting(ctx)
     published = await publish_overdue(ctx, day)
     return published + await risk_service.refresh_all(ctx, day)
