@@ -77,7 +77,7 @@ async def test_a_retry_while_the_first_is_running_is_told_so_and_once_it_has_com
         await blocker.execute(text("LOCK TABLE outbox IN SHARE MODE"))
         first = asyncio.create_task(http.post("/v1/ticks", json={"name": "running"}, headers=headers))
         await eventually(lambda: _waiting(committed, "outbox"), what="the first request held")
-        # The retry waits for the first's claim CLAIM_WAIT at most, not as long as the first takes.
+        # The retry waits for the first's claim the claim wait at most, not as long as the first takes.
         retry = await asyncio.wait_for(http.post("/v1/ticks", json={"name": "running"}, headers=headers), 20)
         assert (retry.status_code, retry.json()["code"]) == (409, "idempotency_in_progress")
         assert "idempotent-replayed" not in retry.headers
@@ -92,10 +92,10 @@ async def test_a_retry_while_the_first_is_running_is_told_so_and_once_it_has_com
 
 
 async def test_a_duplicate_waiting_on_the_first_gets_its_answer_when_it_commits(
-    http, keys, committed, engine, monkeypatch
+    http, keys, committed, engine, settings, monkeypatch
 ):
     # Long enough for the test to see both requests waiting before the duplicate gives up.
-    monkeypatch.setattr(idempotency, "CLAIM_WAIT", "30s")
+    monkeypatch.setattr(settings, "idempotency_claim_wait_ms", 30_000)
     headers = _headers(keys, "tick-waiting")
     async with engine.connect() as blocker:
         await blocker.execute(text("LOCK TABLE outbox IN SHARE MODE"))

@@ -15,6 +15,12 @@ HTTP_LATENCY = Histogram(
 )
 OUTBOX_SENT = Counter("zjtx_outbox_sent_total", "Outbox rows acknowledged by the broker")
 OUTBOX_FAILURES = Counter("zjtx_outbox_send_failures_total", "Relay batches that failed and will be retried")
+# Deleted by the kit's retention job (zjtx.common.web.idempotency_retention).
+IDEMPOTENCY_KEYS_DELETED = Counter(
+    "zjtx_idempotency_keys_deleted_total",
+    "Idempotency-Key records deleted, by reason",
+    ["reason"],  # expired (past the retention) | unanswered (a claim an earlier version left)
+)
 EVENTS_CONSUMED = Counter(
     "zjtx_events_consumed_total",
     "Events taken from the broker, by outcome",

@@ -131,6 +131,15 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = 5
     consumer_retry_base_seconds: float = 0.2
 
+    # Idempotency-Key (zjtx.common.web.idempotency). A key is kept this long, then deleted by the kit's
+    # job: used again after that, it names a new request. 24 hours, as is usual for the header (the IETF
+    # draft "The Idempotency-Key HTTP Header Field" lets the resource say when a key expires).
+    idempotency_retention_hours: float = Field(default=24.0, gt=0, le=24 * 365)
+    # How long a duplicate waits for the first request with its key to end before it is told that one is
+    # still running (409 `idempotency_in_progress`): long enough to be answered from the record when it
+    # arrives as the first commits; bounded, as the duplicate holds a connection while it waits.
+    idempotency_claim_wait_ms: int = Field(default=1000, ge=1, le=30_000)
+
     @model_validator(mode="after")
     def _check_kafka_security(self) -> ServiceSettings:
         problems = kafka_security_problems(self)

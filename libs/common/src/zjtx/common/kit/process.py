@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import partial
 
 from fastapi import FastAPI
@@ -16,6 +17,7 @@ from zjtx.common.kit.definition import Job, ServiceDefinition
 from zjtx.common.logs import configure_logging
 from zjtx.common.runtime import ScheduledJob, ServiceProcess, run, serve
 from zjtx.common.settings import ServiceSettings
+from zjtx.common.web import idempotency_retention
 from zjtx.common.web.audit import Actor
 from zjtx.common.web.auth import ClientStore
 
@@ -41,6 +43,19 @@ async def _run_job(job: Job, app: FastAPI) -> int:
         return await job.run(ctx)
 
 
+def idempotency_retention_job(settings: ServiceSettings, app: FastAPI) -> ScheduledJob:
+    """A job the kit schedules in every service: the Idempotency-Key records past their retention go."""
+    return ScheduledJob(
+        idempotency_retention.JOB_NAME,
+        idempotency_retention.EVERY_SECONDS,
+        partial(
+            idempotency_retention.delete_old_keys,
+            app.state.sessions,
+            retention=timedelta(hours=settings.idempotency_retention_hours),
+        ),
+    )
+
+
 def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceProcess:
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     app = create_app(
@@ -53,7 +68,10 @@ def build_process(definition: ServiceDefinition, settings: ServiceSettings) -> S
         foreign=list(app.state.foreign_handlers.values()),
         schema=definition.schema,
         topics=definition.topics,
-        jobs=[ScheduledJob(job.name, job.every_seconds, partial(run_scheduled, job, app)) for job in definition.jobs],
+        jobs=[
+            *(ScheduledJob(job.name, job.every_seconds, partial(run_scheduled, job, app)) for job in definition.jobs),
+            idempotency_retention_job(settings, app),
+        ],
         on_shutdown=engine.dispose,
         measures=list(definition.measures),
     )

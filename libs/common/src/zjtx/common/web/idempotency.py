@@ -18,10 +18,10 @@ request: a process killed in between left the key claimed, unanswered, for ever.
 
 A duplicate that arrives while the first is running finds the first's uncommitted row in the unique
 index and waits for that transaction to end: committed, it is answered from the record; rolled back
-or dead, it runs itself. It waits at most CLAIM_WAIT, then is told the first is still running (409
-`idempotency_in_progress`) rather than held as long as the first takes. It is told so whatever its
-request: the first's is not known until it commits; from then on another request under its key is
-refused (422 `idempotency_key_reused`).
+or dead, it runs itself. It waits at most IDEMPOTENCY_CLAIM_WAIT_MS (a setting, 1000 by default), then
+is told the first is still running (409 `idempotency_in_progress`) rather than held as long as the
+first takes. It is told so whatever its request: the first's is not known until it commits; from then
+on another request under its key is refused (422 `idempotency_key_reused`).
 
 What the route does not settle is settled here afterwards, in a transaction of its own: an error the
 endpoint raised (its transaction, claim included, was rolled back: there is no effect to go with the
@@ -29,7 +29,12 @@ answer, so a 4xx is kept on its own, as the answer a repeat gets), and an answer
 transaction of the request's (a path or a method no route has, a parameter refused before the
 transaction began, a route not made by the kit's Router). Such a request has no effect in the database;
 it is run before its answer is kept, so a repeat of it runs too, and is answered as the first was. If
-the key has an answer by then (a duplicate committed meanwhile), that answer is given."""
+the key has an answer by then (a duplicate committed meanwhile), that answer is given.
+
+A key is kept IDEMPOTENCY_RETENTION_HOURS (24 by default), then deleted by the kit's scheduled job
+(zjtx.common.web.idempotency_retention): used again after that, it is simply a new request, run afresh.
+The same job deletes the committed claims without an answer the earlier design left, so such a key
+works again."""
 
 from __future__ import annotations
 
@@ -54,9 +59,6 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 MAX_KEY_LENGTH = 200
 _VALID_KEY = re.compile(rb"[!-~]{1,%d}" % MAX_KEY_LENGTH)
 SCOPE_KEY = "zjtx.idempotency"  # the ASGI scope's key for the request's KeyedRequest
-# How long a duplicate waits for the first request with its key to end before it is told that one is
-# still running: long enough to be answered from the record when it arrives as the first commits.
-CLAIM_WAIT = "1s"
 _LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ends a wait
 
 
@@ -68,7 +70,7 @@ class IdempotencyRecord(PlatformBase):
     fingerprint: Mapped[str] = mapped_column(String(64))
     # NULL while the request's transaction runs, never committed so: the answer is written before the
     # commit. A committed NULL was left by the earlier two-step design (or by a process of the old
-    # version during an upgrade) and is answered as still running, as it was then.
+    # version during an upgrade) and is answered as still running until the retention job deletes it.
     status_code: Mapped[int | None] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(100))
     body: Mapped[str | None] = mapped_column(Text)
@@ -82,6 +84,9 @@ class KeyedRequest:
     client: str
     key: str
     fingerprint: str
+    # How long its claim waits for a transaction holding the same key (lock_timeout, in milliseconds):
+    # the setting IDEMPOTENCY_CLAIM_WAIT_MS, read by the middleware.
+    claim_wait_ms: int = 1000
     # Set once nothing is left for the middleware to keep: the answer committed with the effect, or the
     # request was answered from the key's record (or told the first is still running).
     settled: bool = False
@@ -142,6 +147,7 @@ class IdempotencyMiddleware:
             client.name,
             raw.decode("ascii"),
             request_fingerprint(scope["method"], scope["path"], scope.get("query_string", b""), body),
+            claim_wait_ms=self.state.settings.idempotency_claim_wait_ms,
         )
         # Nothing is read or written here before the request runs: the route claims the key in the
         # request's transaction (no round trip of its own), and answers a repeat from the record.
@@ -219,12 +225,13 @@ async def record(session: AsyncSession, keyed: KeyedRequest, response: Response)
 
 
 # The claim, and the keeping of an answer made without one: one statement, one round trip. It waits for
-# a transaction that holds the same key uncommitted (the unique index makes it), but no longer than
-# CLAIM_WAIT: lock_timeout is set for this statement's wait alone. The CTEs run before the row is
-# inserted (the insert reads `bounded`): `previous` reads the transaction's setting, `bounded` sets the
-# wait; RETURNING, evaluated once the row is in, puts the setting back, so that the effect's own locks
-# (an enterprise's row, the awards' decision locks) wait as long as they always did. Cast parameters: a
-# SELECT's parameters would otherwise be text, which an integer column does not take.
+# a transaction that holds the same key uncommitted (the unique index makes it), but no longer than the
+# claim wait (KeyedRequest.claim_wait_ms): lock_timeout is set for this statement's wait alone. The CTEs
+# run before the row is inserted (the insert reads `bounded`): `previous` reads the transaction's
+# setting, `bounded` sets the wait; RETURNING, evaluated once the row is in, puts the setting back, so
+# that the effect's own locks (an enterprise's row, the awards' decision locks) wait as long as they
+# always did. Cast parameters: a SELECT's parameters would otherwise be text, which an integer column
+# does not take.
 _INSERT = text(
     """
     WITH previous AS MATERIALIZED (SELECT current_setting('lock_timeout') AS lock_timeout),
@@ -248,13 +255,13 @@ async def _insert(
     body: str | None,
 ) -> bool | None:
     """True if the row is in (this transaction holds the key), False if the key has a committed record,
-    None if a transaction that holds it uncommitted did not end within CLAIM_WAIT. After None the
+    None if a transaction that holds it uncommitted did not end within the claim wait. After None the
     transaction is aborted: the caller rolls it back."""
     try:
         inserted = await session.execute(
             _INSERT,
             {
-                "wait": CLAIM_WAIT,
+                "wait": f"{keyed.claim_wait_ms}ms",
                 "client": keyed.client,
                 "key": keyed.key,
                 "fingerprint": keyed.fingerprint,
@@ -275,7 +282,7 @@ async def _earlier_answer(session: AsyncSession, keyed: KeyedRequest, *, request
     earlier = await session.scalar(
         select(IdempotencyRecord).where(IdempotencyRecord.client == keyed.client, IdempotencyRecord.key == keyed.key)
     )
-    if earlier is None:  # not possible after a conflict on a committed row, which is never deleted
+    if earlier is None:  # deleted by the retention job since the conflict: a retry runs afresh
         return _in_progress(request_id)
     if earlier.fingerprint != keyed.fingerprint:
         return _problem(

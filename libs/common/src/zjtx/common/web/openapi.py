@@ -55,7 +55,8 @@ IDEMPOTENCY_HEADER = {
     "in": "header",
     "required": False,
     "description": "Any token of 1 to 200 visible ASCII characters naming this request: a repeat with the same "
-    "key and body gets the first answer (`Idempotent-Replayed: true`), never a second effect.",
+    "key and body gets the first answer (`Idempotent-Replayed: true`), never a second effect. A key is kept "
+    "24 hours by default (the setting IDEMPOTENCY_RETENTION_HOURS); used again after that, it is a new request.",
     "schema": {"type": "string", "pattern": "^[!-~]{1,200}$"},
 }
 
