@@ -4,6 +4,8 @@ in any order. Written singly and through audit_insert_many, read through GET /v1
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from zjtx.common.db import write
@@ -74,3 +76,40 @@ async def test_a_cursor_of_the_old_order_is_refused_not_a_500(client, keys):
     response = await client.get("/v1/audit", params={"cursor": old}, headers=keys.headers("admin"))
     assert response.status_code == 400
     assert response.json()["code"] == "cursor_invalid"
+
+
+async def test_platform_0004_numbers_existing_records_by_at_then_as_stored(throwaway, pg_server_url):
+    """Rows written before the revision: an earlier transaction's first, then one transaction's 30 records
+    (one `at`) as they lie in the table, i.e. as written; new rows are numbered after them."""
+    import asyncpg
+    from alembic import command
+
+    from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
+    from zjtx.common.migrations import alembic_config
+
+    name = f"{throwaway.database_url.rsplit('/', 1)[-1]}_seq"
+    await ensure_database(pg_server_url, name)
+    url = with_database(pg_server_url, name)
+    insert = (
+        "INSERT INTO audit_log (id, at, actor, action, entity_type, entity_id) "
+        "VALUES (gen_random_uuid(), {}, 't', 'x', 't', $1)"
+    )
+    try:
+        config = alembic_config(throwaway.definition.schema, url)
+        await asyncio.to_thread(command.upgrade, config, "platform_0003")
+        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+        try:
+            await connection.execute(insert.format("now() - interval '1 day'"), "earlier")
+            async with connection.transaction():
+                for i in range(30):
+                    await connection.execute(insert.format("now()"), f"r{i:02}")
+            await asyncio.to_thread(command.upgrade, config, "heads")
+            listed = await connection.fetch("SELECT entity_id, seq FROM audit_log ORDER BY at, seq")
+            new = await connection.fetchval(insert.format("now()") + " RETURNING seq", "new")
+        finally:
+            await connection.close()
+    finally:
+        await drop_database(pg_server_url, name)
+    assert [row["entity_id"] for row in listed] == ["earlier"] + [f"r{i:02}" for i in range(30)]
+    assert [row["seq"] for row in listed] == list(range(1, 32))
+    assert new == 32
