@@ -24,7 +24,7 @@ async def outbox_events(sessions, contract: EventContract | None = None) -> list
 
 
 async def audit_records(sessions, *, action: str | None = None, entity_id: str | None = None) -> list[AuditRecord]:
-    query = select(AuditRecord).order_by(AuditRecord.at, AuditRecord.id)
+    query = select(AuditRecord).order_by(AuditRecord.at, AuditRecord.seq)
     if action is not None:
         query = query.where(AuditRecord.action == action)
     if entity_id is not None:

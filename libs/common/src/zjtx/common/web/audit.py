@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, String, Text, Uuid, bindparam, cast, func, insert, select
+from sqlalchemy import BigInteger, DateTime, Identity, Index, String, Text, Uuid, bindparam, cast, func, insert, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -19,9 +19,13 @@ from zjtx.common.db import PlatformBase, Write, unnest_rows, write
 
 class AuditRecord(PlatformBase):
     __tablename__ = "audit_log"
+    # The trail's order (audit_trail): `at` is the transaction's start, shared by all its records.
+    __table_args__ = (Index("ix_audit_log_at_seq", "at", "seq"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The order records were written in (platform_0004): what tells apart the records of one transaction.
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(always=True), unique=True)
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(100))
     entity_type: Mapped[str] = mapped_column(String(100))
@@ -117,7 +121,7 @@ def audit_insert_many(entries: Sequence[AuditEntry]) -> Write:
 
 _TABLE = AuditRecord.__table__
 _INSERT = insert(_TABLE).values(
-    {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _TABLE.columns if c.key != "at"}
+    {c.key: bindparam(f"audit_{c.key}", type_=c.type) for c in _TABLE.columns if c.key not in ("at", "seq")}
 )
 
 _ROWS = unnest_rows(
@@ -146,5 +150,5 @@ _INSERT_MANY = insert(_TABLE).from_select(
         cast(_ROWS.c.after, JSONB),
         _ROWS.c.request_id,
         _ROWS.c.client_request_id,
-    ).order_by(_ROWS.c.n),
+    ).order_by(_ROWS.c.n),  # seq is drawn row by row as the sorted rows come: in the order listed
 )

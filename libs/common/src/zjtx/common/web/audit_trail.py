@@ -99,13 +99,15 @@ async def list_audit_records(
         query = query.where(AuditRecord.at >= _start_of(from_))
     if to is not None:
         query = query.where(AuditRecord.at < _start_of(to + timedelta(days=1)))
-    after = paging.after(cursor, paging.instant, paging.identifier)
+    # Ordered as written: records of one transaction share `at`, and seq numbers them in order. A cursor
+    # of the old (at, id) order is refused as cursor_invalid (its id is not a seq).
+    after = paging.after(cursor, paging.instant, paging.seq)
     if after is not None:
-        query = query.where(tuple_(AuditRecord.at, AuditRecord.id) > tuple_(*after))
-    rows = list(await session.scalars(query.order_by(AuditRecord.at, AuditRecord.id).limit(limit)))
+        query = query.where(tuple_(AuditRecord.at, AuditRecord.seq) > tuple_(*after))
+    rows = list(await session.scalars(query.order_by(AuditRecord.at, AuditRecord.seq).limit(limit)))
     return Page(
         items=[_read(row) for row in rows],
-        next_cursor=paging.next_cursor(rows, limit, lambda row: (row.at, row.id)),
+        next_cursor=paging.next_cursor(rows, limit, lambda row: (row.at, row.seq)),
     )
 
 
