@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text, delete, func, select, text, update
+from sqlalchemy import DateTime, Index, Integer, String, Text, delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -64,6 +64,9 @@ _LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout ends a 
 
 class IdempotencyRecord(PlatformBase):
     __tablename__ = "idempotency_keys"
+    # The retention job's scans (zjtx.common.web.idempotency_retention): without it each run reads the
+    # whole table, a day of keys, to find the few it deletes.
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)
 
     client: Mapped[str] = mapped_column(String(100), primary_key=True)
     key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH), primary_key=True)
