@@ -22,11 +22,11 @@ import asyncpg
 import httpx
 
 from bench import report
-from bench.http_load import Connection
 from bench.infra import VAR, HttpProcess, Infra
 from zjtx.common.db import asyncpg_connect_kwargs, create_engine, create_sessionmaker, drop_database, ensure_database
 from zjtx.common.db import with_database as database_url
 from zjtx.common.migrations import migrate_async
+from zjtx.common.testing.http1 import Connection
 from zjtx.common.web.auth import new_key, write_clients_file
 from zjtx.hotline.definition import HOTLINE
 from zjtx.hotline.kpi import repository as kpi_repository

@@ -3,23 +3,25 @@ keep-alive connection, and what a load cost the server and the client.
 
 The clients must cost far less than the servers they measure: httpx spends one to two milliseconds of CPU
 a request on this machine, so 32 httpx clients in one event loop take a whole core and, against a fast
-endpoint, measure themselves (a bare endpoint's rate was the client's). A `Connection` sends bytes made
-beforehand and reads the answer's status and body: tens of microseconds. Each load says what the client
-process spent per request beside the server's, so a client-bound figure shows as one."""
+endpoint, measure themselves (a bare endpoint's rate was the client's). The kit's light client
+(zjtx.common.testing.http1) sends bytes made beforehand and reads the answer's status and body: tens of
+microseconds. Each load says what the client process spent per request beside the server's, so a
+client-bound figure shows as one."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
-import httpx
 import psutil
 
 from bench import report
+from zjtx.common.testing import http1
+from zjtx.common.testing.http1 import Connection
 
 
 @dataclass
@@ -61,41 +63,9 @@ class Load:
         )
 
 
-class Connection:
-    """One keep-alive HTTP/1.1 connection sending prepared requests."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self._reader, self._writer = reader, writer
-
-    @classmethod
-    async def open(cls, url: str) -> Connection:
-        parsed = httpx.URL(url)
-        return cls(*await asyncio.open_connection(parsed.host, parsed.port))
-
-    async def send(self, request: bytes) -> tuple[int, bytes]:
-        self._writer.write(request)
-        head = await self._reader.readuntil(b"\r\n\r\n")
-        status, length = int(head[9:12]), None
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        if length is None:
-            raise RuntimeError(f"a response without Content-Length: {head[:200]!r}")
-        return status, await self._reader.readexactly(length)
-
-    async def close(self) -> None:
-        self._writer.close()
-        with contextlib.suppress(ConnectionError):  # the server closing first is no failure of the load
-            await self._writer.wait_closed()
-
-
 def raw_request(url: str, headers: dict[str, str], method: str, path: str, body: bytes | None) -> bytes:
-    """The whole HTTP/1.1 request, as bytes to send as they are."""
-    host = httpx.URL(url).netloc.decode()
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", *(f"{k}: {v}" for k, v in headers.items())]
-    lines.append(f"Content-Length: {len(body or b'')}")
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + (body or b"")
+    """The whole HTTP/1.1 request to the server at `url`, as bytes to send as they are."""
+    return http1.raw_request(urlsplit(url).netloc, headers, method, path, body)
 
 
 async def load(url: str, streams: Iterable[Iterable[bytes]], *, ok: int, server_pid: int | None = None) -> Load:
