@@ -17,6 +17,7 @@ from decimal import Decimal
 from zjtx.common.lpr import LprTable, LprUnknown
 from zjtx.common.money import round_half_up_to_fen
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
+from zjtx.common.reference import tier_zh
 from zjtx.common.rules import Decision, RuleContext, yuan
 from zjtx.finance_subsidy.rules.facts import LoanFact, PeriodFact, RecognitionFact, payment_order
 from zjtx.finance_subsidy.rules.lpr import lpr_on
@@ -156,13 +157,13 @@ def decide_period(
             "recognition_revoked",
             f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, after it "
             "(a revocation stops the subsidy for periods ending after it)",
-            f"{revoked.tier}认定已于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，晚于撤销日"
+            f"{tier_zh(revoked.tier)}认定已于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，晚于撤销日"
             "（撤销后结束的计息期不再贴息）",
         )
     if revoked is not None:
         ctx.step(
             f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, not after it",
-            zh=f"{revoked.tier}认定于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，不晚于撤销日",
+            zh=f"{tier_zh(revoked.tier)}认定于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，不晚于撤销日",
         )
     try:
         publication = lpr_on(lpr, loan.disbursed_on, parameters)

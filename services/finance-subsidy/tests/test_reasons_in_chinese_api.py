@@ -1,0 +1,59 @@
+"""The reasons finance-subsidy writes itself on a subsidy read in Chinese by default and in English with
+`Accept-Language: en` (issue 12, item 1): an unpaid subsidy revoked when a late revocation supersedes it,
+a paid one flagged for recovery; the tier in a Chinese line is said by its name, not its code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from .world import World, disbursed, interest_paid
+
+
+@pytest.fixture
+def world(client, keys, sessions, handlers, clock) -> World:
+    return World(client, keys, sessions, handlers, clock)
+
+
+async def _by_id(client, world: World, uscc: str) -> dict[str, dict]:
+    response = await client.get("/v1/subsidies", params={"uscc": uscc}, headers=world.headers("platform"))
+    assert response.status_code == 200, response.text
+    return {s["id"]: s for s in response.json()["items"]}
+
+
+async def test_a_late_revocation_says_why_in_the_readers_language(world: World, client, default_client):
+    await world.bank("DEMO")
+    uscc = await world.enterprise(41)
+    recognition_id = await world.recognise(uscc, date(2023, 7, 1))
+    # Disbursed 2024-03-01; periods A 2024-03-01..05-31 and B 2024-05-31..08-31. A is paid; then the national
+    # little-giant recognition is revoked from 2024-05-15, before both periods end: B (unpaid) is revoked,
+    # A (paid) flagged for recovery, each with the A5.1 refusal as its reason.
+    await world.send(
+        disbursed("L-41", uscc),
+        interest_paid("L-41", "2024-03-01", "2024-05-31"),
+        interest_paid("L-41", "2024-05-31", "2024-08-31"),
+    )
+    first, second = await world.subsidies(uscc=uscc)
+    await world.pay(first["id"])
+    await world.revoke(uscc, recognition_id, date(2023, 7, 1), date(2024, 5, 15))
+
+    # `default_client` sends no Accept-Language (Chinese, the default); `client` asks for English.
+    chinese, english = await _by_id(default_client, world, uscc), await _by_id(client, world, uscc)
+
+    refusal_zh = (
+        "recognition_revoked：国家级专精特新“小巨人”认定已于2024-05-15撤销；本计息期截至{end}，晚于撤销日"
+        "（撤销后结束的计息期不再贴息）"
+    )
+    refusal_en = (
+        "recognition_revoked: national_little_giant revoked on 2024-05-15; the period ends on {end}, after it "
+        "(a revocation stops the subsidy for periods ending after it)"
+    )
+    assert chinese[second["id"]]["closed_reason"] == "已被取代：" + refusal_zh.format(end="2024-08-31")
+    assert english[second["id"]]["closed_reason"] == "superseded: " + refusal_en.format(end="2024-08-31")
+    assert chinese[first["id"]]["recovery_reason"] == "已拨付金额超过现应贴息：" + refusal_zh.format(end="2024-05-31")
+    assert english[first["id"]]["recovery_reason"] == "paid more than is now due: " + refusal_en.format(
+        end="2024-05-31"
+    )
+    # The codes stay codes in both.
+    assert chinese[second["id"]]["status"] == english[second["id"]]["status"] == "revoked"
