@@ -35,8 +35,9 @@ async def award_event(ctx: Context, event: Event[award_events.AwardEvent]) -> No
 async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> None:
     claim = event.payload
     outcome = "accepted" if claim.status == "accepted" else f"rejected ({claim.reason_code}: {claim.reason})"
-    # The reason in Chinese where the producer sends one beside the English (`reason_zh`), else as sent.
-    reason_zh = event.envelope.payload.get("reason_zh") or claim.reason
+    # The reason in Chinese where the awards service gave one (`reason_zh`), else as sent: a reviewer's
+    # typed reason, or a claim decided before the Chinese was sent.
+    reason_zh = claim.reason_zh or claim.reason
     outcome_zh = "已受理" if claim.status == "accepted" else f"未通过（{claim.reason_code}：{reason_zh}）"
     verb = event.contract.verb
     await _record(
