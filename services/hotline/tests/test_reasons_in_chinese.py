@@ -48,6 +48,8 @@ async def test_a_duplicates_end_reason_reads_in_the_readers_language(client, def
         english["end_reason"],
         chinese["end_reason"],
     )
+    # … and the category's name, for the lines people read elsewhere (the registry's history).
+    assert (merged["payload"]["category"], merged["payload"]["category_name"]) == ("other", "其他")
 
 
 async def test_a_typed_merge_reason_reads_as_typed(client, default_client, keys):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 
-from zjtx.common.events import awards
+from zjtx.common.events import awards, hotline
 from zjtx.common.messaging.envelope import make_envelope
 from zjtx.common.testing.registry_events import apply
 
@@ -98,3 +98,30 @@ async def test_the_kpis_read_in_the_readers_language(client, default_client, key
     assert [(i["rule"], i["target"], i["period"]) for i in chinese["items"]] == [
         (i["rule"], i["target"], i["period"]) for i in english["items"]
     ]
+
+
+async def test_a_tickets_history_line_names_its_category_in_chinese(client, default_client, keys, sessions, handlers):
+    uscc = await register(client, keys, 953)
+    ticket = hotline.TicketEvent(
+        ticket_id=uuid.uuid4(),
+        external_id="12345-0953",
+        status="received",
+        category="arrears",
+        category_name="拖欠中小企业账款",
+        department=None,
+        uscc=uscc,
+        enterprise_known=True,
+        enterprise_name="呼和浩特示例企业953",
+        title="货款逾期未付",
+        received_at=datetime(2025, 9, 1, 2, 0, tzinfo=UTC),
+    )
+    at = datetime(2099, 1, 1, tzinfo=UTC)
+    envelope = make_envelope(
+        hotline.TICKET_RECEIVED, key=str(ticket.ticket_id), payload=ticket, producer="hotline", occurred_at=at
+    )
+    await apply(sessions, handlers, envelope)
+
+    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
+
+    assert chinese["items"][-1]["summary"] == "12345工单12345-0953（拖欠中小企业账款）已受理：货款逾期未付"
+    assert english["items"][-1]["summary"] == "12345 ticket 12345-0953 (arrears) received: 货款逾期未付"

@@ -19,6 +19,7 @@ from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.web.audit import AuditEntry, audit_insert_many
 from zjtx.hotline import SERVICE_NAME
 from zjtx.hotline.access import Caller
+from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.deadline.repository import deadline_rows
 from zjtx.hotline.deadline.rules import Deadline
@@ -165,6 +166,7 @@ def event_payload(
         external_id=ticket.external_id,
         status=ticket.status,
         category=ticket.category,
+        category_name=CATEGORIES.get(ticket.category),
         department=ticket.department,
         uscc=ticket.uscc,
         enterprise_known=ticket.enterprise_match == "registered",

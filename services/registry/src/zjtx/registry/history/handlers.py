@@ -137,7 +137,9 @@ async def ticket_event(ctx: Context, event: Event[hotline_events.TicketEvent]) -
         envelope=event.envelope,
         uscc=ticket.uscc,
         summary=f"12345 ticket {ticket.external_id} ({ticket.category}) {event.contract.verb}: {ticket.title}",
-        summary_zh=f"12345工单{ticket.external_id}（{ticket.category}）{verb_zh(event.contract.verb)}：{ticket.title}",
+        # The category by its Chinese name where the hotline sends it (not on events of before it did).
+        summary_zh=f"12345工单{ticket.external_id}（{ticket.category_name or ticket.category}）"
+        f"{verb_zh(event.contract.verb)}：{ticket.title}",
         actor=acted_by(event),
     )
 
