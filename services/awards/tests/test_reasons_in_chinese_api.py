@@ -117,3 +117,17 @@ async def test_land_priority_names_the_tier_and_the_cluster_in_chinese(
     ]
     # The codes stay codes in both.
     assert filed.json()["priority"]["tiers"] == ["region_little_giant"]
+
+
+async def test_an_awards_status_is_named_in_a_chinese_detail(client, default_client, keys, sessions, handlers):
+    # An objection to an award not on public notice (computed, not reviewed) is refused, naming its status.
+    uscc = make_uscc(7306)
+    await apply(sessions, handlers, registered(uscc), recognition(uscc, "municipal_zjtx", date(2024, 6, 18)))
+    [award] = await stored.awards(sessions, uscc=uscc)
+    url, body = f"/v1/awards/{award.id}/objections", {"raised_by": "李某", "reason": "材料不实"}
+    chinese = await default_client.post(url, headers=keys.headers("reviewer"), json=body)
+    english = await client.post(url, headers=keys.headers("reviewer") | EN, json=body)
+
+    assert (chinese.status_code, chinese.json()["code"]) == (409, "not_in_notice")
+    assert chinese.json()["detail"] == "该奖励状态为已核算，不在公示期内：不受理异议"
+    assert english.json()["detail"] == "the award is computed and not on public notice: no objection is taken"

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from .test_simulate_products_kpis_api import simulation
 from .world import World, disbursed, interest_paid
 
 
@@ -57,3 +58,16 @@ async def test_a_late_revocation_says_why_in_the_readers_language(world: World, 
     )
     # The codes stay codes in both.
     assert chinese[second["id"]]["status"] == english[second["id"]]["status"] == "revoked"
+
+
+async def test_a_simulations_recognition_error_names_the_tier_in_chinese(world: World, client, default_client):
+    # The simulation of test_simulate_products_kpis_api with a recognition that expires before it starts.
+    body = simulation()
+    body["recognitions"][0]["expires_on"] = "2023-06-30"
+    chinese = await default_client.post("/v1/simulate", json=body, headers=world.headers("platform"))
+    english = await client.post("/v1/simulate", json=body, headers=world.headers("platform"))
+
+    assert chinese.status_code == english.status_code == 422, chinese.text
+    assert chinese.json()["code"] == english.json()["code"]
+    assert chinese.json()["detail"] == "2023-07-01认定的国家级专精特新“小巨人”到期日早于认定日"
+    assert english.json()["detail"] == "the national_little_giant of 2023-07-01 ends before it starts"
