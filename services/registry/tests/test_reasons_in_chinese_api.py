@@ -125,3 +125,15 @@ async def test_a_tickets_history_line_names_its_category_in_chinese(client, defa
 
     assert chinese["items"][-1]["summary"] == "12345工单12345-0953（拖欠中小企业账款）已受理：货款逾期未付"
     assert english["items"][-1]["summary"] == "12345 ticket 12345-0953 (arrears) received: 货款逾期未付"
+
+
+async def test_an_update_names_the_changed_facts_in_chinese(client, default_client, keys):
+    uscc = await register(client, keys, 954)
+    body = {"employees": 400, "annual_revenue": "52000000.00", "effective_on": "2024-03-01"}
+    updated = await client.patch(f"/v1/enterprises/{uscc}", json=body, headers=keys.headers("writer"))
+    assert updated.status_code == 200, updated.text
+
+    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
+
+    assert chinese["items"][-1]["summary"] == "自2024-03-01起变更：营业收入、从业人员"
+    assert english["items"][-1]["summary"] == "updated from 2024-03-01: annual_revenue, employees"
