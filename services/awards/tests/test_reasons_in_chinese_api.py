@@ -16,6 +16,7 @@ from zjtx.common.testing.registry_events import apply, make_uscc, recognition, r
 from . import stored
 from .claiming import CLAIMS, enterprise, upgrade
 from .paid import paid_a1_1, revocation
+from .test_exports_api import CSV, read_csv
 
 EN = {"Accept-Language": "en"}
 TYPO = "录入错误：认定文件属于另一家企业"  # the registry's withdrawal reason: a person's words
@@ -47,6 +48,9 @@ async def test_an_award_revoked_by_a_withdrawal_says_why_in_the_readers_language
     assert (
         english["closed_reason"] == f"recognition municipal_zjtx of 2024-06-18 withdrawn as recorded in error: {TYPO}"
     )
+    # A file is read in Chinese, whoever asks for it.
+    exported = read_csv(await client.get("/v1/awards", headers=keys.headers("reader") | EN | CSV))
+    assert [row["办结原因"] for row in exported if row["统一社会信用代码"] == uscc] == [chinese["closed_reason"]]
     # The event says both, for the enterprise's file in the registry.
     [event] = [e for e in await stored.events(sessions, "awards.award.revoked") if e["payload"]["uscc"] == uscc]
     assert (event["payload"]["reason"], event["payload"]["reason_zh"]) == (
