@@ -71,3 +71,27 @@ async def test_a_simulations_recognition_error_names_the_tier_in_chinese(world: 
     assert chinese.json()["code"] == english.json()["code"]
     assert chinese.json()["detail"] == "2023-07-01认定的国家级专精特新“小巨人”到期日早于认定日"
     assert english.json()["detail"] == "the national_little_giant of 2023-07-01 ends before it starts"
+
+
+async def test_why_a_banks_event_is_held_or_refused_reads_in_the_readers_language(world: World, client, default_client):
+    # An event of loan L-43 before its disbursement is held; the disbursement (2024-03-01) comes and the
+    # held event, whose period (2023) is before the loan, is refused.
+    await world.bank("DEMO")
+    uscc = await world.little_giant(43)
+    await world.send(interest_paid("L-43", "2023-01-01", "2023-04-01"))
+    url, headers = "/v1/bank-events", world.headers("platform")
+    chinese = (await default_client.get(url, params={"loan_id": "L-43"}, headers=headers)).json()["items"]
+    english = (await client.get(url, params={"loan_id": "L-43"}, headers=headers)).json()["items"]
+    assert [e["reason"] for e in chinese] == ["贷款DEMO/L-43尚未报送：暂存，待其放款事件（loan.disbursed）到达后处理"]
+    assert [e["reason"] for e in english] == ["loan DEMO/L-43 is not reported yet: held until its loan.disbursed"]
+
+    await world.send(disbursed("L-43", uscc))
+    loan = "/v1/loans/DEMO/L-43"
+    [chinese] = (await default_client.get(loan, headers=headers)).json()["held_events"]
+    [english] = (await client.get(loan, headers=headers)).json()["held_events"]
+    assert chinese["status"] == english["status"] == "refused"
+    # The loan runs 2024-03-01 to 2026-03-01 (world.disbursed).
+    assert chinese["reason"] == "period_outside_loan：计息期2023-01-01至2023-04-01超出贷款期限2024-03-01至2026-03-01"
+    assert english["reason"] == (
+        "period_outside_loan: 2023-01-01 to 2023-04-01 is outside the loan's 2024-03-01 to 2026-03-01"
+    )

@@ -299,7 +299,9 @@ class BankEventRead(BaseModel):
     occurred_at: datetime = Field(description="when it happened at the bank")
     received_via: str = Field(description="how it came: `webhook` or `kafka`")
     status: EventStatus = Field(description=EVENT_STATUS_SAID)
-    reason: str | None = Field(description="why it is held or refused; null when applied")
+    reason: str | None = Field(
+        description="why it is held or refused (in Chinese, in English with `Accept-Language: en`); null when applied"
+    )
     payload: dict[str, Any] = Field(description="its payload as the bank sent it")
     received_at: datetime = Field(description="when the service received it")
     applied_at: datetime | None = Field(description="when it was applied; null while held or when refused")
