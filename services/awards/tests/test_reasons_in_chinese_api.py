@@ -135,3 +135,32 @@ async def test_an_awards_status_is_named_in_a_chinese_detail(client, default_cli
     assert (chinese.status_code, chinese.json()["code"]) == (409, "not_in_notice")
     assert chinese.json()["detail"] == "该奖励状态为已核算，不在公示期内：不受理异议"
     assert english.json()["detail"] == "the award is computed and not on public notice: no objection is taken"
+
+
+async def test_a_fairs_level_and_a_moves_division_are_named_in_chinese(client, default_client, keys):
+    # A6.1 refuses a local fair; A1.3 refuses a move from within Hohhot (赛罕区, 150105). Through the calculator.
+    body = {
+        "uscc": make_uscc(7307),
+        "district_code": "150105",
+        "recognitions": [{"tier": "national_little_giant", "recognized_on": "2023-03-01"}],
+        "relocations": [{"moved_in_on": "2024-05-10", "moved_from": "赛罕区", "moved_from_division_code": "150105"}],
+        "claims": [
+            {
+                "rule": "A6.1",
+                "fair_name": "旗县农博会",
+                "fair_level": "local",
+                "held_on": "2024-04-20",
+                "booth_fee": "30000.00",
+            }
+        ],
+    }
+    chinese = await default_client.post("/v1/simulate", headers=keys.headers("reader"), json=body)
+    english = await client.post("/v1/simulate", headers=keys.headers("reader") | EN, json=body)
+    assert chinese.status_code == english.status_code == 200, chinese.text
+    zh = {a["source"]: a["reason"] for a in chinese.json()["awards"]}
+    en = {a["source"]: a["reason"] for a in english.json()["awards"]}
+
+    assert zh["claims[0]"] == "A6.1仅支持国家级及国际性展会，不支持地方性展会"
+    assert en["claims[0]"] == "A6.1 covers national and international fairs, not a local one"
+    assert zh["relocations[0]"] == "迁出地赛罕区属呼和浩特市辖区，不属于从市外迁入"
+    assert en["relocations[0]"] == "moved from 150105, a division of Hohhot"

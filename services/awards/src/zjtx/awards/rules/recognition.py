@@ -9,7 +9,7 @@ from datetime import date
 
 from zjtx.awards.rules.facts import HOHHOT_DIVISION_PREFIX, EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.common.parameters import ParameterFile
-from zjtx.common.reference import tier_zh
+from zjtx.common.reference import load_reference, said_zh, tier_zh
 from zjtx.common.rules import BEFORE_POLICY, Decision, RuleContext, yuan
 
 NATIONAL = "national_little_giant"
@@ -166,7 +166,7 @@ def relocation_award(facts: EnterpriseFacts, relocation: RelocationFact, paramet
     if division.startswith(HOHHOT_DIVISION_PREFIX):
         return ctx.refuse(
             f"moved from {division}, a division of Hohhot",
-            zh=f"迁出地{division}属呼和浩特市辖区，不属于从市外迁入",
+            zh=f"迁出地{said_zh(load_reference().divisions, division)}属呼和浩特市辖区，不属于从市外迁入",
             code="within_city",
             dedup_key=key,
         )
