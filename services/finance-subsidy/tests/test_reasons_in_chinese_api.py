@@ -95,3 +95,24 @@ async def test_why_a_banks_event_is_held_or_refused_reads_in_the_readers_languag
     assert english["reason"] == (
         "period_outside_loan: 2023-01-01 to 2023-04-01 is outside the loan's 2024-03-01 to 2026-03-01"
     )
+
+
+async def test_a_loans_purpose_is_named_in_the_chinese_refusal(world: World, client, default_client):
+    # The simulation of test_simulate_products_kpis_api for a real-estate loan: not a production loan (A5.1).
+    await world.bank("DEMO")
+    body = simulation(purpose="real_estate")
+    chinese = await default_client.post("/v1/simulate", json=body, headers=world.headers("platform"))
+    english = await client.post("/v1/simulate", json=body, headers=world.headers("platform"))
+    assert chinese.status_code == english.status_code == 200, chinese.text
+
+    reasons_zh = {tuple(p["explanation"]["reasons"]) for p in chinese.json()["periods"]}
+    reasons_en = {tuple(p["explanation"]["reasons"]) for p in english.json()["periods"]}
+    assert reasons_zh == {
+        ("purpose_not_production：贷款用途为房地产，不属于生产经营性贷款（流动资金、设备购置、生产）",)
+    }
+    assert reasons_en == {
+        (
+            "purpose_not_production: the loan's purpose is real_estate; production and operating loans are "
+            "working_capital, equipment, production",
+        )
+    }

@@ -19,7 +19,7 @@ from zjtx.common.money import round_half_up_to_fen
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
 from zjtx.common.reference import tier_zh
 from zjtx.common.rules import Decision, RuleContext, yuan
-from zjtx.finance_subsidy.rules.facts import LoanFact, PeriodFact, RecognitionFact, payment_order
+from zjtx.finance_subsidy.rules.facts import PURPOSE_NAMES, LoanFact, PeriodFact, RecognitionFact, payment_order
 from zjtx.finance_subsidy.rules.lpr import lpr_on
 
 RULE = "A5.1"
@@ -140,7 +140,7 @@ def decide_period(
         return refused(
             "purpose_not_production",
             f"the loan's purpose is {loan.purpose}; production and operating loans are {', '.join(purposes)}",
-            f"贷款用途为{loan.purpose}，不属于生产经营性贷款（{'、'.join(purposes)}）",
+            f"贷款用途为{_purpose_zh(loan.purpose)}，不属于生产经营性贷款（{'、'.join(map(_purpose_zh, purposes))}）",
         )
     tiers = ctx.value("interest_subsidy_eligibility", "tiers")
     held = [r for r in recognitions if r.tier in tiers and r.valid_on(loan.disbursed_on)]
@@ -279,3 +279,7 @@ def _exact(fen: Decimal) -> str:
     value = (fen / 100).normalize()
     places = max(2, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 2
     return f"{value:,.{min(places, 6)}f}"
+
+
+def _purpose_zh(purpose: str) -> str:
+    return PURPOSE_NAMES.get(purpose, purpose)
