@@ -31,6 +31,7 @@ async def test_a_claim_filed_and_then_redecided_is_published_each_time(client, k
         "reason": None,
         "reason_code": None,
         "award_id": accepted["award_id"],
+        "reason_zh": None,
     }
 
     # The registry learns late that the enterprise was large from 2024-01-01: not an SME on 2024-12-31,

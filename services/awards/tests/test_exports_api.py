@@ -195,7 +195,7 @@ async def test_past_the_cap_an_export_is_refused_and_tells_to_narrow_the_filters
     assert len((await client.get("/v1/awards", headers=reader)).json()["items"]) == 3
 
 
-async def test_the_claims_as_csv_and_as_a_workbook(client, keys, sessions, handlers):
+async def test_the_claims_as_csv_and_as_a_workbook(client, default_client, keys, sessions, handlers):
     uscc, filed, _ = await upgrade_of_500000(client, keys, sessions, handlers)
     local = await claim(client, keys, fair(uscc, "旗县农博会", level="local"))
     reader = keys.headers("reader")
@@ -215,7 +215,10 @@ async def test_the_claims_as_csv_and_as_a_workbook(client, keys, sessions, handl
         (filed["id"], "A2.2", "accepted", "", filed["award_id"]),
         (local["id"], "A6.1", "rejected", "fair_level", ""),
     ]
-    assert rows[1]["不予支持原因"] == local["reason"] and rows[1]["提交方"] == "platform"
+    # A file is read in Chinese: the refusal's reason as a reader of the default language reads it.
+    chinese = (await default_client.get(f"/v1/claims/{local['id']}", headers=reader)).json()["reason"]
+    assert chinese != local["reason"]  # the English reader's
+    assert rows[1]["不予支持原因"] == chinese and rows[1]["提交方"] == "platform"
     rejected = read_csv(await client.get("/v1/claims", params={"status": "rejected"}, headers=reader | CSV))
     assert [r["申报编号"] for r in rejected] == [local["id"]]
     assert read_csv(await client.get("/v1/claims", params={"to": "2025-08-31"}, headers=reader | CSV)) == []

@@ -123,6 +123,8 @@ async def test_an_inspections_list_entry_of_the_previous_release_becomes_a_credi
     assert [
         (e["list"], e["listed_on"], e["removed_on"], e["authority"], e["reason"], e["inspection_id"]) for e in entries
     ] == [("black", date(2024, 4, 10), None, "市市场监督管理局", "inspection 产品质量: 拒不整改", inspection_id)]
+    # Its reason is the registry's own words, so registry_0009 gives it the Chinese as well.
+    assert entries[0]["reason_zh"] == "产品质量检查：拒不整改"
 
     # … and it is published as the registry publishes an entry it records (registry_0008): the awards
     # service's credit check learns of it, and the enterprise's history shows it, on the day it was listed.

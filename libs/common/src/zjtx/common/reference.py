@@ -40,6 +40,8 @@ TIER_NAMES: dict[str, str] = {
     "national_little_giant": "国家级专精特新“小巨人”",
     "single_champion": "制造业单项冠军",
 }
+# The size classes of the 2011 standard (中小企业划型标准规定), as people name them.
+SIZE_NAMES: dict[str, str] = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 # The cultivation pools (培育库, A1.pools, A4.pool) and their names (README glossary).
 POOL_NAMES: dict[str, str] = {
     "growth_small_micro": "成长型小微企业",
@@ -115,6 +117,22 @@ def name_of(names: dict[str, str], code: str | None) -> str | None:
     """A code's Chinese name, None for none or for a code the table does not have (an answer names what
     it can and keeps the code either way)."""
     return names.get(code) if code else None
+
+
+def said_zh(names: dict[str, str], code: str) -> str:
+    """A code as a Chinese line says it: its Chinese name, or the code itself for one the table does not
+    have (a line never loses what it is about)."""
+    return names.get(code, code)
+
+
+def tier_zh(code: str) -> str:
+    """A recognition tier as a Chinese line says it (市级专精特新中小企业, …)."""
+    return said_zh(TIER_NAMES, code)
+
+
+def cluster_zh(code: str) -> str:
+    """An industrial cluster as a Chinese line says it (绿色农畜产品加工, …)."""
+    return said_zh(load_reference().clusters, code)
 
 
 def _read_codes(name: str) -> dict[str, str]:

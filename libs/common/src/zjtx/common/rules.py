@@ -264,6 +264,12 @@ class RuleContext:
         )
 
 
+def said_in(language: str, english: str | None, chinese: str | None) -> str | None:
+    """A text kept in both languages as a reader of `language` reads it: the Chinese to a Chinese reader
+    when there is one (a text typed by a person, or kept before the Chinese was, has none), else the English."""
+    return chinese if language.startswith("zh") and chinese else english
+
+
 def localised(explanation: dict[str, Any], language: str) -> dict[str, Any]:
     """A stored explanation (`Explanation.as_dict`) as a reader of `language` (`zh-CN` or `en`) reads it:
     formula, caps and reasons in that language, codes and figures as they are. One stored before the

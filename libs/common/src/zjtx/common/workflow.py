@@ -28,6 +28,17 @@ FINAL = ("recovered", "rejected", "revoked")
 # The statuses in which a record holds its place: a rejected one frees it (RULES: "A rejected award frees
 # its place"); a revoked one no longer holds, so the facts that revoked it decide anew.
 HOLDING = (*COMMITTED, *PAID)
+# What the 工信局 calls each status (the answers' `status_name`, GET /v1/reference, Chinese lines).
+STATUS_NAMES: dict[str, str] = {
+    "computed": "已核算",
+    "reviewed": "已审核",
+    "approved": "已批准",
+    "disbursed": "已拨付",
+    "recovery_due": "待追回",
+    "recovered": "已追回",
+    "rejected": "已驳回",
+    "revoked": "已撤销",
+}
 
 
 class InvalidTransition(Conflict):
@@ -53,9 +64,13 @@ class ApprovalColumns:
     payment_reference: Mapped[str | None] = mapped_column(String(100))
     paid_on: Mapped[date | None]
     closed_reason: Mapped[str | None] = mapped_column(Text)
-    # Paid, and no longer (wholly) held by the facts: how much is due back, and why.
+    # The same reason in Chinese when the system gave it (a revocation); none when a person typed it (a
+    # rejection reads as typed) or for records closed before it was kept (they read in English).
+    closed_reason_zh: Mapped[str | None] = mapped_column(Text)
+    # Paid, and no longer (wholly) held by the facts: how much is due back, and why (and why in Chinese).
     recovery_due_fen: Mapped[int | None] = mapped_column(BigInteger)
     recovery_reason: Mapped[str | None] = mapped_column(Text)
+    recovery_reason_zh: Mapped[str | None] = mapped_column(Text)
     recovery_reference: Mapped[str | None] = mapped_column(String(100))
     recovered_on: Mapped[date | None]
 
@@ -102,7 +117,7 @@ def approve(record: Approvable, *, actor: str, now: datetime, note: str | None, 
 
 def reject(record: Approvable, *, reason: str, what: str = "record") -> Move:
     _require(record, ("computed", "reviewed"), "reject", what)
-    return Move("rejected", {"closed_reason": reason}, reason)
+    return Move("rejected", {"closed_reason": reason, "closed_reason_zh": None}, reason)
 
 
 def disburse(record: Approvable, *, reference: str, paid_on: date, today: date, what: str = "record") -> Move:
@@ -115,22 +130,26 @@ def disburse(record: Approvable, *, reference: str, paid_on: date, today: date, 
     return Move("disbursed", {"payment_reference": reference, "paid_on": paid_on}, reference)
 
 
-def revoke(record: Approvable, *, reason: str, what: str = "record") -> Move:
-    """What no longer holds before it is paid is revoked, with the reason."""
+def revoke(record: Approvable, *, reason: str, reason_zh: str | None = None, what: str = "record") -> Move:
+    """What no longer holds before it is paid is revoked, with the reason (`reason_zh`: the same in Chinese)."""
     _require(record, COMMITTED, "revoke", what)
-    return Move("revoked", {"closed_reason": reason}, reason)
+    return Move("revoked", {"closed_reason": reason, "closed_reason_zh": reason_zh}, reason)
 
 
-def flag_recovery(record: Approvable, *, amount_fen: int, reason: str, what: str = "record") -> Move:
-    """A paid record the facts no longer (wholly) support: `amount_fen` of it is due back, for `reason`.
-    Flagging again replaces the amount and the reason; nothing due clears the flag (back to disbursed)."""
+def flag_recovery(
+    record: Approvable, *, amount_fen: int, reason: str, reason_zh: str | None = None, what: str = "record"
+) -> Move:
+    """A paid record the facts no longer (wholly) support: `amount_fen` of it is due back, for `reason`
+    (`reason_zh`: the same in Chinese). Flagging again replaces the amount and the reasons; nothing due
+    clears the flag (back to disbursed)."""
     _require(record, ("disbursed", "recovery_due"), "flag for recovery", what)
     if amount_fen <= 0:
         if record.status == "disbursed":
             raise InvalidTransition(f"nothing to recover from this {what}")
-        cleared = {"recovery_due_fen": None, "recovery_reason": None}
+        cleared = {"recovery_due_fen": None, "recovery_reason": None, "recovery_reason_zh": None}
         return Move("disbursed", cleared, f"recovery cleared: {reason}", verb="recovery_cleared")
-    return Move("recovery_due", {"recovery_due_fen": amount_fen, "recovery_reason": reason}, reason)
+    changes = {"recovery_due_fen": amount_fen, "recovery_reason": reason, "recovery_reason_zh": reason_zh}
+    return Move("recovery_due", changes, reason)
 
 
 def record_recovery(

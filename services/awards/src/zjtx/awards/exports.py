@@ -12,6 +12,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 from zjtx.awards.appropriation.schemas import FUNDER_NAMES
+from zjtx.awards.claim.schemas import chinese_reason
 from zjtx.common.clock import CHINA
 from zjtx.common.funding import CITY
 from zjtx.common.reference import load_reference
@@ -48,7 +49,8 @@ AWARDS = Table(
         Column("拨付日期", lambda a: a.paid_on, "date"),
         Column("拨付凭证号", lambda a: a.payment_reference),
         Column("应追回金额（元）", lambda a: a.recovery_due_fen, "money"),
-        Column("办结原因", lambda a: a.closed_reason),
+        # A file is read in Chinese: the reason in Chinese where the service wrote it, else as typed.
+        Column("办结原因", lambda a: a.closed_reason_zh or a.closed_reason),
         Column("计算时间", lambda a: a.created_at, "instant"),
     ),
 )
@@ -74,6 +76,7 @@ _EXAMPLE_AWARD = SimpleNamespace(
     payment_reference=None,
     recovery_due_fen=None,
     closed_reason=None,
+    closed_reason_zh=None,
     created_at=datetime(2025, 9, 1, 10, 0, tzinfo=CHINA),
 )
 AWARDS_EXAMPLE = [_EXAMPLE_AWARD]
@@ -86,7 +89,7 @@ CLAIMS = Table(
         Column("政策条款", lambda c: c.rule),
         Column("统一社会信用代码", lambda c: c.uscc),
         Column("状态", lambda c: c.status),
-        Column("不予支持原因", lambda c: c.reason),
+        Column("不予支持原因", lambda c: chinese_reason(c.status, c.explanation) or c.reason),
         Column("原因代码", lambda c: c.reason_code),
         Column("奖励编号", lambda c: c.award_id),
         Column("提交方", lambda c: c.submitted_by),
@@ -101,6 +104,7 @@ CLAIMS_EXAMPLE = [
         status="accepted",
         reason=None,
         reason_code=None,
+        explanation={},
         award_id=uuid.UUID("0b8f0c55-3c39-4c43-8a1e-4f3a4b8f9a11"),
         submitted_by="platform",
         created_at=datetime(2025, 9, 1, 10, 0, tzinfo=CHINA),

@@ -65,9 +65,11 @@ class KpiTarget(BaseModel):
 
     rule: str
     name: str
+    name_zh: str  # the same for a Chinese reader (the default one)
     target: Annotated[int, Field(ge=1)]
     about: bool = False  # the policy says 左右 ("about 200"): shown as such, met at the figure
     unit: str
+    unit_zh: str
     window_years: Annotated[int, Field(ge=1)]
 
 

@@ -23,7 +23,9 @@ class FundingShare(BaseModel):
 class AwardEvent(BaseModel):
     """computed / reviewed / approved / rejected / disbursed / revoked / recovery_due / recovery_cleared /
     recovered v1. `uscc` is null for the park plaque (A1.park), which names its park instead. A paid award
-    the facts no longer (wholly) support is flagged `recovery_due` with the amount due back and why."""
+    the facts no longer (wholly) support is flagged `recovery_due` with the amount due back and why.
+    `reason_zh` / `recovery_reason_zh` (optional, still v1): the same reasons in Chinese, where the awards
+    service gave them (a revocation, a recovery); null for a reason a person typed, which reads as typed."""
 
     award_id: uuid.UUID
     uscc: str | None
@@ -40,6 +42,8 @@ class AwardEvent(BaseModel):
     recovery_due: Decimal | None = None
     recovery_reason: str | None = None
     recovered_on: date | None = None
+    reason_zh: str | None = None
+    recovery_reason_zh: str | None = None
 
 
 AWARD_COMPUTED = contract("awards.award.computed", 1, AwardEvent)
@@ -69,7 +73,8 @@ AWARD_EVENTS: dict[str, EventContract[AwardEvent]] = {
 class ClaimEvent(BaseModel):
     """filed / redecided v1: a claim filed on an enterprise's behalf (A2.1, A2.2, A3.rent, A6.1) and its
     decision, accepted with its award or rejected with the reason; `redecided` when a later fact changes
-    that decision, on `decided_on`. `filed_by` is the client that filed it."""
+    that decision, on `decided_on`. `filed_by` is the client that filed it. `reason_zh` (optional, still
+    v1): a refusal's reason in Chinese, where the rules gave it; null for a reviewer's typed reason."""
 
     claim_id: uuid.UUID
     uscc: str
@@ -80,6 +85,7 @@ class ClaimEvent(BaseModel):
     reason: str | None = None
     reason_code: str | None = None
     award_id: uuid.UUID | None = None
+    reason_zh: str | None = None
 
 
 CLAIM_FILED = contract("awards.claim.filed", 1, ClaimEvent)

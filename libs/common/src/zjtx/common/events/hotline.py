@@ -42,6 +42,11 @@ class TicketEvent(BaseModel):
     previous_department: str | None = None
     merged_into: uuid.UUID | None = None
     sequence: int | None = None
+    # Optional, still v1: `reason` in Chinese where the hotline service wrote it (a merge without a given
+    # reason, a supervision, a reopening); null for a reason a person typed, which reads as typed.
+    reason_zh: str | None = None
+    # Optional, still v1: the category's Chinese name (咨询, 融资, …), for the lines people read elsewhere.
+    category_name: str | None = None
 
 
 TICKET_RECEIVED = contract("hotline.ticket.received", 1, TicketEvent)

@@ -164,7 +164,8 @@ class CreditListEntry(BaseModel):
     """credit_listed / credit_list_removed v1 (信用核查, A13.2's red and black lists): an entry of a credit
     list as it now stands. `black` is the serious-dishonesty list (严重失信主体名单), `red` a list of good
     credit; the enterprise is on it from `listed_on` up to the day before `removed_on` (null: still on it).
-    A consumer keeps the latest state per `entry_id`."""
+    A consumer keeps the latest state per `entry_id`. `reason_zh` (optional, still v1): the reason in
+    Chinese when the registry wrote it (an inspection's entry); null for a client's typed reason."""
 
     entry_id: uuid.UUID
     uscc: str
@@ -174,6 +175,7 @@ class CreditListEntry(BaseModel):
     authority: str
     reason: str | None = None
     district_code: str
+    reason_zh: str | None = None
 
 
 class ParkQualified(BaseModel):

@@ -187,6 +187,14 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
+async def default_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client that sends no Accept-Language, as people's browsers here do: what it reads is the default
+    (Chinese), where `client` reads English."""
+    async with asgi_client(app, language=None) as http:
+        yield http
+
+
+@pytest.fixture
 def handlers(app: FastAPI):
     """The consumer's handlers, to feed events in the test's transaction."""
     return app.state.event_handlers

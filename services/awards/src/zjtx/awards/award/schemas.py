@@ -7,24 +7,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
+from zjtx.common import workflow
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed, TierNamed
 from zjtx.common.reference import TIER_NAMES, describe_codes
-from zjtx.common.rules import localised
+from zjtx.common.rules import localised, said_in
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 # What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
-STATUS_NAMES: dict[str, str] = {
-    "computed": "已核算",
-    "reviewed": "已审核",
-    "approved": "已批准",
-    "disbursed": "已拨付",
-    "recovery_due": "待追回",
-    "recovered": "已追回",
-    "rejected": "已驳回",
-    "revoked": "已撤销",
-}
+STATUS_NAMES: dict[str, str] = workflow.STATUS_NAMES
 STATUSES_SAID = (
     "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; a paid award the "
     "facts no longer (wholly) support is `recovery_due`, then `recovered`; `rejected` (by a reviewer) and "
@@ -98,9 +90,14 @@ class AwardRead(DistrictNamed, RuleNamed):
     rejected_at: datetime | None = Field(description="when it was rejected")
     payment_reference: str | None = Field(description="the treasury's payment reference, once disbursed")
     paid_on: date | None = Field(description="the day it was paid, once disbursed")
-    closed_reason: str | None = Field(description="why it was rejected or revoked")
+    closed_reason: str | None = Field(
+        description="why it was rejected (as the reviewer typed it) or revoked (in Chinese, in English with "
+        "`Accept-Language: en`)"
+    )
     recovery_due: FenAsYuan | None = Field(description="paid and no longer supported by the facts: due back")
-    recovery_reason: str | None = Field(description="why the amount is due back")
+    recovery_reason: str | None = Field(
+        description="why the amount is due back: in Chinese, in English with `Accept-Language: en`"
+    )
     recovery_reference: str | None = Field(description="the treasury's reference of the money returned")
     recovered_on: date | None = Field(description="the day the amount due back came back")
     notice_starts_on: date | None = Field(
@@ -142,9 +139,9 @@ def award_read(award, model: type[AwardRead] | None = None, *, language: str = "
         rejected_at=award.rejected_at,
         payment_reference=award.payment_reference,
         paid_on=award.paid_on,
-        closed_reason=award.closed_reason,
+        closed_reason=said_in(language, award.closed_reason, award.closed_reason_zh),
         recovery_due=award.recovery_due_fen,
-        recovery_reason=award.recovery_reason,
+        recovery_reason=said_in(language, award.recovery_reason, award.recovery_reason_zh),
         recovery_reference=award.recovery_reference,
         recovered_on=award.recovered_on,
         notice_starts_on=award.notice_starts_on,

@@ -390,6 +390,7 @@ async def _publish(ctx: Context, award: Award, verb: str) -> None:
         status=award.status,
         reference_date=award.reference_date,
         reason=award.closed_reason,
+        reason_zh=award.closed_reason_zh,
         park_id=award.park_id,
         district_code=award.district_code,
         funding=[events.FundingShare(funder=f.funder, amount=fen_to_yuan(f.amount_fen)) for f in award.funding],
@@ -397,6 +398,7 @@ async def _publish(ctx: Context, award: Award, verb: str) -> None:
         paid_on=award.paid_on,
         recovery_due=None if award.recovery_due_fen is None else fen_to_yuan(award.recovery_due_fen),
         recovery_reason=award.recovery_reason,
+        recovery_reason_zh=award.recovery_reason_zh,
         recovered_on=award.recovered_on,
     )
     await add_event(

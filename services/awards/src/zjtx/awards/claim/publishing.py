@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zjtx.awards import SERVICE_NAME
 from zjtx.awards.claim.models import Claim
+from zjtx.awards.claim.schemas import chinese_reason
 from zjtx.common.events import awards as events
 from zjtx.common.kit.context import Context
 from zjtx.common.messaging.outbox import add_event
@@ -23,6 +24,7 @@ async def publish_claim(ctx: Context, claim: Claim, verb: str) -> None:
             decided_on=ctx.today(),
             filed_by=claim.submitted_by,
             reason=claim.reason,
+            reason_zh=chinese_reason(claim.status, claim.explanation),
             reason_code=claim.reason_code,
             award_id=claim.award_id,
         ),

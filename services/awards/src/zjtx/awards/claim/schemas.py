@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from zjtx.awards.fields import CLUSTERS_SAID
 from zjtx.common.dates import CalendarDay, CalendarYear
 from zjtx.common.money import YuanIn, format_fen
-from zjtx.common.rules import localised
+from zjtx.common.rules import localised, said_in
 from zjtx.common.uscc import Uscc
 
 # Held as fen for the rules; kept in the claim's evidence as the yuan string it was sent as.
@@ -174,8 +174,15 @@ def claim_read(claim: Any, language: str) -> ClaimRead:
     refusal's reason from the Chinese reasons kept beside the English ones (a claim decided before they
     were kept, or rejected by a reviewer, shows its stored reason)."""
     read = ClaimRead.model_validate(claim, from_attributes=True)
-    shown = localised(read.explanation, language)
-    reason = read.reason
-    if language.startswith("zh") and read.status == "rejected" and shown.get("reasons"):
-        reason = "；".join(shown["reasons"])
-    return read.model_copy(update={"explanation": shown, "reason": reason})
+    reason = said_in(language, read.reason, chinese_reason(read.status, read.explanation))
+    return read.model_copy(update={"explanation": localised(read.explanation, language), "reason": reason})
+
+
+def chinese_reason(status: str, explanation: dict[str, Any]) -> str | None:
+    """A refused claim's reason in Chinese, from the Chinese reasons its explanation keeps beside the
+    English ones; None for one decided before they were kept, and for a reviewer's rejection (a person's
+    words, shown as typed: its status is `rejected_on_review`)."""
+    chinese = explanation.get("zh")
+    if status != "rejected" or not isinstance(chinese, dict):
+        return None
+    return "；".join(chinese.get("reasons") or []) or None

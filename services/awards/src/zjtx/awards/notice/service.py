@@ -15,6 +15,7 @@ from zjtx.awards.award.service import get_award
 from zjtx.awards.notice import repository
 from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
+from zjtx.common.workflow import STATUS_NAMES
 
 
 async def raise_objection(ctx: Context, *, award_id: uuid.UUID, raised_by: str, reason: str) -> AwardObjection:
@@ -24,7 +25,7 @@ async def raise_objection(ctx: Context, *, award_id: uuid.UUID, raised_by: str, 
     if award.status != "reviewed" or award.notice_starts_on is None:
         raise errors.NotInNotice(
             f"the award is {award.status} and not on public notice: no objection is taken",
-            detail_zh=f"该奖励状态为{award.status}，不在公示期内：不受理异议",
+            detail_zh=f"该奖励状态为{STATUS_NAMES.get(award.status, award.status)}，不在公示期内：不受理异议",
         )
     objection = AwardObjection(
         id=uuid.uuid4(), award_id=award.id, raised_by=raised_by, reason=reason, recorded_by=ctx.actor.name

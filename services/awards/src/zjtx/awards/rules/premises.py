@@ -8,6 +8,7 @@ from datetime import date
 
 from zjtx.awards.rules.facts import LITTLE_GIANT_OR_CHAMPION, EnterpriseFacts
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.reference import cluster_zh, tier_zh
 from zjtx.common.rules import Decision, RuleContext, percentage_of, yuan
 
 PREMISES_USES = ("research", "production")
@@ -45,7 +46,7 @@ def rent_year_refusal(
     if revoked:
         return ctx.refuse(
             f"recognition {revoked[0].tier} revoked on {revoked[0].revoked_on}, during {year}",
-            zh=f"认定（{revoked[0].tier}）已于{year}年内的{revoked[0].revoked_on}撤销",
+            zh=f"认定（{tier_zh(revoked[0].tier)}）已于{year}年内的{revoked[0].revoked_on}撤销",
             code="revoked",
             dedup_key=key,
         )
@@ -151,12 +152,13 @@ def land_priority(facts: EnterpriseFacts, *, on: date, project_cluster: str | No
         reasons.append(f"no valid national/regional little-giant or single-champion recognition on {on}")
         reasons_zh.append(f"{on}未持有有效的国家级或自治区级“小巨人”、单项冠军认定")
     tiers = ", ".join(held)
+    tiers_zh = "、".join(tier_zh(tier) for tier in held)
     if project_cluster is None:
         if held:
             reasons.append(f"holds {tiers} on {on}: each six-cluster project has priority")
-            reasons_zh.append(f"{on}持有{tiers}认定：投资六大产业集群项目的，优先安排用地")
+            reasons_zh.append(f"{on}持有{tiers_zh}认定：投资六大产业集群项目的，优先安排用地")
         return LandPriority(eligible=bool(held), tiers=held, reasons=reasons, reasons_zh=reasons_zh)
     if held:
         reasons.append(f"holds {tiers} on {on} and the project is in the cluster {project_cluster}")
-        reasons_zh.append(f"{on}持有{tiers}认定，且项目属于{project_cluster}产业集群")
+        reasons_zh.append(f"{on}持有{tiers_zh}认定，且项目属于{cluster_zh(project_cluster)}产业集群")
     return LandPriority(eligible=bool(held), tiers=held, reasons=reasons, reasons_zh=reasons_zh)

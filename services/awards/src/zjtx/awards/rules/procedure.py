@@ -25,6 +25,7 @@ from zjtx.awards.rules.supply import supply_award, upgrade_award, upgrade_key
 from zjtx.awards.rules.trade_fair import trade_fair_key, trade_fair_subsidy
 from zjtx.common.dates import DateInFuture
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
+from zjtx.common.reference import tier_zh
 from zjtx.common.rules import Decision, RuleContext
 
 Evidence = SupplyEvidence | UpgradeEvidence | RentEvidence | TradeFairEvidence
@@ -443,7 +444,7 @@ def _withdrawn(facts: EnterpriseFacts, parameters: ParameterFile) -> list[Decide
             ctx = RuleContext(rule, parameters, r.recognized_on)
             decision = ctx.refuse(
                 f"recognition {r.tier} of {r.recognized_on} withdrawn as recorded in error: {r.withdrawn_reason}",
-                zh=f"{r.recognized_on}的认定（{r.tier}）因登记错误已撤回：{r.withdrawn_reason}",
+                zh=f"{r.recognized_on}的认定（{tier_zh(r.tier)}）因登记错误已撤回：{r.withdrawn_reason}",
                 code=RECOGNITION_WITHDRAWN,
             )
             out.append(Decided(r.source, GROUP_OF_RULE[rule], r.recognized_on, decision))

@@ -9,6 +9,7 @@ from datetime import date
 
 from zjtx.awards.rules.facts import HOHHOT_DIVISION_PREFIX, EnterpriseFacts, RecognitionFact, RelocationFact
 from zjtx.common.parameters import ParameterFile
+from zjtx.common.reference import load_reference, said_zh, tier_zh
 from zjtx.common.rules import BEFORE_POLICY, Decision, RuleContext, yuan
 
 NATIONAL = "national_little_giant"
@@ -56,7 +57,7 @@ def _not_new(ctx: RuleContext, facts: EnterpriseFacts, recognition: RecognitionF
         why_zh = f"：{recognition.revoked_reason}" if recognition.revoked_reason else ""
         return ctx.refuse(
             f"recognition {recognition.tier} revoked on {recognition.revoked_on}{why}",
-            zh=f"认定（{recognition.tier}）已于{recognition.revoked_on}撤销{why_zh}",
+            zh=f"认定（{tier_zh(recognition.tier)}）已于{recognition.revoked_on}撤销{why_zh}",
             code="revoked",
             dedup_key=key,
         )
@@ -88,7 +89,7 @@ def municipal_recognition_award(
     if recognition.tier != MUNICIPAL:
         return ctx.refuse(
             f"A1.1 is for municipal 专精特新 recognitions, not {recognition.tier}",
-            zh=f"A1.1仅适用于市级专精特新中小企业认定，不适用于{recognition.tier}",
+            zh=f"A1.1仅适用于市级专精特新中小企业认定，不适用于{tier_zh(recognition.tier)}",
             dedup_key=key,
         )
     refused = _not_new(ctx, facts, recognition, key)
@@ -113,7 +114,7 @@ def national_little_giant_award(
     if recognition.tier != NATIONAL:
         return ctx.refuse(
             f"A1.2 is for national little-giant recognitions, not {recognition.tier}",
-            zh=f"A1.2仅适用于国家级专精特新“小巨人”企业认定，不适用于{recognition.tier}",
+            zh=f"A1.2仅适用于国家级专精特新“小巨人”企业认定，不适用于{tier_zh(recognition.tier)}",
             dedup_key=key,
         )
     refused = _not_new(ctx, facts, recognition, key)
@@ -165,7 +166,7 @@ def relocation_award(facts: EnterpriseFacts, relocation: RelocationFact, paramet
     if division.startswith(HOHHOT_DIVISION_PREFIX):
         return ctx.refuse(
             f"moved from {division}, a division of Hohhot",
-            zh=f"迁出地{division}属呼和浩特市辖区，不属于从市外迁入",
+            zh=f"迁出地{said_zh(load_reference().divisions, division)}属呼和浩特市辖区，不属于从市外迁入",
             code="within_city",
             dedup_key=key,
         )

@@ -10,6 +10,8 @@ from zjtx.common.parameters import ParameterFile
 from zjtx.common.rules import Decision, RuleContext, percentage_of, yuan
 
 FAIR_LEVELS = ("national", "international", "regional", "local")
+# The fairs' levels as a Chinese line says them.
+FAIR_LEVEL_NAMES_ZH = {"national": "国家级", "international": "国际性", "regional": "区域性", "local": "地方性"}
 COVERED_LEVELS = ("national", "international")
 
 
@@ -51,7 +53,7 @@ def trade_fair_subsidy(
     if fair_level not in COVERED_LEVELS:
         return ctx.refuse(
             f"A6.1 covers national and international fairs, not a {fair_level} one",
-            zh=f"A6.1仅支持国家级及国际性展会，不支持{fair_level}级展会",
+            zh=f"A6.1仅支持国家级及国际性展会，不支持{FAIR_LEVEL_NAMES_ZH.get(fair_level, fair_level)}展会",
             code="fair_level",
             dedup_key=key,
         )

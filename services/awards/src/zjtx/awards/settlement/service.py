@@ -145,7 +145,8 @@ def _plan(facts: EnterpriseFacts, decided: list[Decided], held: list[Award], cla
             if want is not None and _same(want, have):
                 plan.awarded[want.source] = have.id
                 continue
-            plan.moves.append((have, workflow.revoke(have, reason=_why(have, want, plan.decided), what="award")))
+            why, why_zh = _why(have, want, plan.decided)
+            plan.moves.append((have, workflow.revoke(have, reason=why, reason_zh=why_zh, what="award")))
             if want is not None and (place, want.source) not in rejected:
                 plan.create.append(want)
             continue
@@ -156,8 +157,9 @@ def _plan(facts: EnterpriseFacts, decided: list[Decided], held: list[Award], cla
             continue
         due = max(0, have.amount_fen - (want.decision.amount_fen if want is not None else 0))
         if due != (have.recovery_due_fen or 0) and (due > 0 or have.status == "recovery_due"):
-            reason = _why(have, want, plan.decided) if due else "the facts support the whole amount paid again"
-            plan.moves.append((have, workflow.flag_recovery(have, amount_fen=due, reason=reason, what="award")))
+            why, why_zh = _why(have, want, plan.decided) if due else WHOLLY_SUPPORTED
+            flag = workflow.flag_recovery(have, amount_fen=due, reason=why, reason_zh=why_zh, what="award")
+            plan.moves.append((have, flag))
     return plan
 
 
@@ -165,17 +167,39 @@ def _same(want: Decided, have: Award) -> bool:
     return (want.source, want.decision.rule, want.decision.amount_fen) == (have.source, have.rule, have.amount_fen)
 
 
-def _why(have: Award, want: Decided | None, decided: Mapping[str, Decided]) -> str:
-    """Why an award no longer stands as it is: its own source's refusal, or the new figure."""
+# Why a recovery flag is cleared, in English and Chinese.
+WHOLLY_SUPPORTED = ("the facts support the whole amount paid again", "现有事实再次支持已拨付的全部金额")
+
+
+def _why(have: Award, want: Decided | None, decided: Mapping[str, Decided]) -> tuple[str, str]:
+    """Why an award no longer stands as it is, in English and Chinese: its own source's refusal, or the
+    new figure."""
     own = decided.get(have.source or "")
     if own is not None and not own.decision.eligible and own.decision.reason:
-        return own.decision.reason
+        return own.decision.reason, own.decision.reason_zh or own.decision.reason
     if want is not None:
+        new, old = want.decision, have
         return (
-            f"decided again with the facts known now: {want.decision.rule} {yuan(want.decision.amount_fen)} "
-            f"instead of {have.rule} {yuan(have.amount_fen)}"
+            f"decided again with the facts known now: {new.rule} {yuan(new.amount_fen)} "
+            f"instead of {old.rule} {yuan(old.amount_fen)}",
+            f"按现有事实重新决定：{new.rule} {yuan(new.amount_fen)}元，取代{old.rule} {yuan(old.amount_fen)}元",
         )
-    return f"no longer decided for {have.source}"
+    return f"no longer decided for {have.source}", f"{_source_zh(have.source)}不再作出决定"
+
+
+# What an award was decided from (`Award.source`: `claim:<id>`, …), as a Chinese line names it.
+_SOURCE_KINDS_ZH = {
+    "claim": "申请",
+    "recognition": "认定",
+    "relocation": "迁入",
+    "scale": "规上报告",
+    "park": "园区",
+}
+
+
+def _source_zh(source: str | None) -> str:
+    kind, _, rest = (source or "").partition(":")
+    return f"{_SOURCE_KINDS_ZH[kind]}{rest}" if kind in _SOURCE_KINDS_ZH else (source or "")
 
 
 def _proposal(plan: _Plan, decided: Decided) -> awards.Proposal:

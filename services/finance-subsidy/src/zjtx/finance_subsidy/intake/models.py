@@ -37,4 +37,5 @@ class BankEvent(UUIDKeyMixin, TimestampedMixin, Base):
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     status: Mapped[str] = mapped_column(String(10))
     reason: Mapped[str | None] = mapped_column(Text)
+    reason_zh: Mapped[str | None] = mapped_column(Text)  # the same for staff reading Chinese (the default)
     applied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

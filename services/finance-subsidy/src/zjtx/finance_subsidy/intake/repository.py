@@ -89,6 +89,7 @@ _COLUMNS = (
     "received_at",
     "status",
     "reason",
+    "reason_zh",
     "applied_at",
 )
 _INSERT = insert(_TABLE).values({c: bindparam(f"bank_event_{c}", type_=_TABLE.c[c].type) for c in _COLUMNS})

@@ -5,7 +5,9 @@ from typing import Annotated
 from fastapi import Query, Request
 
 from zjtx.common.lpr import LprUnknown
+from zjtx.common.rules import said_in
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 from zjtx.common.web.signatures import (
@@ -122,6 +124,7 @@ async def receive(request: Request, caller: BankCallerDep) -> BankEventReceipt:
 )
 async def list_events(
     viewer: ViewerDep,
+    language: ReaderLanguage,
     bank_code: BankCodeFilter = None,
     status: BankEventStatus = None,
     loan_id: LoanIdFilter = None,
@@ -160,7 +163,7 @@ async def list_events(
             occurred_at=row.occurred_at,
             received_via=row.received_via,
             status=row.status,
-            reason=row.reason,
+            reason=said_in(language, row.reason, row.reason_zh),
             payload=row.payload,
             received_at=row.received_at,
             applied_at=row.applied_at,

@@ -22,6 +22,7 @@ from zjtx.common.reference import describe_codes
 from zjtx.common.uscc import Uscc, normalise_uscc
 from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.fields import BankCode, EventId, Identifier
+from zjtx.finance_subsidy.rules.facts import PURPOSE_NAMES
 
 Purpose = Literal["working_capital", "equipment", "production", "real_estate", "securities", "refinancing", "other"]
 Product = Literal["standard", "zhubaodai"]
@@ -35,15 +36,6 @@ EVENT_TYPE_NAMES = {
     "loan.repaid": "还本 (principal repaid)",
     "loan.defaulted": "违约 (the bank reports a default: A5.3's compensation)",
     "loan.recovered": "追偿回收 (money recovered after a default: A5.3's share returned to the pool)",
-}
-PURPOSE_NAMES = {
-    "working_capital": "流动资金",
-    "equipment": "设备购置",
-    "production": "生产",
-    "real_estate": "房地产",
-    "securities": "证券投资",
-    "refinancing": "借新还旧",
-    "other": "其他",
 }
 PRODUCT_NAMES = {"standard": "普通贷款", "zhubaodai": "助保贷 (a partner bank's guaranteed loan, A5.2 and A5.3)"}
 EVENT_TYPES_SAID = describe_codes(EVENT_TYPE_NAMES)
@@ -299,7 +291,9 @@ class BankEventRead(BaseModel):
     occurred_at: datetime = Field(description="when it happened at the bank")
     received_via: str = Field(description="how it came: `webhook` or `kafka`")
     status: EventStatus = Field(description=EVENT_STATUS_SAID)
-    reason: str | None = Field(description="why it is held or refused; null when applied")
+    reason: str | None = Field(
+        description="why it is held or refused (in Chinese, in English with `Accept-Language: en`); null when applied"
+    )
     payload: dict[str, Any] = Field(description="its payload as the bank sent it")
     received_at: datetime = Field(description="when the service received it")
     applied_at: datetime | None = Field(description="when it was applied; null while held or when refused")

@@ -17,6 +17,7 @@ from functools import partial
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, lock_for, write
+from zjtx.common.error_titles import chinese_title
 from zjtx.common.errors import AppError
 from zjtx.common.kit.context import Context
 from zjtx.common.kit.foreign import ForeignTopic
@@ -26,6 +27,7 @@ from zjtx.common.web.audit import record_audit
 from zjtx.finance_subsidy import SERVICE_NAME, errors, locks
 from zjtx.finance_subsidy.bank.models import Bank
 from zjtx.finance_subsidy.bank.service import known_bank
+from zjtx.finance_subsidy.error_titles import ERROR_TITLES
 from zjtx.finance_subsidy.intake import repository
 from zjtx.finance_subsidy.intake.models import APPLIED, HELD, REFUSED, BankEvent
 from zjtx.finance_subsidy.intake.schemas import (
@@ -68,8 +70,10 @@ async def apply_bank_event(ctx: Context, message: ForeignMessage) -> None:
         loan = await loan_repository.terms_locking_enterprise(ctx.session, event.bank_code, event.loan_id)
     if loan is None:  # held; the bank must be registered all the same
         await known_bank(ctx, event.bank_code)
-        reason = f"loan {event.bank_code}/{event.loan_id} is not reported yet: held until its loan.disbursed"
-        await write(ctx.session, _record(ctx, event, HELD, reason))
+        loan_ref = f"{event.bank_code}/{event.loan_id}"
+        reason = f"loan {loan_ref} is not reported yet: held until its loan.disbursed"
+        reason_zh = f"贷款{loan_ref}尚未报送：暂存，待其放款事件（loan.disbursed）到达后处理"
+        await write(ctx.session, _record(ctx, event, HELD, reason, reason_zh))
         return
     recorded = _record(ctx, event, APPLIED, None)
     if isinstance(event.payload, InterestPaid):  # the hot path: the period inserted as its year is read
@@ -85,8 +89,11 @@ async def apply_bank_event(ctx: Context, message: ForeignMessage) -> None:
     await write(ctx.session, recorded)
 
 
-def _record(ctx: Context, event: ReceivedEvent, status: str, reason: str | None) -> Write:
-    """The event's row with its outcome, to write; the event keeps the outcome for the webhook's answer."""
+def _record(
+    ctx: Context, event: ReceivedEvent, status: str, reason: str | None, reason_zh: str | None = None
+) -> Write:
+    """The event's row with its outcome (why held, in English and Chinese), to write; the event keeps the
+    outcome for the webhook's answer."""
     now = ctx.clock.now()
     event.outcome.update(status=status, reason=reason)
     return repository.event_insert(
@@ -103,13 +110,14 @@ def _record(ctx: Context, event: ReceivedEvent, status: str, reason: str | None)
             "received_at": now,
             "status": status,
             "reason": reason,
+            "reason_zh": reason_zh,
             "applied_at": now if status == APPLIED else None,
         }
     )
 
 
 def _applied(ctx: Context, row: BankEvent) -> None:
-    row.status, row.reason, row.applied_at = APPLIED, None, ctx.clock.now()
+    row.status, row.reason, row.reason_zh, row.applied_at = APPLIED, None, None, ctx.clock.now()
 
 
 async def _apply_to_loan(ctx: Context, loan: Loan, event: ReceivedEvent) -> None:
@@ -137,6 +145,7 @@ async def _release_held(ctx: Context, bank: Bank, loan: Loan) -> None:
                 await _apply_to_loan(ctx, loan, event)
         except AppError as exc:  # the bank's error, found only now: kept as refused for staff
             held.status, held.reason = REFUSED, f"{exc.code}: {exc.detail or exc.title}"
+            held.reason_zh = f"{exc.code}：{exc.detail_zh or chinese_title(exc.code, exc.title, ERROR_TITLES)}"
             await ctx.session.flush()
             await _audit(ctx, held, "bank_event.refused")
             continue

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import Query
 
-from zjtx.common.rules import localised
+from zjtx.common.rules import localised, said_in
 from zjtx.common.uscc import InvalidUSCC, normalise_uscc
 from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page
@@ -118,7 +118,11 @@ async def get_loan(
         ],
         held_events=[
             HeldEventRead(
-                event_id=e.event_id, type=e.event_type, status=e.status, reason=e.reason, received_at=e.received_at
+                event_id=e.event_id,
+                type=e.event_type,
+                status=e.status,
+                reason=said_in(language, e.reason, e.reason_zh),
+                received_at=e.received_at,
             )
             for e in details["held_events"]
         ],

@@ -42,7 +42,9 @@ class HeldEventRead(BaseModel):
     event_id: str = Field(description="the bank's id of the event")
     type: str = Field(description=f"the event: {EVENT_TYPES_SAID}")
     status: str = Field(description="`held` (waiting for this loan, then applied) or `refused` (found invalid)")
-    reason: str | None = Field(description="why it was held or refused")
+    reason: str | None = Field(
+        description="why it was held or refused: in Chinese, in English with `Accept-Language: en`"
+    )
     received_at: datetime = Field(description="when the service received it")
 
 

@@ -171,7 +171,8 @@ def check_interest(ctx: Context, loan: Loan | LoanTerms, data: InterestPaid) -> 
     """What an interest period must be against its loan and today (no database needed)."""
     if data.period_start < loan.disbursed_on or data.period_end > loan.maturity_on:
         raise errors.PeriodOutsideLoan(
-            f"{data.period_start} to {data.period_end} is outside the loan's {loan.disbursed_on} to {loan.maturity_on}"
+            f"{data.period_start} to {data.period_end} is outside the loan's {loan.disbursed_on} to {loan.maturity_on}",
+            detail_zh=f"计息期{data.period_start}至{data.period_end}超出贷款期限{loan.disbursed_on}至{loan.maturity_on}",
         )
     _not_before_loan(loan, paid_on=data.paid_on)
     _not_in_future(ctx, paid_on=data.paid_on, period_start=data.period_start)

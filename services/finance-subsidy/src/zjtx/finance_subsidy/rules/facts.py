@@ -7,6 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+# A loan's purposes as the banks and the 工信局 name them (the answers' descriptions, the Chinese lines).
+PURPOSE_NAMES = {
+    "working_capital": "流动资金",
+    "equipment": "设备购置",
+    "production": "生产",
+    "real_estate": "房地产",
+    "securities": "证券投资",
+    "refinancing": "借新还旧",
+    "other": "其他",
+}
+
 
 @dataclass(frozen=True)
 class RecognitionFact:

@@ -17,8 +17,9 @@ from decimal import Decimal
 from zjtx.common.lpr import LprTable, LprUnknown
 from zjtx.common.money import round_half_up_to_fen
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
+from zjtx.common.reference import tier_zh
 from zjtx.common.rules import Decision, RuleContext, yuan
-from zjtx.finance_subsidy.rules.facts import LoanFact, PeriodFact, RecognitionFact, payment_order
+from zjtx.finance_subsidy.rules.facts import PURPOSE_NAMES, LoanFact, PeriodFact, RecognitionFact, payment_order
 from zjtx.finance_subsidy.rules.lpr import lpr_on
 
 RULE = "A5.1"
@@ -139,7 +140,7 @@ def decide_period(
         return refused(
             "purpose_not_production",
             f"the loan's purpose is {loan.purpose}; production and operating loans are {', '.join(purposes)}",
-            f"贷款用途为{loan.purpose}，不属于生产经营性贷款（{'、'.join(purposes)}）",
+            f"贷款用途为{_purpose_zh(loan.purpose)}，不属于生产经营性贷款（{'、'.join(map(_purpose_zh, purposes))}）",
         )
     tiers = ctx.value("interest_subsidy_eligibility", "tiers")
     held = [r for r in recognitions if r.tier in tiers and r.valid_on(loan.disbursed_on)]
@@ -156,13 +157,13 @@ def decide_period(
             "recognition_revoked",
             f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, after it "
             "(a revocation stops the subsidy for periods ending after it)",
-            f"{revoked.tier}认定已于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，晚于撤销日"
+            f"{tier_zh(revoked.tier)}认定已于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，晚于撤销日"
             "（撤销后结束的计息期不再贴息）",
         )
     if revoked is not None:
         ctx.step(
             f"{revoked.tier} revoked on {revoked.revoked_on}; the period ends on {period.period_end}, not after it",
-            zh=f"{revoked.tier}认定于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，不晚于撤销日",
+            zh=f"{tier_zh(revoked.tier)}认定于{revoked.revoked_on}撤销；本计息期截至{period.period_end}，不晚于撤销日",
         )
     try:
         publication = lpr_on(lpr, loan.disbursed_on, parameters)
@@ -278,3 +279,7 @@ def _exact(fen: Decimal) -> str:
     value = (fen / 100).normalize()
     places = max(2, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 2
     return f"{value:,.{min(places, 6)}f}"
+
+
+def _purpose_zh(purpose: str) -> str:
+    return PURPOSE_NAMES.get(purpose, purpose)

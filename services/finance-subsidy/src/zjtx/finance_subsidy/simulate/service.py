@@ -8,6 +8,7 @@ from zjtx.common.clock import add_years
 from zjtx.common.funding import split_funding
 from zjtx.common.kit.context import Context
 from zjtx.common.parameters import ParameterNotInForce
+from zjtx.common.reference import tier_zh
 from zjtx.common.uscc import normalise_uscc
 from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.lpr.repository import lpr_table
@@ -36,19 +37,19 @@ def _recognitions(ctx: Context, data: SimulateIn) -> list[RecognitionFact]:
             except ParameterNotInForce:
                 raise errors.SimulationInvalid(
                     f"give expires_on for the {r.tier} of {r.recognized_on}",
-                    detail_zh=f"请给出{r.recognized_on}认定的{r.tier}的到期日（expires_on）",
+                    detail_zh=f"请给出{r.recognized_on}认定的{tier_zh(r.tier)}的到期日（expires_on）",
                 ) from None
             try:
                 expires_on = add_years(r.recognized_on, int(years))
             except ValueError:  # past the last date a calendar holds
                 raise errors.SimulationInvalid(
                     f"give expires_on for the {r.tier} of {r.recognized_on}",
-                    detail_zh=f"请给出{r.recognized_on}认定的{r.tier}的到期日（expires_on）",
+                    detail_zh=f"请给出{r.recognized_on}认定的{tier_zh(r.tier)}的到期日（expires_on）",
                 ) from None
         if expires_on <= r.recognized_on or (r.revoked_on is not None and r.revoked_on < r.recognized_on):
             raise errors.SimulationInvalid(
                 f"the {r.tier} of {r.recognized_on} ends before it starts",
-                detail_zh=f"{r.recognized_on}认定的{r.tier}到期日早于认定日",
+                detail_zh=f"{r.recognized_on}认定的{tier_zh(r.tier)}到期日早于认定日",
             )
         facts.append(RecognitionFact(r.tier, r.recognized_on, expires_on, r.revoked_on))
     return facts

@@ -216,12 +216,23 @@ async def _settle(
     if unpaid is not None:
         if still_right(need):
             return
-        why = decided.decision.reason if target == 0 else f"recomputed: {yuan(target)} is now due for the period"
-        await move(ctx, loaded[unpaid.id], workflow.revoke(loaded[unpaid.id], reason=f"superseded: {why}", what=WHAT))
+        why, why_zh = _superseded(decided, target)
+        revoked = workflow.revoke(loaded[unpaid.id], reason=why, reason_zh=why_zh, what=WHAT)
+        await move(ctx, loaded[unpaid.id], revoked)
     if need > 0:
         _create(ctx, batch, period, decided, need, supersedes=unpaid.id if unpaid else None)
     elif need < 0:
         await _flag_recovery(ctx, disbursed, -need, decided)
+
+
+def _superseded(decided: PeriodOutcome, target: int) -> tuple[str, str]:
+    """Why an unpaid subsidy gives way, in English and Chinese: its period's refusal, or the new figure."""
+    if target == 0:
+        why, why_zh = decided.decision.reason, decided.decision.reason_zh or decided.decision.reason
+    else:
+        why = f"recomputed: {yuan(target)} is now due for the period"
+        why_zh = f"重新计算：本计息期现应贴息{yuan(target)}元"
+    return f"superseded: {why}", f"已被取代：{why_zh}"
 
 
 def _create(
@@ -313,10 +324,12 @@ def _create(
 async def _flag_recovery(ctx: Context, disbursed: list[Subsidy], amount: int, decided: PeriodOutcome) -> None:
     """Paid more than is now due: the difference is flagged for recovery on the payments, latest first."""
     reason = decided.decision.reason or f"{yuan(decided.amount_fen)} is now due for the period"
+    reason_zh = decided.decision.reason_zh or f"本计息期现应贴息{yuan(decided.amount_fen)}元"
+    said = (f"paid more than is now due: {reason}", f"已拨付金额超过现应贴息：{reason_zh}")
     for subsidy in reversed(disbursed):
         part = min(amount, subsidy.amount_fen - subsidy.recovery_due_fen)
         if part > 0:
-            await _change_recovery(ctx, subsidy, part, f"paid more than is now due: {reason}", note=None)
+            await _change_recovery(ctx, subsidy, part, said, note=None)
             amount -= part
 
 
@@ -328,18 +341,21 @@ async def _release_recovery(ctx: Context, disbursed: list[Subsidy], need: int, d
         part = min(need - released, subsidy.recovery_due_fen)
         if part > 0:
             note = f"due again: {yuan(decided.amount_fen)} for the period"
-            await _change_recovery(ctx, subsidy, -part, subsidy.recovery_reason, note=note)
+            said = (subsidy.recovery_reason, subsidy.recovery_reason_zh)
+            await _change_recovery(ctx, subsidy, -part, said, note=note)
             released += part
     return released
 
 
 async def _change_recovery(
-    ctx: Context, subsidy: Subsidy, change: int, reason: str | None, *, note: str | None
+    ctx: Context, subsidy: Subsidy, change: int, reason: tuple[str | None, str | None], *, note: str | None
 ) -> None:
-    """A paid subsidy's recovery flag raised (or lowered), audited and published."""
+    """A paid subsidy's recovery flag raised (or lowered), audited and published; `reason` in English and
+    in Chinese."""
     before = audit_view(subsidy)
     subsidy.recovery_due_fen += change
-    subsidy.recovery_reason = reason if subsidy.recovery_due_fen else None
+    due = bool(subsidy.recovery_due_fen)
+    subsidy.recovery_reason, subsidy.recovery_reason_zh = reason if due else (None, None)
     await ctx.session.flush()
     after = audit_view(subsidy) | ({"note": note} if note else {})
     await record_audit(

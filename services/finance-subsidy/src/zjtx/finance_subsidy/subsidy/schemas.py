@@ -2,27 +2,21 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from zjtx.common import workflow
 from zjtx.common.money import FenAsYuan
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
 from zjtx.common.reference import describe_codes, load_reference
-from zjtx.common.rules import localised
+from zjtx.common.rules import localised, said_in
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "rejected", "revoked"]
 # What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
-STATUS_NAMES: dict[str, str] = {
-    "computed": "已核算",
-    "reviewed": "已审核",
-    "approved": "已批准",
-    "disbursed": "已拨付",
-    "rejected": "已驳回",
-    "revoked": "已撤销",
-}
+STATUS_NAMES: dict[str, str] = {status: workflow.STATUS_NAMES[status] for status in get_args(Status)}
 STATUSES_SAID = (
     "`computed` → `reviewed` → `approved` (by another client than the reviewer) → `disbursed`; `rejected` (its "
     "place under the yearly cap freed) and `revoked` (the facts no longer support it) are final"
@@ -123,12 +117,17 @@ class SubsidyRead(DistrictNamed, RuleNamed):
         description="the subsidy it replaces (a correction or a late fact); null if none"
     )
     recovery_due: FenAsYuan = Field(description="what of it, paid, the facts no longer support (0.00 if nothing)")
-    recovery_reason: str | None = Field(description="why it is due back; null if nothing is")
+    recovery_reason: str | None = Field(
+        description="why it is due back (in Chinese, in English with `Accept-Language: en`); null if nothing is"
+    )
     reviewed_by: str | None = Field(description="the client that reviewed it")
     approved_by: str | None = Field(description="the client that approved it (not the reviewer)")
     payment_reference: str | None = Field(description="the treasury's payment reference, once disbursed")
     disbursed_on: date | None = Field(description="the day the subsidy was paid")
-    closed_reason: str | None = Field(description="why it was rejected or revoked")
+    closed_reason: str | None = Field(
+        description="why it was rejected (as the reviewer typed it) or revoked (in Chinese, in English with "
+        "`Accept-Language: en`)"
+    )
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
 
@@ -159,12 +158,12 @@ def subsidy_read(subsidy, language: str) -> SubsidyRead:
         parameters_version=subsidy.parameters_version,
         supersedes=subsidy.supersedes_id,
         recovery_due=subsidy.recovery_due_fen,
-        recovery_reason=subsidy.recovery_reason,
+        recovery_reason=said_in(language, subsidy.recovery_reason, subsidy.recovery_reason_zh),
         reviewed_by=subsidy.reviewed_by,
         approved_by=subsidy.approved_by,
         payment_reference=subsidy.payment_reference,
         disbursed_on=subsidy.paid_on,
-        closed_reason=subsidy.closed_reason,
+        closed_reason=said_in(language, subsidy.closed_reason, subsidy.closed_reason_zh),
         created_at=subsidy.created_at,
         updated_at=subsidy.updated_at,
     )

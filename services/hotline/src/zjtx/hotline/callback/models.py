@@ -15,6 +15,8 @@ from zjtx.hotline.base import Base
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 STATUSES = (PENDING, DELIVERED, FAILED)
+# The statuses as a Chinese reader names them.
+STATUS_NAMES_ZH = {PENDING: "待发送", DELIVERED: "已送达", FAILED: "发送失败"}
 
 
 class Callback(UUIDKeyMixin, TimestampedMixin, Base):

@@ -29,7 +29,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.web.audit import record_audit
 from zjtx.common.web.signatures import signed_headers
 from zjtx.hotline.callback import repository
-from zjtx.hotline.callback.models import DELIVERED, FAILED, PENDING, Callback
+from zjtx.hotline.callback.models import DELIVERED, FAILED, PENDING, STATUS_NAMES_ZH, Callback
 from zjtx.hotline.errors import CallbackNotFailed, CallbackNotFound
 from zjtx.hotline.settings import HotlineSettings
 from zjtx.hotline.ticket.repository import timeline_details
@@ -243,7 +243,7 @@ async def redrive(ctx: Context, callback_id: uuid.UUID) -> Callback:
     if callback.status != FAILED:
         raise CallbackNotFailed(
             f"the callback is {callback.status}",
-            detail_zh=f"该回调状态为{callback.status}",
+            detail_zh=f"该回调状态为{STATUS_NAMES_ZH[callback.status]}",
             callback_status=callback.status,
         )
     now = ctx.clock.now()

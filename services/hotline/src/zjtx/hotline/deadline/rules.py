@@ -28,6 +28,8 @@ from zjtx.common.rules import RuleContext
 RULE = "A14.2"
 ACKNOWLEDGE, REPLY, RETURN_VISIT = "acknowledge", "reply", "return_visit"
 KINDS = (ACKNOWLEDGE, REPLY, RETURN_VISIT)
+# The deadlines as a Chinese reader names them.
+KIND_NAMES_ZH = {ACKNOWLEDGE: "签收", REPLY: "答复", RETURN_VISIT: "回访"}
 BEFORE_POLICY, CALENDAR_NOT_KNOWN = "before_policy", "calendar_not_known"
 
 # term -> (parameter, figure) for terms in working days; ARREARS_ANSWER counts calendar days.

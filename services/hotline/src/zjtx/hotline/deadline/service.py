@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from zjtx.common.clock import CHINA
 from zjtx.common.kit.context import Context
 from zjtx.hotline.deadline import repository
 from zjtx.hotline.deadline.models import TicketDeadline
-from zjtx.hotline.deadline.rules import ARREARS_ANSWER, CALENDAR_NOT_KNOWN, compute, response_deadline
+from zjtx.hotline.deadline.rules import ARREARS_ANSWER, CALENDAR_NOT_KNOWN, KIND_NAMES_ZH, compute, response_deadline
 from zjtx.hotline.ticket.models import Ticket
 from zjtx.hotline.ticket.service import CALENDAR, Recorder
 
@@ -44,6 +45,8 @@ async def _supervise(ctx: Context, ticket: Ticket, due: list[TicketDeadline]) ->
             deadline=deadline.kind,
             due_at=deadline.due_at,
             reason=f"the {deadline.kind.replace('_', ' ')} deadline ended at {deadline.due_at.isoformat()}",
+            reason_zh=f"{KIND_NAMES_ZH.get(deadline.kind, deadline.kind)}期限已于"
+            f"{deadline.due_at.astimezone(CHINA):%Y-%m-%d %H:%M}（北京时间）届满",
         )
     await recorder.write()
 

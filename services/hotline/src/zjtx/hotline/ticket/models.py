@@ -58,6 +58,8 @@ class Ticket(UUIDKeyMixin, TimestampedMixin, Base):
 
     merged_into: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id"))
     end_reason: Mapped[str | None] = mapped_column(Text)  # of a withdrawal, a merge, a close without a visit
+    # The same in Chinese when the service wrote it (a merge without a given reason); none for a person's.
+    end_reason_zh: Mapped[str | None] = mapped_column(Text)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (

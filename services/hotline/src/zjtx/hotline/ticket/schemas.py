@@ -92,7 +92,10 @@ class TimelineRead(BaseModel):
     department: str | None = Field(description="the department holding the ticket after it")
     actor: str = Field(description="who did it: the client's name")
     event_id: uuid.UUID = Field(description="the `hotline.ticket.*` event it was published as")
-    details: dict[str, Any] = Field(description="what it carried: a reason, a rating, the days extended, …")
+    details: dict[str, Any] = Field(
+        description="what it carried: a reason (as typed; one the service wrote in Chinese, in English with "
+        "`Accept-Language: en`), a rating, the days extended, …"
+    )
 
 
 class PayableRead(BaseModel):
@@ -128,7 +131,10 @@ class TicketRead(BaseModel):
     supervision_count: int = Field(description="deadlines passed and supervised (督办)")
     extension_days: int = Field(description="calendar days the answer deadline was extended (arrears only)")
     merged_into: uuid.UUID | None = Field(description="the ticket it is a duplicate of; null unless merged")
-    end_reason: str | None = Field(description="why it ended (withdrawn, merged, closed without a visit)")
+    end_reason: str | None = Field(
+        description="why it ended (withdrawn, merged, closed without a visit): as typed; a merge's own reason in "
+        "Chinese, in English with `Accept-Language: en`"
+    )
     ended_at: Local | None = Field(description="when it ended; null while open")
     deadlines: Deadlines = Field(description="when each current deadline ends")
     deadline_details: list[DeadlineRead] = Field(description="every deadline, past and current, explained")

@@ -19,6 +19,7 @@ from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.web.audit import AuditEntry, audit_insert_many
 from zjtx.hotline import SERVICE_NAME
 from zjtx.hotline.access import Caller
+from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.deadline.repository import deadline_rows
 from zjtx.hotline.deadline.rules import Deadline
@@ -154,6 +155,7 @@ def event_payload(
     ticket: Ticket,
     *,
     reason: str | None = None,
+    reason_zh: str | None = None,
     deadline: str | None = None,
     due_at: datetime | None = None,
     previous_department: str | None = None,
@@ -164,6 +166,7 @@ def event_payload(
         external_id=ticket.external_id,
         status=ticket.status,
         category=ticket.category,
+        category_name=CATEGORIES.get(ticket.category),
         department=ticket.department,
         uscc=ticket.uscc,
         enterprise_known=ticket.enterprise_match == "registered",
@@ -175,6 +178,7 @@ def event_payload(
         resolved=ticket.last_reply_resolved,
         rating=ticket.last_rating,
         reason=reason,
+        reason_zh=reason_zh,
         deadline=deadline,
         due_at=due_at.astimezone(CHINA) if due_at is not None else None,
         previous_department=previous_department,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from zjtx.common.money import format_fen
-from zjtx.common.rules import localised
+from zjtx.common.rules import localised, said_in
 from zjtx.hotline.categories import CATEGORIES
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.deadline.rules import KINDS
@@ -80,7 +80,7 @@ def ticket_read(ticket: Ticket, related: Related, *, now: datetime, unmasked: bo
         supervision_count=ticket.supervision_count,
         extension_days=ticket.extension_days,
         merged_into=ticket.merged_into,
-        end_reason=ticket.end_reason,
+        end_reason=said_in(language, ticket.end_reason, ticket.end_reason_zh),
         ended_at=ticket.ended_at,
         deadlines=_current(related.deadlines),
         deadline_details=details,
@@ -96,7 +96,7 @@ def ticket_read(ticket: Ticket, related: Related, *, now: datetime, unmasked: bo
             for p in related.payables
         ],
         sequence=ticket.version,
-        timeline=[_timeline(entry) for entry in related.timeline] if related.timeline is not None else None,
+        timeline=[_timeline(entry, language) for entry in related.timeline] if related.timeline is not None else None,
         created_at=ticket.created_at,
         updated_at=ticket.updated_at,
     )
@@ -146,7 +146,11 @@ def _deadline(deadline: TicketDeadline, now: datetime, language: str) -> Deadlin
     )
 
 
-def _timeline(entry: TimelineEntry) -> TimelineRead:
+def _timeline(entry: TimelineEntry, language: str) -> TimelineRead:
+    # A reason the service wrote is kept in both languages (`reason_zh` beside `reason`): the reader gets one.
+    details = {key: value for key, value in entry.details.items() if key != "reason_zh"}
+    if "reason" in details:
+        details["reason"] = said_in(language, details["reason"], entry.details.get("reason_zh"))
     return TimelineRead(
         seq=entry.seq,
         at=entry.at,
@@ -156,7 +160,7 @@ def _timeline(entry: TimelineEntry) -> TimelineRead:
         department=entry.department,
         actor=entry.actor,
         event_id=entry.event_id,
-        details=entry.details,
+        details=details,
     )
 
 

@@ -100,7 +100,7 @@ async def rate(caller: Caller, ticket_id: uuid.UUID, *, rating: str, visited_at:
         recorder.open_deadlines(
             reopened_deadlines(ctx.parameters, CALENDAR, at=now), cycle=ticket.reopen_count, opened_at=now
         )
-        recorder.record("reopened", reason="the return visit was unsatisfied")
+        recorder.record("reopened", reason="the return visit was unsatisfied", reason_zh="回访评价为不满意")
     await recorder.write()
     return ticket
 
@@ -144,9 +144,11 @@ async def merge(caller: Caller, ticket_id: uuid.UUID, *, into: uuid.UUID, reason
     recorder = Recorder(ctx, ticket)
     ticket.status = check_move("merge", ticket.status)
     ticket.merged_into, ticket.ended_at = kept.id, now
+    # A reason given is a person's words, kept as typed; the one the service writes is kept in Chinese too.
     ticket.end_reason = reason or f"a duplicate of {kept.external_id}"
+    ticket.end_reason_zh = None if reason else f"与工单{kept.external_id}重复"
     await _end(caller.ctx, ticket, now, "cancelled")
-    recorder.record("merged", reason=ticket.end_reason)
+    recorder.record("merged", reason=ticket.end_reason, reason_zh=ticket.end_reason_zh)
     await recorder.write()
     return ticket
 

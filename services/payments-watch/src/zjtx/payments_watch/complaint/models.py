@@ -28,3 +28,4 @@ class Complaint(TimestampedMixin, Base):
     received_on: Mapped[date]
     excluded: Mapped[bool] = mapped_column(default=False)
     excluded_reason: Mapped[str | None] = mapped_column(String(200))
+    excluded_reason_zh: Mapped[str | None] = mapped_column(String(200))  # the same for a Chinese reader

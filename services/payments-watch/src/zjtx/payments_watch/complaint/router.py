@@ -3,7 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from zjtx.common.rules import said_in
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
 from zjtx.common.web.routing import Cursor, Limit, Router, problems
 from zjtx.payments_watch import errors
@@ -21,7 +23,7 @@ router = Router(prefix="/v1/buyers", tags=["buyers"])
     responses=problems(InvalidCursor, InvalidUSCC, errors.BuyerNotFound),
 )
 async def list_complaints(
-    code: BuyerCodePath, ctx: ReadContext, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    code: BuyerCodePath, ctx: ReadContext, language: ReaderLanguage, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
 ) -> Page[ComplaintRead]:
     """The complaints of overdue payment (category `arrears`) the 12345 enterprise desk received about this
     buyer (naming it, or one of its contracts): those of the last 12 months count in its A10.5 score; a
@@ -39,7 +41,7 @@ async def list_complaints(
             received_at=c.received_at,
             received_on=c.received_on,
             counted=not c.excluded,
-            excluded_reason=c.excluded_reason,
+            excluded_reason=said_in(language, c.excluded_reason, c.excluded_reason_zh),
         )
         for c in rows
     ]

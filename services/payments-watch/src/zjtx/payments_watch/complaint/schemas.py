@@ -18,5 +18,6 @@ class ComplaintRead(BaseModel):
     received_on: date = Field(description="its day in Asia/Shanghai: what A10.5's 12-month window counts")
     counted: bool = Field(description="whether it counts in the buyer's A10.5 score (not merged or withdrawn)")
     excluded_reason: str | None = Field(
-        description='why it does not count ("merged into another ticket", "withdrawn by the caller"); null if it does'
+        description="why it does not count (已合并到其他工单, 来电人已撤回; in English with `Accept-Language: en` "
+        '"merged into another ticket", "withdrawn by the caller"); null if it does'
     )

@@ -18,7 +18,11 @@ from zjtx.payments_watch.contract import repository as contract_repository
 from zjtx.payments_watch.risk import service as risk_service
 
 ARREARS = "arrears"
-EXCLUDING = {"merged": "merged into another ticket", "withdrawn": "withdrawn by the caller"}
+# Why a ticket's case does not count, by the ticket's verb: in English and in Chinese.
+EXCLUDING = {
+    "merged": ("merged into another ticket", "已合并到其他工单"),
+    "withdrawn": ("withdrawn by the caller", "来电人已撤回"),
+}
 
 
 async def ticket_event(ctx: Context, ticket: hotline_events.TicketEvent, *, verb: str) -> None:
@@ -27,7 +31,7 @@ async def ticket_event(ctx: Context, ticket: hotline_events.TicketEvent, *, verb
     buyer_code = await _buyer_of(ctx, ticket)
     if buyer_code is None:
         return  # about no buyer this service knows of: nothing to open a case on
-    reason = EXCLUDING.get(verb)
+    reason, reason_zh = EXCLUDING.get(verb, (None, None))
     existing = await repository.get(ctx.session, ticket.ticket_id, for_update=True)
     if existing is None:
         values = {
@@ -42,12 +46,13 @@ async def ticket_event(ctx: Context, ticket: hotline_events.TicketEvent, *, verb
             "received_on": ticket.received_at.astimezone(CHINA).date(),
             "excluded": reason is not None,
             "excluded_reason": reason,
+            "excluded_reason_zh": reason_zh,
         }
         if not await repository.add(ctx.session, values):
             return
         await _audit(ctx, "complaint.open", ticket, None, {**values, "received_at": ticket.received_at.isoformat()})
     elif reason is not None and not existing.excluded:
-        existing.excluded, existing.excluded_reason = True, reason
+        existing.excluded, existing.excluded_reason, existing.excluded_reason_zh = True, reason, reason_zh
         await ctx.session.flush()
         await _audit(ctx, "complaint.exclude", ticket, {"excluded": False}, {"excluded": True, "reason": reason})
     else:

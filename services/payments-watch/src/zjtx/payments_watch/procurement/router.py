@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from zjtx.common.rules import localised
+from zjtx.common.rules import localised, said_in
 from zjtx.common.uscc import InvalidUSCC
 from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.paging import DEFAULT_LIMIT, InvalidCursor, Page, decode_cursor, encode_cursor
@@ -29,6 +29,11 @@ AllVersions = Annotated[
 ]
 
 
+def _reasons_zh(plan: ProcurementPlan) -> str | None:
+    """Why the plan was not checked, from the Chinese reasons its explanation keeps beside the English."""
+    return "；".join(localised(plan.explanation, "zh-CN").get("reasons") or []) or None
+
+
 def plan_read(plan: ProcurementPlan, language: str) -> PlanRead:
     return PlanRead(
         id=plan.id,
@@ -50,7 +55,7 @@ def plan_read(plan: ProcurementPlan, language: str) -> PlanRead:
         ],
         compliant=plan.compliant,
         violations=[ViolationRead(**v) for v in plan.violations],
-        reason=plan.reason,
+        reason=said_in(language, plan.reason, _reasons_zh(plan)),
         explanation=localised(plan.explanation, language),
         parameters_version=plan.parameters_version,
         created_at=plan.created_at,

@@ -18,6 +18,7 @@ from zjtx.payments_watch.procurement.models import ProcurementPlan
 from zjtx.payments_watch.procurement.schemas import PlanCreate
 from zjtx.payments_watch.rules.facts import PUBLIC_KINDS
 from zjtx.payments_watch.rules.procurement import PlanFacts, PlanItem, check_plan
+from zjtx.payments_watch.schemas import BUYER_KIND_NAMES
 
 
 async def submit_plan(ctx: Context, *, data: PlanCreate) -> ProcurementPlan:
@@ -31,7 +32,7 @@ async def submit_plan(ctx: Context, *, data: PlanCreate) -> ProcurementPlan:
     if buyer.kind not in PUBLIC_KINDS:
         raise errors.NotABudgetUnit(
             f"{code} is a {buyer.kind}: A9 binds 机关 and 事业单位",
-            detail_zh=f"{code}为{buyer.kind}：A9仅约束机关和事业单位",
+            detail_zh=f"{code}为{BUYER_KIND_NAMES.get(buyer.kind, buyer.kind)}：A9仅约束机关和事业单位",
         )
     _consistent(data)
     facts = PlanFacts(

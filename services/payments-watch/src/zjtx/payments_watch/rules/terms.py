@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from zjtx.common.lpr import LprPublication, LprTable, LprUnknown
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce
+from zjtx.common.reference import SIZE_NAMES
 from zjtx.common.rules import Explanation, RuleContext
 from zjtx.payments_watch.rules.facts import PUBLIC_KINDS, ContractTerms
 
@@ -78,14 +79,15 @@ def classify(terms: ContractTerms, *, parameters: ParameterFile, lpr: LprTable) 
         ctx.explanation.say(
             "reasons",
             f"the seller was {size} on the signing date: the regulation protects small and medium enterprises",
-            f"签订合同之日卖方规模为{size}：条例保护的是中小企业，不纳入监测",
+            f"签订合同之日卖方规模为{SIZE_NAMES.get(size, '未知')}：条例保护的是中小企业，不纳入监测",
         )
         return Classification(version, False, SELLER_NOT_SME, [], rule, None, False, None, None, None, ctx.explanation)
     basis = "" if seller.basis == "in_force" else f" (its earliest size on record, effective {seller.effective_on})"
     basis_zh = "" if seller.basis == "in_force" else f"（以最早记录的规模为准，{seller.effective_on}起）"
+    size_zh = SIZE_NAMES.get(seller.size_class, seller.size_class)
     ctx.step(
         f"the seller was {seller.size_class} on {terms.signed_on}{basis}: an SME, monitored",
-        zh=f"{terms.signed_on}卖方规模为{seller.size_class}{basis_zh}：属中小企业，纳入监测",
+        zh=f"{terms.signed_on}卖方规模为{size_zh}{basis_zh}：属中小企业，纳入监测",
     )
     flags: list[str] = []
     term_days, reference = _term(ctx, terms, term_name, flags)

@@ -23,6 +23,9 @@ class CreditListEntry(UUIDKeyMixin, TimestampedMixin, Base):
     removed_on: Mapped[date | None]
     authority: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str | None] = mapped_column(Text)
+    # The reason in Chinese when the registry wrote it (an inspection's entry); none for a client's typed
+    # reason, which reads as typed.
+    reason_zh: Mapped[str | None] = mapped_column(Text)
     removal_reason: Mapped[str | None] = mapped_column(Text)
     # The inspection that put it on the list, when it came with one (A13.2).
     inspection_id: Mapped[uuid.UUID | None]

@@ -65,7 +65,10 @@ class CreditListEntryRead(BaseModel):
     removed_on: date | None = Field(description="the first day it was no longer on it; null: still on it")
     on_list_today: bool = Field(description="whether the enterprise is on this list today")
     authority: str = Field(description="the authority that listed it")
-    reason: str | None = Field(description="why it was listed")
+    reason: str | None = Field(
+        description="why it was listed: as typed; an inspection's entry in Chinese, in English with "
+        "`Accept-Language: en`"
+    )
     removal_reason: str | None = Field(description="why it was taken off")
     inspection_id: uuid.UUID | None = Field(description="the inspection that listed it (A13.2), if any")
     created_at: datetime = Field(description="when it was recorded")

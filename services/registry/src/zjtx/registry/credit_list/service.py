@@ -23,8 +23,14 @@ from zjtx.registry.publishing import publish
 
 
 async def record_entry(
-    ctx: Context, *, uscc: str, data: CreditListEntryCreate, inspection_id: uuid.UUID | None = None
+    ctx: Context,
+    *,
+    uscc: str,
+    data: CreditListEntryCreate,
+    inspection_id: uuid.UUID | None = None,
+    reason_zh: str | None = None,
 ) -> CreditListEntry:
+    """Put the enterprise on a list; `reason_zh`: the reason in Chinese, when the registry wrote it."""
     enterprise = await get_enterprise(ctx, uscc, for_update=True)
     check_fact_dates(ctx.today(), listed_on=data.listed_on, removed_on=data.removed_on)
     if data.removed_on is not None and data.removed_on <= data.listed_on:
@@ -32,7 +38,9 @@ async def record_entry(
             f"removed_on {data.removed_on} is not after listed_on {data.listed_on}",
             detail_zh=f"移出日{data.removed_on}不晚于列入日{data.listed_on}",
         )
-    entry = CreditListEntry(id=uuid.uuid4(), uscc=enterprise.uscc, inspection_id=inspection_id, **data.model_dump())
+    entry = CreditListEntry(
+        id=uuid.uuid4(), uscc=enterprise.uscc, inspection_id=inspection_id, reason_zh=reason_zh, **data.model_dump()
+    )
     ctx.session.add(entry)
     await ctx.session.flush()
     await record_audit(
@@ -126,6 +134,7 @@ def payload(entry: CreditListEntry, enterprise: Enterprise) -> events.CreditList
         removed_on=entry.removed_on,
         authority=entry.authority,
         reason=entry.reason,
+        reason_zh=entry.reason_zh,
         district_code=enterprise.district_code,
     )
 

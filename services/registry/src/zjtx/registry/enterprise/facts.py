@@ -27,6 +27,17 @@ FACTS = {
     "total_assets": "total_assets_fen",
     "park_id": "park_id",
 }
+# The facts as a Chinese line names them (a history line says which changed).
+FACT_NAMES_ZH = {
+    "name": "企业名称",
+    "district_code": "所属旗县区",
+    "sector": "所属行业",
+    "cluster": "产业集群",
+    "employees": "从业人员",
+    "annual_revenue": "营业收入",
+    "total_assets": "资产总额",
+    "park_id": "所在园区",
+}
 CLEARABLE = frozenset({"cluster", "total_assets", "park_id"})  # facts a change may set to null
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from zjtx.common.money import parse_yuan, yuan_to_fen
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce, ParameterValue
-from zjtx.common.reference import SECTOR_NAMES
+from zjtx.common.reference import SECTOR_NAMES, SIZE_NAMES
 from zjtx.common.rules import Explanation, RuleContext, yuan
 
 SIZE_ORDER = ("large", "medium", "small")
@@ -16,7 +16,7 @@ SIZE_ORDER = ("large", "medium", "small")
 _MEASURE_NAMES = {"employees": "staff", "revenue": "revenue", "assets": "assets"}
 # The same as the 2011 standard names them (从业人员, 营业收入, 资产总额), and the classes (大型 … 微型).
 _MEASURE_NAMES_ZH = {"employees": "从业人员", "revenue": "营业收入", "assets": "资产总额"}
-SIZE_NAMES_ZH = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+SIZE_NAMES_ZH = SIZE_NAMES  # the kit's one table (payments-watch says the seller's class with it too)
 
 
 class MeasureMissing(ValueError):

@@ -132,7 +132,7 @@ async def update_enterprise(ctx: Context, *, uscc: str, data: EnterpriseUpdate) 
             uscc=enterprise.uscc,
             payload=snapshot(enterprise, version, changed=changed),
             summary=f"updated from {version.effective_on}: {', '.join(changed)}",
-            summary_zh=f"自{version.effective_on}起变更：{'、'.join(changed)}",
+            summary_zh=f"自{version.effective_on}起变更：{'、'.join(facts.FACT_NAMES_ZH.get(c, c) for c in changed)}",
         )
     for park_id in (parks_before | {v.park_id for v in versions}) - {None}:
         await park_service.check_qualification(ctx, park_id=park_id)

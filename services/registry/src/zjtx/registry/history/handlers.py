@@ -35,8 +35,9 @@ async def award_event(ctx: Context, event: Event[award_events.AwardEvent]) -> No
 async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> None:
     claim = event.payload
     outcome = "accepted" if claim.status == "accepted" else f"rejected ({claim.reason_code}: {claim.reason})"
-    # The reason in Chinese where the producer sends one beside the English (`reason_zh`), else as sent.
-    reason_zh = event.envelope.payload.get("reason_zh") or claim.reason
+    # The reason in Chinese where the awards service gave one (`reason_zh`), else as sent: a reviewer's
+    # typed reason, or a claim decided before the Chinese was sent.
+    reason_zh = claim.reason_zh or claim.reason
     outcome_zh = "已受理" if claim.status == "accepted" else f"未通过（{claim.reason_code}：{reason_zh}）"
     verb = event.contract.verb
     await _record(
@@ -136,7 +137,9 @@ async def ticket_event(ctx: Context, event: Event[hotline_events.TicketEvent]) -
         envelope=event.envelope,
         uscc=ticket.uscc,
         summary=f"12345 ticket {ticket.external_id} ({ticket.category}) {event.contract.verb}: {ticket.title}",
-        summary_zh=f"12345工单{ticket.external_id}（{ticket.category}）{verb_zh(event.contract.verb)}：{ticket.title}",
+        # The category by its Chinese name where the hotline sends it (not on events of before it did).
+        summary_zh=f"12345工单{ticket.external_id}（{ticket.category_name or ticket.category}）"
+        f"{verb_zh(event.contract.verb)}：{ticket.title}",
         actor=acted_by(event),
     )
 

@@ -60,10 +60,13 @@ async def record_inspection(ctx: Context, *, uscc: str, data: InspectionCreate) 
     if data.list_entry is not None:
         # A13.2: the list it puts the enterprise on is a dated credit list entry, which the awards read.
         reason = f"inspection {data.inspection_type}" + (f": {data.result}" if data.result else "")
+        reason_zh = f"{data.inspection_type}检查" + (f"：{data.result}" if data.result else "")
         listing = CreditListEntryCreate(
             list=data.list_entry, listed_on=data.ended_on, authority=data.department, reason=reason[:2000]
         )
-        await credit_lists.record_entry(ctx, uscc=enterprise.uscc, data=listing, inspection_id=inspection.id)
+        await credit_lists.record_entry(
+            ctx, uscc=enterprise.uscc, data=listing, inspection_id=inspection.id, reason_zh=reason_zh[:2000]
+        )
     return (await _flagged(ctx, [inspection]))[0]
 
 

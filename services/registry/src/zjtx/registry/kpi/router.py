@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Query
 
 from zjtx.common.dates import LAST_DAY
+from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.routing import Router
 from zjtx.registry.deps import ReadContext
 from zjtx.registry.kpi import service
@@ -24,8 +25,9 @@ KpiYear = Annotated[
 
 
 @router.get("", response_model=KpiReport, summary="The policy's yearly targets: actual against target")
-async def kpis(ctx: ReadContext, year: KpiYear) -> KpiReport:
+async def kpis(ctx: ReadContext, year: KpiYear, language: ReaderLanguage) -> KpiReport:
     """Each yearly target of the policy (A1, A4, A8, A12, …) with what the registry's records count for the
     year against it, the rule id it comes from and how the figure is counted; A12 over 3-year windows, the
-    first 2022-2024, then rolling."""
-    return await service.kpis_for_year(ctx, year=year)
+    first 2022-2024, then rolling. Names, units, labels and definitions in Chinese, in English with
+    `Accept-Language: en`."""
+    return await service.kpis_for_year(ctx, year=year, language=language)

@@ -5,7 +5,7 @@ from pydantic import BaseModel, Field
 
 class KpiRead(BaseModel):
     rule: str = Field(description="the rule id of RULES.md the target comes from")
-    name: str = Field(description="the target, in words")
+    name: str = Field(description="the target, in words: in Chinese, in English with `Accept-Language: en`")
     year: int = Field(description="the year asked for")
     period: str = Field(
         description="the calendar years counted; A12: 3-year windows, the first from the policy's first year "
@@ -13,10 +13,14 @@ class KpiRead(BaseModel):
     )
     actual: int = Field(description="what the records count for the period")
     target: int = Field(description="the target's figure")
-    target_label: str = Field(description="the target as the policy words it: `at least 10`, `about 200` (左右)")
-    unit: str = Field(description="what is counted: enterprises, person-times, …")
+    target_label: str = Field(
+        description="the target as the policy words it: `10家以上`, `200名左右`; in English `at least 10`, `about 200`"
+    )
+    unit: str = Field(description="what is counted: 家, 人次, 名; in English enterprises, person-times, persons")
     met: bool = Field(description="`actual` is at least `target`")
-    definition: str = Field(description="how `actual` is counted")
+    definition: str = Field(
+        description="how `actual` is counted: in Chinese, in English with `Accept-Language: en`"
+    )
 
 
 class KpiReport(BaseModel):

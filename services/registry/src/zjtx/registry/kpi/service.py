@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
@@ -87,31 +88,60 @@ async def _health_checked(ctx: Context, first: int, last: int) -> int:
     return int(await ctx.session.scalar(query) or 0)
 
 
-# rule id -> (how it is counted, the definition written next to the number)
-MEASURES: dict[str, tuple[Counter, str]] = {
-    "A1.target": (
+class Measure(NamedTuple):
+    """How a target's actual is counted, and the definition written next to the number, in English and
+    (`definition_zh`) for a Chinese reader, the default one."""
+
+    count: Counter
+    definition: str
+    definition_zh: str
+
+    def defined_in(self, language: str) -> str:
+        return self.definition_zh if language.startswith("zh") else self.definition
+
+
+MEASURES: dict[str, Measure] = {
+    "A1.target": Measure(
         _newly_cultivated,
         "enterprises whose first 专精特新 recognition (municipal, regional or national level) is dated in the period",
+        "首次获得“专精特新”认定（市级、自治区级或国家级）的日期在统计期内的企业数",
     ),
-    "A4.pool": (
+    "A4.pool": Measure(
         _moved_above_scale,
         "enterprises with an above-scale report for a year of the period and a below-scale report for the year before",
+        "统计期内某年度报告为规模以上、上一年度报告为规模以下的企业数",
     ),
-    "A8.lectures": (_participants("policy_lecture"), "person-times recorded at policy lectures in the period"),
-    "A8.entrepreneurs": (
+    "A8.lectures": Measure(
+        _participants("policy_lecture"),
+        "person-times recorded at policy lectures in the period",
+        "统计期内记录的政策大讲堂培训人次",
+    ),
+    "A8.entrepreneurs": Measure(
         _participants("entrepreneur_programme"),
         "entrepreneurs recorded in 专精特新 study programmes in the period",
+        "统计期内记录的参加“专精特新”专题研修的企业家人数",
     ),
-    "A8.leading_talent": (
+    "A8.leading_talent": Measure(
         _participants("leading_talent_programme"),
         "managers recorded as recommended to the MIIT leading-talent programme in the period",
+        "统计期内记录的推荐参加工业和信息化部领军人才高级研修班的经营管理人员人数",
     ),
-    "A12": (
+    "A12": Measure(
         _health_checked,
         "distinct enterprises with a legal and credit health check (with report) in the period that, on the "
         "check's date, were in the growth pool or held a valid 专精特新 recognition; each once per window",
+        "统计期内接受法治、信用体检（出具评估报告）且体检之日在成长型小微企业培育库中或持有有效“专精特新”认定的"
+        "企业数；每个统计期内每家企业计一次",
     ),
 }
+
+
+def _label(figure: int, about: bool, unit_zh: str | None) -> str:
+    """The target as the policy words it: `at least 10`, `about 200`; in Chinese (with `unit_zh`) `10家以上`,
+    `200名左右`."""
+    if unit_zh is not None:
+        return f"{figure}{unit_zh}{'左右' if about else '以上'}"
+    return f"about {figure}" if about else f"at least {figure}"
 
 
 def _window(year: int, years: int, policy_year: int) -> tuple[int, int]:
@@ -121,28 +151,29 @@ def _window(year: int, years: int, policy_year: int) -> tuple[int, int]:
     return first, first + years - 1
 
 
-async def kpis_for_year(ctx: Context, *, year: int) -> KpiReport:
+async def kpis_for_year(ctx: Context, *, year: int, language: str) -> KpiReport:
+    """Each target of `year` against what the records count, its words in `language` (`zh-CN` or `en`)."""
     parameters = ctx.parameters
     targets = parameters.in_force("kpi_targets", date(year, 12, 31))
     policy_year = min(value.body["value"] for value in parameters.values(POLICY_START)).year
     items = []
     for target in targets.body["targets"]:
-        count, definition = MEASURES[target["rule"]]
+        measure = MEASURES[target["rule"]]
         first, last = _window(year, int(target["window_years"]), policy_year)
-        actual = await count(ctx, first, last)
-        figure = int(target["target"])
+        actual = await measure.count(ctx, first, last)
+        figure, chinese = int(target["target"]), language.startswith("zh")
         items.append(
             KpiRead(
                 rule=target["rule"],
-                name=target["name"],
+                name=target["name_zh"] if chinese else target["name"],
                 year=year,
                 period=str(year) if first == last else f"{first}-{last}",
                 actual=actual,
                 target=figure,
-                target_label=f"about {figure}" if target.get("about") else f"at least {figure}",
-                unit=target["unit"],
+                target_label=_label(figure, bool(target.get("about")), target["unit_zh"] if chinese else None),
+                unit=target["unit_zh"] if chinese else target["unit"],
                 met=actual >= figure,
-                definition=definition,
+                definition=measure.defined_in(language),
             )
         )
     return KpiReport(year=year, parameters_version=parameters.version, items=items)
