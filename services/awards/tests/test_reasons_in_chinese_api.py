@@ -1,7 +1,8 @@
 """The reasons the awards service writes itself read in Chinese by default and in English with
 `Accept-Language: en` (issue 12, item 1): an award revoked because its recognition was withdrawn, a paid
 one flagged for recovery because it was revoked, a refused claim's reason in its published event; a
-reviewer's reason reads as typed. Tiers and clusters in a Chinese line are said by their names, not
+reviewer's reason reads as typed; an inspection's credit list entry (信用核查) in the credit check and in
+the refusal it brings. Tiers and clusters in a Chinese line are said by their names, not
 their codes. ASGI app, real PostgreSQL rolled back per test, clock fixed at 2025-09-01."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from zjtx.common.testing.registry_events import apply, make_uscc, recognition, registered, withdrawn
+from zjtx.common.testing.registry_events import apply, credit_listed, make_uscc, recognition, registered, withdrawn
 
 from . import stored
 from .claiming import CLAIMS, enterprise, upgrade
@@ -164,3 +165,27 @@ async def test_a_fairs_level_and_a_moves_division_are_named_in_chinese(client, d
     assert en["claims[0]"] == "A6.1 covers national and international fairs, not a local one"
     assert zh["relocations[0]"] == "迁出地赛罕区属呼和浩特市辖区，不属于从市外迁入"
     assert en["relocations[0]"] == "moved from 150105, a division of Hohhot"
+
+
+async def test_an_inspections_credit_list_entry_reads_in_the_readers_language(
+    client, default_client, keys, sessions, handlers
+):
+    # A1.1 of 2024-06-18 stands (the listing came later); the registry black-lists the enterprise on
+    # 2025-01-10 after an inspection, its reason in both languages: the A2.2 completed 2025-05-31 is refused.
+    uscc = await enterprise(sessions, handlers, 7308, ("municipal_zjtx", date(2024, 6, 18)))
+    await apply(sessions, handlers, credit_listed(uscc, date(2025, 1, 10)))
+    [award] = await stored.awards(sessions, uscc=uscc)
+
+    chinese, english = await _read(client, default_client, keys, f"/v1/awards/{award.id}")
+
+    [zh] = chinese["enterprise_check"]["credit_lists"]
+    [en] = english["enterprise_check"]["credit_lists"]
+    assert zh["reason"] == "安全生产检查：存在重大隐患"
+    assert en["reason"] == "inspection 安全生产: 存在重大隐患"
+    assert zh["list"] == en["list"] == "black"  # the code stays a code
+
+    filed = await client.post(CLAIMS, headers=keys.headers("platform") | EN, json=upgrade(uscc))
+    assert (filed.status_code, filed.json()["reason_code"]) == (201, "credit_black_list"), filed.text
+    refused = await default_client.get(f"{CLAIMS}/{filed.json()['id']}", headers=keys.headers("reader"))
+    assert "2025-01-10列入（市市场监督管理局）：安全生产检查：存在重大隐患；" in refused.json()["reason"]
+    assert "by 市市场监督管理局: inspection 安全生产: 存在重大隐患;" in filed.json()["reason"]

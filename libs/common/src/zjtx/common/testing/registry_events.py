@@ -159,6 +159,33 @@ def scale_reported(uscc: str, year: int, above: bool, *, district_code: str = "1
     )
 
 
+def credit_listed(
+    uscc: str,
+    listed_on: date,
+    *,
+    entry_id: uuid.UUID | None = None,
+    reason: str = "inspection 安全生产: 存在重大隐患",
+    reason_zh: str | None = "安全生产检查：存在重大隐患",
+    district_code: str = "150105",
+) -> Envelope:
+    """An inspection's black list entry (信用核查) by 市市场监督管理局, still on it: its reason as the
+    registry writes it, in English and in Chinese (`reason_zh=None`: a typed reason, or an older event)."""
+    return _envelope(
+        ev.ENTERPRISE_CREDIT_LISTED,
+        uscc,
+        ev.CreditListEntry(
+            entry_id=entry_id or uuid.uuid4(),
+            uscc=uscc,
+            list="black",
+            listed_on=listed_on,
+            authority="市市场监督管理局",
+            reason=reason,
+            district_code=district_code,
+            reason_zh=reason_zh,
+        ),
+    )
+
+
 def park_qualified(park_id: uuid.UUID, *, count: int = 10, district_code: str = "Z-JSGX") -> Envelope:
     return _envelope(
         ev.PARK_QUALIFIED,
@@ -182,4 +209,13 @@ async def apply(sessions, handlers: EventHandlers, *envelopes: Envelope) -> list
     return applied
 
 
-__all__ = ["apply", "make_uscc", "park_qualified", "recognition", "registered", "relocated", "scale_reported"]
+__all__ = [
+    "apply",
+    "credit_listed",
+    "make_uscc",
+    "park_qualified",
+    "recognition",
+    "registered",
+    "relocated",
+    "scale_reported",
+]

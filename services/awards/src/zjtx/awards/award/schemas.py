@@ -158,7 +158,10 @@ class CreditListEntryRead(BaseModel):
     listed_on: date = Field(description="the day the enterprise was put on it")
     removed_on: date | None = Field(description="the first day it was no longer on it (信用修复); null: still on it")
     authority: str = Field(description="the authority that listed it")
-    reason: str | None = Field(description="why it was listed")
+    reason: str | None = Field(
+        description="why it was listed, in the reader's language where the registry wrote it (an inspection's "
+        "entry); a typed reason as typed"
+    )
 
 
 class RecognitionCheckRead(TierNamed):
@@ -232,7 +235,11 @@ def award_view(award, check, recoveries=(), *, language: str = "en") -> AwardVie
             black_listed_on_reference_date=check.on_list("black", check.reference_date),
             credit_lists=[
                 CreditListEntryRead(
-                    list=e.list, listed_on=e.listed_on, removed_on=e.removed_on, authority=e.authority, reason=e.reason
+                    list=e.list,
+                    listed_on=e.listed_on,
+                    removed_on=e.removed_on,
+                    authority=e.authority,
+                    reason=said_in(language, e.reason, e.reason_zh),
                 )
                 for e in check.credit_lists
             ],

@@ -169,6 +169,7 @@ async def credit_list_changed(ctx: Context, event: Event[registry_events.CreditL
             "removed_on": entry.removed_on,
             "authority": entry.authority,
             "reason": entry.reason,
+            "reason_zh": entry.reason_zh,
         },
     )
     await _known(ctx, {entry.uscc: entry.district_code})

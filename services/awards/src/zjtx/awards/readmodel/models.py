@@ -88,3 +88,6 @@ class CreditListView(TimestampedMixin, Base):
     removed_on: Mapped[date | None]
     authority: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str | None] = mapped_column(Text)
+    # The reason in Chinese when the registry wrote it (an inspection's entry); none for a typed reason,
+    # or an entry kept before the registry sent it (both read as sent).
+    reason_zh: Mapped[str | None] = mapped_column(Text)

@@ -184,9 +184,13 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
     for uscc, effective_on, size_class, is_sme, cluster in await session.execute(_SIZES, among_these):
         sizes[uscc].append(SizeFact(effective_on, size_class, is_sme, cluster))
     credit: dict[str, list[CreditListFact]] = defaultdict(list)
-    for uscc, entry_id, listed, listed_on, removed_on, authority, reason in await session.execute(_CREDIT, among_these):
+    for uscc, entry_id, listed, listed_on, removed_on, authority, reason, reason_zh in await session.execute(
+        _CREDIT, among_these
+    ):
         credit[uscc].append(
-            CreditListFact(listed, listed_on, removed_on, authority, reason or "", credit_list_source(entry_id))
+            CreditListFact(
+                listed, listed_on, removed_on, authority, reason or "", credit_list_source(entry_id), reason_zh
+            )
         )
     return {
         uscc: EnterpriseFacts(
@@ -238,7 +242,7 @@ _SIZES = (
 
 _C = CreditListView
 _CREDIT = (
-    select(_C.uscc, _C.entry_id, _C.list, _C.listed_on, _C.removed_on, _C.authority, _C.reason)
+    select(_C.uscc, _C.entry_id, _C.list, _C.listed_on, _C.removed_on, _C.authority, _C.reason, _C.reason_zh)
     .where(among(_C.uscc))
     .order_by(_C.uscc, _C.listed_on)
 )

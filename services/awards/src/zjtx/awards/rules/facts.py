@@ -76,6 +76,7 @@ class CreditListFact:
     authority: str = ""
     reason: str = ""
     source: str = ""
+    reason_zh: str | None = None  # the reason in Chinese, when the registry wrote it
 
     def on_list(self, day: date) -> bool:
         return self.listed_on <= day and (self.removed_on is None or day < self.removed_on)

@@ -363,7 +363,7 @@ def credit_checked(facts: EnterpriseFacts, decided: Decided) -> Decided:
     why = f": {entry.reason}" if entry.reason else ""
     removed_zh = f"，至{entry.removed_on}移出" if entry.removed_on else ""
     by_zh = f"（{entry.authority}）" if entry.authority else ""
-    why_zh = f"：{entry.reason}" if entry.reason else ""
+    why_zh = f"：{entry.reason_zh or entry.reason}" if entry.reason else ""
     reason_zh = (
         f"{decided.on}处于严重失信主体名单（黑名单）期间：{entry.listed_on}列入{by_zh}{removed_zh}{why_zh}；"
         "列入黑名单的企业不予奖励"
