@@ -32,6 +32,7 @@ async def test_a_claim_filed_and_then_redecided_is_published_each_time(client, k
         "reason_code": None,
         "award_id": accepted["award_id"],
         "reason_zh": None,
+        "reason_code_name": None,
     }
 
     # The registry learns late that the enterprise was large from 2024-01-01: not an SME on 2024-12-31,
@@ -42,6 +43,7 @@ async def test_a_claim_filed_and_then_redecided_is_published_each_time(client, k
     (redecided,) = await outbox_events(sessions, events.CLAIM_REDECIDED)
     payload = redecided["payload"]
     assert (payload["claim_id"], payload["status"], payload["reason_code"]) == (accepted["id"], "rejected", "not_sme")
+    assert payload["reason_code_name"] == "非中小企业"
     assert payload["filed_by"] == "platform"
     assert redecided["actor"] is None  # decided again by the service itself, on the registry's event
 

@@ -100,6 +100,8 @@ async def test_a_refused_claims_event_carries_its_reason_in_chinese(client, defa
     chinese = await default_client.get(f"{CLAIMS}/{response.json()['id']}", headers=keys.headers("reader"))
     assert payload["reason_zh"] == chinese.json()["reason"]
     assert payload["reason_zh"] != payload["reason"] and "设备投资额" in payload["reason_zh"]
+    # Its code stays a code; the registry's Chinese line says it by the name sent beside it.
+    assert (payload["reason_code"], payload["reason_code_name"]) == ("below_minimum", "低于最低投资额")
 
 
 async def test_land_priority_names_the_tier_and_the_cluster_in_chinese(

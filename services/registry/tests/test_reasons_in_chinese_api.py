@@ -1,6 +1,7 @@
 """What the registry writes itself reads in Chinese by default (no Accept-Language) and in English with
 `Accept-Language: en` (issue 12, item 1): a credit list entry's reason made from an inspection, the history
-line of a refused claim (its Chinese reason from the awards service's `reason_zh`), and the KPIs' names,
+line of a refused claim (its Chinese reason and its code's name from the awards service's `reason_zh` and
+`reason_code_name`), and the KPIs' names,
 units, labels and definitions. A reason a person typed reads as typed in both."""
 
 from __future__ import annotations
@@ -58,8 +59,9 @@ async def test_a_refused_claims_history_line_reads_in_the_readers_language(
         decided_on=date(2025, 8, 28),
         filed_by="platform",
         reason="no new supply amount over the year before",
-        reason_code="not_eligible",
+        reason_code="no_new_supply",
         reason_zh="配套供应额未比上年增加",
+        reason_code_name="无新增配套额",
     )
     at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
     envelope = make_envelope(awards.CLAIM_FILED, key=uscc, payload=filed, producer="awards", occurred_at=at)
@@ -69,8 +71,9 @@ async def test_a_refused_claims_history_line_reads_in_the_readers_language(
 
     [zh] = [line["summary"] for line in chinese["items"] if line["producer"] == "awards"]
     [en] = [line["summary"] for line in english["items"] if line["producer"] == "awards"]
-    assert zh == "申请A2.1已提交：未通过（not_eligible：配套供应额未比上年增加）"
-    assert en == "claim A2.1 filed: rejected (not_eligible: no new supply amount over the year before)"
+    # The code by its Chinese name in the Chinese line, as the awards service names it; a code in English.
+    assert zh == "申请A2.1已提交：未通过（无新增配套额：配套供应额未比上年增加）"
+    assert en == "claim A2.1 filed: rejected (no_new_supply: no new supply amount over the year before)"
 
 
 async def test_the_kpis_read_in_the_readers_language(client, default_client, keys):

@@ -74,7 +74,9 @@ class ClaimEvent(BaseModel):
     """filed / redecided v1: a claim filed on an enterprise's behalf (A2.1, A2.2, A3.rent, A6.1) and its
     decision, accepted with its award or rejected with the reason; `redecided` when a later fact changes
     that decision, on `decided_on`. `filed_by` is the client that filed it. `reason_zh` (optional, still
-    v1): a refusal's reason in Chinese, where the rules gave it; null for a reviewer's typed reason."""
+    v1): a refusal's reason in Chinese, where the rules gave it; null for a reviewer's typed reason.
+    `reason_code_name` (optional, still v1): the Chinese name of `reason_code` (不符合条件, …) for a
+    person's line; null for an event of before it was sent, or a code the awards service has no name for."""
 
     claim_id: uuid.UUID
     uscc: str
@@ -86,6 +88,7 @@ class ClaimEvent(BaseModel):
     reason_code: str | None = None
     award_id: uuid.UUID | None = None
     reason_zh: str | None = None
+    reason_code_name: str | None = None
 
 
 CLAIM_FILED = contract("awards.claim.filed", 1, ClaimEvent)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from zjtx.awards import SERVICE_NAME
 from zjtx.awards.claim.models import Claim
 from zjtx.awards.claim.schemas import chinese_reason
+from zjtx.awards.rules.reasons import reason_name
 from zjtx.common.events import awards as events
 from zjtx.common.kit.context import Context
 from zjtx.common.messaging.outbox import add_event
@@ -26,6 +27,7 @@ async def publish_claim(ctx: Context, claim: Claim, verb: str) -> None:
             reason=claim.reason,
             reason_zh=chinese_reason(claim.status, claim.explanation),
             reason_code=claim.reason_code,
+            reason_code_name=reason_name(claim.reason_code),
             award_id=claim.award_id,
         ),
         producer=SERVICE_NAME,

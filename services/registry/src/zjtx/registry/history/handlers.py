@@ -36,9 +36,10 @@ async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> No
     claim = event.payload
     outcome = "accepted" if claim.status == "accepted" else f"rejected ({claim.reason_code}: {claim.reason})"
     # The reason in Chinese where the awards service gave one (`reason_zh`), else as sent: a reviewer's
-    # typed reason, or a claim decided before the Chinese was sent.
+    # typed reason, or a claim decided before the Chinese was sent; its code by its Chinese name likewise.
     reason_zh = claim.reason_zh or claim.reason
-    outcome_zh = "已受理" if claim.status == "accepted" else f"未通过（{claim.reason_code}：{reason_zh}）"
+    code_zh = claim.reason_code_name or claim.reason_code
+    outcome_zh = "已受理" if claim.status == "accepted" else f"未通过（{code_zh}：{reason_zh}）"
     verb = event.contract.verb
     await _record(
         ctx,
