@@ -78,7 +78,7 @@ async def test_the_awards_as_csv_with_chinese_headers_and_money_to_the_fen(clien
         "企业（园区）名称",
         "所属旗县区",
         "政策条款",
-        "奖励金额（元）",
+        "政策名称",
     ]
     assert row == {
         "奖励编号": filed["award_id"],
@@ -86,10 +86,12 @@ async def test_the_awards_as_csv_with_chinese_headers_and_money_to_the_fen(clien
         "企业（园区）名称": "'" + INJECTED,  # a formula's first character: shown as text, never run
         "所属旗县区": "赛罕区",
         "政策条款": "A2.2",
+        "政策名称": "“专精特新”中小企业技改项目按投资额20%补助",  # the rule's name beside its code
         "奖励金额（元）": "500000.00",
         "市本级承担（元）": "250000.00",
         "旗县区承担（元）": "250000.00",
         "状态": "computed",
+        "状态名称": "已核算",
         "依据日期": "2025-05-31",
         "公示开始日": "",
         "公示截止日": "",
@@ -203,10 +205,13 @@ async def test_the_claims_as_csv_and_as_a_workbook(client, default_client, keys,
     assert list(rows[0]) == [
         "申报编号",
         "政策条款",
+        "政策名称",
         "统一社会信用代码",
         "状态",
+        "状态名称",
         "不予支持原因",
         "原因代码",
+        "原因名称",
         "奖励编号",
         "提交方",
         "申报时间",
@@ -215,6 +220,13 @@ async def test_the_claims_as_csv_and_as_a_workbook(client, default_client, keys,
         (filed["id"], "A2.2", "accepted", "", filed["award_id"]),
         (local["id"], "A6.1", "rejected", "fair_level", ""),
     ]
+    # Beside each code, its Chinese name for the person reading the file.
+    assert [(r["政策名称"], r["状态名称"], r["原因名称"]) for r in rows] == [
+        ("“专精特新”中小企业技改项目按投资额20%补助", "已受理", ""),
+        ("参加全国大型展览展销活动的参展费支持", "未通过", "展会级别不符"),
+    ]
+    # The file is the same, names and codes, to a reader of the default language (Chinese).
+    assert read_csv(await default_client.get("/v1/claims", headers=reader | CSV)) == rows
     # A file is read in Chinese: the refusal's reason as a reader of the default language reads it.
     chinese = (await default_client.get(f"/v1/claims/{local['id']}", headers=reader)).json()["reason"]
     assert chinese != local["reason"]  # the English reader's
@@ -227,7 +239,9 @@ async def test_the_claims_as_csv_and_as_a_workbook(client, default_client, keys,
     response = await client.get("/v1/claims", params={"rule": "A2.2"}, headers=reader | XLSX)
     headers, cells = read_xlsx(response)
     assert headers == exports.CLAIMS.headers
-    assert [[c.value for c in row][:4] for row in cells] == [[filed["id"], "A2.2", uscc, "accepted"]]
+    assert [[c.value for c in row][:5] for row in cells] == [
+        [filed["id"], "A2.2", "“专精特新”中小企业技改项目按投资额20%补助", uscc, "accepted"]
+    ]
     assert file_name(response) == ("claims-2025-09-01.xlsx", "申报清单-2025-09-01.xlsx")
 
 

@@ -218,11 +218,12 @@ async def test_the_notices_as_a_file_without_a_key(client, keys, sessions, handl
     assert response.status_code == 200, response.text
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["企业（园区）名称", "政策条款", "奖励金额（元）", "公示开始日", "公示截止日"]
-    # Reviewed 2025-09-01 (Monday): the 5th working day after it is 2025-09-08.
+    assert rows[0] == ["企业（园区）名称", "政策条款", "政策名称", "奖励金额（元）", "公示开始日", "公示截止日"]
+    # Reviewed 2025-09-01 (Monday): the 5th working day after it is 2025-09-08. The rule's name beside its code.
+    a1_1 = "新认定市级“专精特新”中小企业一次性奖励20万元"
     assert sorted(rows[1:]) == [
-        ["'=呼和浩特公示科技有限公司", "A1.1", "200000.00", "2025-09-01", "2025-09-08"],
-        ["呼和浩特公示乳业有限公司", "A1.1", "200000.00", "2025-09-01", "2025-09-08"],
+        ["'=呼和浩特公示科技有限公司", "A1.1", a1_1, "200000.00", "2025-09-01", "2025-09-08"],
+        ["呼和浩特公示乳业有限公司", "A1.1", a1_1, "200000.00", "2025-09-01", "2025-09-08"],
     ]
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
     workbook = await client.get(
@@ -231,8 +232,8 @@ async def test_the_notices_as_a_file_without_a_key(client, keys, sessions, handl
     sheet = openpyxl.load_workbook(io.BytesIO(workbook.content)).active
     values = sorted([cell.value for cell in row] for row in list(sheet.iter_rows())[1:])
     assert values == [
-        ["=呼和浩特公示科技有限公司", "A1.1", 200000, datetime(2025, 9, 1), datetime(2025, 9, 8)],
-        ["呼和浩特公示乳业有限公司", "A1.1", 200000, datetime(2025, 9, 1), datetime(2025, 9, 8)],
+        ["=呼和浩特公示科技有限公司", "A1.1", a1_1, 200000, datetime(2025, 9, 1), datetime(2025, 9, 8)],
+        ["呼和浩特公示乳业有限公司", "A1.1", a1_1, 200000, datetime(2025, 9, 1), datetime(2025, 9, 8)],
     ]
     assert all(row[0].data_type == "s" for row in list(sheet.iter_rows())[1:])
     # After the notice: nothing on notice, a file of headers only.

@@ -1,8 +1,8 @@
 """The awards service's lists as files (issue 12, item 11: zjtx.common.web.exports): each table's Chinese
 headers, its columns read from the rows the JSON list is made of, and an example row for the document.
-Codes are said by the Chinese names the service already has (districts and zones from the reference
-data, the city as funder: 市本级); rules and statuses keep their codes (A2.2, computed, …), which the
-policy's articles and the API name, as the service has no Chinese names for them."""
+Codes are said by their Chinese names (districts and zones from the reference data, the city as funder:
+市本级); a rule, a status and a refusal's reason keep their code column, which the API and the policy's
+articles name, with the Chinese name beside it (政策名称, 状态名称, 原因名称) for the person reading."""
 
 from __future__ import annotations
 
@@ -12,14 +12,21 @@ from datetime import date, datetime
 from types import SimpleNamespace
 
 from zjtx.awards.appropriation.schemas import FUNDER_NAMES
-from zjtx.awards.claim.schemas import chinese_reason
+from zjtx.awards.claim.schemas import CLAIM_STATUS_NAMES, chinese_reason
+from zjtx.awards.rules.reasons import REASON_NAMES
+from zjtx.common.articles import RULE_NAMES
 from zjtx.common.clock import CHINA
 from zjtx.common.funding import CITY
 from zjtx.common.reference import load_reference
 from zjtx.common.web.exports import Column, Table, named
+from zjtx.common.workflow import STATUS_NAMES
 
 district_name = named(load_reference().divisions)
 funder_name = named(FUNDER_NAMES)
+rule_name = named(RULE_NAMES)
+status_name = named(STATUS_NAMES)
+claim_status_name = named(CLAIM_STATUS_NAMES)
+reason_name = named(REASON_NAMES)
 
 
 def _share(award, city: bool) -> int | None:
@@ -37,10 +44,12 @@ AWARDS = Table(
         Column("企业（园区）名称", lambda a: a.subject_name),
         Column("所属旗县区", lambda a: district_name(a.district_code)),
         Column("政策条款", lambda a: a.rule),
+        Column("政策名称", lambda a: rule_name(a.rule)),
         Column("奖励金额（元）", lambda a: a.amount_fen, "money"),
         Column("市本级承担（元）", lambda a: _share(a, city=True), "money"),
         Column("旗县区承担（元）", lambda a: _share(a, city=False), "money"),
         Column("状态", lambda a: a.status),
+        Column("状态名称", lambda a: status_name(a.status)),
         Column("依据日期", lambda a: a.reference_date, "date"),
         Column("公示开始日", lambda a: a.notice_starts_on, "date"),
         Column("公示截止日", lambda a: a.notice_ends_on, "date"),
@@ -87,10 +96,13 @@ CLAIMS = Table(
     (
         Column("申报编号", lambda c: c.id),
         Column("政策条款", lambda c: c.rule),
+        Column("政策名称", lambda c: rule_name(c.rule)),
         Column("统一社会信用代码", lambda c: c.uscc),
         Column("状态", lambda c: c.status),
+        Column("状态名称", lambda c: claim_status_name(c.status)),
         Column("不予支持原因", lambda c: chinese_reason(c.status, c.explanation) or c.reason),
         Column("原因代码", lambda c: c.reason_code),
+        Column("原因名称", lambda c: reason_name(c.reason_code)),
         Column("奖励编号", lambda c: c.award_id),
         Column("提交方", lambda c: c.submitted_by),
         Column("申报时间", lambda c: c.created_at, "instant"),
@@ -179,6 +191,7 @@ NOTICES = Table(
     (
         Column("企业（园区）名称", lambda a: a.subject_name),
         Column("政策条款", lambda a: a.rule),
+        Column("政策名称", lambda a: rule_name(a.rule)),
         Column("奖励金额（元）", lambda a: a.amount_fen, "money"),
         Column("公示开始日", lambda a: a.notice_starts_on, "date"),
         Column("公示截止日", lambda a: a.notice_ends_on, "date"),

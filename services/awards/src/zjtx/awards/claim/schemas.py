@@ -12,6 +12,9 @@ from zjtx.common.money import YuanIn, format_fen
 from zjtx.common.rules import localised, said_in
 from zjtx.common.uscc import Uscc
 
+# What a person reads for a claim's status (its file's 状态名称), as the registry's history says them.
+CLAIM_STATUS_NAMES: dict[str, str] = {"accepted": "已受理", "rejected": "未通过", "rejected_on_review": "审核驳回"}
+
 # Held as fen for the rules; kept in the claim's evidence as the yuan string it was sent as.
 Yuan = Annotated[YuanIn, PlainSerializer(format_fen, return_type=str)]
 
