@@ -1,12 +1,16 @@
 """The reasons finance-subsidy writes itself on a subsidy read in Chinese by default and in English with
 `Accept-Language: en` (issue 12, item 1): an unpaid subsidy revoked when a late revocation supersedes it,
-a paid one flagged for recovery; the tier in a Chinese line is said by its name, not its code."""
+a paid one flagged for recovery, and the revocation's event (reason_zh, for the enterprise's history); the
+tier in a Chinese line is said by its name, not its code."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+
+from zjtx.common.events import finance as events
+from zjtx.common.testing.readers import outbox_events
 
 from .test_simulate_products_kpis_api import simulation
 from .world import World, disbursed, interest_paid
@@ -58,6 +62,13 @@ async def test_a_late_revocation_says_why_in_the_readers_language(world: World, 
     )
     # The codes stay codes in both.
     assert chinese[second["id"]]["status"] == english[second["id"]]["status"] == "revoked"
+    # The revocation's event says both, for the enterprise's history in the registry.
+    [revoked] = [e["payload"] for e in await outbox_events(world.sessions, events.SUBSIDY_REVOKED)]
+    assert (revoked["subsidy_id"], revoked["reason"], revoked["reason_zh"]) == (
+        second["id"],
+        english[second["id"]]["closed_reason"],
+        chinese[second["id"]]["closed_reason"],
+    )
 
 
 async def test_a_simulations_recognition_error_names_the_tier_in_chinese(world: World, client, default_client):

@@ -1,15 +1,16 @@
 """What the registry writes itself reads in Chinese by default (no Accept-Language) and in English with
 `Accept-Language: en` (issue 12, item 1): a credit list entry's reason made from an inspection, the history
 line of a refused claim (its Chinese reason and its code's name from the awards service's `reason_zh` and
-`reason_code_name`), and the KPIs' names,
+`reason_code_name`), a revoked subsidy's history line (finance-subsidy's `reason_zh`), and the KPIs' names,
 units, labels and definitions. A reason a person typed reads as typed in both."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
-from zjtx.common.events import awards, hotline
+from zjtx.common.events import awards, finance, hotline
 from zjtx.common.messaging.envelope import make_envelope
 from zjtx.common.testing.registry_events import apply
 
@@ -140,3 +141,40 @@ async def test_an_update_names_the_changed_facts_in_chinese(client, default_clie
 
     assert chinese["items"][-1]["summary"] == "自2024-03-01起变更：营业收入、从业人员"
     assert english["items"][-1]["summary"] == "updated from 2024-03-01: annual_revenue, employees"
+
+
+async def test_a_revoked_subsidys_history_line_says_why_in_the_readers_language(
+    client, default_client, keys, sessions, handlers
+):
+    uscc = await register(client, keys, 955)
+    revoked = finance.SubsidyEvent(
+        subsidy_id=uuid.uuid4(),
+        uscc=uscc,
+        bank_code="DEMO",
+        loan_id="L-955",
+        rule="A5.1",
+        amount=Decimal("1550.00"),
+        status="revoked",
+        period_start=date(2024, 5, 31),
+        period_end=date(2024, 8, 31),
+        reason="superseded: national_little_giant revoked on 2024-05-15",
+        reason_zh="已被取代：国家级专精特新“小巨人”认定已于2024-05-15撤销",
+    )
+    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
+    envelope = make_envelope(
+        finance.SUBSIDY_REVOKED, key=uscc, payload=revoked, producer="finance-subsidy", occurred_at=at
+    )
+    await apply(sessions, handlers, envelope)
+
+    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
+
+    [zh] = [line["summary"] for line in chinese["items"] if line["producer"] == "finance-subsidy"]
+    [en] = [line["summary"] for line in english["items"] if line["producer"] == "finance-subsidy"]
+    assert zh == (
+        "贷款DEMO/L-955贴息A5.1已撤销（2024-05-31至2024-08-31）：1550.00元；"
+        "已被取代：国家级专精特新“小巨人”认定已于2024-05-15撤销"
+    )
+    assert en == (
+        "interest subsidy A5.1 revoked on loan DEMO/L-955 (2024-05-31 to 2024-08-31): 1550.00 yuan; "
+        "superseded: national_little_giant revoked on 2024-05-15"
+    )

@@ -25,7 +25,9 @@ class SubsidyEvent(BaseModel):
     """computed / reviewed / approved / rejected / disbursed / revoked / recovery_flagged v1: one interest
     period's subsidy (A5.1). A subsidy whose facts changed before it was paid is revoked with the reason
     (and `supersedes` names it on the one computed in its place); a paid one is flagged for recovery of
-    `recovery_due` (RULES: "Order does not matter")."""
+    `recovery_due` (RULES: "Order does not matter"). `reason_zh` (optional, still v1): the reason in
+    Chinese where the service gave it (a revocation); null for a reason a person typed (a rejection),
+    which reads as typed, and on events of before it was sent."""
 
     subsidy_id: uuid.UUID
     uscc: str
@@ -43,6 +45,7 @@ class SubsidyEvent(BaseModel):
     paid_on: date | None = None
     supersedes: uuid.UUID | None = None
     recovery_due: Decimal | None = None
+    reason_zh: str | None = None
 
 
 class RateViolationFlagged(BaseModel):

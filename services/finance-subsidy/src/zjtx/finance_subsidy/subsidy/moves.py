@@ -55,6 +55,7 @@ async def publish(ctx: Context, subsidy: Subsidy, verb: str) -> None:
         district_code=subsidy.district_code,
         funding=[events.FundingShare(funder=f.funder, amount=fen_to_yuan(f.amount_fen)) for f in subsidy.funding],
         reason=subsidy.closed_reason,
+        reason_zh=subsidy.closed_reason_zh,
         payment_reference=subsidy.payment_reference,
         paid_on=subsidy.paid_on,
         supersedes=subsidy.supersedes_id,

@@ -52,14 +52,18 @@ async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> No
 
 async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent]) -> None:
     subsidy = event.payload
+    # Why it was revoked or rejected: in Chinese where finance-subsidy gave it (`reason_zh`), else as sent
+    # (a reviewer's typed reason, or an event of before the Chinese was sent).
+    why = f"; {subsidy.reason}" if subsidy.reason else ""
+    why_zh = f"；{subsidy.reason_zh or subsidy.reason}" if subsidy.reason else ""
     await _record(
         ctx,
         event,
         subsidy.uscc,
         f"interest subsidy {subsidy.rule} {event.contract.verb} on loan {subsidy.bank_code}/{subsidy.loan_id} "
-        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan",
+        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan{why}",
         f"贷款{subsidy.bank_code}/{subsidy.loan_id}贴息{subsidy.rule}{verb_zh(event.contract.verb)}"
-        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元",
+        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元{why_zh}",
     )
 
 
