@@ -40,6 +40,22 @@ class Databases:
             for name, c in self.connections.items()
         }
 
+    async def behind(self) -> dict[str, int]:
+        """Per consumer, how many events of the types it handles the outboxes hold beyond its inbox: a
+        consumer held up (a lock, a rebalance) shows here while the counts stand still."""
+        published: Counter = Counter()
+        for c in self.connections.values():
+            for row in await c.fetch("SELECT event_type, count(*) AS n FROM outbox GROUP BY event_type"):
+                published[row["event_type"]] += row["n"]
+        behind = {}
+        for definition in DEFINITIONS:
+            handled = sorted({contract.event_type for contract in definition.handlers})
+            consumed = await self.connections[definition.name].fetchval(
+                "SELECT count(DISTINCT event_id) FROM inbox WHERE event_type = ANY($1::text[])", handled
+            )
+            behind[definition.name] = max(0, sum(published[t] for t in handled) - int(consumed))
+        return behind
+
     async def fingerprint(self) -> tuple:
         values = []
         for c in self.connections.values():
@@ -49,7 +65,8 @@ class Databases:
 
 
 async def drain(databases: Databases, deadline_seconds: float) -> bool:
-    """Until no outbox row is unsent and the inbox and outbox counts held still for 20 s."""
+    """Until no outbox row is unsent, every consumer's inbox holds every event of the types it handles,
+    and the inbox and outbox counts held still for 20 s (the effects of the last ones)."""
     deadline = time.monotonic() + deadline_seconds
     last, steady_since = None, time.monotonic()
     while time.monotonic() < deadline:
@@ -58,9 +75,13 @@ async def drain(databases: Databases, deadline_seconds: float) -> bool:
         if now_print != last:
             last, steady_since = now_print, time.monotonic()
         if not any(unsent.values()) and time.monotonic() - steady_since >= 20:
-            return True
+            behind = await databases.behind()
+            if not any(behind.values()):
+                return True
+            log(f"drain: counts still for 20 s, but consumers are behind: {behind}")
+            steady_since = time.monotonic()
         await asyncio.sleep(2)
-    log(f"drain: deadline passed; unsent {await databases.unsent()}")
+    log(f"drain: deadline passed; unsent {await databases.unsent()}, behind {await databases.behind()}")
     return False
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import String, cast, distinct, func, literal_column, select, update
 
 from zjtx.common.calendar import WorkingCalendar, load_calendar
 from zjtx.common.clock import FixedClock
@@ -109,6 +109,34 @@ async def test_replicas_running_the_job_at_once_supervise_each_deadline_once(
     async with committed() as session:
         rows = (await session.scalars(select(TicketDeadline).where(TicketDeadline.supervised_at.is_not(None)))).all()
     assert len(rows) == 40 and {r.kind for r in rows} == {"acknowledge"}
+
+
+async def test_the_job_commits_a_batch_at_a_time(keys, clock, committed, parameters, app, monkeypatch):
+    # Seven tickets past their acknowledge deadline, batches of 3: three transactions (3 + 3 + 1), each
+    # committed before the next, so that none holds every ticket's lock against the consumer; 7 in all.
+    from zjtx.common.kit import create_app
+    from zjtx.common.testing.clients import asgi_client
+
+    monkeypatch.setattr(supervision, "BATCH", 3)
+    live = create_app(
+        app.state.definition,
+        app.state.settings,
+        sessions=committed,
+        clients=keys.store,
+        clock=clock,
+        parameters=parameters,
+    )
+    async with asgi_client(live) as http:
+        for serial in range(1, 8):
+            await new_ticket(http, keys, serial)
+        clock.at = at("2025-09-03T08:00:00+08:00")
+        assert await run_job(http, keys) == 7
+        assert await run_job(http, keys) == 0
+    async with committed() as session:
+        supervised = select(func.count(distinct(cast(literal_column("xmin"), String)))).where(
+            TicketDeadline.supervised_at.is_not(None)
+        )
+        assert await session.scalar(supervised) == 3  # the transactions that marked them
 
 
 async def test_a_deadline_waiting_for_the_calendar_is_computed_once_the_year_is_known(

@@ -6,6 +6,7 @@ import uuid
 
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.web.audit import AuditRecord
+from zjtx.registry.recognition import service as recognition_service
 from zjtx.registry.recognition.models import Recognition
 
 from .factories import audits, count_rows, events, grant, make_uscc, recognition_body, register
@@ -202,6 +203,17 @@ async def test_expiry_job_expires_due_recognitions_once(client, keys, sessions):
     again = await client.post("/v1/admin/jobs/expire-recognitions", headers=keys.headers("admin"))
     assert again.json()["affected"] == 0
     assert len(await events(sessions, "registry.recognition.expired")) == 1
+
+
+async def test_expiry_job_runs_in_batches_until_none_is_due(client, keys, sessions, monkeypatch):
+    # Five recognitions of 2022-06-18 expire on 2025-06-18 (≤ today, 2025-09-01); batches of 2: the job
+    # takes 2 + 2 + 1, each batch in a transaction of its own, and answers 5.
+    monkeypatch.setattr(recognition_service, "EXPIRY_BATCH", 2)
+    for serial in range(121, 126):
+        await grant(client, keys, await register(client, keys, serial), recognized_on="2022-06-18")
+    run = await client.post("/v1/admin/jobs/expire-recognitions", headers=keys.headers("admin"))
+    assert run.json() == {"job": "expire-recognitions", "affected": 5}
+    assert len(await events(sessions, "registry.recognition.expired")) == 5
 
 
 async def test_unknown_tier_and_enterprise(client, keys, sessions):

@@ -56,6 +56,7 @@ HOTLINE = ServiceDefinition(
             "supervise-deadlines",
             every_seconds=3600.0,
             run=supervise_deadlines,
+            in_batches=True,
             summary="Supervise (督办) every deadline that has passed now",
             description="A14.2: a deadline (acknowledge, reply, return visit, in working days) that has passed is "
             "supervised (督办): marked on the ticket, audited, published and called back, once. Deadlines left "

@@ -50,6 +50,7 @@ REGISTRY = ServiceDefinition(
             "expire-recognitions",
             every_seconds=3600.0,
             run=expire_due,
+            in_batches=True,
             summary="Run the recognition expiry job now",
         ),
         Job(

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zjtx.common.clock import Clock, SystemClock
 from zjtx.common.error_titles import KIT_TITLES
 from zjtx.common.kit.binding import foreign_handlers_for, handlers_for
+from zjtx.common.kit.context import Context
 from zjtx.common.kit.definition import Job, ServiceDefinition
 from zjtx.common.kit.deps import AdminContext
+from zjtx.common.kit.jobs import run_job
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.reference import Reference, load_reference
 from zjtx.common.settings import ServiceSettings
@@ -72,8 +74,8 @@ def create_app(
 
 
 def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> Router:
-    """`POST /v1/admin/jobs/<name>` for each scheduled job (scope admin): run it now, in the request's
-    transaction, as the admin client."""
+    """`POST /v1/admin/jobs/<name>` for each scheduled job (scope admin): run it now as the admin client,
+    in the request's transaction, or a batch a transaction for a job in batches."""
     router = Router(prefix="/v1/admin/jobs", tags=["operations"])
     for job in jobs:
         router.add_api_route(
@@ -92,10 +94,15 @@ def jobs_router(jobs: list[Job] | tuple[Job, ...]) -> Router:
 def _job_description(job: Job) -> str:
     """What the route does, said from the job: its own words first, then how it runs."""
     own = f"{job.description.rstrip()}\n\n" if job.description else ""
+    where = (
+        "a batch a transaction (each committed before the next) until a batch changes nothing"
+        if job.in_batches
+        else "in the request's transaction"
+    )
     return (
-        f"{own}The scheduler runs this job every {_period(job.every_seconds)}; this runs it now, in the "
-        "request's transaction, as the calling admin, and answers how many things it changed. Running it again "
-        "is safe: a job is idempotent."
+        f"{own}The scheduler runs this job every {_period(job.every_seconds)}; this runs it now, {where}, as "
+        "the calling admin, and answers how many things it changed. Running it again is safe: a job is "
+        "idempotent."
     )
 
 
@@ -110,12 +117,18 @@ def _period(seconds: float) -> str:
 def _job_endpoint(job: Job):
     if job.as_of:
 
-        async def run_as_of(ctx: AdminContext, as_of: AsOf = None) -> JobResult:
-            return JobResult(job=job.name, affected=await job.run(ctx, as_of=as_of))
+        async def run_as_of(request: Request, ctx: AdminContext, as_of: AsOf = None) -> JobResult:
+            return JobResult(job=job.name, affected=await _run_now(job, request, ctx, as_of=as_of))
 
         return run_as_of
 
-    async def run_now(ctx: AdminContext) -> JobResult:
-        return JobResult(job=job.name, affected=await job.run(ctx))
+    async def run_now(request: Request, ctx: AdminContext) -> JobResult:
+        return JobResult(job=job.name, affected=await _run_now(job, request, ctx))
 
     return run_now
+
+
+async def _run_now(job: Job, request: Request, ctx: Context, **arguments) -> int:
+    if job.in_batches:  # its batches each in a transaction of their own, as the scheduler runs them
+        return await run_job(job, request.app.state, ctx.actor, **arguments)
+    return await job.run(ctx, **arguments)

@@ -26,7 +26,12 @@ class Job:
     replicas: a job must be idempotent), and `POST /v1/admin/jobs/<name>` runs now. Returns how many
     things it changed. A job with `as_of` is about a day: its route takes `?as_of=YYYY-MM-DD` and
     passes it on (`run(ctx, as_of=...)`); scheduled, it is called with the context alone (today).
-    `description` is said in its route's documentation, beside `summary`, and `problems` listed in it."""
+    `description` is said in its route's documentation, beside `summary`, and `problems` listed in it.
+
+    A job `in_batches` does one batch a call, in the transaction it is given, and returns how many things
+    it changed; the kit calls it again, each time in a transaction of its own, until a batch changes
+    nothing (zjtx.common.kit.jobs). Work over many rows is done so: one transaction over all of them
+    would hold their locks for minutes against the consumers and requests that change them."""
 
     name: str
     every_seconds: float
@@ -35,6 +40,7 @@ class Job:
     as_of: bool = False
     description: str = ""  # what its route's documentation says beside the summary (the rules it applies)
     problems: tuple[type[AppError], ...] = ()  # the errors its run can raise, listed in its route's document
+    in_batches: bool = False  # run again, a transaction a batch, until a batch changes nothing
 
 
 @dataclass(frozen=True)

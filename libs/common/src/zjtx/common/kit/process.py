@@ -10,10 +10,10 @@ from functools import partial
 from fastapi import FastAPI
 
 from zjtx.common import tracing
-from zjtx.common.db import create_engine, create_sessionmaker, transaction
+from zjtx.common.db import create_engine, create_sessionmaker
 from zjtx.common.kit.app import create_app
-from zjtx.common.kit.context import Context
 from zjtx.common.kit.definition import Job, ServiceDefinition
+from zjtx.common.kit.jobs import run_job
 from zjtx.common.logs import configure_logging
 from zjtx.common.runtime import ScheduledJob, ServiceProcess, run, serve
 from zjtx.common.settings import ServiceSettings
@@ -30,17 +30,7 @@ async def run_scheduled(job: Job, app: FastAPI) -> int:
 
 
 async def _run_job(job: Job, app: FastAPI) -> int:
-    state = app.state
-    async with transaction(state.sessions) as session:
-        ctx = Context(
-            session=session,
-            clock=state.clock,
-            parameters=state.parameters,
-            reference=state.reference,
-            actor=Actor(f"system:{job.name}"),
-            settings=state.settings,
-        )
-        return await job.run(ctx)
+    return await run_job(job, app.state, Actor(f"system:{job.name}"))
 
 
 def idempotency_retention_job(settings: ServiceSettings, app: FastAPI) -> ScheduledJob:

@@ -246,17 +246,15 @@ async def _restore_renewed(ctx: Context, withdrawn: Recognition, district_code: 
 
 
 async def expire_due(ctx: Context) -> int:
-    """The daily job: every valid recognition whose expiry date has come is marked and published."""
-    expired = 0
-    while True:
-        due = await repository.due_to_expire(ctx.session, ctx.today(), limit=EXPIRY_BATCH)
-        for recognition in due:
-            enterprise = await get_enterprise(ctx, recognition.uscc)
-            await _expire(ctx, recognition, enterprise.district_code)
-        await ctx.session.flush()
-        expired += len(due)
-        if len(due) < EXPIRY_BATCH:
-            return expired
+    """One batch of the hourly job (it runs `in_batches`, a transaction a batch, until a batch changes
+    nothing: the recognitions of one year's list expire on the same day): up to EXPIRY_BATCH valid
+    recognitions whose expiry date has come, marked and published; how many."""
+    due = await repository.due_to_expire(ctx.session, ctx.today(), limit=EXPIRY_BATCH)
+    for recognition in due:
+        enterprise = await get_enterprise(ctx, recognition.uscc)
+        await _expire(ctx, recognition, enterprise.district_code)
+    await ctx.session.flush()
+    return len(due)
 
 
 async def _expire(ctx: Context, recognition: Recognition, district_code: str) -> None:
