@@ -1,7 +1,7 @@
 """The reasons finance-subsidy writes itself on a subsidy read in Chinese by default and in English with
 `Accept-Language: en` (issue 12, item 1): an unpaid subsidy revoked when a late revocation supersedes it,
-a paid one flagged for recovery, and the revocation's event (reason_zh, for the enterprise's history); the
-tier in a Chinese line is said by its name, not its code."""
+a paid one flagged for recovery, and the events of both (reason_zh, recovery_reason_zh, for the enterprise's
+history); the tier in a Chinese line is said by its name, not its code."""
 
 from __future__ import annotations
 
@@ -68,6 +68,13 @@ async def test_a_late_revocation_says_why_in_the_readers_language(world: World, 
         second["id"],
         english[second["id"]]["closed_reason"],
         chinese[second["id"]]["closed_reason"],
+    )
+    # The recovery's event says why too (its `reason`, the closing one, is none for a paid subsidy).
+    [flagged] = [e["payload"] for e in await outbox_events(world.sessions, events.SUBSIDY_RECOVERY_FLAGGED)]
+    assert (flagged["subsidy_id"], flagged["reason"]) == (first["id"], None)
+    assert (flagged["recovery_reason"], flagged["recovery_reason_zh"]) == (
+        english[first["id"]]["recovery_reason"],
+        chinese[first["id"]]["recovery_reason"],
     )
 
 

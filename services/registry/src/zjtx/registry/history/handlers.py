@@ -55,14 +55,15 @@ async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> No
 async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent]) -> None:
     subsidy = event.payload
     why, why_zh = _said(subsidy.reason, subsidy.reason_zh)
+    recovery, recovery_zh = _said(subsidy.recovery_reason, subsidy.recovery_reason_zh, "recovery: ", "追回原因：")
     await _record(
         ctx,
         event,
         subsidy.uscc,
         f"interest subsidy {subsidy.rule} {event.contract.verb} on loan {subsidy.bank_code}/{subsidy.loan_id} "
-        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan{why}",
+        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan{why}{recovery}",
         f"贷款{subsidy.bank_code}/{subsidy.loan_id}贴息{subsidy.rule}{verb_zh(event.contract.verb)}"
-        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元{why_zh}",
+        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元{why_zh}{recovery_zh}",
     )
 
 
