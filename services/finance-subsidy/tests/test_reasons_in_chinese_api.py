@@ -158,3 +158,25 @@ async def test_a_loan_above_the_ceiling_says_its_reasons_name_in_chinese(world: 
         "rate_above_ceiling: 4.11% > 4.10%: above the ceiling, not covered as 助保贷"
     ]
 
+
+async def test_a_recognition_not_held_is_said_by_its_tiers_name_in_chinese(world: World, client, default_client):
+    # The simulation of test_simulate_products_kpis_api with its recognition of 2024-05-01, after the
+    # disbursement of 2024-03-01: not a 小巨人 on the disbursement date (A5.1).
+    await world.bank("DEMO")
+    body = simulation()
+    body["recognitions"][0]["recognized_on"] = "2024-05-01"
+    chinese = await default_client.post("/v1/simulate", json=body, headers=world.headers("platform"))
+    english = await client.post("/v1/simulate", json=body, headers=world.headers("platform"))
+    assert chinese.status_code == english.status_code == 200, chinese.text
+
+    assert {p["code"] for p in chinese.json()["periods"] + english.json()["periods"]} == {"not_little_giant"}
+    [reasons_zh] = {tuple(p["explanation"]["reasons"]) for p in chinese.json()["periods"]}
+    [reasons_en] = {tuple(p["explanation"]["reasons"]) for p in english.json()["periods"]}
+    assert reasons_zh == (
+        "未持有小巨人认定：放款日2024-03-01未持有有效的小巨人认定（国家级专精特新“小巨人”、自治区级专精特新“小巨人”）："
+        "国家级专精特新“小巨人”于2024-05-01认定，晚于放款日",
+    )
+    assert reasons_en == (
+        "not_little_giant: no valid 小巨人 recognition (national_little_giant, region_little_giant) on the "
+        "disbursement date 2024-03-01: national_little_giant was recognised on 2024-05-01, after the disbursement",
+    )

@@ -261,12 +261,12 @@ def _why_not_held(recognitions: Sequence[RecognitionFact], tiers: Sequence[str],
 def _why_not_held_zh(recognitions: Sequence[RecognitionFact], tiers: Sequence[str], day: date) -> str:
     """`_why_not_held` as a Chinese reader reads it."""
     eligible = [r for r in recognitions if r.tier in tiers]
-    base = f"放款日{day}未持有有效的小巨人认定（{'、'.join(tiers)}）"
+    base = f"放款日{day}未持有有效的小巨人认定（{'、'.join(map(tier_zh, tiers))}）"
     later = [r for r in eligible if r.recognized_on > day]
     if later:
-        return f"{base}：{later[0].tier}于{later[0].recognized_on}认定，晚于放款日"
+        return f"{base}：{tier_zh(later[0].tier)}于{later[0].recognized_on}认定，晚于放款日"
     if eligible:
-        return f"{base}：所持认定为{'；'.join(r.describe() for r in eligible)}"
+        return f"{base}：所持认定为{'；'.join(r.describe_zh() for r in eligible)}"
     return base
 
 
