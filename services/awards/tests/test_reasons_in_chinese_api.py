@@ -191,3 +191,17 @@ async def test_an_inspections_credit_list_entry_reads_in_the_readers_language(
     refused = await default_client.get(f"{CLAIMS}/{filed.json()['id']}", headers=keys.headers("reader"))
     assert "2025-01-10列入（市市场监督管理局）：安全生产检查：存在重大隐患；" in refused.json()["reason"]
     assert "by 市市场监督管理局: inspection 安全生产: 存在重大隐患;" in filed.json()["reason"]
+
+
+async def test_a_refused_claim_names_its_reason_code_beside_it(client, default_client, keys, sessions, handlers):
+    # A2.2 below the threshold (999,999.99 < 1,000,000.00): refused with code below_minimum.
+    uscc = await enterprise(sessions, handlers, 7305, ("region_zjtx", date(2023, 3, 1)))
+    response = await client.post(CLAIMS, headers=keys.headers("platform") | EN, json=upgrade(uscc, "999999.99"))
+    assert response.status_code == 201, response.text
+
+    chinese, english = await _read(client, default_client, keys, f"{CLAIMS}/{response.json()['id']}")
+
+    # The code stays a code; its name is the 工信局's Chinese one for every reader, as `status_name` is.
+    assert chinese["reason_code"] == english["reason_code"] == "below_minimum"
+    assert chinese["reason_code_name"] == english["reason_code_name"] == "低于最低投资额"
+    assert "设备投资额" in chinese["reason"] and chinese["reason"] != english["reason"]

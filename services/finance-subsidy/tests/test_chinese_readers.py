@@ -67,7 +67,7 @@ async def test_the_interest_subsidy_formula_reads_in_the_readers_language(demo: 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        (ZH, ["before_policy：放款日2021-06-01早于本政策施行之日（2022-01-01）"]),
+        (ZH, ["早于政策施行：放款日2021-06-01早于本政策施行之日（2022-01-01）"]),
         (EN, ["before_policy: disbursed on 2021-06-01 is before the policy applies (2022-01-01)"]),
     ],
 )

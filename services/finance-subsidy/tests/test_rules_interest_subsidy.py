@@ -264,3 +264,10 @@ def test_the_subsidy_rounds_half_up_once_at_the_end():
     small = loan(principal="12345.67")
     [outcome] = decide([small], [period(date(2024, 7, 1), date(2024, 8, 28), outstanding="12345.67")], year=2024)
     assert amounts([outcome]) == ["34.31"]
+
+
+def test_a_recognition_is_described_in_chinese_by_its_tiers_name():
+    # For the Chinese line of a not_little_giant refusal that lists the recognitions held (issue 12, item 1).
+    held = RecognitionFact("national_little_giant", date(2020, 1, 1), date(2023, 1, 1), date(2022, 6, 1))
+    assert held.describe_zh() == "国家级专精特新“小巨人”（2020-01-01至2023-01-01，2022-06-01撤销）"
+    assert held.describe() == "national_little_giant from 2020-01-01 until 2023-01-01, revoked on 2022-06-01"

@@ -1,7 +1,9 @@
 """What the registry writes itself reads in Chinese by default (no Accept-Language) and in English with
 `Accept-Language: en` (issue 12, item 1): a credit list entry's reason made from an inspection, the history
 line of a refused claim (its Chinese reason and its code's name from the awards service's `reason_zh` and
-`reason_code_name`), a revoked subsidy's history line (finance-subsidy's `reason_zh`), and the KPIs' names,
+`reason_code_name`), a revoked subsidy's and a flagged one's history lines (finance-subsidy's `reason_zh` and
+`recovery_reason_zh`), a revoked award's and
+a recovery's (the awards service's `reason_zh` and `recovery_reason_zh`), and the KPIs' names,
 units, labels and definitions. A reason a person typed reads as typed in both."""
 
 from __future__ import annotations
@@ -177,4 +179,89 @@ async def test_a_revoked_subsidys_history_line_says_why_in_the_readers_language(
     assert en == (
         "interest subsidy A5.1 revoked on loan DEMO/L-955 (2024-05-31 to 2024-08-31): 1550.00 yuan; "
         "superseded: national_little_giant revoked on 2024-05-15"
+    )
+
+
+async def test_a_revoked_awards_and_a_recoverys_history_lines_say_why_in_the_readers_language(
+    client, default_client, keys, sessions, handlers
+):
+    uscc = await register(client, keys, 961)
+    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
+    # The reasons as test_reasons_in_chinese_api of the awards service reads them: an unpaid A1.1 revoked
+    # when its recognition is withdrawn, a paid one due back when its recognition is revoked.
+    revoked = awards.AwardEvent(
+        award_id=uuid.uuid4(),
+        uscc=uscc,
+        rule="A1.1",
+        amount=Decimal("200000.00"),
+        status="revoked",
+        reference_date=date(2024, 6, 18),
+        reason="recognition municipal_zjtx of 2024-06-18 withdrawn as recorded in error: 录入错误",
+        reason_zh="2024-06-18的认定（市级专精特新中小企业）因登记错误已撤回：录入错误",
+    )
+    due = awards.AwardEvent(
+        award_id=uuid.uuid4(),
+        uscc=uscc,
+        rule="A1.1",
+        amount=Decimal("200000.00"),
+        status="recovery_due",
+        reference_date=date(2024, 6, 18),
+        recovery_due=Decimal("200000.00"),
+        recovery_reason="recognition municipal_zjtx revoked on 2024-07-01: 造假",
+        recovery_reason_zh="认定（市级专精特新中小企业）已于2024-07-01撤销：造假",
+    )
+    for contract, payload in ((awards.AWARD_REVOKED, revoked), (awards.AWARD_RECOVERY_DUE, due)):
+        envelope = make_envelope(contract, key=uscc, payload=payload, producer="awards", occurred_at=at)
+        await apply(sessions, handlers, envelope)
+
+    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
+
+    assert sorted(line["summary"] for line in chinese["items"] if line["producer"] == "awards") == [
+        "奖励A1.1已撤销：200000.00元；2024-06-18的认定（市级专精特新中小企业）因登记错误已撤回：录入错误",
+        "奖励A1.1待追回：200000.00元；追回原因：认定（市级专精特新中小企业）已于2024-07-01撤销：造假",
+    ]
+    assert sorted(line["summary"] for line in english["items"] if line["producer"] == "awards") == [
+        "award A1.1 recovery_due: 200000.00 yuan; recovery: recognition municipal_zjtx revoked on 2024-07-01: 造假",
+        "award A1.1 revoked: 200000.00 yuan; recognition municipal_zjtx of 2024-06-18 withdrawn as recorded in "
+        "error: 录入错误",
+    ]
+
+
+async def test_a_subsidy_flagged_for_recovery_says_why_in_the_readers_language(
+    client, default_client, keys, sessions, handlers
+):
+    uscc = await register(client, keys, 962)
+    # Paid, then its recognition revoked before the period ended: all of it due back (as finance-subsidy's
+    # test_reasons_in_chinese_api reads it). A paid subsidy has no closing reason: `reason` is null.
+    flagged = finance.SubsidyEvent(
+        subsidy_id=uuid.uuid4(),
+        uscc=uscc,
+        bank_code="DEMO",
+        loan_id="L-962",
+        rule="A5.1",
+        amount=Decimal("1550.00"),
+        status="disbursed",
+        period_start=date(2024, 3, 1),
+        period_end=date(2024, 5, 31),
+        recovery_due=Decimal("1550.00"),
+        recovery_reason="paid more than is now due: recognition_revoked: national_little_giant revoked on 2024-05-15",
+        recovery_reason_zh="已拨付金额超过现应贴息：认定已撤销：国家级专精特新“小巨人”认定已于2024-05-15撤销",
+    )
+    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
+    envelope = make_envelope(
+        finance.SUBSIDY_RECOVERY_FLAGGED, key=uscc, payload=flagged, producer="finance-subsidy", occurred_at=at
+    )
+    await apply(sessions, handlers, envelope)
+
+    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
+
+    [zh] = [line["summary"] for line in chinese["items"] if line["producer"] == "finance-subsidy"]
+    [en] = [line["summary"] for line in english["items"] if line["producer"] == "finance-subsidy"]
+    assert zh == (
+        "贷款DEMO/L-962贴息A5.1标记待追回（2024-03-01至2024-05-31）：1550.00元；"
+        "追回原因：已拨付金额超过现应贴息：认定已撤销：国家级专精特新“小巨人”认定已于2024-05-15撤销"
+    )
+    assert en == (
+        "interest subsidy A5.1 recovery_flagged on loan DEMO/L-962 (2024-03-01 to 2024-05-31): 1550.00 yuan; "
+        "recovery: paid more than is now due: recognition_revoked: national_little_giant revoked on 2024-05-15"
     )

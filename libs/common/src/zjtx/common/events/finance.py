@@ -27,7 +27,9 @@ class SubsidyEvent(BaseModel):
     (and `supersedes` names it on the one computed in its place); a paid one is flagged for recovery of
     `recovery_due` (RULES: "Order does not matter"). `reason_zh` (optional, still v1): the reason in
     Chinese where the service gave it (a revocation); null for a reason a person typed (a rejection),
-    which reads as typed, and on events of before it was sent."""
+    which reads as typed, and on events of before it was sent. `recovery_reason` / `recovery_reason_zh`
+    (optional, still v1): why a paid subsidy is flagged for recovery, in English and Chinese (`reason` is
+    its closing reason, none for a paid one); null when nothing is due back, and on events of before."""
 
     subsidy_id: uuid.UUID
     uscc: str
@@ -46,6 +48,8 @@ class SubsidyEvent(BaseModel):
     supersedes: uuid.UUID | None = None
     recovery_due: Decimal | None = None
     reason_zh: str | None = None
+    recovery_reason: str | None = None
+    recovery_reason_zh: str | None = None
 
 
 class RateViolationFlagged(BaseModel):

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, computed_field
 
 from zjtx.awards.fields import CLUSTERS_SAID
 from zjtx.common.dates import CalendarDay, CalendarYear
@@ -143,6 +143,8 @@ class ClaimRead(BaseModel):
                     "uscc": "91150105MA0Q4LJX27",
                     "status": "accepted",
                     "reason": None,
+                    "reason_code": None,
+                    "reason_code_name": None,
                     "award_id": "0b8f0c55-3c39-4c43-8a1e-4f3a4b8f9a11",
                 }
             ]
@@ -170,6 +172,15 @@ class ClaimRead(BaseModel):
     )
     submitted_by: str = Field(description="the client that submitted it")
     created_at: datetime = Field(description="when it was submitted")
+
+    # The name is the 工信局's, in Chinese for every reader (as `status_name` elsewhere): the table has no English.
+    @computed_field(description="the reason code's Chinese name (低于最低投资额, …); null when accepted")  # type: ignore[prop-decorator]
+    @property
+    def reason_code_name(self) -> str | None:
+        # Imported here: the rules (procedure) read this module's evidence schemas, and the table reads the rules.
+        from zjtx.awards.rules.reasons import reason_name
+
+        return reason_name(self.reason_code)
 
 
 def claim_read(claim: Any, language: str) -> ClaimRead:

@@ -145,7 +145,9 @@ async def _release_held(ctx: Context, bank: Bank, loan: Loan) -> None:
                 await _apply_to_loan(ctx, loan, event)
         except AppError as exc:  # the bank's error, found only now: kept as refused for staff
             held.status, held.reason = REFUSED, f"{exc.code}: {exc.detail or exc.title}"
-            held.reason_zh = f"{exc.code}：{exc.detail_zh or chinese_title(exc.code, exc.title, ERROR_TITLES)}"
+            # In Chinese the error is said by its title, the service's name for its code (ERROR_TITLES).
+            name = chinese_title(exc.code, exc.title, ERROR_TITLES)
+            held.reason_zh = f"{name}：{exc.detail_zh}" if exc.detail_zh else name
             await ctx.session.flush()
             await _audit(ctx, held, "bank_event.refused")
             continue

@@ -13,6 +13,7 @@ from zjtx.common.parameters import ParameterFile
 from zjtx.common.rules import Decision, RuleContext
 from zjtx.finance_subsidy.rules.facts import LoanFact
 from zjtx.finance_subsidy.rules.lpr import lpr_on
+from zjtx.finance_subsidy.rules.reasons import refuse
 
 RULE = "A5.2"
 ZHUBAODAI = "zhubaodai"
@@ -69,22 +70,19 @@ def check_ceiling(loan: LoanFact, *, partner: bool, lpr: LprTable, parameters: P
     if too_early:
         return CeilingCheck(
             BEFORE_POLICY,
-            ctx.refuse(f"before_policy: disbursed on {too_early}", zh=f"before_policy：放款日{ctx.before_policy_zh()}"),
+            refuse(ctx, BEFORE_POLICY, f"disbursed on {too_early}", f"放款日{ctx.before_policy_zh()}"),
         )
     ctx.explanation.article = parameters.in_force("zhubaodai_rate_ceiling", loan.disbursed_on).article
     if not partner:
         reason = f"{loan.bank_code} is not a 助保贷 partner bank: the loan has no 助保贷 cover"
         reason_zh = f"{loan.bank_code}不是助保贷合作银行：该贷款不享受助保贷政策"
-        return CeilingCheck(NOT_PARTNER, ctx.refuse(f"{NOT_PARTNER}: {reason}", zh=f"{NOT_PARTNER}：{reason_zh}"))
+        return CeilingCheck(NOT_PARTNER, refuse(ctx, NOT_PARTNER, reason, reason_zh))
     try:
         publication = lpr_on(lpr, loan.disbursed_on, parameters)
     except LprUnknown as exc:
         return CeilingCheck(
             WAITING_LPR,
-            ctx.refuse(
-                f"lpr_unknown: {exc.detail}",
-                zh=f"lpr_unknown：放款日{loan.disbursed_on}适用的LPR尚未获取，待公布后再核对",
-            ),
+            refuse(ctx, "lpr_unknown", exc.detail, f"放款日{loan.disbursed_on}适用的LPR尚未获取，待公布后再核对"),
         )
     points = ctx.integer("zhubaodai_rate_ceiling", "basis_points")
     ceiling = publication.one_year + Decimal(points) / 100
@@ -104,4 +102,4 @@ def check_ceiling(loan: LoanFact, *, partner: bool, lpr: LprTable, parameters: P
         return CeilingCheck(WITHIN, ctx.decide(0, dedup_key=None, monetary=False), **found)
     reason = f"{loan.annual_rate}% > {ceiling:.2f}%: above the ceiling, not covered as 助保贷"
     reason_zh = f"{loan.annual_rate}% > {ceiling:.2f}%：超过利率上限，不按助保贷支持"
-    return CeilingCheck(ABOVE, ctx.refuse(f"{ABOVE}: {reason}", zh=f"{ABOVE}：{reason_zh}"), **found)
+    return CeilingCheck(ABOVE, refuse(ctx, ABOVE, reason, reason_zh), **found)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from zjtx.common.parameters import ParameterFile
 from zjtx.common.rules import Decision, RuleContext, percentage_of, yuan
+from zjtx.finance_subsidy.rules.reasons import refuse
 
 RULE = "A5.3"
 
@@ -35,12 +36,10 @@ def compensation_for_default(
     )
     too_early = ctx.before_policy()
     if too_early:
-        return ctx.refuse(
-            f"before_policy: disbursed on {too_early}", zh=f"before_policy：放款日{ctx.before_policy_zh()}"
-        ), None
+        return refuse(ctx, "before_policy", f"disbursed on {too_early}", f"放款日{ctx.before_policy_zh()}"), None
     ctx.explanation.article = parameters.in_force("risk_compensation", disbursed_on).article
     if cover is not None:
-        return ctx.refuse(f"not_covered: {cover}", zh=f"not_covered：该贷款不享受助保贷风险补偿（{cover}）"), None
+        return refuse(ctx, "not_covered", cover, f"该贷款不享受助保贷风险补偿（{cover}）"), None
     rate = ctx.rate("risk_compensation", "rate")
     amount = percentage_of(outstanding_fen, rate)
     ctx.step(

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from zjtx.common.reference import tier_zh
+
 # A loan's purposes as the banks and the 工信局 name them (the answers' descriptions, the Chinese lines).
 PURPOSE_NAMES = {
     "working_capital": "流动资金",
@@ -36,6 +38,11 @@ class RecognitionFact:
     def describe(self) -> str:
         revoked = f", revoked on {self.revoked_on}" if self.revoked_on else ""
         return f"{self.tier} from {self.recognized_on} until {self.expires_on}{revoked}"
+
+    def describe_zh(self) -> str:
+        """`describe` as a Chinese line says it: the tier by its name."""
+        revoked = f"，{self.revoked_on}撤销" if self.revoked_on else ""
+        return f"{tier_zh(self.tier)}（{self.recognized_on}至{self.expires_on}{revoked}）"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from zjtx.common.reference import tier_zh
 from zjtx.common.rules import Decision, RuleContext, yuan
 from zjtx.finance_subsidy.rules.facts import PURPOSE_NAMES, LoanFact, PeriodFact, RecognitionFact, payment_order
 from zjtx.finance_subsidy.rules.lpr import lpr_on
+from zjtx.finance_subsidy.rules.reasons import refuse
 
 RULE = "A5.1"
 
@@ -118,19 +119,21 @@ def decide_period(
         paid_on=period.paid_on,
     )
 
-    def refused(code: str, reason: str, zh: str) -> PeriodOutcome:
-        return PeriodOutcome(period, REFUSED, code, 0, ctx.refuse(f"{code}: {reason}", zh=f"{code}：{zh}"))
+    def refused(code: str, reason: str, zh: str, status: str = REFUSED, amount_fen: int = 0) -> PeriodOutcome:
+        return PeriodOutcome(period, status, code, amount_fen, refuse(ctx, code, reason, zh))
 
     if period.closed_fen is not None:
         ctx.step(
             f"closed by review ({period.closed_reason or 'rejected'}): keeps {yuan(period.closed_fen)}",
             zh=f"审核已结案（{period.closed_reason or '驳回'}）：保留已拨付的{yuan(period.closed_fen)}元",
         )
-        decision = ctx.refuse(
-            f"closed_by_review: {period.closed_reason or 'the subsidy was rejected'}",
-            zh=f"closed_by_review：{period.closed_reason or '贴息申请已被驳回'}",
+        return refused(
+            "closed_by_review",
+            period.closed_reason or "the subsidy was rejected",
+            period.closed_reason or "贴息申请已被驳回",
+            CLOSED,
+            period.closed_fen,
         )
-        return PeriodOutcome(period, CLOSED, "closed_by_review", period.closed_fen, decision)
     too_early = ctx.before_policy()
     if too_early:
         return refused("before_policy", f"disbursed on {too_early}", f"放款日{ctx.before_policy_zh()}")
@@ -168,10 +171,9 @@ def decide_period(
     try:
         publication = lpr_on(lpr, loan.disbursed_on, parameters)
     except LprUnknown as exc:
-        decision = ctx.refuse(
-            f"lpr_unknown: {exc.detail}", zh=f"lpr_unknown：放款日{loan.disbursed_on}适用的LPR尚未获取，待公布后再计算"
+        return refused(
+            "lpr_unknown", exc.detail, f"放款日{loan.disbursed_on}适用的LPR尚未获取，待公布后再计算", WAITING_LPR
         )
-        return PeriodOutcome(period, WAITING_LPR, "lpr_unknown", 0, decision)
     ctx.value("lpr_horizon", "days")  # recorded: the table was read within its horizon
     share = ctx.rate("interest_subsidy_rate", "lpr_share")
     basis = ctx.integer("interest_day_count", "days_per_year")
@@ -259,12 +261,12 @@ def _why_not_held(recognitions: Sequence[RecognitionFact], tiers: Sequence[str],
 def _why_not_held_zh(recognitions: Sequence[RecognitionFact], tiers: Sequence[str], day: date) -> str:
     """`_why_not_held` as a Chinese reader reads it."""
     eligible = [r for r in recognitions if r.tier in tiers]
-    base = f"放款日{day}未持有有效的小巨人认定（{'、'.join(tiers)}）"
+    base = f"放款日{day}未持有有效的小巨人认定（{'、'.join(map(tier_zh, tiers))}）"
     later = [r for r in eligible if r.recognized_on > day]
     if later:
-        return f"{base}：{later[0].tier}于{later[0].recognized_on}认定，晚于放款日"
+        return f"{base}：{tier_zh(later[0].tier)}于{later[0].recognized_on}认定，晚于放款日"
     if eligible:
-        return f"{base}：所持认定为{'；'.join(r.describe() for r in eligible)}"
+        return f"{base}：所持认定为{'；'.join(r.describe_zh() for r in eligible)}"
     return base
 
 

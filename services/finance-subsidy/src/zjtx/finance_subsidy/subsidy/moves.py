@@ -60,6 +60,8 @@ async def publish(ctx: Context, subsidy: Subsidy, verb: str) -> None:
         paid_on=subsidy.paid_on,
         supersedes=subsidy.supersedes_id,
         recovery_due=fen_to_yuan(subsidy.recovery_due_fen) if subsidy.status == "disbursed" else None,
+        recovery_reason=subsidy.recovery_reason,
+        recovery_reason_zh=subsidy.recovery_reason_zh,
     )
     await add_event(
         ctx.session,

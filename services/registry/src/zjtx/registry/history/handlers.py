@@ -23,12 +23,14 @@ async def award_event(ctx: Context, event: Event[award_events.AwardEvent]) -> No
     if award.uscc is None:  # a park's plaque (A1.park): not an enterprise's history
         return
     verb = event.contract.verb
+    why, why_zh = _said(award.reason, award.reason_zh)
+    recovery, recovery_zh = _said(award.recovery_reason, award.recovery_reason_zh, "recovery: ", "追回原因：")
     await _record(
         ctx,
         event,
         award.uscc,
-        f"award {award.rule} {verb}: {award.amount:.2f} yuan",
-        f"奖励{award.rule}{verb_zh(verb)}：{award.amount:.2f}元",
+        f"award {award.rule} {verb}: {award.amount:.2f} yuan{why}{recovery}",
+        f"奖励{award.rule}{verb_zh(verb)}：{award.amount:.2f}元{why_zh}{recovery_zh}",
     )
 
 
@@ -52,18 +54,16 @@ async def claim_event(ctx: Context, event: Event[award_events.ClaimEvent]) -> No
 
 async def subsidy_event(ctx: Context, event: Event[finance_events.SubsidyEvent]) -> None:
     subsidy = event.payload
-    # Why it was revoked or rejected: in Chinese where finance-subsidy gave it (`reason_zh`), else as sent
-    # (a reviewer's typed reason, or an event of before the Chinese was sent).
-    why = f"; {subsidy.reason}" if subsidy.reason else ""
-    why_zh = f"；{subsidy.reason_zh or subsidy.reason}" if subsidy.reason else ""
+    why, why_zh = _said(subsidy.reason, subsidy.reason_zh)
+    recovery, recovery_zh = _said(subsidy.recovery_reason, subsidy.recovery_reason_zh, "recovery: ", "追回原因：")
     await _record(
         ctx,
         event,
         subsidy.uscc,
         f"interest subsidy {subsidy.rule} {event.contract.verb} on loan {subsidy.bank_code}/{subsidy.loan_id} "
-        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan{why}",
+        f"({subsidy.period_start} to {subsidy.period_end}): {subsidy.amount:.2f} yuan{why}{recovery}",
         f"贷款{subsidy.bank_code}/{subsidy.loan_id}贴息{subsidy.rule}{verb_zh(event.contract.verb)}"
-        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元{why_zh}",
+        f"（{subsidy.period_start}至{subsidy.period_end}）：{subsidy.amount:.2f}元{why_zh}{recovery_zh}",
     )
 
 
@@ -147,6 +147,14 @@ async def ticket_event(ctx: Context, event: Event[hotline_events.TicketEvent]) -
         f"{verb_zh(event.contract.verb)}：{ticket.title}",
         actor=acted_by(event),
     )
+
+
+def _said(reason: str | None, reason_zh: str | None, label: str = "", label_zh: str = "") -> tuple[str, str]:
+    """A reason's tail for a history line, in English and in Chinese: the Chinese where the producer gave it,
+    else as sent (a reason a person typed, or an event of before the Chinese was sent); none without one."""
+    if not reason:
+        return "", ""
+    return f"; {label}{reason}", f"；{label_zh}{reason_zh or reason}"
 
 
 async def _record(ctx: Context, event: Event[Any], uscc: str, summary: str, summary_zh: str) -> None:
