@@ -346,8 +346,11 @@ async def test_an_award_names_its_rule_district_and_funders_in_chinese_beside_th
     award = (await client.get(f"/v1/awards/{award_id}", headers=keys.headers("admin"))).json()
     assert (award["rule"], award["rule_name"]) == ("A1.1", "新认定市级“专精特新”中小企业一次性奖励20万元")
     assert (award["district_code"], award["district_name"]) == ("150105", "赛罕区")
+    assert (award["status"], award["status_name"]) == ("computed", "已核算")
     assert [(f["funder"], f["funder_name"]) for f in award["funding"]] == [("city", "市本级"), ("150105", "赛罕区")]
     [recognition_checked] = award["enterprise_check"]["recognitions"]
     assert (recognition_checked["tier"], recognition_checked["tier_name"]) == ("municipal_zjtx", "市级专精特新中小企业")
     listed = (await client.get("/v1/awards", headers=keys.headers("admin"))).json()["items"]
-    assert {(a["id"], a["rule_name"], a["district_name"]) for a in listed} == {(award_id, award["rule_name"], "赛罕区")}
+    assert {(a["id"], a["rule_name"], a["district_name"], a["status_name"]) for a in listed} == {
+        (award_id, award["rule_name"], "赛罕区", "已核算")
+    }

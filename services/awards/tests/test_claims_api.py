@@ -20,7 +20,7 @@ from .claiming import CLAIMS, award_of, claim, enterprise, fair, rent, supply, u
 async def test_a2_1_accepted(client, keys, sessions, handlers):
     uscc = await enterprise(sessions, handlers, 201)
     accepted = await claim(client, keys, supply(uscc))
-    assert (accepted["status"], accepted["reason"]) == ("accepted", None)
+    assert (accepted["status"], accepted["status_name"], accepted["reason"]) == ("accepted", "已受理", None)
     award = await award_of(client, keys, accepted)
     # 5% × (8,000,000.00 − 5,000,000.00) = 150,000.00; F.1: 75,000.00 + 75,000.00.
     assert (award["rule"], award["amount"], award["status"]) == ("A2.1", "150000.00", "computed")
@@ -41,7 +41,7 @@ async def test_a2_1_without_new_supply_is_stored_as_rejected(client, keys, sessi
     uscc = await enterprise(sessions, handlers, 202)
     rejected = await claim(client, keys, supply(uscc, "4000000.00", "5000000.00"))
     # max(0, 4,000,000.00 − 5,000,000.00) = 0: nothing to pay 5% of.
-    assert (rejected["status"], rejected["award_id"]) == ("rejected", None)
+    assert (rejected["status"], rejected["status_name"], rejected["award_id"]) == ("rejected", "未通过", None)
     assert rejected["reason"] == "no new supply amount over the year before"
     assert rejected["explanation"]["rule"] == "A2.1"
     assert await stored.awards(sessions, uscc=uscc) == []

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
 from zjtx.common import workflow
@@ -110,6 +110,11 @@ class AwardRead(DistrictNamed, RuleNamed):
     )
     created_at: datetime = Field(description="when it was computed")
     updated_at: datetime = Field(description="when it last changed")
+
+    @computed_field(description="the status as the 工信局 calls it: 已核算, 已审核, …")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return STATUS_NAMES.get(self.status)
 
 
 def award_read(award, model: type[AwardRead] | None = None, *, language: str = "en", **more: Any) -> AwardRead:

@@ -173,6 +173,11 @@ class ClaimRead(BaseModel):
     submitted_by: str = Field(description="the client that submitted it")
     created_at: datetime = Field(description="when it was submitted")
 
+    @computed_field(description="the status as the 工信局 calls it: 已受理, 未通过, 审核驳回")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return CLAIM_STATUS_NAMES.get(self.status)
+
     # The name is the 工信局's, in Chinese for every reader (as `status_name` elsewhere): the table has no English.
     @computed_field(description="the reason code's Chinese name (低于最低投资额, …); null when accepted")  # type: ignore[prop-decorator]
     @property
