@@ -6,36 +6,27 @@ together with the old one."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
 import uuid
 from datetime import datetime
 
-import asyncpg
-from alembic import command
-
 from zjtx.awards.definition import AWARDS
 from zjtx.common.db import (
-    asyncpg_connect_kwargs,
     create_engine,
     create_sessionmaker,
-    drop_database,
-    ensure_database,
-    with_database,
 )
 from zjtx.common.kit import create_app
-from zjtx.common.migrations import alembic_config, migrate_async
+from zjtx.common.migrations import migrate_async
 from zjtx.common.settings import Environment
 from zjtx.common.testing.clients import asgi_client
+from zjtx.common.testing.databases import connected, database_at
 from zjtx.common.testing.uscc import make_uscc
 
 from .claiming import fair
 
 
 async def _seed(url: str, uscc: str, claim_id: uuid.UUID, award_id: uuid.UUID) -> None:
-    connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-    try:
+    async with connected(url) as connection:
         await connection.execute(
             """INSERT INTO enterprise_view (uscc, name, district_code, sector, cluster, size_class, is_sme)
                VALUES ($1, '旧企业', '150105', 'industry', 'agri_food', 'small', true)""",
@@ -60,44 +51,36 @@ async def _seed(url: str, uscc: str, claim_id: uuid.UUID, award_id: uuid.UUID) -
             uscc,
             claim_id,
         )
-    finally:
-        await connection.close()
 
 
 async def test_a_claim_and_award_of_the_previous_release_keep_their_decision(pg_server_url, keys, clock):
-    name = f"zjtx_test_awards_upgrade_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    await ensure_database(pg_server_url, name)
-    url = with_database(pg_server_url, name)
     uscc, claim_id, award_id = make_uscc(1801), uuid.uuid4(), uuid.uuid4()
     engine = None
-    try:
-        config = alembic_config(AWARDS.schema, url)
-        await asyncio.to_thread(command.upgrade, config, "platform@head")
-        await asyncio.to_thread(command.upgrade, config, "awards_0001")
-        await _seed(url, uscc, claim_id, award_id)
+    async with database_at(pg_server_url, AWARDS.schema, "awards_0001") as url:
+        try:
+            await _seed(url, uscc, claim_id, award_id)
 
-        await migrate_async(AWARDS.schema, url)
+            await migrate_async(AWARDS.schema, url)
 
-        engine = create_engine(url, pool_size=2)
-        settings = AWARDS.settings_class()(
-            environment=Environment.TEST, database_url=url, kafka_bootstrap_servers="127.0.0.1:1"
-        )
-        app = create_app(AWARDS, settings, sessions=create_sessionmaker(engine), clients=keys.store, clock=clock)
-        async with asgi_client(app) as http:
-            old = (await http.get(f"/v1/claims/{claim_id}", headers=keys.headers("reader"))).json()
-            award = (await http.get(f"/v1/awards/{award_id}", headers=keys.headers("reader"))).json()
-            # A second fair of 2024 after the upgrade: min(100% × 30,000.00, 50,000.00 − 30,000.00) = 20,000.00.
-            response = await http.post(
-                "/v1/claims", headers=keys.headers("platform"), json=fair(uscc, "广交会", held_on="2024-06-10")
+            engine = create_engine(url, pool_size=2)
+            settings = AWARDS.settings_class()(
+                environment=Environment.TEST, database_url=url, kafka_bootstrap_servers="127.0.0.1:1"
             )
-            assert response.status_code == 201, response.text
-            new = response.json()
-            new_award = (await http.get(f"/v1/awards/{new['award_id']}", headers=keys.headers("reader"))).json()
-            still = (await http.get(f"/v1/awards/{award_id}", headers=keys.headers("reader"))).json()
-    finally:
-        if engine is not None:
-            await engine.dispose()
-        await drop_database(pg_server_url, name)
+            app = create_app(AWARDS, settings, sessions=create_sessionmaker(engine), clients=keys.store, clock=clock)
+            async with asgi_client(app) as http:
+                old = (await http.get(f"/v1/claims/{claim_id}", headers=keys.headers("reader"))).json()
+                award = (await http.get(f"/v1/awards/{award_id}", headers=keys.headers("reader"))).json()
+                # A second fair of 2024 after the upgrade: min(100% × 30,000.00, 50,000.00 − 30,000.00) = 20,000.00.
+                response = await http.post(
+                    "/v1/claims", headers=keys.headers("platform"), json=fair(uscc, "广交会", held_on="2024-06-10")
+                )
+                assert response.status_code == 201, response.text
+                new = response.json()
+                new_award = (await http.get(f"/v1/awards/{new['award_id']}", headers=keys.headers("reader"))).json()
+                still = (await http.get(f"/v1/awards/{award_id}", headers=keys.headers("reader"))).json()
+        finally:
+            if engine is not None:
+                await engine.dispose()
     assert (old["status"], old["evidence"]["fair_level"], old["evidence"]["backfilled"]) == (
         "accepted",
         "national",
@@ -110,17 +93,10 @@ async def test_a_claim_and_award_of_the_previous_release_keep_their_decision(pg_
 
 async def test_notes_and_rejections_of_the_previous_release_move_onto_their_awards(pg_server_url):
     """awards_0004: the notes and the rejecting client, kept only in the audit log before, onto the award."""
-    name = f"zjtx_test_awards_notes_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    await ensure_database(pg_server_url, name)
-    url = with_database(pg_server_url, name)
     uscc, claim_id, award_id = make_uscc(982), uuid.uuid4(), uuid.uuid4()
-    try:
-        config = alembic_config(AWARDS.schema, url)
-        await asyncio.to_thread(command.upgrade, config, "platform@head")
-        await asyncio.to_thread(command.upgrade, config, "awards_0003")
+    async with database_at(pg_server_url, AWARDS.schema, "awards_0003") as url:
         await _seed(url, uscc, claim_id, award_id)
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+        async with connected(url) as connection:
             for at, actor, action, note in (
                 ("2025-08-01T09:00:00+08:00", "reviewer", "award.reviewed", "初审意见"),
                 ("2025-08-02T09:00:00+08:00", "reviewer", "award.reviewed", "复核意见"),  # the latest counts
@@ -136,15 +112,8 @@ async def test_notes_and_rejections_of_the_previous_release_move_onto_their_awar
                     str(award_id),
                     json.dumps({"note": note}),
                 )
-        finally:
-            await connection.close()
         await migrate_async(AWARDS.schema, url)
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+        async with connected(url) as connection:
             award = await connection.fetchrow("SELECT * FROM awards WHERE id = $1", award_id)
-        finally:
-            await connection.close()
-    finally:
-        await drop_database(pg_server_url, name)
     assert (award["review_note"], award["approval_note"], award["rejected_by"]) == ("复核意见", None, "gxj-officer")
     assert award["rejected_at"] == datetime.fromisoformat("2025-08-03T09:00:00+08:00")

@@ -12,8 +12,10 @@ from sqlalchemy import String, cast, distinct, func, literal_column, select, upd
 from zjtx.common.calendar import WorkingCalendar, load_calendar
 from zjtx.common.clock import FixedClock
 from zjtx.common.db import transaction
+from zjtx.common.kit import create_app
 from zjtx.common.kit.context import Context
 from zjtx.common.reference import load_reference
+from zjtx.common.testing.clients import asgi_client
 from zjtx.common.testing.readers import audit_records, outbox_events
 from zjtx.common.web.audit import Actor
 from zjtx.hotline.deadline import service as supervision
@@ -38,6 +40,20 @@ def supervised_events(events) -> list[tuple[str, str, str]]:
         for e in events
         if e["event_type"] == "hotline.ticket.supervised"
     ]
+
+
+def committing_client(app, keys, clock, committed, parameters):
+    """A client of the service as the test's app is, but on sessions that commit: what one transaction
+    writes, another sees (replicas at once, batches in turn)."""
+    live = create_app(
+        app.state.definition,
+        app.state.settings,
+        sessions=committed,
+        clients=keys.store,
+        clock=clock,
+        parameters=parameters,
+    )
+    return asgi_client(live)
 
 
 async def test_passed_deadlines_are_supervised_once(client, keys, clock, sessions):
@@ -81,18 +97,7 @@ async def test_replicas_running_the_job_at_once_supervise_each_deadline_once(
     client, keys, clock, committed, parameters, app
 ):
     # Tickets written through the API on sessions that commit, so that two transactions see them.
-    from zjtx.common.kit import create_app
-    from zjtx.common.testing.clients import asgi_client
-
-    live = create_app(
-        app.state.definition,
-        app.state.settings,
-        sessions=committed,
-        clients=keys.store,
-        clock=clock,
-        parameters=parameters,
-    )
-    async with asgi_client(live) as http:
+    async with committing_client(app, keys, clock, committed, parameters) as http:
         for serial in range(1, 41):
             await new_ticket(http, keys, serial)
     later = FixedClock(at("2025-09-03T08:00:00+08:00"))
@@ -114,19 +119,8 @@ async def test_replicas_running_the_job_at_once_supervise_each_deadline_once(
 async def test_the_job_commits_a_batch_at_a_time(keys, clock, committed, parameters, app, monkeypatch):
     # Seven tickets past their acknowledge deadline, batches of 3: three transactions (3 + 3 + 1), each
     # committed before the next, so that none holds every ticket's lock against the consumer; 7 in all.
-    from zjtx.common.kit import create_app
-    from zjtx.common.testing.clients import asgi_client
-
     monkeypatch.setattr(supervision, "BATCH", 3)
-    live = create_app(
-        app.state.definition,
-        app.state.settings,
-        sessions=committed,
-        clients=keys.store,
-        clock=clock,
-        parameters=parameters,
-    )
-    async with asgi_client(live) as http:
+    async with committing_client(app, keys, clock, committed, parameters) as http:
         for serial in range(1, 8):
             await new_ticket(http, keys, serial)
         clock.at = at("2025-09-03T08:00:00+08:00")

@@ -5,17 +5,12 @@ not write, get none (they read as kept)."""
 
 from __future__ import annotations
 
-import asyncio
-import os
 import uuid
 from datetime import date, datetime
 
-import asyncpg
-from alembic import command
-
 from zjtx.common.clock import CHINA
-from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
-from zjtx.common.migrations import alembic_config, migrate_async
+from zjtx.common.migrations import migrate_async
+from zjtx.common.testing.databases import connected, database_at
 from zjtx.payments_watch.definition import PAYMENTS_WATCH
 
 CASES = {  # external id: (excluded, the reason the previous release kept)
@@ -27,15 +22,8 @@ CASES = {  # external id: (excluded, the reason the previous release kept)
 
 
 async def test_an_excluded_case_of_the_previous_release_gets_its_reason_in_chinese(pg_server_url):
-    name = f"zjtx_test_payments_watch_upgrade_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    await ensure_database(pg_server_url, name)
-    url = with_database(pg_server_url, name)
-    try:
-        config = alembic_config(PAYMENTS_WATCH.schema, url)
-        await asyncio.to_thread(command.upgrade, config, "platform@head")
-        await asyncio.to_thread(command.upgrade, config, "payments_watch_0001")
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+    async with database_at(pg_server_url, PAYMENTS_WATCH.schema, "payments_watch_0001") as url:
+        async with connected(url) as connection:
             for external_id, (excluded, reason) in CASES.items():
                 await connection.execute(
                     """INSERT INTO complaints (ticket_id, external_id, buyer_code, contract_no, seller_uscc,
@@ -48,18 +36,11 @@ async def test_an_excluded_case_of_the_previous_release_gets_its_reason_in_chine
                     excluded,
                     reason,
                 )
-        finally:
-            await connection.close()
 
         await migrate_async(PAYMENTS_WATCH.schema, url)
 
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+        async with connected(url) as connection:
             rows = await connection.fetch("SELECT external_id, excluded_reason, excluded_reason_zh FROM complaints")
-        finally:
-            await connection.close()
-    finally:
-        await drop_database(pg_server_url, name)
     migrated = {row["external_id"]: (row["excluded_reason"], row["excluded_reason_zh"]) for row in rows}
     assert migrated == {
         "12345-MERGED": ("merged into another ticket", "已合并到其他工单"),

@@ -4,34 +4,22 @@ facts (from its registration, with the size class it had), and the history lines
 
 from __future__ import annotations
 
-import asyncio
-import os
 import uuid
 from datetime import date, datetime
 
-import asyncpg
-from alembic import command
-
 from zjtx.common.clock import CHINA
-from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
 from zjtx.common.events.registry import ENTERPRISE_CREDIT_LISTED
 from zjtx.common.messaging.envelope import Envelope
-from zjtx.common.migrations import alembic_config, migrate_async
+from zjtx.common.migrations import migrate_async
+from zjtx.common.testing.databases import connected, database_at
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.registry.definition import REGISTRY
 
 
 async def test_an_enterprise_of_the_previous_release_gets_its_first_version_of_facts(pg_server_url):
-    name = f"zjtx_test_registry_upgrade_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    await ensure_database(pg_server_url, name)
-    url = with_database(pg_server_url, name)
     uscc = make_uscc(990)
-    try:
-        config = alembic_config(REGISTRY.schema, url)
-        await asyncio.to_thread(command.upgrade, config, "platform@head")
-        await asyncio.to_thread(command.upgrade, config, "registry_0002")
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+    async with database_at(pg_server_url, REGISTRY.schema, "registry_0002") as url:
+        async with connected(url) as connection:
             await connection.execute(
                 """INSERT INTO enterprises (id, uscc, name, district_code, sector, cluster, employees,
                    annual_revenue_fen, total_assets_fen, size_class, is_sme, registered_on, park_id)
@@ -51,22 +39,15 @@ async def test_an_enterprise_of_the_previous_release_gets_its_first_version_of_f
                     at,
                     summary,
                 )
-        finally:
-            await connection.close()
 
         await migrate_async(REGISTRY.schema, url)
 
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+        async with connected(url) as connection:
             version = await connection.fetchrow("SELECT * FROM enterprise_facts WHERE uscc = $1", uscc)
             current = await connection.fetchrow("SELECT effective_on FROM enterprises WHERE uscc = $1", uscc)
             history = await connection.fetch(
                 "SELECT summary FROM enterprise_history WHERE uscc = $1 ORDER BY occurred_at, seq", uscc
             )
-        finally:
-            await connection.close()
-    finally:
-        await drop_database(pg_server_url, name)
     assert (version["effective_on"], version["employees"], version["annual_revenue_fen"]) == (
         date(2019, 5, 8),
         120,
@@ -78,16 +59,9 @@ async def test_an_enterprise_of_the_previous_release_gets_its_first_version_of_f
 
 
 async def test_an_inspections_list_entry_of_the_previous_release_becomes_a_credit_list_entry(pg_server_url):
-    name = f"zjtx_test_registry_lists_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    await ensure_database(pg_server_url, name)
-    url = with_database(pg_server_url, name)
     uscc, inspection_id = make_uscc(991), uuid.uuid4()
-    try:
-        config = alembic_config(REGISTRY.schema, url)
-        await asyncio.to_thread(command.upgrade, config, "platform@head")
-        await asyncio.to_thread(command.upgrade, config, "registry_0003")
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+    async with database_at(pg_server_url, REGISTRY.schema, "registry_0003") as url:
+        async with connected(url) as connection:
             await connection.execute(
                 """INSERT INTO enterprises (id, uscc, name, district_code, sector, cluster, employees,
                    annual_revenue_fen, total_assets_fen, size_class, is_sme, registered_on, park_id, effective_on)
@@ -106,20 +80,13 @@ async def test_an_inspections_list_entry_of_the_previous_release_becomes_a_credi
                     result,
                     list_entry,
                 )
-        finally:
-            await connection.close()
 
         await migrate_async(REGISTRY.schema, url)
 
-        connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
-        try:
+        async with connected(url) as connection:
             entries = await connection.fetch("SELECT * FROM credit_list_entries WHERE uscc = $1", uscc)
             outbox = await connection.fetch("SELECT * FROM outbox WHERE key = $1", uscc)
             history = await connection.fetch("SELECT * FROM enterprise_history WHERE uscc = $1", uscc)
-        finally:
-            await connection.close()
-    finally:
-        await drop_database(pg_server_url, name)
     assert [
         (e["list"], e["listed_on"], e["removed_on"], e["authority"], e["reason"], e["inspection_id"]) for e in entries
     ] == [("black", date(2024, 4, 10), None, "市市场监督管理局", "inspection 产品质量: 拒不整改", inspection_id)]

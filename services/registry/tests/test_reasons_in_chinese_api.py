@@ -162,16 +162,7 @@ async def test_a_revoked_subsidys_history_line_says_why_in_the_readers_language(
         reason="superseded: national_little_giant revoked on 2024-05-15",
         reason_zh="已被取代：国家级专精特新“小巨人”认定已于2024-05-15撤销",
     )
-    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
-    envelope = make_envelope(
-        finance.SUBSIDY_REVOKED, key=uscc, payload=revoked, producer="finance-subsidy", occurred_at=at
-    )
-    await apply(sessions, handlers, envelope)
-
-    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
-
-    [zh] = [line["summary"] for line in chinese["items"] if line["producer"] == "finance-subsidy"]
-    [en] = [line["summary"] for line in english["items"] if line["producer"] == "finance-subsidy"]
+    zh, en = await _subsidy_line(client, default_client, keys, sessions, handlers, finance.SUBSIDY_REVOKED, revoked)
     assert zh == (
         "贷款DEMO/L-955贴息A5.1已撤销（2024-05-31至2024-08-31）：1550.00元；"
         "已被取代：国家级专精特新“小巨人”认定已于2024-05-15撤销"
@@ -247,16 +238,9 @@ async def test_a_subsidy_flagged_for_recovery_says_why_in_the_readers_language(
         recovery_reason="paid more than is now due: recognition_revoked: national_little_giant revoked on 2024-05-15",
         recovery_reason_zh="已拨付金额超过现应贴息：认定已撤销：国家级专精特新“小巨人”认定已于2024-05-15撤销",
     )
-    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
-    envelope = make_envelope(
-        finance.SUBSIDY_RECOVERY_FLAGGED, key=uscc, payload=flagged, producer="finance-subsidy", occurred_at=at
+    zh, en = await _subsidy_line(
+        client, default_client, keys, sessions, handlers, finance.SUBSIDY_RECOVERY_FLAGGED, flagged
     )
-    await apply(sessions, handlers, envelope)
-
-    chinese, english = await _both(client, default_client, keys, f"/v1/enterprises/{uscc}/history", limit=200)
-
-    [zh] = [line["summary"] for line in chinese["items"] if line["producer"] == "finance-subsidy"]
-    [en] = [line["summary"] for line in english["items"] if line["producer"] == "finance-subsidy"]
     assert zh == (
         "贷款DEMO/L-962贴息A5.1标记待追回（2024-03-01至2024-05-31）：1550.00元；"
         "追回原因：已拨付金额超过现应贴息：认定已撤销：国家级专精特新“小巨人”认定已于2024-05-15撤销"
@@ -265,3 +249,15 @@ async def test_a_subsidy_flagged_for_recovery_says_why_in_the_readers_language(
         "interest subsidy A5.1 recovery_flagged on loan DEMO/L-962 (2024-03-01 to 2024-05-31): 1550.00 yuan; "
         "recovery: paid more than is now due: recognition_revoked: national_little_giant revoked on 2024-05-15"
     )
+
+
+async def _subsidy_line(client, default_client, keys, sessions, handlers, contract, payload) -> tuple[str, str]:
+    """The registry's history line of one finance-subsidy event, as a Chinese and an English reader read it."""
+    at = datetime(2025, 9, 1, 2, 0, tzinfo=UTC)
+    envelope = make_envelope(contract, key=payload.uscc, payload=payload, producer="finance-subsidy", occurred_at=at)
+    await apply(sessions, handlers, envelope)
+    path = f"/v1/enterprises/{payload.uscc}/history"
+    chinese, english = await _both(client, default_client, keys, path, limit=200)
+    [zh] = [line["summary"] for line in chinese["items"] if line["producer"] == "finance-subsidy"]
+    [en] = [line["summary"] for line in english["items"] if line["producer"] == "finance-subsidy"]
+    return zh, en

@@ -1,4 +1,5 @@
-"""Databases for tests: one per service and test session, migrated, dropped at the end."""
+"""Databases for tests: one per service and test session, migrated, dropped at the end; and throwaway ones
+left at an earlier revision, for the tests that migrate a previous release's data."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
+import asyncpg
+from alembic import command
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
-from zjtx.common.db import drop_database, ensure_database, with_database
-from zjtx.common.migrations import Schema, migrate
+from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
+from zjtx.common.migrations import Schema, alembic_config, migrate
 
 
 @contextmanager
@@ -26,6 +29,32 @@ def service_database(server_url: str, service: str, schema: Schema) -> Iterator[
         yield url
     finally:
         asyncio.run(drop_database(server_url, name))
+
+
+@asynccontextmanager
+async def database_at(server_url: str, schema: Schema, revision: str) -> AsyncIterator[str]:
+    """A throwaway database with the platform tables and the service's schema at `revision` (the previous
+    release, say `registry_0002`); its URL. Upgrade it to the heads with `migrate_async`. Dropped afterwards."""
+    name = f"zjtx_test_upgrade_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    await ensure_database(server_url, name)
+    url = with_database(server_url, name)
+    try:
+        config = alembic_config(schema, url)
+        await asyncio.to_thread(command.upgrade, config, "platform@head")
+        await asyncio.to_thread(command.upgrade, config, revision)
+        yield url
+    finally:
+        await drop_database(server_url, name)
+
+
+@asynccontextmanager
+async def connected(url: str) -> AsyncIterator[asyncpg.Connection]:
+    """A plain driver connection to `url`: rows written and read as a release's SQL would, past the models."""
+    connection = await asyncpg.connect(**asyncpg_connect_kwargs(url))
+    try:
+        yield connection
+    finally:
+        await connection.close()
 
 
 @asynccontextmanager

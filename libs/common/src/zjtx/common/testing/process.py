@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import httpx
 
 from zjtx.common.devstack.broker import free_port
 from zjtx.common.kit import ServiceDefinition
+from zjtx.common.testing.waiting import wait_until
 from zjtx.common.web.auth import write_clients_file
 
 
@@ -65,23 +65,22 @@ class ServiceProcess:
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
             )
-        deadline = time.monotonic() + timeout
         # One client for the whole wait: each new httpx client loads the CA bundle into an SSL context,
-        # some 30 ms of CPU, and a poll every 50 ms with a new one took half a core while a service started.
+        # some 20 ms of CPU, and a poll every 50 ms with a new one took half a core while a service started.
         with httpx.Client(timeout=1.0) as http:
-            while True:
-                if self.process.poll() is not None:
-                    raise AssertionError(f"{self.definition.name} exited:\n{self.tail()}")
+
+            def answering() -> bool:
+                if self.process is None or self.process.poll() is not None:
+                    raise AssertionError(f"{self.definition.name} exited")
                 try:
-                    if http.get(f"{self.url}/healthz").status_code == 200:
-                        return
+                    return http.get(f"{self.url}/healthz").status_code == 200
                 except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise AssertionError(
-                        f"{self.definition.name} did not answer /healthz in {timeout:g} s:\n{self.tail()}"
-                    )
-                time.sleep(0.05)  # polling the condition above, with its deadline
+                    return False
+
+            try:
+                wait_until(answering, timeout=timeout, what=f"{self.definition.name} answering /healthz")
+            except AssertionError as failed:
+                raise AssertionError(f"{failed}:\n{self.tail()}") from None
 
     def signal(self, sig: int, *, timeout: float = 20.0) -> int:
         assert self.process is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -32,3 +33,16 @@ def check(predicate: Callable[[], object]) -> Callable[[], Awaitable[object]]:
         return predicate()
 
     return probe
+
+
+def wait_until(probe: Callable[[], T], *, timeout: float = 30.0, interval: float = 0.05, what: str = "condition") -> T:
+    """`eventually` for code without an event loop (a process started and waited for from a thread):
+    poll `probe` until it returns something truthy, and return that; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not reached within {timeout:g} s (last: {value!r})")
+        time.sleep(interval)
