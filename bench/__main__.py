@@ -49,7 +49,9 @@ async def run_all(infra: Infra, names: list[str]) -> dict[str, bool]:
     if "latency" in names:
         results["3. commit-to-consumer latency"] = await commit_latency.run(infra)
     if api is not None:  # measured right after benchmark 2, printed in its place in the order
-        results["4. registry resident memory"] = memory.run(registry_mb=api.registry_rss_mb, bare_mb=api.bare_rss_mb)
+        results["4. registry resident memory"] = memory.run(
+            registry_mb=api.registry_rss_mb, worker_mb=api.worker_rss_mb, bare_mb=api.bare_rss_mb
+        )
     if "awards" in names:
         results["5. awards computed from recognition events"] = await awards_throughput.run(infra)
         results["6. POST /v1/simulate latency"] = await awards_simulate.run(infra)

@@ -1,5 +1,5 @@
-"""7. Signed webhook intake throughput: the finance-subsidy process (`python -m zjtx.finance_subsidy`,
-one worker, every role on, so its relay publishes as it writes) taking banks' signed `loan.interest_paid`
+"""7. Signed webhook intake throughput: finance-subsidy as deployed (bench.infra.Deployed: its API process
+takes the requests; its worker process beside it relays what they publish) taking banks' signed `loan.interest_paid`
 events from 32 concurrent banks' clients, each its own bank, key and secret, each event a new interest
 period of a 小巨人's loan: signature checked, event recorded once (inbox), period recorded, the
 enterprise's year decided again under its lock, the subsidy computed with its F.1 split, audited and
@@ -38,7 +38,9 @@ async def run(infra: Infra) -> bool:
     async with running_finance(infra, banks_count=CLIENTS, enterprises=enterprises, log="finance-intake") as finance:
         warmup, timed = requests(finance.banks)
         await send(finance.url, finance.banks, warmup)
-        finance_load = await send(finance.url, finance.banks, timed, server_pid=finance.pid)
+        finance_load = await send(
+            finance.url, finance.banks, timed, server_pid=finance.pid, worker_pid=finance.worker_pid
+        )
         subsidies = await count(finance.database_url, "SELECT count(*) FROM subsidies WHERE status = 'computed'")
         backlog = await count(finance.database_url, "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
         # The same bodies to the bare endpoint (its signature headers are sent too, and ignored).
@@ -54,17 +56,24 @@ async def run(infra: Infra) -> bool:
     report.row("bare FastAPI + 1 INSERT", f"{bare_load.rate:,.0f} req/s", bare_load.describe())
     report.row("finance-subsidy webhook", f"{finance_load.rate:,.0f} req/s", finance_load.describe())
     report.row("  subsidies computed", f"{subsidies:,}", f"(expected {expected:,}: one per period)")
-    report.row("  outbox unsent at the end", f"{backlog:,}", "(its relay ran throughout)")
+    report.row("  outbox unsent at the end", f"{backlog:,}", "(its worker's relay ran throughout)")
     ratio = finance_load.rate / bare_load.rate
     clean = set(finance_load.statuses) == set(bare_load.statuses) == {200} and subsidies == expected
     return report.verdict("finance / bare", f"{ratio:.2f}", f">= {TARGET}", ratio >= TARGET and clean)
 
 
-async def send(url: str, banks: list[Bank], bodies: dict[str, list[bytes]], *, server_pid: int | None = None) -> Load:
+async def send(
+    url: str,
+    banks: list[Bank],
+    bodies: dict[str, list[bytes]],
+    *,
+    server_pid: int | None = None,
+    worker_pid: int | None = None,
+) -> Load:
     """Each bank's client sends its own events in order, on its own connection, all banks at once; each
     request signed as it is made, just before the load (a run lasts far less than the 5-minute window)."""
     streams = [
         [raw_request(url, bank.headers(body), "POST", "/v1/bank-events", body) for body in bodies[bank.code]]
         for bank in banks
     ]
-    return await load(url, streams, ok=200, server_pid=server_pid)
+    return await load(url, streams, ok=200, server_pid=server_pid, worker_pid=worker_pid)

@@ -113,11 +113,12 @@ async def run(infra: Infra) -> bool:
                 warm, _ = await send(producer, poller, messages[:WARMUP])
                 await poller.wait_for_all()
                 await probe.wait_for(list(warm))
-                server = psutil.Process(finance.pid)
-                cpu = _cpu(server)
+                # Both processes: the worker consumes the topic and relays; the API process only idles here.
+                service = [psutil.Process(finance.pid), psutil.Process(finance.worker_pid)]
+                cpu = sum(map(_cpu, service))
                 sent, rate = await send(producer, poller, messages[WARMUP:])
                 await poller.wait_for_all()
-                cpu_ms = (_cpu(server) - cpu) / len(sent) * 1000
+                cpu_ms = (sum(map(_cpu, service)) - cpu) / len(sent) * 1000
                 await probe.wait_for(list(sent))
                 readable = {
                     event_id: poller.seen[event_id] - at for event_id, at in sent.items() if event_id in poller.seen
@@ -138,7 +139,7 @@ async def run(infra: Infra) -> bool:
     report.row("  subsidies computed", f"{subsidies:,}", f"(expected {WARMUP + EVENTS:,})")
     p99 = report.percentile(latencies, 99)
     passed = p99 < TARGET_P99 and lost == 0 and subsidies == WARMUP + EVENTS and rate >= 0.95 * RATE
-    report.row("send rate achieved", f"{rate:,.0f} ev/s", f"service CPU {cpu_ms:.2f} ms/event (consumer, relay, API)")
+    report.row("send rate achieved", f"{rate:,.0f} ev/s", f"service CPU {cpu_ms:.2f} ms/event (API + worker)")
     return report.verdict("readable p99", f"{p99 * 1000:.1f} ms", f"< {TARGET_P99 * 1000:.0f} ms", passed)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import asyncpg
 import httpx
 
-from bench.infra import VAR, HttpProcess, Infra
+from bench.infra import VAR, Deployed, Infra
 from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
 from zjtx.common.devstack.broker import TansuBroker, free_port
 from zjtx.common.uscc import check_character
@@ -56,7 +56,8 @@ class Finance:
     bootstrap_servers: str
     admin_headers: dict[str, str]
     banks: list[Bank]
-    pid: int
+    pid: int  # the API process's
+    worker_pid: int
 
 
 def uscc(serial: int) -> str:
@@ -96,13 +97,9 @@ async def running_finance(infra: Infra, *, banks_count: int, enterprises: int, l
                 "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
                 "API_CLIENTS_FILE": str(clients_file.resolve()),
                 "ENVIRONMENT": "development",
-                "RUN_API": "true",
-                "RUN_CONSUMER": "true",
-                "RUN_RELAY": "true",
-                "RUN_SCHEDULER": "true",
                 **EXTRA_ENV,
             }
-            async with HttpProcess("zjtx.finance_subsidy", env, log_name=f"bench-{log}.log") as process:
+            async with Deployed("zjtx.finance_subsidy", env, log_name=f"bench-{log}") as process:
                 admin = {"Authorization": f"Bearer {admin_key}"}
                 await fill_read_model(url, enterprises)
                 async with httpx.AsyncClient(base_url=process.url, timeout=30) as http:
@@ -110,7 +107,9 @@ async def running_finance(infra: Infra, *, banks_count: int, enterprises: int, l
                         body = {"code": bank.code, "name": f"{bank.code} 银行", "zhubaodai_partner": True}
                         response = await http.post("/v1/banks", json=body, headers=admin)
                         assert response.status_code == 201, response.text
-                yield Finance(process.url, url, broker.bootstrap_servers, admin, bank_clients, process.pid)
+                yield Finance(
+                    process.url, url, broker.bootstrap_servers, admin, bank_clients, process.pid, process.worker_pid
+                )
     finally:
         await drop_database(infra.server_url, name)
 

@@ -30,6 +30,7 @@ class Load:
     seconds: float = 0.0
     server_cpu_seconds: float = 0.0  # user + system time the server process spent during the load
     client_cpu_seconds: float = 0.0  # the same for this (the benchmark's) process
+    worker_cpu_seconds: float | None = None  # the same for the service's worker process, when it has one
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     first_error: str | None = None
@@ -51,13 +52,20 @@ class Load:
         return self.client_cpu_seconds / len(self.latencies) * 1000
 
     @property
+    def worker_cpu_ms(self) -> float | None:
+        return None if self.worker_cpu_seconds is None else self.worker_cpu_seconds / len(self.latencies) * 1000
+
+    @property
     def errors(self) -> int:
         return sum(n for status, n in self.statuses.items() if status != self.ok)
 
     def describe(self, points: tuple[int, ...] = (50, 99), *, with_rate: bool = False) -> str:
         latencies = report.latency_summary(self.latencies, points=points).replace("p100", "max")
         rate = f", {self.rate:,.0f} req/s" if with_rate else ""
-        cpu = f"server CPU {self.server_cpu_ms:.2f} ms/req, client {self.client_cpu_ms:.2f}"
+        cpu = f"server CPU {self.server_cpu_ms:.2f} ms/req"
+        if self.worker_cpu_ms is not None:
+            cpu += f", its worker {self.worker_cpu_ms:.2f}"
+        cpu += f", client {self.client_cpu_ms:.2f}"
         return f"{latencies}{rate}, {cpu}" + (
             f", {self.errors} errors (first: {self.first_error})" if self.errors else ""
         )
@@ -68,10 +76,17 @@ def raw_request(url: str, headers: dict[str, str], method: str, path: str, body:
     return http1.raw_request(urlsplit(url).netloc, headers, method, path, body)
 
 
-async def load(url: str, streams: Iterable[Iterable[bytes]], *, ok: int, server_pid: int | None = None) -> Load:
+async def load(
+    url: str,
+    streams: Iterable[Iterable[bytes]],
+    *,
+    ok: int,
+    server_pid: int | None = None,
+    worker_pid: int | None = None,
+) -> Load:
     """Each stream's requests in order on a connection of its own, all streams at once (closed loop: a
     client sends its next request when the last is answered); the server's and this process's CPU time
-    measured over the load when `server_pid` is given."""
+    measured over the load when `server_pid` is given, and the service's worker's when `worker_pid` is."""
     result = Load(ok=ok)
 
     async def client(requests: Iterable[bytes]) -> None:
@@ -88,13 +103,17 @@ async def load(url: str, streams: Iterable[Iterable[bytes]], *, ok: int, server_
             await connection.close()
 
     server = psutil.Process(server_pid) if server_pid is not None else None
+    worker = psutil.Process(worker_pid) if worker_pid is not None else None
     me = psutil.Process()
     server_before, client_before = (_cpu_seconds(server) if server else 0.0), _cpu_seconds(me)
+    worker_before = _cpu_seconds(worker) if worker else 0.0
     started = time.perf_counter()
     await asyncio.gather(*(client(requests) for requests in streams))
     result.seconds = time.perf_counter() - started
     result.client_cpu_seconds = _cpu_seconds(me) - client_before
     result.server_cpu_seconds = (_cpu_seconds(server) - server_before) if server else 0.0
+    if worker is not None:
+        result.worker_cpu_seconds = _cpu_seconds(worker) - worker_before
     return result
 
 

@@ -1,6 +1,7 @@
 """What every benchmark runs on: a PostgreSQL server (the one named by ZJTX_TEST_DATABASE_URL or
 DATABASE_URL, else the embedded one under var/bench-pg), a Tansu broker on a free port, a fresh
-database migrated like the registry's and dropped at the end, and HTTP servers run as subprocesses."""
+database migrated like the registry's and dropped at the end, and HTTP servers run as subprocesses (a
+service as deployed: `Deployed`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,3 +135,44 @@ class HttpProcess:
         except TimeoutError:
             process.kill()
             await process.wait()
+
+
+# The roles of the two Deployments of a service (deploy/k8s/base/service): requests go to the API
+# processes; the worker's API serves only its probes.
+API_ROLES = {"RUN_API": "true", "RUN_CONSUMER": "false", "RUN_RELAY": "false", "RUN_SCHEDULER": "false"}
+WORKER_ROLES = {"RUN_API": "true", "RUN_CONSUMER": "true", "RUN_RELAY": "true", "RUN_SCHEDULER": "true"}
+
+
+class Deployed:
+    """A service run as the Kubernetes base deploys it: an API process, which takes the requests and
+    writes their rows and outbox rows, and a worker process beside it on the same machine, whose relay
+    publishes those rows as they are committed (woken by the commit's NOTIFY) and whose consumer and
+    scheduler run as in production. `url` and `pid` are the API's; `worker_pid` the worker's."""
+
+    def __init__(self, module: str, env: Mapping[str, str], *, log_name: str) -> None:
+        own = {key: value for key, value in env.items() if not key.startswith("RUN_")}
+        self.worker = HttpProcess(module, {**own, **WORKER_ROLES}, log_name=f"{log_name}-worker.log")
+        self.api = HttpProcess(module, {**own, **API_ROLES}, log_name=f"{log_name}-api.log")
+        self._stack = AsyncExitStack()
+
+    @property
+    def url(self) -> str:
+        return self.api.url
+
+    @property
+    def pid(self) -> int:
+        return self.api.pid
+
+    @property
+    def worker_pid(self) -> int:
+        return self.worker.pid
+
+    async def __aenter__(self) -> Deployed:
+        async with AsyncExitStack() as stack:
+            await stack.enter_async_context(self.worker)  # first: its relay is up before the first request
+            await stack.enter_async_context(self.api)
+            self._stack = stack.pop_all()
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._stack.aclose()

@@ -15,8 +15,11 @@ def resident_mb(pid: int) -> float:
     return psutil.Process(pid).memory_info().rss / 1e6
 
 
-def run(*, registry_mb: float, bare_mb: float) -> bool:
+def run(*, registry_mb: float, worker_mb: float, bare_mb: float) -> bool:
+    """The verdict on the larger of the registry's two processes."""
     report.heading("4. Resident memory after benchmark 2 (VmRSS)")
     report.row("bare FastAPI app", f"{bare_mb:,.1f} MB")
-    report.row("registry process", f"{registry_mb:,.1f} MB", f"({registry_mb / bare_mb:.2f}x the bare app)")
-    return report.verdict("registry", f"{registry_mb:,.1f} MB", f"< {TARGET_MB:.0f} MB", registry_mb < TARGET_MB)
+    report.row("registry API process", f"{registry_mb:,.1f} MB", f"({registry_mb / bare_mb:.2f}x the bare app)")
+    report.row("registry worker process", f"{worker_mb:,.1f} MB", f"({worker_mb / bare_mb:.2f}x the bare app)")
+    largest = max(registry_mb, worker_mb)
+    return report.verdict("registry", f"{largest:,.1f} MB", f"< {TARGET_MB:.0f} MB", largest < TARGET_MB)
