@@ -36,6 +36,8 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from zjtx.common import jsontext
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -89,8 +91,14 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
     # would otherwise go into logs and dead letters.
     # Looked up when called: with tracing on (zjtx.common.tracing), SQLAlchemy's instrumentation has
     # wrapped it so that the engine traces its statements.
+    # jsonb values are written and read through zjtx.common.jsontext (orjson), not the json module.
     engine = sqlalchemy.ext.asyncio.create_async_engine(
-        async_url(url), pool_size=2 * pool_size, max_overflow=0, hide_parameters=True
+        async_url(url),
+        pool_size=2 * pool_size,
+        max_overflow=0,
+        hide_parameters=True,
+        json_serializer=jsontext.dumps,
+        json_deserializer=jsontext.loads,
     )
     event.listen(engine.sync_engine.pool, "checkout", _replace_if_closed)
     return engine

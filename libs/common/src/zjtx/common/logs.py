@@ -9,7 +9,6 @@ carries them. Phone numbers and identity card numbers are masked in every line (
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
@@ -19,6 +18,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import IO, Any
+
+from zjtx.common import jsontext
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
@@ -86,7 +87,7 @@ class JsonFormatter(logging.Formatter):
             line["exception"] = mask_personal_data(self.formatException(record.exc_info))
         if record.stack_info:
             line["stack"] = record.stack_info
-        return json.dumps(line, ensure_ascii=False, default=str)
+        return jsontext.dumps(line, default=str)
 
 
 def _current_trace_id() -> str | None:
@@ -138,6 +139,10 @@ def configure_logging(level: int = logging.INFO, *, service: str = "service", st
     and an uncaught exception is logged as a line too, not printed as text."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter(service))
+    # A line names no source file, line, thread or process, so records need not find them: each is a walk
+    # up the stack or a system call per record (the logging documentation's "Optimization").
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from zjtx.common import jsontext
 from zjtx.common.db import PlatformBase, Write, unnest_rows, write
 
 
@@ -112,8 +112,8 @@ def audit_insert_many(entries: Sequence[AuditEntry]) -> Write:
         "audit_rows_action": [e.action for e in entries],
         "audit_rows_entity_type": [e.entity_type for e in entries],
         "audit_rows_entity_id": [e.entity_id for e in entries],
-        "audit_rows_before": [None if e.before is None else json.dumps(e.before) for e in entries],
-        "audit_rows_after": [None if e.after is None else json.dumps(e.after) for e in entries],
+        "audit_rows_before": [None if e.before is None else jsontext.dumps(e.before) for e in entries],
+        "audit_rows_after": [None if e.after is None else jsontext.dumps(e.after) for e in entries],
         "audit_rows_request_id": [e.actor.request_id for e in entries],
         "audit_rows_client_request_id": [e.actor.client_request_id for e in entries],
     }
