@@ -15,6 +15,7 @@ from zjtx.common.kit.context import Context
 from zjtx.registry import errors
 from zjtx.registry.enterprise import rules
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts
+from zjtx.registry.enterprise.records import NewEnterprise, NewFacts
 
 # API name -> column, for each fact a version holds.
 FACTS = {
@@ -51,9 +52,9 @@ class Change:
     touched: list[tuple[EnterpriseFacts, list[str]]] = field(default_factory=list)
 
 
-def first_version(enterprise: Enterprise) -> EnterpriseFacts:
+def first_version(enterprise: NewEnterprise) -> NewFacts:
     """A new enterprise's facts, in effect from its registration: it set them all."""
-    version = EnterpriseFacts(
+    version = NewFacts(
         id=uuid.uuid4(),
         uscc=enterprise.uscc,
         effective_on=enterprise.registered_on,
@@ -63,7 +64,7 @@ def first_version(enterprise: Enterprise) -> EnterpriseFacts:
     return version
 
 
-def derive_size(ctx: Context, version: EnterpriseFacts) -> None:
+def derive_size(ctx: Context, version: EnterpriseFacts | NewFacts) -> None:
     """The size class of a version, under the standard in force on its own date."""
     try:
         verdict = rules.size_class(
@@ -126,7 +127,7 @@ def apply_change(versions: list[EnterpriseFacts], *, effective_on: date, changes
     return change
 
 
-def make_current(enterprise: Enterprise, latest: EnterpriseFacts) -> None:
+def make_current(enterprise: Enterprise | NewEnterprise, latest: EnterpriseFacts | NewFacts) -> None:
     """The enterprise row shows its latest version (no version is dated after today)."""
     for column in FACTS.values():
         setattr(enterprise, column, getattr(latest, column))

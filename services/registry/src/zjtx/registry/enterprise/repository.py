@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, violated_constraint, write
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
+from zjtx.registry.enterprise.records import NewEnterprise, NewFacts
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
 
@@ -29,15 +30,15 @@ async def uscc_exists(session: AsyncSession, uscc: str) -> bool:
     return bool(await session.scalar(select(exists().where(Enterprise.uscc == uscc))))
 
 
-async def add_new_enterprise(session: AsyncSession, enterprise: Enterprise, *, beside: Sequence[Write] = ()) -> bool:
+async def add_new_enterprise(session: AsyncSession, enterprise: NewEnterprise, *, beside: Sequence[Write] = ()) -> bool:
     """Write a new enterprise, and `beside` it (its audit record, its event) in the same statement, and
     set the database's timestamps on it. False when the USCC is already registered: then nothing is
     written, and the transaction is spoiled (the caller raises, the entrypoint rolls back). The unique
     constraint decides, with no look-up first, so two requests at once cannot both register it.
 
     Past the unit of work (zjtx.common.db.write): registration is the busiest write, and this makes it
-    one statement. The object stays out of the session; reads in the same transaction find the row in
-    the database."""
+    one statement, from plain records (zjtx.registry.enterprise.records), not ORM objects: the session
+    never holds them, and reads in the same transaction find the rows in the database."""
     parameters = {f"enterprise_{key}": getattr(enterprise, key) for key in _INSERTED}
     try:
         stamps = await write(session, (_INSERT, parameters), *beside)
@@ -67,7 +68,7 @@ _FACTS_INSERT = insert(_FACTS).values(
 )
 
 
-def facts_insert(version: EnterpriseFacts) -> Write:
+def facts_insert(version: NewFacts) -> Write:
     """A new enterprise's first version of its facts, as a row to write beside it (one statement)."""
     return _FACTS_INSERT, {f"facts_{key}": getattr(version, key) for key in _FACTS_INSERTED}
 

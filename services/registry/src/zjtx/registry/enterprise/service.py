@@ -16,6 +16,7 @@ from zjtx.common.web.audit import audit_insert, record_audit
 from zjtx.registry import errors
 from zjtx.registry.enterprise import facts, repository, rules
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts, Relocation, ScaleReport
+from zjtx.registry.enterprise.records import NewEnterprise, NewFacts
 from zjtx.registry.enterprise.schemas import (
     EnterpriseCreate,
     EnterpriseUpdate,
@@ -36,11 +37,11 @@ async def get_enterprise(ctx: Context, uscc: str, *, for_update: bool = False) -
     return enterprise
 
 
-async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> Enterprise:
+async def register_enterprise(ctx: Context, *, data: EnterpriseCreate) -> NewEnterprise:
     uscc = normalise_uscc(data.uscc)
     check_fact_date("registered_on", data.registered_on, today=ctx.today())
     await _check_references(ctx, district_code=data.district_code, cluster=data.cluster, park_id=data.park_id)
-    enterprise = Enterprise(
+    enterprise = NewEnterprise(
         id=uuid.uuid4(),
         uscc=uscc,
         name=data.name,
@@ -367,7 +368,10 @@ async def _check_references(ctx: Context, *, district_code: str | None, cluster:
 
 
 def snapshot(
-    enterprise: Enterprise, version: EnterpriseFacts | None = None, *, changed: list[str] | None = None
+    enterprise: Enterprise | NewEnterprise,
+    version: EnterpriseFacts | NewFacts | None = None,
+    *,
+    changed: list[str] | None = None,
 ) -> events.EnterpriseFactsSnapshot:
     """The enterprise's facts of `version` (default: as it stands now), with the date they took effect."""
     source: Any = version if version is not None else enterprise
@@ -389,5 +393,5 @@ def snapshot(
     )
 
 
-def audit_view(enterprise: Enterprise) -> dict[str, Any]:
+def audit_view(enterprise: Enterprise | NewEnterprise) -> dict[str, Any]:
     return snapshot(enterprise).model_dump(mode="json", exclude={"changed"})

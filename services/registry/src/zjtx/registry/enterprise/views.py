@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from zjtx.common.kit.context import Context
 from zjtx.registry.credit_list.models import CreditListEntry
 from zjtx.registry.enterprise.models import Enterprise, EnterpriseFacts
+from zjtx.registry.enterprise.records import NewEnterprise
 from zjtx.registry.enterprise.schemas import EnterpriseRead, RecognitionSummary
 from zjtx.registry.pool.models import PoolMembership
 from zjtx.registry.recognition.models import Recognition
@@ -79,7 +80,7 @@ async def enterprise_view_as_of(
     )
 
 
-def new_enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
+def new_enterprise_view(ctx: Context, enterprise: NewEnterprise) -> EnterpriseRead:
     """The view of an enterprise registered in this transaction: nothing can refer to it yet (no
     recognitions, pools or list entries), so there is nothing to read back."""
     return _view(ctx, enterprise, recognitions=[], pools=[], credit_lists=[])
@@ -87,7 +88,7 @@ def new_enterprise_view(ctx: Context, enterprise: Enterprise) -> EnterpriseRead:
 
 def _view(
     ctx: Context,
-    e: Enterprise,
+    e: Enterprise | NewEnterprise,
     *,
     recognitions: list[RecognitionSummary],
     pools: list[str],

@@ -18,9 +18,7 @@ class KpiRead(BaseModel):
     )
     unit: str = Field(description="what is counted: 家, 人次, 名; in English enterprises, person-times, persons")
     met: bool = Field(description="`actual` is at least `target`")
-    definition: str = Field(
-        description="how `actual` is counted: in Chinese, in English with `Accept-Language: en`"
-    )
+    definition: str = Field(description="how `actual` is counted: in Chinese, in English with `Accept-Language: en`")
 
 
 class KpiReport(BaseModel):
