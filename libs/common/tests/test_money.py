@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from zjtx.common import rules
 from zjtx.common.money import (
     FenAsYuan,
     InvalidAmount,
@@ -156,3 +157,12 @@ def test_request_field_refusal_is_a_validation_error(value):
 @pytest.mark.parametrize(("text", "fen"), [("0.00", 0), ("0.01", 1), ("999999999999.99", 99_999_999_999_999)])
 def test_request_field_takes_exactly_two_decimals(text, fen):
     assert _Amounts(amount=text).amount == fen
+
+
+@pytest.mark.parametrize(
+    "fen", [0, 1, 9, 10, 99, 100, 101, 99_999_999, 100_000_000, 123_456_789, 10**14, -1, -5, -100, -123_456_789]
+)
+def test_amounts_are_shown_as_decimal_arithmetic_shows_them(fen: int) -> None:
+    # format_fen and the explanations' yuan() work in integers; Decimal is the reference.
+    assert format_fen(fen) == f"{(Decimal(fen) / 100).quantize(Decimal('0.01')):.2f}"
+    assert rules.yuan(fen) == f"{Decimal(fen) / 100:,.2f}"

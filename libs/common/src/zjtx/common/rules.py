@@ -290,8 +290,9 @@ def percentage_of(base_fen: int, rate: Decimal) -> int:
 
 
 def yuan(fen: int) -> str:
-    """An amount as the explanation shows it: 1,234,567.89."""
-    return f"{Decimal(fen) / 100:,.2f}"
+    """An amount as the explanation shows it: 1,234,567.89 (in integers, as format_fen)."""
+    whole, part = divmod(abs(fen), 100)
+    return f"{'-' if fen < 0 else ''}{whole:,}.{part:02d}"
 
 
 def _show(value: Any) -> Any:
