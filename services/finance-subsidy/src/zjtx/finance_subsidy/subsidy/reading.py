@@ -34,6 +34,7 @@ from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
 from zjtx.finance_subsidy.lpr.models import LprEntry
 from zjtx.finance_subsidy.lpr.repository import table_with
 from zjtx.finance_subsidy.rules.facts import LoanFact, RecognitionFact
+from zjtx.finance_subsidy.statements import fetch_all
 from zjtx.finance_subsidy.subsidy.models import Subsidy
 
 
@@ -138,7 +139,7 @@ async def insert_and_read_from(
         **{f"from_{name}": value for name, value in zip(_ORDER_NAMES, order, strict=True)},
     }
     async with loans.refusing_overlaps():
-        rows = (await session.execute(_INSERT_AND_READ, values)).mappings().all()
+        rows = await fetch_all(session, _INSERT_AND_READ, values)
     if not any(r["is_new"] for r in rows):
         return False, [], 0, [], table_with([])
     first = rows[0]
@@ -255,7 +256,8 @@ _USED_BEFORE = (
     .where(
         _EARLIER.c.uscc == bindparam("uscc"),
         _EARLIER.c.year == bindparam("year"),
-        _EARLIER.c.decision_status.in_(("subsidised", "closed")),
+        # written into the statement, not a list bound and expanded at each run (statements.fetch_all)
+        _EARLIER.c.decision_status.in_([literal_column("'subsidised'"), literal_column("'closed'")]),
         tuple_(
             _EARLIER.c.interest_paid_on,
             _EARLIER.c.period_end,
