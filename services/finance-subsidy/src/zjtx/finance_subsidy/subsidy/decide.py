@@ -164,23 +164,26 @@ class _Batch:
         self.shares: list[tuple[uuid.UUID, str, int, int]] = []
         self.audits: list[AuditEntry] = []
         self.envelopes: list[Envelope] = []
+        self.explained: dict[uuid.UUID, dict] = {}  # a period's decision explanation, as keep() gave it
 
     def keep(self, period: PeriodState, decided: PeriodOutcome) -> None:
         """The period shows its latest decision and its explanation."""
         explanation = decided.decision.explanation.as_dict()
+        self.explained[period.id] = explanation
         self.decisions.append((period.id, decided.status, decided.code, decided.amount_fen, explanation))
 
     async def write(self, ctx: Context, beside: Sequence[Write]) -> None:
         rows = list(beside)
+        texts: dict[int, str] = {}  # an explanation the period and its new subsidy both show: made JSON once
         if self.subsidies:
             rows += [
-                repository.new_subsidies(self.subsidies),
+                repository.new_subsidies(self.subsidies, texts=texts),
                 repository.funding_rows(self.shares),
                 audit_insert_many(self.audits),
                 outbox_insert_many(self.envelopes),
             ]
         if self.decisions:
-            rows.append(repository.decisions_update(self.decisions))
+            rows.append(repository.decisions_update(self.decisions, texts=texts))
         if rows:
             await write(ctx.session, *rows)
 
@@ -250,8 +253,11 @@ def _create(
             f"the district of {period.uscc} is not known (F.1)", detail_zh=f"{period.uscc}所属旗县区未知（F.1）"
         )
     decision = decided.decision
-    explanation = decision.explanation.as_dict()
     already = decided.amount_fen - amount
+    # Nothing paid before: the subsidy's explanation is its period's decision's (the same dict, made JSON once).
+    explanation = batch.explained.get(period.id) if not already else None
+    if explanation is None:
+        explanation = decision.explanation.as_dict()
     if already:
         explanation["caps"] = [
             *explanation["caps"],
