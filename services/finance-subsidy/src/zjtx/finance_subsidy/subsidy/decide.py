@@ -25,7 +25,7 @@ from zjtx.common.money import fen_to_yuan, format_fen
 from zjtx.common.rules import yuan
 from zjtx.common.web.audit import AuditEntry, audit_insert_many, record_audit
 from zjtx.finance_subsidy import SERVICE_NAME, errors
-from zjtx.finance_subsidy.rules.facts import PeriodFact
+from zjtx.finance_subsidy.rules.facts import PeriodFact, RecognitionFact
 from zjtx.finance_subsidy.rules.subsidy import CLOSED, SUBSIDISED, WAITING_LPR, PeriodOutcome, decide_year
 from zjtx.finance_subsidy.subsidy import reading, repository
 from zjtx.finance_subsidy.subsidy.models import COMMITTED, Subsidy
@@ -73,7 +73,7 @@ async def _decide(
     ctx: Context,
     by_year: Mapping[int, list[PeriodState]],
     used_before: Mapping[int, int],
-    recognitions: list,
+    recognitions: Sequence[RecognitionFact],
     table: LprTable | None,
     beside: Sequence[Write],
 ) -> None:
@@ -110,7 +110,7 @@ async def _decide(
 
 async def _to_decide(
     ctx: Context, uscc: str, years: set[int] | None, from_order: Mapping[int, tuple] | None
-) -> tuple[dict[int, list[PeriodState]], dict[int, int], list, LprTable | None]:
+) -> tuple[dict[int, list[PeriodState]], dict[int, int], Sequence[RecognitionFact], LprTable | None]:
     """The periods to decide by year, what the periods before them took of each year's cap, the
     enterprise's recognitions and the LPR table."""
     by_year: dict[int, list[PeriodState]] = defaultdict(list)
