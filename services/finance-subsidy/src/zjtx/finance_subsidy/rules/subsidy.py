@@ -9,6 +9,7 @@ disbursement on or after the policy's start, and a production or operating purpo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,8 +98,10 @@ class Cap:
     context: RuleContext
 
 
+@functools.lru_cache(maxsize=64)
 def yearly_cap(parameters: ParameterFile, year: int) -> Cap:
-    """The cap of a calendar year: the value in force on its 1 January."""
+    """The cap of a calendar year: the value in force on its 1 January. Kept per parameter file (loaded
+    once, never changed) and year: a Cap is only read (its amount, the parameter read it cites)."""
     ctx = RuleContext(RULE, parameters, date(year, 1, 1))
     return Cap(ctx.yuan("interest_subsidy_cap", "cap_per_year"), ctx)
 
