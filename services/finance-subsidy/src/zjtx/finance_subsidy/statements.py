@@ -58,7 +58,7 @@ async def _run(kept: _Driver, statement: Executable, parameters: dict[str, Any])
         try:
             kept.adapter._handle_exception(error)
         except dbapi_error as exc:
-            raise DBAPIError.instance(compiled.sql, values, exc, dbapi_error, dialect=kept.dialect) from exc
+            raise _core_error(compiled.sql, values, exc, kept.dialect) from exc
         raise
 
 
@@ -112,8 +112,7 @@ def _execute(session: Session, statement: Executable, parameters: dict[str, Any]
         cursor.execute(compiled.sql, values)
         rows = cursor.fetchall()
     except dialect.loaded_dbapi.Error as exc:
-        # The exception Core's execute() would raise (IntegrityError, ...), so callers see no difference.
-        raise DBAPIError.instance(compiled.sql, values, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+        raise _core_error(compiled.sql, values, exc, dialect) from exc
     finally:
         cursor.close()
     pooled = connection.connection  # the transaction is begun now: keep its connection
@@ -121,6 +120,12 @@ def _execute(session: Session, statement: Executable, parameters: dict[str, Any]
         session.get_transaction(), dialect, pooled.dbapi_connection, pooled.driver_connection
     )
     return rows
+
+
+def _core_error(sql: str, values: list[Any], error: Exception, dialect: Dialect) -> DBAPIError:
+    """The exception Core's execute() would raise (IntegrityError, ...), so callers see no difference;
+    without the values in its message, as the engines are made (zjtx.common.db.create_engine)."""
+    return DBAPIError.instance(sql, values, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect)
 
 
 @functools.lru_cache(maxsize=32)
