@@ -13,7 +13,7 @@ from fastapi import Depends, Path, Query, Request
 from zjtx.common.kit import Context, read_context, scoped_context
 from zjtx.common.kit.deps import context_for
 from zjtx.common.web.auth import Client, authorize, current_client
-from zjtx.common.web.deps import SessionDep
+from zjtx.common.web.deps import SessionDep, request_session, uses_unit_of_work
 from zjtx.common.web.errors import Forbidden
 from zjtx.finance_subsidy.fields import BANK_CODE, IDENTIFIER
 
@@ -99,9 +99,13 @@ async def _viewer(request: Request, session: SessionDep) -> Viewer:
     raise Forbidden("this needs the scope finance:read (or finance:bank, for a bank's own records)")
 
 
-async def _bank_caller(request: Request, session: SessionDep) -> BankCaller:
+@uses_unit_of_work
+async def _bank_caller(request: Request) -> BankCaller:
+    # As the kit's scoped contexts take theirs (zjtx.common.kit.deps): the request's session without a
+    # dependency of its own for FastAPI to solve (every bank's event comes this way), and the caller
+    # checked first, so a refused request never makes one.
     client = authorize(request, "finance:bank")
-    return BankCaller(context_for(request, session, client), client, _bank_code(client))
+    return BankCaller(context_for(request, request_session(request), client), client, _bank_code(client))
 
 
 async def _bank_or_admin(request: Request, session: SessionDep) -> Viewer:

@@ -2,11 +2,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, case, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zjtx.common.db import Write
+from zjtx.common.db import Write, lock_clause
+from zjtx.common.messaging.foreign import ForeignMessage
+from zjtx.common.messaging.tables import InboxRow
+from zjtx.finance_subsidy import locks
 from zjtx.finance_subsidy.intake.models import HELD, BankEvent
+from zjtx.finance_subsidy.loan.models import Loan
+from zjtx.finance_subsidy.loan.repository import LoanTerms
+from zjtx.finance_subsidy.statements import fetch_all
 
 
 async def get(session: AsyncSession, bank_code: str, event_id: str) -> BankEvent | None:
@@ -98,3 +105,55 @@ _INSERT = insert(_TABLE).values({c: bindparam(f"bank_event_{c}", type_=_TABLE.c[
 def event_insert(values: dict) -> Write:
     """A bank's event as received, with its outcome, as a row to write (zjtx.common.db.write)."""
     return _INSERT, {f"bank_event_{column}": values[column] for column in _COLUMNS}
+
+
+async def claim_with_terms(
+    session: AsyncSession, inbox: str, message: ForeignMessage, *, bank_code: str, loan_id: str
+) -> tuple[bool, LoanTerms | None]:
+    """Record the message in the inbox `inbox` (zjtx.common.messaging.foreign.claim) and, only when it is
+    new, read its loan's terms with the enterprise's lock (loan.repository.terms_locking_enterprise):
+    one round trip for both, in that order. (False, None) for a message recorded before (a second
+    claim of it waits for the first's transaction, as claim's does); (True, None) when the loan is not
+    reported (no lock taken). The terms are read as of the statement's start: they never change once
+    reported, and the caller looks again under the loan's lock when there are none."""
+    values = {
+        "inbox_consumer": inbox,
+        "inbox_event_id": message.inbox_id(inbox),
+        "inbox_event_type": message.message_type[:200],
+        "bank_code": bank_code,
+        "loan_id": loan_id,
+    }
+    rows = await fetch_all(session, _CLAIM_WITH_TERMS, values)
+    if not rows:
+        return False, None
+    row = tuple(rows[0])
+    return True, (LoanTerms(*row[1:8]) if row[1] is not None else None)
+
+
+_INBOX, _L = InboxRow.__table__, Loan.__table__
+_CLAIMED = (
+    pg_insert(_INBOX)
+    .values(
+        consumer=bindparam("inbox_consumer", type_=_INBOX.c.consumer.type),
+        event_id=bindparam("inbox_event_id", type_=_INBOX.c.event_id.type),
+        event_type=bindparam("inbox_event_type", type_=_INBOX.c.event_type.type),
+    )
+    .on_conflict_do_nothing()
+    .returning(_INBOX.c.event_id)
+    .cte("claimed")
+)
+# The loan joined to the claim's row: nothing at all (not even the lock) for a message claimed before;
+# the lock taken as the row is projected, after the claim, and only for a loan found.
+_CLAIM_WITH_TERMS = select(
+    _CLAIMED.c.event_id,
+    _L.c.id,
+    _L.c.bank_code,
+    _L.c.loan_id,
+    _L.c.uscc,
+    _L.c.principal_fen,
+    _L.c.disbursed_on,
+    _L.c.maturity_on,
+    case((_L.c.id.is_not(None), lock_clause(*locks.ENTERPRISE, _L.c.uscc))),
+).select_from(
+    _CLAIMED.outerjoin(_L, (_L.c.bank_code == bindparam("bank_code")) & (_L.c.loan_id == bindparam("loan_id")))
+)

@@ -43,6 +43,7 @@ from zjtx.finance_subsidy.intake.schemas import (
 from zjtx.finance_subsidy.loan import repository as loan_repository
 from zjtx.finance_subsidy.loan import service as loans
 from zjtx.finance_subsidy.loan.models import Loan
+from zjtx.finance_subsidy.loan.repository import LoanTerms
 from zjtx.finance_subsidy.pool import service as pool
 from zjtx.finance_subsidy.subsidy import service as subsidies
 
@@ -64,6 +65,12 @@ async def apply_bank_event(ctx: Context, message: ForeignMessage) -> None:
         await _release_held(ctx, bank, loan)
         return
     loan = await loan_repository.terms_locking_enterprise(ctx.session, event.bank_code, event.loan_id)
+    await _apply_to_terms(ctx, event, loan)
+
+
+async def _apply_to_terms(ctx: Context, event: ReceivedEvent, loan: LoanTerms | None) -> None:
+    """An event about a loan reported before (its terms read, its enterprise locked), or held when `loan`
+    is None after a look again under the loan's lock."""
     if loan is None:
         # Not reported yet, unless its disbursement commits right now: under the loan's lock, look again.
         await lock_for(ctx.session, *locks.LOAN, event.bank_code, event.loan_id)
@@ -200,7 +207,7 @@ async def receive_webhook(ctx: Context, *, caller_bank: str, raw: bytes) -> Bank
             f"this key sends for bank {caller_bank}, not {event.bank_code}",
             detail_zh=f"该密钥只能代银行{caller_bank}报送，不能代{event.bank_code}",
         )
-    if await BANK_EVENTS.receive(ctx, message):
+    if await _receive(ctx, message):
         return BankEventReceipt(
             event_id=event.event_id,
             bank_code=event.bank_code,
@@ -228,6 +235,20 @@ async def receive_webhook(ctx: Context, *, caller_bank: str, raw: bytes) -> Bank
         received_via=row.received_via,
         reason=row.reason,
     )
+
+
+async def _receive(ctx: Context, message: ForeignMessage) -> bool:
+    """BANK_EVENTS.receive, with the claim and the loan's terms read in one statement for the events
+    about a loan reported before (all but loan.disbursed, which takes the loan's lock first)."""
+    event: ReceivedEvent = message.body
+    if isinstance(event.payload, LoanDisbursed):
+        return await BANK_EVENTS.receive(ctx, message)
+    claimed, loan = await repository.claim_with_terms(
+        ctx.session, BANK_EVENTS.consumer, message, bank_code=event.bank_code, loan_id=event.loan_id
+    )
+    if claimed:
+        await _apply_to_terms(ctx, event, loan)
+    return claimed
 
 
 def stale_after(ctx: Context) -> timedelta:

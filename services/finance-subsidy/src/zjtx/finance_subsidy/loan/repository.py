@@ -17,6 +17,7 @@ from zjtx.common.db import lock_clause, violated_constraint
 from zjtx.finance_subsidy import errors, locks
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan, Repayment
 from zjtx.finance_subsidy.rules.facts import LoanFact
+from zjtx.finance_subsidy.statements import fetch_all
 
 
 async def get(session: AsyncSession, bank_code: str, loan_id: str, *, for_update: bool = False) -> Loan | None:
@@ -44,8 +45,8 @@ class LoanTerms:
 
 async def terms_locking_enterprise(session: AsyncSession, bank_code: str, loan_id: str) -> LoanTerms | None:
     """The loan's terms, with its enterprise's lock taken in the same statement (locks.ENTERPRISE)."""
-    row = (await session.execute(_TERMS_LOCKING, {"bank_code": bank_code, "loan_id": loan_id})).first()
-    return LoanTerms(*row[:7]) if row is not None else None
+    rows = await fetch_all(session, _TERMS_LOCKING, {"bank_code": bank_code, "loan_id": loan_id})
+    return LoanTerms(*tuple(rows[0])[:7]) if rows else None
 
 
 _L = Loan.__table__

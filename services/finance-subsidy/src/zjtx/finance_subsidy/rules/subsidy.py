@@ -9,6 +9,7 @@ disbursement on or after the policy's start, and a production or operating purpo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,15 +69,23 @@ def decide_year(
 
     `periods` may be the year's periods from one on (in the order of payment): those before it are not
     changed by what comes after them, and `used_before` is what they took of the cap."""
+    cap: Cap | None = None
     try:
-        cap_fen = yearly_cap(parameters, year).amount_fen
+        cap = yearly_cap(parameters, year)
+        cap_fen = cap.amount_fen
     except ParameterNotInForce:  # a year before the policy: its periods are refused (before_policy)
         cap_fen = 0
     outcomes: list[PeriodOutcome] = []
     used = used_before
     for period in sorted((p for p in periods if p.year == year), key=payment_order):
         outcome = decide_period(
-            loans[period.loan_key], period, recognitions, lpr=lpr, parameters=parameters, cap_used_before=used
+            loans[period.loan_key],
+            period,
+            recognitions,
+            lpr=lpr,
+            parameters=parameters,
+            cap_used_before=used,
+            cap=cap,  # the year's, read once for all its periods
         )
         used += outcome.amount_fen
         outcomes.append(outcome)
@@ -89,8 +98,10 @@ class Cap:
     context: RuleContext
 
 
+@functools.lru_cache(maxsize=64)
 def yearly_cap(parameters: ParameterFile, year: int) -> Cap:
-    """The cap of a calendar year: the value in force on its 1 January."""
+    """The cap of a calendar year: the value in force on its 1 January. Kept per parameter file (loaded
+    once, never changed) and year: a Cap is only read (its amount, the parameter read it cites)."""
     ctx = RuleContext(RULE, parameters, date(year, 1, 1))
     return Cap(ctx.yuan("interest_subsidy_cap", "cap_per_year"), ctx)
 
@@ -103,7 +114,9 @@ def decide_period(
     lpr: LprTable,
     parameters: ParameterFile,
     cap_used_before: int,
+    cap: Cap | None = None,
 ) -> PeriodOutcome:
+    """A5.1 for one period; `cap`: the yearly cap of the year it was paid in, when the caller has it."""
     ctx = RuleContext(RULE, parameters, loan.disbursed_on)
     ctx.inputs(
         uscc=loan.uscc,
@@ -209,7 +222,8 @@ def decide_period(
             f"interest paid {yuan(period.interest_fen)} ≥ {yuan(computed)}: not limited",
             zh=f"实付利息{yuan(period.interest_fen)}元 ≥ {yuan(computed)}元：不受限",
         )
-    cap = yearly_cap(parameters, period.year)
+    if cap is None:
+        cap = yearly_cap(parameters, period.year)
     ctx.explanation.parameters.extend(cap.context.explanation.parameters)
     remaining = max(0, cap.amount_fen - cap_used_before)
     amount = min(limited, remaining)

@@ -24,8 +24,8 @@ from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan, format_fen
 from zjtx.common.rules import yuan
 from zjtx.common.web.audit import AuditEntry, audit_insert_many, record_audit
-from zjtx.finance_subsidy import SERVICE_NAME, errors
-from zjtx.finance_subsidy.rules.facts import PeriodFact
+from zjtx.finance_subsidy import SERVICE_NAME, errors, statements
+from zjtx.finance_subsidy.rules.facts import PeriodFact, RecognitionFact
 from zjtx.finance_subsidy.rules.subsidy import CLOSED, SUBSIDISED, WAITING_LPR, PeriodOutcome, decide_year
 from zjtx.finance_subsidy.subsidy import reading, repository
 from zjtx.finance_subsidy.subsidy.models import COMMITTED, Subsidy
@@ -73,7 +73,7 @@ async def _decide(
     ctx: Context,
     by_year: Mapping[int, list[PeriodState]],
     used_before: Mapping[int, int],
-    recognitions: list,
+    recognitions: Sequence[RecognitionFact],
     table: LprTable | None,
     beside: Sequence[Write],
 ) -> None:
@@ -110,7 +110,7 @@ async def _decide(
 
 async def _to_decide(
     ctx: Context, uscc: str, years: set[int] | None, from_order: Mapping[int, tuple] | None
-) -> tuple[dict[int, list[PeriodState]], dict[int, int], list, LprTable | None]:
+) -> tuple[dict[int, list[PeriodState]], dict[int, int], Sequence[RecognitionFact], LprTable | None]:
     """The periods to decide by year, what the periods before them took of each year's cap, the
     enterprise's recognitions and the LPR table."""
     by_year: dict[int, list[PeriodState]] = defaultdict(list)
@@ -164,25 +164,28 @@ class _Batch:
         self.shares: list[tuple[uuid.UUID, str, int, int]] = []
         self.audits: list[AuditEntry] = []
         self.envelopes: list[Envelope] = []
+        self.explained: dict[uuid.UUID, dict] = {}  # a period's decision explanation, as keep() gave it
 
     def keep(self, period: PeriodState, decided: PeriodOutcome) -> None:
         """The period shows its latest decision and its explanation."""
         explanation = decided.decision.explanation.as_dict()
+        self.explained[period.id] = explanation
         self.decisions.append((period.id, decided.status, decided.code, decided.amount_fen, explanation))
 
     async def write(self, ctx: Context, beside: Sequence[Write]) -> None:
         rows = list(beside)
+        texts: dict[int, str] = {}  # an explanation the period and its new subsidy both show: made JSON once
         if self.subsidies:
             rows += [
-                repository.new_subsidies(self.subsidies),
+                repository.new_subsidies(self.subsidies, texts=texts),
                 repository.funding_rows(self.shares),
                 audit_insert_many(self.audits),
                 outbox_insert_many(self.envelopes),
             ]
         if self.decisions:
-            rows.append(repository.decisions_update(self.decisions))
+            rows.append(repository.decisions_update(self.decisions, texts=texts))
         if rows:
-            await write(ctx.session, *rows)
+            await statements.write(ctx.session, *rows)
 
 
 async def _settle(
@@ -250,8 +253,11 @@ def _create(
             f"the district of {period.uscc} is not known (F.1)", detail_zh=f"{period.uscc}所属旗县区未知（F.1）"
         )
     decision = decided.decision
-    explanation = decision.explanation.as_dict()
     already = decided.amount_fen - amount
+    # Nothing paid before: the subsidy's explanation is its period's decision's (the same dict, made JSON once).
+    explanation = batch.explained.get(period.id) if not already else None
+    if explanation is None:
+        explanation = decision.explanation.as_dict()
     if already:
         explanation["caps"] = [
             *explanation["caps"],

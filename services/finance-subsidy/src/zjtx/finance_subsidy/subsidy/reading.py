@@ -5,8 +5,11 @@ periods to decide."""
 
 from __future__ import annotations
 
+import functools
+import json
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -34,6 +37,7 @@ from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
 from zjtx.finance_subsidy.lpr.models import LprEntry
 from zjtx.finance_subsidy.lpr.repository import table_with
 from zjtx.finance_subsidy.rules.facts import LoanFact, RecognitionFact
+from zjtx.finance_subsidy.statements import fetch_all
 from zjtx.finance_subsidy.subsidy.models import Subsidy
 
 
@@ -109,7 +113,7 @@ async def periods_to_decide(session: AsyncSession, uscc: str, years: set[int] | 
 
 async def periods_from(
     session: AsyncSession, uscc: str, year: int, order: tuple
-) -> tuple[list[PeriodState], int, list[RecognitionFact], LprTable]:
+) -> tuple[list[PeriodState], int, Sequence[RecognitionFact], LprTable]:
     """A year's periods from a place in the order of payment on (rules.facts.payment_order), what the
     periods before it took of the cap, and what a decision reads besides: all in one round trip."""
     values = {
@@ -127,7 +131,7 @@ async def periods_from(
 
 async def insert_and_read_from(
     session: AsyncSession, period: dict, order: tuple
-) -> tuple[bool, list[PeriodState], int, list[RecognitionFact], LprTable]:
+) -> tuple[bool, list[PeriodState], int, Sequence[RecognitionFact], LprTable]:
     """A new period (loan.repository.NEW_PERIOD) inserted, and what periods_from reads from its place on,
     in one round trip; False (and nothing inserted) when the loan has this very period already. One
     sharing a day with another period of its loan is refused (PeriodOverlaps)."""
@@ -138,7 +142,7 @@ async def insert_and_read_from(
         **{f"from_{name}": value for name, value in zip(_ORDER_NAMES, order, strict=True)},
     }
     async with loans.refusing_overlaps():
-        rows = (await session.execute(_INSERT_AND_READ, values)).mappings().all()
+        rows = await fetch_all(session, _INSERT_AND_READ, values)
     if not any(r["is_new"] for r in rows):
         return False, [], 0, [], table_with([])
     first = rows[0]
@@ -178,14 +182,19 @@ def _state(r) -> PeriodState:
 _S = Subsidy.__table__
 
 
-async def decision_inputs(session: AsyncSession, uscc: str) -> tuple[list[RecognitionFact], LprTable]:
+async def decision_inputs(session: AsyncSession, uscc: str) -> tuple[Sequence[RecognitionFact], LprTable]:
     """What a decision reads besides the periods, in one round trip: the enterprise's recognitions and
     the LPR table (the publications entered since those shipped)."""
     row = (await session.execute(_INPUTS, {"uscc": uscc})).one()
     return _inputs(row[0], row[1])
 
 
-def _inputs(recognitions_json: list, entered_json: list) -> tuple[list[RecognitionFact], LprTable]:
+@functools.lru_cache(maxsize=1024)
+def _inputs(recognitions_text: str, entered_text: str) -> tuple[tuple[RecognitionFact, ...], LprTable]:
+    """The recognitions and the LPR table from their JSON as read: the same text, the same facts (all
+    frozen), so a text read before (the LPR table at every decision, an enterprise's recognitions at each of
+    its periods) is not taken apart again."""
+    recognitions_json, entered_json = json.loads(recognitions_text), json.loads(entered_text)
     recognitions = [
         RecognitionFact(
             tier=r["tier"],
@@ -200,7 +209,7 @@ def _inputs(recognitions_json: list, entered_json: list) -> tuple[list[Recogniti
         LprPublication(date.fromisoformat(p["published_on"]), Decimal(str(p["one_year"])), Decimal(str(p["five_year"])))
         for p in entered_json
     ]
-    return sorted(recognitions, key=lambda r: r.recognized_on), table_with(entered)
+    return tuple(sorted(recognitions, key=lambda r: r.recognized_on)), table_with(entered)
 
 
 _R, _E = RecognitionView.__table__, LprEntry.__table__
@@ -222,7 +231,7 @@ _RECOGNITIONS_JSON = (
                 )
             ),
             literal_column("'[]'::json"),
-        )
+        ).cast(Text())  # as text: what _inputs keeps its facts by
     )
     .where(_R.c.uscc == bindparam("uscc"), _R.c.status != WITHDRAWN)  # never held: read by no decision
     .scalar_subquery()
@@ -241,7 +250,7 @@ _ENTERED_JSON = (
                 )
             ),
             literal_column("'[]'::json"),
-        )
+        ).cast(Text())
     )
 ).scalar_subquery()
 _INPUTS = select(_RECOGNITIONS_JSON, _ENTERED_JSON)
@@ -255,7 +264,8 @@ _USED_BEFORE = (
     .where(
         _EARLIER.c.uscc == bindparam("uscc"),
         _EARLIER.c.year == bindparam("year"),
-        _EARLIER.c.decision_status.in_(("subsidised", "closed")),
+        # written into the statement, not a list bound and expanded at each run (statements.fetch_all)
+        _EARLIER.c.decision_status.in_([literal_column("'subsidised'"), literal_column("'closed'")]),
         tuple_(
             _EARLIER.c.interest_paid_on,
             _EARLIER.c.period_end,

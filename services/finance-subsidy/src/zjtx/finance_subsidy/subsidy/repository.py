@@ -31,11 +31,23 @@ from zjtx.finance_subsidy.subsidy.models import Subsidy, SubsidyFunding
 _P, _S = InterestPeriod.__table__, Subsidy.__table__
 
 
-def new_subsidies(rows: list[dict[str, Any]]) -> Write:
-    """Computed subsidies (the columns of _NEW_COLUMNS) as one row to write (zjtx.common.db.write)."""
+def new_subsidies(rows: list[dict[str, Any]], *, texts: dict[int, str] | None = None) -> Write:
+    """Computed subsidies (the columns of _NEW_COLUMNS) as one row to write (zjtx.common.db.write).
+    `texts`: the JSON of explanations written beside them (by id), for one written twice."""
     values = {f"new_subsidy_{column}": [row[column] for row in rows] for column in _NEW_COLUMNS}
-    values["new_subsidy_explanation"] = [json.dumps(row["explanation"], ensure_ascii=False) for row in rows]
+    values["new_subsidy_explanation"] = [_json(row["explanation"], texts) for row in rows]
     return _INSERT_NEW, values
+
+
+def _json(explanation: dict, texts: dict[int, str] | None) -> str:
+    """An explanation's JSON, made once per write for an explanation both a period and its subsidy show
+    (`texts` keeps it by the dict's id, for the write's duration, while the dict is alive)."""
+    if texts is None:
+        return json.dumps(explanation, ensure_ascii=False)
+    text = texts.get(id(explanation))
+    if text is None:
+        text = texts[id(explanation)] = json.dumps(explanation, ensure_ascii=False)
+    return text
 
 
 def funding_rows(shares: list[tuple[uuid.UUID, str, int, int]]) -> Write:
@@ -48,15 +60,17 @@ def funding_rows(shares: list[tuple[uuid.UUID, str, int, int]]) -> Write:
     }
 
 
-def decisions_update(changes: list[tuple[uuid.UUID, str, str | None, int, dict]]) -> Write:
+def decisions_update(
+    changes: list[tuple[uuid.UUID, str, str | None, int, dict]], *, texts: dict[int, str] | None = None
+) -> Write:
     """The periods' new decisions (id, status, code, entitled, explanation) as one row to write (an UPDATE,
-    beside the inserts of zjtx.common.db.write)."""
+    beside the inserts of zjtx.common.db.write); `texts` as new_subsidies'."""
     return _UPDATE_DECISIONS, {
         "decisions_id": [c[0] for c in changes],
         "decisions_status": [c[1] for c in changes],
         "decisions_code": [c[2] for c in changes],
         "decisions_entitled": [c[3] for c in changes],
-        "decisions_explanation": [json.dumps(c[4], ensure_ascii=False) for c in changes],
+        "decisions_explanation": [_json(c[4], texts) for c in changes],
     }
 
 
