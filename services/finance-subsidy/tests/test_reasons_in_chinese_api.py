@@ -127,9 +127,7 @@ async def test_a_loans_purpose_is_named_in_the_chinese_refusal(world: World, cli
 
     reasons_zh = {tuple(p["explanation"]["reasons"]) for p in chinese.json()["periods"]}
     reasons_en = {tuple(p["explanation"]["reasons"]) for p in english.json()["periods"]}
-    assert reasons_zh == {
-        ("非生产经营性贷款：贷款用途为房地产，不属于生产经营性贷款（流动资金、设备购置、生产）",)
-    }
+    assert reasons_zh == {("非生产经营性贷款：贷款用途为房地产，不属于生产经营性贷款（流动资金、设备购置、生产）",)}
     assert reasons_en == {
         (
             "purpose_not_production: the loan's purpose is real_estate; production and operating loans are "

@@ -22,6 +22,7 @@ from sqlalchemy import (
     BigInteger,
     DateTime,
     Dialect,
+    Executable,
     Insert,
     MetaData,
     bindparam,
@@ -177,17 +178,22 @@ def _execute(session: Session, statement: Insert, parameters: dict[str, Any]) ->
     # the driver begins at its first statement, are the unit of work's.
     connection = session.connection()
     dialect = connection.dialect
-    compiled = _compiled(dialect, statement)
+    compiled = driver_statement(dialect, statement)
     values = compiled.values(parameters)
     cursor = connection.connection.cursor()
     try:
         cursor.execute(compiled.sql, values)
         return cursor.fetchone()
     except dialect.loaded_dbapi.Error as exc:
-        # The exception Core's execute() would raise (IntegrityError, ...), so callers see no difference.
-        raise DBAPIError.instance(compiled.sql, values, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
+        raise driver_error(compiled.sql, values, exc, dialect) from exc
     finally:
         cursor.close()
+
+
+def driver_error(sql: str, values: list[Any], error: Exception, dialect: Dialect) -> DBAPIError:
+    """The exception Core's execute() would raise (IntegrityError, ...) for a driver's error, so callers
+    see no difference; without the values in its message, as the engines are made (create_engine)."""
+    return DBAPIError.instance(sql, values, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect)
 
 
 @functools.lru_cache(maxsize=128)
@@ -215,7 +221,7 @@ def unnest_rows(name: str, columns: dict[str, Any]) -> Any:
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class DriverStatement:
     """A statement as the driver takes it: its SQL, and how to turn named values into positional ones."""
 
     sql: str
@@ -232,13 +238,15 @@ class _Compiled:
 
 
 @functools.lru_cache(maxsize=128)
-def _compiled(dialect: Dialect, statement: Insert) -> _Compiled:
+def driver_statement(dialect: Dialect, statement: Executable) -> DriverStatement:
+    """A statement compiled once for the driver (write, zjtx.common.driver). It must name every value in
+    plain bind parameter names: no value made before the statement runs, no list expanded into an IN."""
     compiled = statement.compile(dialect=dialect)
-    if compiled.insert_prefetch or compiled.escaped_bind_names:
-        raise ValueError("a write names every value it inserts, in plain bind parameter names")
+    if compiled.insert_prefetch or compiled.escaped_bind_names or "POSTCOMPILE" in compiled.string:
+        raise ValueError("a statement run on the driver names every value in plain bind parameter names")
     names = tuple(compiled.positiontup)
     binds = [compiled.binds[name] for name in names]
-    return _Compiled(
+    return DriverStatement(
         sql=compiled.string,
         names=names,
         processors=tuple(bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds),

@@ -7,13 +7,13 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, lock_clause
+from zjtx.common.driver import fetch_all
 from zjtx.common.messaging.foreign import ForeignMessage
 from zjtx.common.messaging.tables import InboxRow
 from zjtx.finance_subsidy import locks
 from zjtx.finance_subsidy.intake.models import HELD, BankEvent
 from zjtx.finance_subsidy.loan.models import Loan
 from zjtx.finance_subsidy.loan.repository import LoanTerms
-from zjtx.finance_subsidy.statements import fetch_all
 
 
 async def get(session: AsyncSession, bank_code: str, event_id: str) -> BankEvent | None:

@@ -96,9 +96,7 @@ async def _apply_to_terms(ctx: Context, event: ReceivedEvent, loan: LoanTerms | 
     await write(ctx.session, recorded)
 
 
-def _record(
-    ctx: Context, event: ReceivedEvent, status: str, reason: str | None, reason_zh: str | None = None
-) -> Write:
+def _record(ctx: Context, event: ReceivedEvent, status: str, reason: str | None, reason_zh: str | None = None) -> Write:
     """The event's row with its outcome (why held, in English and Chinese), to write; the event keeps the
     outcome for the webhook's answer."""
     now = ctx.clock.now()

@@ -14,10 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import lock_clause, violated_constraint
+from zjtx.common.driver import fetch_all
 from zjtx.finance_subsidy import errors, locks
 from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan, Repayment
 from zjtx.finance_subsidy.rules.facts import LoanFact
-from zjtx.finance_subsidy.statements import fetch_all
 
 
 async def get(session: AsyncSession, bank_code: str, loan_id: str, *, for_update: bool = False) -> Loan | None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from zjtx.common import workflow
+from zjtx.common import driver, workflow
 from zjtx.common.db import Write, write
 from zjtx.common.events import finance as events
 from zjtx.common.funding import split_funding
@@ -24,7 +24,7 @@ from zjtx.common.messaging.outbox import outbox_insert_many
 from zjtx.common.money import fen_to_yuan, format_fen
 from zjtx.common.rules import yuan
 from zjtx.common.web.audit import AuditEntry, audit_insert_many, record_audit
-from zjtx.finance_subsidy import SERVICE_NAME, errors, statements
+from zjtx.finance_subsidy import SERVICE_NAME, errors
 from zjtx.finance_subsidy.rules.facts import PeriodFact, RecognitionFact
 from zjtx.finance_subsidy.rules.subsidy import CLOSED, SUBSIDISED, WAITING_LPR, PeriodOutcome, decide_year
 from zjtx.finance_subsidy.subsidy import reading, repository
@@ -185,7 +185,7 @@ class _Batch:
         if self.decisions:
             rows.append(repository.decisions_update(self.decisions, texts=texts))
         if rows:
-            await statements.write(ctx.session, *rows)
+            await driver.write(ctx.session, *rows)
 
 
 async def _settle(

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import array_param
+from zjtx.common.driver import fetch_all
 from zjtx.common.lpr import LprPublication, LprTable
 from zjtx.finance_subsidy.enterprise.models import WITHDRAWN, EnterpriseView, RecognitionView
 from zjtx.finance_subsidy.loan import repository as loans
@@ -37,7 +38,6 @@ from zjtx.finance_subsidy.loan.models import InterestPeriod, Loan
 from zjtx.finance_subsidy.lpr.models import LprEntry
 from zjtx.finance_subsidy.lpr.repository import table_with
 from zjtx.finance_subsidy.rules.facts import LoanFact, RecognitionFact
-from zjtx.finance_subsidy.statements import fetch_all
 from zjtx.finance_subsidy.subsidy.models import Subsidy
 
 

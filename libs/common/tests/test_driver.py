@@ -1,6 +1,6 @@
-"""The intake's statements (zjtx.finance_subsidy.statements): the first of a transaction on the session's
-cursor, the next ones on the driver connection it keeps, in the same transaction, with errors raised as
-Core raises them and without the values in their message."""
+"""Statements on the driver (zjtx.common.driver): the first of a transaction on the session's cursor, the
+next ones on the driver connection it keeps, in the same transaction, with errors raised as Core raises
+them and without the values in their message."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from sqlalchemy import Integer, Text, bindparam, literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
-from zjtx.common.db import Write
+from zjtx.common import driver as statements
+from zjtx.common.db import Write, write
 from zjtx.common.messaging.tables import InboxRow
-from zjtx.finance_subsidy import statements
 
 _INBOX = InboxRow.__table__
 _ECHO = select(bindparam("n", type_=Integer()).label("n"), bindparam("word", type_=Text()).label("word"))
@@ -23,6 +23,11 @@ _CLAIM = insert(_INBOX).values(
     event_type=bindparam("inbox_event_type", type_=_INBOX.c.event_type.type),
 )
 _COUNT = select(literal_column("count(*)")).select_from(_INBOX).where(_INBOX.c.consumer == bindparam("consumer"))
+
+
+@pytest.fixture
+def service_definition(throwaway):
+    return throwaway.definition
 
 
 def _claim(event_id: uuid.UUID) -> Write:
@@ -68,3 +73,14 @@ async def test_a_new_transaction_runs_its_first_statement_on_the_cursor_again(se
             assert statements._driver(session) is None
             await statements.fetch_all(session, _ECHO, {"n": 2, "word": "y"})
             assert statements._driver(session) not in (None, kept)
+
+
+async def test_a_write_s_error_on_the_cursor_is_core_s_without_the_values(sessions):
+    event_id = uuid.uuid4()
+    async with sessions() as session:
+        await write(session, _claim(event_id))  # the first statement of its transaction: on the cursor
+        with pytest.raises(IntegrityError) as raised:
+            async with session.begin_nested():
+                await write(session, _claim(event_id))
+    assert raised.value.orig.sqlstate == "23505"
+    assert "secret-type" not in str(raised.value)

@@ -1,7 +1,7 @@
-"""The intake's hot statements, run with the least Python between them and the server, in the session's
-transaction. Core's `execute()` through the ORM session costs several times what the statement itself
-costs in Python (compiling from its cache key, the result's metadata and processors); a bank's interest
-period runs three statements of its own per request.
+"""Hot statements run with the least Python between them and the server, in the session's transaction
+(finance-subsidy's webhook intake runs three of its own per request). Core's `execute()` through the ORM
+session costs several times what the statement itself costs in Python (compiling from its cache key,
+the result's metadata and processors).
 
 The first statement of a transaction goes to the cursor of the session's connection, as
 zjtx.common.db.write runs inserts (compiled once, values handed straight to the cursor): the driver
@@ -13,20 +13,18 @@ errors are raised as Core raises them (IntegrityError, …), translated by the a
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Dialect, Executable
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from zjtx.common.db import Write, together
+from zjtx.common.db import Write, driver_error, driver_statement, together
 from zjtx.common.db import write as write_on_cursor
 
-_DRIVER = "zjtx.finance_subsidy.statements.driver"  # the session.info key of what _Driver keeps
+_DRIVER = "zjtx.common.driver"  # the session.info key of what _Driver keeps
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ def _driver(session: AsyncSession) -> _Driver | None:
 
 
 async def _run(kept: _Driver, statement: Executable, parameters: dict[str, Any]) -> Sequence[Any]:
-    compiled = _compiled(kept.dialect, statement)
+    compiled = driver_statement(kept.dialect, statement)
     values = compiled.values(parameters)
     try:
         return await kept.connection.fetch(compiled.sql, *values)
@@ -58,7 +56,7 @@ async def _run(kept: _Driver, statement: Executable, parameters: dict[str, Any])
         try:
             kept.adapter._handle_exception(error)
         except dbapi_error as exc:
-            raise _core_error(compiled.sql, values, exc, kept.dialect) from exc
+            raise driver_error(compiled.sql, values, exc, kept.dialect) from exc
         raise
 
 
@@ -83,36 +81,19 @@ async def fetch_all(session: AsyncSession, statement: Executable, parameters: di
     return await session.run_sync(_execute, statement, parameters)
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    """A statement as the driver takes it: its SQL, and how to turn named values into positional ones."""
-
-    sql: str
-    names: tuple[str, ...]
-    processors: tuple[Callable[[Any], Any] | None, ...]  # the types' conversions (a dict to JSON text)
-    constants: dict[str, Any]  # values written into the statement itself (`revision: 1`)
-
-    def values(self, parameters: dict[str, Any]) -> list[Any]:
-        values = []
-        for name, process in zip(self.names, self.processors, strict=True):
-            value = parameters[name] if name in parameters else self.constants[name]
-            values.append(value if process is None else process(value))
-        return values
-
-
 def _execute(session: Session, statement: Executable, parameters: dict[str, Any]) -> Sequence[Any]:
     # Runs in the session's greenlet (run_sync): the session's connection, and on it the transaction
     # the driver begins at its first statement, are the unit of work's.
     connection = session.connection()
     dialect = connection.dialect
-    compiled = _compiled(dialect, statement)
+    compiled = driver_statement(dialect, statement)
     values = compiled.values(parameters)
     cursor = connection.connection.cursor()
     try:
         cursor.execute(compiled.sql, values)
         rows = cursor.fetchall()
     except dialect.loaded_dbapi.Error as exc:
-        raise _core_error(compiled.sql, values, exc, dialect) from exc
+        raise driver_error(compiled.sql, values, exc, dialect) from exc
     finally:
         cursor.close()
     pooled = connection.connection  # the transaction is begun now: keep its connection
@@ -120,24 +101,3 @@ def _execute(session: Session, statement: Executable, parameters: dict[str, Any]
         session.get_transaction(), dialect, pooled.dbapi_connection, pooled.driver_connection
     )
     return rows
-
-
-def _core_error(sql: str, values: list[Any], error: Exception, dialect: Dialect) -> DBAPIError:
-    """The exception Core's execute() would raise (IntegrityError, ...), so callers see no difference;
-    without the values in its message, as the engines are made (zjtx.common.db.create_engine)."""
-    return DBAPIError.instance(sql, values, error, dialect.loaded_dbapi.Error, hide_parameters=True, dialect=dialect)
-
-
-@functools.lru_cache(maxsize=32)
-def _compiled(dialect: Dialect, statement: Executable) -> _Compiled:
-    compiled = statement.compile(dialect=dialect)
-    if compiled.insert_prefetch or compiled.escaped_bind_names or "POSTCOMPILE" in compiled.string:
-        raise ValueError("a statement run here names every value in plain bind parameter names (no IN of a list)")
-    names = tuple(compiled.positiontup)
-    binds = [compiled.binds[name] for name in names]
-    return _Compiled(
-        sql=compiled.string,
-        names=names,
-        processors=tuple(bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds),
-        constants={name: bind.value for name, bind in zip(names, binds, strict=True) if not bind.required},
-    )
