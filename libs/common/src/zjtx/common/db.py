@@ -174,8 +174,14 @@ async def write(session: AsyncSession, main: Write, *beside: Write) -> Sequence[
 
 
 def _execute(session: Session, statement: Insert, parameters: dict[str, Any]) -> Sequence[Any] | None:
-    # Runs in the session's greenlet (run_sync): the session's connection, and on it the transaction
-    # the driver begins at its first statement, are the unit of work's.
+    rows = cursor_rows(session, statement, parameters)
+    return rows[0] if rows else None
+
+
+def cursor_rows(session: Session, statement: Executable, parameters: dict[str, Any]) -> Sequence[Any]:
+    """The statement's rows, run on the cursor of the session's connection, compiled once (DriverStatement).
+    Called in the session's greenlet (run_sync): the session's connection, and on it the transaction the
+    driver begins at its first statement, are the unit of work's."""
     connection = session.connection()
     dialect = connection.dialect
     compiled = driver_statement(dialect, statement)
@@ -183,7 +189,7 @@ def _execute(session: Session, statement: Insert, parameters: dict[str, Any]) ->
     cursor = connection.connection.cursor()
     try:
         cursor.execute(compiled.sql, values)
-        return cursor.fetchone()
+        return cursor.fetchall()
     except dialect.loaded_dbapi.Error as exc:
         raise driver_error(compiled.sql, values, exc, dialect) from exc
     finally:

@@ -21,7 +21,7 @@ from sqlalchemy import Dialect, Executable
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction
 
-from zjtx.common.db import Write, driver_error, driver_statement, together
+from zjtx.common.db import Write, cursor_rows, driver_error, driver_statement, together
 from zjtx.common.db import write as write_on_cursor
 
 _DRIVER = "zjtx.common.driver"  # the session.info key of what _Driver keeps
@@ -82,22 +82,10 @@ async def fetch_all(session: AsyncSession, statement: Executable, parameters: di
 
 
 def _execute(session: Session, statement: Executable, parameters: dict[str, Any]) -> Sequence[Any]:
-    # Runs in the session's greenlet (run_sync): the session's connection, and on it the transaction
-    # the driver begins at its first statement, are the unit of work's.
-    connection = session.connection()
-    dialect = connection.dialect
-    compiled = driver_statement(dialect, statement)
-    values = compiled.values(parameters)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(compiled.sql, values)
-        rows = cursor.fetchall()
-    except dialect.loaded_dbapi.Error as exc:
-        raise driver_error(compiled.sql, values, exc, dialect) from exc
-    finally:
-        cursor.close()
-    pooled = connection.connection  # the transaction is begun now: keep its connection
+    # In the session's greenlet (run_sync): the first statement, on the cursor, begins the transaction.
+    rows = cursor_rows(session, statement, parameters)
+    pooled = session.connection().connection  # the transaction is begun now: keep its connection
     session.info[_DRIVER] = _Driver(
-        session.get_transaction(), dialect, pooled.dbapi_connection, pooled.driver_connection
+        session.get_transaction(), session.connection().dialect, pooled.dbapi_connection, pooled.driver_connection
     )
     return rows

@@ -104,7 +104,7 @@ async def claim(session: AsyncSession, inbox: str, message: ForeignMessage) -> b
         "inbox_event_id": message.inbox_id(inbox),
         "inbox_event_type": message.message_type[:200],
     }
-    return (await session.execute(_CLAIM, values)).first() is not None
+    return (await session.execute(CLAIM, values)).first() is not None
 
 
 async def claim_many(session: AsyncSession, inbox: str, messages: list[ForeignMessage]) -> set[uuid.UUID]:
@@ -128,7 +128,9 @@ _CLAIM_MANY = (
     .on_conflict_do_nothing()
     .returning(_INBOX.c.event_id)
 )
-_CLAIM = (
+# One message's claim: its event id back when it is new, nothing when claimed before. Public so that a
+# service may put it in a statement of its own, as a CTE (finance-subsidy's claim with its loan's terms).
+CLAIM = (
     insert(_INBOX)
     .values(
         consumer=bindparam("inbox_consumer", type_=_INBOX.c.consumer.type),

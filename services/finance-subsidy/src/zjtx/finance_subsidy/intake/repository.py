@@ -3,17 +3,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import bindparam, case, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import Write, lock_clause
 from zjtx.common.driver import fetch_all
-from zjtx.common.messaging.foreign import ForeignMessage
-from zjtx.common.messaging.tables import InboxRow
+from zjtx.common.messaging.foreign import CLAIM, ForeignMessage
 from zjtx.finance_subsidy import locks
 from zjtx.finance_subsidy.intake.models import HELD, BankEvent
 from zjtx.finance_subsidy.loan.models import Loan
-from zjtx.finance_subsidy.loan.repository import LoanTerms
+from zjtx.finance_subsidy.loan.repository import TERMS, LoanTerms
 
 
 async def get(session: AsyncSession, bank_code: str, event_id: str) -> BankEvent | None:
@@ -130,29 +128,13 @@ async def claim_with_terms(
     return True, (LoanTerms(*row[1:8]) if row[1] is not None else None)
 
 
-_INBOX, _L = InboxRow.__table__, Loan.__table__
-_CLAIMED = (
-    pg_insert(_INBOX)
-    .values(
-        consumer=bindparam("inbox_consumer", type_=_INBOX.c.consumer.type),
-        event_id=bindparam("inbox_event_id", type_=_INBOX.c.event_id.type),
-        event_type=bindparam("inbox_event_type", type_=_INBOX.c.event_type.type),
-    )
-    .on_conflict_do_nothing()
-    .returning(_INBOX.c.event_id)
-    .cte("claimed")
-)
+_L = Loan.__table__
+_CLAIMED = CLAIM.cte("claimed")  # the kit's claim of one message (zjtx.common.messaging.foreign)
 # The loan joined to the claim's row: nothing at all (not even the lock) for a message claimed before;
 # the lock taken as the row is projected, after the claim, and only for a loan found.
 _CLAIM_WITH_TERMS = select(
     _CLAIMED.c.event_id,
-    _L.c.id,
-    _L.c.bank_code,
-    _L.c.loan_id,
-    _L.c.uscc,
-    _L.c.principal_fen,
-    _L.c.disbursed_on,
-    _L.c.maturity_on,
+    *TERMS,
     case((_L.c.id.is_not(None), lock_clause(*locks.ENTERPRISE, _L.c.uscc))),
 ).select_from(
     _CLAIMED.outerjoin(_L, (_L.c.bank_code == bindparam("bank_code")) & (_L.c.loan_id == bindparam("loan_id")))

@@ -50,14 +50,10 @@ async def terms_locking_enterprise(session: AsyncSession, bank_code: str, loan_i
 
 
 _L = Loan.__table__
+# A loan's terms as LoanTerms takes them, in its order (the intake reads them in a statement of its own).
+TERMS = (_L.c.id, _L.c.bank_code, _L.c.loan_id, _L.c.uscc, _L.c.principal_fen, _L.c.disbursed_on, _L.c.maturity_on)
 _TERMS_LOCKING = select(
-    _L.c.id,
-    _L.c.bank_code,
-    _L.c.loan_id,
-    _L.c.uscc,
-    _L.c.principal_fen,
-    _L.c.disbursed_on,
-    _L.c.maturity_on,
+    *TERMS,
     lock_clause(*locks.ENTERPRISE, _L.c.uscc),
 ).where(_L.c.bank_code == bindparam("bank_code"), _L.c.loan_id == bindparam("loan_id"))
 

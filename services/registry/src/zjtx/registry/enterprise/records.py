@@ -17,8 +17,8 @@ from typing import Any
 
 
 @dataclass(slots=True, kw_only=True)
-class NewEnterprise:
-    """The enterprise row of a registration (models.Enterprise)."""
+class _Facts:
+    """What both rows hold: the facts, the size class derived from them, and the database's timestamps."""
 
     id: uuid.UUID
     uscc: str
@@ -29,37 +29,28 @@ class NewEnterprise:
     employees: int
     annual_revenue_fen: int
     total_assets_fen: int | None
-    registered_on: date
     park_id: uuid.UUID | None
-    # From its first version (facts.make_current), before it is written.
+    # Derived (facts.derive_size; the enterprise's from its first version, facts.make_current), before
+    # the rows are written.
     size_class: str | None = None
     is_sme: bool | None = None
     size_explanation: dict[str, Any] | None = None
-    effective_on: date | None = None
     # The database's, once written.
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
 
 @dataclass(slots=True, kw_only=True)
-class NewFacts:
+class NewEnterprise(_Facts):
+    """The enterprise row of a registration (models.Enterprise)."""
+
+    registered_on: date
+    effective_on: date | None = None  # its first version's (facts.make_current)
+
+
+@dataclass(slots=True, kw_only=True)
+class NewFacts(_Facts):
     """The first version of a new enterprise's facts (models.EnterpriseFacts)."""
 
-    id: uuid.UUID
-    uscc: str
     effective_on: date
-    name: str
-    district_code: str
-    sector: str
-    cluster: str | None
-    employees: int
-    annual_revenue_fen: int
-    total_assets_fen: int | None
-    park_id: uuid.UUID | None
     changed: list[str]
-    # Derived (facts.derive_size), before it is written.
-    size_class: str | None = None
-    is_sme: bool | None = None
-    size_explanation: dict[str, Any] | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
