@@ -84,8 +84,9 @@ async def fetch_all(session: AsyncSession, statement: Executable, parameters: di
 def _execute(session: Session, statement: Executable, parameters: dict[str, Any]) -> Sequence[Any]:
     # In the session's greenlet (run_sync): the first statement, on the cursor, begins the transaction.
     rows = cursor_rows(session, statement, parameters)
-    pooled = session.connection().connection  # the transaction is begun now: keep its connection
+    connection = session.connection()  # the transaction is begun now: keep its driver connection
+    pooled = connection.connection
     session.info[_DRIVER] = _Driver(
-        session.get_transaction(), session.connection().dialect, pooled.dbapi_connection, pooled.driver_connection
+        session.get_transaction(), connection.dialect, pooled.dbapi_connection, pooled.driver_connection
     )
     return rows
