@@ -49,6 +49,7 @@ from zjtx.common.messaging.tables import InboxRow, OutboxRow
 from zjtx.common.migrations import migrate_async
 from zjtx.common.runtime import build_relay
 from zjtx.common.settings import ServiceSettings
+from zjtx.common.testing.uscc import make_uscc
 
 EVENTS = 20_000
 NOOP_TARGET = 0.5
@@ -167,7 +168,7 @@ async def fill_read_model(sessions) -> None:
 
 
 def grant(serial: int) -> bytes:
-    uscc = events.uscc(serial)
+    uscc = make_uscc(serial)
     payload = registry_events.RecognitionEvent(
         recognition_id=uuid.uuid4(),
         uscc=uscc,
@@ -192,7 +193,7 @@ def grant(serial: int) -> bytes:
 
 async def produce_grants(bootstrap_servers: str) -> int:
     """Put the burst on the broker, as the registry's relay would have; the mean envelope size."""
-    bodies = [(events.uscc(serial).encode(), grant(serial)) for serial in range(EVENTS)]
+    bodies = [(make_uscc(serial).encode(), grant(serial)) for serial in range(EVENTS)]
     producer = create_producer(bootstrap_servers, client_id="bench-awards-burst")
     await producer.start()
     try:

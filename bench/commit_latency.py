@@ -21,6 +21,7 @@ from zjtx.common.messaging.envelope import make_envelope
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.outbox import add_event
 from zjtx.common.runtime import build_relay
+from zjtx.common.testing.uscc import make_uscc
 
 RATE = 500  # events per second: one every 2 ms
 SECONDS = 10
@@ -150,7 +151,7 @@ async def relay_phase(settings, sessions, probe: Probe) -> tuple[dict[str, float
             envelope = await add_event(
                 session,
                 events.EVENT,
-                key=events.uscc(serial),
+                key=make_uscc(serial),
                 payload=events.snapshot(serial),
                 producer="registry",
                 occurred_at=clock.now(),
@@ -182,7 +183,7 @@ async def bare_phase(bootstrap_servers: str, probe: Probe) -> tuple[dict[str, fl
         serial = FIRST_SERIAL + EVENTS + WARMUP + i
         envelope = make_envelope(
             events.EVENT,
-            key=events.uscc(serial),
+            key=make_uscc(serial),
             producer="registry",
             payload=events.snapshot(serial),
             occurred_at=clock.now(),

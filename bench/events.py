@@ -8,36 +8,22 @@ from typing import Any
 
 from zjtx.common.events import registry as registry_events
 from zjtx.common.events.registry import EnterpriseSnapshot
-from zjtx.common.uscc import check_character
+from zjtx.common.testing.registry_events import registration_body
+from zjtx.common.testing.uscc import make_uscc
 
 EVENT = registry_events.ENTERPRISE_REGISTERED
 TOPIC = EVENT.topic
 
 
-def uscc(serial: int, *, division: str = "150105") -> str:
-    body = f"91{division}{serial:09d}"
-    return body + check_character(body)
-
-
 def enterprise_body(serial: int) -> dict[str, Any]:
     """The JSON a client POSTs to /v1/enterprises."""
-    return {
-        "uscc": uscc(serial),
-        "name": f"呼和浩特基准企业{serial}",
-        "district_code": "150105",
-        "sector": "industry",
-        "cluster": "agri_food",
-        "employees": 120,
-        "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00",
-        "registered_on": "2019-05-08",
-    }
+    return registration_body(make_uscc(serial), name=f"呼和浩特基准企业{serial}")
 
 
 def snapshot(serial: int) -> EnterpriseSnapshot:
     """The payload the registry publishes for that enterprise."""
     return EnterpriseSnapshot(
-        uscc=uscc(serial),
+        uscc=make_uscc(serial),
         name=f"呼和浩特基准企业{serial}",
         district_code="150105",
         sector="industry",

@@ -24,7 +24,7 @@ import httpx
 from bench.infra import VAR, Deployed, Infra
 from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
 from zjtx.common.devstack.broker import TansuBroker, free_port
-from zjtx.common.uscc import check_character
+from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.web.auth import SCOPES, new_key, write_clients_file
 from zjtx.common.web.signatures import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
 
@@ -61,8 +61,7 @@ class Finance:
 
 
 def uscc(serial: int) -> str:
-    body = f"91150105{FIRST_SERIAL + serial:09d}"
-    return body + check_character(body)
+    return make_uscc(FIRST_SERIAL + serial)
 
 
 def banks(count: int) -> list[Bank]:

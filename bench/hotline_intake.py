@@ -15,12 +15,13 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy import text
 
-from bench import events, report
+from bench import report
 from bench.api_throughput import outbox_backlog
 from bench.http_load import Load, load, shared
 from bench.infra import VAR, HttpProcess, Infra
 from zjtx.common.clock import SystemClock
 from zjtx.common.db import create_engine, drop_database, ensure_database, with_database
+from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.web.auth import new_key, write_clients_file
 from zjtx.common.web.signatures import signed_headers
 
@@ -47,7 +48,7 @@ def complaint(serial: int) -> dict:
         "content": "企业反映的具体情况，约两百字的描述。" * 8,
     }
     if serial % 2:
-        body["uscc"] = events.uscc(serial)
+        body["uscc"] = make_uscc(serial)
     if category == "arrears":
         body |= {"buyer_code": "HS-JYJ-001", "contract_no": f"HT-{serial:08d}"}
     return body

@@ -21,6 +21,7 @@ from zjtx.common.db import create_engine, create_sessionmaker, transaction
 from zjtx.common.messaging.kafka import create_producer, ensure_topics
 from zjtx.common.messaging.outbox import add_event
 from zjtx.common.runtime import build_relay
+from zjtx.common.testing.uscc import make_uscc
 
 EVENTS = 20_000
 TRANSACTIONS = 4
@@ -77,7 +78,7 @@ async def fill_outbox(sessions) -> None:
                 await add_event(
                     session,
                     events.EVENT,
-                    key=events.uscc(serial),
+                    key=make_uscc(serial),
                     payload=events.snapshot(serial),
                     producer="registry",
                     occurred_at=clock.now(),

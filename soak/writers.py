@@ -17,6 +17,7 @@ from soak.ledger import BUYER, CATEGORIES, MAX_IN_FLIGHT, SERIAL_BASE, WEBHOOK_S
 from soak.platform import Platform
 from zjtx.common.clock import SystemClock
 from zjtx.common.testing.http1 import TRANSPORT_ERRORS, Answer, Pool
+from zjtx.common.testing.registry_events import registration_body
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.web.signatures import signed_headers
 
@@ -95,17 +96,7 @@ class Writers:
         self.serial += 1
         uscc = make_uscc(SERIAL_BASE + self.serial)
         name = f"呼和浩特浸泡测试企业{self.serial}"
-        body = {
-            "uscc": uscc,
-            "name": name,
-            "district_code": "150105",
-            "sector": "industry",
-            "cluster": "agri_food",
-            "employees": 100,
-            "annual_revenue": "35000000.00",
-            "total_assets": "52000000.00",
-            "registered_on": "2019-05-08",
-        }
+        body = registration_body(uscc, name=name, employees=100)
         self.ledger.busy.add(uscc)
         try:
             if await self.send("register", "registry", "POST", "/v1/enterprises", body):

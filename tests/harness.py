@@ -26,6 +26,7 @@ from zjtx.common.settings import Environment
 from zjtx.common.testing.broker import rewind_group
 from zjtx.common.testing.clients import TestKeys, asgi_client
 from zjtx.common.testing.databases import truncate_all
+from zjtx.common.testing.registry_events import registration_body
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.testing.waiting import eventually
 from zjtx.registry.definition import REGISTRY
@@ -52,17 +53,7 @@ class CountingConsumer(EventConsumer):
 
 def enterprise_body(serial: int) -> dict[str, Any]:
     """A small industrial SME of 赛罕区 (150105) in the agri-food cluster."""
-    return {
-        "uscc": make_uscc(serial),
-        "name": f"呼和浩特跨服务示例企业{serial}",
-        "district_code": "150105",
-        "sector": "industry",
-        "cluster": "agri_food",
-        "employees": 120,
-        "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00",
-        "registered_on": "2019-05-08",
-    }
+    return registration_body(make_uscc(serial), name=f"呼和浩特跨服务示例企业{serial}")
 
 
 class Platform:

@@ -11,6 +11,7 @@ from zjtx.awards.definition import AWARDS
 from zjtx.common.clock import CHINA
 from zjtx.common.testing.clients import TestKeys
 from zjtx.common.testing.platform import ServicesInProcess
+from zjtx.common.testing.registry_events import registration_body
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.testing.waiting import eventually
 from zjtx.registry.definition import REGISTRY
@@ -41,17 +42,7 @@ RESOLUTION = "经核查，投诉已于2025年8月结案，异议不成立"
 
 def enterprise(uscc: str, name: str, district_code: str) -> dict[str, Any]:
     """A small industrial SME of the agri-food cluster (one of the six), registered before the policy's years."""
-    return {
-        "uscc": uscc,
-        "name": name,
-        "district_code": district_code,
-        "sector": "industry",
-        "cluster": "agri_food",
-        "employees": 120,
-        "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00",
-        "registered_on": "2019-05-08",
-    }
+    return registration_body(uscc, name=name, district_code=district_code)
 
 
 class OfficersDay(ServicesInProcess):

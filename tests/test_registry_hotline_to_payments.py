@@ -25,6 +25,7 @@ from zjtx.common.testing.broker import collect, produce
 from zjtx.common.testing.clients import TestKeys
 from zjtx.common.testing.databases import service_database
 from zjtx.common.testing.platform import ServicesInProcess
+from zjtx.common.testing.registry_events import registration_body
 from zjtx.common.testing.uscc import make_uscc
 from zjtx.common.testing.waiting import eventually
 from zjtx.common.uscc import check_character
@@ -150,17 +151,7 @@ async def contract(running: Running, no: str, buyer_code: str, seller: str, sign
 async def test_a_contract_signed_before_the_seller_grew_large_stays_monitored(running: Running):
     # 2025-03-01: registered in the registry as a small industrial enterprise (120 staff, 35,000,000.00).
     seller = make_uscc(801)
-    registered = {
-        "uscc": seller,
-        "name": "呼和浩特示例机械有限公司",
-        "district_code": "150105",
-        "sector": "industry",
-        "cluster": "new_materials_equipment",
-        "employees": 120,
-        "annual_revenue": "35000000.00",
-        "total_assets": "52000000.00",
-        "registered_on": "2019-05-08",
-    }
+    registered = registration_body(seller, name="呼和浩特示例机械有限公司", cluster="new_materials_equipment")
     assert (await running.call(running.registry, "POST", "/v1/enterprises", status=201, json=registered))[
         "size_class"
     ] == "small"

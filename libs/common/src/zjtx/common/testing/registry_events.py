@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from zjtx.common.clock import CHINA
 from zjtx.common.events import EventContract
@@ -29,6 +30,24 @@ def _envelope(contract: EventContract, key: str, payload) -> Envelope:
 
 
 REGISTERED_ON = date(2019, 5, 8)
+
+
+def registration_body(uscc: str, *, name: str = "示例企业", **overrides: Any) -> dict[str, Any]:
+    """What a client POSTs to the registry's /v1/enterprises for the enterprise `registered` describes: a
+    small industrial SME of 赛罕区 in the agri-food cluster, registered on 2019-05-08; `overrides` change
+    or add fields."""
+    return {
+        "uscc": uscc,
+        "name": name,
+        "district_code": "150105",
+        "sector": "industry",
+        "cluster": "agri_food",
+        "employees": 120,
+        "annual_revenue": "35000000.00",
+        "total_assets": "52000000.00",
+        "registered_on": REGISTERED_ON.isoformat(),
+        **overrides,
+    }
 
 
 def registered(
