@@ -25,6 +25,10 @@ def test_what_orjson_will_not_take_goes_to_json() -> None:
     beyond_64_bits = 2**70
     assert json.loads(jsontext.dumps({"n": beyond_64_bits})) == {"n": beyond_64_bits}
     assert jsontext.loads(json.dumps({"n": beyond_64_bits})) == {"n": beyond_64_bits}
+    # Exact, not the nearest float (orjson's reading): 2**70 + 1 and one below -2**63 stay integers.
+    for exact in (2**70 + 1, -(2**63) - 1, 2**64):
+        assert jsontext.loads(json.dumps([exact])) == [exact] and isinstance(jsontext.loads(str(exact)), int)
+        assert jsontext.loads(str(exact).encode()) == exact
     assert jsontext.dumps({1: "a"}) == json.dumps({1: "a"})  # a key that is not a string, as json makes it
 
 

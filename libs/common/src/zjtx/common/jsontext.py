@@ -11,11 +11,13 @@ text, so nothing stored reads differently."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 import orjson
 
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")
 # Datetimes and dataclasses go to `default` (or are refused), as `json` treats them.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
@@ -28,7 +30,11 @@ def dumps(value: Any, *, default: Callable[[Any], Any] | None = None) -> str:
 
 
 def loads(text: str | bytes) -> Any:
+    # orjson reads an integer beyond 64 bits as a float (2**70 + 1 would come back 2**70), where json
+    # keeps it exact: a run of 19 digits or more (one past -2**63 has 19) is json's to read.
+    if _LONG_DIGITS.search(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")):
+        return json.loads(text)
     try:
         return orjson.loads(text)
-    except orjson.JSONDecodeError:  # an integer beyond 64 bits; `json` says what else is wrong
+    except orjson.JSONDecodeError:  # `json` says what is wrong, as it always has
         return json.loads(text)
