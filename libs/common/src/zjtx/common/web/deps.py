@@ -11,7 +11,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zjtx.common.db import UnitOfWork
-from zjtx.common.web import idempotency
+from zjtx.common.web import idempotency, lean
 from zjtx.common.web.audit import Actor
 from zjtx.common.web.auth import Client
 
@@ -31,7 +31,10 @@ class TransactionalRoute(APIRoute):
     two context managers and a shielded cancel scope: some 50 µs a request."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handle = super().get_route_handler()
+        fastapi_handler = super().get_route_handler()
+        # The kit's lean handler where the route is of its plain shape (zjtx.common.web.lean), else FastAPI's.
+        handle = lean.request_handler(self, fastapi_handler) or fastapi_handler
+        self.served_lean = handle is not fastapi_handler  # as last built (for each inclusion, again)
 
         async def in_unit_of_work(request: Request) -> Response:
             state = request.app.state
