@@ -1,21 +1,23 @@
-"""A request handler for the kit's ordinary routes that does what FastAPI's does for them, for about a
-third of its cost.
+"""A request handler for the kit's ordinary routes that does what FastAPI's does for them, for far less.
 
 FastAPI's handler (fastapi.routing.get_request_handler) serves every kind of route: forms, streams,
 server-sent events, dependencies with `yield`, security scopes, overrides. For each request it walks the
 dependency tree through solve_dependencies (a cache key, scope checks and a classification of every
 dependency's callable), parses the content type with the email package and opens telemetry operations:
-on this machine some 350 Python calls before and after an endpoint whose own work, for a registration,
-is about 500. The kit's routes are mostly of one plain shape: a JSON body model or none, path, query and
-header parameters, and dependencies that each take only the request (the scope-checked context, the
-reader's language). For that shape this handler resolves the same values in the same order, with
-FastAPI's own functions for the parameters, the body and the response (so a 422 lists the same errors
-and an answer has the same bytes), and nothing else.
+some 300 Python calls around an endpoint whose own work, for a registration, is about 500. The kit's
+routes are nearly all of one plain shape: a JSON body model or none; path, query and header parameters;
+the request, and the response to set a status or a header on; dependencies that take the request or
+other such dependencies (the scope-checked context, the reader's language, a service's viewer). For that
+shape this handler resolves the same values in the same order, with FastAPI's own functions for the
+parameters, the body and the response (so a 422 lists the same errors and an answer has the same
+bytes), and nothing else.
 
 A route of any other shape keeps FastAPI's handler (`request_handler` answers None), and so does every
-request made while the app has dependency overrides (tests). What this handler does not do: FastAPI's own
-telemetry operations (`FastAPI(telemetry=...)`, which the platform does not use; its tracing is
-zjtx.common.tracing's)."""
+request made while the app has dependency overrides (tests). Two differences, both intended: a JSON body
+is read as UTF-8, as RFC 8259 has it (json.loads would guess UTF-16 or -32 from leading NULs, and FastAPI
+answers a failed guess with a 400 that no operation documents); FastAPI's own telemetry operations
+(`FastAPI(telemetry=...)`) are not opened: the platform does not use them, its tracing is
+zjtx.common.tracing's."""
 
 from __future__ import annotations
 
@@ -25,7 +27,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request, Response, params
+from fastapi import HTTPException, Request, Response, params
+from fastapi._body_limit import get_body_limit_error
 from fastapi._compat import Undefined
 from fastapi.datastructures import DefaultPlaceholder
 from fastapi.dependencies.models import Dependant
@@ -33,6 +36,7 @@ from fastapi.dependencies.utils import request_body_to_args, request_params_to_a
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import _effective_route_context_var, serialize_response
 from fastapi.utils import is_body_allowed_for_status_code
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 from starlette.responses import JSONResponse
 
 from zjtx.common import jsontext
@@ -64,6 +68,7 @@ def request_handler(route: Any, fallback: Handler) -> Handler | None:
         "exclude_none": route.response_model_exclude_none,
     }
     request_name = dependant.request_param_name
+    response_name = dependant.response_param_name
 
     async def lean(request: Request) -> Response:
         if overrides is not None and overrides.dependency_overrides:
@@ -88,13 +93,19 @@ def request_handler(route: Any, fallback: Handler) -> Handler | None:
             raise RequestValidationError(errors, body=None if body is Undefined else body)
         if request_name:
             values[request_name] = request
+        said = None  # the endpoint's `response: Response`, whose status and headers the answer takes
+        if response_name:
+            said = values[response_name] = Response()
+            del said.headers["content-length"]
+            said.status_code = None  # type: ignore[assignment]
         answer = await call(**values)
         if isinstance(answer, Response):
             return answer
         content = await serialize_response(
             field=response_field, response_content=answer, dump_json=response_field is not None, **serialization
         )
-        status = {"status_code": status_code} if status_code is not None else {}
+        chosen = said.status_code if said is not None and said.status_code else status_code
+        status = {"status_code": chosen} if chosen is not None else {}
         response = (
             Response(content=content, media_type="application/json", **status)
             if response_field is not None
@@ -102,6 +113,8 @@ def request_handler(route: Any, fallback: Handler) -> Handler | None:
         )
         if not is_body_allowed_for_status_code(response.status_code):
             response.body = b""
+        if said is not None:
+            response.headers.raw.extend(said.headers.raw)
         return response
 
     return lean
@@ -123,7 +136,6 @@ def _plain(route: Any) -> bool:
         and route.stream_item_field is None
         and not route.is_json_stream
         and not dependant.cookie_params
-        and not dependant.response_param_name
         and not dependant.background_tasks_param_name
         and not dependant.security_scopes_param_name
         and not dependant.http_connection_param_name
@@ -200,23 +212,39 @@ async def _solve(dependencies: tuple[_Dependency, ...], request: Request, solved
 async def _json_body(request: Request, strict_content_type: bool) -> Any:
     """The body as FastAPI reads it for a JSON body model: parsed when its content type is JSON
     (`application/json`, `application/…+json`) or, when not strict, when it has none; else its bytes,
-    which the model then refuses. Invalid JSON is a 422 `json_invalid`, as FastAPI answers."""
-    raw = await request.body()
-    if not raw:
-        return Undefined  # the model's fields are missing, not null
-    content_type = request.headers.get("content-type")
-    if content_type:
-        maintype, _, subtype = _content_type(content_type).partition("/")
-        wanted = maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
-    else:
-        wanted = not strict_content_type
-    if not wanted:
-        return raw
+    which the model then refuses. Invalid JSON, or a JSON body that is not UTF-8, is a 422 `json_invalid`
+    (the kit answers it as 400 `malformed_json`); a body that cannot be read a 400, and one over the
+    size limit its 413, as FastAPI answers."""
     try:
-        return jsontext.loads(raw)  # the values json.loads gives, and its errors
+        raw = await request.body()
+        if not raw:
+            return Undefined  # the model's fields are missing, not null
+        content_type = request.headers.get("content-type")
+        if content_type:
+            maintype, _, subtype = _content_type(content_type).partition("/")
+            wanted = maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
+        else:
+            wanted = not strict_content_type
+        # JSON is UTF-8 (RFC 8259, 8.1; the kit's guard refuses any other body as `malformed_json`).
+        # Decoded first, so that text beginning with a NUL or a byte-order mark is invalid JSON, not a
+        # guess at UTF-16 or -32 by json.loads (whose failure FastAPI answers with a 400 that no
+        # operation documents).
+        return jsontext.loads(raw.decode("utf-8")) if wanted else raw
     except json.JSONDecodeError as exc:
-        error = {"type": "json_invalid", "loc": ("body", exc.pos), "msg": "JSON decode error", "input": {}}
-        raise RequestValidationError([{**error, "ctx": {"error": exc.msg}}], body=exc.doc) from exc
+        raise _invalid_json(exc.pos, exc.msg, exc.doc) from exc
+    except UnicodeDecodeError as exc:
+        raise _invalid_json(exc.start, f"not UTF-8 ({exc.reason})", raw) from exc
+    except HTTPException:
+        raise
+    except Exception as exc:
+        if MAX_BODY_SIZE_SCOPE_KEY in request.scope and (limit := get_body_limit_error(exc)):
+            raise limit from exc
+        raise HTTPException(status_code=400, detail="There was an error parsing the body") from exc
+
+
+def _invalid_json(position: int, why: str, body: Any) -> RequestValidationError:
+    error = {"type": "json_invalid", "loc": ("body", position), "msg": "JSON decode error", "input": {}}
+    return RequestValidationError([{**error, "ctx": {"error": why}}], body=body)
 
 
 def _content_type(value: str) -> str:
