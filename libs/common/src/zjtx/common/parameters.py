@@ -11,7 +11,7 @@ the shared ones are in this library's `data/parameters.yaml`, each service's own
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from importlib import resources
@@ -68,6 +68,9 @@ class ParameterValue:
     valid_from: date
     valid_to: date | None
     body: dict[str, Any]
+    # What rules have read of it, each read made once (zjtx.common.rules.RuleContext): a value is read
+    # the same way by every decision, thousands of times a minute, and never changes.
+    reads: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def rule(self) -> str | None:

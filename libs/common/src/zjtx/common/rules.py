@@ -149,12 +149,16 @@ class RuleContext:
         return self._record(self.parameters.in_force(name, self.reference_date), key, *path, citable=citable)
 
     def _record(self, value: ParameterValue, key: str, *path: str, citable: bool = True) -> Any:
-        raw = value.body[key]
-        for step in path:  # a figure inside a table: size_classes.sectors.industry.large.employees
-            raw = raw[step]
-        read = ParameterRead(
-            value.name, ".".join((key, *path)), str(raw), value.valid_from, value.rule, value.article, citable
-        )
+        known = value.reads.get((key, path, citable))
+        if known is None:  # the first read of this figure in the process: every later one is the same
+            raw = value.body[key]
+            for step in path:  # a figure inside a table: size_classes.sectors.industry.large.employees
+                raw = raw[step]
+            read = ParameterRead(
+                value.name, ".".join((key, *path)), str(raw), value.valid_from, value.rule, value.article, citable
+            )
+            known = value.reads[(key, path, citable)] = (raw, read)
+        raw, read = known
         self.explanation.parameters.append(read)
         self.explanation.cite_read(read)
         return raw

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from zjtx.common.money import parse_yuan, yuan_to_fen
 from zjtx.common.parameters import ParameterFile, ParameterNotInForce, ParameterValue
@@ -109,6 +110,7 @@ def _earliest_or_in_force(parameters: ParameterFile, name: str, on: date) -> Par
         raise
 
 
+@lru_cache(maxsize=1024)  # the floors of the standards: a few dozen texts, read at every registration
 def _fen(text: str) -> int:
     return yuan_to_fen(parse_yuan(text))
 
