@@ -68,6 +68,7 @@ def build_relay(settings: ServiceSettings, sessions) -> OutboxRelay:
         batches_per_commit=settings.relay_batches_per_commit,
         poll_seconds=settings.relay_poll_seconds,
         max_backoff_seconds=settings.relay_max_backoff_seconds,
+        min_round_seconds=settings.relay_min_round_seconds,
         prepare_topics=partial(
             ensure_topics,
             settings.kafka_bootstrap_servers,

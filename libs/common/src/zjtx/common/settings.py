@@ -115,6 +115,10 @@ class ServiceSettings(BaseSettings):
     relay_batches_per_commit: int = 10
     relay_poll_seconds: float = 1.0
     relay_max_backoff_seconds: float = 30.0
+    # After a round that sent events, the relay starts the next no sooner than this after it began:
+    # under a stream of commits a round carries 20 ms of them (one transaction, one batch to the
+    # broker) instead of one or two each, for at most 20 ms more on an event's way (0: no pacing).
+    relay_min_round_seconds: float = Field(default=0.02, ge=0.0, le=1.0)
     # Sent outbox rows are kept this long (then pruned): a relay starting against a broker that holds
     # nothing of a topic it sent to within it sends them again (the development broker keeps no data).
     outbox_retention_days: float = 7.0

@@ -102,12 +102,17 @@ class OutboxRelay:
         retention: timedelta | None = None,
         log_ends: LogEndsReader | None = None,
         check_seconds: float = CHECK_BROKER_EVERY_SECONDS,
+        min_round_seconds: float = 0.0,
     ) -> None:
         """`retention`: how long sent rows are kept (older ones are pruned), so that, when `log_ends`
         (the end offset of each partition of some topics) shows that the broker forgot a topic sent to
         within it (nothing of it at start; later, less than it had acknowledged), its rows are sent
         again: a memory-only broker restarted forgets what it had not delivered. `check_seconds`: how
-        often a running relay looks, besides after a lost connection or a failed round."""
+        often a running relay looks, besides after a lost connection or a failed round.
+        `min_round_seconds`: after a round that sent something, the next starts no sooner than this after
+        it began. Under a stream of commits each round then carries what that time gathered (one
+        transaction, one batch to the broker) rather than an event or two, for at most that much more
+        wait; an event after a quiet spell goes at once."""
         self._sessions = sessions
         self._producer_factory = producer_factory
         self._listen_dsn = listen_dsn
@@ -125,6 +130,7 @@ class OutboxRelay:
         self._retention = retention
         self._log_ends = log_ends
         self._check_seconds = check_seconds
+        self._min_round_seconds = min_round_seconds
         # Per partition sent to: how far the broker's log is known to have reached (the offset after
         # the last one it acknowledged, or its end offset at the last look). Logs only grow.
         self._reached: dict[TopicPartition, int] = {}
@@ -331,7 +337,8 @@ class OutboxRelay:
                         await self.send_again_what_the_broker_forgot()
                     if self._retention is not None and time.monotonic() - self._pruned_at > PRUNE_EVERY_SECONDS:
                         await self.prune()
-                    await self.relay_once()
+                    began = time.monotonic()
+                    sent = await self.relay_once()
                     self._remember_connections()
                     backoff = 0.0
                 except BrokerForgot as exc:  # rolled back; the next round looks first, then sends again
@@ -347,6 +354,8 @@ class OutboxRelay:
                     continue
                 if self._more_waiting:
                     continue
+                if sent:  # paced: a stream of commits is gathered into rounds (see __init__)
+                    await self._sleep_unless_stopped(stop, self._min_round_seconds - (time.monotonic() - began))
                 await self._wait_for_work(stop)
         finally:
             await self._stop_listening()
@@ -366,6 +375,8 @@ class OutboxRelay:
 
     @staticmethod
     async def _sleep_unless_stopped(stop: asyncio.Event, seconds: float) -> None:
+        if seconds <= 0:
+            return
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(stop.wait(), seconds)
 
