@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import psutil
 
 from bench import report
+from bench.infra import SHARED_PIDS
 from zjtx.common.testing import http1
 from zjtx.common.testing.http1 import Connection
 
@@ -31,6 +32,10 @@ class Load:
     server_cpu_seconds: float = 0.0  # user + system time the server process spent during the load
     client_cpu_seconds: float = 0.0  # the same for this (the benchmark's) process
     worker_cpu_seconds: float | None = None  # the same for the service's worker process, when it has one
+    # The same for the shared infrastructure this benchmark started (its PostgreSQL's processes, its
+    # broker), when a server is measured: what else each request cost the machine's two cores.
+    database_cpu_seconds: float = 0.0
+    broker_cpu_seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     first_error: str | None = None
@@ -66,6 +71,12 @@ class Load:
         if self.worker_cpu_ms is not None:
             cpu += f", its worker {self.worker_cpu_ms:.2f}"
         cpu += f", client {self.client_cpu_ms:.2f}"
+        if self.server_cpu_seconds:
+            per_request = 1000 / len(self.latencies)
+            cpu += (
+                f", PostgreSQL {self.database_cpu_seconds * per_request:.2f}, "
+                f"broker {self.broker_cpu_seconds * per_request:.2f}"
+            )
         return f"{latencies}{rate}, {cpu}" + (
             f", {self.errors} errors (first: {self.first_error})" if self.errors else ""
         )
@@ -107,9 +118,18 @@ async def load(
     me = psutil.Process()
     server_before, client_before = (_cpu_seconds(server) if server else 0.0), _cpu_seconds(me)
     worker_before = _cpu_seconds(worker) if worker else 0.0
+    infrastructure = _infrastructure() if server else {}
+    infrastructure_before = {process: _cpu_seconds_or_none(process) for process in infrastructure}
     started = time.perf_counter()
     await asyncio.gather(*(client(requests) for requests in streams))
     result.seconds = time.perf_counter() - started
+    for process, kind in infrastructure.items():
+        before, after = infrastructure_before[process], _cpu_seconds_or_none(process)
+        spent = 0.0 if before is None or after is None else after - before
+        if kind == "database":
+            result.database_cpu_seconds += spent
+        else:
+            result.broker_cpu_seconds += spent
     result.client_cpu_seconds = _cpu_seconds(me) - client_before
     result.server_cpu_seconds = (_cpu_seconds(server) - server_before) if server else 0.0
     if worker is not None:
@@ -126,3 +146,26 @@ def shared(requests: Iterable[bytes], clients: int) -> list[Iterator[bytes]]:
 def _cpu_seconds(process: psutil.Process) -> float:
     times = process.cpu_times()
     return times.user + times.system
+
+
+def _cpu_seconds_or_none(process: psutil.Process) -> float | None:
+    try:
+        return _cpu_seconds(process)
+    except psutil.Error:  # gone meanwhile (a connection closed): not counted
+        return None
+
+
+def _infrastructure() -> dict[psutil.Process, str]:
+    """The shared PostgreSQL's processes (its postmaster and a backend per connection: the pools are warm,
+    so those of the load are there at its start) and the broker (bench.infra.SHARED_PIDS)."""
+    found = {}
+    for kind, pid in SHARED_PIDS.items():
+        if pid is None:
+            continue
+        try:
+            process = psutil.Process(pid)
+            found[process] = kind
+            found.update((child, kind) for child in process.children(recursive=True))
+        except psutil.Error:
+            continue
+    return found

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import psutil
+from sqlalchemy.engine import make_url
 
 from zjtx.common.db import drop_database, ensure_database, with_database
 from zjtx.common.devstack.broker import TansuBroker, free_port
@@ -26,6 +28,23 @@ from zjtx.common.settings import ServiceSettings
 from zjtx.registry.definition import REGISTRY
 
 VAR = Path("var")
+
+
+# The shared infrastructure's processes (PostgreSQL's postmaster, whose children serve the connections;
+# the broker), for the loads to say what a request cost them too (bench.http_load).
+SHARED_PIDS: dict[str, int | None] = {}
+
+
+def _listening_pid(url: str) -> int | None:
+    """The process listening on a server URL's TCP port on this machine (its postmaster), if it is seen."""
+    port = make_url(url).port or 5432
+    try:
+        for connection in psutil.net_connections(kind="tcp"):
+            if connection.status == psutil.CONN_LISTEN and connection.laddr.port == port and connection.pid:
+                return connection.pid
+    except psutil.Error:
+        return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -48,13 +67,16 @@ class Infra:
 def postgres_server() -> Iterator[str]:
     url = os.environ.get("ZJTX_TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if url:
+        SHARED_PIDS["database"] = _listening_pid(url)
         yield url
         return
     from zjtx.common.devstack.postgres import EmbeddedPostgres
 
     server = EmbeddedPostgres(VAR / "bench-pg")
     try:
-        yield server.start()
+        url = server.start()
+        SHARED_PIDS["database"] = server.pid
+        yield url
     finally:
         server.stop()
 
@@ -69,6 +91,7 @@ def infrastructure() -> Iterator[Infra]:
         try:
             url = with_database(server_url, name)
             migrate(REGISTRY.schema, url)
+            SHARED_PIDS["broker"] = broker.pid
             yield Infra(server_url=server_url, database_url=url, bootstrap_servers=broker.bootstrap_servers)
         finally:
             asyncio.run(drop_database(server_url, name))
