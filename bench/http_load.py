@@ -40,6 +40,23 @@ class Load:
     statuses: Counter = field(default_factory=Counter)
     first_error: str | None = None
 
+    @classmethod
+    def merged(cls, loads: list[Load]) -> Load:
+        """Loads of one server taken in rounds (interleaved with its baseline's), as one load."""
+        merged = cls(ok=loads[0].ok)
+        for part in loads:
+            merged.seconds += part.seconds
+            merged.server_cpu_seconds += part.server_cpu_seconds
+            merged.client_cpu_seconds += part.client_cpu_seconds
+            merged.database_cpu_seconds += part.database_cpu_seconds
+            merged.broker_cpu_seconds += part.broker_cpu_seconds
+            if part.worker_cpu_seconds is not None:
+                merged.worker_cpu_seconds = (merged.worker_cpu_seconds or 0.0) + part.worker_cpu_seconds
+            merged.latencies += part.latencies
+            merged.statuses += part.statuses
+            merged.first_error = merged.first_error or part.first_error
+        return merged
+
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds
@@ -157,15 +174,21 @@ def _cpu_seconds_or_none(process: psutil.Process) -> float | None:
 
 def _infrastructure() -> dict[psutil.Process, str]:
     """The shared PostgreSQL's processes (its postmaster and a backend per connection: the pools are warm,
-    so those of the load are there at its start) and the broker (bench.infra.SHARED_PIDS)."""
-    found = {}
-    for kind, pid in SHARED_PIDS.items():
-        if pid is None:
-            continue
+    so those of the load are there at its start; bench.infra.SHARED_PIDS) and the brokers this benchmark
+    started (its own children)."""
+    found: dict[psutil.Process, str] = {}
+    database = SHARED_PIDS.get("database")
+    try:
+        if database is not None:
+            postmaster = psutil.Process(database)
+            found[postmaster] = "database"
+            found.update((child, "database") for child in postmaster.children(recursive=True))
+    except psutil.Error:
+        pass
+    for child in psutil.Process().children(recursive=True):
         try:
-            process = psutil.Process(pid)
-            found[process] = kind
-            found.update((child, kind) for child in process.children(recursive=True))
+            if child.name().startswith("tansu"):
+                found[child] = "broker"
         except psutil.Error:
             continue
     return found

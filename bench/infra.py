@@ -30,8 +30,8 @@ from zjtx.registry.definition import REGISTRY
 VAR = Path("var")
 
 
-# The shared infrastructure's processes (PostgreSQL's postmaster, whose children serve the connections;
-# the broker), for the loads to say what a request cost them too (bench.http_load).
+# The shared PostgreSQL's postmaster (whose children serve the connections), for the loads to say what a
+# request cost it too (bench.http_load).
 SHARED_PIDS: dict[str, int | None] = {}
 
 
@@ -91,7 +91,6 @@ def infrastructure() -> Iterator[Infra]:
         try:
             url = with_database(server_url, name)
             migrate(REGISTRY.schema, url)
-            SHARED_PIDS["broker"] = broker.pid
             yield Infra(server_url=server_url, database_url=url, bootstrap_servers=broker.bootstrap_servers)
         finally:
             asyncio.run(drop_database(server_url, name))
