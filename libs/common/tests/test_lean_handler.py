@@ -130,11 +130,11 @@ def _app() -> FastAPI:
 
 @pytest.fixture
 async def clients() -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
-    served, fastapi_s = _app(), _app()
-    fastapi_s.dependency_overrides[ServiceDefinition] = ServiceDefinition  # any override: FastAPI's handler
+    served, through_fastapi = _app(), _app()
+    through_fastapi.dependency_overrides[ServiceDefinition] = ServiceDefinition  # any override: FastAPI's handler
     async with (
         httpx.AsyncClient(transport=httpx.ASGITransport(app=served), base_url="http://t") as lean_client,
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=fastapi_s), base_url="http://t") as fastapi_client,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=through_fastapi), base_url="http://t") as fastapi_client,
     ):
         yield lean_client, fastapi_client
 
