@@ -11,7 +11,9 @@ from zjtx.common.money import FenAsYuan
 from zjtx.common.rules import localised
 from zjtx.finance_subsidy.intake.schemas import EVENT_TYPES_SAID, PRODUCTS_SAID, PURPOSES_SAID
 from zjtx.finance_subsidy.pool.schemas import CompensationRead, RecoveryRead
+from zjtx.finance_subsidy.rules.reasons import DECISION_NAMES, reason_name
 from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID
+from zjtx.finance_subsidy.subsidy.schemas import STATUS_NAMES as SUBSIDY_STATUS_NAMES
 
 # What people call a loan's status.
 LOAN_STATUS_NAMES = {"active": "正常", "repaid": "已结清", "defaulted": "已违约"}
@@ -22,6 +24,11 @@ class PeriodSubsidy(BaseModel):
     amount: FenAsYuan = Field(description="what this subsidy pays")
     status: str = Field(description=f"its status in the workflow: {STATUSES_SAID}")
     recovery_due: FenAsYuan = Field(description="what of it, paid, the facts no longer support (0.00 if nothing)")
+
+    @computed_field(description="the status in Chinese: 已核算, 已审核, …")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return SUBSIDY_STATUS_NAMES.get(self.status)
 
 
 class PeriodRead(BaseModel):
@@ -36,6 +43,16 @@ class PeriodRead(BaseModel):
     entitled: FenAsYuan = Field(description="what the period is entitled to, after the interest limit and the cap")
     explanation: dict[str, Any] = Field(description="the A5.1 decision explained: inputs, parameters, formula, caps")
     subsidies: list[PeriodSubsidy] = Field(description="the subsidies made for it (a correction adds or revokes)")
+
+    @computed_field(description="the decision in Chinese: 予以贴息, 不予贴息, …")  # type: ignore[prop-decorator]
+    @property
+    def decision_name(self) -> str | None:
+        return DECISION_NAMES.get(self.decision)
+
+    @computed_field(description="why it is not subsidised, in Chinese (null when it is)")  # type: ignore[prop-decorator]
+    @property
+    def code_name(self) -> str | None:
+        return None if self.code is None else reason_name(self.code)
 
 
 class HeldEventRead(BaseModel):
@@ -79,6 +96,11 @@ class LoanSummaryRead(BaseModel):
     @property
     def status_name(self) -> str | None:
         return LOAN_STATUS_NAMES.get(self.status)
+
+    @computed_field(description="the flags in Chinese, in the same order")  # type: ignore[prop-decorator]
+    @property
+    def flag_names(self) -> list[str]:
+        return [reason_name(flag) for flag in self.flags]
 
 
 class LoanRead(LoanSummaryRead):

@@ -21,6 +21,16 @@ REASON_NAMES: dict[str, str] = {
 }
 
 
+# What the 工信局 calls each A5.1 decision of an interest period (its `decision`; a simulated period's `status`).
+DECISION_NAMES: dict[str, str] = {
+    "subsidised": "予以贴息",
+    "refused": "不予贴息",
+    "waiting_lpr": "待LPR公布后决定",
+    "closed": "审核已结案",
+    "pending": "待决定",
+}
+
+
 def reason_name(code: str) -> str:
     """The Chinese name of a refusal's code; the code itself for one the table does not have."""
     return REASON_NAMES.get(code, code)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.common.dates import CalendarDay
 from zjtx.common.events.registry import Tier
@@ -12,6 +12,7 @@ from zjtx.common.reference import TIER_NAMES, describe_codes, load_reference
 from zjtx.common.uscc import Uscc
 from zjtx.finance_subsidy.fields import AreaCode, BankCode, Identifier
 from zjtx.finance_subsidy.intake.schemas import PRODUCTS_SAID, PURPOSES_SAID, PercentRate, Product, Purpose
+from zjtx.finance_subsidy.rules.reasons import DECISION_NAMES, reason_name
 from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, FundingRead
 
 
@@ -109,6 +110,16 @@ class SimulatedPeriod(BaseModel):
     amount: FenAsYuan = Field(description="the subsidy, after the interest limit and the yearly cap")
     explanation: dict[str, Any] = Field(description="the A5.1 decision explained: inputs, parameters, formula, caps")
     funding: list[FundingRead] = Field(description="the F.1 split of the amount (empty when not subsidised)")
+
+    @computed_field(description="the status in Chinese: 予以贴息, 不予贴息, 待LPR公布后决定")  # type: ignore[prop-decorator]
+    @property
+    def status_name(self) -> str | None:
+        return DECISION_NAMES.get(self.status)
+
+    @computed_field(description="why it is not subsidised, in Chinese (null when it is)")  # type: ignore[prop-decorator]
+    @property
+    def code_name(self) -> str | None:
+        return None if self.code is None else reason_name(self.code)
 
 
 class SimulatedYear(BaseModel):
