@@ -1,6 +1,7 @@
 """Every code an officer reads on a loan or a simulation has its Chinese name beside it, as a loan's status
 has (`status_name`): an interest period's decision and refusal code, its subsidies' workflow status, a
-loan's flags, a simulated period's status and code. The codes stay in their own fields."""
+loan's flags and its A5.2 check's status, a simulated period's status and code. The codes stay in their
+own fields."""
 
 from __future__ import annotations
 
@@ -53,6 +54,18 @@ async def test_a_loans_flags_say_their_names(world: World, client):
     await world.send(disbursed("Z-52", uscc, principal="5000000.00", **terms))
     loan = (await client.get("/v1/loans/DEMO/Z-52", headers=world.headers("platform"))).json()
     assert (loan["flags"], loan["flag_names"]) == (["rate_above_ceiling"], ["利率超过上限"])
+    assert (loan["ceiling"]["status"], loan["ceiling"]["status_name"]) == ("rate_above_ceiling", "利率超过上限")
+
+
+async def test_a_loan_within_the_ceiling_says_so(world: World, client):
+    # The same loan at 4.10%: exactly the ceiling (LPR 3.10 + 100 bp), within it (A5.2).
+    await world.bank("DEMO", partner=True)
+    uscc = await world.enterprise(53)
+    terms = {"product": "zhubaodai", "disbursed_on": "2024-11-01", "maturity_on": "2025-11-01", "annual_rate": "4.10"}
+    await world.send(disbursed("Z-53", uscc, principal="5000000.00", **terms))
+    loan = (await client.get("/v1/loans/DEMO/Z-53", headers=world.headers("platform"))).json()
+    assert (loan["flags"], loan["flag_names"]) == ([], [])
+    assert (loan["ceiling"]["status"], loan["ceiling"]["status_name"]) == ("within_ceiling", "未超过利率上限")
 
 
 async def test_a_simulated_periods_status_and_code_say_their_names(world: World, client):

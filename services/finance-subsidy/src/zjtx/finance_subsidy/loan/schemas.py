@@ -11,7 +11,7 @@ from zjtx.common.money import FenAsYuan
 from zjtx.common.rules import localised
 from zjtx.finance_subsidy.intake.schemas import EVENT_TYPES_SAID, PRODUCTS_SAID, PURPOSES_SAID
 from zjtx.finance_subsidy.pool.schemas import CompensationRead, RecoveryRead
-from zjtx.finance_subsidy.rules.reasons import DECISION_NAMES, reason_name
+from zjtx.finance_subsidy.rules.reasons import CEILING_NAMES, DECISION_NAMES, reason_name
 from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID
 from zjtx.finance_subsidy.subsidy.schemas import STATUS_NAMES as SUBSIDY_STATUS_NAMES
 
@@ -89,7 +89,9 @@ class LoanSummaryRead(BaseModel):
         "`not_zhubaodai_partner` (a 助保贷 loan of a bank that is no partner)"
     )
     ceiling: dict[str, Any] | None = Field(
-        description="A5.2 for a 助保贷 loan: status, the ceiling and the LPR (and its date) it was computed from"
+        description="A5.2 for a 助保贷 loan: status (`within_ceiling`, `rate_above_ceiling`, `not_zhubaodai_partner`, "
+        "`before_policy`, `waiting_lpr`) and its `status_name` in Chinese, the ceiling and the LPR (and its date) "
+        "it was computed from"
     )
 
     @computed_field(description="the status in Chinese: 正常, 已结清, 已违约")  # type: ignore[prop-decorator]
@@ -122,6 +124,7 @@ class LoanRead(LoanSummaryRead):
                     "flags": ["rate_above_ceiling"],
                     "ceiling": {
                         "status": "rate_above_ceiling",
+                        "status_name": "利率超过上限",
                         "ceiling": "4.10",
                         "lpr": "3.10",
                         "lpr_published_on": "2024-10-21",
@@ -171,7 +174,10 @@ def loan_summary(loan, language: str) -> dict[str, Any]:
 
 
 def _ceiling(ceiling: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
-    """The A5.2 check as kept, its explanation in the reader's language."""
-    if not ceiling or "explanation" not in ceiling:
+    """The A5.2 check as kept, its status's Chinese name beside it, its explanation in the reader's language."""
+    if not ceiling:
         return ceiling
-    return {**ceiling, "explanation": localised(ceiling["explanation"], language)}
+    named = {**ceiling, "status_name": CEILING_NAMES.get(ceiling.get("status"))}
+    if "explanation" in ceiling:
+        named["explanation"] = localised(ceiling["explanation"], language)
+    return named

@@ -30,6 +30,15 @@ DECISION_NAMES: dict[str, str] = {
     "pending": "待决定",
 }
 
+# What the 工信局 calls what a 助保贷 loan's A5.2 check came to (the loan's `ceiling.status`).
+CEILING_NAMES: dict[str, str] = {
+    "within_ceiling": "未超过利率上限",
+    "rate_above_ceiling": REASON_NAMES["rate_above_ceiling"],
+    "not_zhubaodai_partner": REASON_NAMES["not_zhubaodai_partner"],
+    "before_policy": REASON_NAMES["before_policy"],
+    "waiting_lpr": "待LPR公布后核定",
+}
+
 
 def reason_name(code: str) -> str:
     """The Chinese name of a refusal's code; the code itself for one the table does not have."""
