@@ -46,26 +46,23 @@ async def test_a_loans_periods_and_subsidies_say_their_codes_names(world: World,
     assert (refused["code"], refused["code_name"]) == ("purpose_not_production", "非生产经营性贷款")
 
 
-async def test_a_loans_flags_say_their_names(world: World, client):
-    # A 助保贷 loan of 2024-11-01 at 4.11%: the ceiling is LPR 3.10 (published 2024-10-21) + 100 bp = 4.10 (A5.2).
+# A 助保贷 loan of 2024-11-01: the ceiling is LPR 3.10 (published 2024-10-21) + 100 bp = 4.10 (A5.2); a rate
+# of exactly 4.10 is within it, 4.11 above it.
+@pytest.mark.parametrize(
+    ("rate", "flags", "status"),
+    [
+        ("4.11", [("rate_above_ceiling", "利率超过上限")], ("rate_above_ceiling", "利率超过上限")),
+        ("4.10", [], ("within_ceiling", "未超过利率上限")),
+    ],
+)
+async def test_a_loans_flags_and_ceiling_say_their_names(world: World, client, rate, flags, status):
     await world.bank("DEMO", partner=True)
     uscc = await world.enterprise(52)
-    terms = {"product": "zhubaodai", "disbursed_on": "2024-11-01", "maturity_on": "2025-11-01", "annual_rate": "4.11"}
+    terms = {"product": "zhubaodai", "disbursed_on": "2024-11-01", "maturity_on": "2025-11-01", "annual_rate": rate}
     await world.send(disbursed("Z-52", uscc, principal="5000000.00", **terms))
     loan = (await client.get("/v1/loans/DEMO/Z-52", headers=world.headers("platform"))).json()
-    assert (loan["flags"], loan["flag_names"]) == (["rate_above_ceiling"], ["利率超过上限"])
-    assert (loan["ceiling"]["status"], loan["ceiling"]["status_name"]) == ("rate_above_ceiling", "利率超过上限")
-
-
-async def test_a_loan_within_the_ceiling_says_so(world: World, client):
-    # The same loan at 4.10%: exactly the ceiling (LPR 3.10 + 100 bp), within it (A5.2).
-    await world.bank("DEMO", partner=True)
-    uscc = await world.enterprise(53)
-    terms = {"product": "zhubaodai", "disbursed_on": "2024-11-01", "maturity_on": "2025-11-01", "annual_rate": "4.10"}
-    await world.send(disbursed("Z-53", uscc, principal="5000000.00", **terms))
-    loan = (await client.get("/v1/loans/DEMO/Z-53", headers=world.headers("platform"))).json()
-    assert (loan["flags"], loan["flag_names"]) == ([], [])
-    assert (loan["ceiling"]["status"], loan["ceiling"]["status_name"]) == ("within_ceiling", "未超过利率上限")
+    assert list(zip(loan["flags"], loan["flag_names"], strict=True)) == flags
+    assert (loan["ceiling"]["status"], loan["ceiling"]["status_name"]) == status
 
 
 async def test_a_simulated_periods_status_and_code_say_their_names(world: World, client):

@@ -17,7 +17,8 @@ from typing import Any
 
 import orjson
 
-_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+# A run of 19 ASCII digits, in bytes or in text (searched as given: no copy of a jsonb value to encode it).
+_LONG_BYTES, _LONG_TEXT = re.compile(rb"[0-9]{19}"), re.compile("[0-9]{19}")
 # Datetimes and dataclasses go to `default` (or are refused), as `json` treats them.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
@@ -32,7 +33,7 @@ def dumps(value: Any, *, default: Callable[[Any], Any] | None = None) -> str:
 def loads(text: str | bytes) -> Any:
     # orjson reads an integer beyond 64 bits as a float (2**70 + 1 would come back 2**70), where json
     # keeps it exact: a run of 19 digits or more (one past -2**63 has 19) is json's to read.
-    if _LONG_DIGITS.search(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")):
+    if (_LONG_BYTES if isinstance(text, bytes | bytearray) else _LONG_TEXT).search(text):
         return json.loads(text)
     try:
         return orjson.loads(text)

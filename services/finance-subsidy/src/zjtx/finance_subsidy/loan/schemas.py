@@ -12,7 +12,7 @@ from zjtx.common.rules import localised
 from zjtx.finance_subsidy.intake.schemas import EVENT_TYPES_SAID, PRODUCTS_SAID, PURPOSES_SAID
 from zjtx.finance_subsidy.pool.schemas import CompensationRead, RecoveryRead
 from zjtx.finance_subsidy.rules.reasons import CEILING_NAMES, DECISION_NAMES, reason_name
-from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID
+from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, DECISIONS_SAID, STATUSES_SAID, RefusalNamed
 from zjtx.finance_subsidy.subsidy.schemas import STATUS_NAMES as SUBSIDY_STATUS_NAMES
 
 # What people call a loan's status.
@@ -31,7 +31,7 @@ class PeriodSubsidy(BaseModel):
         return SUBSIDY_STATUS_NAMES.get(self.status)
 
 
-class PeriodRead(BaseModel):
+class PeriodRead(RefusalNamed):
     period_start: date = Field(description="the period's first day (counted)")
     period_end: date = Field(description="the period's end (not counted)")
     outstanding_principal: FenAsYuan = Field(description="the principal outstanding over the period")
@@ -48,11 +48,6 @@ class PeriodRead(BaseModel):
     @property
     def decision_name(self) -> str | None:
         return DECISION_NAMES.get(self.decision)
-
-    @computed_field(description="why it is not subsidised, in Chinese (null when it is)")  # type: ignore[prop-decorator]
-    @property
-    def code_name(self) -> str | None:
-        return None if self.code is None else reason_name(self.code)
 
 
 class HeldEventRead(BaseModel):

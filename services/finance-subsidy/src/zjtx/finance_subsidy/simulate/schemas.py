@@ -12,8 +12,8 @@ from zjtx.common.reference import TIER_NAMES, describe_codes, load_reference
 from zjtx.common.uscc import Uscc
 from zjtx.finance_subsidy.fields import AreaCode, BankCode, Identifier
 from zjtx.finance_subsidy.intake.schemas import PRODUCTS_SAID, PURPOSES_SAID, PercentRate, Product, Purpose
-from zjtx.finance_subsidy.rules.reasons import DECISION_NAMES, reason_name
-from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, FundingRead
+from zjtx.finance_subsidy.rules.reasons import DECISION_NAMES
+from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, FundingRead, RefusalNamed
 
 
 class RecognitionIn(BaseModel):
@@ -98,7 +98,7 @@ class SimulateIn(BaseModel):
     loans: list[LoanIn] = Field(min_length=1, max_length=50, description="the hypothetical loans, 1 to 50")
 
 
-class SimulatedPeriod(BaseModel):
+class SimulatedPeriod(RefusalNamed):
     bank_code: str = Field(description="the loan's bank code")
     loan_id: str = Field(description="the loan's id")
     period_start: date = Field(description="the period's first day")
@@ -115,11 +115,6 @@ class SimulatedPeriod(BaseModel):
     @property
     def status_name(self) -> str | None:
         return DECISION_NAMES.get(self.status)
-
-    @computed_field(description="why it is not subsidised, in Chinese (null when it is)")  # type: ignore[prop-decorator]
-    @property
-    def code_name(self) -> str | None:
-        return None if self.code is None else reason_name(self.code)
 
 
 class SimulatedYear(BaseModel):

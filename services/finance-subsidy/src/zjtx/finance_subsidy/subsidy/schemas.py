@@ -11,6 +11,7 @@ from zjtx.common.money import FenAsYuan
 from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
 from zjtx.common.reference import describe_codes, load_reference
 from zjtx.common.rules import localised, said_in
+from zjtx.finance_subsidy.rules.reasons import reason_name
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
 
@@ -31,6 +32,17 @@ DECISION_CODES_SAID = (
     "`recognition_revoked` (revoked before the period ended), `no_interest_paid`, `yearly_cap_reached` "
     "(500,000.00 a year used up), `closed_by_review`, `lpr_unknown`"
 )
+
+
+class RefusalNamed(BaseModel):
+    """For a model with `code`, an A5.1 refusal's code (null when subsidised): its Chinese name beside it
+    (rules.reasons), as zjtx.common.named's mixins put a name beside a code."""
+
+    @computed_field(description="why it is not subsidised, in Chinese (null when it is)")  # type: ignore[prop-decorator]
+    @property
+    def code_name(self) -> str | None:
+        code = self.code  # type: ignore[attr-defined]
+        return None if code is None else reason_name(code)
 
 
 class FundingRead(FunderNamed):
