@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import Boolean, Date, Text, Uuid, any_, func, or_, select
+from sqlalchemy import Boolean, Date, Text, Uuid, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,13 +20,16 @@ from zjtx.awards.readmodel.models import (
 from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
 from zjtx.common.db import Write, array_param, unnest_rows
 
-# `uscc = ANY(:usccs)`: one statement text whatever the number of enterprises, so it is compiled and
+# The enterprises as one array (:usccs): one statement text whatever their number, so it is compiled and
 # prepared once (an IN list is expanded, and compiled again, for every call).
 USCCS = array_param("usccs", Text())
 
 
 def among(column):
-    return column == any_(USCCS)
+    """`column IN (SELECT unnest(:usccs))`: the server joins the array's elements (by hash, or by the
+    column's index), where `column = ANY(:usccs)` compares every row it scans with each element in turn:
+    a batch of 500 enterprises took 55 ms to read 500 of 3,500 recognitions that way."""
+    return column.in_(select(func.unnest(USCCS)))
 
 
 async def upsert(session: AsyncSession, model, values: dict, *, keys: list[str]) -> None:

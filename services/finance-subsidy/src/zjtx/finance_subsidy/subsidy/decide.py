@@ -165,9 +165,12 @@ class _Batch:
         self.audits: list[AuditEntry] = []
         self.envelopes: list[Envelope] = []
         self.explained: dict[uuid.UUID, dict] = {}  # a period's decision explanation, as keep() gave it
+        self.uscc: str | None = None  # the enterprise decided: one per batch, under its lock
 
     def keep(self, period: PeriodState, decided: PeriodOutcome) -> None:
         """The period shows its latest decision and its explanation."""
+        assert self.uscc in (None, period.uscc), "a batch decides one enterprise's periods"
+        self.uscc = period.uscc
         explanation = decided.decision.explanation.as_dict()
         self.explained[period.id] = explanation
         self.decisions.append((period.id, decided.status, decided.code, decided.amount_fen, explanation))
@@ -183,7 +186,7 @@ class _Batch:
                 outbox_insert_many(self.envelopes),
             ]
         if self.decisions:
-            rows.append(repository.decisions_update(self.decisions, texts=texts))
+            rows.append(repository.decisions_update(self.uscc, self.decisions, texts=texts))
         if rows:
             await driver.write(ctx.session, *rows)
 
