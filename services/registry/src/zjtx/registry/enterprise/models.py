@@ -43,7 +43,8 @@ class EnterpriseFacts(UUIDKeyMixin, TimestampedMixin, Base):
     __tablename__ = "enterprise_facts"
     __table_args__ = (UniqueConstraint("uscc", "effective_on"),)
 
-    uscc: Mapped[str] = mapped_column(ForeignKey("enterprises.uscc"), index=True)
+    # No index of its own: the unique key above leads with it and serves every lookup by enterprise.
+    uscc: Mapped[str] = mapped_column(ForeignKey("enterprises.uscc"))
     effective_on: Mapped[date]
     name: Mapped[str] = mapped_column(String(200))
     district_code: Mapped[str] = mapped_column(String(10))
