@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import date
 from typing import Any
@@ -23,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from zjtx.awards.award.models import HOLDS_ITS_PLACE, Award, AwardFunding, AwardObjection, AwardRecovery
+from zjtx.common import jsontext
 from zjtx.common.db import Write, unnest_rows
 
 
@@ -32,7 +32,7 @@ async def insert_new(session: AsyncSession, rows: list[dict[str, Any]]) -> set[u
     if not rows:
         return set()
     values = {f"new_award_{column}": [row.get(column) for row in rows] for column in _AWARD_COLUMNS}
-    values["new_award_explanation"] = [json.dumps(row["explanation"]) for row in rows]
+    values["new_award_explanation"] = [jsontext.dumps(row["explanation"]) for row in rows]
     return set((await session.execute(_INSERT_NEW, values)).scalars())
 
 

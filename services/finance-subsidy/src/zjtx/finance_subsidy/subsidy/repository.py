@@ -4,7 +4,6 @@ decision or a reviewer moves; the lists and totals of the API."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -25,6 +24,7 @@ from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from zjtx.common import jsontext
 from zjtx.common.db import Write, unnest_rows
 from zjtx.finance_subsidy.loan.models import InterestPeriod
 from zjtx.finance_subsidy.subsidy.models import Subsidy, SubsidyFunding
@@ -44,10 +44,10 @@ def _json(explanation: dict, texts: dict[int, str] | None) -> str:
     """An explanation's JSON, made once per write for an explanation both a period and its subsidy show
     (`texts` keeps it by the dict's id, for the write's duration, while the dict is alive)."""
     if texts is None:
-        return json.dumps(explanation, ensure_ascii=False)
+        return jsontext.dumps(explanation)
     text = texts.get(id(explanation))
     if text is None:
-        text = texts[id(explanation)] = json.dumps(explanation, ensure_ascii=False)
+        text = texts[id(explanation)] = jsontext.dumps(explanation)
     return text
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -10,6 +9,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import DateTime
 
+from zjtx.common import jsontext
 from zjtx.common.db import Write, unnest_rows
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.ticket.models import Ticket
@@ -84,5 +84,5 @@ _INSERT = insert(TicketDeadline.__table__).from_select(
 def deadline_rows(rows: list[dict[str, Any]]) -> Write:
     """New deadlines as one row to write (zjtx.common.db.write)."""
     values = {f"deadline_rows_{c}": [row[c] for row in rows] for c in _COLUMNS}
-    values["deadline_rows_explanation"] = [json.dumps(row["explanation"], ensure_ascii=False) for row in rows]
+    values["deadline_rows_explanation"] = [jsontext.dumps(row["explanation"]) for row in rows]
     return _INSERT, values

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -11,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import DateTime
 
+from zjtx.common import jsontext
 from zjtx.common.db import Write, unnest_rows
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.department.models import Department, Route
@@ -198,5 +198,5 @@ _INSERT_TIMELINE = insert(TimelineEntry.__table__).from_select(
 def timeline_rows(rows: list[dict[str, Any]]) -> Write:
     """Timeline entries as one row to write (zjtx.common.db.write)."""
     values = {f"timeline_rows_{c}": [row[c] for row in rows] for c in _TIMELINE_COLUMNS}
-    values["timeline_rows_details"] = [json.dumps(row["details"], ensure_ascii=False) for row in rows]
+    values["timeline_rows_details"] = [jsontext.dumps(row["details"]) for row in rows]
     return _INSERT_TIMELINE, values
