@@ -64,6 +64,20 @@ def test_in_a_run_each_event_written_is_caused_by_the_consumed_event_of_its_key(
     assert (of_neither.causation_id, of_neither.correlation_id) == (None, None)  # not guessed
 
 
+def test_in_a_run_of_one_correlation_an_event_of_another_key_keeps_the_correlation_and_no_cause():
+    shared = uuid.uuid4()
+    first, again, other = (
+        _event(key, correlation_id=shared, traceparent=f"00-{uuid.uuid4().hex}-{uuid.uuid4().hex[:16]}-01")
+        for key in ("a", "a", "b")
+    )
+    with tracing.applying("c", [first, again, other]):
+        of_a, of_neither = _event("a"), _event("z")
+        traceparents = [tracing.event_traceparent(e.event_id) for e in (first, other)]
+    assert of_a.causation_id == first.event_id  # the run's first event of the key, as it always was
+    assert (of_neither.causation_id, of_neither.correlation_id) == (None, shared)
+    assert traceparents == [first.traceparent, other.traceparent] and None not in traceparents
+
+
 def test_an_old_event_without_ids_starts_its_own_chain():
     old = _event("a")
     with tracing.applying("c", [old]):

@@ -51,6 +51,23 @@ class Cause:
 causes_var: ContextVar[tuple[Cause, ...]] = ContextVar("zjtx_causes", default=())
 
 
+class _Run(tuple):
+    """The causes of a run of events a consumer applies together, indexed by key and by event id: each
+    event the run writes finds its cause in one step, where a search would take a step per cause (a
+    batch of 500 events writing 500 events: 125,000 steps)."""
+
+    def __new__(cls, causes: Sequence[Cause]) -> _Run:
+        run = super().__new__(cls, causes)
+        run.by_key = {}
+        for cause in causes:
+            run.by_key.setdefault(cause.key, cause)  # the first of a key, as a search would find it
+        run.by_event = {cause.event_id: cause for cause in reversed(causes)}
+        # For an event of none of the run's keys: their correlation, when they share one.
+        shared = bool(causes) and all(c.correlation_id == causes[0].correlation_id for c in causes)
+        run.shared = Cause(correlation_id=causes[0].correlation_id) if shared else None
+        return run
+
+
 class _State:
     tracer: Any = None  # an OpenTelemetry Tracer while tracing is on
     provider: Any = None
@@ -88,7 +105,7 @@ def applying(consumer: str, envelopes: Sequence[Envelope]) -> Iterator[None]:
             spans.append(span)
             traceparent = _traceparent_of(span)
         causes.append(Cause(correlation, envelope.event_id, envelope.key, traceparent, span))
-    token = causes_var.set(tuple(causes))
+    token = causes_var.set(_Run(causes))
     first = causes[0] if causes else None
     logged = log_context(
         correlation_id=str(first.correlation_id) if first is not None else None,
@@ -146,10 +163,11 @@ def event_traceparent(event_id: uuid.UUID) -> str | None:
     """The trace context the event `event_id` is being applied under (within `applying`): its `process`
     span's when tracing, else its envelope's as it came; None outside. Kept by what is done for the event
     later, outside the consumer (an HTTP call a job makes), so that it joins the event's trace."""
-    for cause in causes_var.get():
-        if cause.event_id == event_id:
-            return cause.traceparent
-    return None
+    causes = causes_var.get()
+    if isinstance(causes, _Run):
+        cause = causes.by_event.get(event_id)
+        return cause.traceparent if cause is not None else None
+    return next((cause.traceparent for cause in causes if cause.event_id == event_id), None)
 
 
 @contextmanager
@@ -203,12 +221,9 @@ def _cause_for(key: str) -> Cause | None:
     causes = causes_var.get()
     if len(causes) == 1:
         return causes[0]
-    for cause in causes:  # a run: the event of the same aggregate
-        if cause.key == key:
-            return cause
-    if causes and all(c.correlation_id == causes[0].correlation_id for c in causes):
-        return Cause(correlation_id=causes[0].correlation_id)  # which event caused it is not known
-    return None
+    if isinstance(causes, _Run):  # a run: the event of the same aggregate, else their shared correlation
+        return causes.by_key.get(key, causes.shared)
+    return None  # neither a request nor an event being applied
 
 
 # -- tracing --------------------------------------------------------------------------------------
