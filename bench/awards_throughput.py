@@ -2,7 +2,8 @@
 专精特新, each a distinct enterprise) already on the broker, consumed by the awards EventConsumer (the
 handlers the service binds, the service's settings) into the awards database: read model, rule A1.1,
 award with its F.1 split, audit row, outbox event and inbox row; the awards relay runs beside it in
-the same process, as in the service.
+the same process, as in the service, on the service's runtime (bench.__main__: uvloop, the collector
+tuned).
 
 Baseline, in the same run: a bare durable consumer of the same records, an aiokafka consumer with
 EventConsumer's fetch settings that inserts one row per record into PostgreSQL and commits once per

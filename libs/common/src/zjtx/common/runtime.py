@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
+from typing import TypeVar
 
 import uvicorn
 import uvloop
@@ -27,6 +28,8 @@ from zjtx.common.messaging.relay import OutboxRelay
 from zjtx.common.migrations import Schema, migrate_async
 from zjtx.common.sampling import Measure, MetricsSampler
 from zjtx.common.settings import ServiceSettings
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -127,19 +130,23 @@ async def _consume_forever(consumer: EventConsumer, stop: asyncio.Event) -> None
                 await consumer.stop()
 
 
-def run(main: Coroutine[object, object, object]) -> None:
-    """A process's main coroutine, on uvloop: libuv's event loop spends less CPU per request and per
-    message than asyncio's own. uvicorn picks httptools for HTTP by itself.
+def run(main: Coroutine[object, object, T]) -> T:
+    """A process's main coroutine, on uvloop (libuv's event loop spends less CPU per request and per
+    message than asyncio's own; uvicorn picks httptools for HTTP by itself), with the garbage collector
+    tuned (tune_collector); its result. Call it once the process is built (app, routes, mappers)."""
+    tune_collector()
+    return uvloop.run(main)
 
-    Call it once the process is built (app, routes, mappers). What exists then lives as long as the
-    process, so it is frozen out of the garbage collector, whose full passes would otherwise walk all
-    of it again and again (tens of milliseconds each: a pause for every request in flight). And the
-    young generation is collected every 10,000 net allocations rather than 700: a request allocates
-    thousands of objects that reference counting frees anyway, and at 700 the collector ran several
-    times per request, for 5% of the CPU."""
+
+def tune_collector() -> None:
+    """What exists once a process is built lives as long as the process, so it is frozen out of the
+    garbage collector, whose full passes would otherwise walk all of it again and again (tens of
+    milliseconds each: a pause for every request in flight). And the young generation is collected
+    every 10,000 net allocations rather than 700: a request allocates thousands of objects that
+    reference counting frees anyway, and at 700 the collector ran several times per request, for 5% of
+    the CPU."""
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
-    uvloop.run(main)
 
 
 async def serve(process: ServiceProcess) -> None:
