@@ -8,7 +8,6 @@ the tests' small tables."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,8 +19,8 @@ from zjtx.common.db import driver_statement
 
 async def generic_plan(engine: AsyncEngine, statement: Executable) -> dict[str, Any]:
     """The generic plan of `statement` (as zjtx.common.driver sends it), as EXPLAIN (FORMAT JSON) gives it."""
-    sql = driver_statement(engine.dialect, statement).sql
-    count = max((int(n) for n in re.findall(r"\$(\d+)", sql)), default=0)
+    compiled = driver_statement(engine.dialect, statement)
+    sql, count = compiled.sql, len(compiled.names)  # $1 … $count, each named once
     execute = f"EXECUTE planned({', '.join(['NULL'] * count)})" if count else "EXECUTE planned"
     async with engine.connect() as connection:
         raw = (await connection.get_raw_connection()).driver_connection
