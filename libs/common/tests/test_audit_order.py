@@ -83,11 +83,13 @@ async def test_platform_0004_numbers_existing_records_by_at_then_as_stored(throw
     (one `at`) as they lie in the table, i.e. as written; new rows are numbered after them."""
     import asyncpg
     from alembic import command
+    from sqlalchemy.engine import make_url
 
     from zjtx.common.db import asyncpg_connect_kwargs, drop_database, ensure_database, with_database
     from zjtx.common.migrations import alembic_config
 
-    name = f"{throwaway.database_url.rsplit('/', 1)[-1]}_seq"
+    # The database's name, not the URL's tail: the embedded server's URL ends in `?host=<socket dir>`.
+    name = f"{make_url(throwaway.database_url).database}_seq"
     await ensure_database(pg_server_url, name)
     url = with_database(pg_server_url, name)
     insert = (
