@@ -10,9 +10,10 @@ from zjtx.awards.fields import DISTRICTS_SAID, RULES_SAID
 from zjtx.common import workflow
 from zjtx.common.dates import CalendarDay
 from zjtx.common.money import FenAsYuan, YuanIn
-from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed, TierNamed
+from zjtx.common.named import DistrictNamed, RuleNamed, TierNamed
 from zjtx.common.reference import TIER_NAMES, describe_codes
 from zjtx.common.rules import localised, said_in
+from zjtx.common.web.funding import FundingRead
 
 Status = Literal["computed", "reviewed", "approved", "disbursed", "recovery_due", "recovered", "rejected", "revoked"]
 # What the 工信局 calls each status: for GET /v1/reference (the service definition's `statuses`).
@@ -22,11 +23,6 @@ STATUSES_SAID = (
     "facts no longer (wholly) support is `recovery_due`, then `recovered`; `rejected` (by a reviewer) and "
     "`revoked` (the facts no longer support it, before payment) are final"
 )
-
-
-class FundingRead(FunderNamed):
-    funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
-    amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
 
 class AwardRead(DistrictNamed, RuleNamed):
@@ -134,7 +130,7 @@ def award_read(award, model: type[AwardRead] | None = None, *, language: str = "
         reference_date=award.reference_date,
         parameters_version=award.parameters_version,
         explanation=localised(award.explanation, language),
-        funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in award.funding],
+        funding=FundingRead.of(award.funding),
         claim_id=award.claim_id,
         reviewed_by=award.reviewed_by,
         review_note=award.review_note,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.deps import ReadContext
 from zjtx.awards.errors import EnterpriseNotFound, ParameterMissing, YearNotEnded
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
@@ -31,6 +30,7 @@ from zjtx.awards.simulate.schemas import (
 from zjtx.common.money import format_fen
 from zjtx.common.rules import localised
 from zjtx.common.uscc import InvalidUSCC
+from zjtx.common.web.funding import FundingRead
 from zjtx.common.web.language import ReaderLanguage
 from zjtx.common.web.routing import Router, problems
 
@@ -88,12 +88,12 @@ async def simulate(body: SimulationRequest, ctx: ReadContext, language: ReaderLa
                 reference_date=d.reference_date,
                 parameters_version=d.parameters_version,
                 explanation=localised(d.explanation, language),
-                funding=[FundingRead(funder=s.funder, amount=s.amount_fen) for s in d.funding],
+                funding=FundingRead.of(d.funding),
             )
             for d in result.decisions
         ],
         total=result.total_fen,
-        funding=[FundingRead(funder=s.funder, amount=s.amount_fen) for s in result.funding_totals()],
+        funding=FundingRead.of(result.funding_totals()),
         land_priority=LandPriorityFlag(
             on=result.as_of,
             eligible=result.land_priority.eligible,

@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, model_validator
 
-from zjtx.awards.award.schemas import FundingRead
 from zjtx.awards.claim.schemas import Evidence, RentEvidence, SupplyEvidence, TradeFairEvidence, UpgradeEvidence
 from zjtx.awards.fields import CLUSTERS_SAID, DISTRICTS_SAID, RULES_SAID
 from zjtx.awards.land_priority.schemas import LandPriorityFlag
@@ -20,6 +19,7 @@ from zjtx.common.money import FenAsYuan
 from zjtx.common.named import FunderNamed, RuleNamed
 from zjtx.common.reference import TIER_NAMES, describe_codes
 from zjtx.common.uscc import Uscc
+from zjtx.common.web.funding import FundingRead
 
 # Every date and year of the profile is within the platform's calendar (1949-10-01 to 2099-12-31), so that
 # date arithmetic (a recognition's validity) never leaves Python's calendar.

@@ -10,10 +10,11 @@ from zjtx.common.events.registry import Tier
 from zjtx.common.money import FenAsYuan, YuanIn
 from zjtx.common.reference import TIER_NAMES, describe_codes, load_reference
 from zjtx.common.uscc import Uscc
+from zjtx.common.web.funding import FundingRead
 from zjtx.finance_subsidy.fields import AreaCode, BankCode, Identifier
 from zjtx.finance_subsidy.intake.schemas import PRODUCTS_SAID, PURPOSES_SAID, PercentRate, Product, Purpose
 from zjtx.finance_subsidy.rules.reasons import DECISION_NAMES
-from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, FundingRead, RefusalNamed
+from zjtx.finance_subsidy.subsidy.schemas import DECISION_CODES_SAID, RefusalNamed
 
 
 class RecognitionIn(BaseModel):

@@ -10,6 +10,7 @@ from zjtx.common.kit.context import Context
 from zjtx.common.parameters import ParameterNotInForce
 from zjtx.common.reference import tier_zh
 from zjtx.common.uscc import normalise_uscc
+from zjtx.common.web.funding import FundingRead
 from zjtx.finance_subsidy import errors
 from zjtx.finance_subsidy.lpr.repository import lpr_table
 from zjtx.finance_subsidy.rules.ceiling import check_ceiling
@@ -22,7 +23,6 @@ from zjtx.finance_subsidy.simulate.schemas import (
     SimulateIn,
     SimulateOut,
 )
-from zjtx.finance_subsidy.subsidy.schemas import FundingRead
 
 SIMULATED = "(simulated)"
 
@@ -170,7 +170,7 @@ async def simulate(ctx: Context, data: SimulateIn) -> SimulateOut:
                     code=decided.code,
                     amount=decided.amount_fen,
                     explanation=decided.decision.explanation.as_dict(),
-                    funding=[FundingRead(funder=s.funder, amount=s.amount_fen) for s in shares],
+                    funding=FundingRead.of(shares),
                 )
             )
     out_loans = []

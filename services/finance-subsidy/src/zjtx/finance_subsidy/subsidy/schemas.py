@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from zjtx.common import workflow
 from zjtx.common.money import FenAsYuan
-from zjtx.common.named import DistrictNamed, FunderNamed, RuleNamed
+from zjtx.common.named import DistrictNamed, RuleNamed
 from zjtx.common.reference import describe_codes, load_reference
 from zjtx.common.rules import localised, said_in
+from zjtx.common.web.funding import FundingRead
 from zjtx.finance_subsidy.rules.reasons import reason_name
 
 DISTRICTS_SAID = describe_codes(load_reference().divisions)
@@ -43,11 +44,6 @@ class RefusalNamed(BaseModel):
     def code_name(self) -> str | None:
         code = self.code  # type: ignore[attr-defined]
         return None if code is None else reason_name(code)
-
-
-class FundingRead(FunderNamed):
-    funder: str = Field(description="`city`, or the district/zone code (F.1: half the city, half the district)")
-    amount: FenAsYuan = Field(description="this funder's share (the odd fen to the city)")
 
 
 class SubsidyRead(DistrictNamed, RuleNamed):
@@ -165,7 +161,7 @@ def subsidy_read(subsidy, language: str) -> SubsidyRead:
         already_paid=subsidy.already_paid_fen,
         status=subsidy.status,
         explanation=localised(subsidy.explanation, language),
-        funding=[FundingRead(funder=f.funder, amount=f.amount_fen) for f in subsidy.funding],
+        funding=FundingRead.of(subsidy.funding),
         district_code=subsidy.district_code,
         parameters_version=subsidy.parameters_version,
         supersedes=subsidy.supersedes_id,
