@@ -19,6 +19,7 @@ from zjtx.awards.readmodel.models import (
 )
 from zjtx.awards.rules.facts import CreditListFact, EnterpriseFacts, RecognitionFact, RelocationFact, SizeFact
 from zjtx.common.db import Write, array_param, unnest_rows
+from zjtx.common.driver import fetch_all
 
 # The enterprises as one array (:usccs): one statement text whatever their number, so it is compiled and
 # prepared once (an IN list is expanded, and compiled again, for every call).
@@ -146,15 +147,15 @@ async def enterprise_facts(session: AsyncSession, uscc: str) -> EnterpriseFacts 
 
 
 async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, EnterpriseFacts]:
-    """What the rules know of each enterprise the read model holds, read for all of them at once (seven
-    queries of plain rows, whatever their number)."""
+    """What the rules know of each enterprise the read model holds, read for all of them at once (six
+    queries of plain rows, whatever their number, run on the driver: zjtx.common.driver)."""
     among_these = {"usccs": list(usccs)}
-    views = (await session.execute(_VIEWS, among_these)).all()
+    views = await fetch_all(session, _VIEWS, among_these)
     if not views:
         return {}
     recognitions: dict[str, list[RecognitionFact]] = defaultdict(list)
-    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why, withdrawn in await session.execute(
-        _RECOGNITIONS, among_these
+    for uscc, tier, on, expires, renewal, held, revoked_on, recognition_id, why, withdrawn in await fetch_all(
+        session, _RECOGNITIONS, among_these
     ):
         recognitions[uscc].append(
             RecognitionFact(
@@ -171,7 +172,7 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
             )
         )
     relocations: dict[str, list[RelocationFact]] = defaultdict(list)
-    for uscc, moved_in_on, moved_from, division in await session.execute(_RELOCATIONS, among_these):
+    for uscc, moved_in_on, moved_from, division in await fetch_all(session, _RELOCATIONS, among_these):
         relocations[uscc].append(
             RelocationFact(
                 moved_in_on=moved_in_on,
@@ -181,14 +182,14 @@ async def facts_of(session: AsyncSession, usccs: list[str]) -> dict[str, Enterpr
             )
         )
     scale: dict[str, dict[int, bool]] = defaultdict(dict)
-    for uscc, year, above in await session.execute(_SCALE, among_these):
+    for uscc, year, above in await fetch_all(session, _SCALE, among_these):
         scale[uscc][year] = above
     sizes: dict[str, list[SizeFact]] = defaultdict(list)
-    for uscc, effective_on, size_class, is_sme, cluster in await session.execute(_SIZES, among_these):
+    for uscc, effective_on, size_class, is_sme, cluster in await fetch_all(session, _SIZES, among_these):
         sizes[uscc].append(SizeFact(effective_on, size_class, is_sme, cluster))
     credit: dict[str, list[CreditListFact]] = defaultdict(list)
-    for uscc, entry_id, listed, listed_on, removed_on, authority, reason, reason_zh in await session.execute(
-        _CREDIT, among_these
+    for uscc, entry_id, listed, listed_on, removed_on, authority, reason, reason_zh in await fetch_all(
+        session, _CREDIT, among_these
     ):
         credit[uscc].append(
             CreditListFact(
