@@ -120,3 +120,23 @@ async def test_dead_letters_are_paged_by_their_sort_key_and_a_wild_cursor_is_ref
     for wild in ("abc", "7", "WyJ4Il0"):  # not base64 JSON, a bare number, a list of one
         response = await client.get(f"/v1/admin/dead-letters?cursor={wild}", headers=keys.headers("admin"))
         assert (response.status_code, response.json()["code"]) == (400, "cursor_invalid"), wild
+
+
+async def test_a_request_leaves_fastapis_own_opentelemetry_alone(client, keys, monkeypatch):
+    # The platform's tracing is zjtx.common.tracing's. FastAPI's own, left on, asks OpenTelemetry's
+    # global providers at every request whether one is configured (three lookups in os.environ, some 3%
+    # of a request's CPU): none of them is asked now.
+    from opentelemetry import _logs as logs
+    from opentelemetry import metrics, trace
+
+    asked: list[str] = []
+    for module, getter in (
+        (trace, "get_tracer_provider"),
+        (metrics, "get_meter_provider"),
+        (logs, "get_logger_provider"),
+    ):
+        original = getattr(module, getter)
+        monkeypatch.setattr(module, getter, lambda original=original, getter=getter: asked.append(getter) or original())
+    response = await client.post("/v1/ticks", json={"name": "a"}, headers=keys.headers("admin"))
+    assert response.status_code == 202, response.text
+    assert asked == []
