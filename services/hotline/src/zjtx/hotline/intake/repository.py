@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import DateTime
 
 from zjtx.common.db import unnest_rows
+from zjtx.common.driver import fetch_all
 from zjtx.common.messaging.tables import OutboxRow
 from zjtx.common.web.audit import AuditRecord
 from zjtx.hotline.deadline.models import TicketDeadline
@@ -118,5 +119,5 @@ _WRITE_NEW = select(_NEW.c.id).add_cte(*_BESIDE)
 async def write_new(session: AsyncSession, ticket: dict[str, Any], beside: dict[str, Any]) -> bool:
     """Write the ticket and the rows beside it; False (nothing written) when its external_id is known."""
     values = {f"ticket_{column}": value for column, value in ticket.items()} | beside
-    connection = await session.connection()  # a Core statement: none of the ORM's bookkeeping
-    return (await connection.execute(_WRITE_NEW, values)).first() is not None
+    # On the driver (zjtx.common.driver): compiled once, none of Core's execution around each call.
+    return bool(await fetch_all(session, _WRITE_NEW, values))

@@ -12,6 +12,7 @@ from sqlalchemy.types import DateTime
 
 from zjtx.common import jsontext
 from zjtx.common.db import Write, unnest_rows
+from zjtx.common.driver import fetch_all
 from zjtx.hotline.deadline.models import TicketDeadline
 from zjtx.hotline.department.models import Department, Route
 from zjtx.hotline.readmodel.models import EnterpriseView, OverduePayableView
@@ -46,11 +47,10 @@ class Lookup:
 
 
 async def intake_lookup(session: AsyncSession, *, category: str, uscc: str | None) -> Lookup:
-    # On the session's connection: a Core statement needs none of the ORM's bookkeeping.
-    connection = await session.connection()
-    department, department_name, name, district = (
-        await connection.execute(_LOOKUP, {"lookup_category": category, "lookup_uscc": uscc})
-    ).one()
+    # On the driver (zjtx.common.driver): compiled once, none of Core's execution around each call.
+    [(department, department_name, name, district)] = await fetch_all(
+        session, _LOOKUP, {"lookup_category": category, "lookup_uscc": uscc}
+    )
     enterprise = EnterpriseView(uscc=uscc, name=name, district_code=district) if name is not None else None
     return Lookup(department, department_name, enterprise)
 
