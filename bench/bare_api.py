@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS bench_enterprise (
     created_at timestamptz NOT NULL DEFAULT now()
 )""")
 INSERT = text("INSERT INTO bench_enterprise (uscc, body) VALUES (:uscc, CAST(:body AS jsonb)) RETURNING id")
-# The baseline of benchmark 7: a bank's event, validated and inserted as it came.
+# The baseline of benchmark 10: a bank's event, validated and inserted as it came.
 CREATE_EVENTS = text("""
 CREATE TABLE IF NOT EXISTS bench_bank_event (
     id bigserial PRIMARY KEY,

@@ -1,4 +1,4 @@
-"""The baseline of benchmark 7, run as `python -m bench.bare_tickets` (DATABASE_URL, HTTP_PORT): a bare
+"""The baseline of benchmark 8, run as `python -m bench.bare_tickets` (DATABASE_URL, HTTP_PORT): a bare
 FastAPI app whose one endpoint validates a 12345 complaint's body and does one INSERT into a simple
 table, served by uvicorn as zjtx.common.runtime serves a service (one worker, on the same event loop, no
 access log). No key, no signature, no routing, no deadline, no event: the floor of a durable intake."""

@@ -1,4 +1,4 @@
-"""7. Signed webhook intake throughput: finance-subsidy as deployed (bench.infra.Deployed: its API process
+"""10. Signed webhook intake throughput: finance-subsidy as deployed (bench.infra.Deployed: its API process
 takes the requests; its worker process beside it relays what they publish) taking banks' signed `loan.interest_paid`
 events from 32 concurrent banks' clients, each its own bank, key and secret, each event a new interest
 period of a 小巨人's loan: signature checked, event recorded once (inbox), period recorded, the
@@ -58,7 +58,7 @@ async def run(infra: Infra) -> bool:
     sent = sum(len(bodies) for bodies in timed.values())
     expected = sent + enterprises  # each timed period and each warm-up first month: one subsidy
     report.heading(
-        f"7. Signed webhook intake ({sent:,} interest_paid events in {ROUNDS} rounds, in turn with the bare "
+        f"10. Signed webhook intake ({sent:,} interest_paid events in {ROUNDS} rounds, in turn with the bare "
         f"endpoint, {CLIENTS} banks' clients, 1 worker)"
     )
     report.row("bare FastAPI + 1 INSERT", f"{bare_load.rate:,.0f} req/s", bare_load.describe())

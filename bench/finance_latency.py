@@ -1,4 +1,4 @@
-"""8. From a bank's `loan.interest_paid` to its subsidy being readable, at 200 events/s for 10 s: the
+"""11. From a bank's `loan.interest_paid` to its subsidy being readable, at 200 events/s for 10 s: the
 banks' producer puts the events on `bank.loan-events` (each a new period of one of 200 小巨人's loans),
 the finance-subsidy process (every role on) consumes them through the kit's foreign-topic consumer and
 computes the subsidies; a poller, woken by the outbox's NOTIFY at each of the service's commits, reads
@@ -131,7 +131,7 @@ async def run(infra: Infra) -> bool:
 
     latencies = list(readable.values())
     lost = len(sent) - len(latencies)
-    report.heading(f"8. interest_paid → subsidy readable ({RATE} events/s for {SECONDS} s, {EVENTS:,} events)")
+    report.heading(f"11. interest_paid → subsidy readable ({RATE} events/s for {SECONDS} s, {EVENTS:,} events)")
     report.row("topic → bare consumer", f"{len(broker):,} ev", _describe(broker, broker_lost))
     report.row("topic → subsidy readable", f"{len(latencies):,} ev", _describe(latencies, lost))
     share = report.percentile(latencies, 50) - report.percentile(broker, 50)

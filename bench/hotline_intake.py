@@ -1,4 +1,4 @@
-"""7. Signed intake throughput: POST /v1/tickets through real uvicorn, the hotline process (`python -m
+"""8. Signed intake throughput: POST /v1/tickets through real uvicorn, the hotline process (`python -m
 zjtx.hotline`, every role on: its relay publishes `received` and `assigned` as they are written and its
 consumer turns them into callbacks) against a bare FastAPI app validating the same body and doing one
 INSERT per request (bench.bare_tickets), both one worker on the same database server, each driven by 32
@@ -108,7 +108,7 @@ async def run(infra: Infra) -> bool:
             backlog = await outbox_backlog(url)
             stored = await count_tickets(url)
 
-    report.heading(f"7. POST /v1/tickets signed intake ({REQUESTS:,} requests, {CLIENTS} clients, 1 worker)")
+    report.heading(f"8. POST /v1/tickets signed intake ({REQUESTS:,} requests, {CLIENTS} clients, 1 worker)")
     report.row("bare FastAPI + 1 INSERT", f"{bare_load.rate:,.0f} req/s", bare_load.describe())
     report.row("hotline", f"{hotline_load.rate:,.0f} req/s", hotline_load.describe())
     report.row("  tickets stored", f"{stored:,}", f"(of {REQUESTS + WARMUP:,} sent)")

@@ -1,4 +1,4 @@
-"""8. GET /v1/kpis over 1,000,000 tickets: the three rates of A14.2, overall and for each of five
+"""9. GET /v1/kpis over 1,000,000 tickets: the three rates of A14.2, overall and for each of five
 departments, over three years of tickets (every one of them in the window), answered by the hotline
 process (`python -m zjtx.hotline`, the API role alone, as in the hotline-api Deployment) from 4
 concurrent clients. The tickets are written straight into the database (a varied mix: on time and late,
@@ -125,7 +125,7 @@ async def run(infra: Infra) -> bool:
             await load(hotline.url, request, WARMUP)
             kpis = await load(hotline.url, request, REQUESTS)
 
-    report.heading(f"8. GET /v1/kpis over {TICKETS:,} tickets ({REQUESTS:,} requests, {CLIENTS} concurrent clients)")
+    report.heading(f"9. GET /v1/kpis over {TICKETS:,} tickets ({REQUESTS:,} requests, {CLIENTS} concurrent clients)")
     report.row(
         "  tickets written",
         f"{TICKETS:,}",
