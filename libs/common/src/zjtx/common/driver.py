@@ -1,5 +1,6 @@
 """Hot statements run with the least Python between them and the server, in the session's transaction
-(finance-subsidy's webhook intake runs three of its own per request). Core's `execute()` through the ORM
+(finance-subsidy's webhook intake runs three of its own per request, hotline's intake two, and awards
+reads its read model's facts so, for a batch of events or a simulation). Core's `execute()` through the ORM
 session costs several times what the statement itself costs in Python (compiling from its cache key,
 the result's metadata and processors).
 
