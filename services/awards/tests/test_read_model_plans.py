@@ -18,6 +18,7 @@ READS = {
     "relocations": repository._RELOCATIONS,
     "scale reports": repository._SCALE,
     "sizes": repository._SIZES,
+    "credit lists": repository._CREDIT,
 }
 
 
